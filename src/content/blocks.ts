@@ -1,0 +1,44 @@
+import type { SourceRef } from '../errors.js';
+
+/**
+ * The block tree the typesetter consumes: what Markdown sections and filled
+ * templates both become. Flat on purpose: nesting (block quotes, lists) is
+ * kept as a depth, which is all a one-column page needs.
+ */
+export type Inline =
+  | { kind: 'text'; text: string; italic: boolean; bold: boolean; href?: string }
+  /** A line break the author asked for (poetry, addresses). */
+  | { kind: 'break' }
+  /** The number of a note, set as a superior figure. */
+  | { kind: 'noteRef'; number: number };
+
+export interface Paragraph {
+  kind: 'paragraph';
+  /** Name of a paragraph style in the theme. */
+  style: string;
+  inlines: Inline[];
+  /** List marker ("•", "3.") hung in the indent before the first line. */
+  marker?: string;
+  /** Nesting level of block quotes and lists; each level indents. */
+  depth: number;
+  source: SourceRef;
+}
+
+/** A thematic break (`***`): a gap with an ornament. */
+export interface Rule {
+  kind: 'rule';
+  source: SourceRef;
+}
+
+export type Block = Paragraph | Rule;
+
+/** A footnote of a section, gathered as an endnote. */
+export interface Note {
+  number: number;
+  blocks: Block[];
+}
+
+/** The plain text of some inlines, for titles and messages. */
+export function inlineText(inlines: readonly Inline[]): string {
+  return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? ' ' : String(i.number))).join('');
+}

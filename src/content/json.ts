@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { ZineError } from '../errors.js';
+
+/** Reads a JSON file; a syntax error names the file and line. */
+export function readJsonFile(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ZineError('cannot read the file', { file });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const pos = /position (\d+)/.exec(message);
+    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    throw new ZineError(`invalid JSON: ${message.replace(/ in JSON at.*$/, '')}`, { file, line });
+  }
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Checks that `value` is an object whose keys are all known; `path` names it in
+ * messages ("styles.body"). Unknown keys are errors, because a misspelt key
+ * silently ignored is a setting the user thinks they made.
+ */
+export function expectObject(value: unknown, path: string, file: string, known?: readonly string[]): JsonObject {
+  if (!isObject(value)) throw new ZineError(`${path} must be an object`, { file });
+  if (known) {
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key)) {
+        throw new ZineError(`unknown key "${path ? `${path}.` : ''}${key}" (known: ${known.join(', ')})`, { file });
+      }
+    }
+  }
+  return value;
+}
+
+export function expectString(value: unknown, path: string, file: string): string {
+  if (typeof value !== 'string' || value === '') throw new ZineError(`${path} must be a non-empty string`, { file });
+  return value;
+}
+
+export function expectNumber(value: unknown, path: string, file: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ZineError(`${path} must be a number`, { file });
+  return value;
+}
+
+export function expectBoolean(value: unknown, path: string, file: string): boolean {
+  if (typeof value !== 'boolean') throw new ZineError(`${path} must be true or false`, { file });
+  return value;
+}
+
+export function expectStringArray(value: unknown, path: string, file: string): string[] {
+  if (!Array.isArray(value) || !value.every((v) => typeof v === 'string')) {
+    throw new ZineError(`${path} must be a list of strings`, { file });
+  }
+  return value as string[];
+}

@@ -1,0 +1,93 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ZineError, type Warn } from '../errors.js';
+import { languageOf, type Language } from '../lang/languages.js';
+import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
+import { PAPERS, type Paper } from './paper.js';
+import { loadSections, sectionsDir, type SectionSource } from './sections.js';
+import { loadStrings, type Translate } from './strings.js';
+import { loadTheme, type Theme } from './theme.js';
+
+/** A zine project folder, read and checked, before any locale is parsed. */
+export interface Project {
+  dir: string;
+  config: ZineConfig;
+  theme: Theme;
+  /** Locales to build, default locale first. */
+  locales: string[];
+  papers: Paper[];
+}
+
+/** One locale's text: strings and sections. */
+export interface LocaleContent {
+  locale: string;
+  language: Language | undefined;
+  t: Translate;
+  sections: SectionSource[];
+}
+
+export interface ProjectSelection {
+  /** Only these locales (`--locale en,ru`). */
+  locales?: string[];
+  /** Only these papers (`--paper a4`). */
+  papers?: string[];
+}
+
+export function loadProject(dir: string, select: ProjectSelection = {}): Project {
+  const projectDir = resolve(dir);
+  if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) {
+    throw new ZineError('no such project folder', { file: projectDir });
+  }
+  if (!existsSync(join(projectDir, CONFIG_FILE))) {
+    throw new ZineError(`not a zine project: ${CONFIG_FILE} is missing (zine init DIR makes one)`, { file: projectDir });
+  }
+  const config = loadConfig(projectDir);
+  const theme = loadTheme(projectDir);
+
+  const available = localeFolders(projectDir);
+  const configured = config.locales ?? available;
+  for (const l of configured) {
+    if (!available.includes(l)) {
+      throw new ZineError(`locale "${l}" has no folder locales/${l}/`, { file: join(projectDir, CONFIG_FILE) });
+    }
+  }
+  if (!configured.includes(config.defaultLocale)) {
+    throw new ZineError(`the default locale "${config.defaultLocale}" has no folder locales/${config.defaultLocale}/`, {
+      file: join(projectDir, CONFIG_FILE),
+    });
+  }
+  const locales = pick(select.locales, configured, 'locale');
+  locales.sort((a, b) => Number(b === config.defaultLocale) - Number(a === config.defaultLocale));
+  const papers = pick(select.papers, config.papers, 'paper').map((p) => PAPERS[p]!);
+  return { dir: projectDir, config, theme, locales, papers };
+}
+
+/** Strings and sections of one locale; a locale without sections is an error naming its folder. */
+export function loadLocale(project: Project, locale: string, warn: Warn): LocaleContent {
+  const language = languageOf(locale);
+  if (!language) {
+    warn(`no language settings for "${locale}": no hyphenation, English quotation marks`, {
+      file: join(project.dir, 'locales', locale),
+    });
+  }
+  const sections = loadSections(project.dir, locale);
+  if (sections.length === 0) {
+    throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
+  }
+  return { locale, language, t: loadStrings(project.dir, locale, project.config.defaultLocale), sections };
+}
+
+function localeFolders(projectDir: string): string[] {
+  const dir = join(projectDir, 'locales');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+}
+
+/** The user's choice from the known values, refusing unknown ones by name. */
+function pick(chosen: string[] | undefined, known: string[], what: string): string[] {
+  if (!chosen || chosen.length === 0) return [...known];
+  for (const c of chosen) {
+    if (!known.includes(c)) throw new ZineError(`unknown ${what} "${c}" (this zine has: ${known.join(', ')})`);
+  }
+  return [...chosen];
+}

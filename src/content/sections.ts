@@ -1,0 +1,61 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import matter from 'gray-matter';
+import { ZineError } from '../errors.js';
+
+/** One Markdown file of `locales/<lng>/sections/`, not yet parsed. */
+export interface SectionSource {
+  /** File name without `.md`; sections are ordered by it. */
+  id: string;
+  file: string;
+  /** Front matter: `title`, optional `lead`, and whatever templates use. */
+  meta: Record<string, unknown>;
+  title: string | undefined;
+  body: string;
+  /** File line on which `body` starts (after the front matter). */
+  bodyLine: number;
+}
+
+export function sectionsDir(projectDir: string, locale: string): string {
+  return join(projectDir, 'locales', locale, 'sections');
+}
+
+/** The sections of a locale in file-name order; none if the folder is missing. */
+export function loadSections(projectDir: string, locale: string): SectionSource[] {
+  const dir = sectionsDir(projectDir, locale);
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => readSection(join(dir, name)));
+}
+
+export function readSection(file: string): SectionSource {
+  const text = readFileSync(file, 'utf8');
+  let parsed: matter.GrayMatterFile<string>;
+  try {
+    // an empty options object keeps gray-matter from caching by content
+    parsed = matter(text, {});
+  } catch (e) {
+    const mark = (e as { mark?: { line?: number } }).mark;
+    const reason = (e as { reason?: string }).reason ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
+    // YAML counts lines from the first line after the opening `---`
+    const line = mark?.line === undefined ? undefined : mark.line + 2;
+    throw new ZineError(`broken front matter: ${reason}`, line === undefined ? { file } : { file, line });
+  }
+  const meta = parsed.data as Record<string, unknown>;
+  if (meta.title !== undefined && typeof meta.title !== 'string') {
+    throw new ZineError('front matter "title" must be text', { file, line: 2 });
+  }
+  const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
+  return {
+    id: basename(file, '.md'),
+    file,
+    meta,
+    title: meta.title as string | undefined,
+    body: parsed.content,
+    bodyLine,
+  };
+}

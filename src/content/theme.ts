@@ -1,0 +1,177 @@
+import { join } from 'node:path';
+import { ZineError } from '../errors.js';
+import { PAPERS } from './paper.js';
+import {
+  expectBoolean, expectNumber, expectObject, expectString, expectStringArray, readJsonFile, type JsonObject,
+} from './json.js';
+import { toPoints } from './units.js';
+
+/**
+ * `theme.json`: every typographic number of the zine — fonts, sizes, leading,
+ * margins per paper, the folio. Code holds no such numbers.
+ */
+export interface Theme {
+  /** Font families by name; each variant a TTF/OTF file in `fonts/`. */
+  fonts: Record<string, FontFamilyFiles>;
+  /** Families tried, in order, for a character the style's own family lacks (symbols, ornaments). */
+  fallbackFonts: string[];
+  /** Page margins per paper; inner is the binding side. */
+  margins: Record<string, Margins>;
+  styles: Record<string, ParagraphStyle>;
+  folio: FolioStyle;
+  /** How the fixed pages place their content vertically. */
+  pages: Record<FixedPageKind, { valign: VAlign }>;
+  /** Whether each section starts on a new page. */
+  sectionStartsPage: boolean;
+}
+
+export type FixedPageKind = 'cover' | 'backCover';
+export type VAlign = 'top' | 'center' | 'bottom';
+export type Align = 'justify' | 'left' | 'center' | 'right';
+export type Variant = 'regular' | 'italic' | 'bold' | 'boldItalic';
+export type FontFamilyFiles = Partial<Record<Variant, string>> & { regular: string };
+
+export interface Margins {
+  top: number;
+  bottom: number;
+  inner: number;
+  outer: number;
+}
+
+export interface ParagraphStyle {
+  font: string;
+  bold: boolean;
+  italic: boolean;
+  /** Type size in points. */
+  size: number;
+  /** Baseline to baseline, in points. */
+  leading: number;
+  align: Align;
+  /** Indent of a paragraph's first line when it follows a paragraph of the same style. */
+  firstIndent: number;
+  /** Left indent of every line (block quotes, lists). */
+  indent: number;
+  spaceBefore: number;
+  spaceAfter: number;
+  uppercase: boolean;
+  /** Never the last thing on a page (headings). */
+  keepWithNext: boolean;
+  hyphenate: boolean;
+}
+
+export interface FolioStyle {
+  /** Paragraph style of the page number. */
+  style: string;
+  /** `{n}` is replaced by the page number: `◆ {n} ◆`. */
+  format: string;
+  /** Distance of the folio's baseline above the page's bottom edge. */
+  baseline: number;
+}
+
+/** Styles the generator itself uses; a theme must define each. */
+export const REQUIRED_STYLES = [
+  'body', 'heading1', 'heading2', 'heading3', 'quote', 'list', 'note', 'notesHeading', 'folio',
+] as const;
+
+export const THEME_FILE = 'theme.json';
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const STYLE_KEYS = [
+  'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
+  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate',
+] as const;
+const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic'];
+const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
+const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
+
+export function loadTheme(projectDir: string): Theme {
+  const file = join(projectDir, THEME_FILE);
+  const raw = expectObject(readJsonFile(file), '', file, THEME_KEYS);
+  const where = { file };
+
+  const fonts: Record<string, FontFamilyFiles> = {};
+  for (const [family, value] of Object.entries(expectObject(raw.fonts, 'fonts', file))) {
+    const variants = expectObject(value, `fonts.${family}`, file, VARIANTS);
+    const files: Partial<Record<Variant, string>> = {};
+    for (const v of VARIANTS) {
+      if (variants[v] !== undefined) files[v] = expectString(variants[v], `fonts.${family}.${v}`, file);
+    }
+    if (!files.regular) throw new ZineError(`fonts.${family} needs a "regular" font file`, where);
+    fonts[family] = { ...files, regular: files.regular };
+  }
+  const knownFamily = (name: string, path: string): string => {
+    if (!fonts[name]) throw new ZineError(`${path}: no font family "${name}" in fonts`, where);
+    return name;
+  };
+
+  const fallbackFonts = raw.fallbackFonts === undefined ? [] : expectStringArray(raw.fallbackFonts, 'fallbackFonts', file);
+  fallbackFonts.forEach((f, i) => knownFamily(f, `fallbackFonts[${i}]`));
+
+  const margins: Record<string, Margins> = {};
+  const rawMargins = expectObject(raw.margins, 'margins', file, Object.keys(PAPERS));
+  for (const paper of Object.keys(PAPERS)) {
+    const m = expectObject(rawMargins[paper], `margins.${paper}`, file, ['top', 'bottom', 'inner', 'outer']);
+    const len = (k: keyof Margins): number => toPoints(m[k], `margins.${paper}.${k}`, where);
+    margins[paper] = { top: len('top'), bottom: len('bottom'), inner: len('inner'), outer: len('outer') };
+  }
+
+  const styles: Record<string, ParagraphStyle> = {};
+  for (const [name, value] of Object.entries(expectObject(raw.styles, 'styles', file))) {
+    styles[name] = readStyle(expectObject(value, `styles.${name}`, file, STYLE_KEYS), `styles.${name}`, file, knownFamily);
+  }
+  for (const name of REQUIRED_STYLES) {
+    if (!styles[name]) throw new ZineError(`styles.${name} is missing (the generator uses it)`, where);
+  }
+
+  const rawFolio = expectObject(raw.folio, 'folio', file, ['style', 'format', 'baseline']);
+  const folio: FolioStyle = {
+    style: expectString(rawFolio.style, 'folio.style', file),
+    format: expectString(rawFolio.format, 'folio.format', file),
+    baseline: toPoints(rawFolio.baseline, 'folio.baseline', where),
+  };
+  if (!styles[folio.style]) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
+
+  const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'backCover']);
+  const page = (kind: FixedPageKind): { valign: VAlign } => {
+    if (rawPages[kind] === undefined) return { valign: 'top' };
+    const p = expectObject(rawPages[kind], `pages.${kind}`, file, ['valign']);
+    return { valign: oneOf(p.valign, VALIGNS, `pages.${kind}.valign`, file) };
+  };
+
+  return {
+    fonts,
+    fallbackFonts,
+    margins,
+    styles,
+    folio,
+    pages: { cover: page('cover'), backCover: page('backCover') },
+    sectionStartsPage: raw.sectionStartsPage === undefined
+      ? true : expectBoolean(raw.sectionStartsPage, 'sectionStartsPage', file),
+  };
+}
+
+function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: string, p: string) => string): ParagraphStyle {
+  const where = { file };
+  const flag = (k: string, dflt: boolean): boolean => (s[k] === undefined ? dflt : expectBoolean(s[k], `${path}.${k}`, file));
+  const len = (k: string): number => (s[k] === undefined ? 0 : toPoints(s[k], `${path}.${k}`, where));
+  const size = expectNumber(s.size, `${path}.size`, file);
+  return {
+    font: knownFamily(expectString(s.font, `${path}.font`, file), `${path}.font`),
+    bold: flag('bold', false),
+    italic: flag('italic', false),
+    size,
+    leading: s.leading === undefined ? size * 1.25 : toPoints(s.leading, `${path}.leading`, where),
+    align: s.align === undefined ? 'left' : oneOf(s.align, ALIGNS, `${path}.align`, file),
+    firstIndent: len('firstIndent'),
+    indent: len('indent'),
+    spaceBefore: len('spaceBefore'),
+    spaceAfter: len('spaceAfter'),
+    uppercase: flag('uppercase', false),
+    keepWithNext: flag('keepWithNext', false),
+    hyphenate: flag('hyphenate', true),
+  };
+}
+
+function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, file: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new ZineError(`${path} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, { file });
+}

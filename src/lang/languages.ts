@@ -1,0 +1,40 @@
+/**
+ * Everything that differs between languages, in one table keyed by language
+ * code. Adding a locale whose language is here needs no code at all.
+ */
+export interface Language {
+  code: string;
+  /** Name in the language itself, for colophons and language lists. */
+  nativeName: string;
+  direction: 'ltr' | 'rtl';
+  /** Primary then secondary quotation marks: open, close, open, close. */
+  quotes: Quotes;
+  hyphenation?: HyphenationSource;
+}
+
+export type Quotes = readonly [string, string, string, string];
+
+export type HyphenationSource =
+  /** TeX patterns shipped in the `hyphen` npm package, by its module name. */
+  | { package: string; leftMin: number; rightMin: number }
+  /** Liang patterns kept in `data/hyphenation/` (languages `hyphen` lacks). */
+  | { patternFile: string; leftMin: number; rightMin: number };
+
+export const LANGUAGES: Record<string, Language> = {
+  en: { code: 'en', nativeName: 'English', direction: 'ltr', quotes: ['“', '”', '‘', '’'], hyphenation: { package: 'en-us', leftMin: 2, rightMin: 3 } },
+  ru: { code: 'ru', nativeName: 'Русский', direction: 'ltr', quotes: ['«', '»', '„', '“'], hyphenation: { package: 'ru', leftMin: 2, rightMin: 2 } },
+  kk: { code: 'kk', nativeName: 'Қазақша', direction: 'ltr', quotes: ['«', '»', '„', '“'], hyphenation: { patternFile: 'hyph-kk.pat.txt', leftMin: 2, rightMin: 2 } },
+  uk: { code: 'uk', nativeName: 'Українська', direction: 'ltr', quotes: ['«', '»', '„', '“'], hyphenation: { package: 'uk', leftMin: 2, rightMin: 2 } },
+  de: { code: 'de', nativeName: 'Deutsch', direction: 'ltr', quotes: ['„', '“', '‚', '‘'], hyphenation: { package: 'de', leftMin: 2, rightMin: 2 } },
+  fr: { code: 'fr', nativeName: 'Français', direction: 'ltr', quotes: ['«\u00a0', '\u00a0»', '“', '”'], hyphenation: { package: 'fr', leftMin: 2, rightMin: 3 } },
+  es: { code: 'es', nativeName: 'Español', direction: 'ltr', quotes: ['«', '»', '“', '”'], hyphenation: { package: 'es', leftMin: 2, rightMin: 2 } },
+};
+
+/**
+ * The language of a locale code as CrimethInc writes them: `ru`, `es-419`,
+ * `fr-qu`. A regional code falls back to its language (`es-419` → `es`).
+ */
+export function languageOf(locale: string): Language | undefined {
+  const code = locale.toLowerCase();
+  return LANGUAGES[code] ?? LANGUAGES[code.split('-')[0]!];
+}

@@ -1,0 +1,102 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import { ZineError, type Warn } from '../errors.js';
+import type { Block, Paragraph } from '../content/blocks.js';
+import { parseMarkdown, type MarkdownLanguage } from '../content/markdown.js';
+import type { LocaleContent } from '../content/project.js';
+import { LANGUAGES } from '../lang/languages.js';
+
+/**
+ * What the layouts stage hands the typesetter: the blocks of each page kind,
+ * independent of paper size. Fixed pages (cover, back cover) hold one page of
+ * material; each section is a flow that runs over as many pages as it needs.
+ */
+export interface ZineLayout {
+  cover: Block[];
+  sections: SectionFlow[];
+  backCover: Block[];
+}
+
+export interface SectionFlow {
+  id: string;
+  title: string | undefined;
+  blocks: Block[];
+}
+
+/** The page layouts a project has, one Handlebars file each in `templates/`. */
+export const TEMPLATE_FILES = { cover: 'cover.hbs', section: 'section.hbs', backCover: 'back-cover.hbs' } as const;
+type TemplateName = keyof typeof TEMPLATE_FILES;
+
+interface CompiledTemplate {
+  file: string;
+  render: (context: object) => string;
+}
+
+/**
+ * Fills the templates with the locale's strings and sections. Templates write
+ * Markdown, with `::: style` containers for the theme's paragraph styles.
+ */
+export function layOut(projectDir: string, content: LocaleContent, warn: Warn): ZineLayout {
+  const hbs = Handlebars.create();
+  hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
+    content.t(String(key), options.hash as Record<string, unknown>));
+  hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale));
+  const templates = {} as Record<TemplateName, CompiledTemplate>;
+  for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
+    templates[name] = compile(hbs, join(projectDir, 'templates', TEMPLATE_FILES[name]));
+  }
+  const language: MarkdownLanguage = content.language ?? LANGUAGES.en!;
+  const common = { locale: content.locale, language: content.language?.nativeName ?? content.locale };
+
+  const page = (name: TemplateName, context: object): Block[] => {
+    const t = templates[name];
+    return parseMarkdown(fill(t, context), { file: t.file, firstLine: 1 }, language, warn).blocks;
+  };
+
+  const sections = content.sections.map((section, index): SectionFlow => {
+    const meta = { ...section.meta, title: section.title, number: index + 1, id: section.id };
+    const opener = page('section', { ...common, section: meta });
+    const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn);
+    const notes: Block[] = [];
+    if (body.notes.length > 0) {
+      notes.push(paragraph('notesHeading', content.t('notes'), section.file));
+      for (const note of body.notes) {
+        note.blocks.forEach((b, i) => {
+          if (i === 0 && b.kind === 'paragraph') b.marker = `${note.number}.`;
+          notes.push(b);
+        });
+      }
+    }
+    return { id: section.id, title: section.title, blocks: [...opener, ...body.blocks, ...notes] };
+  });
+
+  return { cover: page('cover', common), sections, backCover: page('backCover', common) };
+}
+
+function paragraph(style: string, text: string, file: string): Paragraph {
+  return { kind: 'paragraph', style, depth: 0, source: { file }, inlines: [{ kind: 'text', text, italic: false, bold: false }] };
+}
+
+function compile(hbs: typeof Handlebars, file: string): CompiledTemplate {
+  if (!existsSync(file)) throw new ZineError('template missing', { file });
+  const source = readFileSync(file, 'utf8');
+  try {
+    // parse now: Handlebars.compile defers syntax errors to the first render
+    hbs.parse(source);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const line = /line (\d+)/.exec(message);
+    throw new ZineError(`template syntax error: ${message.split('\n').pop()}`, line ? { file, line: Number(line[1]) } : { file });
+  }
+  return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
+}
+
+function fill(template: CompiledTemplate, context: object): string {
+  try {
+    return template.render(context);
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
+  }
+}

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { ZineError } from '../errors.js';
+import type { Theme, Variant } from '../content/theme.js';
+
+/** One font file, parsed once per build, measured with fontkit and embedded by the renderer. */
+export interface Face {
+  /** Name the renderer registers the font under: `<family>-<variant>`. */
+  key: string;
+  file: string;
+  data: Buffer;
+  font: fontkit.Font;
+}
+
+/** Nearest variants to try when a family lacks the one asked for. */
+const NEAREST: Record<Variant, Variant[]> = {
+  regular: ['regular'],
+  italic: ['italic', 'regular'],
+  bold: ['bold', 'regular'],
+  boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
+};
+
+/** The theme's fonts, loaded from the project's `fonts/` folder, with widths cached. */
+export class FontBook {
+  private readonly faces = new Map<string, Face>();
+  private readonly widths = new Map<string, number>();
+
+  constructor(
+    private readonly theme: Theme,
+    fontsDir: string,
+  ) {
+    for (const [family, files] of Object.entries(theme.fonts)) {
+      for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
+        const file = join(fontsDir, name);
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...openFont(file) });
+      }
+    }
+  }
+
+  /** The face of a family for the given emphasis, or the nearest the family has. */
+  face(family: string, bold: boolean, italic: boolean): Face {
+    const wanted: Variant = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
+    for (const v of NEAREST[wanted]) {
+      const f = this.faces.get(`${family}-${v}`);
+      if (f) return f;
+    }
+    throw new Error(`font family ${family} has no regular face`);
+  }
+
+  /** The face to set a character in: the wanted one if it has the glyph, else the first fallback family that does. */
+  faceFor(codePoint: number, wanted: Face, bold: boolean, italic: boolean): Face | undefined {
+    if (wanted.font.hasGlyphForCodePoint(codePoint)) return wanted;
+    for (const family of this.theme.fallbackFonts) {
+      const f = this.face(family, bold, italic);
+      if (f.font.hasGlyphForCodePoint(codePoint)) return f;
+    }
+    return undefined;
+  }
+
+  /** Advance width of `text` set in `face` at `size` points, kerning included. */
+  width(face: Face, text: string, size: number): number {
+    const key = `${face.key}\u0000${text}`;
+    let w = this.widths.get(key);
+    if (w === undefined) {
+      w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+      this.widths.set(key, w);
+    }
+    return w * size;
+  }
+
+  all(): Face[] {
+    return [...this.faces.values()];
+  }
+}
+
+function openFont(file: string): { data: Buffer; font: fontkit.Font } {
+  let data: Buffer;
+  try {
+    data = readFileSync(file);
+  } catch {
+    throw new ZineError('font file missing (named in theme.json)', { file });
+  }
+  let parsed: fontkit.Font | fontkit.FontCollection;
+  try {
+    parsed = fontkit.create(data);
+  } catch (e) {
+    throw new ZineError(`not a usable TTF/OTF font: ${e instanceof Error ? e.message : String(e)}`, { file });
+  }
+  if (parsed.type !== 'TTF') {
+    throw new ZineError('only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)', { file });
+  }
+  return { data, font: parsed };
+}
