@@ -122,7 +122,7 @@ function linesOf(blocks: readonly Block[], measure: number, input: EditionInput)
     const n = lines.length;
     lines.forEach((l, j) => {
       const number = j + 1;
-      const breakAfter = style.keepWithNext ? false : number === n || (number >= 2 && n - number >= 2);
+      const breakAfter = !style.keepWithNext && !l.hyphenated && (number === n || (number >= 2 && n - number >= 2));
       out.push({
         height: style.leading,
         spaceBefore: j === 0 ? (previous?.spaceAfter ?? 0) + style.spaceBefore : 0,

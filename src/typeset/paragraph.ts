@@ -1,11 +1,13 @@
-import texLinebreak, { type InputItem } from 'tex-linebreak';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Face, FontBook } from './fonts.js';
+import { breakLines, INFINITE_PENALTY, type Item } from './knuth-plass.js';
 
-const { breakLines, MIN_COST, MAX_COST } = texLinebreak;
+/** Penalties that forbid and force a break. */
+const NO_BREAK = INFINITE_PENALTY;
+const FORCE_BREAK = -INFINITE_PENALTY;
 
 /** A piece of a line set in one face: `x` from the line's start. */
 export interface Run {
@@ -21,6 +23,8 @@ export interface Run {
 
 export interface SetLine {
   runs: Run[];
+  /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
+  hyphenated: boolean;
 }
 
 export interface SetParagraphInput {
@@ -40,12 +44,11 @@ export interface TypesetContext {
   warn: Warn;
 }
 
-// Penalties and demerits as TeX sets them (plain.tex): a hyphen costs 50,
-// two hyphenated lines in a row or a tight line after a loose one 10000.
+// Penalties as TeX sets them (plain.tex): a hyphen costs 50.
 const HYPHEN_PENALTY = 50;
 const EXPLICIT_HYPHEN_PENALTY = 50;
 /** A last resort for a word wider than the line: break anywhere, dearly. */
-const EMERGENCY_PENALTY = 900;
+const EMERGENCY_PENALTY = 1000;
 const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
@@ -66,17 +69,12 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
-  const breaks = breakLines(items, input.measure, {
-    maxAdjustmentRatio: null,
-    initialMaxAdjustmentRatio: 2,
-    doubleHyphenPenalty: 10000,
-    adjacentLooseTightPenalty: 10000,
-  });
+  const breaks = breakLines(items, input.measure);
   return toLines(items, meta, breaks, input.measure, input.style.align);
 }
 
 class ItemBuilder {
-  readonly items: InputItem[] = [];
+  readonly items: Item[] = [];
   readonly meta: ItemMeta[] = [];
   private readonly justified: boolean;
 
@@ -111,28 +109,28 @@ class ItemBuilder {
     }
   }
 
-  finish(): { items: InputItem[]; meta: ItemMeta[] } {
+  finish(): { items: Item[]; meta: ItemMeta[] } {
     this.trimTrailingSpace();
-    this.push({ type: 'penalty', width: 0, cost: MAX_COST, flagged: false }, undefined);
+    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
     this.push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, undefined);
-    this.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, undefined);
+    this.push({ type: 'penalty', width: 0, cost: FORCE_BREAK, flagged: false }, undefined);
     return { items: this.items, meta: this.meta };
   }
 
-  private push(item: InputItem, meta: ItemMeta): void {
+  private push(item: Item, meta: ItemMeta): void {
     this.items.push(item);
     this.meta.push(meta);
   }
 
   private lastIsSpace(): boolean {
     const last = this.items[this.items.length - 1];
-    return last === undefined || last.type === 'glue' || (last.type === 'penalty' && last.cost <= MIN_COST);
+    return last === undefined || last.type === 'glue' || (last.type === 'penalty' && last.cost <= FORCE_BREAK);
   }
 
   private trimTrailingSpace(): void {
     while (this.items.length > 0 && this.items[this.items.length - 1]!.type !== 'box') {
       const last = this.items[this.items.length - 1]!;
-      if (last.type === 'penalty' && last.cost <= MIN_COST) break;
+      if (last.type === 'penalty' && last.cost <= FORCE_BREAK) break;
       this.items.pop();
       this.meta.pop();
     }
@@ -140,9 +138,9 @@ class ItemBuilder {
 
   private lineBreak(): void {
     this.trimTrailingSpace();
-    this.push({ type: 'penalty', width: 0, cost: MAX_COST, flagged: false }, undefined);
+    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
     this.push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, undefined);
-    this.push({ type: 'penalty', width: 0, cost: MIN_COST, flagged: false }, undefined);
+    this.push({ type: 'penalty', width: 0, cost: FORCE_BREAK, flagged: false }, undefined);
   }
 
   private space(face: Face, size: number): void {
@@ -237,11 +235,11 @@ function pieces(chars: string[], breaks: Map<number, unknown>): string[][] {
 }
 
 /** Turns chosen breakpoints into lines of positioned runs. */
-function toLines(items: InputItem[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align']): SetLine[] {
+function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align']): SetLine[] {
   const lines: SetLine[] = [];
-  for (let l = 1; l < breaks.length; l++) {
+  for (let l = 0; l < breaks.length; l++) {
     const end = breaks[l]!;
-    let start = l === 1 ? 0 : breaks[l - 1]! + 1;
+    let start = l === 0 ? 0 : breaks[l - 1]! + 1;
     // what follows a break up to the next box is discarded, as in TeX
     while (start < end && items[start]!.type !== 'box') start++;
     const breakItem = items[end]!;
@@ -299,7 +297,7 @@ function toLines(items: InputItem[], meta: ItemMeta[], breaks: number[], measure
     if (hyphen) place(hyphen, breakItem.width);
     const shift = align === 'right' ? measure - x : align === 'center' ? (measure - x) / 2 : 0;
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs });
+    lines.push({ runs, hyphenated: hyphen !== undefined });
   }
   return lines;
 }

@@ -1,0 +1,166 @@
+/**
+ * Knuth–Plass line breaking ("Breaking paragraphs into lines", 1981): chooses
+ * the breaks of a whole paragraph at once, minimising the total demerits of
+ * its lines. Pure: boxes, glue and penalties in, break indices out.
+ */
+
+export interface Box {
+  type: 'box';
+  width: number;
+}
+
+/** Space between words: a break may follow a box here. */
+export interface Glue {
+  type: 'glue';
+  width: number;
+  stretch: number;
+  shrink: number;
+}
+
+/** A possible break with a cost: a hyphenation point, or the end of a paragraph. */
+export interface Penalty {
+  type: 'penalty';
+  /** Width added to the line if it breaks here (the hyphen). */
+  width: number;
+  cost: number;
+  /** Hyphen breaks: two in a row cost extra. */
+  flagged: boolean;
+}
+
+export type Item = Box | Glue | Penalty;
+
+/** A penalty of this cost or more forbids a break; of minus this or less forces one. */
+export const INFINITE_PENALTY = 10000;
+
+export interface BreakOptions {
+  /** Largest stretch ratio of a line before it counts as too loose (TeX's tolerance 200 ≈ 1.26). */
+  tolerance: number;
+  linePenalty: number;
+  doubleHyphenDemerits: number;
+  /** Two neighbouring lines of very different tightness. */
+  adjacentDemerits: number;
+  /** A hyphen on the paragraph's last full line. */
+  finalHyphenDemerits: number;
+}
+
+/** TeX's plain settings. */
+export const TEX_DEFAULTS: BreakOptions = {
+  tolerance: 1.26,
+  linePenalty: 10,
+  doubleHyphenDemerits: 10000,
+  adjacentDemerits: 10000,
+  finalHyphenDemerits: 5000,
+};
+
+const INFINITE_BADNESS = 10000;
+
+interface Node {
+  index: number;
+  line: number;
+  fitness: number;
+  width: number;
+  stretch: number;
+  shrink: number;
+  demerits: number;
+  flagged: boolean;
+  prev: Node | undefined;
+}
+
+/**
+ * The indices of the items at which lines end, the last being the paragraph's
+ * final forced break. Tries within the tolerance first; where no such
+ * solution exists, lines may stretch without limit; where even that fails
+ * (a box wider than the line), an overfull line is accepted rather than none.
+ */
+export function breakLines(items: readonly Item[], lineWidth: number, options: BreakOptions = TEX_DEFAULTS): number[] {
+  return tryBreak(items, lineWidth, options, false) ?? tryBreak(items, lineWidth, { ...options, tolerance: Infinity }, true)!;
+}
+
+function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, rescue: boolean): number[] | undefined {
+  let active: Node[] = [{ index: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, flagged: false, prev: undefined }];
+  let width = 0;
+  let stretch = 0;
+  let shrink = 0;
+
+  for (let b = 0; b < items.length; b++) {
+    const item = items[b]!;
+    const legal = item.type === 'glue' ? b > 0 && items[b - 1]!.type === 'box' : item.type === 'penalty' && item.cost < INFINITE_PENALTY;
+    if (legal) {
+      const forced = item.type === 'penalty' && item.cost <= -INFINITE_PENALTY;
+      const penaltyWidth = item.type === 'penalty' ? item.width : 0;
+      const flagged = item.type === 'penalty' && item.flagged;
+      const best: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
+      const kept: Node[] = [];
+      let lastDropped: Node | undefined;
+      for (const a of active) {
+        const ratio = adjustmentRatio(width - a.width + penaltyWidth, stretch - a.stretch, shrink - a.shrink, lineWidth);
+        if (ratio < -1 || forced) lastDropped = a;
+        else kept.push(a);
+        if (ratio < -1 || ratio > o.tolerance) continue;
+        const badness = Number.isFinite(ratio) ? Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3) : INFINITE_BADNESS;
+        const cost = item.type === 'penalty' ? item.cost : 0;
+        let demerits = (o.linePenalty + badness) ** 2;
+        if (cost > 0) demerits += cost ** 2;
+        else if (cost > -INFINITE_PENALTY) demerits -= cost ** 2;
+        if (flagged && a.flagged) demerits += o.doubleHyphenDemerits;
+        if (forced && a.flagged) demerits += o.finalHyphenDemerits;
+        const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
+        if (a.index >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += o.adjacentDemerits;
+        const total = a.demerits + demerits;
+        if (!best[fitness] || total < best[fitness]!.demerits) {
+          best[fitness] = { index: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, demerits: total, flagged, prev: a };
+        }
+      }
+      active = kept;
+      let added = best.filter((n): n is Node => n !== undefined);
+      if (added.length === 0 && active.length === 0 && rescue && lastDropped) {
+        // nothing fits: end an overfull line here rather than lose the paragraph
+        added = [{ index: b, line: lastDropped.line + 1, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, prev: lastDropped }];
+      }
+      for (const n of added) {
+        // a line starts after the break, past any glue and penalties that follow it
+        const after = totalsAfterBreak(items, b, width, stretch, shrink);
+        Object.assign(n, after);
+        active.push(n);
+      }
+      if (active.length === 0) return undefined;
+    }
+    if (item.type === 'box') width += item.width;
+    else if (item.type === 'glue') {
+      width += item.width;
+      stretch += item.stretch;
+      shrink += item.shrink;
+    }
+  }
+
+  let best: Node | undefined;
+  for (const a of active) if (a.index === items.length - 1 && (!best || a.demerits < best.demerits)) best = a;
+  if (!best) return undefined;
+  const breaks: number[] = [];
+  for (let n: Node | undefined = best; n && n.index >= 0; n = n.prev) breaks.push(n.index);
+  return breaks.reverse();
+}
+
+function adjustmentRatio(natural: number, stretch: number, shrink: number, lineWidth: number): number {
+  if (natural < lineWidth) return stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
+  if (natural > lineWidth) return shrink > 0 ? (lineWidth - natural) / shrink : -Infinity;
+  return 0;
+}
+
+/** Running totals as they stand where the next line's material begins. */
+function totalsAfterBreak(items: readonly Item[], b: number, width: number, stretch: number, shrink: number): Pick<Node, 'width' | 'stretch' | 'shrink'> {
+  let w = width;
+  let st = stretch;
+  let sh = shrink;
+  for (let i = b; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.type === 'box') break;
+    if (it.type === 'penalty' && it.cost <= -INFINITE_PENALTY && i > b) break;
+    if (it.type === 'glue') {
+      w += it.width;
+      st += it.stretch;
+      sh += it.shrink;
+    }
+  }
+  return { width: w, stretch: st, shrink: sh };
+}

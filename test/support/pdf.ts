@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+
+/** A run of text as pdf.js reads it back: position in points from the page's bottom-left. */
+export interface TextRun {
+  str: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  width: number;
+  size: number;
+  font: string;
+}
+
+export interface PdfPage {
+  width: number;
+  height: number;
+  runs: TextRun[];
+  /** The text in reading order of the content stream. */
+  text: string;
+}
+
+export interface PdfFont {
+  name: string;
+  embedded: boolean;
+}
+
+export interface ReadPdf {
+  pages: PdfPage[];
+  fonts: PdfFont[];
+}
+
+/** Reads a PDF back with pdf.js: page sizes, text with positions, fonts. */
+export async function readPdf(path: string): Promise<ReadPdf> {
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise;
+  const pages: PdfPage[] = [];
+  const fonts = new Map<string, PdfFont>();
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+    const content = await page.getTextContent();
+    await page.getOperatorList();
+    const runs: TextRun[] = [];
+    let text = '';
+    for (const item of content.items) {
+      if (!('str' in item)) continue;
+      text += item.str + (item.hasEOL ? '\n' : ' ');
+      if (item.str.trim() === '') continue;
+      const [a, , , d, e, f] = item.transform as number[];
+      const font = page.commonObjs.get(item.fontName) as { name: string; missingFile: boolean };
+      fonts.set(font.name, { name: font.name, embedded: !font.missingFile });
+      runs.push({ str: item.str, x: e!, y: f!, width: item.width, size: Math.abs(d ?? a!), font: font.name });
+    }
+    pages.push({ width: x1 - x0, height: y1 - y0, runs, text });
+  }
+  await doc.destroy();
+  return { pages, fonts: [...fonts.values()] };
+}
+
+/**
+ * Words of a text for comparing input with output: lowercase letters and
+ * digits, with words broken at a line's end by a hyphen joined again.
+ */
+export function words(text: string): string[] {
+  const joined = text.normalize('NFC').replace(/(\p{L})[-\u2010]\s*\n\s*(\p{L})/gu, '$1$2').replace(/(\p{L})[-\u2010](\p{L})/gu, '$1$2');
+  return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
+}
+
+/** The words of Markdown sections as a reader would see them: no front matter, markup or URLs. */
+export function markdownWords(markdown: string): string[] {
+  const text = markdown
+    .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .replace(/\[\^[^\]]+\]:?/g, ' ')
+    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/https?:\/\/\S+/g, ' ');
+  return words(text);
+}
+
+/** Is `needle` a subsequence of `haystack`? Returns the first word that could not be found in order. */
+export function missingInOrder(needle: readonly string[], haystack: readonly string[]): { index: number; word: string } | undefined {
+  let at = 0;
+  for (let i = 0; i < needle.length; i++) {
+    const found = haystack.indexOf(needle[i]!, at);
+    if (found < 0) return { index: i, word: needle[i]! };
+    at = found + 1;
+  }
+  return undefined;
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
+
+/** Words of the given widths separated by glue of width 1, stretch 1, shrink 0.5. */
+function words(...widths: number[]): Item[] {
+  const items: Item[] = [];
+  widths.forEach((w, i) => {
+    if (i > 0) items.push({ type: 'glue', width: 1, stretch: 1, shrink: 0.5 });
+    items.push({ type: 'box', width: w });
+  });
+  items.push({ type: 'penalty', width: 0, cost: INFINITE_PENALTY, flagged: false });
+  items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
+  items.push({ type: 'penalty', width: 0, cost: -INFINITE_PENALTY, flagged: false });
+  return items;
+}
+
+const lineWidths = (items: Item[], breaks: number[]): number[] => {
+  let start = 0;
+  return breaks.map((end) => {
+    while (start < end && items[start]!.type !== 'box') start++;
+    let w = 0;
+    for (let i = start; i < end; i++) if (items[i]!.type !== 'penalty') w += items[i]!.width;
+    start = end + 1;
+    return w;
+  });
+};
+
+describe('breakLines (Knuth–Plass)', () => {
+  it('ends with the paragraph’s final break', () => {
+    const items = words(3, 3, 3);
+    const breaks = breakLines(items, 100);
+    expect(breaks).toEqual([items.length - 1]);
+  });
+
+  it('fills lines exactly when the words allow it', () => {
+    // 4+1+4 = 9 per line: three lines of two words
+    const items = words(4, 4, 4, 4, 4, 4);
+    const breaks = breakLines(items, 9);
+    expect(lineWidths(items, breaks)).toEqual([9, 9, 9]);
+  });
+
+  it('finds the breaks of least total demerits, as an exhaustive search does', () => {
+    const options = { ...TEX_DEFAULTS, tolerance: 2, adjacentDemerits: 0 };
+    let seed = 7;
+    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    for (let trial = 0; trial < 40; trial++) {
+      const widths = Array.from({ length: 9 }, () => 1 + Math.floor(random() * 6));
+      const items = words(...widths);
+      const lineWidth = 12 + Math.floor(random() * 6);
+      const demerits = (breaks: number[]): number => {
+        let total = 0;
+        let start = 0;
+        for (const end of breaks) {
+          while (items[start]!.type !== 'box') start++;
+          let w = 0, st = 0, sh = 0;
+          for (let i = start; i < end; i++) {
+            const it = items[i]!;
+            if (it.type !== 'penalty') w += it.width;
+            if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
+          }
+          const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
+          if (r < -1 || r > options.tolerance) return Infinity;
+          total += (options.linePenalty + 100 * Math.abs(r) ** 3) ** 2;
+          start = end + 1;
+        }
+        return total;
+      };
+      // every subset of the glue items as line ends, plus the final break
+      const glue = items.map((it, i) => (it.type === 'glue' && it.stretch === 1 ? i : -1)).filter((i) => i >= 0);
+      let best = Infinity;
+      for (let mask = 0; mask < 1 << glue.length; mask++) {
+        const breaks = [...glue.filter((_, j) => mask & (1 << j)), items.length - 1];
+        best = Math.min(best, demerits(breaks));
+      }
+      if (!Number.isFinite(best)) continue;
+      expect(demerits(breakLines(items, lineWidth, options))).toBeCloseTo(best, 6);
+    }
+  });
+
+  it('never drops material: a box wider than the line gets a line of its own', () => {
+    const items = words(3, 50, 3);
+    const breaks = breakLines(items, 10);
+    expect(breaks.length).toBe(3);
+    expect(lineWidths(items, breaks)).toEqual([3, 50, 3]);
+  });
+
+  it('breaks at a penalty, counting its width', () => {
+    const items: Item[] = [
+      { type: 'box', width: 6 },
+      { type: 'penalty', width: 1, cost: 50, flagged: true },
+      { type: 'box', width: 6 },
+      { type: 'penalty', width: 0, cost: INFINITE_PENALTY, flagged: false },
+      { type: 'glue', width: 0, stretch: 1e5, shrink: 0 },
+      { type: 'penalty', width: 0, cost: -INFINITE_PENALTY, flagged: false },
+    ];
+    expect(breakLines(items, 7)).toEqual([1, 5]);
+  });
+});

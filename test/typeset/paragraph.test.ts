@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { Inline } from '../../src/content/blocks.js';
+import { ZineError } from '../../src/errors.js';
+import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { languageOf } from '../../src/lang/languages.js';
+import { setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { bodyStyle, fonts } from '../support/fixtures.js';
+
+const text = (t: string): Inline[] => [{ kind: 'text', text: t, italic: false, bold: false }];
+const PARAGRAPH = 'People organised the way people do when there is no legal space for politics: through neighbours, workplaces, chat groups and word of mouth. In the oil towns, workers who had learned from the strike of 2011 played an important role. In the big cities, the crowds were younger, poorer and angrier, and far harder to negotiate with.';
+
+function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
+  return setParagraph(
+    { inlines, style, measure, firstIndent: 0, locale: 'en', source: { file: 'test.md', line: 1 } },
+    { fonts, hyphenate: hyphenatorFor(languageOf('en')), warn: (m) => warnings.push(m) },
+  );
+}
+const lineEnd = (l: SetLine): number => Math.max(...l.runs.map((r) => r.x + r.width));
+const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');
+
+describe('setParagraph', () => {
+  it('justifies every line but the last to the measure', () => {
+    const lines = set(text(PARAGRAPH), 200);
+    expect(lines.length).toBeGreaterThan(4);
+    for (const line of lines.slice(0, -1)) expect(lineEnd(line)).toBeCloseTo(200, 1);
+    expect(lineEnd(lines[lines.length - 1]!)).toBeLessThan(200);
+  });
+
+  it('keeps every word, in order, hyphenated words whole again', () => {
+    const lines = set(text(PARAGRAPH), 150);
+    const joined = lines.map(lineText).join('\n').replace(/-\n/g, '').replace(/\s+/g, ' ');
+    expect(joined.replace(/ /g, '')).toBe(PARAGRAPH.replace(/ /g, ''));
+  });
+
+  it('hyphenates where the patterns allow and marks the line', () => {
+    const lines = set(text(PARAGRAPH), 120);
+    const hyphenated = lines.filter((l) => l.hyphenated);
+    expect(hyphenated.length).toBeGreaterThan(0);
+    for (const l of hyphenated) expect(l.runs[l.runs.length - 1]!.text.endsWith('-')).toBe(true);
+  });
+
+  it('sets ragged lines at natural word spacing', () => {
+    const lines = set(text(PARAGRAPH), 200, { ...bodyStyle, align: 'left' });
+    const space = fonts.width(fonts.face('serif', false, false), ' ', bodyStyle.size);
+    for (const line of lines) {
+      const runs = line.runs;
+      for (let i = 1; i < runs.length; i++) {
+        expect(runs[i]!.x - (runs[i - 1]!.x + runs[i - 1]!.width)).toBeCloseTo(space, 3);
+      }
+    }
+  });
+
+  it('centres lines', () => {
+    const [line] = set(text('Short'), 200, { ...bodyStyle, align: 'center' });
+    const run = line!.runs[0]!;
+    expect(run.x + run.width / 2).toBeCloseTo(100, 3);
+  });
+
+  it('breaks a long address after its slashes and hyphens, within the measure', () => {
+    const address = 'https://example.org/a-very-long-address/that-never-ends/and-goes-on-and-on';
+    const warnings: string[] = [];
+    const lines = set(text(`see ${address}`), 100, bodyStyle, warnings);
+    for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(100.01);
+    expect(lines.map(lineText).join('').replace(/ /g, '')).toBe(`see${address}`);
+    expect(warnings).toEqual([]);
+  });
+
+  it('breaks a word wider than the line anywhere, with a warning, instead of running past the margin', () => {
+    const word = 'Averylongwordthatnohyphenationpatternknowsandthatneverends';
+    const warnings: string[] = [];
+    const lines = set(text(`see ${word}`), 100, { ...bodyStyle, hyphenate: false }, warnings);
+    for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(100.01);
+    expect(lines.map(lineText).join('').replace(/ /g, '')).toBe(`see${word}`);
+    expect(warnings.some((w) => w.includes('wider than the line'))).toBe(true);
+  });
+
+  it('honours hard line breaks', () => {
+    const lines = set([...text('first line'), { kind: 'break' }, ...text('second line')], 300);
+    expect(lines.map(lineText)).toEqual(['first line', 'second line']);
+  });
+
+  it('sets note numbers small and raised', () => {
+    const [line] = set([...text('word'), { kind: 'noteRef', number: 3 }], 300);
+    const note = line!.runs.find((r) => r.text === '3')!;
+    expect(note.size).toBeLessThan(bodyStyle.size);
+    expect(note.rise).toBeGreaterThan(0);
+  });
+
+  it('takes characters the body font lacks from a fallback font', () => {
+    const [line] = set(text('◆ 8 ◆'), 300);
+    expect(line!.runs.map((r) => r.face.key)).toContain('symbols-regular');
+  });
+
+  it('refuses a character no font has, naming its code point and the file', () => {
+    expect(() => set(text('a \u{1F9A4} b'), 300)).toThrow(ZineError);
+    expect(() => set(text('a \u{1F9A4} b'), 300)).toThrow(/U\+1F9A4/);
+  });
+});
