@@ -16,10 +16,11 @@ export class ZineError extends Error {
     this.where = where;
   }
 
-  /** `file:line: message`, the one line the CLI prints. */
-  describe(): string {
+  /** `file:line: message`, the one line the CLI prints; `showPath` shortens the file's path. */
+  describe(showPath: (path: string) => string = (p) => p): string {
     if (!this.where) return this.message;
-    const at = this.where.line === undefined ? this.where.file : `${this.where.file}:${this.where.line}`;
+    const file = showPath(this.where.file);
+    const at = this.where.line === undefined ? file : `${file}:${this.where.line}`;
     return `${at}: ${this.message}`;
   }
 }

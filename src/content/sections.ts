@@ -41,8 +41,8 @@ export function readSection(file: string): SectionSource {
   } catch (e) {
     const mark = (e as { mark?: { line?: number } }).mark;
     const reason = (e as { reason?: string }).reason ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
-    // YAML counts lines from the first line after the opening `---`
-    const line = mark?.line === undefined ? undefined : mark.line + 2;
+    // the YAML text begins with the newline after the opening `---`, and js-yaml counts from 0
+    const line = mark?.line === undefined ? undefined : mark.line + 1;
     throw new ZineError(`broken front matter: ${reason}`, line === undefined ? { file } : { file, line });
   }
   const meta = parsed.data as Record<string, unknown>;

@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/fixtures.js';
+
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+function zine(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const hashes = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+
+/** One line on stderr, no stack trace. */
+function expectOneLineError(r: { code: number; stderr: string }, ...mentions: string[]): void {
+  expect(r.code).toBe(1);
+  const lines = r.stderr.trim().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const m of mentions) expect(r.stderr).toContain(m);
+}
+
+describe('zine command line', () => {
+  const work = mkdtempSync(join(tmpdir(), 'zine-cli-'));
+  const project = join(work, 'pamphlet');
+  const out = join(project, 'out', 'en');
+
+  beforeAll(() => {
+    expect(existsSync(CLI), 'the CLI is compiled (npm run compile)').toBe(true);
+    const init = zine('init', project);
+    expect(init.code, init.stderr).toBe(0);
+  });
+
+  it('init writes a project that builds as it stands', () => {
+    const r = zine('build', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'pamphlet_print_black_and_white.pdf',
+      'pamphlet_print_black_and_white_a4.pdf',
+      'pamphlet_screen_single_page_view.pdf',
+    ]);
+  });
+
+  it('builds only the editions and locales asked for', () => {
+    const elsewhere = join(work, 'only-a4');
+    const r = zine('build', '--project', project, '--out', elsewhere, '--paper', 'a4', '--locale', 'en');
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(join(elsewhere, 'en'))).toEqual(['pamphlet_print_black_and_white_a4.pdf']);
+  });
+
+  it('refuses to init into a folder that has files', () => {
+    expectOneLineError(zine('init', project), 'not empty');
+  });
+
+  it('names a missing project folder', () => {
+    expectOneLineError(zine('build', '--project', join(work, 'nowhere')), 'nowhere', 'no such project folder');
+  });
+
+  it('names the sections folder of a project with no sections', () => {
+    const empty = join(work, 'empty');
+    expect(zine('init', empty).code).toBe(0);
+    rmSync(join(empty, 'locales', 'en', 'sections'), { recursive: true });
+    expectOneLineError(zine('build', '--project', empty), join('locales', 'en', 'sections'), 'no sections');
+  });
+
+  it('refuses an unknown paper or locale by name', () => {
+    expectOneLineError(zine('build', '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
+    expectOneLineError(zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
+  });
+
+  it('names the file and line of broken front matter and leaves earlier PDFs untouched', () => {
+    expect(zine('build', '--project', project).code).toBe(0);
+    const before = hashes(out);
+    const section = join(project, 'locales', 'en', 'sections', '02-broken.md');
+    writeFileSync(section, '---\ntitle: Fine\nlead: a: b\nx: 1\n---\nText.\n');
+    try {
+      expectOneLineError(zine('build', '--project', project), '02-broken.md:3:', 'front matter');
+      expect(hashes(out)).toEqual(before);
+    } finally {
+      rmSync(section);
+    }
+  });
+
+  it('shows the stack trace with --debug', () => {
+    const r = zine('build', '--project', join(work, 'nowhere'), '--debug');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/\n\s+at /);
+  });
+});
