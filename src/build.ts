@@ -46,7 +46,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
 
   for (const locale of project.locales) {
     const content = loadLocale(project, locale, options.warn);
-    const layout = layOut(project.dir, content, options.warn);
+    const layout = layOut(project, content, options.warn);
     const hyphenate = hyphenatorFor(content.language);
     const meta: PdfMeta = { title: content.t('title'), language: locale, creationDate: creationDate(project) };
     const dir = join(resolve(options.outDir), locale);

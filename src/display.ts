@@ -28,7 +28,7 @@ export interface LinkItem {
 
 export type DisplayItem = TextItem | LinkItem;
 
-export type PageKind = 'cover' | 'body' | 'backCover';
+export type PageKind = 'cover' | 'colophon' | 'body' | 'backCover';
 
 export interface Page {
   kind: PageKind;

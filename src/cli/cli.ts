@@ -1,10 +1,13 @@
 /** The `zine` command line: parses arguments, runs a command, reports errors in one line. */
 import { isAbsolute, join, relative } from 'node:path';
-import yargs from 'yargs';
+import yargs, { type Argv } from 'yargs';
 import { build } from '../build.js';
+import { loadProject } from '../content/project.js';
 import { ZineError, type SourceRef } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
 import { initProject } from './init.js';
+import { addLocale, markTranslated } from './locale.js';
+import { formatStatus, hasGaps, translationStatus } from './status.js';
 
 const list = (value: string | string[] | undefined): string[] | undefined =>
   value === undefined ? undefined : [value].flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -20,8 +23,17 @@ function warn(message: string, where?: SourceRef): void {
   process.stderr.write(`warning: ${at}${message}\n`);
 }
 
+const say = (text: string): void => {
+  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+};
+
+function withProject<T>(y: Argv<T>) {
+  return y.option('project', { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' });
+}
+
 export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
+  let code = 0;
   try {
     await yargs(argv)
       .scriptName('zine')
@@ -30,8 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       .command(
         'build',
         'typeset the zine: screen PDF and fold-ready print PDFs per locale',
-        (y) => y
-          .option('project', { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' })
+        (y) => withProject(y)
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
           .option('locale', { type: 'string', describe: 'locales to build, e.g. en,ru' })
           .option('paper', { type: 'string', describe: 'editions to build: a4, letter' }),
@@ -43,8 +54,8 @@ export async function main(argv: string[]): Promise<number> {
           if (locales) options.locales = locales;
           if (papers) options.papers = papers;
           const files = await build(options);
-          for (const f of files) process.stdout.write(`wrote ${shown(f.path)} (${f.pdfPages} pages)\n`);
-          process.stdout.write(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+          for (const f of files) say(`wrote ${shown(f.path)} (${f.pdfPages} pages)`);
+          say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
         },
       )
       .command(
@@ -53,17 +64,54 @@ export async function main(argv: string[]): Promise<number> {
         (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'folder for the new project' }),
         (args) => {
           const written = initProject(args.dir);
-          process.stdout.write(`wrote ${written.join(', ')} in ${args.dir}\nbuild it with: zine build --project ${args.dir}\n`);
+          say(`wrote ${written.join(', ')} in ${args.dir}\nbuild it with: zine build --project ${args.dir}`);
         },
       )
-      .demandCommand(1, 'name a command: build or init')
+      .command('locale', 'add a locale, or mark its sections as translated', (y) => withProject(y)
+        .command(
+          'add <code>',
+          'copy the default locale into locales/<code>/, every section marked as not yet translated',
+          (z) => z.positional('code', { type: 'string', demandOption: true, describe: 'locale code, e.g. kk, es-419' }),
+          (args) => {
+            const written = addLocale(loadProject(args.project), args.code);
+            say(`wrote ${written.length} files in ${shown(join(args.project, 'locales', args.code))}`);
+            say(`translate them, then: zine locale done ${args.code} [section …]`);
+          },
+        )
+        .command(
+          'done <code> [sections..]',
+          'mark sections (default: all) as translated from the current source',
+          (z) => z
+            .positional('code', { type: 'string', demandOption: true, describe: 'locale code' })
+            .positional('sections', { type: 'string', array: true, describe: 'section file names' }),
+          (args) => {
+            const project = loadProject(args.project, { locales: [args.code] });
+            for (const file of markTranslated(project, args.code, args.sections ?? [])) say(`marked ${shown(file)} as translated`);
+          },
+        )
+        .demandCommand(1, 'name a locale command: add or done'))
+      .command(
+        'status',
+        'show, per locale, which sections and strings are translated, missing or outdated',
+        (y) => withProject(y).option('strict', { type: 'boolean', default: false, describe: 'exit with code 1 if anything is missing or outdated' }),
+        (args) => {
+          const project = loadProject(args.project);
+          const rows = translationStatus(project);
+          say(formatStatus(rows, project.config.defaultLocale));
+          if (args.strict && hasGaps(rows)) {
+            process.stderr.write('zine: translations are incomplete (--strict)\n');
+            code = 1;
+          }
+        },
+      )
+      .demandCommand(1, 'name a command: build, init, locale or status')
       .strict()
       .fail((message, error) => {
         throw error ?? new ZineError(message);
       })
       .help()
       .parseAsync();
-    return 0;
+    return code;
   } catch (e) {
     if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     if (e instanceof ZineError) process.stderr.write(`zine: ${e.describe(shown)}\n`);

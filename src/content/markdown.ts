@@ -2,13 +2,9 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import container from 'markdown-it-container';
 import type { Warn } from '../errors.js';
+import type { Language } from '../lang/languages.js';
+import { applyTypography } from '../lang/typography.js';
 import type { Block, Inline, Note, Paragraph } from './blocks.js';
-
-/** Typographic conventions of the language the Markdown is written in. */
-export interface MarkdownLanguage {
-  /** Primary and secondary quotation marks, open and close: `“”‘’`, `«»„“`. */
-  quotes: readonly [string, string, string, string];
-}
 
 export interface ParsedMarkdown {
   blocks: Block[];
@@ -18,7 +14,8 @@ export interface ParsedMarkdown {
 const STYLE_NAME = /^[A-Za-z][\w-]*$/;
 
 /**
- * Parses CommonMark with footnotes into blocks. `::: name` … `:::` containers
+ * Parses CommonMark with footnotes into blocks, with the language's quotation
+ * marks and spacing. `::: name` … `:::` containers
  * give their paragraphs the paragraph style `name` (how templates mark the
  * cover title, the kicker, a lead). `firstLine` is the file line of the
  * text's first line, so blocks point at the right place in the file.
@@ -26,7 +23,7 @@ const STYLE_NAME = /^[A-Za-z][\w-]*$/;
 export function parseMarkdown(
   text: string,
   source: { file: string; firstLine: number },
-  language: MarkdownLanguage,
+  language: Language,
   warn: Warn,
 ): ParsedMarkdown {
   const md = new MarkdownIt('commonmark', { typographer: true, quotes: [...language.quotes], html: true })
@@ -34,7 +31,7 @@ export function parseMarkdown(
     .use(footnote)
     .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) });
   const tokens = md.parse(text, {});
-  return new BlockBuilder(source, warn).build(tokens);
+  return new BlockBuilder(source, language, warn).build(tokens);
 }
 
 interface ListState {
@@ -55,6 +52,7 @@ class BlockBuilder {
 
   constructor(
     private readonly source: { file: string; firstLine: number },
+    private readonly language: Language,
     private readonly warn: Warn,
   ) {}
 
@@ -175,7 +173,8 @@ class BlockBuilder {
           text(c.content);
           break;
         case 'softbreak':
-          text(' ');
+          // kept as a newline so that a character can be traced to its line; set as a space
+          text('\n');
           break;
         case 'hardbreak':
           out.push({ kind: 'break' });
@@ -204,6 +203,19 @@ class BlockBuilder {
           text(c.content);
       }
     }
+    return this.typeset(out);
+  }
+
+  /** Joins neighbouring runs of the same kind, then applies the language's spacing to whole runs. */
+  private typeset(inlines: Inline[]): Inline[] {
+    const out: Inline[] = [];
+    for (const inline of inlines) {
+      const last = out[out.length - 1];
+      if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href) {
+        last.text += inline.text;
+      } else out.push(inline.kind === 'text' ? { ...inline } : inline);
+    }
+    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, this.language);
     return out;
   }
 }

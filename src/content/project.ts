@@ -5,7 +5,8 @@ import { languageOf, type Language } from '../lang/languages.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
 import { loadSections, sectionsDir, type SectionSource } from './sections.js';
-import { loadStrings, type Translate } from './strings.js';
+import { loadStrings, readStrings, stringsFile, type Translate } from './strings.js';
+import { missingStrings, sectionState } from './translation.js';
 import { loadTheme, type Theme } from './theme.js';
 
 /** A zine project folder, read and checked, before any locale is parsed. */
@@ -15,15 +16,19 @@ export interface Project {
   theme: Theme;
   /** Locales to build, default locale first. */
   locales: string[];
+  /** Every locale of the zine, built now or not. */
+  allLocales: string[];
   papers: Paper[];
 }
 
-/** One locale's text: strings and sections. */
+/** One locale's text: strings and sections, with the default locale's standing in for what is missing. */
 export interface LocaleContent {
   locale: string;
   language: Language | undefined;
   t: Translate;
   sections: SectionSource[];
+  /** Sections set in another language, or marked as not yet translated. */
+  untranslated: SectionSource[];
 }
 
 export interface ProjectSelection {
@@ -59,7 +64,7 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
   const locales = pick(select.locales, configured, 'locale');
   locales.sort((a, b) => Number(b === config.defaultLocale) - Number(a === config.defaultLocale));
   const papers = pick(select.papers, config.papers, 'paper').map((p) => PAPERS[p]!);
-  return { dir: projectDir, config, theme, locales, papers };
+  return { dir: projectDir, config, theme, locales, allLocales: configured, papers };
 }
 
 /** Strings and sections of one locale; a locale without sections is an error naming its folder. */
@@ -70,11 +75,37 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
       file: join(project.dir, 'locales', locale),
     });
   }
-  const sections = loadSections(project.dir, locale);
-  if (sections.length === 0) {
-    throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
+  const defaultLocale = project.config.defaultLocale;
+  const own = loadSections(project.dir, locale);
+  if (locale === defaultLocale) {
+    if (own.length === 0) throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
+    return { locale, language, t: loadStrings(project.dir, locale, locale), sections: own, untranslated: [] };
   }
-  return { locale, language, t: loadStrings(project.dir, locale, project.config.defaultLocale), sections };
+
+  const sources = new Map(loadSections(project.dir, defaultLocale).map((s) => [s.id, s]));
+  const translations = new Map(own.map((s) => [s.id, s]));
+  const ids = [...new Set([...sources.keys(), ...translations.keys()])].sort();
+  const sections: SectionSource[] = [];
+  const untranslated: SectionSource[] = [];
+  for (const id of ids) {
+    const source = sources.get(id);
+    const translation = translations.get(id);
+    // a section only this locale has (a translator's foreword) is simply its own
+    const state = source ? sectionState(source, translation) : 'translated';
+    const where = { file: translation?.file ?? source!.file };
+    if (state === 'missing') warn(`section ${id} is not translated into ${locale}: set in ${defaultLocale}`, where);
+    if (state === 'untranslated') warn(`section ${id} is marked as not yet translated into ${locale}`, where);
+    if (state === 'outdated') warn(`section ${id} changed in ${defaultLocale} since it was translated into ${locale}`, where);
+    if (state === 'missing' || state === 'untranslated') untranslated.push((translation ?? source)!);
+    sections.push((translation ?? source)!);
+  }
+  if (sections.length === 0) {
+    throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, defaultLocale) });
+  }
+  for (const key of missingStrings(readStrings(project.dir, defaultLocale), readStrings(project.dir, locale))) {
+    warn(`string "${key}" is missing in ${locale}: set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
+  }
+  return { locale, language, t: loadStrings(project.dir, locale, defaultLocale), sections, untranslated };
 }
 
 function localeFolders(projectDir: string): string[] {

@@ -11,7 +11,8 @@ export function stringsFile(projectDir: string, locale: string): string {
   return join(projectDir, 'locales', locale, 'strings.json');
 }
 
-function readStrings(projectDir: string, locale: string): Record<string, unknown> {
+/** A locale's strings file as an object; none if the file is missing. */
+export function readStrings(projectDir: string, locale: string): Record<string, unknown> {
   const file = stringsFile(projectDir, locale);
   if (!existsSync(file)) return {};
   const data = readJsonFile(file);

@@ -15,6 +15,8 @@ export interface Theme {
   fonts: Record<string, FontFamilyFiles>;
   /** Families tried, in order, for a character the style's own family lacks (symbols, ornaments). */
   fallbackFonts: string[];
+  /** Per script (ISO 15924: `Cyrl`, `Arab`), families that replace others: `{ "Arab": { "serif": "naskh" } }`. */
+  scriptFonts: Record<string, Record<string, string>>;
   /** Page margins per paper; inner is the binding side. */
   margins: Record<string, Margins>;
   styles: Record<string, ParagraphStyle>;
@@ -25,7 +27,7 @@ export interface Theme {
   sectionStartsPage: boolean;
 }
 
-export type FixedPageKind = 'cover' | 'backCover';
+export type FixedPageKind = 'cover' | 'colophon' | 'backCover';
 export type VAlign = 'top' | 'center' | 'bottom';
 export type Align = 'justify' | 'left' | 'center' | 'right';
 export type Variant = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -74,7 +76,7 @@ export const REQUIRED_STYLES = [
 ] as const;
 
 export const THEME_FILE = 'theme.json';
-const THEME_KEYS = ['fonts', 'fallbackFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
   'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate',
@@ -106,6 +108,18 @@ export function loadTheme(projectDir: string): Theme {
   const fallbackFonts = raw.fallbackFonts === undefined ? [] : expectStringArray(raw.fallbackFonts, 'fallbackFonts', file);
   fallbackFonts.forEach((f, i) => knownFamily(f, `fallbackFonts[${i}]`));
 
+  const scriptFonts: Record<string, Record<string, string>> = {};
+  if (raw.scriptFonts !== undefined) {
+    for (const [script, value] of Object.entries(expectObject(raw.scriptFonts, 'scriptFonts', file))) {
+      const swaps = expectObject(value, `scriptFonts.${script}`, file);
+      scriptFonts[script] = {};
+      for (const [from, to] of Object.entries(swaps)) {
+        knownFamily(from, `scriptFonts.${script}`);
+        scriptFonts[script][from] = knownFamily(expectString(to, `scriptFonts.${script}.${from}`, file), `scriptFonts.${script}.${from}`);
+      }
+    }
+  }
+
   const margins: Record<string, Margins> = {};
   const rawMargins = expectObject(raw.margins, 'margins', file, Object.keys(PAPERS));
   for (const paper of Object.keys(PAPERS)) {
@@ -130,7 +144,7 @@ export function loadTheme(projectDir: string): Theme {
   };
   if (!styles[folio.style]) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
 
-  const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'backCover']);
+  const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'colophon', 'backCover']);
   const page = (kind: FixedPageKind): { valign: VAlign } => {
     if (rawPages[kind] === undefined) return { valign: 'top' };
     const p = expectObject(rawPages[kind], `pages.${kind}`, file, ['valign']);
@@ -140,13 +154,24 @@ export function loadTheme(projectDir: string): Theme {
   return {
     fonts,
     fallbackFonts,
+    scriptFonts,
     margins,
     styles,
     folio,
-    pages: { cover: page('cover'), backCover: page('backCover') },
+    pages: { cover: page('cover'), colophon: page('colophon'), backCover: page('backCover') },
     sectionStartsPage: raw.sectionStartsPage === undefined
       ? true : expectBoolean(raw.sectionStartsPage, 'sectionStartsPage', file),
   };
+}
+
+/** The theme as a text in `script` uses it: families swapped as `scriptFonts` says. */
+export function themeForScript(theme: Theme, script: string): Theme {
+  const swaps = theme.scriptFonts[script];
+  if (!swaps) return theme;
+  const styles = Object.fromEntries(
+    Object.entries(theme.styles).map(([name, style]) => [name, { ...style, font: swaps[style.font] ?? style.font }]),
+  );
+  return { ...theme, styles };
 }
 
 function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: string, p: string) => string): ParagraphStyle {

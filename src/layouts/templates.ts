@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
 import type { Block, Paragraph } from '../content/blocks.js';
-import { parseMarkdown, type MarkdownLanguage } from '../content/markdown.js';
-import type { LocaleContent } from '../content/project.js';
-import { LANGUAGES } from '../lang/languages.js';
+import { parseMarkdown } from '../content/markdown.js';
+import type { LocaleContent, Project } from '../content/project.js';
+import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
 
 /**
  * What the layouts stage hands the typesetter: the blocks of each page kind,
@@ -14,6 +14,8 @@ import { LANGUAGES } from '../lang/languages.js';
  */
 export interface ZineLayout {
   cover: Block[];
+  /** Inside front cover: date, licence, languages, translation credits. */
+  colophon: Block[];
   sections: SectionFlow[];
   backCover: Block[];
 }
@@ -25,7 +27,9 @@ export interface SectionFlow {
 }
 
 /** The page layouts a project has, one Handlebars file each in `templates/`. */
-export const TEMPLATE_FILES = { cover: 'cover.hbs', section: 'section.hbs', backCover: 'back-cover.hbs' } as const;
+export const TEMPLATE_FILES = {
+  cover: 'cover.hbs', colophon: 'colophon.hbs', section: 'section.hbs', backCover: 'back-cover.hbs',
+} as const;
 type TemplateName = keyof typeof TEMPLATE_FILES;
 
 interface CompiledTemplate {
@@ -37,17 +41,30 @@ interface CompiledTemplate {
  * Fills the templates with the locale's strings and sections. Templates write
  * Markdown, with `::: style` containers for the theme's paragraph styles.
  */
-export function layOut(projectDir: string, content: LocaleContent, warn: Warn): ZineLayout {
+export function layOut(project: Project, content: LocaleContent, warn: Warn): ZineLayout {
+  const language: Language = content.language ?? unknownLanguage(content.locale);
+  const list = new Intl.ListFormat(content.locale, { type: 'conjunction' });
+  const common = {
+    locale: content.locale,
+    language: language.nativeName,
+    /** Every language the zine exists in, by its own name. */
+    languages: list.format(project.allLocales.map((l) => (languageOf(l) ?? unknownLanguage(l)).nativeName)),
+    date: project.config.date
+      ? new Intl.DateTimeFormat(content.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
+      : undefined,
+    /** Titles of the sections set in another language, or not yet translated. */
+    untranslated: content.untranslated.map((s) => s.title ?? s.id),
+  };
+
   const hbs = Handlebars.create();
   hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
     content.t(String(key), options.hash as Record<string, unknown>));
   hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale));
+  hbs.registerHelper('join', (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''));
   const templates = {} as Record<TemplateName, CompiledTemplate>;
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
-    templates[name] = compile(hbs, join(projectDir, 'templates', TEMPLATE_FILES[name]));
+    templates[name] = compile(hbs, join(project.dir, 'templates', TEMPLATE_FILES[name]));
   }
-  const language: MarkdownLanguage = content.language ?? LANGUAGES.en!;
-  const common = { locale: content.locale, language: content.language?.nativeName ?? content.locale };
 
   const page = (name: TemplateName, context: object): Block[] => {
     const t = templates[name];
@@ -71,7 +88,7 @@ export function layOut(projectDir: string, content: LocaleContent, warn: Warn): 
     return { id: section.id, title: section.title, blocks: [...opener, ...body.blocks, ...notes] };
   });
 
-  return { cover: page('cover', common), sections, backCover: page('backCover', common) };
+  return { cover: page('cover', common), colophon: page('colophon', common), sections, backCover: page('backCover', common) };
 }
 
 function paragraph(style: string, text: string, file: string): Paragraph {

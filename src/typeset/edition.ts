@@ -64,6 +64,7 @@ export function typesetEdition(input: EditionInput): Edition {
   };
 
   placeFixed(newPage('cover'), linesOf(layout.cover, frame.width, input), margins, frame.height, theme.pages.cover.valign, input, 'cover');
+  placeFixed(newPage('colophon'), linesOf(layout.colophon, frame.width, input), margins, frame.height, theme.pages.colophon.valign, input, 'colophon');
 
   const flowItems: FlowItem<Line>[] = [];
   layout.sections.forEach((section, index) => {

@@ -1,7 +1,8 @@
-import { ZineError, type SourceRef, type Warn } from '../errors.js';
+import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import type { Hyphenator } from '../lang/liang.js';
+import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
 import { breakLines, INFINITE_PENALTY, type Item } from './knuth-plass.js';
 
@@ -54,6 +55,7 @@ const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 /** Words shorter than this are never hyphenated. */
 const MIN_HYPHENATED_WORD = 5;
+const NARROW_NBSP = '\u202f';
 
 interface BoxMeta { text: string; face: Face; size: number; rise: number; href: string | undefined }
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
@@ -101,9 +103,10 @@ class ItemBuilder {
         continue;
       }
       const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.locale) : inline.text;
-      for (const token of text.split(/([ \t\n\r]+)/)) {
+      for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
         if (/^[ \t\n\r]+$/.test(token)) this.space(face, style.size);
+        else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
       }
     }
@@ -155,6 +158,13 @@ class ItemBuilder {
       this.push({ type: 'penalty', width: 0, cost: 0, flagged: false }, undefined);
       this.push({ type: 'glue', width, stretch: -rag, shrink: 0 }, undefined);
     }
+  }
+
+  /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
+  private noBreakSpace(face: Face, size: number, narrow: boolean): void {
+    const width = this.ctx.fonts.width(face, ' ', size) * (narrow ? 0.5 : 1);
+    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
+    this.push({ type: 'glue', width, stretch: this.justified && !narrow ? width / 2 : 0, shrink: this.justified && !narrow ? width / 3 : 0 }, undefined);
   }
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
@@ -211,10 +221,7 @@ class ItemBuilder {
     for (const ch of chars) {
       const cp = ch.codePointAt(0)!;
       const face = this.ctx.fonts.faceFor(cp, f.face, f.bold, f.italic);
-      if (!face) {
-        const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-        throw new ZineError(`no font of the theme has the character ${code} "${ch}" (locale ${this.input.locale})`, this.input.source);
-      }
+      if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
       const last = runs[runs.length - 1];
       if (last && last.face === face) last.text += ch;
       else runs.push({ text: ch, face });

@@ -59,7 +59,7 @@ describe('parseMarkdown', () => {
   });
 
   it('sets the language’s quotation marks and dashes', () => {
-    expect(inlineText(paragraphs(parse('"a" -- b --- c').blocks)[0]!.inlines)).toBe('“a” – b — c');
+    expect(inlineText(paragraphs(parse('"a" -- b --- c').blocks)[0]!.inlines)).toBe('“a”\u00a0– b\u00a0— c');
     expect(inlineText(paragraphs(parse('"a \'b\'"', 'ru').blocks)[0]!.inlines)).toBe('«a „b“»');
   });
 

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { SectionSource } from './sections.js';
+
+/**
+ * How translations keep track of their source. A translated section's front
+ * matter says which version of the default locale's section it was made from
+ * (`source:`, a short hash of that file) and whether it is finished
+ * (`translated: false` while it is not).
+ */
+export type SectionState = 'translated' | 'untranslated' | 'missing' | 'outdated';
+
+/** A short fingerprint of a section file: changes whenever the file does. */
+export function sourceVersion(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
+}
+
+/** The state of a locale's version of a section of the default locale. */
+export function sectionState(source: SectionSource, translation: SectionSource | undefined): SectionState {
+  if (!translation) return 'missing';
+  if (translation.meta.translated === false) return 'untranslated';
+  const madeFrom = translation.meta.source;
+  if (typeof madeFrom === 'string' && madeFrom !== sourceVersion(source.file)) return 'outdated';
+  return 'translated';
+}
+
+/** Keys (dotted) of a strings object whose values are text. */
+export function stringKeys(strings: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(strings).flatMap(([key, value]) =>
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? stringKeys(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [`${prefix}${key}`]);
+}
+
+/**
+ * The default locale's string keys that a locale lacks. Plural forms count as
+ * one key (`untranslated_one`, `untranslated_other` → `untranslated`), since
+ * languages have different plural forms.
+ */
+export function missingStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>): string[] {
+  const base = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
+  const have = new Set(stringKeys(strings).map(base));
+  return [...new Set(stringKeys(defaults).map(base))].filter((k) => !have.has(k));
+}
+
+/**
+ * Sets front matter keys of a section file's text, keeping everything else as
+ * it is; adds a front matter block if there is none.
+ */
+export function setFrontMatter(text: string, values: Record<string, string | boolean>): string {
+  const lines = text.split('\n');
+  const hasBlock = lines[0]?.trim() === '---' && lines.slice(1).some((l) => l.trim() === '---');
+  if (!hasBlock) lines.unshift('---', '---');
+  const end = lines.indexOf('---', 1);
+  const block = lines.slice(1, end);
+  for (const [key, value] of Object.entries(values)) {
+    const line = `${key}: ${String(value)}`;
+    const at = block.findIndex((l) => l.startsWith(`${key}:`));
+    if (at >= 0) block[at] = line;
+    else block.push(line);
+  }
+  return ['---', ...block, ...lines.slice(end)].join('\n');
+}

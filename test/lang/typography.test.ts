@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/lang/languages.js';
+import { applyTypography } from '../../src/lang/typography.js';
+
+const NBSP = '\u00a0';
+const NARROW = '\u202f';
+const t = (lang: string, text: string): string => applyTypography(text, LANGUAGES[lang]!);
+
+describe('applyTypography', () => {
+  it('keeps a spaced dash on the line of the word before it', () => {
+    expect(t('ru', 'Алматы — город')).toBe(`Алматы${NBSP}— город`);
+    expect(t('en', 'one – two')).toBe(`one${NBSP}– two`);
+  });
+
+  it('keeps Russian and Ukrainian one-letter words with the next word', () => {
+    expect(t('ru', 'и в Алматы, и в Астане')).toBe(`и${NBSP}в${NBSP}Алматы, и${NBSP}в${NBSP}Астане`);
+    expect(t('ru', 'к\nвечеру')).toBe(`к${NBSP}вечеру`);
+    expect(t('uk', 'з міста')).toBe(`з${NBSP}міста`);
+    // not in languages without the rule, and not inside words
+    expect(t('en', 'a word')).toBe('a word');
+    expect(t('ru', 'слова в')).toBe('слова в');
+  });
+
+  it('puts a narrow no-break space before French double punctuation', () => {
+    expect(t('fr', 'Pourquoi ? Parce que : voilà !')).toBe(`Pourquoi${NARROW}? Parce que${NARROW}: voilà${NARROW}!`);
+    expect(t('fr', 'voir https://example.org')).toBe('voir https://example.org');
+  });
+});
