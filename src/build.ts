@@ -1,29 +1,40 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Warn } from './errors.js';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ZineError, type SourceRef, type Warn } from './errors.js';
 import { SCREEN_PAPER } from './content/paper.js';
-import { loadLocale, loadProject, type Project } from './content/project.js';
+import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
+import { themeForScript } from './content/theme.js';
 import { saddleStitch } from './impose/saddle.js';
 import { layOut } from './layouts/templates.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
+import { unknownLanguage } from './lang/languages.js';
+import { TOOL_ROOT } from './paths.js';
 import { renderImposed, renderScreen, type PdfMeta } from './render/pdf.js';
+import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition } from './typeset/edition.js';
 import { FontBook } from './typeset/fonts.js';
 
-export interface BuildOptions {
+export interface BuildOptions extends ProjectSelection {
   projectDir: string;
   outDir: string;
-  locales?: string[];
-  papers?: string[];
   warn: Warn;
+  /** Build locales in worker threads (default: when there is more than one). */
+  parallel?: boolean;
 }
 
-export interface BuiltFile {
+/** A finished PDF, still in memory. */
+export interface Output {
   path: string;
   locale: string;
+  data: Uint8Array;
   /** PDF pages: booklet pages for a screen file, sheet sides for a print file. */
   pdfPages: number;
 }
+
+export type BuiltFile = Omit<Output, 'data'>;
 
 /** The CrimethInc file names: `<slug>_<variant>.pdf`. */
 export const VARIANTS = {
@@ -37,35 +48,102 @@ export const VARIANTS = {
  * temporary name: a failed build leaves earlier PDFs as they were.
  */
 export async function build(options: BuildOptions): Promise<BuiltFile[]> {
-  const selection: { locales?: string[]; papers?: string[] } = {};
+  const selection: ProjectSelection = {};
   if (options.locales) selection.locales = options.locales;
   if (options.papers) selection.papers = options.papers;
   const project = loadProject(options.projectDir, selection);
-  const fonts = new FontBook(project.theme, join(project.dir, 'fonts'));
-  const outputs: { path: string; locale: string; data: Buffer; pdfPages: number }[] = [];
+  const outDir = resolve(options.outDir);
+  const worker = workerScript();
+  const parallel = (options.parallel ?? project.locales.length > 1) && worker !== undefined;
 
-  for (const locale of project.locales) {
-    const content = loadLocale(project, locale, options.warn);
-    const layout = layOut(project, content, options.warn);
-    const hyphenate = hyphenatorFor(content.language);
-    const meta: PdfMeta = { title: content.t('title'), language: locale, creationDate: creationDate(project) };
-    const dir = join(resolve(options.outDir), locale);
-    const file = (variant: string): string => join(dir, `${project.config.slug}_${variant}.pdf`);
-
-    for (const paper of project.papers) {
-      const edition = typesetEdition({ layout, paper, theme: project.theme, fonts, locale, hyphenate, warn: options.warn });
-      if (paper.name === SCREEN_PAPER) {
-        const data = await renderScreen(edition.pages, fonts, meta);
-        outputs.push({ path: file(VARIANTS.screen), locale, data, pdfPages: edition.pages.length });
-      }
-      const plan = saddleStitch(edition.pages.length);
-      const data = await renderImposed(edition.pages, plan, paper.sheet, fonts, meta);
-      outputs.push({ path: file(VARIANTS.print + paper.fileSuffix), locale, data, pdfPages: plan.sheets.length * 2 });
-    }
+  let outputs: Output[];
+  if (parallel) {
+    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir }));
+    outputs = (await inWorkers(worker, jobs, options.warn)).flat();
+  } else {
+    const fonts = new FontBook(project.theme, join(project.dir, 'fonts'));
+    outputs = [];
+    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, fonts, options.warn)));
   }
 
   for (const out of outputs) writeAtomically(out.path, out.data);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
+}
+
+/** One locale, every paper: laid out once per edition, drawn into each of its files. */
+export async function buildLocale(project: Project, locale: string, outDir: string, fonts: FontBook, warn: Warn): Promise<Output[]> {
+  const content = loadLocale(project, locale, warn);
+  const language = content.language ?? unknownLanguage(locale);
+  const theme = themeForScript(project.theme, language.script);
+  const layout = layOut(project, content, warn);
+  checkCoverage([...layout.cover, ...layout.colophon, ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover], theme, fonts, locale);
+  const hyphenate = hyphenatorFor(content.language);
+  const meta: PdfMeta = { title: content.t('title'), language: locale, creationDate: creationDate(project) };
+  const file = (variant: string): string => join(outDir, locale, `${project.config.slug}_${variant}.pdf`);
+
+  const outputs: Output[] = [];
+  for (const paper of project.papers) {
+    const edition = typesetEdition({ layout, paper, theme, fonts, locale, hyphenate, warn });
+    if (paper.name === SCREEN_PAPER) {
+      const data = await renderScreen(edition.pages, fonts, meta);
+      outputs.push({ path: file(VARIANTS.screen), locale, data, pdfPages: edition.pages.length });
+    }
+    const plan = saddleStitch(edition.pages.length);
+    const data = await renderImposed(edition.pages, plan, paper.sheet, fonts, meta);
+    outputs.push({ path: file(VARIANTS.print + paper.fileSuffix), locale, data, pdfPages: plan.sheets.length * 2 });
+  }
+  return outputs;
+}
+
+/** What a build worker is asked to do, and what it answers. */
+export interface WorkerJob {
+  projectDir: string;
+  locale: string;
+  papers: string[];
+  outDir: string;
+}
+
+export type WorkerReply =
+  | { kind: 'warning'; message: string; where: SourceRef | undefined }
+  | { kind: 'done'; outputs: Output[] }
+  | { kind: 'failed'; message: string; where: SourceRef | undefined; userError: boolean; stack: string | undefined };
+
+/** The compiled worker, if there is one (running from TypeScript sources, there may not be). */
+function workerScript(): string | undefined {
+  const beside = fileURLToPath(new URL('./build-worker.js', import.meta.url));
+  if (existsSync(beside)) return beside;
+  const compiled = join(TOOL_ROOT, 'dist', 'build-worker.js');
+  return existsSync(compiled) ? compiled : undefined;
+}
+
+/** Runs the jobs on as many threads as there are cores; results in job order, the first failure thrown. */
+async function inWorkers(script: string, jobs: WorkerJob[], warn: Warn): Promise<Output[][]> {
+  const results = new Array<Output[]>(jobs.length);
+  const failures: (Error | undefined)[] = new Array(jobs.length);
+  let next = 0;
+  const run = async (): Promise<void> => {
+    while (next < jobs.length) {
+      const index = next++;
+      await new Promise<void>((done) => {
+        const worker = new Worker(script, { workerData: jobs[index] });
+        worker.on('message', (reply: WorkerReply) => {
+          if (reply.kind === 'warning') warn(reply.message, reply.where);
+          else if (reply.kind === 'done') results[index] = reply.outputs;
+          else {
+            const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
+            if (reply.stack) error.stack = reply.stack;
+            failures[index] = error;
+          }
+        });
+        worker.on('error', (e) => { failures[index] = e; });
+        worker.on('exit', () => done());
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(jobs.length, availableParallelism()) }, run));
+  const failure = failures.find((f) => f !== undefined);
+  if (failure) throw failure;
+  return results;
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now. */
@@ -76,7 +154,7 @@ function creationDate(project: Project): Date {
   return new Date();
 }
 
-function writeAtomically(path: string, data: Buffer): void {
+function writeAtomically(path: string, data: Uint8Array): void {
   mkdirSync(join(path, '..'), { recursive: true });
   const tmp = `${path}.${process.pid}.tmp`;
   try {

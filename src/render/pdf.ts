@@ -68,7 +68,8 @@ function write(fonts: FontBook, meta: PdfMeta, draw: (doc: PDFKit.PDFDocument) =
     displayTitle: true,
     info: { Title: meta.title, Producer: 'zine-press', Creator: 'zine-press', CreationDate: meta.creationDate, ModDate: meta.creationDate },
   });
-  for (const face of fonts.all()) doc.registerFont(face.key, face.data);
+  // pdfkit takes fontkit fonts as they are, so each font file is parsed once per build, not once per PDF
+  for (const face of fonts.all()) doc.registerFont(face.key, face.font as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
