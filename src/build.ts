@@ -21,7 +21,12 @@ export interface BuildOptions extends ProjectSelection {
   projectDir: string;
   outDir: string;
   warn: Warn;
-  /** Build locales in worker threads (default: when there is more than one). */
+  /**
+   * Build locales in worker threads. By default only with more than one
+   * locale and at least four cores: one Node build already keeps about one
+   * and a half cores busy (V8 compiles and collects garbage on threads of its
+   * own), so on two cores threads only add their start-up time.
+   */
   parallel?: boolean;
 }
 
@@ -54,7 +59,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const project = loadProject(options.projectDir, selection);
   const outDir = resolve(options.outDir);
   const worker = workerScript();
-  const parallel = (options.parallel ?? project.locales.length > 1) && worker !== undefined;
+  const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
 
   let outputs: Output[];
   if (parallel) {
@@ -116,31 +121,46 @@ function workerScript(): string | undefined {
   return existsSync(compiled) ? compiled : undefined;
 }
 
-/** Runs the jobs on as many threads as there are cores; results in job order, the first failure thrown. */
+/**
+ * Runs the jobs on a pool of threads, one per core, each thread taking the
+ * next job when done (so it stays warm); results in job order, the first
+ * failure thrown.
+ */
 async function inWorkers(script: string, jobs: WorkerJob[], warn: Warn): Promise<Output[][]> {
   const results = new Array<Output[]>(jobs.length);
   const failures: (Error | undefined)[] = new Array(jobs.length);
   let next = 0;
-  const run = async (): Promise<void> => {
-    while (next < jobs.length) {
-      const index = next++;
-      await new Promise<void>((done) => {
-        const worker = new Worker(script, { workerData: jobs[index] });
-        worker.on('message', (reply: WorkerReply) => {
-          if (reply.kind === 'warning') warn(reply.message, reply.where);
-          else if (reply.kind === 'done') results[index] = reply.outputs;
-          else {
-            const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
-            if (reply.stack) error.stack = reply.stack;
-            failures[index] = error;
-          }
+  const thread = async (): Promise<void> => {
+    const worker = new Worker(script);
+    try {
+      while (next < jobs.length) {
+        const index = next++;
+        await new Promise<void>((done) => {
+          const onMessage = (reply: WorkerReply): void => {
+            if (reply.kind === 'warning') return warn(reply.message, reply.where);
+            if (reply.kind === 'done') results[index] = reply.outputs;
+            else {
+              const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
+              if (reply.stack) error.stack = reply.stack;
+              failures[index] = error;
+            }
+            worker.off('message', onMessage);
+            done();
+          };
+          worker.on('message', onMessage);
+          worker.once('error', (e) => {
+            failures[index] = e;
+            done();
+          });
+          worker.postMessage(jobs[index]);
         });
-        worker.on('error', (e) => { failures[index] = e; });
-        worker.on('exit', () => done());
-      });
+        if (failures[index]) break;
+      }
+    } finally {
+      await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(jobs.length, availableParallelism()) }, run));
+  await Promise.all(Array.from({ length: Math.min(jobs.length, availableParallelism()) }, thread));
   const failure = failures.find((f) => f !== undefined);
   if (failure) throw failure;
   return results;

@@ -45,7 +45,8 @@ export async function main(argv: string[]): Promise<number> {
         (y) => withProject(y)
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
           .option('locale', { type: 'string', describe: 'locales to build, e.g. en,ru' })
-          .option('paper', { type: 'string', describe: 'editions to build: a4, letter' }),
+          .option('paper', { type: 'string', describe: 'editions to build: a4, letter' })
+          .option('parallel', { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' }),
         async (args) => {
           const started = Date.now();
           const options: Parameters<typeof build>[0] = { projectDir: args.project, outDir: args.out ?? join(args.project, 'out'), warn };
@@ -53,6 +54,7 @@ export async function main(argv: string[]): Promise<number> {
           const papers = list(args.paper);
           if (locales) options.locales = locales;
           if (papers) options.papers = papers;
+          if (args.parallel !== undefined) options.parallel = args.parallel;
           const files = await build(options);
           for (const f of files) say(`wrote ${shown(f.path)} (${f.pdfPages} pages)`);
           say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);

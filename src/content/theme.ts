@@ -59,6 +59,8 @@ export interface ParagraphStyle {
   /** Never the last thing on a page (headings). */
   keepWithNext: boolean;
   hyphenate: boolean;
+  /** Set smaller, in proportion, when a word would not fit the line (display type: a long title). */
+  shrinkToFit: boolean;
 }
 
 export interface FolioStyle {
@@ -79,7 +81,7 @@ export const THEME_FILE = 'theme.json';
 const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
-  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate',
+  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'shrinkToFit',
 ] as const;
 const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic'];
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
@@ -193,6 +195,7 @@ function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: s
     uppercase: flag('uppercase', false),
     keepWithNext: flag('keepWithNext', false),
     hyphenate: flag('hyphenate', true),
+    shrinkToFit: flag('shrinkToFit', false),
   };
 }
 

@@ -20,7 +20,7 @@ export function sectionState(source: SectionSource, translation: SectionSource |
   if (!translation) return 'missing';
   if (translation.meta.translated === false) return 'untranslated';
   const madeFrom = translation.meta.source;
-  if (typeof madeFrom === 'string' && madeFrom !== sourceVersion(source.file)) return 'outdated';
+  if (madeFrom !== undefined && String(madeFrom) !== sourceVersion(source.file)) return 'outdated';
   return 'translated';
 }
 
@@ -54,7 +54,8 @@ export function setFrontMatter(text: string, values: Record<string, string | boo
   const end = lines.indexOf('---', 1);
   const block = lines.slice(1, end);
   for (const [key, value] of Object.entries(values)) {
-    const line = `${key}: ${String(value)}`;
+    // strings quoted: a hash of digits alone would otherwise read back as a number
+    const line = `${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
     const at = block.findIndex((l) => l.startsWith(`${key}:`));
     if (at >= 0) block[at] = line;
     else block.push(line);

@@ -15,11 +15,24 @@ export function hyphenatorFor(language: Language | undefined): Hyphenator | unde
   if (!language || !source) return undefined;
   let h = cache.get(language.code);
   if (!h) {
-    h = 'package' in source ? fromHyphenPackage(source.package, source.leftMin, source.rightMin)
-      : fromPatternFile(source.patternFile, source.leftMin, source.rightMin);
+    h = memoised('package' in source ? fromHyphenPackage(source.package, source.leftMin, source.rightMin)
+      : fromPatternFile(source.patternFile, source.leftMin, source.rightMin));
     cache.set(language.code, h);
   }
   return h;
+}
+
+/** Words recur; each is hyphenated once. */
+function memoised(h: Hyphenator): Hyphenator {
+  const known = new Map<string, number[]>();
+  return (word) => {
+    let breaks = known.get(word);
+    if (!breaks) {
+      breaks = h(word);
+      known.set(word, breaks);
+    }
+    return breaks;
+  };
 }
 
 function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphenator {

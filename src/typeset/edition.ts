@@ -1,5 +1,5 @@
 import type { Warn } from '../errors.js';
-import type { Block } from '../content/blocks.js';
+import type { Block, Inline } from '../content/blocks.js';
 import type { Paper } from '../content/paper.js';
 import type { Margins, ParagraphStyle, Theme, VAlign } from '../content/theme.js';
 import type { DisplayItem, Page, PageKind } from '../display.js';
@@ -106,9 +106,10 @@ function linesOf(blocks: readonly Block[], measure: number, input: EditionInput)
       previous = { style: 'rule', depth: 0, spaceAfter: style.leading / 2 };
       continue;
     }
-    const style = theme.styles[block.style];
-    if (!style) throw new ZineError(`no paragraph style "${block.style}" in theme.json`, block.source);
-    const indent = style.indent * (block.depth + 1);
+    const themed = theme.styles[block.style];
+    if (!themed) throw new ZineError(`no paragraph style "${block.style}" in theme.json`, block.source);
+    const indent = themed.indent * (block.depth + 1);
+    const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, measure - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
     const lines: SetLine[] = setParagraph(
       { inlines: block.inlines, style, measure: measure - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
@@ -135,6 +136,21 @@ function linesOf(blocks: readonly Block[], measure: number, input: EditionInput)
     previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter };
   }
   return out;
+}
+
+/** The style made smaller, size and leading alike, until the widest word fits the measure. */
+function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure: number, input: EditionInput): ParagraphStyle {
+  let widest = 0;
+  for (const inline of inlines) {
+    if (inline.kind !== 'text') continue;
+    const face = input.fonts.face(style.font, style.bold || inline.bold, style.italic !== inline.italic);
+    const text = style.uppercase ? inline.text.toLocaleUpperCase(input.locale) : inline.text;
+    // what cannot break: words, and words joined by no-break spaces
+    for (const word of text.split(/[ \t\n\r]+/)) widest = Math.max(widest, input.fonts.width(face, word, style.size));
+  }
+  if (widest <= measure) return style;
+  const scale = measure / widest;
+  return { ...style, size: style.size * scale, leading: style.leading * scale };
 }
 
 /** Left edge of the text frame: the inner margin is on the left of right-hand (odd) pages. */

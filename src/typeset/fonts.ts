@@ -9,7 +9,7 @@ export interface Face {
   /** Name the renderer registers the font under: `<family>-<variant>`. */
   key: string;
   file: string;
-  data: Buffer;
+  /** The fontkit font, its shaping cached: measuring and every PDF drawn share one shaping per text. */
   font: fontkit.Font;
 }
 
@@ -24,7 +24,6 @@ const NEAREST: Record<Variant, Variant[]> = {
 /** The theme's fonts, loaded from the project's `fonts/` folder, with widths cached. */
 export class FontBook {
   private readonly faces = new Map<string, Face>();
-  private readonly widths = new Map<string, number>();
 
   constructor(
     private readonly theme: Theme,
@@ -33,7 +32,7 @@ export class FontBook {
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...openFont(file) });
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: withShapingCache(openFont(file)) });
       }
     }
   }
@@ -60,13 +59,7 @@ export class FontBook {
 
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
   width(face: Face, text: string, size: number): number {
-    const key = `${face.key}\u0000${text}`;
-    let w = this.widths.get(key);
-    if (w === undefined) {
-      w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
-      this.widths.set(key, w);
-    }
-    return w * size;
+    return (face.font.layout(text).advanceWidth / face.font.unitsPerEm) * size;
   }
 
   all(): Face[] {
@@ -74,7 +67,30 @@ export class FontBook {
   }
 }
 
-function openFont(file: string): { data: Buffer; font: fontkit.Font } {
+/**
+ * The font with `layout` memoised. Shaping (GSUB, GPOS) is most of the cost of
+ * a build, and the same words are shaped to measure them, then again by pdfkit
+ * for each PDF. pdfkit scales the positions it is given in place, so every call
+ * gets its own copy of them.
+ */
+function withShapingCache(font: fontkit.Font): fontkit.Font {
+  const runs = new Map<string, fontkit.GlyphRun>();
+  const cached = Object.create(font) as fontkit.Font;
+  cached.layout = (text: string, features?: string[] | Record<string, boolean>): fontkit.GlyphRun => {
+    const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
+    let run = runs.get(key);
+    if (!run) {
+      run = font.layout(text, features);
+      runs.set(key, run);
+    }
+    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run, {
+      positions: run.positions.map((p) => ({ ...p })),
+    });
+  };
+  return cached;
+}
+
+function openFont(file: string): fontkit.Font {
   let data: Buffer;
   try {
     data = readFileSync(file);
@@ -90,5 +106,5 @@ function openFont(file: string): { data: Buffer; font: fontkit.Font } {
   if (parsed.type !== 'TTF') {
     throw new ZineError('only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)', { file });
   }
-  return { data, font: parsed };
+  return parsed;
 }

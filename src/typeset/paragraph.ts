@@ -53,9 +53,11 @@ const EMERGENCY_PENALTY = 1000;
 const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
-/** Words shorter than this are never hyphenated. */
-const MIN_HYPHENATED_WORD = 5;
+/** Runs of letters shorter than five are never hyphenated. */
+const HYPHENATABLE = /\p{L}{5,}/gu;
 const NARROW_NBSP = '\u202f';
+/** Hyphens and dashes after which a word may break. */
+const WORD_DASHES = new Set(['-', '\u2010', '\u2013', '\u2014', '/']);
 
 interface BoxMeta { text: string; face: Face; size: number; rise: number; href: string | undefined }
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
@@ -67,12 +69,25 @@ type ItemMeta = BoxMeta | undefined;
  * (Knuth–Plass), justified or ragged as the style says.
  */
 export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
-  const builder = new ItemBuilder(input, ctx);
+  const lines = setLines(input, ctx, false);
+  if (!lines.some((l) => lineEnd(l) > input.measure + 0.01)) return lines;
+  // words held together by no-break spaces are wider than the line: let them part
+  ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
+  return setLines(input, ctx, true);
+}
+
+function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
+  const builder = new ItemBuilder(input, ctx, breakAnySpace);
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
   const breaks = breakLines(items, input.measure);
   return toLines(items, meta, breaks, input.measure, input.style.align);
+}
+
+/** Where a line's last run ends. */
+export function lineEnd(line: SetLine): number {
+  return line.runs.reduce((end, r) => Math.max(end, r.x + r.width), 0);
 }
 
 class ItemBuilder {
@@ -83,6 +98,8 @@ class ItemBuilder {
   constructor(
     private readonly input: SetParagraphInput,
     private readonly ctx: TypesetContext,
+    /** Treat no-break spaces as ordinary ones (the last resort for an overfull line). */
+    private readonly breakAnySpace: boolean,
   ) {
     this.justified = input.style.align === 'justify';
     if (input.firstIndent > 0) this.push({ type: 'box', width: input.firstIndent }, undefined);
@@ -105,7 +122,7 @@ class ItemBuilder {
       const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.locale) : inline.text;
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
-        if (/^[ \t\n\r]+$/.test(token)) this.space(face, style.size);
+        if (/^[ \t\n\r]+$/.test(token) || this.breakAnySpace) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
       }
@@ -172,30 +189,24 @@ class ItemBuilder {
     const chars = Array.from(text);
     const breaks = new Map<number, 'hyphenate' | 'explicit' | 'emergency'>();
     // after a hyphen or dash inside a word ("well-known", "Almaty—Astana")
-    chars.forEach((c, i) => {
-      if (i > 0 && i < chars.length - 1 && /[-\u2010\u2013\u2014/]/.test(c) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) {
-        breaks.set(i + 1, 'explicit');
-      }
-    });
+    for (let i = 1; i < chars.length - 1; i++) {
+      if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
+    }
     if (this.ctx.hyphenate && this.input.style.hyphenate) {
-      for (const m of text.matchAll(/\p{L}+/gu)) {
-        const letters = Array.from(m[0]);
-        if (letters.length < MIN_HYPHENATED_WORD) continue;
-        const offset = Array.from(text.slice(0, m.index)).length;
+      for (const m of text.matchAll(HYPHENATABLE)) {
+        const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
         for (const p of this.ctx.hyphenate(m[0])) breaks.set(offset + p, 'hyphenate');
       }
     }
-    const whole = this.measure(chars.join(''), f);
-    if (whole > this.input.measure) {
-      const widest = pieces(chars, breaks).some((p) => this.measure(p.join(''), f) > this.input.measure);
-      if (widest) {
-        this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
-        for (let i = 1; i < chars.length; i++) if (!breaks.has(i)) breaks.set(i, 'emergency');
-      }
+    let parts = pieces(chars, breaks).map((piece) => this.faceRuns(piece, f));
+    if (parts.some((runs) => runs.reduce((w, r) => w + r.width, 0) > this.input.measure + 0.01)) {
+      this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
+      for (let i = 1; i < chars.length; i++) if (!breaks.has(i)) breaks.set(i, 'emergency');
+      parts = pieces(chars, breaks).map((piece) => this.faceRuns(piece, f));
     }
     let at = 0;
-    for (const piece of pieces(chars, breaks)) {
-      if (at > 0) {
+    parts.forEach((runs, i) => {
+      if (i > 0) {
         const kind = breaks.get(at)!;
         const hyphenWidth = kind === 'hyphenate' ? this.ctx.fonts.width(f.face, '-', f.size) : 0;
         const cost = kind === 'hyphenate' ? HYPHEN_PENALTY : kind === 'explicit' ? EXPLICIT_HYPHEN_PENALTY : EMERGENCY_PENALTY;
@@ -204,28 +215,24 @@ class ItemBuilder {
           kind === 'hyphenate' ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href } : undefined,
         );
       }
-      for (const run of this.faceRuns(piece, f)) {
-        this.push({ type: 'box', width: this.ctx.fonts.width(run.face, run.text, f.size) }, { ...run, size: f.size, rise: f.rise, href: f.href });
+      for (const run of runs) {
+        this.push({ type: 'box', width: run.width }, { text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href });
+        at += Array.from(run.text).length;
       }
-      at += piece.length;
-    }
+    });
   }
 
-  private measure(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }): number {
-    return this.faceRuns(Array.from(text), f).reduce((w, r) => w + this.ctx.fonts.width(r.face, r.text, f.size), 0);
-  }
-
-  /** Splits text into runs by the face that has each character (the style's, else a fallback). */
-  private faceRuns(chars: string[], f: { face: Face; bold: boolean; italic: boolean }): { text: string; face: Face }[] {
-    const runs: { text: string; face: Face }[] = [];
+  /** Splits text into runs by the face that has each character (the style's, else a fallback), measured. */
+  private faceRuns(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }): { text: string; face: Face; width: number }[] {
+    const runs: { text: string; face: Face; width: number }[] = [];
     for (const ch of chars) {
-      const cp = ch.codePointAt(0)!;
-      const face = this.ctx.fonts.faceFor(cp, f.face, f.bold, f.italic);
+      const face = this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic);
       if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
       const last = runs[runs.length - 1];
       if (last && last.face === face) last.text += ch;
-      else runs.push({ text: ch, face });
+      else runs.push({ text: ch, face, width: 0 });
     }
+    for (const run of runs) run.width = this.ctx.fonts.width(run.face, run.text, f.size);
     return runs;
   }
 }

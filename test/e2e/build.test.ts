@@ -9,11 +9,10 @@ import { markdownWords, missingInOrder, readPdf, words, type PdfPage, type ReadP
 
 const SLUG = 'uprising-in-kazakhstan';
 const out = mkdtempSync(join(tmpdir(), 'zine-e2e-'));
-const pdf = (variant: string): string => join(out, 'en', `${SLUG}_${variant}.pdf`);
-const sectionWords = (): string[] => {
-  const dir = join(ROOT, 'locales', 'en', 'sections');
-  return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().flatMap((f) => markdownWords(readFileSync(join(dir, f), 'utf8')));
-};
+const LOCALES = ['en', 'ru', 'kk'];
+let built: Promise<unknown> | undefined;
+/** The example zine, built once for all the tests here. */
+const buildOnce = (): Promise<unknown> => (built ??= build({ projectDir: ROOT, outDir: out, warn: () => {} }));
 
 /** The pages of an imposed two-up PDF in the order a reader meets them after folding, from the sheet halves. */
 function foldedPages(read: ReadPdf): { page: number; text: string }[] {
@@ -39,13 +38,18 @@ function foldedPages(read: ReadPdf): { page: number; text: string }[] {
 
 const pageText = (page: PdfPage): string => page.runs.map((r) => r.str).join('\n');
 
-describe('zine build of the example zine', () => {
+describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => {
   let screen: ReadPdf;
   let letter: ReadPdf;
   let a4: ReadPdf;
+  const pdf = (variant: string): string => join(out, locale, `${SLUG}_${variant}.pdf`);
+  const sectionWords = (): string[] => {
+    const dir = join(ROOT, 'locales', locale, 'sections');
+    return readdirSync(dir).filter((f) => f.endsWith('.md')).sort().flatMap((f) => markdownWords(readFileSync(join(dir, f), 'utf8')));
+  };
 
   beforeAll(async () => {
-    await build({ projectDir: ROOT, outDir: out, warn: () => {} });
+    await buildOnce();
     [screen, letter, a4] = await Promise.all([
       readPdf(pdf('screen_single_page_view')),
       readPdf(pdf('print_black_and_white')),
@@ -105,6 +109,7 @@ describe('zine build of the example zine', () => {
 
   it('numbers the pages in the foot between diamonds', () => {
     const page = screen.pages[2]!;
+    expect(page.runs.length).toBeGreaterThan(10);
     const foot = page.runs.filter((r) => r.y < 40).map((r) => r.str).join(' ');
     expect(foot.replace(/\s+/g, ' ')).toMatch(/◆ ?3 ?◆/);
   });
@@ -129,6 +134,20 @@ describe('zine build of the example zine', () => {
       for (const f of read.fonts) {
         expect(f.embedded, f.name).toBe(true);
         expect(f.name).toMatch(/^[A-Z]{6}\+/);
+      }
+    }
+  });
+});
+
+// The threads run the compiled code in dist/ (npm test compiles it first).
+describe('building locales in worker threads', () => {
+  it('gives the same files, byte for byte, as building them one after another', async () => {
+    const threaded = mkdtempSync(join(tmpdir(), 'zine-threads-'));
+    await buildOnce();
+    await build({ projectDir: ROOT, outDir: threaded, warn: () => {}, parallel: true });
+    for (const locale of LOCALES) {
+      for (const file of readdirSync(join(out, locale))) {
+        expect(readFileSync(join(threaded, locale, file)).equals(readFileSync(join(out, locale, file))), `${locale}/${file}`).toBe(true);
       }
     }
   });

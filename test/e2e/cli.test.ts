@@ -1,29 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/fixtures.js';
-
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-
-function zine(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-}
+import { CLI, expectOneLineError, zine } from '../support/cli.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
-
-/** One line on stderr, no stack trace. */
-function expectOneLineError(r: { code: number; stderr: string }, ...mentions: string[]): void {
-  expect(r.code).toBe(1);
-  const lines = r.stderr.trim().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  for (const m of mentions) expect(r.stderr).toContain(m);
-}
 
 describe('zine command line', () => {
   const work = mkdtempSync(join(tmpdir(), 'zine-cli-'));

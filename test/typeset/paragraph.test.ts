@@ -3,7 +3,7 @@ import type { Inline } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
-import { setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
 
 const text = (t: string): Inline[] => [{ kind: 'text', text: t, italic: false, bold: false }];
@@ -15,7 +15,6 @@ function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: st
     { fonts, hyphenate: hyphenatorFor(languageOf('en')), warn: (m) => warnings.push(m) },
   );
 }
-const lineEnd = (l: SetLine): number => Math.max(...l.runs.map((r) => r.x + r.width));
 const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');
 
 describe('setParagraph', () => {
@@ -72,6 +71,15 @@ describe('setParagraph', () => {
     for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(100.01);
     expect(lines.map(lineText).join('').replace(/ /g, '')).toBe(`see${word}`);
     expect(warnings.some((w) => w.includes('wider than the line'))).toBe(true);
+  });
+
+  it('keeps words joined by a no-break space together, and parts them only when they cannot fit', () => {
+    const joined = set(text('aaaa bbbb cccc dddd eeee ffff gggg in\u00a0Almaty hhhh iiii'), 60, { ...bodyStyle, hyphenate: false });
+    for (const l of joined) expect(lineText(l).endsWith('in')).toBe(false);
+    const warnings: string[] = [];
+    const lines = set(text('Wide\u00a0words\u00a0held\u00a0together'), 60, bodyStyle, warnings);
+    for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(60.01);
+    expect(warnings.some((w) => w.includes('no-break spaces'))).toBe(true);
   });
 
   it('honours hard line breaks', () => {

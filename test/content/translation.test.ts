@@ -1,0 +1,50 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSection } from '../../src/content/sections.js';
+import { missingStrings, sectionState, setFrontMatter, sourceVersion } from '../../src/content/translation.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zine-translation-'));
+const file = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe('setFrontMatter', () => {
+  it('adds keys to existing front matter and keeps the rest', () => {
+    const text = '---\ntitle: A\nlead: B\n---\nBody.\n';
+    expect(setFrontMatter(text, { translated: false, source: 'abc' })).toBe('---\ntitle: A\nlead: B\ntranslated: false\nsource: "abc"\n---\nBody.\n');
+  });
+
+  it('replaces keys that are there', () => {
+    expect(setFrontMatter('---\ntranslated: false\n---\nX', { translated: true })).toBe('---\ntranslated: true\n---\nX');
+  });
+
+  it('adds front matter to a file without it', () => {
+    expect(setFrontMatter('Body.\n', { translated: false })).toBe('---\ntranslated: false\n---\nBody.\n');
+  });
+});
+
+describe('sectionState', () => {
+  const source = readSection(file('src.md', '---\ntitle: A\n---\nOriginal.\n'));
+  const version = sourceVersion(source.file);
+
+  it('tells missing, untranslated, outdated and translated apart', () => {
+    expect(sectionState(source, undefined)).toBe('missing');
+    expect(sectionState(source, readSection(file('t1.md', `---\ntranslated: false\nsource: ${version}\n---\nX\n`)))).toBe('untranslated');
+    expect(sectionState(source, readSection(file('t2.md', '---\nsource: "000000000000"\n---\nX\n')))).toBe('outdated');
+    expect(sectionState(source, readSection(file('t3.md', `---\nsource: ${version}\n---\nX\n`)))).toBe('translated');
+    // made by hand, with no record of its source: taken as translated
+    expect(sectionState(source, readSection(file('t4.md', 'X\n')))).toBe('translated');
+  });
+});
+
+describe('missingStrings', () => {
+  it('lists dotted keys the locale lacks, plural forms counted once', () => {
+    const defaults = { title: 'T', cover: { kicker: 'the' }, n_one: '1 note', n_other: '{{count}} notes' };
+    expect(missingStrings(defaults, { title: 'Т', n_one: 'a', n_few: 'b', n_many: 'c' })).toEqual(['cover.kicker']);
+    expect(missingStrings(defaults, { title: 'Т', cover: { kicker: '' } })).toEqual(['n']);
+  });
+});

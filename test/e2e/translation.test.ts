@@ -1,0 +1,70 @@
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectOneLineError, zine } from '../support/cli.js';
+import { readPdf, words } from '../support/pdf.js';
+
+describe('translating a zine', () => {
+  const project = join(mkdtempSync(join(tmpdir(), 'zine-tr-')), 'zine');
+  const kk = (...parts: string[]): string => join(project, 'locales', 'kk', ...parts);
+  const source = join(project, 'locales', 'en', 'sections', '01-introduction.md');
+
+  beforeAll(() => {
+    expect(zine('init', project).code).toBe(0);
+    writeFileSync(join(project, 'locales', 'en', 'sections', '02-more.md'), '---\ntitle: More\n---\nA second section.\n');
+  });
+
+  it('locale add copies strings and sections, marked as not yet translated', () => {
+    const r = zine('locale', 'add', 'kk', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    const copy = readFileSync(kk('sections', '01-introduction.md'), 'utf8');
+    expect(copy).toMatch(/^---\n[\s\S]*translated: false\nsource: "[0-9a-f]{12}"\n---\n/);
+    expect(JSON.parse(readFileSync(kk('strings.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(project, 'locales', 'en', 'strings.json'), 'utf8')));
+    expectOneLineError(zine('locale', 'add', 'kk', '--project', project), 'exists already');
+    expectOneLineError(zine('locale', 'add', 'Not A Code', '--project', project), 'not a locale code');
+  });
+
+  it('status counts untranslated, then outdated sections, and --strict fails on them', () => {
+    let r = zine('status', '--project', project);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/kk\s+Қазақша\s+0\/2\s+2\s+0\s+0/);
+    expect(zine('status', '--strict', '--project', project).code).toBe(1);
+
+    writeFileSync(kk('sections', '01-introduction.md'), '---\ntitle: Кіріспе\n---\nМәтін осында.\n');
+    expect(zine('locale', 'done', 'kk', '01-introduction', '--project', project).code).toBe(0);
+    r = zine('status', '--project', project);
+    expect(r.stdout).toMatch(/kk\s+Қазақша\s+1\/2\s+1\s+0\s+0/);
+
+    const before = readFileSync(source, 'utf8');
+    appendFileSync(source, '\nA sentence added to the source.\n');
+    try {
+      r = zine('status', '--project', project);
+      expect(r.stdout).toMatch(/kk\s+Қазақша\s+0\/2\s+1\s+1\s+0/);
+      expect(r.stdout).toContain('kk: changed in en since translated: 01-introduction');
+    } finally {
+      writeFileSync(source, before);
+    }
+  });
+
+  it('falls back to the default locale for a missing section, warns, and says so in the colophon', async () => {
+    rmSync(kk('sections', '02-more.md'));
+    const strings = JSON.parse(readFileSync(kk('strings.json'), 'utf8')) as Record<string, unknown>;
+    delete strings.subtitle;
+    writeFileSync(kk('strings.json'), JSON.stringify(strings));
+    const r = zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('section 02-more is not translated into kk: set in en');
+    expect(r.stderr).toContain('string "subtitle" is missing in kk: set in en');
+    const pdf = await readPdf(join(project, 'out', 'kk', 'zine_screen_single_page_view.pdf'));
+    const text = pdf.pages.map((p) => p.runs.map((run) => run.str).join(' ')).join('\n');
+    expect(words(text)).toEqual(expect.arrayContaining(['a', 'second', 'section']));
+    expect(pdf.pages[1]!.runs.map((run) => run.str).join(' ')).toMatch(/Not yet translated into this language: More/);
+  });
+
+  it('refuses a character that no font has, naming its code point, locale, file and line', () => {
+    const file = kk('sections', '01-introduction.md');
+    writeFileSync(file, '---\ntitle: Кіріспе\n---\nБірінші жол.\nЕкінші жолда 漢 бар.\n');
+    expectOneLineError(zine('build', '--project', project, '--locale', 'kk'), 'U+6F22', 'locale kk', '01-introduction.md:5');
+  });
+});

@@ -1,0 +1,21 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { expect } from 'vitest';
+import { ROOT } from './fixtures.js';
+
+export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+/** Runs the compiled `zine` command. */
+export function zine(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Exit code 1, one line on stderr naming what it should, no stack trace. */
+export function expectOneLineError(r: { code: number; stderr: string }, ...mentions: string[]): void {
+  expect(r.code).toBe(1);
+  const lines = r.stderr.trim().split('\n').filter((l) => !l.startsWith('warning: '));
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  for (const m of mentions) expect(r.stderr).toContain(m);
+}
