@@ -24,6 +24,10 @@ const NEAREST: Record<Variant, Variant[]> = {
 /** The theme's fonts, loaded from the project's `fonts/` folder, with widths cached. */
 export class FontBook {
   private readonly faces = new Map<string, Face>();
+  /** Advance widths at 1 pt, by face and text. */
+  private readonly widths = new Map<Face, Map<string, number>>();
+  /** Which face sets a character, by wanted face and code point with emphasis. */
+  private readonly coverage = new Map<Face, Map<number, Face | null>>();
 
   constructor(
     private readonly theme: Theme,
@@ -49,17 +53,31 @@ export class FontBook {
 
   /** The face to set a character in: the wanted one if it has the glyph, else the first fallback family that does. */
   faceFor(codePoint: number, wanted: Face, bold: boolean, italic: boolean): Face | undefined {
-    if (wanted.font.hasGlyphForCodePoint(codePoint)) return wanted;
-    for (const family of this.theme.fallbackFonts) {
-      const f = this.face(family, bold, italic);
-      if (f.font.hasGlyphForCodePoint(codePoint)) return f;
+    let known = this.coverage.get(wanted);
+    if (!known) this.coverage.set(wanted, (known = new Map()));
+    const key = codePoint * 4 + (bold ? 2 : 0) + (italic ? 1 : 0);
+    let face = known.get(key);
+    if (face === undefined) {
+      face = wanted.font.hasGlyphForCodePoint(codePoint) ? wanted : null;
+      for (const family of this.theme.fallbackFonts) {
+        const f = this.face(family, bold, italic);
+        if (!face && f.font.hasGlyphForCodePoint(codePoint)) face = f;
+      }
+      known.set(key, face);
     }
-    return undefined;
+    return face ?? undefined;
   }
 
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
   width(face: Face, text: string, size: number): number {
-    return (face.font.layout(text).advanceWidth / face.font.unitsPerEm) * size;
+    let known = this.widths.get(face);
+    if (!known) this.widths.set(face, (known = new Map()));
+    let w = known.get(text);
+    if (w === undefined) {
+      w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
+      known.set(text, w);
+    }
+    return w * size;
   }
 
   all(): Face[] {

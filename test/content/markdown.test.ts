@@ -61,6 +61,9 @@ describe('parseMarkdown', () => {
   it('sets the language’s quotation marks and dashes', () => {
     expect(inlineText(paragraphs(parse('"a" -- b --- c').blocks)[0]!.inlines)).toBe('“a”\u00a0– b\u00a0— c');
     expect(inlineText(paragraphs(parse('"a \'b\'"', 'ru').blocks)[0]!.inlines)).toBe('«a „b“»');
+    expect(inlineText(paragraphs(parse('"a \'b\'"', 'kk').blocks)[0]!.inlines)).toBe('«a „b“»');
+    expect(inlineText(paragraphs(parse('"a \'b\'"', 'de').blocks)[0]!.inlines)).toBe('„a ‚b‘“');
+    expect(inlineText(paragraphs(parse('"a" ?', 'fr').blocks)[0]!.inlines)).toBe('«\u00a0a\u00a0»\u202f?');
   });
 
   it('sets raw HTML as text, with a warning', () => {
