@@ -7,14 +7,16 @@ import { ZineError, type SourceRef, type Warn } from './errors.js';
 import { SCREEN_PAPER } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
 import { themeForScript } from './content/theme.js';
+import { ImageLibrary } from './content/images.js';
 import { saddleStitch } from './impose/saddle.js';
 import { layOut } from './layouts/templates.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
 import { unknownLanguage } from './lang/languages.js';
 import { TOOL_ROOT } from './paths.js';
-import { renderImposed, renderScreen, type PdfMeta } from './render/pdf.js';
+import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources } from './render/pdf.js';
+import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
-import { typesetEdition } from './typeset/edition.js';
+import { typesetEdition, type Edition } from './typeset/edition.js';
 import { FontBook } from './typeset/fonts.js';
 
 export interface BuildOptions extends ProjectSelection {
@@ -30,12 +32,12 @@ export interface BuildOptions extends ProjectSelection {
   parallel?: boolean;
 }
 
-/** A finished PDF, still in memory. */
+/** A finished file (a PDF, or the spec data), still in memory. */
 export interface Output {
   path: string;
   locale: string;
   data: Uint8Array;
-  /** PDF pages: booklet pages for a screen file, sheet sides for a print file. */
+  /** PDF pages: booklet pages for a screen file, sheet sides for a print file; 0 for the spec. */
   pdfPages: number;
 }
 
@@ -44,7 +46,10 @@ export type BuiltFile = Omit<Output, 'data'>;
 /** The CrimethInc file names: `<slug>_<variant>.pdf`. */
 export const VARIANTS = {
   screen: 'screen_single_page_view',
+  spreads: 'screen_two_page_view',
   print: 'print_black_and_white',
+  printColour: 'print_color',
+  lite: 'lite',
 } as const;
 
 /**
@@ -66,9 +71,9 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    const fonts = new FontBook(project.theme, join(project.dir, 'fonts'));
+    const res = resourcesOf(project);
     outputs = [];
-    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, fonts, options.warn)));
+    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, res, options.warn)));
   }
 
   for (const out of outputs) writeAtomically(out.path, out.data);
@@ -76,27 +81,44 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
 }
 
 /** One locale, every paper: laid out once per edition, drawn into each of its files. */
-export async function buildLocale(project: Project, locale: string, outDir: string, fonts: FontBook, warn: Warn): Promise<Output[]> {
+export async function buildLocale(project: Project, locale: string, outDir: string, res: Resources, warn: Warn): Promise<Output[]> {
   const content = loadLocale(project, locale, warn);
   const language = content.language ?? unknownLanguage(locale);
   const theme = themeForScript(project.theme, language.script);
   const layout = layOut(project, content, warn);
-  checkCoverage([...layout.cover, ...layout.colophon, ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover], theme, fonts, locale);
+  checkCoverage(
+    [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
+    theme, res.fonts, locale,
+  );
   const hyphenate = hyphenatorFor(content.language);
   const meta: PdfMeta = { title: content.t('title'), language: locale, creationDate: creationDate(project) };
-  const file = (variant: string): string => join(outDir, locale, `${project.config.slug}_${variant}.pdf`);
+  const file = (variant: string, ext = 'pdf'): string => join(outDir, locale, `${project.config.slug}${variant ? `_${variant}` : ''}.${ext}`);
 
   const outputs: Output[] = [];
+  const editions: Edition[] = [];
+  let colour = false;
   for (const paper of project.papers) {
-    const edition = typesetEdition({ layout, paper, theme, fonts, locale, hyphenate, warn });
-    if (paper.name === SCREEN_PAPER) {
-      const data = await renderScreen(edition.pages, fonts, meta);
-      outputs.push({ path: file(VARIANTS.screen), locale, data, pdfPages: edition.pages.length });
-    }
+    const edition = typesetEdition({ layout, paper, theme, fonts: res.fonts, images: res.images, locale, hyphenate, warn });
+    editions.push(edition);
     const plan = saddleStitch(edition.pages.length);
-    const data = await renderImposed(edition.pages, plan, paper.sheet, fonts, meta);
-    outputs.push({ path: file(VARIANTS.print + paper.fileSuffix), locale, data, pdfPages: plan.sheets.length * 2 });
+    const sides = plan.sheets.length * 2;
+    colour = usesColour(edition.pages, res.images);
+    if (paper.name === SCREEN_PAPER) {
+      outputs.push({ path: file(VARIANTS.screen), locale, data: await renderScreen(edition.pages, res, meta), pdfPages: edition.pages.length });
+      const spreads = await renderSpreads(edition.pages, res, meta);
+      outputs.push({ path: file(VARIANTS.spreads), locale, data: spreads, pdfPages: Math.ceil(edition.pages.length / 2) + 1 });
+      const lite = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'lite');
+      outputs.push({ path: file(VARIANTS.lite), locale, data: lite, pdfPages: sides });
+    }
+    const grey = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'grey');
+    outputs.push({ path: file(VARIANTS.print + paper.fileSuffix), locale, data: grey, pdfPages: sides });
+    if (colour) {
+      const data = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'colour');
+      outputs.push({ path: file(VARIANTS.printColour + paper.fileSuffix), locale, data, pdfPages: sides });
+    }
   }
+  const spec = zineSpec({ title: content.t('title'), slug: project.config.slug, locale, colour }, layout, editions);
+  outputs.push({ path: file('', 'json'), locale, data: Buffer.from(`${JSON.stringify(spec, null, 2)}\n`), pdfPages: 0 });
   return outputs;
 }
 
@@ -164,6 +186,11 @@ async function inWorkers(script: string, jobs: WorkerJob[], warn: Warn): Promise
   const failure = failures.find((f) => f !== undefined);
   if (failure) throw failure;
   return results;
+}
+
+/** Fonts and images of a project, loaded once and shared by every locale built in this thread. */
+export function resourcesOf(project: Project): Resources {
+  return { fonts: new FontBook(project.theme, join(project.dir, 'fonts')), images: new ImageLibrary(project.dir) };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now. */

@@ -14,6 +14,23 @@ export interface TextItem {
   size: number;
   /** Advance width, as the typesetter measured it. */
   width: number;
+  /** Fill colour, `#rrggbb`; black when absent. */
+  color?: string;
+}
+
+/** A picture: a figure in the text, or a background under the type running to the page's edges. */
+export interface ImageItem {
+  kind: 'image';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Path of the image file. */
+  src: string;
+  /** Backgrounds are left out of Ink Lite editions. */
+  role: 'background' | 'figure';
+  /** The part of the image that shows (a background cropped to the page). */
+  clip?: { x: number; y: number; width: number; height: number };
 }
 
 /** A clickable area (kept in screen PDFs). */
@@ -26,9 +43,9 @@ export interface LinkItem {
   url: string;
 }
 
-export type DisplayItem = TextItem | LinkItem;
+export type DisplayItem = TextItem | LinkItem | ImageItem;
 
-export type PageKind = 'cover' | 'colophon' | 'body' | 'backCover';
+export type PageKind = 'cover' | 'colophon' | 'contents' | 'body' | 'backCover';
 
 export interface Page {
   kind: PageKind;

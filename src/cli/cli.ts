@@ -18,9 +18,15 @@ function shown(path: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
+const warned = new Set<string>();
+
+/** A warning, once: each edition of a locale meets the same text again. */
 function warn(message: string, where?: SourceRef): void {
   const at = where ? `${shown(where.file)}${where.line ? `:${where.line}` : ''}: ` : '';
-  process.stderr.write(`warning: ${at}${message}\n`);
+  const line = `warning: ${at}${message}\n`;
+  if (warned.has(line)) return;
+  warned.add(line);
+  process.stderr.write(line);
 }
 
 const say = (text: string): void => {

@@ -30,9 +30,25 @@ export interface Rule {
   source: SourceRef;
 }
 
-export type Block = Paragraph | Rule;
+/** An image on a line of its own, with its caption; never split from it. */
+export interface Figure {
+  kind: 'figure';
+  /** Path of the image file inside the project. */
+  src: string;
+  alt: string;
+  caption: Inline[];
+  source: SourceRef;
+}
 
-/** A footnote of a section, gathered as an endnote. */
+/** The author's page break (`<<<` on a line of its own). */
+export interface PageBreak {
+  kind: 'pageBreak';
+  source: SourceRef;
+}
+
+export type Block = Paragraph | Rule | Figure | PageBreak;
+
+/** A footnote of a section, or the address of a link, gathered as an endnote. */
 export interface Note {
   number: number;
   blocks: Block[];
@@ -41,4 +57,9 @@ export interface Note {
 /** The plain text of some inlines, for titles and messages. */
 export function inlineText(inlines: readonly Inline[]): string {
   return inlines.map((i) => (i.kind === 'text' ? i.text : i.kind === 'break' ? ' ' : String(i.number))).join('');
+}
+
+/** A paragraph of one run of plain text. */
+export function textParagraph(style: string, text: string, source: SourceRef): Paragraph {
+  return { kind: 'paragraph', style, depth: 0, source, inlines: [{ kind: 'text', text, italic: false, bold: false }] };
 }

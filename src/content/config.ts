@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { PAPERS } from './paper.js';
-import { expectObject, expectString, expectStringArray, readJsonFile } from './json.js';
+import { expectObject, expectString, expectStringArray, oneOf, readJsonFile } from './json.js';
 
 /** `zine.json`: what the zine is and which editions to make. */
 export interface ZineConfig {
@@ -15,10 +15,16 @@ export interface ZineConfig {
   papers: string[];
   /** Publication date (YYYY-MM-DD); also the PDFs' creation date, so builds repeat byte for byte. */
   date?: string;
+  /** Image (PNG or JPEG, in the project) set full-bleed under the cover's type. */
+  coverImage?: string;
+  /** Where notes are gathered: at the end of each section, or at the end of the zine. */
+  notes: 'section' | 'end';
+  /** How printed links show their addresses: as numbered notes, or listed at the end of the section. */
+  links: 'notes' | 'list';
 }
 
 export const CONFIG_FILE = 'zine.json';
-const KEYS = ['slug', 'defaultLocale', 'locales', 'papers', 'date'] as const;
+const KEYS = ['slug', 'defaultLocale', 'locales', 'papers', 'date', 'coverImage', 'notes', 'links'] as const;
 
 export function loadConfig(projectDir: string): ZineConfig {
   const file = join(projectDir, CONFIG_FILE);
@@ -31,7 +37,14 @@ export function loadConfig(projectDir: string): ZineConfig {
   for (const p of papers) {
     if (!PAPERS[p]) throw new ZineError(`unknown paper "${p}" (known: ${Object.keys(PAPERS).join(', ')})`, { file });
   }
-  const config: ZineConfig = { slug, defaultLocale: expectString(raw.defaultLocale, 'defaultLocale', file), papers };
+  const config: ZineConfig = {
+    slug,
+    defaultLocale: expectString(raw.defaultLocale, 'defaultLocale', file),
+    papers,
+    notes: raw.notes === undefined ? 'section' : oneOf(raw.notes, ['section', 'end'] as const, 'notes', file),
+    links: raw.links === undefined ? 'notes' : oneOf(raw.links, ['notes', 'list'] as const, 'links', file),
+  };
+  if (raw.coverImage !== undefined) config.coverImage = expectString(raw.coverImage, 'coverImage', file);
   if (raw.locales !== undefined) config.locales = expectStringArray(raw.locales, 'locales', file);
   if (raw.date !== undefined) {
     const date = expectString(raw.date, 'date', file);

@@ -63,3 +63,8 @@ export function expectStringArray(value: unknown, path: string, file: string): s
   }
   return value as string[];
 }
+
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, file: string): T {
+  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+  throw new ZineError(`${path} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, { file });
+}

@@ -8,30 +8,48 @@ import type { Block, Inline, Note, Paragraph } from './blocks.js';
 
 export interface ParsedMarkdown {
   blocks: Block[];
+  /** Footnotes, and link addresses when they are printed as notes, by number. */
   notes: Note[];
+  /** Every link with an address a reader could type. */
+  links: { text: string; url: string }[];
+}
+
+export interface MarkdownOptions {
+  /** Print each link's address as a numbered note (a printed page cannot be clicked). */
+  linkNotes: boolean;
 }
 
 const STYLE_NAME = /^[A-Za-z][\w-]*$/;
+/** AsciiDoc's page break, on a line of its own. */
+const PAGE_BREAK = '<<<';
+const PRINTABLE_URL = /^(https?:|mailto:)/;
 
 /**
  * Parses CommonMark with footnotes into blocks, with the language's quotation
- * marks and spacing. `::: name` … `:::` containers
- * give their paragraphs the paragraph style `name` (how templates mark the
- * cover title, the kicker, a lead). `firstLine` is the file line of the
- * text's first line, so blocks point at the right place in the file.
+ * marks and spacing, and the zine's conventions:
+ * - `::: name` … `:::` gives the paragraphs inside the paragraph style `name`
+ *   (how templates mark a cover title or a lead); in `::: verse` line breaks stay;
+ * - a paragraph wholly in bold is an interview question;
+ * - `>>` (a quote within a quote) is a pull quote;
+ * - a quote's last paragraph starting with a dash is its attribution;
+ * - an image alone in its paragraph is a figure, its title the caption;
+ * - `<<<` alone on a line breaks the page.
+ * `firstLine` is the file line of the text's first line, so blocks point at
+ * the right place in the file.
  */
 export function parseMarkdown(
   text: string,
   source: { file: string; firstLine: number },
   language: Language,
   warn: Warn,
+  options: MarkdownOptions = { linkNotes: false },
 ): ParsedMarkdown {
   const md = new MarkdownIt('commonmark', { typographer: true, quotes: [...language.quotes], html: true })
     .enable(['replacements', 'smartquotes'])
     .use(footnote)
     .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) });
   const tokens = md.parse(text, {});
-  return new BlockBuilder(source, language, warn).build(tokens);
+  return new BlockBuilder(source, language, warn, options).build(tokens);
 }
 
 interface ListState {
@@ -42,18 +60,25 @@ interface ListState {
 class BlockBuilder {
   private readonly blocks: Block[] = [];
   private readonly notes: Note[] = [];
+  private readonly links: { text: string; url: string }[] = [];
+  /** Note numbers in order of first reference, footnotes and links together. */
+  private readonly footnoteNumbers = new Map<number, number>();
+  private lastNumber = 0;
   /** Where paragraphs go now: the body, or the note being read. */
   private target: Block[] = this.blocks;
   private readonly styles: string[] = [];
   private readonly lists: ListState[] = [];
-  private quoteDepth = 0;
+  /** Block quotes open, and where the blocks of each began. */
+  private readonly quotes: number[] = [];
   private pendingMarker: string | undefined;
+  private paragraphStyle: string | undefined;
   private line = 0;
 
   constructor(
     private readonly source: { file: string; firstLine: number },
     private readonly language: Language,
     private readonly warn: Warn,
+    private readonly options: MarkdownOptions,
   ) {}
 
   build(tokens: Token[]): ParsedMarkdown {
@@ -61,7 +86,8 @@ class BlockBuilder {
       if (token.map) this.line = token.map[0];
       this.block(token);
     }
-    return { blocks: this.blocks, notes: this.notes };
+    this.notes.sort((a, b) => a.number - b.number);
+    return { blocks: this.blocks, notes: this.notes, links: this.links };
   }
 
   private where() {
@@ -77,10 +103,10 @@ class BlockBuilder {
         this.styles.pop();
         return;
       case 'blockquote_open':
-        this.quoteDepth++;
+        this.quotes.push(this.target.length);
         return;
       case 'blockquote_close':
-        this.quoteDepth--;
+        this.closeQuote();
         return;
       case 'bullet_list_open':
         this.lists.push({ ordered: false, next: 1 });
@@ -99,7 +125,7 @@ class BlockBuilder {
       }
       case 'footnote_open':
         this.target = [];
-        this.notes.push({ number: noteNumber(token), blocks: this.target });
+        this.notes.push({ number: this.footnoteNumber(token), blocks: this.target });
         return;
       case 'footnote_close':
         this.target = this.blocks;
@@ -111,8 +137,7 @@ class BlockBuilder {
         this.paragraphStyle = this.currentStyle();
         return;
       case 'inline':
-        this.paragraph(this.paragraphStyle ?? this.currentStyle(), this.inlines(token.children ?? []));
-        this.paragraphStyle = undefined;
+        this.inline(token);
         return;
       case 'fence':
       case 'code_block':
@@ -132,20 +157,68 @@ class BlockBuilder {
     }
   }
 
-  private paragraphStyle: string | undefined;
+  private inline(token: Token): void {
+    const children = token.children ?? [];
+    const style = this.paragraphStyle ?? this.currentStyle();
+    this.paragraphStyle = undefined;
+    if (token.content.trim() === PAGE_BREAK) {
+      this.target.push({ kind: 'pageBreak', source: this.where() });
+      return;
+    }
+    const visible = children.filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+    if (visible.length === 1 && visible[0]!.type === 'image') {
+      const image = visible[0]!;
+      const caption = image.attrGet('title');
+      this.target.push({
+        kind: 'figure',
+        src: String(image.attrGet('src') ?? ''),
+        alt: image.content,
+        caption: caption ? this.typeset([{ kind: 'text', text: String(caption), italic: false, bold: false }]) : [],
+        source: this.where(),
+      });
+      return;
+    }
+    const inlines = this.inlines(children, style === 'verse');
+    const words = inlines.filter((i) => i.kind !== 'text' || i.text.trim() !== '');
+    const question = style === 'body' && words.length > 0 && words.every((i) => i.kind === 'text' && i.bold);
+    this.paragraph(question ? 'question' : style, inlines);
+  }
+
+  /** A quote's last paragraph beginning with a dash is its attribution; `>>` makes a pull quote. */
+  private closeQuote(): void {
+    const start = this.quotes.pop()!;
+    const blocks = this.target.slice(start);
+    const last = blocks[blocks.length - 1];
+    if (last?.kind === 'paragraph' && last.style === 'quote' && blocks.length > 1) {
+      const first = last.inlines[0];
+      if (first?.kind === 'text' && /^[—–]/.test(first.text)) last.style = 'attribution';
+    }
+    const nested = this.quotes.length > 0;
+    if (nested && blocks.every((b) => b.kind === 'paragraph' && b.style === 'quote')) {
+      // `>>`: the inner quote is lifted out as a pull quote, in the language's quotation marks
+      const [open, close] = this.language.quotes;
+      blocks.forEach((b, i) => {
+        if (b.kind !== 'paragraph') return;
+        b.style = 'pullQuote';
+        b.depth = 0;
+        if (i === 0) b.inlines.unshift({ kind: 'text', text: open.trim(), italic: false, bold: false });
+        if (i === blocks.length - 1) b.inlines.push({ kind: 'text', text: close.trim(), italic: false, bold: false });
+      });
+    }
+  }
 
   private currentStyle(): string {
     const explicit = this.styles[this.styles.length - 1];
     if (explicit) return explicit;
     if (this.target !== this.blocks) return 'note';
     if (this.lists.length > 0) return 'list';
-    if (this.quoteDepth > 0) return 'quote';
+    if (this.quotes.length > 0) return 'quote';
     return 'body';
   }
 
   private paragraph(style: string, inlines: Inline[]): void {
     if (inlines.length === 0) return;
-    const depth = Math.max(0, this.lists.length + this.quoteDepth - 1);
+    const depth = Math.max(0, this.lists.length + this.quotes.length - 1);
     const p: Paragraph = { kind: 'paragraph', style, inlines, depth, source: this.where() };
     if (this.pendingMarker !== undefined) {
       p.marker = this.pendingMarker;
@@ -154,16 +227,26 @@ class BlockBuilder {
     this.target.push(p);
   }
 
-  private inlines(children: Token[]): Inline[] {
+  private footnoteNumber(token: Token): number {
+    const id = Number((token.meta as { id: number }).id);
+    let n = this.footnoteNumbers.get(id);
+    if (n === undefined) {
+      n = ++this.lastNumber;
+      this.footnoteNumbers.set(id, n);
+    }
+    return n;
+  }
+
+  private inlines(children: Token[], keepLines: boolean): Inline[] {
     const out: Inline[] = [];
     let italic = 0;
     let bold = 0;
-    const hrefs: string[] = [];
+    const links: { href: string; start: number }[] = [];
     const text = (t: string): void => {
       if (t === '') return;
-      const href = hrefs[hrefs.length - 1];
+      const link = links[links.length - 1];
       const run: Inline = { kind: 'text', text: t, italic: italic > 0, bold: bold > 0 };
-      if (href !== undefined) run.href = href;
+      if (link !== undefined) run.href = link.href;
       out.push(run);
     };
     for (const c of children) {
@@ -173,8 +256,9 @@ class BlockBuilder {
           text(c.content);
           break;
         case 'softbreak':
-          // kept as a newline so that a character can be traced to its line; set as a space
-          text('\n');
+          // a newline, so that a character can be traced to its line; set as a space
+          if (keepLines) out.push({ kind: 'break' });
+          else text('\n');
           break;
         case 'hardbreak':
           out.push({ kind: 'break' });
@@ -184,16 +268,18 @@ class BlockBuilder {
         case 'strong_open': bold++; break;
         case 'strong_close': bold--; break;
         case 'link_open':
-          hrefs.push(String(c.attrGet('href') ?? ''));
+          links.push({ href: String(c.attrGet('href') ?? ''), start: out.length });
           break;
-        case 'link_close':
-          hrefs.pop();
+        case 'link_close': {
+          const link = links.pop()!;
+          this.linkClosed(link.href, out.slice(link.start), out);
           break;
+        }
         case 'image':
           text(c.content);
           break;
         case 'footnote_ref':
-          out.push({ kind: 'noteRef', number: noteNumber(c) });
+          out.push({ kind: 'noteRef', number: this.footnoteNumber(c) });
           break;
         case 'html_inline':
           this.warn(`raw HTML ${c.content} is set as text, not interpreted`, this.where());
@@ -204,6 +290,22 @@ class BlockBuilder {
       }
     }
     return this.typeset(out);
+  }
+
+  /** A link with an address a reader could type: noted, and numbered as a note when so printed. */
+  private linkClosed(url: string, linked: Inline[], out: Inline[]): void {
+    if (!PRINTABLE_URL.test(url)) return;
+    const text = linked.map((i) => (i.kind === 'text' ? i.text : '')).join('');
+    const address = readableAddress(url);
+    this.links.push({ text, url });
+    // an address already shown as the link's text needs no note
+    if (!this.options.linkNotes || text === url || text === address) return;
+    const number = ++this.lastNumber;
+    out.push({ kind: 'noteRef', number });
+    this.notes.push({
+      number,
+      blocks: [{ kind: 'paragraph', style: 'note', depth: 0, source: this.where(), inlines: [{ kind: 'text', text: address, italic: false, bold: false, href: url }] }],
+    });
   }
 
   /** Joins neighbouring runs of the same kind, then applies the language's spacing to whole runs. */
@@ -220,9 +322,14 @@ class BlockBuilder {
   }
 }
 
-/** Notes are numbered in order of first reference, from 1. */
-function noteNumber(token: Token): number {
-  return Number((token.meta as { id: number }).id) + 1;
+/** A link's address as a reader would type it: no `mailto:`, letters instead of %-escapes. */
+export function readableAddress(url: string): string {
+  const bare = url.replace(/^mailto:/, '');
+  try {
+    return decodeURI(bare);
+  } catch {
+    return bare;
+  }
 }
 
 /** Text whose line breaks are kept, as inlines with hard breaks. */

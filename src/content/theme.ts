@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { PAPERS } from './paper.js';
 import {
-  expectBoolean, expectNumber, expectObject, expectString, expectStringArray, readJsonFile, type JsonObject,
+  expectBoolean, expectNumber, expectObject, expectString, expectStringArray, oneOf, readJsonFile, type JsonObject,
 } from './json.js';
 import { toPoints } from './units.js';
 
@@ -27,7 +27,7 @@ export interface Theme {
   sectionStartsPage: boolean;
 }
 
-export type FixedPageKind = 'cover' | 'colophon' | 'backCover';
+export type FixedPageKind = 'cover' | 'colophon' | 'contents' | 'backCover';
 export type VAlign = 'top' | 'center' | 'bottom';
 export type Align = 'justify' | 'left' | 'center' | 'right';
 export type Variant = 'regular' | 'italic' | 'bold' | 'boldItalic';
@@ -61,6 +61,10 @@ export interface ParagraphStyle {
   hyphenate: boolean;
   /** Set smaller, in proportion, when a word would not fit the line (display type: a long title). */
   shrinkToFit: boolean;
+  /** Never split across pages (pull quotes). */
+  keepTogether: boolean;
+  /** Colour of the type, `#rrggbb`; black when absent. In black-and-white editions it prints as its grey. */
+  color?: string;
 }
 
 export interface FolioStyle {
@@ -74,14 +78,15 @@ export interface FolioStyle {
 
 /** Styles the generator itself uses; a theme must define each. */
 export const REQUIRED_STYLES = [
-  'body', 'heading1', 'heading2', 'heading3', 'quote', 'list', 'note', 'notesHeading', 'folio',
+  'body', 'heading1', 'heading2', 'heading3', 'quote', 'attribution', 'pullQuote', 'question', 'list', 'verse',
+  'note', 'notesHeading', 'notesSection', 'caption', 'tocEntry', 'folio',
 ] as const;
 
 export const THEME_FILE = 'theme.json';
 const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
-  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'shrinkToFit',
+  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'shrinkToFit', 'keepTogether', 'color',
 ] as const;
 const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic'];
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
@@ -146,7 +151,7 @@ export function loadTheme(projectDir: string): Theme {
   };
   if (!styles[folio.style]) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
 
-  const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'colophon', 'backCover']);
+  const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'colophon', 'contents', 'backCover']);
   const page = (kind: FixedPageKind): { valign: VAlign } => {
     if (rawPages[kind] === undefined) return { valign: 'top' };
     const p = expectObject(rawPages[kind], `pages.${kind}`, file, ['valign']);
@@ -160,7 +165,7 @@ export function loadTheme(projectDir: string): Theme {
     margins,
     styles,
     folio,
-    pages: { cover: page('cover'), colophon: page('colophon'), backCover: page('backCover') },
+    pages: { cover: page('cover'), colophon: page('colophon'), contents: page('contents'), backCover: page('backCover') },
     sectionStartsPage: raw.sectionStartsPage === undefined
       ? true : expectBoolean(raw.sectionStartsPage, 'sectionStartsPage', file),
   };
@@ -181,7 +186,7 @@ function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: s
   const flag = (k: string, dflt: boolean): boolean => (s[k] === undefined ? dflt : expectBoolean(s[k], `${path}.${k}`, file));
   const len = (k: string): number => (s[k] === undefined ? 0 : toPoints(s[k], `${path}.${k}`, where));
   const size = expectNumber(s.size, `${path}.size`, file);
-  return {
+  const style: ParagraphStyle = {
     font: knownFamily(expectString(s.font, `${path}.font`, file), `${path}.font`),
     bold: flag('bold', false),
     italic: flag('italic', false),
@@ -196,10 +201,12 @@ function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: s
     keepWithNext: flag('keepWithNext', false),
     hyphenate: flag('hyphenate', true),
     shrinkToFit: flag('shrinkToFit', false),
+    keepTogether: flag('keepTogether', false),
   };
-}
-
-function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, file: string): T {
-  if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new ZineError(`${path} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, { file });
+  if (s.color !== undefined) {
+    const color = expectString(s.color, `${path}.color`, file);
+    if (!/^#[0-9a-fA-F]{6}$/.test(color)) throw new ZineError(`${path}.color must be written #rrggbb, not "${color}"`, where);
+    style.color = color.toLowerCase();
+  }
+  return style;
 }

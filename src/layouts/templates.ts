@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
-import type { Block, Paragraph } from '../content/blocks.js';
-import { parseMarkdown } from '../content/markdown.js';
+import { textParagraph, type Block } from '../content/blocks.js';
+import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
 
@@ -14,8 +14,13 @@ import { languageOf, unknownLanguage, type Language } from '../lang/languages.js
  */
 export interface ZineLayout {
   cover: Block[];
+  /** Image set full-bleed under the cover's type (a path in the project). */
+  coverImage: string | undefined;
   /** Inside front cover: date, licence, languages, translation credits. */
   colophon: Block[];
+  /** The contents page, if the project has its template: a heading, then an entry per titled section. */
+  contents: { blocks: Block[]; entries: { id: string; title: string }[] } | undefined;
+  /** Flows of body pages: one per section, and the notes when gathered at the end. */
   sections: SectionFlow[];
   backCover: Block[];
 }
@@ -28,9 +33,11 @@ export interface SectionFlow {
 
 /** The page layouts a project has, one Handlebars file each in `templates/`. */
 export const TEMPLATE_FILES = {
-  cover: 'cover.hbs', colophon: 'colophon.hbs', section: 'section.hbs', backCover: 'back-cover.hbs',
+  cover: 'cover.hbs', colophon: 'colophon.hbs', contents: 'contents.hbs', section: 'section.hbs', backCover: 'back-cover.hbs',
 } as const;
 type TemplateName = keyof typeof TEMPLATE_FILES;
+/** Templates a project may leave out, and so the page. */
+const OPTIONAL: readonly TemplateName[] = ['contents'];
 
 interface CompiledTemplate {
   file: string;
@@ -61,38 +68,59 @@ export function layOut(project: Project, content: LocaleContent, warn: Warn): Zi
     content.t(String(key), options.hash as Record<string, unknown>));
   hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale));
   hbs.registerHelper('join', (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''));
-  const templates = {} as Record<TemplateName, CompiledTemplate>;
+  const templates: Partial<Record<TemplateName, CompiledTemplate>> = {};
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
-    templates[name] = compile(hbs, join(project.dir, 'templates', TEMPLATE_FILES[name]));
+    const file = join(project.dir, 'templates', TEMPLATE_FILES[name]);
+    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file);
   }
 
   const page = (name: TemplateName, context: object): Block[] => {
-    const t = templates[name];
+    const t = templates[name]!;
     return parseMarkdown(fill(t, context), { file: t.file, firstLine: 1 }, language, warn).blocks;
   };
 
+  const { notes: notesAt, links: linksAs } = project.config;
+  const endNotes: Block[] = [];
   const sections = content.sections.map((section, index): SectionFlow => {
     const meta = { ...section.meta, title: section.title, number: index + 1, id: section.id };
     const opener = page('section', { ...common, section: meta });
-    const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn);
-    const notes: Block[] = [];
-    if (body.notes.length > 0) {
-      notes.push(paragraph('notesHeading', content.t('notes'), section.file));
-      for (const note of body.notes) {
-        note.blocks.forEach((b, i) => {
-          if (i === 0 && b.kind === 'paragraph') b.marker = `${note.number}.`;
-          notes.push(b);
+    const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn, {
+      linkNotes: linksAs === 'notes',
+    });
+    const blocks = [...opener, ...body.blocks];
+    const notes = body.notes.flatMap((note) => note.blocks.map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
+    if (notes.length > 0 && notesAt === 'section') blocks.push(textParagraph('notesHeading', content.t('notes'), { file: section.file }), ...notes);
+    if (notes.length > 0 && notesAt === 'end') endNotes.push(textParagraph('notesSection', section.title ?? section.id, { file: section.file }), ...notes);
+    if (linksAs === 'list' && body.links.length > 0) {
+      blocks.push(textParagraph('notesHeading', content.t('links'), { file: section.file }));
+      for (const link of body.links) {
+        const address = readableAddress(link.url);
+        blocks.push({
+          kind: 'paragraph', style: 'note', depth: 0, marker: '•', source: { file: section.file },
+          inlines: link.text === address ? [{ kind: 'text', text: address, italic: false, bold: false, href: link.url }] : [
+            { kind: 'text', text: `${link.text}: `, italic: false, bold: false },
+            { kind: 'text', text: address, italic: false, bold: false, href: link.url },
+          ],
         });
       }
     }
-    return { id: section.id, title: section.title, blocks: [...opener, ...body.blocks, ...notes] };
+    return { id: section.id, title: section.title, blocks };
   });
+  if (endNotes.length > 0) {
+    sections.push({ id: 'notes', title: content.t('notes'), blocks: [textParagraph('heading1', content.t('notes'), { file: 'notes' }), ...endNotes] });
+  }
 
-  return { cover: page('cover', common), colophon: page('colophon', common), sections, backCover: page('backCover', common) };
-}
-
-function paragraph(style: string, text: string, file: string): Paragraph {
-  return { kind: 'paragraph', style, depth: 0, source: { file }, inlines: [{ kind: 'text', text, italic: false, bold: false }] };
+  return {
+    cover: page('cover', common),
+    coverImage: project.config.coverImage,
+    colophon: page('colophon', common),
+    contents: templates.contents && {
+      blocks: page('contents', common),
+      entries: sections.filter((s) => s.title).map((s) => ({ id: s.id, title: s.title! })),
+    },
+    sections,
+    backCover: page('backCover', common),
+  };
 }
 
 function compile(hbs: typeof Handlebars, file: string): CompiledTemplate {

@@ -17,11 +17,11 @@ export function missingGlyph(char: string, locale: string, where: SourceRef): Zi
  */
 export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: FontBook, locale: string): void {
   for (const block of blocks) {
-    if (block.kind !== 'paragraph') continue;
-    const style = theme.styles[block.style];
+    if (block.kind !== 'paragraph' && block.kind !== 'figure') continue;
+    const style = theme.styles[block.kind === 'figure' ? 'caption' : block.style];
     if (!style) continue;
     let line = block.source.line;
-    for (const inline of block.inlines) {
+    for (const inline of block.kind === 'figure' ? block.caption : block.inlines) {
       if (inline.kind !== 'text') continue;
       const bold = style.bold || inline.bold;
       const italic = style.italic !== inline.italic;

@@ -1,5 +1,6 @@
-import type { Warn } from '../errors.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Block, Inline } from '../content/blocks.js';
+import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import type { Margins, ParagraphStyle, Theme, VAlign } from '../content/theme.js';
 import type { DisplayItem, Page, PageKind } from '../display.js';
@@ -7,8 +8,7 @@ import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
 import { paginate, type FlowItem } from './paginate.js';
-import { setParagraph, type Run, type SetLine } from './paragraph.js';
-import { ZineError } from '../errors.js';
+import { setParagraph, type Run } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -23,30 +23,24 @@ export interface EditionInput {
   paper: Paper;
   theme: Theme;
   fonts: FontBook;
+  images: ImageLibrary;
   locale: string;
   hyphenate: Hyphenator | undefined;
   warn: Warn;
 }
 
-/** A line of text ready to place: runs relative to the text frame's left edge. */
-interface Line {
-  runs: Run[];
-  /** Offset from the frame's left edge (indents). */
-  x: number;
-  style: ParagraphStyle;
-  /** Section that begins with this line, if any. */
-  opens?: string;
-}
+/** What a flow places on a page: a line of text, or a figure's image. */
+type Placeable =
+  | { kind: 'line'; runs: Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string }
+  | { kind: 'image'; src: string; x: number; width: number; height: number };
 
-/** Distance from a line's top to its baseline: the em box centred in the leading, baseline at 0.8 em. */
-function baselineOffset(style: ParagraphStyle): number {
-  return (style.leading - style.size) / 2 + style.size * 0.8;
-}
+/** Largest share of the text frame's height a figure's image may take. */
+const FIGURE_MAX_HEIGHT = 0.55;
 
 /**
- * Lays out every page of one edition: the cover, the sections flowing over
- * body pages, the back cover, and the folios. The page size decides the
- * measure, so each paper is reflowed, not scaled.
+ * Lays out every page of one edition: cover, colophon, contents, the sections
+ * flowing over body pages, the back cover, and the folios. The page size
+ * decides the measure, so each paper is reflowed, not scaled.
  */
 export function typesetEdition(input: EditionInput): Edition {
   const { layout, paper, theme } = input;
@@ -55,6 +49,7 @@ export function typesetEdition(input: EditionInput): Edition {
   if (frame.width < 72 || frame.height < 72) {
     throw new ZineError(`the margins for ${paper.name} leave no room for text`, { file: 'theme.json' });
   }
+  const flow = (blocks: readonly Block[]): FlowItem<Placeable>[] => flowOf(blocks, frame, input);
 
   const pages: Page[] = [];
   const newPage = (kind: PageKind): Page => {
@@ -63,77 +58,153 @@ export function typesetEdition(input: EditionInput): Edition {
     return page;
   };
 
-  placeFixed(newPage('cover'), linesOf(layout.cover, frame.width, input), margins, frame.height, theme.pages.cover.valign, input, 'cover');
-  placeFixed(newPage('colophon'), linesOf(layout.colophon, frame.width, input), margins, frame.height, theme.pages.colophon.valign, input, 'colophon');
+  const cover = newPage('cover');
+  if (layout.coverImage) drawBackground(cover, layout.coverImage, input);
+  placeFixed(cover, flow(layout.cover), margins, frame.height, theme.pages.cover.valign, input, 'cover');
+  placeFixed(newPage('colophon'), flow(layout.colophon), margins, frame.height, theme.pages.colophon.valign, input, 'colophon');
+  const contentsPage = layout.contents ? newPage('contents') : undefined;
 
-  const flowItems: FlowItem<Line>[] = [];
+  const flowItems: FlowItem<Placeable>[] = [];
   layout.sections.forEach((section, index) => {
-    const lines = linesOf(section.blocks, frame.width, input);
-    const first = lines[0];
-    if (!first) return;
+    const items = flow(section.blocks);
+    const first = items.find((i) => i.content.kind === 'line');
+    if (!first || first.content.kind !== 'line') return;
     first.content.opens = section.id;
-    if (index === 0 || theme.sectionStartsPage) first.newPage = true;
-    flowItems.push(...lines);
+    if (index === 0 || theme.sectionStartsPage) items[0]!.newPage = true;
+    // a section does not end with a lone line on a page of its own (a last note, say)
+    if (items.length >= 2) items[items.length - 2]!.breakAfter = false;
+    flowItems.push(...items);
   });
   const sectionStarts: Record<string, number> = {};
   for (const column of paginate(flowItems, frame.height)) {
     const page = newPage('body');
     for (const { content, y } of column) {
-      if (content.opens) sectionStarts[content.opens] = page.number;
-      drawLine(page, content, margins, y);
+      if (content.kind === 'line' && content.opens) sectionStarts[content.opens] = page.number;
+      place(page, content, margins, y);
     }
     drawFolio(page, margins, input);
   }
 
-  placeFixed(newPage('backCover'), linesOf(layout.backCover, frame.width, input), margins, frame.height, theme.pages.backCover.valign, input, 'back cover');
+  if (contentsPage && layout.contents) {
+    const items = [...flow(layout.contents.blocks), ...contentsEntries(layout.contents.entries, sectionStarts, frame.width, input)];
+    placeFixed(contentsPage, items, margins, frame.height, theme.pages.contents.valign, input, 'contents page');
+  }
+  placeFixed(newPage('backCover'), flow(layout.backCover), margins, frame.height, theme.pages.backCover.valign, input, 'back cover');
   return { paper, pages, sectionStarts };
 }
 
-/** Sets blocks into lines with vertical spacing and page-break permissions. */
-function linesOf(blocks: readonly Block[], measure: number, input: EditionInput): FlowItem<Line>[] {
-  const { theme, fonts } = input;
-  const out: FlowItem<Line>[] = [];
+/** Sets blocks into lines and figures with vertical spacing and page-break permissions. */
+function flowOf(blocks: readonly Block[], frame: { width: number; height: number }, input: EditionInput): FlowItem<Placeable>[] {
+  const { theme } = input;
+  const out: FlowItem<Placeable>[] = [];
   let previous: { style: string; depth: number; spaceAfter: number } | undefined;
+  let breakPage = false;
+  const push = (item: Omit<FlowItem<Placeable>, 'newPage'>): void => {
+    out.push({ ...item, newPage: breakPage });
+    breakPage = false;
+  };
   for (const block of blocks) {
+    if (block.kind === 'pageBreak') {
+      breakPage = true;
+      previous = undefined;
+      continue;
+    }
     if (block.kind === 'rule') {
       const style = theme.styles.body!;
-      const lines = setParagraph(
-        { inlines: [{ kind: 'text', text: '*\u2003*\u2003*', italic: false, bold: false }], style: { ...style, align: 'center' }, measure, firstIndent: 0, locale: input.locale, source: block.source },
-        { fonts, hyphenate: undefined, warn: input.warn },
-      );
+      const [line] = setText('*\u2003*\u2003*', { ...style, align: 'center' }, frame.width, block.source, input);
       const space = style.leading / 2 + (previous?.spaceAfter ?? 0);
-      lines.forEach((l) => out.push({ height: style.leading, spaceBefore: space, breakAfter: true, newPage: false, content: { runs: l.runs, x: 0, style } }));
+      if (line) push({ height: style.leading, spaceBefore: space, breakAfter: true, content: { kind: 'line', runs: line.runs, x: 0, style } });
       previous = { style: 'rule', depth: 0, spaceAfter: style.leading / 2 };
       continue;
     }
-    const themed = theme.styles[block.style];
-    if (!themed) throw new ZineError(`no paragraph style "${block.style}" in theme.json`, block.source);
+    if (block.kind === 'figure') {
+      const caption = styleOf('caption', block.source, input);
+      const image = input.images.get(block.src, block.source);
+      const scale = Math.min(frame.width / image.width, (frame.height * FIGURE_MAX_HEIGHT) / image.height);
+      const width = image.width * scale;
+      const height = image.height * scale;
+      const lines = block.caption.length > 0 ? setInlines(block.caption, caption, frame.width, block.source, input) : [];
+      push({
+        height, spaceBefore: (previous?.spaceAfter ?? 0) + caption.spaceBefore, breakAfter: lines.length === 0,
+        content: { kind: 'image', src: block.src, x: (frame.width - width) / 2, width, height },
+      });
+      lines.forEach((l, j) => push({
+        height: caption.leading, spaceBefore: j === 0 ? caption.spaceBefore / 2 : 0, breakAfter: j === lines.length - 1,
+        content: { kind: 'line', runs: l.runs, x: 0, style: caption },
+      }));
+      previous = { style: 'caption', depth: 0, spaceAfter: caption.spaceAfter };
+      continue;
+    }
+    const themed = styleOf(block.style, block.source, input);
     const indent = themed.indent * (block.depth + 1);
-    const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, measure - indent, input) : themed;
+    const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, frame.width - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
-    const lines: SetLine[] = setParagraph(
-      { inlines: block.inlines, style, measure: measure - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
-      { fonts, hyphenate: input.hyphenate, warn: input.warn },
+    const lines = setParagraph(
+      { inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
+      { fonts: input.fonts, hyphenate: input.hyphenate, warn: input.warn },
     );
     if (block.marker && lines[0]) {
-      const face = fonts.face(style.font, style.bold, style.italic);
-      const width = fonts.width(face, block.marker, style.size);
-      const gap = style.size * 0.5;
-      lines[0].runs.unshift({ x: -width - gap, text: block.marker, face, size: style.size, rise: 0, width });
+      const face = input.fonts.face(style.font, style.bold, style.italic);
+      const width = input.fonts.width(face, block.marker, style.size);
+      lines[0].runs.unshift({ x: -width - style.size * 0.5, text: block.marker, face, size: style.size, rise: 0, width });
     }
     const n = lines.length;
     lines.forEach((l, j) => {
       const number = j + 1;
-      const breakAfter = !style.keepWithNext && !l.hyphenated && (number === n || (number >= 2 && n - number >= 2));
-      out.push({
+      // no orphan, no widow, no page ending on a hyphen, headings kept with what follows
+      const breakAfter = number === n
+        ? !style.keepWithNext
+        : !style.keepWithNext && !style.keepTogether && !l.hyphenated && number >= 2 && n - number >= 2;
+      push({
         height: style.leading,
         spaceBefore: j === 0 ? (previous?.spaceAfter ?? 0) + style.spaceBefore : 0,
         breakAfter,
-        newPage: false,
-        content: { runs: l.runs, x: indent, style },
+        content: { kind: 'line', runs: l.runs, x: indent, style },
       });
     });
     previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter };
+  }
+  return out;
+}
+
+function styleOf(name: string, source: SourceRef, input: EditionInput): ParagraphStyle {
+  const style = input.theme.styles[name];
+  if (!style) throw new ZineError(`no paragraph style "${name}" in theme.json`, source);
+  return style;
+}
+
+function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
+  return setParagraph(
+    { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
+    { fonts: input.fonts, hyphenate: input.hyphenate, warn: input.warn },
+  );
+}
+
+function setText(text: string, style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
+  return setInlines([{ kind: 'text', text, italic: false, bold: false }], style, measure, source, input);
+}
+
+/** Contents entries: each title, its page number set flush right on the title's last line. */
+function contentsEntries(
+  entries: { id: string; title: string }[], starts: Record<string, number>, measure: number, input: EditionInput,
+): FlowItem<Placeable>[] {
+  const style = styleOf('tocEntry', { file: 'theme.json' }, input);
+  const face = input.fonts.face(style.font, style.bold, style.italic);
+  const column = input.fonts.width(face, '0000', style.size);
+  const out: FlowItem<Placeable>[] = [];
+  for (const entry of entries) {
+    const page = starts[entry.id];
+    if (page === undefined) continue;
+    const lines = setText(entry.title, { ...style, align: 'left' }, measure - column, { file: entry.id }, input);
+    const last = lines[lines.length - 1];
+    if (!last) continue;
+    const number = String(page);
+    const width = input.fonts.width(face, number, style.size);
+    last.runs.push({ x: measure - width, text: number, face, size: style.size, rise: 0, width });
+    lines.forEach((l, j) => out.push({
+      height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
+      content: { kind: 'line', runs: l.runs, x: 0, style },
+    }));
   }
   return out;
 }
@@ -158,49 +229,66 @@ function frameLeft(page: Page, margins: Margins): number {
   return page.number % 2 === 1 ? margins.inner : margins.outer;
 }
 
-function drawLine(page: Page, line: Line, margins: Margins, top: number): void {
-  const left = frameLeft(page, margins) + line.x;
-  const baseline = margins.top + top + baselineOffset(line.style);
-  for (const run of line.runs) page.items.push(...runItems(run, left, baseline));
+/** Distance from a line's top to its baseline: the em box centred in the leading, baseline at 0.8 em. */
+function baselineOffset(style: ParagraphStyle): number {
+  return (style.leading - style.size) / 2 + style.size * 0.8;
 }
 
-function runItems(run: Run, left: number, baseline: number): DisplayItem[] {
-  const items: DisplayItem[] = [
-    { kind: 'text', x: left + run.x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width },
-  ];
+function place(page: Page, item: Placeable, margins: Margins, top: number): void {
+  const left = frameLeft(page, margins) + item.x;
+  if (item.kind === 'image') {
+    page.items.push({ kind: 'image', x: left, y: margins.top + top, width: item.width, height: item.height, src: item.src, role: 'figure' });
+    return;
+  }
+  const baseline = margins.top + top + baselineOffset(item.style);
+  for (const run of item.runs) page.items.push(...runItems(run, left, baseline, item.style.color));
+}
+
+function runItems(run: Run, left: number, baseline: number, color: string | undefined): DisplayItem[] {
+  const text: DisplayItem = { kind: 'text', x: left + run.x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width };
+  if (color) text.color = color;
+  const items: DisplayItem[] = [text];
   if (run.href) {
     items.push({ kind: 'link', x: left + run.x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
   }
   return items;
 }
 
+/** An image covering the whole page, cropped to it, under everything else. */
+function drawBackground(page: Page, src: string, input: EditionInput): void {
+  const image = input.images.get(src, { file: 'zine.json' });
+  const scale = Math.max(page.width / image.width, page.height / image.height);
+  const width = image.width * scale;
+  const height = image.height * scale;
+  page.items.push({
+    kind: 'image', role: 'background', src,
+    x: (page.width - width) / 2, y: (page.height - height) / 2, width, height,
+    clip: { x: 0, y: 0, width: page.width, height: page.height },
+  });
+}
+
 function placeFixed(
-  page: Page, lines: FlowItem<Line>[], margins: Margins, frameHeight: number, valign: VAlign, input: EditionInput, what: string,
+  page: Page, items: FlowItem<Placeable>[], margins: Margins, frameHeight: number, valign: VAlign, input: EditionInput, what: string,
 ): void {
   let y = 0;
-  const placed = lines.map((l, i) => {
+  const placed = items.map((l, i) => {
     y += i === 0 ? 0 : l.spaceBefore;
     const at = y;
     y += l.height;
-    return { line: l.content, y: at };
+    return { item: l.content, y: at };
   });
   if (y > frameHeight + 0.01) {
     input.warn(`the ${what} does not fit its page in the ${input.paper.name} edition (${Math.round(y)} of ${Math.round(frameHeight)} pt): shorten its text`);
   }
   const shift = Math.max(0, valign === 'top' ? 0 : valign === 'center' ? (frameHeight - y) / 2 : frameHeight - y);
-  for (const p of placed) drawLine(page, p.line, margins, p.y + shift);
+  for (const p of placed) place(page, p.item, margins, p.y + shift);
 }
 
 function drawFolio(page: Page, margins: Margins, input: EditionInput): void {
   const { folio } = input.theme;
-  const style = input.theme.styles[folio.style]!;
-  const text = folio.format.replace('{n}', String(page.number));
-  const width = page.width - margins.inner - margins.outer;
-  const [line] = setParagraph(
-    { inlines: [{ kind: 'text', text, italic: false, bold: false }], style: { ...style, align: 'center' }, measure: width, firstIndent: 0, locale: input.locale, source: { file: 'theme.json' } },
-    { fonts: input.fonts, hyphenate: undefined, warn: input.warn },
-  );
+  const style = styleOf(folio.style, { file: 'theme.json' }, input);
+  const [line] = setText(folio.format.replace('{n}', String(page.number)), { ...style, align: 'center' }, page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
   const left = frameLeft(page, margins);
-  for (const run of line.runs) page.items.push(...runItems(run, left, page.height - folio.baseline));
+  for (const run of line.runs) page.items.push(...runItems(run, left, page.height - folio.baseline, style.color));
 }

@@ -45,14 +45,17 @@ export interface TypesetContext {
   warn: Warn;
 }
 
-// Penalties as TeX sets them (plain.tex): a hyphen costs 50.
-const HYPHEN_PENALTY = 50;
-const EXPLICIT_HYPHEN_PENALTY = 50;
-/** A last resort for a word wider than the line: break anywhere, dearly. */
-const EMERGENCY_PENALTY = 1000;
+/** Where a word may break: at a hyphenation point, after a hyphen it has, inside an address, or anywhere as a last resort. */
+type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency';
+// hyphens cost what TeX's plain.tex makes them cost; a break anywhere in a word, dearly
+const BREAK_COST: Record<BreakKind, number> = { hyphenate: 50, explicit: 50, address: 50, emergency: 1000 };
+/** Text that is a web or mail address. */
+const ADDRESS = /^([a-z][a-z0-9+.-]*:\/\/|www\.|[^@\s]+@[^@\s]+\.[a-z]+$)/i;
+const ADDRESS_BREAKS = new Set(['/', '.', '_', '-', '?', '&', '=', '#', '@']);
 const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
+const NOTE_GAP = 0.12;
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
 const NARROW_NBSP = '\u202f';
@@ -116,6 +119,8 @@ class ItemBuilder {
       const italic = style.italic !== (inline.kind === 'text' && inline.italic);
       const face = this.ctx.fonts.face(style.font, bold, italic);
       if (inline.kind === 'noteRef') {
+        // a hair space before the figure keeps it a word of its own when the text is copied out
+        this.push({ type: 'box', width: style.size * NOTE_GAP }, undefined);
         this.word(String(inline.number), { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
         continue;
       }
@@ -187,12 +192,15 @@ class ItemBuilder {
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
     const chars = Array.from(text);
-    const breaks = new Map<number, 'hyphenate' | 'explicit' | 'emergency'>();
-    // after a hyphen or dash inside a word ("well-known", "Almaty—Astana")
+    const breaks = new Map<number, BreakKind>();
+    const address = f.href !== undefined && ADDRESS.test(text);
     for (let i = 1; i < chars.length - 1; i++) {
-      if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
+      // an address breaks after its punctuation, with no hyphen added
+      if (address && ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
+      // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
+      else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
     }
-    if (this.ctx.hyphenate && this.input.style.hyphenate) {
+    if (this.ctx.hyphenate && this.input.style.hyphenate && !address) {
       for (const m of text.matchAll(HYPHENATABLE)) {
         const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
         for (const p of this.ctx.hyphenate(m[0])) breaks.set(offset + p, 'hyphenate');
@@ -209,9 +217,8 @@ class ItemBuilder {
       if (i > 0) {
         const kind = breaks.get(at)!;
         const hyphenWidth = kind === 'hyphenate' ? this.ctx.fonts.width(f.face, '-', f.size) : 0;
-        const cost = kind === 'hyphenate' ? HYPHEN_PENALTY : kind === 'explicit' ? EXPLICIT_HYPHEN_PENALTY : EMERGENCY_PENALTY;
         this.push(
-          { type: 'penalty', width: hyphenWidth, cost, flagged: kind !== 'emergency' },
+          { type: 'penalty', width: hyphenWidth, cost: BREAK_COST[kind], flagged: kind === 'hyphenate' || kind === 'explicit' },
           kind === 'hyphenate' ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href } : undefined,
         );
       }

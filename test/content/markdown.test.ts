@@ -72,4 +72,47 @@ describe('parseMarkdown', () => {
     expect(inlineText(p!.inlines)).toBe('a <b>bold</b> word');
     expect(warnings.length).toBeGreaterThan(0);
   });
+
+  it('sets a paragraph wholly in bold as an interview question, answers as body text', () => {
+    const blocks = paragraphs(parse('**Why did it start?**\n\nBecause of the price.\n\nA **bold** word.').blocks);
+    expect(blocks.map((p) => p.style)).toEqual(['question', 'body', 'body']);
+  });
+
+  it('lifts `>>` out as a pull quote between the language’s quotation marks', () => {
+    const [p] = paragraphs(parse('>> Memory is dangerous.', 'ru').blocks);
+    expect(p!.style).toBe('pullQuote');
+    expect(inlineText(p!.inlines)).toBe('«Memory is dangerous.»');
+  });
+
+  it('sets a quote’s last paragraph that starts with a dash as its attribution', () => {
+    const blocks = paragraphs(parse('> Words of a song.\n>\n> — The singer').blocks);
+    expect(blocks.map((p) => p.style)).toEqual(['quote', 'attribution']);
+  });
+
+  it('makes an image alone in its paragraph a figure with its title as caption', () => {
+    const { blocks } = parse('![a map](images/map.png "Where it began")');
+    expect(blocks).toMatchObject([{ kind: 'figure', src: 'images/map.png', alt: 'a map', caption: [{ kind: 'text', text: 'Where it began' }] }]);
+  });
+
+  it('breaks the page at <<< and keeps the lines of a verse', () => {
+    const { blocks } = parse('Before.\n\n<<<\n\n::: verse\nfirst line\nsecond line\n:::\n');
+    expect(blocks.map((b) => b.kind)).toEqual(['paragraph', 'pageBreak', 'paragraph']);
+    const verse = blocks[2] as Paragraph;
+    expect(verse.style).toBe('verse');
+    expect(verse.inlines.map((i) => i.kind)).toEqual(['text', 'break', 'text']);
+  });
+
+  it('numbers link addresses as notes, in reading order with the footnotes', () => {
+    const md = 'See [the report](https://example.org/r%C3%A9sum%C3%A9)[^a] and <https://example.org>.\n\n[^a]: A note.\n';
+    const parsed = parseMarkdown(md, { file: 'x.md', firstLine: 1 }, LANGUAGES.en!, () => {}, { linkNotes: true });
+    const refs = paragraphs(parsed.blocks)[0]!.inlines.filter((i) => i.kind === 'noteRef');
+    expect(refs).toEqual([{ kind: 'noteRef', number: 1 }, { kind: 'noteRef', number: 2 }]);
+    expect(parsed.notes.map((n) => [n.number, inlineText((n.blocks[0] as Paragraph).inlines)])).toEqual([
+      [1, 'https://example.org/résumé'],
+      [2, 'A note.'],
+    ]);
+    // an address shown as its own text gets no note, but is still listed
+    expect(parsed.links.map((l) => l.url)).toEqual(['https://example.org/r%C3%A9sum%C3%A9', 'https://example.org']);
+  });
 });
+

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { PAPERS } from '../../src/content/paper.js';
 import { ROOT, theme } from '../support/fixtures.js';
-import { markdownWords, missingInOrder, readPdf, words, type PdfPage, type ReadPdf } from '../support/pdf.js';
+import { inkUse, markdownWords, missingInOrder, readPdf, words, type PdfPage, type ReadPdf, type TextRun } from '../support/pdf.js';
 
 const SLUG = 'uprising-in-kazakhstan';
 const out = mkdtempSync(join(tmpdir(), 'zine-e2e-'));
@@ -15,10 +15,10 @@ let built: Promise<unknown> | undefined;
 const buildOnce = (): Promise<unknown> => (built ??= build({ projectDir: ROOT, outDir: out, warn: () => {} }));
 
 /** The pages of an imposed two-up PDF in the order a reader meets them after folding, from the sheet halves. */
-function foldedPages(read: ReadPdf): { page: number; text: string }[] {
+function foldedPages(read: ReadPdf): { page: number; text: string; runs: TextRun[] }[] {
   const sides = read.pages;
   const n = sides.length * 2;
-  const halves: { page: number; text: string }[] = [];
+  const halves: { page: number; text: string; runs: TextRun[] }[] = [];
   for (let p = 1; p <= n; p++) {
     // sheet k: front = n−2k | 2k+1, back = 2k+2 | n−2k−1 (1-based pages; side 2k is the front)
     let side = 0;
@@ -30,10 +30,29 @@ function foldedPages(read: ReadPdf): { page: number; text: string }[] {
       if (p === n - 2 * k - 1) { side = 2 * k + 1; left = false; }
     }
     const sheet = sides[side]!;
-    const runs = sheet.runs.filter((r) => (r.x < sheet.width / 2) === left);
-    halves.push({ page: p, text: runs.map((r) => r.str).join('\n') });
+    const runs = sheet.runs.filter((r) => (r.x < sheet.width / 2) === left).map((r) => ({ ...r, x: left ? r.x : r.x - sheet.width / 2 }));
+    halves.push({ page: p, text: runs.map((r) => r.str).join('\n'), runs });
   }
   return halves;
+}
+
+interface TextLine { y: number; x: number; end: number; size: number; text: string }
+
+/** Runs grouped into lines by baseline, top to bottom. */
+function textLines(runs: readonly TextRun[]): TextLine[] {
+  const lines = new Map<number, TextLine>();
+  for (const r of runs) {
+    const y = Math.round(r.y);
+    const line = lines.get(y);
+    if (!line) lines.set(y, { y, x: r.x, end: r.x + r.width, size: r.size, text: r.str });
+    else {
+      line.x = Math.min(line.x, r.x);
+      line.end = Math.max(line.end, r.x + r.width);
+      line.size = Math.max(line.size, r.size);
+      line.text += ` ${r.str}`;
+    }
+  }
+  return [...lines.values()].sort((a, b) => b.y - a.y);
 }
 
 const pageText = (page: PdfPage): string => page.runs.map((r) => r.str).join('\n');
@@ -108,10 +127,10 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
   });
 
   it('numbers the pages in the foot between diamonds', () => {
-    const page = screen.pages[2]!;
+    const page = screen.pages[3]!;
     expect(page.runs.length).toBeGreaterThan(10);
     const foot = page.runs.filter((r) => r.y < 40).map((r) => r.str).join(' ');
-    expect(foot.replace(/\s+/g, ' ')).toMatch(/◆ ?3 ?◆/);
+    expect(foot.replace(/\s+/g, ' ')).toMatch(/◆ ?4 ?◆/);
   });
 
   it('keeps every line of text inside the margins', () => {
@@ -126,6 +145,90 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
         if (r.y > m.bottom) expect(page.height - r.y, `page ${i + 1}: "${r.str}"`).toBeGreaterThanOrEqual(m.top);
       }
     });
+  });
+
+  it('lists on its contents page where each section starts, right for each edition', () => {
+    const heading = theme.styles.heading1!.size;
+    const entry = theme.styles.tocEntry!.size;
+    for (const print of [letter, a4]) {
+      const pages = foldedPages(print);
+      const contents = textLines(pages[2]!.runs).filter((l) => Math.abs(l.size - entry) < 0.1);
+      expect(contents.length).toBeGreaterThan(5);
+      for (const line of contents) {
+        const m = /^(.*\S)\s+(\d+)$/.exec(line.text)!;
+        expect(m, line.text).not.toBeNull();
+        const [title, number] = [m[1]!, Number(m[2])];
+        const onPage = textLines(pages[number - 1]!.runs).filter((l) => Math.abs(l.size - heading) < 0.1).map((l) => l.text).join(' ');
+        expect(onPage.replace(/\s+/g, ' '), `${title} on page ${number}`).toBe(title.toLocaleUpperCase(locale).replace(/\s+/g, ' '));
+      }
+    }
+  });
+
+  it('leaves no orphan or widow: a paragraph never shows one line alone at a page’s foot or head', () => {
+    const body = theme.styles.body!;
+    const m = theme.margins.letter!;
+    const check = (pages: { runs: TextRun[] }[], left: (i: number) => number, measure: number, label: string): void => {
+      for (let i = 0; i + 1 < pages.length; i++) {
+        const here = textLines(pages[i]!.runs).filter((l) => l.y > m.bottom);
+        const next = textLines(pages[i + 1]!.runs).filter((l) => l.y > m.bottom);
+        const last = here[here.length - 1];
+        const [first, second] = next;
+        if (!last || !first || Math.abs(last.size - body.size) > 0.1 || Math.abs(first.size - body.size) > 0.1) continue;
+        const indented = (l: TextLine, page: number): boolean => Math.abs(l.x - left(page) - body.firstIndent) < 1;
+        const flush = (l: TextLine, page: number): boolean => Math.abs(l.x - left(page)) < 1;
+        const full = (l: TextLine, page: number): boolean => Math.abs(l.end - left(page) - measure) < 1;
+        // a paragraph runs on to the next page: a full line at the foot, a flush line at the head
+        if (!full(last, i) || !flush(first, i + 1)) continue;
+        expect(indented(last, i), `${label}: orphan at the foot of page ${i + 1}: "${last.text}"`).toBe(false);
+        const ends = !full(first, i + 1) && (!second || indented(second, i + 1) || Math.abs(second.size - body.size) > 0.1 || first.y - second.y > body.leading + 1);
+        expect(ends, `${label}: widow at the head of page ${i + 2}: "${first.text}"`).toBe(false);
+      }
+    };
+    check(screen.pages, (i) => ((i + 1) % 2 === 1 ? m.inner : m.outer), 396 - m.inner - m.outer, 'screen');
+    const a4m = theme.margins.a4!;
+    const a4page = PAPERS.a4!.page.width;
+    check(foldedPages(a4), (i) => ((i + 1) % 2 === 1 ? a4m.inner : a4m.outer) + (PAPERS.a4!.sheet.width / 2 - a4page) / 2, a4page - a4m.inner - a4m.outer, 'a4');
+  });
+
+  it('prints the notes and the address of every link', () => {
+    const text = screen.pages.map((p) => p.runs.map((r) => r.str).join('')).join('').replace(/\s+/g, '');
+    const dir = join(ROOT, 'locales', locale, 'sections');
+    const markdown = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+    const urls = [...markdown.matchAll(/^\[\d+\]: (\S+)$/gm)].map((u) => u[1]!);
+    expect(urls.length).toBeGreaterThan(0);
+    for (const url of urls) expect(text, url).toContain(url.replace(/\s+/g, ''));
+    const notes = [...markdown.matchAll(/^\[\^\d+\]: (.+)$/gm)].map((n) => n[1]!);
+    expect(notes.length).toBeGreaterThan(0);
+    for (const note of notes) expect(missingInOrder(words(note), words(text.length ? screen.pages.map(pageText).join('\n') : ''))).toBeUndefined();
+  });
+
+  it('keeps the black-and-white files pure grey and the colour files in colour', () => {
+    for (const variant of ['print_black_and_white', 'print_black_and_white_a4', 'lite']) {
+      const ink = inkUse(pdf(variant));
+      expect(ink.colourOperators, variant).toEqual([]);
+      expect(ink.images.every((c) => c === '/DeviceGray'), `${variant}: ${ink.images.join(' ')}`).toBe(true);
+    }
+    expect(inkUse(pdf('print_black_and_white')).images.length).toBe(2);
+    // Ink Lite leaves the cover's background out, keeps the figure
+    expect(inkUse(pdf('lite')).images.length).toBe(1);
+    expect(inkUse(pdf('print_color')).images).toContain('/DeviceRGB');
+  });
+
+  it('writes the reader’s spreads: cover alone, two pages side by side, back cover alone', async () => {
+    const spreads = await readPdf(pdf('screen_two_page_view'));
+    const sizes = spreads.pages.map((p) => [p.width, p.height]);
+    expect(sizes[0]).toEqual([396, 612]);
+    expect(sizes[sizes.length - 1]).toEqual([396, 612]);
+    for (const size of sizes.slice(1, -1)) expect(size).toEqual([792, 612]);
+    expect(words(spreads.pages.map(pageText).join('\n'))).toEqual(words(screen.pages.map(pageText).join('\n')));
+  });
+
+  it('writes the spec data: size, pages as N + cover, binding, contents', () => {
+    const spec = JSON.parse(readFileSync(join(out, locale, `${SLUG}.json`), 'utf8')) as Record<string, unknown>;
+    expect(spec).toMatchObject({ width: '5.5"', height: '8.5"', binding: 'saddle stitch', locale });
+    expect(spec.pages).toBe(`${letter.pages.length * 2 - 4} + cover`);
+    expect((spec.contents as unknown[]).length).toBeGreaterThan(5);
+    expect(spec.words as number).toBeGreaterThan(2000);
   });
 
   it('embeds every font as a subset', () => {

@@ -22,10 +22,14 @@ describe('zine command line', () => {
   it('init writes a project that builds as it stands', () => {
     const r = zine('build', '--project', project);
     expect(r.code, r.stderr).toBe(0);
+    // no colour in the starter: no print_color files
     expect(readdirSync(out).sort()).toEqual([
+      'pamphlet.json',
+      'pamphlet_lite.pdf',
       'pamphlet_print_black_and_white.pdf',
       'pamphlet_print_black_and_white_a4.pdf',
       'pamphlet_screen_single_page_view.pdf',
+      'pamphlet_screen_two_page_view.pdf',
     ]);
   });
 
@@ -33,7 +37,7 @@ describe('zine command line', () => {
     const elsewhere = join(work, 'only-a4');
     const r = zine('build', '--project', project, '--out', elsewhere, '--paper', 'a4', '--locale', 'en');
     expect(r.code, r.stderr).toBe(0);
-    expect(readdirSync(join(elsewhere, 'en'))).toEqual(['pamphlet_print_black_and_white_a4.pdf']);
+    expect(readdirSync(join(elsewhere, 'en')).sort()).toEqual(['pamphlet.json', 'pamphlet_print_black_and_white_a4.pdf']);
   });
 
   it('refuses to init into a folder that has files', () => {

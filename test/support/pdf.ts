@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { inflateSync } from 'node:zlib';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A run of text as pdf.js reads it back: position in points from the page's bottom-left. */
@@ -71,7 +72,9 @@ export function markdownWords(markdown: string): string[] {
   const text = markdown
     .replace(/^---\n[\s\S]*?\n---\n/, '')
     .replace(/\[\^[^\]]+\]:?/g, ' ')
-    .replace(/\]\([^)]*\)/g, ']')
+    .replace(/^\[[^\]]+\]:\s*\S+.*$/gm, ' ')
+    .replace(/\]\[[^\]]*\]/g, ']')
+    .replace(/\]\((?:[^()]|\([^()]*\))*\)/g, ']')
     .replace(/https?:\/\/\S+/g, ' ');
   return words(text);
 }
@@ -85,4 +88,36 @@ export function missingInOrder(needle: readonly string[], haystack: readonly str
     at = found + 1;
   }
   return undefined;
+}
+
+/** How a PDF uses colour, read from its raw objects: image colour spaces and colour operators that are not grey. */
+export function inkUse(path: string): { images: string[]; colourOperators: string[] } {
+  const raw = readFileSync(path);
+  const text = raw.toString('latin1');
+  const images: string[] = [];
+  const colourOperators: string[] = [];
+  const stream = /<<((?:(?!>>\s*stream)[\s\S])*)>>\s*stream\r?\n/g;
+  for (let m = stream.exec(text); m; m = stream.exec(text)) {
+    const dict = m[1]!;
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (/\/Subtype\s*\/Image/.test(dict)) {
+      images.push(/\/ColorSpace\s*(\/\w+|\[[^\]]*\])/.exec(dict)?.[1] ?? '?');
+      continue;
+    }
+    if (/\/Subtype|\/Type\s*\/(XRef|ObjStm)|\/Length1/.test(dict)) continue;
+    let body = raw.subarray(start, end);
+    if (/\/FlateDecode/.test(dict)) {
+      try {
+        body = inflateSync(body);
+      } catch {
+        continue;
+      }
+    }
+    const content = body.toString('latin1');
+    for (const op of content.matchAll(/([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(rg|RG|scn|SCN)\b/g)) {
+      if (op[1] !== op[2] || op[2] !== op[3]) colourOperators.push(op[0]);
+    }
+  }
+  return { images, colourOperators };
 }

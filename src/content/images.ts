@@ -1,0 +1,87 @@
+import { readFileSync, statSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import jpeg from 'jpeg-js';
+import { PNG } from 'pngjs';
+import { ZineError, type SourceRef } from '../errors.js';
+
+/** An image file of the project, checked and decoded once per build. */
+export interface ImageFile {
+  path: string;
+  /** Pixels. */
+  width: number;
+  height: number;
+  /** The file as it is (PNG or JPEG), for colour output. */
+  data: Buffer;
+  /** Whether any pixel has colour (not grey). */
+  colour: boolean;
+  /** The image as a greyscale PNG, for black-and-white output. */
+  grey: Buffer;
+}
+
+const MAX_BYTES = 25 * 1024 * 1024;
+const MAX_PIXELS = 40_000_000;
+
+/** Images by path, refused when missing, outside the project, not PNG or JPEG, or too large. */
+export class ImageLibrary {
+  private readonly images = new Map<string, ImageFile>();
+
+  constructor(private readonly projectDir: string) {}
+
+  /** The image at `src` (relative to the project folder); `where` names the file that asks for it. */
+  get(src: string, where: SourceRef): ImageFile {
+    const path = resolve(this.projectDir, src);
+    const inside = relative(this.projectDir, path);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new ZineError(`image ${src} is outside the project folder: refused`, where);
+    }
+    let image = this.images.get(path);
+    if (!image) {
+      image = load(path, src, where);
+      this.images.set(path, image);
+    }
+    return image;
+  }
+}
+
+function load(path: string, src: string, where: SourceRef): ImageFile {
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch {
+    throw new ZineError(`image ${src} not found`, where);
+  }
+  if (size > MAX_BYTES) throw new ZineError(`image ${src} is larger than ${MAX_BYTES / 1024 / 1024} MB`, where);
+  const data = readFileSync(path);
+  let pixels: { width: number; height: number; data: Uint8Array };
+  try {
+    if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
+      pixels = PNG.sync.read(data);
+    } else if (data[0] === 0xff && data[1] === 0xd8) {
+      pixels = jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+    } else {
+      throw new ZineError(`image ${src} is not a PNG or JPEG file`, where);
+    }
+  } catch (e) {
+    if (e instanceof ZineError) throw e;
+    throw new ZineError(`image ${src} cannot be read: ${e instanceof Error ? e.message : String(e)}`, where);
+  }
+  if (pixels.width * pixels.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
+  const { colour, grey } = greyscale(pixels);
+  return { path, width: pixels.width, height: pixels.height, data, colour, grey };
+}
+
+/** Luminance (Rec. 601) of RGBA pixels, as a greyscale PNG over white; and whether there was colour. */
+function greyscale(image: { width: number; height: number; data: Uint8Array }): { colour: boolean; grey: Buffer } {
+  const { width, height, data } = image;
+  const out = new PNG({ width, height, colorType: 0, inputColorType: 6, inputHasAlpha: true });
+  let colour = false;
+  for (let i = 0; i < width * height * 4; i += 4) {
+    const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
+    if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) colour = true;
+    // flattened onto white paper: transparent pixels print as nothing
+    const y = 255 - ((255 - (0.299 * r + 0.587 * g + 0.114 * b)) * a) / 255;
+    out.data[i] = out.data[i + 1] = out.data[i + 2] = Math.round(y);
+    out.data[i + 3] = 255;
+  }
+  return { colour, grey: PNG.sync.write(out, { colorType: 0 }) };
+}
