@@ -190,6 +190,20 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
     check(foldedPages(a4), (i) => ((i + 1) % 2 === 1 ? a4m.inner : a4m.outer) + (PAPERS.a4!.sheet.width / 2 - a4page) / 2, a4page - a4m.inner - a4m.outer, 'a4');
   });
 
+  it('never ends a page with a heading or a question', () => {
+    const m = theme.margins.letter!;
+    screen.pages.slice(3, -1).forEach((page, i) => {
+      const lines = textLines(page.runs).filter((l) => l.y > m.bottom);
+      const last = lines[lines.length - 1]!;
+      const fonts = page.runs.filter((r) => Math.round(r.y) === last.y).map((r) => r.font);
+      const bold = fonts.every((f) => /Bold/.test(f));
+      // headings are set in the sans, or bold and larger than the text; questions bold, ending in "?"
+      const heading = fonts.some((f) => /NotoSans-Bold/.test(f)) || (bold && last.size > theme.styles.body!.size + 0.1);
+      const question = bold && last.text.trim().endsWith('?');
+      expect(heading || question, `page ${i + 4} ends with "${last.text}"`).toBe(false);
+    });
+  });
+
   it('prints the notes and the address of every link', () => {
     const text = screen.pages.map((p) => p.runs.map((r) => r.str).join('')).join('').replace(/\s+/g, '');
     const dir = join(ROOT, 'locales', locale, 'sections');
