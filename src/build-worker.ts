@@ -21,7 +21,7 @@ parentPort!.on('message', (job: WorkerJob) => {
         res = resourcesOf(project);
         resources.set(project.dir, res);
       }
-      const outputs = await buildLocale(project, job.locale, job.outDir, res, (message, where) => reply({ kind: 'warning', message, where }));
+      const outputs = await buildLocale(project, job.locale, job.outDir, job.settings, res, (message, where) => reply({ kind: 'warning', message, where }));
       reply({ kind: 'done', outputs });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

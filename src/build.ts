@@ -4,16 +4,21 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ZineError, type SourceRef, type Warn } from './errors.js';
-import { SCREEN_PAPER } from './content/paper.js';
+import { readPrintSettings, type PrintSettings } from './content/config.js';
+import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
-import { themeForScript } from './content/theme.js';
+import { themeForScript, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
-import { saddleStitch } from './impose/saddle.js';
-import { layOut } from './layouts/templates.js';
+import type { ImpositionPlan } from './impose/plan.js';
+import { impose, type PrintOptions } from './impose/schemes.js';
+import { layOut, type ZineLayout } from './layouts/templates.js';
+import type { Page } from './display.js';
+import { previewSheets } from './render/preview.js';
+import { renderPrintTest } from './render/print-test.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
 import { unknownLanguage } from './lang/languages.js';
 import { TOOL_ROOT } from './paths.js';
-import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources } from './render/pdf.js';
+import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
@@ -23,6 +28,8 @@ export interface BuildOptions extends ProjectSelection {
   projectDir: string;
   outDir: string;
   warn: Warn;
+  /** Print settings given on the command line, over those of zine.json (lengths as "0.1mm"). */
+  print?: Record<string, unknown>;
   /**
    * Build locales in worker threads. By default only with more than one
    * locale and at least four cores: one Node build already keeps about one
@@ -50,6 +57,8 @@ export const VARIANTS = {
   print: 'print_black_and_white',
   printColour: 'print_color',
   lite: 'lite',
+  miniZine: 'onepagezine_black_and_white',
+  miniZineColour: 'onepagezine_color',
 } as const;
 
 /**
@@ -63,25 +72,40 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   if (options.papers) selection.papers = options.papers;
   const project = loadProject(options.projectDir, selection);
   const outDir = resolve(options.outDir);
+  const settings = readPrintSettings(options.print ?? {}, project.config.print, 'the command line');
   const worker = workerScript();
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
 
   let outputs: Output[];
   if (parallel) {
-    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir }));
+    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
     const res = resourcesOf(project);
     outputs = [];
-    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, res, options.warn)));
+    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, settings, res, options.warn)));
   }
 
   for (const out of outputs) writeAtomically(out.path, out.data);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
 }
 
-/** One locale, every paper: laid out once per edition, drawn into each of its files. */
-export async function buildLocale(project: Project, locale: string, outDir: string, res: Resources, warn: Warn): Promise<Output[]> {
+/** A locale laid out for every paper and imposed: what the PDFs and previews are drawn from. */
+interface PreparedLocale {
+  locale: string;
+  title: string;
+  layout: ZineLayout;
+  editions: {
+    paper: Paper;
+    booklet: Edition;
+    /** The booklet imposed (saddle or signatures; a saddle when the print file is a mini zine). */
+    bookletPlan: ImpositionPlan;
+    /** What the print file holds: the booklet, or the one-sheet mini zine edition. */
+    print: { pages: Page[]; plan: ImpositionPlan; mini: boolean };
+  }[];
+}
+
+function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: Resources, warn: Warn): PreparedLocale {
   const content = loadLocale(project, locale, warn);
   const language = content.language ?? unknownLanguage(locale);
   const theme = themeForScript(project.theme, language.script);
@@ -91,35 +115,106 @@ export async function buildLocale(project: Project, locale: string, outDir: stri
     theme, res.fonts, locale,
   );
   const hyphenate = hyphenatorFor(content.language);
-  const meta: PdfMeta = { title: content.t('title'), language: locale, creationDate: creationDate(project) };
+  const print: PrintOptions = {
+    scheme: settings.scheme,
+    keepLast: settings.keepLast,
+    thickness: settings.paperThickness,
+    binding: settings.binding ?? (language.direction === 'rtl' ? 'right' : 'left'),
+    duplex: settings.duplex,
+  };
+  if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
+  const typeset = (paper: Paper, page: { width: number; height: number }): Edition => typesetEdition({
+    layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
+    theme, fonts: res.fonts, images: res.images, locale, hyphenate, warn,
+  });
+  const editions = project.papers.map((paper) => {
+    const booklet = typeset(paper, paper.page);
+    if (settings.scheme !== 'onepagezine') {
+      const plan = impose(booklet.pages.length, print);
+      return { paper, booklet, bookletPlan: plan, print: { pages: booklet.pages, plan, mini: false } };
+    }
+    // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
+    const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
+    return {
+      paper, booklet,
+      bookletPlan: impose(booklet.pages.length, { ...print, scheme: 'saddle' }),
+      print: { pages: mini.pages, plan: impose(mini.pages.length, print), mini: true },
+    };
+  });
+  return { locale, title: content.t('title'), layout, editions };
+}
+
+/** `zine preview`: pictures of the print sheets of every selected locale, written like a build's files. */
+export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
+  const selection: ProjectSelection = {};
+  if (options.locales) selection.locales = options.locales;
+  if (options.papers) selection.papers = options.papers;
+  const project = loadProject(options.projectDir, selection);
+  const settings = readPrintSettings(options.print ?? {}, project.config.print, 'the command line');
+  const res = resourcesOf(project);
+  const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, resolve(options.outDir), settings, res, options.warn, options.dpi));
+  for (const out of outputs) writeAtomically(out.path, out.data);
+  return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
+}
+
+/** `zine print-test`: the duplex test sheet for a paper. */
+export async function printTest(projectDir: string, paperName: string, outFile: string): Promise<string> {
+  const project = loadProject(projectDir, { papers: [paperName] });
+  const paper = project.papers[0]!;
+  const data = await renderPrintTest(paper, project.theme, resourcesOf(project).fonts, creationDate(project));
+  writeAtomically(resolve(outFile), data);
+  return resolve(outFile);
+}
+
+/** One locale, every paper: laid out once per edition, drawn into each of its files. */
+export async function buildLocale(
+  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn,
+): Promise<Output[]> {
+  const prepared = prepareLocale(project, locale, settings, res, warn);
+  const meta: PdfMeta = { title: prepared.title, language: locale, creationDate: creationDate(project) };
   const file = (variant: string, ext = 'pdf'): string => join(outDir, locale, `${project.config.slug}${variant ? `_${variant}` : ''}.${ext}`);
+  const finish: SheetFinish = { bleed: settings.bleed, marks: settings.marks };
+  const sides = (plan: ImpositionPlan): number => plan.sheets.reduce((n, s) => n + (s.back.length > 0 ? 2 : 1), 0);
 
   const outputs: Output[] = [];
-  const editions: Edition[] = [];
   let colour = false;
-  for (const paper of project.papers) {
-    const edition = typesetEdition({ layout, paper, theme, fonts: res.fonts, images: res.images, locale, hyphenate, warn });
-    editions.push(edition);
-    const plan = saddleStitch(edition.pages.length);
-    const sides = plan.sheets.length * 2;
-    colour = usesColour(edition.pages, res.images);
+  for (const { paper, booklet, bookletPlan, print } of prepared.editions) {
+    colour = usesColour(booklet.pages, res.images);
     if (paper.name === SCREEN_PAPER) {
-      outputs.push({ path: file(VARIANTS.screen), locale, data: await renderScreen(edition.pages, res, meta), pdfPages: edition.pages.length });
-      const spreads = await renderSpreads(edition.pages, res, meta);
-      outputs.push({ path: file(VARIANTS.spreads), locale, data: spreads, pdfPages: Math.ceil(edition.pages.length / 2) + 1 });
-      const lite = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'lite');
-      outputs.push({ path: file(VARIANTS.lite), locale, data: lite, pdfPages: sides });
+      outputs.push({ path: file(VARIANTS.screen), locale, data: await renderScreen(booklet.pages, res, meta), pdfPages: booklet.pages.length });
+      const spreads = await renderSpreads(booklet.pages, res, meta);
+      outputs.push({ path: file(VARIANTS.spreads), locale, data: spreads, pdfPages: Math.ceil(booklet.pages.length / 2) + 1 });
+      const lite = await renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish);
+      outputs.push({ path: file(VARIANTS.lite), locale, data: lite, pdfPages: sides(bookletPlan) });
     }
-    const grey = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'grey');
-    outputs.push({ path: file(VARIANTS.print + paper.fileSuffix), locale, data: grey, pdfPages: sides });
+    const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];
+    const data = await renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish);
+    outputs.push({ path: file(grey + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
     if (colour) {
-      const data = await renderImposed(edition.pages, plan, paper.sheet, res, meta, 'colour');
-      outputs.push({ path: file(VARIANTS.printColour + paper.fileSuffix), locale, data, pdfPages: sides });
+      const data = await renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish);
+      outputs.push({ path: file(inColour + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
     }
   }
-  const spec = zineSpec({ title: content.t('title'), slug: project.config.slug, locale, colour }, layout, editions);
+  const spec = zineSpec({ title: prepared.title, slug: project.config.slug, locale, colour }, prepared.layout, prepared.editions.map((e) => e.booklet));
   outputs.push({ path: file('', 'json'), locale, data: Buffer.from(`${JSON.stringify(spec, null, 2)}\n`), pdfPages: 0 });
   return outputs;
+}
+
+/** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
+export function previewLocale(
+  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, dpi: number,
+): Output[] {
+  const prepared = prepareLocale(project, locale, settings, res, warn);
+  return prepared.editions.flatMap(({ paper, print }) =>
+    previewSheets(print.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
+      path: join(outDir, locale, 'preview', `${project.config.slug}_${paper.name}_sheet-${String(i + 1).padStart(2, '0')}.png`),
+      locale, data, pdfPages: 0,
+    })));
+}
+
+/** Margins in proportion to a smaller page (a mini zine's page against its paper's booklet page). */
+function scaledMargins(m: Margins, factor: number): Margins {
+  return { top: m.top * factor, bottom: m.bottom * factor, inner: m.inner * factor, outer: m.outer * factor };
 }
 
 /** What a build worker is asked to do, and what it answers. */
@@ -128,6 +223,7 @@ export interface WorkerJob {
   locale: string;
   papers: string[];
   outDir: string;
+  settings: PrintSettings;
 }
 
 export type WorkerReply =

@@ -55,3 +55,10 @@ export interface Page {
   height: number;
   items: DisplayItem[];
 }
+
+/** The rectangle an image of the given proportions fills to cover `area` entirely, centred (the rest is clipped). */
+export function coverFit(image: { width: number; height: number }, area: { x: number; y: number; width: number; height: number }) {
+  const scale = Math.max(area.width / image.width, area.height / image.height);
+  const [width, height] = [image.width * scale, image.height * scale];
+  return { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
+}

@@ -1,7 +1,8 @@
 /** The `zine` command line: parses arguments, runs a command, reports errors in one line. */
 import { isAbsolute, join, relative } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { build } from '../build.js';
+import { build, preview, printTest } from '../build.js';
+import { SCHEMES } from '../impose/schemes.js';
 import { loadProject } from '../content/project.js';
 import { ZineError, type SourceRef } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
@@ -33,6 +34,51 @@ const say = (text: string): void => {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 };
 
+/** Options of the print files, shared by build and preview. */
+function withPrintOptions<T>(y: Argv<T>) {
+  return y
+    .option('locale', { type: 'string', describe: 'locales, e.g. en,ru' })
+    .option('paper', { type: 'string', describe: 'editions: a4, letter' })
+    .option('scheme', { type: 'string', choices: SCHEMES, describe: 'imposition: one saddle-stitched booklet, signatures, or the 8-page one-sheet mini zine' })
+    .option('signature-sheets', { type: 'number', describe: 'sheets per signature (default: the size that needs the fewest blank pages)' })
+    .option('keep-last', { type: 'number', describe: 'pages that stay last when blank pages are added (default 1: the back cover)' })
+    .option('creep', { type: 'string', describe: 'paper thickness for creep, e.g. 0.1mm (default 0)' })
+    .option('bleed', { type: 'string', describe: 'how far backgrounds run past the trim, e.g. 3mm (default 0)' })
+    .option('marks', { type: 'boolean', describe: 'print crop and fold marks outside the trim' })
+    .option('duplex', { type: 'string', choices: ['short', 'long'], describe: 'how your printer turns the sheet: short edge (default) or long edge' })
+    .option('binding', { type: 'string', choices: ['left', 'right'], describe: 'binding edge (default: the locale\'s, right for right-to-left languages)' });
+}
+
+interface PrintArgs {
+  project: string;
+  out: string | undefined;
+  locale: string | undefined;
+  paper: string | undefined;
+  scheme: string | undefined;
+  'signature-sheets': number | undefined;
+  'keep-last': number | undefined;
+  creep: string | undefined;
+  bleed: string | undefined;
+  marks: boolean | undefined;
+  duplex: string | undefined;
+  binding: string | undefined;
+}
+
+/** The build options the command line gave. */
+function buildOptions(args: PrintArgs): Parameters<typeof build>[0] {
+  const options: Parameters<typeof build>[0] = { projectDir: args.project, outDir: args.out ?? join(args.project, 'out'), warn };
+  const locales = list(args.locale);
+  const papers = list(args.paper);
+  if (locales) options.locales = locales;
+  if (papers) options.papers = papers;
+  const print = Object.fromEntries(Object.entries({
+    scheme: args.scheme, signatureSheets: args['signature-sheets'], keepLast: args['keep-last'], paperThickness: args.creep,
+    bleed: args.bleed, marks: args.marks, duplex: args.duplex, binding: args.binding,
+  }).filter(([, v]) => v !== undefined));
+  if (Object.keys(print).length > 0) options.print = print;
+  return options;
+}
+
 function withProject<T>(y: Argv<T>) {
   return y.option('project', { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' });
 }
@@ -47,23 +93,40 @@ export async function main(argv: string[]): Promise<number> {
       .option('debug', { type: 'boolean', describe: 'show the stack trace of an error' })
       .command(
         'build',
-        'typeset the zine: screen PDF and fold-ready print PDFs per locale',
-        (y) => withProject(y)
+        'typeset the zine: screen PDFs and fold-ready print PDFs per locale',
+        (y) => withPrintOptions(withProject(y))
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
-          .option('locale', { type: 'string', describe: 'locales to build, e.g. en,ru' })
-          .option('paper', { type: 'string', describe: 'editions to build: a4, letter' })
           .option('parallel', { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' }),
         async (args) => {
           const started = Date.now();
-          const options: Parameters<typeof build>[0] = { projectDir: args.project, outDir: args.out ?? join(args.project, 'out'), warn };
-          const locales = list(args.locale);
-          const papers = list(args.paper);
-          if (locales) options.locales = locales;
-          if (papers) options.papers = papers;
+          const options = buildOptions(args);
           if (args.parallel !== undefined) options.parallel = args.parallel;
           const files = await build(options);
-          for (const f of files) say(`wrote ${shown(f.path)} (${f.pdfPages} pages)`);
+          for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);
           say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        },
+      )
+      .command(
+        'preview',
+        'draw the print sheets as PNG pictures (front and back side by side, folds marked) to check before printing',
+        (y) => withPrintOptions(withProject(y))
+          .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
+          .option('dpi', { type: 'number', default: 50, describe: 'resolution of the pictures' }),
+        (args) => {
+          if (!(args.dpi >= 10 && args.dpi <= 300)) throw new ZineError('--dpi must be between 10 and 300');
+          const files = preview({ ...buildOptions(args), dpi: args.dpi });
+          for (const f of files) say(`wrote ${shown(f.path)}`);
+        },
+      )
+      .command(
+        'print-test',
+        'write a one-sheet PDF that shows whether your printer flips on the short or the long edge',
+        (y) => withProject(y)
+          .option('paper', { type: 'string', default: 'letter', describe: 'letter or a4' })
+          .option('out', { type: 'string', describe: 'the PDF to write', defaultDescription: 'out/print-test_<paper>.pdf in the project folder' }),
+        async (args) => {
+          const file = await printTest(args.project, args.paper, args.out ?? join(args.project, 'out', `print-test_${args.paper}.pdf`));
+          say(`wrote ${shown(file)}: print it double-sided on one sheet and follow what it says`);
         },
       )
       .command(
@@ -112,7 +175,7 @@ export async function main(argv: string[]): Promise<number> {
           }
         },
       )
-      .demandCommand(1, 'name a command: build, init, locale or status')
+      .demandCommand(1, 'name a command: build, preview, print-test, init, locale or status')
       .strict()
       .fail((message, error) => {
         throw error ?? new ZineError(message);

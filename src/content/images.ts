@@ -16,6 +16,8 @@ export interface ImageFile {
   colour: boolean;
   /** The image as a greyscale PNG, for black-and-white output. */
   grey: Buffer;
+  /** Decoded RGBA pixels, for previews. */
+  pixels: Uint8Array;
 }
 
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -67,7 +69,7 @@ function load(path: string, src: string, where: SourceRef): ImageFile {
   }
   if (pixels.width * pixels.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   const { colour, grey } = greyscale(pixels);
-  return { path, width: pixels.width, height: pixels.height, data, colour, grey };
+  return { path, width: pixels.width, height: pixels.height, data, colour, grey, pixels: pixels.data };
 }
 
 /** Luminance (Rec. 601) of RGBA pixels, as a greyscale PNG over white; and whether there was colour. */

@@ -12,28 +12,87 @@ export interface Placement {
   row: number;
   /** Turned upside down (heads meeting at a fold, or a long-edge duplex back). */
   rotated: boolean;
+  /** Shift toward the fold, in points, making up for creep: inner sheets of a folded stack stick out. */
+  creep: number;
 }
 
 export interface Sheet {
   front: Placement[];
+  /** Empty for a sheet printed on one side only. */
   back: Placement[];
+  /** Which folded section (signature) the sheet belongs to, from 0. */
+  signature: number;
 }
 
 export interface ImpositionPlan {
+  scheme: string;
   /** Grid of cells on each side of a sheet. */
   columns: number;
   rows: number;
   sheets: Sheet[];
+  /** Fold lines, as fractions of the sheet's width (vertical folds) and height (horizontal folds). */
+  folds: { x: number[]; y: number[] };
+  /** Cut lines, as fractions of the sheet: from (x1, y1) to (x2, y2). */
+  cuts: { x1: number; y1: number; x2: number; y2: number }[];
 }
+
+/** Options every scheme takes. */
+export interface ImposeOptions {
+  /** Pages that stay at the end after padding (the back cover: 1). */
+  keepLast: number;
+  /** Paper thickness in points, for creep; 0 for none. */
+  thickness: number;
+}
+
+export const DEFAULT_IMPOSE: ImposeOptions = { keepLast: 1, thickness: 0 };
 
 /**
  * Reading order padded to a multiple of `multiple` pages: blank pages go in
- * before the back cover, which stays the last page.
+ * before the last `keepLast` pages (the back cover), which stay last.
  */
-export function padBeforeBackCover(pageCount: number, multiple: number): (number | null)[] {
+export function padBeforeBackCover(pageCount: number, multiple: number, keepLast = 1): (number | null)[] {
   if (pageCount < 1) return [];
   const padded = Math.ceil(pageCount / multiple) * multiple;
+  const kept = Math.min(Math.max(0, keepLast), pageCount);
   const blanks = new Array<null>(padded - pageCount).fill(null);
   const pages = Array.from({ length: pageCount }, (_, i) => i);
-  return [...pages.slice(0, -1), ...blanks, pageCount - 1];
+  return [...pages.slice(0, pageCount - kept), ...blanks, ...pages.slice(pageCount - kept)];
+}
+
+/**
+ * The sheets of one folded section: `pages` (a multiple of 4) nested and
+ * folded once. Sheet k from the outside carries pages n−2k | 2k+1 on its
+ * front and 2k+2 | n−2k−1 on its back (1-based within the section), shifted
+ * toward the fold by k paper thicknesses.
+ */
+export function foldedSection(pages: readonly (number | null)[], signature: number, thickness: number): Sheet[] {
+  const n = pages.length;
+  const at = (oneBased: number): number | null => pages[oneBased - 1]!;
+  return Array.from({ length: n / 4 }, (_, k) => {
+    const cell = (page: number | null, column: number): Placement => ({ page, column, row: 0, rotated: false, creep: k * thickness });
+    return {
+      front: [cell(at(n - 2 * k), 0), cell(at(2 * k + 1), 1)],
+      back: [cell(at(2 * k + 2), 0), cell(at(n - 2 * k - 1), 1)],
+      signature,
+    };
+  });
+}
+
+/** Bound on the right (right-to-left languages): every side mirrored, so the booklet opens the other way. */
+export function bindRight(plan: ImpositionPlan): ImpositionPlan {
+  const mirror = (p: Placement): Placement => ({ ...p, column: plan.columns - 1 - p.column });
+  return {
+    ...plan,
+    sheets: plan.sheets.map((s) => ({ ...s, front: s.front.map(mirror), back: s.back.map(mirror) })),
+    folds: { x: plan.folds.x.map((x) => 1 - x), y: plan.folds.y },
+    cuts: plan.cuts.map((c) => ({ ...c, x1: 1 - c.x2, x2: 1 - c.x1 })),
+  };
+}
+
+/** For a printer that flips on the long edge: every back side turned by 180°. */
+export function turnBacks(plan: ImpositionPlan): ImpositionPlan {
+  const turn = (p: Placement): Placement => ({
+    ...p, column: plan.columns - 1 - p.column, row: plan.rows - 1 - p.row, rotated: !p.rotated,
+  });
+  return { ...plan, sheets: plan.sheets.map((s) => ({ ...s, back: s.back.map(turn) })) };
 }

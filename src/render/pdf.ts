@@ -1,7 +1,8 @@
 import PDFDocument from 'pdfkit';
 import type { ImageLibrary } from '../content/images.js';
-import type { Page } from '../display.js';
-import type { ImpositionPlan } from '../impose/plan.js';
+import { coverFit, type ImageItem, type Page } from '../display.js';
+import { markMargin, sheetMarks } from '../impose/marks.js';
+import type { ImpositionPlan, Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
 
 /** Document information written into every PDF. */
@@ -62,33 +63,74 @@ export function renderSpreads(pages: readonly Page[], res: Resources, meta: PdfM
   });
 }
 
+/** What a print file adds around the pages: bleed for backgrounds, and printers' marks. */
+export interface SheetFinish {
+  /** How far backgrounds run past the trim, in points. */
+  bleed: number;
+  /** Crop marks at the corners and fold marks at the folds, outside the trim. */
+  marks: boolean;
+}
+
 /**
- * Sheets as an imposition plan lays them out: every side a PDF page of the
- * sheet's size, each page drawn into its cell, turned where the plan says.
+ * Sheets as an imposition plan lays them out: every side a PDF page, each
+ * page drawn into its cell, turned and shifted for creep where the plan says.
+ * With bleed or marks the PDF page is larger than the sheet by the room they
+ * need, and its TrimBox says where to cut.
  */
 export function renderImposed(
   pages: readonly Page[], plan: ImpositionPlan, sheet: { width: number; height: number }, res: Resources, meta: PdfMeta, ink: Ink,
+  finish: SheetFinish = { bleed: 0, marks: false },
 ): Promise<Buffer> {
   const cellWidth = sheet.width / plan.columns;
   const cellHeight = sheet.height / plan.rows;
+  const margin = markMargin(finish.bleed, finish.marks);
+  const media = [sheet.width + 2 * margin, sheet.height + 2 * margin] as [number, number];
+  const marks = sheetMarks(plan, sheet, margin, finish.bleed, finish.marks);
   return write(res, meta, (doc, draw) => {
     for (const s of plan.sheets) {
-      for (const side of [s.front, s.back]) {
-        doc.addPage({ size: [sheet.width, sheet.height], margin: 0 });
+      for (const side of s.back.length > 0 ? [s.front, s.back] : [s.front]) {
+        doc.addPage({ size: media, margin: 0 });
+        if (margin > 0) {
+          // PDF boxes count from the bottom-left corner
+          const box = (inset: number): number[] => [margin - inset, margin - inset, margin + sheet.width + inset, margin + sheet.height + inset];
+          const dictionary = (doc.page as unknown as { dictionary: { data: Record<string, unknown> } }).dictionary.data;
+          dictionary.TrimBox = box(0);
+          dictionary.BleedBox = box(finish.bleed);
+        }
         for (const placement of side) {
           if (placement.page === null) continue;
           const page = pages[placement.page]!;
-          const x = placement.column * cellWidth + (cellWidth - page.width) / 2;
-          const y = placement.row * cellHeight + (cellHeight - page.height) / 2;
+          // creep: pages move toward the fold in the middle of the sheet
+          const towardFold = placement.column < plan.columns / 2 ? 1 : -1;
+          const x = margin + placement.column * cellWidth + (cellWidth - page.width) / 2 + towardFold * placement.creep;
+          const y = margin + placement.row * cellHeight + (cellHeight - page.height) / 2;
           doc.save();
           if (placement.rotated) doc.rotate(180, { origin: [x + page.width / 2, y + page.height / 2] });
           doc.translate(x, y);
-          draw(page, { links: false, ink });
+          draw(page, { links: false, ink, bleed: bleedSides(placement, plan, finish.bleed) });
+          doc.restore();
+        }
+        for (const line of marks) {
+          doc.save().lineWidth(line.kind === 'cut' ? 0.75 : 0.5).strokeColor('#000000');
+          if (line.kind === 'cut') doc.dash(4, { space: 3 });
+          doc.moveTo(line.x1, line.y1).lineTo(line.x2, line.y2).stroke();
           doc.restore();
         }
       }
     }
   });
+}
+
+/** How far a page's backgrounds may run past each of its edges: only where the edge is the sheet's. */
+function bleedSides(p: Placement, plan: ImpositionPlan, bleed: number): Sides {
+  const sheet = {
+    left: p.column === 0 ? bleed : 0,
+    right: p.column === plan.columns - 1 ? bleed : 0,
+    top: p.row === 0 ? bleed : 0,
+    bottom: p.row === plan.rows - 1 ? bleed : 0,
+  };
+  // a page turned upside down has its left on the sheet's right
+  return p.rotated ? { left: sheet.right, right: sheet.left, top: sheet.bottom, bottom: sheet.top } : sheet;
 }
 
 /** Whether any page would print differently in colour: coloured type or a coloured image. */
@@ -101,6 +143,15 @@ export function usesColour(pages: readonly Page[], images: ImageLibrary): boolea
 interface DrawOptions {
   links: boolean;
   ink: Ink;
+  /** Room for backgrounds past the page's edges. */
+  bleed?: Sides;
+}
+
+interface Sides {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
 }
 
 type Draw = (page: Page, options: DrawOptions) => void;
@@ -144,9 +195,10 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
         doc.fillColor(color).font(item.font).fontSize(item.size).text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
       } else if (item.kind === 'image') {
         if (options.ink === 'lite' && item.role === 'background') continue;
+        const placed = item.role === 'background' && item.clip && options.bleed ? bled(item, options.bleed, res.images) : item;
         doc.save();
-        if (item.clip) doc.rect(item.clip.x, item.clip.y, item.clip.width, item.clip.height).clip();
-        doc.image(image(item.src, options.ink), item.x, item.y, { width: item.width, height: item.height });
+        if (placed.clip) doc.rect(placed.clip.x, placed.clip.y, placed.clip.width, placed.clip.height).clip();
+        doc.image(image(placed.src, options.ink), placed.x, placed.y, { width: placed.width, height: placed.height });
         doc.restore();
       } else if (options.links) {
         // pdfkit maps the area through the current transformation, as it does drawing
@@ -156,6 +208,13 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
   });
   doc.end();
   return done;
+}
+
+/** A background grown past its clip by the bleed, still covering it. */
+function bled(item: ImageItem, bleed: Sides, images: ImageLibrary): ImageItem {
+  const clip = item.clip!;
+  const grown = { x: clip.x - bleed.left, y: clip.y - bleed.top, width: clip.width + bleed.left + bleed.right, height: clip.height + bleed.top + bleed.bottom };
+  return { ...item, ...coverFit(images.get(item.src, { file: item.src }), grown), clip: grown };
 }
 
 /** A colour's grey of the same lightness (Rec. 601 luma). */

@@ -3,7 +3,7 @@ import type { Block, Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import type { Margins, ParagraphStyle, Theme, VAlign } from '../content/theme.js';
-import type { DisplayItem, Page, PageKind } from '../display.js';
+import { coverFit, type DisplayItem, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
@@ -21,6 +21,9 @@ export interface Edition {
 export interface EditionInput {
   layout: ZineLayout;
   paper: Paper;
+  /** The trimmed page of this edition (half the sheet for a booklet, an eighth for a mini zine). */
+  page: { width: number; height: number };
+  margins: Margins;
   theme: Theme;
   fonts: FontBook;
   images: ImageLibrary;
@@ -43,9 +46,8 @@ const FIGURE_MAX_HEIGHT = 0.55;
  * decides the measure, so each paper is reflowed, not scaled.
  */
 export function typesetEdition(input: EditionInput): Edition {
-  const { layout, paper, theme } = input;
-  const margins = theme.margins[paper.name]!;
-  const frame = { width: paper.page.width - margins.inner - margins.outer, height: paper.page.height - margins.top - margins.bottom };
+  const { layout, paper, theme, margins } = input;
+  const frame = { width: input.page.width - margins.inner - margins.outer, height: input.page.height - margins.top - margins.bottom };
   if (frame.width < 72 || frame.height < 72) {
     throw new ZineError(`the margins for ${paper.name} leave no room for text`, { file: 'theme.json' });
   }
@@ -53,7 +55,7 @@ export function typesetEdition(input: EditionInput): Edition {
 
   const pages: Page[] = [];
   const newPage = (kind: PageKind): Page => {
-    const page: Page = { kind, number: pages.length + 1, width: paper.page.width, height: paper.page.height, items: [] };
+    const page: Page = { kind, number: pages.length + 1, width: input.page.width, height: input.page.height, items: [] };
     pages.push(page);
     return page;
   };
@@ -256,15 +258,8 @@ function runItems(run: Run, left: number, baseline: number, color: string | unde
 
 /** An image covering the whole page, cropped to it, under everything else. */
 function drawBackground(page: Page, src: string, input: EditionInput): void {
-  const image = input.images.get(src, { file: 'zine.json' });
-  const scale = Math.max(page.width / image.width, page.height / image.height);
-  const width = image.width * scale;
-  const height = image.height * scale;
-  page.items.push({
-    kind: 'image', role: 'background', src,
-    x: (page.width - width) / 2, y: (page.height - height) / 2, width, height,
-    clip: { x: 0, y: 0, width: page.width, height: page.height },
-  });
+  const clip = { x: 0, y: 0, width: page.width, height: page.height };
+  page.items.push({ kind: 'image', role: 'background', src, ...coverFit(input.images.get(src, { file: 'zine.json' }), clip), clip });
 }
 
 function placeFixed(

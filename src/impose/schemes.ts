@@ -1,0 +1,41 @@
+import { ZineError } from '../errors.js';
+import { onePageZine } from './onepagezine.js';
+import { bindRight, turnBacks, type ImposeOptions, type ImpositionPlan } from './plan.js';
+import { saddleStitch } from './saddle.js';
+import { signatures } from './signatures.js';
+
+export const SCHEMES = ['saddle', 'signatures', 'onepagezine'] as const;
+export type Scheme = (typeof SCHEMES)[number];
+
+export interface PrintOptions extends ImposeOptions {
+  scheme: Scheme;
+  /** Sheets per signature (the `signatures` scheme); chosen when absent. */
+  signatureSheets?: number;
+  /** Binding edge: left for left-to-right languages, right for right-to-left ones. */
+  binding: 'left' | 'right';
+  /** How the printer turns the sheet for its back: short edge keeps both sides upright. */
+  duplex: 'short' | 'long';
+}
+
+/** The plan of a scheme, bound and turned for the printer as the options say. */
+export function impose(pageCount: number, options: PrintOptions): ImpositionPlan {
+  let plan: ImpositionPlan;
+  switch (options.scheme) {
+    case 'saddle':
+      plan = saddleStitch(pageCount, options);
+      break;
+    case 'signatures': {
+      const sized = options.signatureSheets === undefined ? options : { ...options, sheets: options.signatureSheets };
+      plan = signatures(pageCount, sized);
+      break;
+    }
+    case 'onepagezine':
+      plan = onePageZine(pageCount, options);
+      break;
+    default:
+      throw new ZineError(`unknown imposition scheme "${String(options.scheme)}" (known: ${SCHEMES.join(', ')})`);
+  }
+  if (options.binding === 'right') plan = bindRight(plan);
+  if (options.duplex === 'long') plan = turnBacks(plan);
+  return plan;
+}

@@ -1,0 +1,119 @@
+import type { Page } from '../display.js';
+import type { ImpositionPlan, Placement } from '../impose/plan.js';
+import type { Resources } from './pdf.js';
+import { Raster, type Point, type Rgb } from './raster.js';
+
+const GAP = 24;
+const FOLD: Rgb = [200, 40, 40];
+const CUT: Rgb = [40, 40, 200];
+const EDGE: Rgb = [160, 160, 160];
+
+/**
+ * Pictures of the imposed sheets, one PNG per sheet: the front, then the back
+ * beside it, as they come out of the printer (short-edge duplex), with fold
+ * lines dashed red and cut lines dashed blue, so that a person can check
+ * page order and margins before printing a stack.
+ */
+export function previewSheets(pages: readonly Page[], plan: ImpositionPlan, sheet: { width: number; height: number }, res: Resources, dpi: number): Buffer[] {
+  const k = dpi / 72;
+  const [sw, sh] = [Math.round(sheet.width * k), Math.round(sheet.height * k)];
+  return plan.sheets.map((s) => {
+    const sides = s.back.length > 0 ? [s.front, s.back] : [s.front];
+    const raster = new Raster(sides.length * sw + (sides.length - 1) * GAP + 2 * GAP, sh + 2 * GAP, [90, 90, 90]);
+    sides.forEach((side, i) => {
+      const left = GAP + i * (sw + GAP);
+      raster.fill([[[left, GAP], [left + sw, GAP], [left + sw, GAP + sh], [left, GAP + sh]]], [255, 255, 255]);
+      for (const placement of side) {
+        if (placement.page !== null) drawPage(raster, pages[placement.page]!, placement, plan, sheet, left, k, res);
+      }
+      for (const fx of plan.folds.x) raster.line(left + fx * sw, GAP, left + fx * sw, GAP + sh, 1, FOLD, 4);
+      for (const fy of plan.folds.y) raster.line(left, GAP + fy * sh, left + sw, GAP + fy * sh, 1, FOLD, 4);
+      for (const c of plan.cuts) raster.line(left + c.x1 * sw, GAP + c.y1 * sh, left + c.x2 * sw, GAP + c.y2 * sh, 1.5, CUT, 3);
+      raster.line(left, GAP, left + sw, GAP, 1, EDGE);
+    });
+    return raster.png();
+  });
+}
+
+function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan, sheet: { width: number; height: number }, left: number, k: number, res: Resources): void {
+  const cellWidth = sheet.width / plan.columns;
+  const cellHeight = sheet.height / plan.rows;
+  const towardFold = p.column < plan.columns / 2 ? 1 : -1;
+  const x0 = p.column * cellWidth + (cellWidth - page.width) / 2 + towardFold * p.creep;
+  const y0 = p.row * cellHeight + (cellHeight - page.height) / 2;
+  // page points to raster pixels, turned where the plan turns the page
+  const at = (x: number, y: number): Point => {
+    const [px, py] = p.rotated ? [page.width - x, page.height - y] : [x, y];
+    return [left + (x0 + px) * k, GAP + (y0 + py) * k];
+  };
+  for (const item of page.items) {
+    if (item.kind === 'image') {
+      const file = res.images.get(item.src, { file: item.src });
+      const clip = item.clip ?? { x: item.x, y: item.y, width: item.width, height: item.height };
+      const [a, b] = [at(item.x, item.y), at(item.x + item.width, item.y + item.height)];
+      const [c, d] = [at(clip.x, clip.y), at(clip.x + clip.width, clip.y + clip.height)];
+      const rect = (u: Point, v: Point) => ({ x: Math.min(u[0], v[0]), y: Math.min(u[1], v[1]), width: Math.abs(v[0] - u[0]), height: Math.abs(v[1] - u[1]) });
+      const r = rect(a, b);
+      // a turned page shows its image turned: draw it flipped both ways
+      const pixels = p.rotated ? turned(file.pixels, file.width, file.height) : file.pixels;
+      raster.image(pixels, file.width, file.height, r.x, r.y, r.width, r.height, rect(c, d));
+    } else if (item.kind === 'text') {
+      const face = res.fonts.all().find((f) => f.key === item.font)!;
+      const scale = item.size / face.font.unitsPerEm;
+      const run = face.font.layout(item.text);
+      let pen = 0;
+      const polygons: Point[][] = [];
+      run.glyphs.forEach((glyph, i) => {
+        const pos = run.positions[i]!;
+        const gx = item.x + (pen + pos.xOffset) * scale;
+        const gy = item.y - pos.yOffset * scale;
+        polygons.push(...outline(glyph.path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
+        pen += pos.xAdvance;
+      });
+      if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
+    }
+  }
+}
+
+/** A glyph's outline as polygons, curves flattened. */
+function outline(commands: { command: string; args: number[] }[], map: (x: number, y: number) => Point): Point[][] {
+  const polygons: Point[][] = [];
+  let current: Point[] = [];
+  let [cx, cy] = [0, 0];
+  const to = (x: number, y: number): void => {
+    current.push(map(x, y));
+    [cx, cy] = [x, y];
+  };
+  for (const { command, args } of commands) {
+    if (command === 'moveTo') {
+      if (current.length > 2) polygons.push(current);
+      current = [];
+      to(args[0]!, args[1]!);
+    } else if (command === 'lineTo') to(args[0]!, args[1]!);
+    else if (command === 'quadraticCurveTo') {
+      const [qx, qy, x, y] = args as [number, number, number, number];
+      const [sx, sy] = [cx, cy];
+      for (let t = 0.25; t <= 1; t += 0.25) to((1 - t) ** 2 * sx + 2 * (1 - t) * t * qx + t * t * x, (1 - t) ** 2 * sy + 2 * (1 - t) * t * qy + t * t * y);
+    } else if (command === 'bezierCurveTo') {
+      const [ax, ay, bx, by, x, y] = args as [number, number, number, number, number, number];
+      const [sx, sy] = [cx, cy];
+      for (let t = 0.2; t <= 1.0001; t += 0.2) {
+        const u = 1 - t;
+        to(u ** 3 * sx + 3 * u * u * t * ax + 3 * u * t * t * bx + t ** 3 * x, u ** 3 * sy + 3 * u * u * t * ay + 3 * u * t * t * by + t ** 3 * y);
+      }
+    }
+  }
+  if (current.length > 2) polygons.push(current);
+  return polygons;
+}
+
+function turned(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(pixels.length);
+  for (let i = 0; i < width * height; i++) out.set(pixels.subarray(i * 4, i * 4 + 4), (width * height - 1 - i) * 4);
+  return out;
+}
+
+function rgb(color: string | undefined): Rgb {
+  if (!color) return [0, 0, 0];
+  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as unknown as Rgb;
+}

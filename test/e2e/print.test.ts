@@ -1,0 +1,77 @@
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { build, preview, printTest } from '../../src/build.js';
+import { initProject } from '../../src/cli/init.js';
+import { PAPERS } from '../../src/content/paper.js';
+import { ROOT } from '../support/fixtures.js';
+import { readPdf } from '../support/pdf.js';
+
+const MM = 72 / 25.4;
+
+describe('print production', () => {
+  const dir = join(mkdtempSync(join(tmpdir(), 'zine-print-')), 'p');
+  beforeAll(() => initProject(dir));
+
+  it('makes the one-sheet mini zine: one side, eight cells, top row upside down', async () => {
+    const out = join(dir, 'mini');
+    await build({ projectDir: dir, outDir: out, papers: ['letter'], print: { scheme: 'onepagezine' }, warn: () => {} });
+    const pdf = await readPdf(join(out, 'en', 'p_onepagezine_black_and_white.pdf'));
+    expect(pdf.pages).toHaveLength(1);
+    const sheet = pdf.pages[0]!;
+    expect([sheet.width, sheet.height]).toEqual([792, 612]);
+    // the cover (page 1) sits bottom right and upright; the colophon (page 2) above it, upside down
+    const title = sheet.runs.filter((r) => r.str.includes('ZINE')).sort((a, b) => b.size - a.size)[0]!;
+    expect(title.x).toBeGreaterThan(792 * 0.75);
+    expect(title.y).toBeLessThan(612 / 2);
+    const colophon = sheet.runs.find((r) => r.str.includes('exists in'))!;
+    expect(colophon.x).toBeGreaterThan(792 * 0.75);
+    expect(colophon.y).toBeGreaterThan(612 / 2);
+  });
+
+  it('adds bleed and marks around the sheet, with a TrimBox where to cut', async () => {
+    const out = join(dir, 'marks');
+    await build({ projectDir: dir, outDir: out, papers: ['a4'], print: { marks: true, bleed: '3mm', paperThickness: '0.1mm' }, warn: () => {} });
+    const file = join(out, 'en', 'p_print_black_and_white_a4.pdf');
+    const pdf = await readPdf(file);
+    const sheet = PAPERS.a4!.sheet;
+    const margin = (3 + 3 + 6) * MM;
+    expect(pdf.pages[0]!.width).toBeCloseTo(sheet.width + 2 * margin, 1);
+    const raw = readFileSync(file, 'latin1');
+    const trim = /\/TrimBox \[([\d.\s]+)\]/.exec(raw)![1]!.trim().split(/\s+/).map(Number);
+    expect(trim[0]).toBeCloseTo(margin, 1);
+    expect(trim[2]! - trim[0]!).toBeCloseTo(sheet.width, 1);
+    // the text stays inside the trim
+    for (const page of pdf.pages) for (const r of page.runs) expect(r.x).toBeGreaterThan(margin);
+  });
+
+  it('writes the duplex test sheet: two sides, the back with both answers, one upside down', async () => {
+    const file = await printTest(ROOT, 'a4', join(dir, 'print-test.pdf'));
+    const pdf = await readPdf(file);
+    expect(pdf.pages).toHaveLength(2);
+    expect(pdf.pages[0]!.width).toBeCloseTo(PAPERS.a4!.sheet.width, 1);
+    const back = pdf.pages[1]!;
+    const short = back.runs.find((r) => r.str.startsWith('SHORT EDGE'))!;
+    const long = back.runs.find((r) => r.str.startsWith('LONG EDGE'))!;
+    expect(short.y).toBeGreaterThan(back.height / 2);
+    expect(long.y).toBeLessThan(back.height / 2);
+  });
+
+  it('draws previews: one picture per sheet, front and back side by side', () => {
+    const out = join(dir, 'preview');
+    const files = preview({ projectDir: dir, outDir: out, papers: ['letter'], warn: () => {}, dpi: 30 });
+    const names = readdirSync(join(out, 'en', 'preview'));
+    expect(names.length).toBe(files.length);
+    expect(names[0]).toBe('p_letter_sheet-01.png');
+    const png = PNG.sync.read(readFileSync(join(out, 'en', 'preview', names[0]!)));
+    // two sides of 11 in at 30 dpi, with gaps
+    expect(png.width).toBeGreaterThan(2 * 11 * 30);
+    expect(png.height).toBeGreaterThan(8.5 * 30);
+    // ink on the paper: the pages were drawn
+    let dark = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 60 && png.data[i + 1]! < 60) dark++;
+    expect(dark).toBeGreaterThan(100);
+  });
+});
