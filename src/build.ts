@@ -135,10 +135,17 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     }
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
+    let plan: ImpositionPlan;
+    try {
+      plan = impose(mini.pages.length, print);
+    } catch (e) {
+      if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
+      throw e;
+    }
     return {
       paper, booklet,
       bookletPlan: impose(booklet.pages.length, { ...print, scheme: 'saddle' }),
-      print: { pages: mini.pages, plan: impose(mini.pages.length, print), mini: true },
+      print: { pages: mini.pages, plan, mini: true },
     };
   });
   return { locale, title: content.t('title'), layout, editions };

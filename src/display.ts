@@ -16,6 +16,8 @@ export interface TextItem {
   width: number;
   /** Fill colour, `#rrggbb`; black when absent. */
   color?: string;
+  /** Several words set as one: each space widened by this much (justified lines). */
+  wordSpacing?: number;
 }
 
 /** A picture: a figure in the text, or a background under the type running to the page's edges. */

@@ -192,7 +192,10 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
     for (const item of page.items) {
       if (item.kind === 'text') {
         const color = item.color === undefined ? '#000000' : options.ink === 'colour' ? item.color : grey(item.color);
-        doc.fillColor(color).font(item.font).fontSize(item.size).text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic' });
+        // the width is known: pdfkit would otherwise shape the whole text again to measure it
+        doc.fillColor(color).font(item.font).fontSize(item.size).text(item.text, item.x, item.y, {
+          lineBreak: false, baseline: 'alphabetic', wordSpacing: item.wordSpacing ?? 0, textWidth: item.width, wordCount: 1,
+        } as PDFKit.Mixins.TextOptions);
       } else if (item.kind === 'image') {
         if (options.ink === 'lite' && item.role === 'background') continue;
         const placed = item.role === 'background' && item.clip && options.bleed ? bled(item, options.bleed, res.images) : item;

@@ -58,7 +58,7 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const pixels = p.rotated ? turned(file.pixels, file.width, file.height) : file.pixels;
       raster.image(pixels, file.width, file.height, r.x, r.y, r.width, r.height, rect(c, d));
     } else if (item.kind === 'text') {
-      const face = res.fonts.all().find((f) => f.key === item.font)!;
+      const face = res.fonts.byKey(item.font);
       const scale = item.size / face.font.unitsPerEm;
       const run = face.font.layout(item.text);
       let pen = 0;
@@ -68,7 +68,7 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
         const gx = item.x + (pen + pos.xOffset) * scale;
         const gy = item.y - pos.yOffset * scale;
         polygons.push(...outline(glyph.path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
-        pen += pos.xAdvance;
+        pen += pos.xAdvance + (glyph.codePoints.includes(32) && item.wordSpacing ? item.wordSpacing / scale : 0);
       });
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }

@@ -3,7 +3,7 @@ import type { Block, Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import type { Margins, ParagraphStyle, Theme, VAlign } from '../content/theme.js';
-import { coverFit, type DisplayItem, type Page, type PageKind } from '../display.js';
+import { coverFit, type DisplayItem, type Page, type PageKind, type TextItem } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
@@ -247,8 +247,9 @@ function place(page: Page, item: Placeable, margins: Margins, top: number): void
 }
 
 function runItems(run: Run, left: number, baseline: number, color: string | undefined): DisplayItem[] {
-  const text: DisplayItem = { kind: 'text', x: left + run.x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width };
+  const text: TextItem = { kind: 'text', x: left + run.x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width };
   if (color) text.color = color;
+  if (run.wordSpacing) text.wordSpacing = run.wordSpacing;
   const items: DisplayItem[] = [text];
   if (run.href) {
     items.push({ kind: 'link', x: left + run.x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });

@@ -80,6 +80,13 @@ export class FontBook {
     return w * size;
   }
 
+  /** The face a display list names. */
+  byKey(key: string): Face {
+    const face = this.faces.get(key);
+    if (!face) throw new Error(`no face ${key} in the font book`);
+    return face;
+  }
+
   all(): Face[] {
     return [...this.faces.values()];
   }
@@ -101,9 +108,8 @@ function withShapingCache(font: fontkit.Font): fontkit.Font {
       run = font.layout(text, features);
       runs.set(key, run);
     }
-    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run, {
-      positions: run.positions.map((p) => ({ ...p })),
-    });
+    const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
+    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run, { positions });
   };
   return cached;
 }

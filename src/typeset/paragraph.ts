@@ -20,6 +20,11 @@ export interface Run {
   rise: number;
   width: number;
   href?: string;
+  /**
+   * A run may hold several words: the space between them is the face's own
+   * plus this much (justification), the same between every two words.
+   */
+  wordSpacing?: number;
 }
 
 export interface SetLine {
@@ -62,7 +67,15 @@ const NARROW_NBSP = '\u202f';
 /** Hyphens and dashes after which a word may break. */
 const WORD_DASHES = new Set(['-', '\u2010', '\u2013', '\u2014', '/']);
 
-interface BoxMeta { text: string; face: Face; size: number; rise: number; href: string | undefined }
+interface BoxMeta {
+  text: string;
+  face: Face;
+  size: number;
+  rise: number;
+  href: string | undefined;
+  /** Width of a space in this face and size. */
+  space: number;
+}
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
 type ItemMeta = BoxMeta | undefined;
 
@@ -219,11 +232,13 @@ class ItemBuilder {
         const hyphenWidth = kind === 'hyphenate' ? this.ctx.fonts.width(f.face, '-', f.size) : 0;
         this.push(
           { type: 'penalty', width: hyphenWidth, cost: BREAK_COST[kind], flagged: kind === 'hyphenate' || kind === 'explicit' },
-          kind === 'hyphenate' ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href } : undefined,
+          kind === 'hyphenate' ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
         );
       }
       for (const run of runs) {
-        this.push({ type: 'box', width: run.width }, { text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href });
+        this.push({ type: 'box', width: run.width }, {
+          text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(run.face, ' ', f.size),
+        });
         at += Array.from(run.text).length;
       }
     });
@@ -286,19 +301,28 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
 
     const runs: Run[] = [];
     let x = 0;
-    let joined = false;
+    /** Space since the last box; null after material that no run can span (an indent, a note's gap). */
+    let gap = null as number | null;
     const place = (m: BoxMeta, width: number): void => {
       const last = runs[runs.length - 1];
-      if (joined && last && last.face === m.face && last.size === m.size && last.rise === m.rise && last.href === m.href) {
+      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.href === m.href;
+      const extra = (gap ?? 0) - m.space;
+      if (same && gap === 0) {
+        // pieces of one word
         last.text += m.text;
         last.width += width;
+      } else if (same && gap! > 0 && Math.abs(extra - (last.wordSpacing ?? extra)) < 1e-6 && !last.text.endsWith(' ')) {
+        // the next word of the run, after a space as wide as the others
+        last.text += ` ${m.text}`;
+        last.width = x + width - last.x;
+        last.wordSpacing = extra;
       } else {
         const run: Run = { x, text: m.text, face: m.face, size: m.size, rise: m.rise, width };
         if (m.href !== undefined) run.href = m.href;
         runs.push(run);
       }
       x += width;
-      joined = true;
+      gap = 0;
     };
     for (let i = start; i < end; i++) {
       const it = items[i]!;
@@ -307,11 +331,11 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
         if (m) place(m, it.width);
         else {
           x += it.width;
-          joined = false;
+          gap = null;
         }
       } else if (it.type === 'glue') {
         const width = justified ? it.width + ratio * (ratio >= 0 ? it.stretch : it.shrink) : it.width;
-        if (width !== 0) joined = false;
+        if (gap !== null) gap += width;
         x += width;
       }
     }
