@@ -18,6 +18,7 @@ import { renderPrintTest } from './render/print-test.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
 import { unknownLanguage } from './lang/languages.js';
 import { TOOL_ROOT } from './paths.js';
+import { Stopwatch } from './stopwatch.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
@@ -30,6 +31,8 @@ export interface BuildOptions extends ProjectSelection {
   warn: Warn;
   /** Print settings given on the command line, over those of zine.json (lengths as "0.1mm"). */
   print?: Record<string, unknown>;
+  /** Collects the time of each stage (locales built in this thread only). */
+  stopwatch?: Stopwatch;
   /**
    * Build locales in worker threads. By default only with more than one
    * locale and at least four cores: one Node build already keeps about one
@@ -70,7 +73,8 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const selection: ProjectSelection = {};
   if (options.locales) selection.locales = options.locales;
   if (options.papers) selection.papers = options.papers;
-  const project = loadProject(options.projectDir, selection);
+  const clock = options.stopwatch ?? new Stopwatch();
+  const project = clock.time('load', () => loadProject(options.projectDir, selection));
   const outDir = resolve(options.outDir);
   const settings = readPrintSettings(options.print ?? {}, project.config.print, 'the command line');
   const worker = workerScript();
@@ -81,12 +85,14 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    const res = resourcesOf(project);
+    const res = clock.time('load', () => resourcesOf(project));
     outputs = [];
-    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, settings, res, options.warn)));
+    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, settings, res, options.warn, clock)));
   }
 
-  for (const out of outputs) writeAtomically(out.path, out.data);
+  clock.time('write', () => {
+    for (const out of outputs) writeAtomically(out.path, out.data);
+  });
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
 }
 
@@ -105,16 +111,16 @@ interface PreparedLocale {
   }[];
 }
 
-function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: Resources, warn: Warn): PreparedLocale {
-  const content = loadLocale(project, locale, warn);
+function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: Resources, warn: Warn, clock: Stopwatch): PreparedLocale {
+  const content = clock.time('load', () => loadLocale(project, locale, warn));
   const language = content.language ?? unknownLanguage(locale);
   const theme = themeForScript(project.theme, language.script);
-  const layout = layOut(project, content, warn);
-  checkCoverage(
+  const layout = clock.time('layout', () => layOut(project, content, warn));
+  clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, locale,
-  );
-  const hyphenate = hyphenatorFor(content.language);
+  ));
+  const hyphenate = clock.time('load', () => hyphenatorFor(content.language));
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,
@@ -123,28 +129,29 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     duplex: settings.duplex,
   };
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
-  const typeset = (paper: Paper, page: { width: number; height: number }): Edition => typesetEdition({
+  const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
     theme, fonts: res.fonts, images: res.images, locale, hyphenate, warn,
-  });
+  }));
+  const imposed = (pages: number, options: PrintOptions): ImpositionPlan => clock.time('impose', () => impose(pages, options));
   const editions = project.papers.map((paper) => {
     const booklet = typeset(paper, paper.page);
     if (settings.scheme !== 'onepagezine') {
-      const plan = impose(booklet.pages.length, print);
+      const plan = imposed(booklet.pages.length, print);
       return { paper, booklet, bookletPlan: plan, print: { pages: booklet.pages, plan, mini: false } };
     }
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
     let plan: ImpositionPlan;
     try {
-      plan = impose(mini.pages.length, print);
+      plan = imposed(mini.pages.length, print);
     } catch (e) {
       if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
       throw e;
     }
     return {
       paper, booklet,
-      bookletPlan: impose(booklet.pages.length, { ...print, scheme: 'saddle' }),
+      bookletPlan: imposed(booklet.pages.length, { ...print, scheme: 'saddle' }),
       print: { pages: mini.pages, plan, mini: true },
     };
   });
@@ -175,9 +182,10 @@ export async function printTest(projectDir: string, paperName: string, outFile: 
 
 /** One locale, every paper: laid out once per edition, drawn into each of its files. */
 export async function buildLocale(
-  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn,
+  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, clock = new Stopwatch(),
 ): Promise<Output[]> {
-  const prepared = prepareLocale(project, locale, settings, res, warn);
+  const prepared = prepareLocale(project, locale, settings, res, warn, clock);
+  const render = (work: () => Promise<Buffer>): Promise<Buffer> => clock.timeAsync('render', work);
   const meta: PdfMeta = { title: prepared.title, language: locale, creationDate: creationDate(project) };
   const file = (variant: string, ext = 'pdf'): string => join(outDir, locale, `${project.config.slug}${variant ? `_${variant}` : ''}.${ext}`);
   const finish: SheetFinish = { bleed: settings.bleed, marks: settings.marks };
@@ -188,17 +196,17 @@ export async function buildLocale(
   for (const { paper, booklet, bookletPlan, print } of prepared.editions) {
     colour = usesColour(booklet.pages, res.images);
     if (paper.name === SCREEN_PAPER) {
-      outputs.push({ path: file(VARIANTS.screen), locale, data: await renderScreen(booklet.pages, res, meta), pdfPages: booklet.pages.length });
-      const spreads = await renderSpreads(booklet.pages, res, meta);
+      outputs.push({ path: file(VARIANTS.screen), locale, data: await render(() => renderScreen(booklet.pages, res, meta)), pdfPages: booklet.pages.length });
+      const spreads = await render(() => renderSpreads(booklet.pages, res, meta));
       outputs.push({ path: file(VARIANTS.spreads), locale, data: spreads, pdfPages: Math.ceil(booklet.pages.length / 2) + 1 });
-      const lite = await renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish);
+      const lite = await render(() => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
       outputs.push({ path: file(VARIANTS.lite), locale, data: lite, pdfPages: sides(bookletPlan) });
     }
     const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];
-    const data = await renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish);
+    const data = await render(() => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish));
     outputs.push({ path: file(grey + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
     if (colour) {
-      const data = await renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish);
+      const data = await render(() => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish));
       outputs.push({ path: file(inColour + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
     }
   }
@@ -211,7 +219,7 @@ export async function buildLocale(
 export function previewLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, dpi: number,
 ): Output[] {
-  const prepared = prepareLocale(project, locale, settings, res, warn);
+  const prepared = prepareLocale(project, locale, settings, res, warn, new Stopwatch());
   return prepared.editions.flatMap(({ paper, print }) =>
     previewSheets(print.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
       path: join(outDir, locale, 'preview', `${project.config.slug}_${paper.name}_sheet-${String(i + 1).padStart(2, '0')}.png`),

@@ -62,8 +62,8 @@ export function typesetEdition(input: EditionInput): Edition {
 
   const cover = newPage('cover');
   if (layout.coverImage) drawBackground(cover, layout.coverImage, input);
-  placeFixed(cover, flow(layout.cover), margins, frame.height, theme.pages.cover.valign, input, 'cover');
-  placeFixed(newPage('colophon'), flow(layout.colophon), margins, frame.height, theme.pages.colophon.valign, input, 'colophon');
+  placeFixed(cover, flow(layout.cover), margins, frame.height, theme.pages.cover.valign, input, 'cover', layout.cover[0]?.source);
+  placeFixed(newPage('colophon'), flow(layout.colophon), margins, frame.height, theme.pages.colophon.valign, input, 'colophon', layout.colophon[0]?.source);
   const contentsPage = layout.contents ? newPage('contents') : undefined;
 
   const flowItems: FlowItem<Placeable>[] = [];
@@ -89,9 +89,9 @@ export function typesetEdition(input: EditionInput): Edition {
 
   if (contentsPage && layout.contents) {
     const items = [...flow(layout.contents.blocks), ...contentsEntries(layout.contents.entries, sectionStarts, frame.width, input)];
-    placeFixed(contentsPage, items, margins, frame.height, theme.pages.contents.valign, input, 'contents page');
+    placeFixed(contentsPage, items, margins, frame.height, theme.pages.contents.valign, input, 'contents page', layout.contents.blocks[0]?.source);
   }
-  placeFixed(newPage('backCover'), flow(layout.backCover), margins, frame.height, theme.pages.backCover.valign, input, 'back cover');
+  placeFixed(newPage('backCover'), flow(layout.backCover), margins, frame.height, theme.pages.backCover.valign, input, 'back cover', layout.backCover[0]?.source);
   return { paper, pages, sectionStarts };
 }
 
@@ -265,6 +265,7 @@ function drawBackground(page: Page, src: string, input: EditionInput): void {
 
 function placeFixed(
   page: Page, items: FlowItem<Placeable>[], margins: Margins, frameHeight: number, valign: VAlign, input: EditionInput, what: string,
+  source: SourceRef | undefined,
 ): void {
   let y = 0;
   const placed = items.map((l, i) => {
@@ -274,7 +275,10 @@ function placeFixed(
     return { item: l.content, y: at };
   });
   if (y > frameHeight + 0.01) {
-    input.warn(`the ${what} does not fit its page in the ${input.paper.name} edition (${Math.round(y)} of ${Math.round(frameHeight)} pt): shorten its text`);
+    input.warn(
+      `the ${what} does not fit its page in the ${input.paper.name} edition (${Math.round(y)} of ${Math.round(frameHeight)} pt): shorten its text`,
+      source && { file: source.file },
+    );
   }
   const shift = Math.max(0, valign === 'top' ? 0 : valign === 'center' ? (frameHeight - y) / 2 : frameHeight - y);
   for (const p of placed) place(page, p.item, margins, p.y + shift);

@@ -257,8 +257,8 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
 });
 
 // The threads run the compiled code in dist/ (npm test compiles it first).
-describe('building locales in worker threads', () => {
-  it('gives the same files, byte for byte, as building them one after another', async () => {
+describe('reproducible builds', () => {
+  it('give the same files, byte for byte, when built again (here in worker threads)', async () => {
     const threaded = mkdtempSync(join(tmpdir(), 'zine-threads-'));
     await buildOnce();
     await build({ projectDir: ROOT, outDir: threaded, warn: () => {}, parallel: true });

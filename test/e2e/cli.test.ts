@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, expectOneLineError, zine } from '../support/cli.js';
+import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
@@ -71,6 +71,16 @@ describe('zine command line', () => {
     } finally {
       rmSync(section);
     }
+  });
+
+  it('dates the PDFs from SOURCE_DATE_EPOCH, so a build can be repeated byte for byte', () => {
+    const a = join(work, 'epoch-a');
+    const b = join(work, 'epoch-b');
+    for (const out of [a, b]) expect(zineWith({ SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', out).code).toBe(0);
+    const pdf = readFileSync(join(a, 'en', 'pamphlet_print_black_and_white.pdf'), 'latin1');
+    const ref = /\/CreationDate (\d+) 0 R/.exec(pdf)![1];
+    expect(new RegExp(`\\n${ref} 0 obj\\n\\(D:20220102000000Z\\)`).test(pdf)).toBe(true);
+    expect(hashes(join(a, 'en'))).toEqual(hashes(join(b, 'en')));
   });
 
   it('shows the stack trace with --debug', () => {

@@ -7,7 +7,12 @@ export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 
 /** Runs the compiled `zine` command. */
 export function zine(...args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
+  return zineWith({}, ...args);
+}
+
+/** Runs the compiled `zine` command with more environment variables. */
+export function zineWith(env: Record<string, string>, ...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

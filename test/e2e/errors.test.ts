@@ -1,0 +1,103 @@
+import { createHash } from 'node:crypto';
+import { appendFileSync, mkdtempSync, readFileSync, readdirSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
+import { expectOneLineError, zine } from '../support/cli.js';
+
+const hashes = (dir: string): string[] =>
+  readdirSync(dir).sort().map((f) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex'));
+
+/**
+ * Each case breaks a freshly built project one way; the build must say what
+ * and where in one line, exit with 1, and leave the PDFs of the last good build.
+ */
+describe('clear errors, nothing lost', () => {
+  let n = 0;
+  const broken = (breakIt: (dir: string) => void): { dir: string; before: string[] } => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-err-')), `p${n++}`);
+    initProject(dir);
+    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    const before = hashes(join(dir, 'out', 'en'));
+    breakIt(dir);
+    return { dir, before };
+  };
+  const fails = (dir: string, before: string[], ...mentions: string[]): void => {
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), ...mentions);
+    expect(hashes(join(dir, 'out', 'en'))).toEqual(before);
+  };
+
+  beforeAll(() => {
+    expect(readdirSync(join(import.meta.dirname, '..', '..', 'dist', 'cli')).length).toBeGreaterThan(0);
+  });
+
+  it('a template with a Handlebars syntax error: file and line', () => {
+    const { dir, before } = broken((d) => writeFileSync(join(d, 'templates', 'cover.hbs'), '::: title\n{{t "title"}}\n{{#if x}}\n:::\n'));
+    fails(dir, before, 'cover.hbs:', 'template syntax error');
+  });
+
+  it('a template calling an unknown helper', () => {
+    const { dir, before } = broken((d) => appendFileSync(join(d, 'templates', 'back-cover.hbs'), '\n{{shout "loud"}}\n'));
+    fails(dir, before, 'back-cover.hbs', 'Missing helper: "shout"');
+  });
+
+  it('a config with an unknown key, or a wrong value, named', () => {
+    const a = broken((d) => {
+      const config = JSON.parse(readFileSync(join(d, 'zine.json'), 'utf8')) as Record<string, unknown>;
+      writeFileSync(join(d, 'zine.json'), JSON.stringify({ ...config, colour: true }));
+    });
+    fails(a.dir, a.before, 'zine.json', 'unknown key "colour"');
+    const b = broken((d) => {
+      const theme = JSON.parse(readFileSync(join(d, 'theme.json'), 'utf8')) as { styles: Record<string, Record<string, unknown>> };
+      theme.styles.body!.align = 'sideways';
+      writeFileSync(join(d, 'theme.json'), JSON.stringify(theme));
+    });
+    fails(b.dir, b.before, 'theme.json', 'styles.body.align must be one of');
+    const c = broken((d) => writeFileSync(join(d, 'zine.json'), '{\n  "slug": "p",\n  "defaultLocale": "en",\n}\n'));
+    fails(c.dir, c.before, 'zine.json:4', 'invalid JSON');
+  });
+
+  it('a missing or a corrupt font', () => {
+    const a = broken((d) => {
+      const theme = readFileSync(join(d, 'theme.json'), 'utf8').replace('NotoSerif-Italic.ttf', 'Missing-Italic.ttf');
+      writeFileSync(join(d, 'theme.json'), theme);
+    });
+    fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file missing');
+    const b = broken((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Bold.ttf'), 'not a font at all'));
+    fails(b.dir, b.before, 'NotoSerif-Bold.ttf', 'not a usable TTF/OTF font');
+  });
+
+  it('a missing, unsupported, oversized or outside image', () => {
+    const section = (d: string, md: string): void => writeFileSync(join(d, 'locales', 'en', 'sections', '02-pics.md'), md);
+    const a = broken((d) => section(d, '![](images/none.png)\n'));
+    fails(a.dir, a.before, '02-pics.md:1', 'image images/none.png not found');
+    const b = broken((d) => section(d, '![](zine.json)\n'));
+    fails(b.dir, b.before, '02-pics.md', 'not a PNG or JPEG');
+    const c = broken((d) => {
+      writeFileSync(join(d, 'huge.png'), '');
+      truncateSync(join(d, 'huge.png'), 26 * 1024 * 1024);
+      section(d, '![](huge.png)\n');
+    });
+    fails(c.dir, c.before, '02-pics.md', 'larger than 25 MB');
+    const e = broken((d) => section(d, '![](../../../etc/hostname)\n'));
+    fails(e.dir, e.before, '02-pics.md', 'outside the project folder');
+  });
+
+  it('an unknown locale', () => {
+    const { dir, before } = broken(() => {});
+    expectOneLineError(zine('build', '--project', dir, '--locale', 'zz'), 'unknown locale "zz"');
+    expect(hashes(join(dir, 'out', 'en'))).toEqual(before);
+  });
+
+  it('warns, naming it, when the cover cannot hold its text, and still builds', () => {
+    const { dir } = broken((d) => {
+      const strings = JSON.parse(readFileSync(join(d, 'locales', 'en', 'strings.json'), 'utf8')) as Record<string, unknown>;
+      strings.subtitle = 'A subtitle that goes on and on '.repeat(90);
+      writeFileSync(join(d, 'locales', 'en', 'strings.json'), JSON.stringify(strings));
+    });
+    const r = zine('build', '--project', dir, '--paper', 'letter');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*cover\.hbs: the cover does not fit its page in the letter edition/);
+  });
+});
