@@ -229,10 +229,11 @@ class ItemBuilder {
     parts.forEach((runs, i) => {
       if (i > 0) {
         const kind = breaks.get(at)!;
-        const hyphenWidth = kind === 'hyphenate' ? this.ctx.fonts.width(f.face, '-', f.size) : 0;
+        // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
+        const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
         this.push(
-          { type: 'penalty', width: hyphenWidth, cost: BREAK_COST[kind], flagged: kind === 'hyphenate' || kind === 'explicit' },
-          kind === 'hyphenate' ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
+          { type: 'penalty', width: hyphen ? this.ctx.fonts.width(f.face, '-', f.size) : 0, cost: BREAK_COST[kind], flagged: kind !== 'address' },
+          hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
         );
       }
       for (const run of runs) {

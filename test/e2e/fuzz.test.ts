@@ -1,0 +1,76 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build.js';
+import { initProject } from '../../src/cli/init.js';
+import { ZineError } from '../../src/errors.js';
+import { theme } from '../support/fixtures.js';
+import { markdownWords, missingInOrder, readPdf, words } from '../support/pdf.js';
+
+const LETTERS = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZабвгдеёжзийклмнопрстуфхцчшщъыьэюяӘҒҚҢӨҰҮҺІәғқңөұүһіЄЇҐєїґ0123456789'];
+const MARKS = ['\u0301', '\u0300', '\u0308', '\u0303'];
+/** Characters no font of the theme has: emoji, Hebrew, Arabic. */
+const UNCOVERED = ['😀', '🔥', 'א', 'ש', 'ب', 'م'];
+
+const letter = fc.constantFrom(...LETTERS);
+const word = fc.oneof(
+  { weight: 20, arbitrary: fc.array(letter, { minLength: 1, maxLength: 12 }).map((l) => l.join('')) },
+  // with a combining mark after a letter
+  { weight: 3, arbitrary: fc.tuple(letter, fc.constantFrom(...MARKS), fc.array(letter, { maxLength: 6 })).map(([a, m, r]) => a + m + r.join('')) },
+  // a word far too long for any line
+  { weight: 1, arbitrary: fc.array(letter, { minLength: 40, maxLength: 90 }).map((l) => l.join('')) },
+  { weight: 1, arbitrary: fc.constantFrom(...UNCOVERED) },
+);
+const sentence = fc.tuple(fc.array(word, { minLength: 1, maxLength: 25 }), fc.constantFrom('.', ',', '!', '?', ';', ''))
+  .map(([w, p]) => w.join(' ') + p);
+const block = fc.oneof(
+  { weight: 6, arbitrary: sentence },
+  { weight: 1, arbitrary: sentence.map((s) => `## ${s}`) },
+  { weight: 1, arbitrary: sentence.map((s) => `*${s}*`) },
+  { weight: 1, arbitrary: sentence.map((s) => `> ${s}`) },
+);
+/** A section: maybe empty, maybe a few paragraphs. */
+const section = fc.array(block, { maxLength: 6 }).map((blocks) => blocks.join('\n\n'));
+
+describe('random Markdown through the whole pipeline', () => {
+  it('never crashes, never sets text past a margin, and loses no word', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(section, { minLength: 1, maxLength: 3 }), async (sections) => {
+        const dir = join(mkdtempSync(join(tmpdir(), 'zine-fuzz-')), 'z');
+        initProject(dir);
+        const folder = join(dir, 'locales', 'en', 'sections');
+        rmSync(folder, { recursive: true });
+        mkdirSync(folder);
+        sections.forEach((text, i) => writeFileSync(join(folder, `0${i}-part.md`), `---\ntitle: Part ${i}\n---\n${text}\n`));
+        const uncovered = UNCOVERED.some((c) => sections.some((s) => s.includes(c)));
+        try {
+          await build({ projectDir: dir, outDir: join(dir, 'out'), papers: ['letter'], warn: () => {} });
+        } catch (e) {
+          // the one refusal allowed: a character no font has, named
+          expect(e).toBeInstanceOf(ZineError);
+          expect(uncovered).toBe(true);
+          expect((e as Error).message).toMatch(/no font of the theme has the character U\+/);
+          return;
+        }
+        expect(uncovered).toBe(false);
+        const pdf = await readPdf(join(dir, 'out', 'en', 'z_screen_single_page_view.pdf'));
+        const m = theme.margins.letter!;
+        pdf.pages.forEach((page, i) => {
+          const [left, right] = (i + 1) % 2 === 1 ? [m.inner, page.width - m.outer] : [m.outer, page.width - m.inner];
+          for (const r of page.runs) {
+            expect(r.x, r.str).toBeGreaterThanOrEqual(left - 0.5);
+            expect(r.x + r.width, r.str).toBeLessThanOrEqual(right + 0.5);
+          }
+        });
+        const expected = readdirSync(folder).sort().flatMap((f) => markdownWords(readFileSync(join(folder, f), 'utf8')));
+        const got = words(pdf.pages.map((p) => p.runs.map((r) => r.str).join('\n')).join('\n'));
+        expect(missingInOrder(expected, got)).toBeUndefined();
+        rmSync(dir, { recursive: true, force: true });
+      }),
+      // fast-check prints the seed of a failing run, to replay it
+      { numRuns: 20 },
+    );
+  });
+});
