@@ -9,6 +9,7 @@ import { TOOL_ROOT } from '../paths.js';
 import { initProject } from './init.js';
 import { addLocale, markTranslated } from './locale.js';
 import { formatStatus, hasGaps, translationStatus } from './status.js';
+import { watchBuild } from './watch.js';
 
 const list = (value: string | string[] | undefined): string[] | undefined =>
   value === undefined ? undefined : [value].flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -83,8 +84,16 @@ function withProject<T>(y: Argv<T>) {
   return y.option('project', { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' });
 }
 
+/** An error as one line: a ZineError says where; anything else is a bug, with its stack under --debug. */
+let debug = false;
+function report(e: unknown): void {
+  if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+  if (e instanceof ZineError) process.stderr.write(`zine: ${e.describe(shown)}\n`);
+  else process.stderr.write(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)\n`);
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const debug = argv.includes('--debug');
+  debug = argv.includes('--debug');
   let code = 0;
   try {
     await yargs(argv)
@@ -96,11 +105,13 @@ export async function main(argv: string[]): Promise<number> {
         'typeset the zine: screen PDFs and fold-ready print PDFs per locale',
         (y) => withPrintOptions(withProject(y))
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
-          .option('parallel', { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' }),
+          .option('parallel', { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' })
+          .option('watch', { type: 'boolean', describe: 'rebuild the affected locales whenever a file of the project changes' }),
         async (args) => {
           const started = Date.now();
           const options = buildOptions(args);
           if (args.parallel !== undefined) options.parallel = args.parallel;
+          if (args.watch) return watchBuild(options, say, report);
           const files = await build(options);
           for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);
           say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -184,9 +195,7 @@ export async function main(argv: string[]): Promise<number> {
       .parseAsync();
     return code;
   } catch (e) {
-    if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    if (e instanceof ZineError) process.stderr.write(`zine: ${e.describe(shown)}\n`);
-    else process.stderr.write(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)\n`);
+    report(e);
     return 1;
   }
 }
