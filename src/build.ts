@@ -70,13 +70,9 @@ export const VARIANTS = {
  * temporary name: a failed build leaves earlier PDFs as they were.
  */
 export async function build(options: BuildOptions): Promise<BuiltFile[]> {
-  const selection: ProjectSelection = {};
-  if (options.locales) selection.locales = options.locales;
-  if (options.papers) selection.papers = options.papers;
   const clock = options.stopwatch ?? new Stopwatch();
-  const project = clock.time('load', () => loadProject(options.projectDir, selection));
+  const { project, settings } = clock.time('load', () => openProject(options));
   const outDir = resolve(options.outDir);
-  const settings = readPrintSettings(options.print ?? {}, project.config.print, 'the command line');
   const worker = workerScript();
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
 
@@ -94,6 +90,15 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     for (const out of outputs) writeAtomically(out.path, out.data);
   });
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
+}
+
+/** The project with the locales and papers asked for, and its print settings with the command line's over them. */
+function openProject(options: BuildOptions): { project: Project; settings: PrintSettings } {
+  const selection: ProjectSelection = {};
+  if (options.locales) selection.locales = options.locales;
+  if (options.papers) selection.papers = options.papers;
+  const project = loadProject(options.projectDir, selection);
+  return { project, settings: readPrintSettings(options.print ?? {}, project.config.print, 'the command line') };
 }
 
 /** A locale laid out for every paper and imposed: what the PDFs and previews are drawn from. */
@@ -160,11 +165,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
 
 /** `zine preview`: pictures of the print sheets of every selected locale, written like a build's files. */
 export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
-  const selection: ProjectSelection = {};
-  if (options.locales) selection.locales = options.locales;
-  if (options.papers) selection.papers = options.papers;
-  const project = loadProject(options.projectDir, selection);
-  const settings = readPrintSettings(options.print ?? {}, project.config.print, 'the command line');
+  const { project, settings } = openProject(options);
   const res = resourcesOf(project);
   const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, resolve(options.outDir), settings, res, options.warn, options.dpi));
   for (const out of outputs) writeAtomically(out.path, out.data);
@@ -216,7 +217,7 @@ export async function buildLocale(
 }
 
 /** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
-export function previewLocale(
+function previewLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, dpi: number,
 ): Output[] {
   const prepared = prepareLocale(project, locale, settings, res, warn, new Stopwatch());

@@ -64,3 +64,8 @@ export function coverFit(image: { width: number; height: number }, area: { x: nu
   const [width, height] = [image.width * scale, image.height * scale];
   return { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height };
 }
+
+/** The red, green and blue of a `#rrggbb` colour, 0–255. */
+export function rgbOf(color: string): [number, number, number] {
+  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+}

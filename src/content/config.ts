@@ -76,7 +76,7 @@ function nonNegative(value: number, path: string, file: string): number {
   return value;
 }
 
-export const DEFAULT_PRINT: PrintSettings = { scheme: 'saddle', keepLast: 1, paperThickness: 0, bleed: 0, marks: false, duplex: 'short' };
+const DEFAULT_PRINT: PrintSettings = { scheme: 'saddle', keepLast: 1, paperThickness: 0, bleed: 0, marks: false, duplex: 'short' };
 
 export const CONFIG_FILE = 'zine.json';
 const KEYS = ['slug', 'defaultLocale', 'locales', 'papers', 'date', 'coverImage', 'notes', 'links', 'print'] as const;

@@ -77,7 +77,7 @@ export interface FolioStyle {
 }
 
 /** Styles the generator itself uses; a theme must define each. */
-export const REQUIRED_STYLES = [
+const REQUIRED_STYLES = [
   'body', 'heading1', 'heading2', 'heading3', 'quote', 'attribution', 'pullQuote', 'question', 'list', 'verse',
   'note', 'notesHeading', 'notesSection', 'caption', 'tocEntry', 'folio',
 ] as const;

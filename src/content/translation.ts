@@ -25,7 +25,7 @@ export function sectionState(source: SectionSource, translation: SectionSource |
 }
 
 /** Keys (dotted) of a strings object whose values are text. */
-export function stringKeys(strings: Record<string, unknown>, prefix = ''): string[] {
+function stringKeys(strings: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(strings).flatMap(([key, value]) =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
       ? stringKeys(value as Record<string, unknown>, `${prefix}${key}.`)

@@ -11,8 +11,8 @@ export interface MarkLine {
 
 /** Printers' conventions: crop and fold marks 6 mm long, 3 mm clear of the trim (or the bleed). */
 const MM = 72 / 25.4;
-export const MARK_LENGTH = 6 * MM;
-export const MARK_OFFSET = 3 * MM;
+const MARK_LENGTH = 6 * MM;
+const MARK_OFFSET = 3 * MM;
 
 /** Room needed around the trimmed sheet for the bleed and the marks. */
 export function markMargin(bleed: number, marks: boolean): number {

@@ -32,7 +32,7 @@ export interface SectionFlow {
 }
 
 /** The page layouts a project has, one Handlebars file each in `templates/`. */
-export const TEMPLATE_FILES = {
+const TEMPLATE_FILES = {
   cover: 'cover.hbs', colophon: 'colophon.hbs', contents: 'contents.hbs', section: 'section.hbs', backCover: 'back-cover.hbs',
 } as const;
 type TemplateName = keyof typeof TEMPLATE_FILES;

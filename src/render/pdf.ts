@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ImageLibrary } from '../content/images.js';
-import { coverFit, type ImageItem, type Page } from '../display.js';
+import { coverFit, rgbOf, type ImageItem, type Page } from '../display.js';
 import { markMargin, sheetMarks } from '../impose/marks.js';
 import type { ImpositionPlan, Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
@@ -222,7 +222,7 @@ function bled(item: ImageItem, bleed: Sides, images: ImageLibrary): ImageItem {
 
 /** A colour's grey of the same lightness (Rec. 601 luma). */
 function grey(color: string): string {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+  const [r, g, b] = rgbOf(color);
   const y = Math.round(0.299 * r + 0.587 * g + 0.114 * b).toString(16).padStart(2, '0');
   return `#${y}${y}${y}`;
 }

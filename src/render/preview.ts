@@ -1,4 +1,4 @@
-import type { Page } from '../display.js';
+import { rgbOf, type Page } from '../display.js';
 import type { ImpositionPlan, Placement } from '../impose/plan.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
@@ -114,6 +114,5 @@ function turned(pixels: Uint8Array, width: number, height: number): Uint8Array {
 }
 
 function rgb(color: string | undefined): Rgb {
-  if (!color) return [0, 0, 0];
-  return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as unknown as Rgb;
+  return color ? rgbOf(color) : [0, 0, 0];
 }
