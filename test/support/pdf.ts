@@ -63,7 +63,9 @@ export async function readPdf(path: string): Promise<ReadPdf> {
  * digits, with words broken at a line's end by a hyphen joined again.
  */
 export function words(text: string): string[] {
-  const joined = text.normalize('NFC').replace(/(\p{L})[-\u2010]\s*\n\s*(\p{L})/gu, '$1$2').replace(/(\p{L})[-\u2010](\p{L})/gu, '$1$2');
+  const joined = text.normalize('NFC')
+    .replace(/([\p{L}\p{N}])[-\u2010]\s*\n\s*([\p{L}\p{N}])/gu, '$1$2')
+    .replace(/([\p{L}\p{N}])[-\u2010]([\p{L}\p{N}])/gu, '$1$2');
   return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
 }
 
