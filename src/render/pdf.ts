@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import type { ImageLibrary } from '../content/images.js';
-import { coverFit, rgbOf, type ImageItem, type Page } from '../display.js';
+import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../display.js';
 import { markMargin, sheetMarks } from '../impose/marks.js';
 import type { ImpositionPlan, Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
@@ -192,10 +192,8 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
     for (const item of page.items) {
       if (item.kind === 'text') {
         const color = item.color === undefined ? '#000000' : options.ink === 'colour' ? item.color : grey(item.color);
-        // the width is known: pdfkit would otherwise shape the whole text again to measure it
-        doc.fillColor(color).font(item.font).fontSize(item.size).text(item.text, item.x, item.y, {
-          lineBreak: false, baseline: 'alphabetic', wordSpacing: item.wordSpacing ?? 0, textWidth: item.width, wordCount: 1,
-        } as PDFKit.Mixins.TextOptions);
+        doc.fillColor(color).font(item.font).fontSize(item.size);
+        showText(doc, item);
       } else if (item.kind === 'image') {
         if (options.ink === 'lite' && item.role === 'background') continue;
         const placed = item.role === 'background' && item.clip && options.bleed ? bled(item, options.bleed, res.images) : item;
@@ -211,6 +209,70 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
   });
   doc.end();
   return done;
+}
+
+/** What pdfkit's embedded fonts offer below its text layout: glyph codes, and the font's place on the page. */
+interface PdfkitFont {
+  id: string;
+  ref(): unknown;
+  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
+}
+
+interface PdfkitInternals {
+  _font: PdfkitFont;
+  page: { height: number; fonts: Record<string, unknown> };
+  addContent(operators: string): void;
+}
+
+/** A number as PDF content streams write it. */
+const num = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+
+/**
+ * Sets a text item's glyphs with one text operator: the words as pdfkit
+ * encodes them (adding the glyphs to the font's subset), each space as an
+ * adjustment of the face's space plus the item's word spacing. pdfkit's own
+ * text() would lay the text out again, measure it again and wrap it, none of
+ * which display lists need. Text with positioned marks (accents set apart)
+ * goes through text(), which places each mark.
+ */
+function showText(doc: PDFKit.PDFDocument, item: TextItem): void {
+  const pdf = doc as unknown as PdfkitInternals;
+  const font = pdf._font;
+  const words = item.text.split(' ');
+  const encoded = words.map((w) => font.encode(w));
+  if (encoded.some(([, positions]) => positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0))) {
+    doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: item.wordSpacing ?? 0 });
+    return;
+  }
+  pdf.page.fonts[font.id] ??= font.ref();
+  const perMille = 1000 / item.size;
+  const space = (doc.widthOfString(' ') + (item.wordSpacing ?? 0)) * perMille;
+  const parts: string[] = [];
+  encoded.forEach(([glyphs, positions], w) => {
+    let run = '';
+    glyphs.forEach((glyph, i) => {
+      run += glyph;
+      const kern = positions[i]!.xAdvance - positions[i]!.advanceWidth;
+      const last = i === glyphs.length - 1;
+      if (kern !== 0 && !last) {
+        parts.push(`<${run}> ${num(-kern)}`);
+        run = '';
+      } else if (last) {
+        // after a word: its kerning, then the space to the next word
+        const gap = kern + (w < words.length - 1 ? space : 0);
+        parts.push(gap !== 0 ? `<${run}> ${num(-gap)}` : `<${run}>`);
+      }
+    });
+  });
+  doc.save();
+  // pdfkit draws with the y axis down; text operators want it up
+  doc.transform(1, 0, 0, -1, 0, pdf.page.height);
+  pdf.addContent('BT');
+  pdf.addContent(`1 0 0 1 ${num(item.x)} ${num(pdf.page.height - item.y)} Tm`);
+  pdf.addContent(`/${font.id} ${num(item.size)} Tf`);
+  pdf.addContent(`[${parts.join(' ')}] TJ`);
+  pdf.addContent('ET');
+  doc.restore();
 }
 
 /** A background grown past its clip by the bleed, still covering it. */
