@@ -4,7 +4,8 @@
  * patterns stay loaded from one job to the next.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildLocale, resourcesOf, type WorkerJob, type WorkerReply } from './build.js';
+import { buildLocale, resourcesOf } from './build.js';
+import type { WorkerJob, WorkerReply } from './threads.js';
 import { loadProject } from './content/project.js';
 import { ZineError } from './errors.js';
 import type { Resources } from './render/pdf.js';

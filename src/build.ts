@@ -1,9 +1,7 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import { ZineError, type SourceRef, type Warn } from './errors.js';
+import { ZineError, type Warn } from './errors.js';
 import { readPrintSettings, type PrintSettings } from './content/config.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
@@ -17,8 +15,8 @@ import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
 import { unknownLanguage } from './lang/languages.js';
-import { TOOL_ROOT } from './paths.js';
 import { Stopwatch } from './stopwatch.js';
+import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
@@ -231,73 +229,6 @@ function previewLocale(
 /** Margins in proportion to a smaller page (a mini zine's page against its paper's booklet page). */
 function scaledMargins(m: Margins, factor: number): Margins {
   return { top: m.top * factor, bottom: m.bottom * factor, inner: m.inner * factor, outer: m.outer * factor };
-}
-
-/** What a build worker is asked to do, and what it answers. */
-export interface WorkerJob {
-  projectDir: string;
-  locale: string;
-  papers: string[];
-  outDir: string;
-  settings: PrintSettings;
-}
-
-export type WorkerReply =
-  | { kind: 'warning'; message: string; where: SourceRef | undefined }
-  | { kind: 'done'; outputs: Output[] }
-  | { kind: 'failed'; message: string; where: SourceRef | undefined; userError: boolean; stack: string | undefined };
-
-/** The compiled worker, if there is one (running from TypeScript sources, there may not be). */
-function workerScript(): string | undefined {
-  const beside = fileURLToPath(new URL('./build-worker.js', import.meta.url));
-  if (existsSync(beside)) return beside;
-  const compiled = join(TOOL_ROOT, 'dist', 'build-worker.js');
-  return existsSync(compiled) ? compiled : undefined;
-}
-
-/**
- * Runs the jobs on a pool of threads, one per core, each thread taking the
- * next job when done (so it stays warm); results in job order, the first
- * failure thrown.
- */
-async function inWorkers(script: string, jobs: WorkerJob[], warn: Warn): Promise<Output[][]> {
-  const results = new Array<Output[]>(jobs.length);
-  const failures: (Error | undefined)[] = new Array(jobs.length);
-  let next = 0;
-  const thread = async (): Promise<void> => {
-    const worker = new Worker(script);
-    try {
-      while (next < jobs.length) {
-        const index = next++;
-        await new Promise<void>((done) => {
-          const onMessage = (reply: WorkerReply): void => {
-            if (reply.kind === 'warning') return warn(reply.message, reply.where);
-            if (reply.kind === 'done') results[index] = reply.outputs;
-            else {
-              const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
-              if (reply.stack) error.stack = reply.stack;
-              failures[index] = error;
-            }
-            worker.off('message', onMessage);
-            done();
-          };
-          worker.on('message', onMessage);
-          worker.once('error', (e) => {
-            failures[index] = e;
-            done();
-          });
-          worker.postMessage(jobs[index]);
-        });
-        if (failures[index]) break;
-      }
-    } finally {
-      await worker.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(jobs.length, availableParallelism()) }, thread));
-  const failure = failures.find((f) => f !== undefined);
-  if (failure) throw failure;
-  return results;
 }
 
 /** Fonts and images of a project, loaded once and shared by every locale built in this thread. */
