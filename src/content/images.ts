@@ -85,5 +85,6 @@ function greyscale(image: { width: number; height: number; data: Uint8Array }): 
     out.data[i] = out.data[i + 1] = out.data[i + 2] = Math.round(y);
     out.data[i + 3] = 255;
   }
-  return { colour, grey: PNG.sync.write(out, { colorType: 0 }) };
+  // one row filter for all rows: pngjs would otherwise try all five on every row
+  return { colour, grey: PNG.sync.write(out, { colorType: 0, filterType: 4 }) };
 }
