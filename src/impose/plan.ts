@@ -96,3 +96,19 @@ export function turnBacks(plan: ImpositionPlan): ImpositionPlan {
   });
   return { ...plan, sheets: plan.sheets.map((s) => ({ ...s, back: s.back.map(turn) })) };
 }
+
+/**
+ * Where a page's top-left corner sits on the sheet: centred in its cell,
+ * moved toward the fold in the middle of the sheet by its creep.
+ */
+export function pageOrigin(
+  p: Placement, plan: ImpositionPlan, sheet: { width: number; height: number }, page: { width: number; height: number },
+): { x: number; y: number } {
+  const cellWidth = sheet.width / plan.columns;
+  const cellHeight = sheet.height / plan.rows;
+  const towardFold = p.column < plan.columns / 2 ? 1 : -1;
+  return {
+    x: p.column * cellWidth + (cellWidth - page.width) / 2 + towardFold * p.creep,
+    y: p.row * cellHeight + (cellHeight - page.height) / 2,
+  };
+}

@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { ImageLibrary } from '../content/images.js';
 import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../display.js';
 import { markMargin, sheetMarks } from '../impose/marks.js';
-import type { ImpositionPlan, Placement } from '../impose/plan.js';
+import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
 
 /** Document information written into every PDF. */
@@ -81,8 +81,6 @@ export function renderImposed(
   pages: readonly Page[], plan: ImpositionPlan, sheet: { width: number; height: number }, res: Resources, meta: PdfMeta, ink: Ink,
   finish: SheetFinish = { bleed: 0, marks: false },
 ): Promise<Buffer> {
-  const cellWidth = sheet.width / plan.columns;
-  const cellHeight = sheet.height / plan.rows;
   const margin = markMargin(finish.bleed, finish.marks);
   const media = [sheet.width + 2 * margin, sheet.height + 2 * margin] as [number, number];
   const marks = sheetMarks(plan, sheet, margin, finish.bleed, finish.marks);
@@ -100,10 +98,8 @@ export function renderImposed(
         for (const placement of side) {
           if (placement.page === null) continue;
           const page = pages[placement.page]!;
-          // creep: pages move toward the fold in the middle of the sheet
-          const towardFold = placement.column < plan.columns / 2 ? 1 : -1;
-          const x = margin + placement.column * cellWidth + (cellWidth - page.width) / 2 + towardFold * placement.creep;
-          const y = margin + placement.row * cellHeight + (cellHeight - page.height) / 2;
+          const origin = pageOrigin(placement, plan, sheet, page);
+          const [x, y] = [margin + origin.x, margin + origin.y];
           doc.save();
           if (placement.rotated) doc.rotate(180, { origin: [x + page.width / 2, y + page.height / 2] });
           doc.translate(x, y);

@@ -1,5 +1,5 @@
 import { rgbOf, type Page } from '../display.js';
-import type { ImpositionPlan, Placement } from '../impose/plan.js';
+import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 
@@ -36,11 +36,7 @@ export function previewSheets(pages: readonly Page[], plan: ImpositionPlan, shee
 }
 
 function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan, sheet: { width: number; height: number }, left: number, k: number, res: Resources): void {
-  const cellWidth = sheet.width / plan.columns;
-  const cellHeight = sheet.height / plan.rows;
-  const towardFold = p.column < plan.columns / 2 ? 1 : -1;
-  const x0 = p.column * cellWidth + (cellWidth - page.width) / 2 + towardFold * p.creep;
-  const y0 = p.row * cellHeight + (cellHeight - page.height) / 2;
+  const { x: x0, y: y0 } = pageOrigin(p, plan, sheet, page);
   // page points to raster pixels, turned where the plan turns the page
   const at = (x: number, y: number): Point => {
     const [px, py] = p.rotated ? [page.width - x, page.height - y] : [x, y];

@@ -117,12 +117,9 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, re
         // nothing fits: end an overfull line here rather than lose the paragraph
         added = [{ index: b, line: lastDropped.line + 1, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, prev: lastDropped }];
       }
-      for (const n of added) {
-        // a line starts after the break, past any glue and penalties that follow it
-        const after = totalsAfterBreak(items, b, width, stretch, shrink);
-        Object.assign(n, after);
-        active.push(n);
-      }
+      // a line starts after the break, past any glue and penalties that follow it
+      const after = added.length > 0 ? totalsAfterBreak(items, b, width, stretch, shrink) : undefined;
+      for (const n of added) active.push(Object.assign(n, after));
       if (active.length === 0) return undefined;
     }
     if (item.type === 'box') width += item.width;

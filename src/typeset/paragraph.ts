@@ -147,11 +147,9 @@ class ItemBuilder {
     }
   }
 
+  /** The paragraph ends as a forced line break does: its last line set at natural width. */
   finish(): { items: Item[]; meta: ItemMeta[] } {
-    this.trimTrailingSpace();
-    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
-    this.push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, undefined);
-    this.push({ type: 'penalty', width: 0, cost: FORCE_BREAK, flagged: false }, undefined);
+    this.lineBreak();
     return { items: this.items, meta: this.meta };
   }
 
