@@ -18,6 +18,8 @@ import { unknownLanguage } from './lang/languages.js';
 import { Stopwatch } from './stopwatch.js';
 import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
+import { FontSubsets } from './render/pdf-fonts.js';
+import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
@@ -233,7 +235,9 @@ function scaledMargins(m: Margins, factor: number): Margins {
 
 /** Fonts and images of a project, loaded once and shared by every locale built in this thread. */
 export function resourcesOf(project: Project): Resources {
-  return { fonts: new FontBook(project.theme, join(project.dir, 'fonts')), images: new ImageLibrary(project.dir) };
+  const fonts = new FontBook(project.theme, join(project.dir, 'fonts'));
+  const images = new ImageLibrary(project.dir);
+  return { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now. */

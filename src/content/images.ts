@@ -14,8 +14,8 @@ export interface ImageFile {
   data: Buffer;
   /** Whether any pixel has colour (not grey). */
   colour: boolean;
-  /** The image as a greyscale PNG, for black-and-white output. */
-  grey: Buffer;
+  /** The image's greys over white paper, one byte a pixel, for black-and-white output. */
+  grey: Uint8Array;
   /** Decoded RGBA pixels, for previews. */
   pixels: Uint8Array;
 }
@@ -72,19 +72,17 @@ function load(path: string, src: string, where: SourceRef): ImageFile {
   return { path, width: pixels.width, height: pixels.height, data, colour, grey, pixels: pixels.data };
 }
 
-/** Luminance (Rec. 601) of RGBA pixels, as a greyscale PNG over white; and whether there was colour. */
-function greyscale(image: { width: number; height: number; data: Uint8Array }): { colour: boolean; grey: Buffer } {
+/** Luminance (Rec. 601) of RGBA pixels over white; and whether there was colour. */
+function greyscale(image: { width: number; height: number; data: Uint8Array }): { colour: boolean; grey: Uint8Array } {
   const { width, height, data } = image;
-  const out = new PNG({ width, height, colorType: 0, inputColorType: 6, inputHasAlpha: true });
+  const grey = new Uint8Array(width * height);
   let colour = false;
-  for (let i = 0; i < width * height * 4; i += 4) {
+  for (let p = 0; p < grey.length; p++) {
+    const i = p * 4;
     const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
     if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) colour = true;
     // flattened onto white paper: transparent pixels print as nothing
-    const y = 255 - ((255 - (0.299 * r + 0.587 * g + 0.114 * b)) * a) / 255;
-    out.data[i] = out.data[i + 1] = out.data[i + 2] = Math.round(y);
-    out.data[i + 3] = 255;
+    grey[p] = Math.round(255 - ((255 - (0.299 * r + 0.587 * g + 0.114 * b)) * a) / 255);
   }
-  // one row filter for all rows: pngjs would otherwise try all five on every row
-  return { colour, grey: PNG.sync.write(out, { colorType: 0, filterType: 4 }) };
+  return { colour, grey };
 }

@@ -4,6 +4,9 @@ import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../di
 import { markMargin, sheetMarks } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
+import type { FontSubsets } from './pdf-fonts.js';
+import type { ImageStreams } from './pdf-images.js';
+import { DocumentResources, type PdfkitInternals } from './pdf-objects.js';
 
 /** Document information written into every PDF. */
 export interface PdfMeta {
@@ -13,10 +16,12 @@ export interface PdfMeta {
   creationDate: Date;
 }
 
-/** What display lists refer to: fonts by key, images by path. */
+/** What display lists refer to: fonts by key, images by path; and the PDF streams made of them, once per build. */
 export interface Resources {
   fonts: FontBook;
   images: ImageLibrary;
+  fontSubsets: FontSubsets;
+  imageStreams: ImageStreams;
 }
 
 /**
@@ -28,7 +33,7 @@ export type Ink = 'colour' | 'grey' | 'lite';
 
 /** One page per PDF page, in reading order. */
 export function renderScreen(pages: readonly Page[], res: Resources, meta: PdfMeta, ink: Ink = 'colour'): Promise<Buffer> {
-  return write(res, meta, (doc, draw) => {
+  return write(pages, res, meta, (doc, draw) => {
     for (const page of pages) {
       doc.addPage({ size: [page.width, page.height], margin: 0 });
       draw(page, { links: true, ink });
@@ -41,7 +46,7 @@ export function renderScreen(pages: readonly Page[], res: Resources, meta: PdfMe
  * landscape pages, the back cover alone.
  */
 export function renderSpreads(pages: readonly Page[], res: Resources, meta: PdfMeta): Promise<Buffer> {
-  return write(res, meta, (doc, draw) => {
+  return write(pages, res, meta, (doc, draw) => {
     const single = (page: Page): void => {
       doc.addPage({ size: [page.width, page.height], margin: 0 });
       draw(page, { links: true, ink: 'colour' });
@@ -84,7 +89,7 @@ export function renderImposed(
   const margin = markMargin(finish.bleed, finish.marks);
   const media = [sheet.width + 2 * margin, sheet.height + 2 * margin] as [number, number];
   const marks = sheetMarks(plan, sheet, margin, finish.bleed, finish.marks);
-  return write(res, meta, (doc, draw) => {
+  return write(pages, res, meta, (doc, draw) => {
     for (const s of plan.sheets) {
       for (const side of s.back.length > 0 ? [s.front, s.back] : [s.front]) {
         doc.addPage({ size: media, margin: 0 });
@@ -132,7 +137,7 @@ function bleedSides(p: Placement, plan: ImpositionPlan, bleed: number): Sides {
 /** Whether any page would print differently in colour: coloured type or a coloured image. */
 export function usesColour(pages: readonly Page[], images: ImageLibrary): boolean {
   return pages.some((page) => page.items.some((item) =>
-    (item.kind === 'text' && item.color !== undefined && item.color !== grey(item.color))
+    (item.kind === 'text' && item.color !== undefined && new Set(rgbOf(item.color)).size > 1)
     || (item.kind === 'image' && images.get(item.src, { file: item.src }).colour)));
 }
 
@@ -152,16 +157,17 @@ interface Sides {
 
 type Draw = (page: Page, options: DrawOptions) => void;
 
-function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, draw: Draw) => void): Promise<Buffer> {
+/** A PDF of the given pages, drawn as `body` places them. */
+function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, draw: Draw) => void): Promise<Buffer> {
   const doc = new PDFDocument({
     autoFirstPage: false,
+    // no default font: every font is a subset of the edition's (pdfkit would load Helvetica's metrics)
+    font: null as unknown as string,
     compress: true,
     lang: meta.language,
     displayTitle: true,
     info: { Title: meta.title, Producer: 'zine-press', Creator: 'zine-press', CreationDate: meta.creationDate, ModDate: meta.creationDate },
   });
-  // pdfkit takes fontkit fonts as they are, so each font file is parsed once per build, not once per PDF
-  for (const face of res.fonts.all()) doc.registerFont(face.key, face.font as unknown as PDFKit.Mixins.PDFFontSource);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -169,106 +175,77 @@ function write(res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, dr
     doc.on('error', reject);
   });
 
-  // each image embedded once per document, however often it is drawn: pdfkit's
-  // openImage (missing from its type definitions) gives an image doc.image takes
-  const opener = doc as unknown as { openImage(src: Buffer): Buffer };
-  const embedded = new Map<string, Buffer>();
-  const image = (src: string, ink: Ink): Buffer => {
-    const key = `${ink === 'colour' ? 'colour' : 'grey'}:${src}`;
-    let img = embedded.get(key);
-    if (!img) {
-      const file = res.images.get(src, { file: src });
-      img = opener.openImage(ink === 'colour' ? file.data : file.grey);
-      embedded.set(key, img);
-    }
-    return img;
-  };
-
+  const subsets = res.fontSubsets.of(pages);
+  const resources = new DocumentResources(doc);
+  const pdf = doc as unknown as PdfkitInternals;
   body(doc, (page, options) => {
+    const text = new TextObject(pdf);
     for (const item of page.items) {
       if (item.kind === 'text') {
-        const color = item.color === undefined ? '#000000' : options.ink === 'colour' ? item.color : grey(item.color);
-        doc.fillColor(color).font(item.font).fontSize(item.size);
-        showText(doc, item);
-      } else if (item.kind === 'image') {
+        const subset = subsets.get(item.font)!;
+        text.show(item, resources.font(subset), subset.show(item, res.fonts), inkOf(item.color ?? '#000000', options.ink));
+        continue;
+      }
+      text.end();
+      if (item.kind === 'image') {
         if (options.ink === 'lite' && item.role === 'background') continue;
         const placed = item.role === 'background' && item.clip && options.bleed ? bled(item, options.bleed, res.images) : item;
         doc.save();
         if (placed.clip) doc.rect(placed.clip.x, placed.clip.y, placed.clip.width, placed.clip.height).clip();
-        doc.image(image(placed.src, options.ink), placed.x, placed.y, { width: placed.width, height: placed.height });
+        const name = resources.image(res.imageStreams.of(placed.src, options.ink === 'colour' ? 'colour' : 'grey'));
+        // an image fills the unit square: scaled to its place, the right way up in pdfkit's downward y
+        doc.transform(placed.width, 0, 0, -placed.height, placed.x, placed.y + placed.height);
+        pdf.addContent(`/${name} Do`);
         doc.restore();
       } else if (options.links) {
         // pdfkit maps the area through the current transformation, as it does drawing
         doc.link(item.x, item.y, item.width, item.height, item.url);
       }
     }
+    text.end();
   });
   doc.end();
   return done;
 }
 
-/** What pdfkit's embedded fonts offer below its text layout: glyph codes, and the font's place on the page. */
-interface PdfkitFont {
-  id: string;
-  ref(): unknown;
-  encode(text: string): [string[], { xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }[]];
-}
-
-interface PdfkitInternals {
-  _font: PdfkitFont;
-  page: { height: number; fonts: Record<string, unknown> };
-  addContent(operators: string): void;
-}
-
 /** A number as PDF content streams write it. */
-const num = (n: number): string => String(Math.round(n * 1e6) / 1e6);
+const num = (n: number): string => String(Math.round(n * 1e4) / 1e4);
 
 /**
- * Sets a text item's glyphs with one text operator: the words as pdfkit
- * encodes them (adding the glyphs to the font's subset), each space as an
- * adjustment of the face's space plus the item's word spacing. pdfkit's own
- * text() would lay the text out again, measure it again and wrap it, none of
- * which display lists need. Text with positioned marks (accents set apart)
- * goes through text(), which places each mark.
+ * Consecutive text items of a page in one text object, font, size and
+ * colour set only when they change. pdfkit draws with the y axis down; text
+ * is set in a y-up system of its own, left again with the text object.
  */
-function showText(doc: PDFKit.PDFDocument, item: TextItem): void {
-  const pdf = doc as unknown as PdfkitInternals;
-  const font = pdf._font;
-  const words = item.text.split(' ');
-  const encoded = words.map((w) => font.encode(w));
-  if (encoded.some(([, positions]) => positions.some((p) => p.xOffset !== 0 || p.yOffset !== 0))) {
-    doc.text(item.text, item.x, item.y, { lineBreak: false, baseline: 'alphabetic', wordSpacing: item.wordSpacing ?? 0 });
-    return;
+class TextObject {
+  private open = false;
+  private font = '';
+  private colour = '';
+
+  constructor(private readonly pdf: PdfkitInternals) {}
+
+  show(item: TextItem, font: string, operators: string, colour: string): void {
+    const { pdf } = this;
+    if (!this.open) {
+      pdf.addContent(`q 1 0 0 -1 0 ${num(pdf.page.height)} cm BT`);
+      [this.open, this.font, this.colour] = [true, '', ''];
+    }
+    const tf = `/${font} ${num(item.size)} Tf`;
+    if (tf !== this.font) pdf.addContent((this.font = tf));
+    if (colour !== this.colour) pdf.addContent((this.colour = colour));
+    pdf.addContent(`1 0 0 1 ${num(item.x)} ${num(pdf.page.height - item.y)} Tm ${operators}`);
   }
-  pdf.page.fonts[font.id] ??= font.ref();
-  const perMille = 1000 / item.size;
-  const space = (doc.widthOfString(' ') + (item.wordSpacing ?? 0)) * perMille;
-  const parts: string[] = [];
-  encoded.forEach(([glyphs, positions], w) => {
-    let run = '';
-    glyphs.forEach((glyph, i) => {
-      run += glyph;
-      const kern = positions[i]!.xAdvance - positions[i]!.advanceWidth;
-      const last = i === glyphs.length - 1;
-      if (kern !== 0 && !last) {
-        parts.push(`<${run}> ${num(-kern)}`);
-        run = '';
-      } else if (last) {
-        // after a word: its kerning, then the space to the next word
-        const gap = kern + (w < words.length - 1 ? space : 0);
-        parts.push(gap !== 0 ? `<${run}> ${num(-gap)}` : `<${run}>`);
-      }
-    });
-  });
-  doc.save();
-  // pdfkit draws with the y axis down; text operators want it up
-  doc.transform(1, 0, 0, -1, 0, pdf.page.height);
-  pdf.addContent('BT');
-  pdf.addContent(`1 0 0 1 ${num(item.x)} ${num(pdf.page.height - item.y)} Tm`);
-  pdf.addContent(`/${font.id} ${num(item.size)} Tf`);
-  pdf.addContent(`[${parts.join(' ')}] TJ`);
-  pdf.addContent('ET');
-  doc.restore();
+
+  end(): void {
+    if (this.open) this.pdf.addContent('ET Q');
+    this.open = false;
+  }
+}
+
+/** The fill colour operator for type of a colour: as it is in colour, as its grey otherwise. */
+function inkOf(color: string, ink: Ink): string {
+  const [r, g, b] = rgbOf(color);
+  if (ink !== 'colour') return `${num(luma(r, g, b) / 255)} g`;
+  return `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg`;
 }
 
 /** A background grown past its clip by the bleed, still covering it. */
@@ -278,9 +255,7 @@ function bled(item: ImageItem, bleed: Sides, images: ImageLibrary): ImageItem {
   return { ...item, ...coverFit(images.get(item.src, { file: item.src }), grown), clip: grown };
 }
 
-/** A colour's grey of the same lightness (Rec. 601 luma). */
-function grey(color: string): string {
-  const [r, g, b] = rgbOf(color);
-  const y = Math.round(0.299 * r + 0.587 * g + 0.114 * b).toString(16).padStart(2, '0');
-  return `#${y}${y}${y}`;
+/** Lightness of a colour, 0–255 (Rec. 601 luma, as the images' greys). */
+function luma(r: number, g: number, b: number): number {
+  return Math.round(0.299 * r + 0.587 * g + 0.114 * b);
 }

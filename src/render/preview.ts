@@ -1,5 +1,6 @@
 import { rgbOf, type Page } from '../display.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
+import { placeGlyphs } from './glyphs.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 
@@ -54,18 +55,13 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const pixels = p.rotated ? turned(file.pixels, file.width, file.height) : file.pixels;
       raster.image(pixels, file.width, file.height, r.x, r.y, r.width, r.height, rect(c, d));
     } else if (item.kind === 'text') {
-      const face = res.fonts.byKey(item.font);
-      const scale = item.size / face.font.unitsPerEm;
-      const run = face.font.layout(item.text);
-      let pen = 0;
+      const { font } = res.fonts.byKey(item.font);
+      const scale = item.size / font.unitsPerEm;
       const polygons: Point[][] = [];
-      run.glyphs.forEach((glyph, i) => {
-        const pos = run.positions[i]!;
-        const gx = item.x + (pen + pos.xOffset) * scale;
-        const gy = item.y - pos.yOffset * scale;
-        polygons.push(...outline(glyph.path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
-        pen += pos.xAdvance + (glyph.codePoints.includes(32) && item.wordSpacing ? item.wordSpacing / scale : 0);
-      });
+      for (const glyph of placeGlyphs(item, res.fonts)) {
+        const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
+        polygons.push(...outline(font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
+      }
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }
   }

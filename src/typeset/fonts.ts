@@ -9,8 +9,26 @@ export interface Face {
   /** Name the renderer registers the font under: `<family>-<variant>`. */
   key: string;
   file: string;
-  /** The fontkit font, its shaping cached: measuring and every PDF drawn share one shaping per text. */
   font: fontkit.Font;
+}
+
+/** One glyph of shaped text; lengths in ems (multiply by the size in points). */
+export interface ShapedGlyph {
+  /** Glyph index in the font file. */
+  id: number;
+  /** How far the pen moves after it, kerning included. */
+  advance: number;
+  /** Where it is drawn from the pen (marks placed on their base). */
+  dx: number;
+  dy: number;
+  /** The characters it stands for (several for a ligature). */
+  codePoints: readonly number[];
+}
+
+/** Text shaped in one face: its glyphs in drawing order (left to right) and its advance width in ems. */
+export interface Shaped {
+  glyphs: readonly ShapedGlyph[];
+  width: number;
 }
 
 /** Nearest variants to try when a family lacks the one asked for. */
@@ -24,8 +42,12 @@ const NEAREST: Record<Variant, Variant[]> = {
 /** The theme's fonts, loaded from the project's `fonts/` folder, with widths cached. */
 export class FontBook {
   private readonly faces = new Map<string, Face>();
-  /** Advance widths at 1 pt, by face and text. */
-  private readonly widths = new Map<Face, Map<string, number>>();
+  /**
+   * Shaping (GSUB, GPOS) is most of the cost of setting type: each text is
+   * shaped once per face and build, and measuring, the PDFs and the previews
+   * all use that one shaping.
+   */
+  private readonly shaped = new Map<Face, Map<string, Shaped>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
 
@@ -36,7 +58,7 @@ export class FontBook {
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: withShapingCache(openFont(file)) });
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: openFont(file) });
       }
     }
   }
@@ -68,16 +90,21 @@ export class FontBook {
     return face ?? undefined;
   }
 
+  /** `text` shaped in `face`. */
+  shape(face: Face, text: string): Shaped {
+    let known = this.shaped.get(face);
+    if (!known) this.shaped.set(face, (known = new Map()));
+    let shaped = known.get(text);
+    if (shaped === undefined) {
+      shaped = shape(face.font, text);
+      known.set(text, shaped);
+    }
+    return shaped;
+  }
+
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
   width(face: Face, text: string, size: number): number {
-    let known = this.widths.get(face);
-    if (!known) this.widths.set(face, (known = new Map()));
-    let w = known.get(text);
-    if (w === undefined) {
-      w = face.font.layout(text).advanceWidth / face.font.unitsPerEm;
-      known.set(text, w);
-    }
-    return w * size;
+    return this.shape(face, text).width * size;
   }
 
   /** The face a display list names. */
@@ -92,26 +119,14 @@ export class FontBook {
   }
 }
 
-/**
- * The font with `layout` memoised. Shaping (GSUB, GPOS) is most of the cost of
- * a build, and the same words are shaped to measure them, then again by pdfkit
- * for each PDF. pdfkit scales the positions it is given in place, so every call
- * gets its own copy of them.
- */
-function withShapingCache(font: fontkit.Font): fontkit.Font {
-  const runs = new Map<string, fontkit.GlyphRun>();
-  const cached = Object.create(font) as fontkit.Font;
-  cached.layout = (text: string, features?: string[] | Record<string, boolean>): fontkit.GlyphRun => {
-    const key = features === undefined ? text : `${JSON.stringify(features)}\u0000${text}`;
-    let run = runs.get(key);
-    if (!run) {
-      run = font.layout(text, features);
-      runs.set(key, run);
-    }
-    const positions = run.positions.map(({ xAdvance, yAdvance, xOffset, yOffset }) => ({ xAdvance, yAdvance, xOffset, yOffset }));
-    return Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run, { positions });
-  };
-  return cached;
+function shape(font: fontkit.Font, text: string): Shaped {
+  const run = font.layout(text);
+  const em = font.unitsPerEm;
+  const glyphs = run.glyphs.map((glyph, i): ShapedGlyph => {
+    const p = run.positions[i]!;
+    return { id: glyph.id, advance: p.xAdvance / em, dx: p.xOffset / em, dy: p.yOffset / em, codePoints: glyph.codePoints };
+  });
+  return { glyphs, width: run.advanceWidth / em };
 }
 
 function openFont(file: string): fontkit.Font {

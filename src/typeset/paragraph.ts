@@ -217,11 +217,14 @@ class ItemBuilder {
         for (const p of this.ctx.hyphenate(m[0])) breaks.set(offset + p, 'hyphenate');
       }
     }
-    let parts = pieces(chars, breaks).map((piece) => this.faceRuns(piece, f));
+    const measured = this.measure(chars, f);
+    // a break inside a glyph (a ligature) would need the word shaped again: not taken
+    for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
+    let parts = pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to));
     if (parts.some((runs) => runs.reduce((w, r) => w + r.width, 0) > this.input.measure + 0.01)) {
       this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
-      for (let i = 1; i < chars.length; i++) if (!breaks.has(i)) breaks.set(i, 'emergency');
-      parts = pieces(chars, breaks).map((piece) => this.faceRuns(piece, f));
+      for (let i = 1; i < chars.length; i++) if (!breaks.has(i) && measured.canBreak(i)) breaks.set(i, 'emergency');
+      parts = pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to));
     }
     let at = 0;
     parts.forEach((runs, i) => {
@@ -238,32 +241,89 @@ class ItemBuilder {
         this.push({ type: 'box', width: run.width }, {
           text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(run.face, ' ', f.size),
         });
-        at += Array.from(run.text).length;
+        at += run.length;
       }
     });
   }
 
-  /** Splits text into runs by the face that has each character (the style's, else a fallback), measured. */
-  private faceRuns(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }): { text: string; face: Face; width: number }[] {
-    const runs: { text: string; face: Face; width: number }[] = [];
-    for (const ch of chars) {
+  /**
+   * A word shaped once, in runs by the face that has each character (the
+   * style's, else a fallback): its pieces are measured from that shaping, so
+   * that the kerning inside a word counts wherever it may break.
+   */
+  private measure(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }): MeasuredWord {
+    const runs: FaceRun[] = [];
+    chars.forEach((ch, i) => {
       const face = this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic);
       if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
       const last = runs[runs.length - 1];
-      if (last && last.face === face) last.text += ch;
-      else runs.push({ text: ch, face, width: 0 });
-    }
-    for (const run of runs) run.width = this.ctx.fonts.width(run.face, run.text, f.size);
-    return runs;
+      if (last && last.face === face) last.to = i + 1;
+      else runs.push({ face, from: i, to: i + 1, offsets: [] });
+    });
+    for (const run of runs) run.offsets = offsets(chars.slice(run.from, run.to), run.face, f.size, this.ctx.fonts);
+    return new MeasuredWord(chars, runs);
   }
 }
 
-function pieces(chars: string[], breaks: Map<number, unknown>): string[][] {
+/** Characters `from`–`to` of a word set in one face; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
+interface FaceRun {
+  face: Face;
+  from: number;
+  to: number;
+  offsets: number[];
+}
+
+class MeasuredWord {
+  constructor(
+    private readonly chars: string[],
+    private readonly runs: FaceRun[],
+  ) {}
+
+  /** Whether the word can part before character `at` without splitting a glyph. */
+  canBreak(at: number): boolean {
+    const run = this.runs.find((r) => at >= r.from && at < r.to)!;
+    return !Number.isNaN(run.offsets[at - run.from]);
+  }
+
+  /** Characters `from`–`to` as runs of one face each, measured. */
+  piece(from: number, to: number): { text: string; face: Face; width: number; length: number }[] {
+    const out: { text: string; face: Face; width: number; length: number }[] = [];
+    for (const run of this.runs) {
+      const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
+      if (a >= b) continue;
+      const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
+      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, width, length: b - a });
+    }
+    return out;
+  }
+}
+
+/**
+ * Width of the first k characters, for each k, from one shaping of the text:
+ * each glyph stands for the characters it was made from, in order. Should a
+ * font reorder them, each prefix is shaped on its own.
+ */
+function offsets(chars: string[], face: Face, size: number, fonts: FontBook): number[] {
+  const shaped = fonts.shape(face, chars.join(''));
+  const out: number[] = new Array<number>(chars.length + 1).fill(Number.NaN);
+  out[0] = 0;
+  let [k, x] = [0, 0];
+  for (const glyph of shaped.glyphs) {
+    k += glyph.codePoints.length;
+    x += glyph.advance * size;
+    if (k <= chars.length) out[k] = x;
+  }
+  if (k === chars.length) return out;
+  return out.map((_, i) => fonts.width(face, chars.slice(0, i).join(''), size));
+}
+
+/** The spans between a word's chosen breaks, as [from, to) character indices. */
+function pieces(length: number, breaks: Map<number, unknown>): [number, number][] {
   const cuts = [...breaks.keys()].sort((a, b) => a - b);
-  const out: string[][] = [];
+  const out: [number, number][] = [];
   let from = 0;
-  for (const c of [...cuts, chars.length]) {
-    if (c > from) out.push(chars.slice(from, c));
+  for (const c of [...cuts, length]) {
+    if (c > from) out.push([from, c]);
     from = c;
   }
   return out;

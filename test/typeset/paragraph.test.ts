@@ -105,4 +105,23 @@ describe('setParagraph', () => {
     expect(() => set(text('a \u{1F9A4} b'), 300)).toThrow(ZineError);
     expect(() => set(text('a \u{1F9A4} b'), 300)).toThrow(/U\+1F9A4/);
   });
+
+  it('measures a word from one shaping: its pieces add up to the whole word, ligatures and kerning included', () => {
+    const serif = fonts.face('serif', false, false);
+    // "dif-fi-cult" may break; measured piece by piece it would lose its ffi ligature
+    const [line] = set(text('difficult'), 300);
+    expect(line!.runs.map((r) => r.text).join('')).toBe('difficult');
+    expect(lineEnd(line!)).toBeCloseTo(fonts.width(serif, 'difficult', bodyStyle.size), 6);
+    expect(fonts.width(serif, 'dif', bodyStyle.size) + fonts.width(serif, 'fi', bodyStyle.size)).not.toBeCloseTo(fonts.width(serif, 'diffi', bodyStyle.size), 3);
+  });
+
+  it('never breaks a word inside a ligature', () => {
+    // the patterns allow dif-fi-cult and of-fi-cials, but ffi is one glyph
+    expect(hyphenatorFor(languageOf('en'))!('difficult')).toContain(3);
+    const lines = set(text(Array(4).fill('difficult officials').join(' ')), 30);
+    const ends = lines.filter((l) => l.hyphenated).map((l) => l.runs[l.runs.length - 1]!.text);
+    expect(ends).toContain('diffi-');
+    expect(ends).toContain('offi-');
+    for (const end of ends) expect(end).not.toMatch(/^(dif|of)-$/);
+  });
 });

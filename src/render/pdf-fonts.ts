@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Page, TextItem } from '../display.js';
+import type { Face, FontBook } from '../typeset/fonts.js';
+import { placeGlyphs } from './glyphs.js';
+
+/**
+ * The glyphs of one face that a set of pages uses, as a PDF font: a subset
+ * of the font file, its widths and its map back to Unicode, each encoded and
+ * compressed once. Glyphs are numbered in the order of their ids, so every
+ * PDF drawn from the same pages (screen, print, colour, Ink Lite) embeds the
+ * same bytes, however its pages are ordered on the sheets.
+ */
+export class FontSubset {
+  /** PostScript name with the subset tag PDF asks for: six capitals and a plus sign. */
+  readonly name: string;
+  /** Character code (the glyph's place in the subset) by glyph id. */
+  private readonly codes = new Map<number, number>();
+  /** Advance widths in thousandths of an em, by character code. */
+  readonly widths: number[];
+  private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } | undefined;
+  /** Text-showing operators by item: the same in every PDF of these pages. */
+  private readonly shown = new WeakMap<TextItem, string>();
+
+  constructor(
+    readonly face: Face,
+    /** The characters each glyph stands for, by glyph id. */
+    private readonly glyphs: ReadonlyMap<number, readonly number[]>,
+  ) {
+    const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
+    ids.forEach((id, code) => this.codes.set(id, code));
+    const scale = 1000 / face.font.unitsPerEm;
+    this.widths = ids.map((id) => face.font.getGlyph(id).advanceWidth * scale);
+    const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
+    this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
+  }
+
+  /** The character code that draws a glyph, as four hex digits. */
+  code(id: number): string {
+    const code = this.codes.get(id);
+    if (code === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
+    return code.toString(16).padStart(4, '0');
+  }
+
+  /** Advance width of a glyph in ems. */
+  width(id: number): number {
+    return this.widths[this.codes.get(id)!]! / 1000;
+  }
+
+  /**
+   * The operators that show a text item's glyphs (inside BT … ET, after Tf):
+   * each glyph by its code, and where the pen must move other than by the
+   * glyph's own width (kerning, spaces, word spacing, marks set apart), an
+   * adjustment; glyphs raised or lowered get a text rise.
+   */
+  show(item: TextItem, fonts: FontBook): string {
+    let operators = this.shown.get(item);
+    if (operators === undefined) {
+      operators = showGlyphs(item, this, fonts);
+      this.shown.set(item, operators);
+    }
+    return operators;
+  }
+
+  /** The font program (TrueType or CFF) and the ToUnicode CMap, deflated. */
+  streams(): { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } {
+    if (!this.encoded) {
+      const subset = this.face.font.createSubset();
+      // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
+      for (const [id, code] of this.codes) {
+        if ((subset.includeGlyph(this.face.font.getGlyph(id)) as unknown) !== code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
+      }
+      const program = Buffer.from(subset.encode());
+      const cff = (subset as unknown as { cff?: unknown }).cff != null;
+      this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()) };
+    }
+    return this.encoded;
+  }
+
+  private toUnicode(): string {
+    const hex = (n: number): string => n.toString(16).padStart(4, '0');
+    const utf16 = (cps: readonly number[]): string => cps.map((cp) => (cp > 0xffff
+      ? hex(0xd800 + ((cp - 0x10000) >> 10)) + hex(0xdc00 + ((cp - 0x10000) & 0x3ff))
+      : hex(cp))).join('');
+    const entries = [...this.codes].flatMap(([id, code]) => {
+      const cps = this.glyphs.get(id);
+      return cps && cps.length > 0 ? [`<${hex(code)}> <${utf16(cps)}>`] : [];
+    });
+    // a bfchar block holds at most 100 entries
+    const blocks: string[] = [];
+    for (let i = 0; i < entries.length; i += 100) {
+      const block = entries.slice(i, i + 100);
+      blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+    }
+    return [
+      '/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap',
+      '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def',
+      '/CMapName /Adobe-Identity-UCS def', '/CMapType 2 def',
+      '1 begincodespacerange', '<0000> <ffff>', 'endcodespacerange',
+      ...blocks,
+      'endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end',
+    ].join('\n');
+  }
+}
+
+function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string {
+  const operators: string[] = [];
+  let parts: string[] = [];
+  let codes = '';
+  const endCodes = (): void => {
+    if (codes) parts.push(`<${codes}>`);
+    codes = '';
+  };
+  const show = (): void => {
+    endCodes();
+    if (parts.length > 0) operators.push(`[${parts.join(' ')}] TJ`);
+    parts = [];
+  };
+  let [pen, rise] = [0, 0];
+  for (const glyph of placeGlyphs(item, fonts)) {
+    if (glyph.rise !== rise) {
+      show();
+      operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
+      rise = glyph.rise;
+    }
+    // adjustments are in thousandths of the size, positive to the left
+    const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
+    if (shift !== 0) {
+      endCodes();
+      parts.push(String(-shift));
+    }
+    codes += subset.code(glyph.id);
+    pen = glyph.x + subset.width(glyph.id) * item.size;
+  }
+  show();
+  if (rise !== 0) operators.push('0 Ts');
+  return operators.join(' ');
+}
+
+/**
+ * Font subsets by set of pages: one edition's pages are drawn into several
+ * PDFs, and each of them embeds the subsets made for those pages.
+ */
+export class FontSubsets {
+  private readonly known = new WeakMap<readonly Page[], Map<string, FontSubset>>();
+
+  constructor(private readonly fonts: FontBook) {}
+
+  /** The subset of each face (by key) the pages draw text in. */
+  of(pages: readonly Page[]): Map<string, FontSubset> {
+    let subsets = this.known.get(pages);
+    if (!subsets) {
+      const used = new Map<string, Map<number, readonly number[]>>();
+      for (const page of pages) {
+        for (const item of page.items) {
+          if (item.kind !== 'text') continue;
+          let glyphs = used.get(item.font);
+          if (!glyphs) used.set(item.font, (glyphs = new Map()));
+          for (const g of placeGlyphs(item, this.fonts)) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
+        }
+      }
+      subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));
+      this.known.set(pages, subsets);
+    }
+    return subsets;
+  }
+}

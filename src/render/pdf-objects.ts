@@ -1,0 +1,110 @@
+import type { FontSubset } from './pdf-fonts.js';
+import type { ImageStream } from './pdf-images.js';
+
+/** A stream or dictionary object of a PDF being written, as pdfkit makes them. */
+interface PdfObject {
+  data: Record<string, unknown>;
+  end(data?: Uint8Array | string): void;
+}
+
+/** What pdfkit offers below its drawing methods: the current page's resources and content stream, and new objects. */
+export interface PdfkitInternals {
+  page: { height: number; fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
+  addContent(operators: string): void;
+  ref(data?: Record<string, unknown>): PdfObject;
+}
+
+/**
+ * The fonts and images of one PDF: each written as objects the first time a
+ * page uses it, from streams encoded once per build, and named in the
+ * resources of every page that uses it.
+ */
+export class DocumentResources {
+  private readonly fonts = new Map<FontSubset, { name: string; ref: PdfObject }>();
+  private readonly images = new Map<ImageStream, { name: string; ref: PdfObject }>();
+  private readonly pdf: PdfkitInternals;
+
+  constructor(doc: PDFKit.PDFDocument) {
+    this.pdf = doc as unknown as PdfkitInternals;
+  }
+
+  /** The name the current page knows a font subset by. */
+  font(subset: FontSubset): string {
+    let font = this.fonts.get(subset);
+    if (!font) this.fonts.set(subset, (font = { name: `F${this.fonts.size + 1}`, ref: this.embedFont(subset) }));
+    this.pdf.page.fonts[font.name] ??= font.ref;
+    return font.name;
+  }
+
+  /** The name the current page knows an image by. */
+  image(stream: ImageStream): string {
+    let image = this.images.get(stream);
+    if (!image) this.images.set(stream, (image = { name: `Im${this.images.size + 1}`, ref: this.embedImage(stream) }));
+    this.pdf.page.xobjects[image.name] ??= image.ref;
+    return image.name;
+  }
+
+  private embedImage(stream: ImageStream): PdfObject {
+    const dictionary = { ...stream.dictionary };
+    if (stream.mask) dictionary.SMask = this.embedImage(stream.mask);
+    return this.stream(dictionary, stream.data);
+  }
+
+  /**
+   * A font subset as a Type 0 font over a CID font, with its program,
+   * descriptor and Unicode map (PDF 1.7, 9.7), for TrueType and CFF outlines.
+   */
+  private embedFont(subset: FontSubset): PdfObject {
+    const { font } = subset.face;
+    const streams = subset.streams();
+    const program = this.stream(
+      streams.cff ? { Subtype: 'CIDFontType0C', Filter: 'FlateDecode' } : { Length1: streams.length, Filter: 'FlateDecode' },
+      streams.program,
+    );
+    const scale = 1000 / font.unitsPerEm;
+    const tables = font as unknown as { 'OS/2'?: { sFamilyClass?: number }; head: { macStyle: { italic: boolean } }; post: { isFixedPitch: number } };
+    const familyClass = (tables['OS/2']?.sFamilyClass ?? 0) >> 8;
+    // FixedPitch, Serif, Symbolic (glyphs beyond the standard Latin set), Script, Italic
+    const flags = (tables.post.isFixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4
+      | (familyClass === 10 ? 8 : 0) | (tables.head.macStyle.italic ? 64 : 0);
+    const { bbox } = font;
+    const descriptor = this.object({
+      Type: 'FontDescriptor',
+      FontName: subset.name,
+      Flags: flags,
+      FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale],
+      ItalicAngle: font.italicAngle,
+      Ascent: font.ascent * scale,
+      Descent: font.descent * scale,
+      CapHeight: (font.capHeight || font.ascent) * scale,
+      XHeight: (font.xHeight || 0) * scale,
+      StemV: 0,
+      [streams.cff ? 'FontFile3' : 'FontFile2']: program,
+    });
+    const cidFont = this.object({
+      Type: 'Font',
+      Subtype: streams.cff ? 'CIDFontType0' : 'CIDFontType2',
+      BaseFont: subset.name,
+      // pdfkit writes String objects as PDF strings, plain strings as names
+      CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+      FontDescriptor: descriptor,
+      W: [0, subset.widths],
+      ...(streams.cff ? {} : { CIDToGIDMap: 'Identity' }),
+    });
+    const toUnicode = this.stream({ Filter: 'FlateDecode' }, streams.toUnicode);
+    return this.object({ Type: 'Font', Subtype: 'Type0', BaseFont: subset.name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });
+  }
+
+  private object(dictionary: Record<string, unknown>): PdfObject {
+    const ref = this.pdf.ref(dictionary);
+    ref.end();
+    return ref;
+  }
+
+  /** A stream whose data is already compressed (its dictionary names the filter, so pdfkit writes it as it is). */
+  private stream(dictionary: Record<string, unknown>, data: Uint8Array): PdfObject {
+    const ref = this.pdf.ref(dictionary);
+    ref.end(data);
+    return ref;
+  }
+}
