@@ -40,11 +40,13 @@ else if (scenario === 'book') Object.assign(options, { projectDir: book(Number(a
 else throw new Error(`unknown scenario ${scenario}`);
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const files = await build(options);
 const wall = performance.now() - t0;
+const { user, system } = process.cpuUsage(cpu0);
 const screen = files.filter((f) => f.path.endsWith('_screen_single_page_view.pdf')).reduce((n, f) => n + f.pdfPages, 0);
 console.log(JSON.stringify({
-  scenario, wall, imported, files: files.length, pages: screen,
+  scenario, wall, cpu: (user + system) / 1000, imported, files: files.length, pages: screen,
   stages: Object.fromEntries(options.stopwatch.totals), maxRssMB: process.resourceUsage().maxRSS / 1024,
 }));
 rmSync(out, { recursive: true, force: true });

@@ -23,6 +23,7 @@ import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
+import type { SplitWord } from './typeset/paragraph.js';
 import { FontBook } from './typeset/fonts.js';
 
 export interface BuildOptions extends ProjectSelection {
@@ -126,6 +127,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     theme, res.fonts, locale,
   ));
   const hyphenate = clock.time('load', () => hyphenatorFor(content.language));
+  const words = new Map<string, SplitWord>();
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,
@@ -136,7 +138,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts: res.fonts, images: res.images, locale, hyphenate, warn,
+    theme, fonts: res.fonts, images: res.images, locale, hyphenate, words, warn,
   }));
   const imposed = (pages: number, options: PrintOptions): ImpositionPlan => clock.time('impose', () => impose(pages, options));
   const editions = project.papers.map((paper) => {

@@ -8,7 +8,7 @@ import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
 import { paginate, type FlowItem } from './paginate.js';
-import { setParagraph, type Run } from './paragraph.js';
+import { setParagraph, type Run, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -29,6 +29,8 @@ export interface EditionInput {
   images: ImageLibrary;
   locale: string;
   hyphenate: Hyphenator | undefined;
+  /** The locale's words already split and measured (see TypesetContext). */
+  words: Map<string, SplitWord>;
   warn: Warn;
 }
 
@@ -143,7 +145,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
     const lines = setParagraph(
       { inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
-      { fonts: input.fonts, hyphenate: input.hyphenate, warn: input.warn },
+      { fonts: input.fonts, hyphenate: input.hyphenate, words: input.words, warn: input.warn },
     );
     if (block.marker && lines[0]) {
       const face = input.fonts.face(style.font, style.bold, style.italic);
@@ -178,7 +180,7 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
-    { fonts: input.fonts, hyphenate: input.hyphenate, warn: input.warn },
+    { fonts: input.fonts, hyphenate: input.hyphenate, words: input.words, warn: input.warn },
   );
 }
 

@@ -47,6 +47,11 @@ export interface SetParagraphInput {
 export interface TypesetContext {
   fonts: FontBook;
   hyphenate: Hyphenator | undefined;
+  /**
+   * Words already split and measured, by face, size and text: a text repeats
+   * its words, and a locale's editions share them. One per locale.
+   */
+  words: Map<string, SplitWord>;
   warn: Warn;
 }
 
@@ -202,29 +207,21 @@ class ItemBuilder {
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
-    const chars = Array.from(text);
-    const breaks = new Map<number, BreakKind>();
     const address = f.href !== undefined && ADDRESS.test(text);
-    for (let i = 1; i < chars.length - 1; i++) {
-      // an address breaks after its punctuation, with no hyphen added
-      if (address && ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
-      // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
-      else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
+    const hyphenate = this.ctx.hyphenate !== undefined && this.input.style.hyphenate && !address;
+    const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`;
+    let word = this.ctx.words.get(key);
+    if (!word) {
+      word = this.split(text, f, address, hyphenate);
+      this.ctx.words.set(key, word);
     }
-    if (this.ctx.hyphenate && this.input.style.hyphenate && !address) {
-      for (const m of text.matchAll(HYPHENATABLE)) {
-        const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
-        for (const p of this.ctx.hyphenate(m[0])) breaks.set(offset + p, 'hyphenate');
-      }
-    }
-    const measured = this.measure(chars, f);
-    // a break inside a glyph (a ligature) would need the word shaped again: not taken
-    for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
-    let parts = pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to));
+    let { breaks, parts } = word;
     if (parts.some((runs) => runs.reduce((w, r) => w + r.width, 0) > this.input.measure + 0.01)) {
       this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
-      for (let i = 1; i < chars.length; i++) if (!breaks.has(i) && measured.canBreak(i)) breaks.set(i, 'emergency');
-      parts = pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to));
+      const anywhere = new Map(breaks);
+      for (let i = 1; i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
+      parts = pieces(word.length, anywhere).map(([from, to]) => word.measured.piece(from, to));
+      breaks = anywhere;
     }
     let at = 0;
     parts.forEach((runs, i) => {
@@ -246,6 +243,28 @@ class ItemBuilder {
     });
   }
 
+  /** A word split where it may break (its hyphens, the patterns' points, an address's punctuation) and measured. */
+  private split(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): SplitWord {
+    const chars = Array.from(text);
+    const breaks = new Map<number, BreakKind>();
+    for (let i = 1; i < chars.length - 1; i++) {
+      // an address breaks after its punctuation, with no hyphen added
+      if (address && ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
+      // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
+      else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
+    }
+    if (hyphenate) {
+      for (const m of text.matchAll(HYPHENATABLE)) {
+        const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
+        for (const p of this.ctx.hyphenate!(m[0])) breaks.set(offset + p, 'hyphenate');
+      }
+    }
+    const measured = this.measure(chars, f);
+    // a break inside a glyph (a ligature) would need the word shaped again: not taken
+    for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
+    return { length: chars.length, breaks, measured, parts: pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to)) };
+  }
+
   /**
    * A word shaped once, in runs by the face that has each character (the
    * style's, else a fallback): its pieces are measured from that shaping, so
@@ -265,6 +284,24 @@ class ItemBuilder {
   }
 }
 
+/** A word as `split` leaves it: where it may break, and its pieces between those places. */
+export interface SplitWord {
+  /** In characters (code points). */
+  length: number;
+  breaks: ReadonlyMap<number, BreakKind>;
+  measured: MeasuredWord;
+  parts: Piece[][];
+}
+
+/** Part of a word in one face, measured. */
+interface Piece {
+  text: string;
+  face: Face;
+  width: number;
+  /** In characters. */
+  length: number;
+}
+
 /** Characters `from`–`to` of a word set in one face; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
 interface FaceRun {
   face: Face;
@@ -273,7 +310,7 @@ interface FaceRun {
   offsets: number[];
 }
 
-class MeasuredWord {
+export class MeasuredWord {
   constructor(
     private readonly chars: string[],
     private readonly runs: FaceRun[],
@@ -286,8 +323,8 @@ class MeasuredWord {
   }
 
   /** Characters `from`–`to` as runs of one face each, measured. */
-  piece(from: number, to: number): { text: string; face: Face; width: number; length: number }[] {
-    const out: { text: string; face: Face; width: number; length: number }[] = [];
+  piece(from: number, to: number): Piece[] {
+    const out: Piece[] = [];
     for (const run of this.runs) {
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
       if (a >= b) continue;
@@ -318,7 +355,7 @@ function offsets(chars: string[], face: Face, size: number, fonts: FontBook): nu
 }
 
 /** The spans between a word's chosen breaks, as [from, to) character indices. */
-function pieces(length: number, breaks: Map<number, unknown>): [number, number][] {
+function pieces(length: number, breaks: ReadonlyMap<number, unknown>): [number, number][] {
   const cuts = [...breaks.keys()].sort((a, b) => a - b);
   const out: [number, number][] = [];
   let from = 0;

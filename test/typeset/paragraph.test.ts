@@ -12,7 +12,7 @@ const PARAGRAPH = 'People organised the way people do when there is no legal spa
 function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: 'en', source: { file: 'test.md', line: 1 } },
-    { fonts, hyphenate: hyphenatorFor(languageOf('en')), warn: (m) => warnings.push(m) },
+    { fonts, hyphenate: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m) },
   );
 }
 const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');
