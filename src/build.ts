@@ -194,6 +194,8 @@ export async function buildLocale(
   const finish: SheetFinish = { bleed: settings.bleed, marks: settings.marks };
   const sides = (plan: ImpositionPlan): number => plan.sheets.reduce((n, s) => n + (s.back.length > 0 ? 2 : 1), 0);
 
+  // the papers set the same words: their PDFs can embed the same font subsets
+  res.fontSubsets.share(prepared.editions.flatMap((e) => [e.booklet.pages, e.print.pages]));
   const outputs: Output[] = [];
   let colour = false;
   for (const { paper, booklet, bookletPlan, print } of prepared.editions) {

@@ -139,7 +139,8 @@ function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string
 
 /**
  * Font subsets by set of pages: one edition's pages are drawn into several
- * PDFs, and each of them embeds the subsets made for those pages.
+ * PDFs, and each of them embeds the subsets made for those pages. Editions
+ * that set the same text (a locale's papers) can share theirs.
  */
 export class FontSubsets {
   private readonly known = new WeakMap<readonly Page[], Map<string, FontSubset>>();
@@ -148,20 +149,22 @@ export class FontSubsets {
 
   /** The subset of each face (by key) the pages draw text in. */
   of(pages: readonly Page[]): Map<string, FontSubset> {
-    let subsets = this.known.get(pages);
-    if (!subsets) {
-      const used = new Map<string, Map<number, readonly number[]>>();
-      for (const page of pages) {
-        for (const item of page.items) {
-          if (item.kind !== 'text') continue;
-          let glyphs = used.get(item.font);
-          if (!glyphs) used.set(item.font, (glyphs = new Map()));
-          for (const g of placeGlyphs(item, this.fonts)) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
-        }
+    return this.known.get(pages) ?? this.share([pages]);
+  }
+
+  /** One subset of each face for all these sets of pages, which `of` then gives for each of them. */
+  share(pageSets: readonly (readonly Page[])[]): Map<string, FontSubset> {
+    const used = new Map<string, Map<number, readonly number[]>>();
+    for (const page of pageSets.flat()) {
+      for (const item of page.items) {
+        if (item.kind !== 'text') continue;
+        let glyphs = used.get(item.font);
+        if (!glyphs) used.set(item.font, (glyphs = new Map()));
+        for (const g of placeGlyphs(item, this.fonts)) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
       }
-      subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));
-      this.known.set(pages, subsets);
     }
+    const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));
+    for (const pages of pageSets) this.known.set(pages, subsets);
     return subsets;
   }
 }

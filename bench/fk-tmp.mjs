@@ -1,0 +1,10 @@
+import * as fontkit from 'fontkit';
+import { readFileSync, readdirSync } from 'node:fs';
+const f = fontkit.create(readFileSync('fonts/NotoSerif-Regular.ttf'));
+const all = ['en','ru','kk'].flatMap(l=>readdirSync(`locales/${l}/sections`).flatMap(x=>readFileSync(`locales/${l}/sections/${x}`,'utf8').split(/\s+/)));
+const words=[...new Set(all)];
+const mode=process.argv[2]; const n=Number(process.argv[3]??50);
+const t=performance.now();
+if (mode==='single') for (const w of words) f.layout(w);
+else for (let i=0;i<words.length;i+=n) f.layout(words.slice(i,i+n).join(' '));
+console.log(mode, n, words.length, Math.round(performance.now()-t));
