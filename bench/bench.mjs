@@ -2,19 +2,20 @@
 // each stage, pages per second and peak memory. Figures, not pass or fail:
 // machines here are shared and their timings noisy.
 import { spawnSync } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
-/** The run with the median wall time of a scenario. */
-function run(...args) {
+/** The run with the median wall time of a scenario; `env` adds to the environment (BENCH_CACHE: a shaping cache folder). */
+function run(args, env = {}) {
   const results = [];
   for (let i = 0; i < RUNS; i++) {
     const started = performance.now();
-    const r = spawnSync(process.execPath, [join(here, 'scenario.mjs'), ...args], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(here, 'scenario.mjs'), ...args], { encoding: 'utf8', env: { ...process.env, ...env } });
     if (r.status !== 0) throw new Error(`scenario ${args.join(' ')} failed:\n${r.stderr}`);
     results.push({ ...JSON.parse(r.stdout.trim().split('\n').pop()), process: performance.now() - started });
   }
@@ -32,15 +33,20 @@ function report(label, r) {
 }
 
 console.log(`zine press benchmark: ${availableParallelism()} cores, node ${process.version}, median of ${RUNS} runs\n`);
-const one = run('example-one');
-report('(a) example zine, en only, every paper and variant', one);
-const all = run('example');
-report('(a) example zine, en ru kk, every paper and variant (target: under 1.5 s)', all);
-const threads = run('example-threads');
-report('    the same, locales in worker threads', threads);
+const all = run(['example']);
+report('(a) example zine, en ru kk, every paper and variant, nothing cached (target: under 1.5 s)', all);
+const cache = mkdtempSync(join(tmpdir(), 'zine-bench-cache-'));
+run(['example'], { BENCH_CACHE: cache });
+const cached = run(['example'], { BENCH_CACHE: cache });
+report('    the same, shapings cached by an earlier build (as from the second build on)', cached);
+rmSync(cache, { recursive: true, force: true });
+const one = run(['example-one']);
+report('    en only, nothing cached', one);
+const threads = run(['example-threads']);
+report('    en ru kk, locales in worker threads, nothing cached', threads);
 console.log(`    three locales take ${(all.process / one.process).toFixed(2)}× one locale in one thread, ${(threads.process / one.process).toFixed(2)}× in threads\n`);
-const book = run('book', '24');
-report('(b) a book of about 400 pages, one locale, letter (target: under 5 s)', book);
-const twice = run('book', '48');
+const book = run(['book', '24']);
+report('(b) a book of about 400 pages, one locale, letter, nothing cached (target: under 5 s)', book);
+const twice = run(['book', '48']);
 report('    twice the text', twice);
 console.log(`    doubling the text takes ${(twice.wall / book.wall).toFixed(2)}× the time (target: at most 2.2×)`);

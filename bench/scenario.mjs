@@ -32,7 +32,8 @@ function book(copies) {
 
 const [scenario, arg] = process.argv.slice(2);
 const out = mkdtempSync(join(tmpdir(), 'zine-bench-out-'));
-const options = { outDir: out, warn: () => {}, stopwatch: new Stopwatch(), parallel: false };
+// shapings kept between builds only where the bench says so
+const options = { outDir: out, warn: () => {}, stopwatch: new Stopwatch(), parallel: false, cache: process.env.BENCH_CACHE || false };
 if (scenario === 'example') Object.assign(options, { projectDir: root });
 else if (scenario === 'example-threads') Object.assign(options, { projectDir: root, parallel: true });
 else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: ['en'] });

@@ -19,10 +19,11 @@ parentPort!.on('message', (job: WorkerJob) => {
       const project = loadProject(job.projectDir, { locales: [job.locale], papers: job.papers });
       let res = resources.get(project.dir);
       if (!res) {
-        res = resourcesOf(project);
+        res = resourcesOf(project, job.cache);
         resources.set(project.dir, res);
       }
       const outputs = await buildLocale(project, job.locale, job.outDir, job.settings, res, (message, where) => reply({ kind: 'warning', message, where }));
+      res.fonts.saveShapings();
       reply({ kind: 'done', outputs });
     } catch (e) {
       const error = e instanceof Error ? e : new Error(String(e));

@@ -1,5 +1,5 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
 import { readPrintSettings, type PrintSettings } from './content/config.js';
@@ -25,6 +25,7 @@ import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
 import type { SplitWord } from './typeset/paragraph.js';
 import { FontBook } from './typeset/fonts.js';
+import { ShapingCache } from './typeset/shaping-cache.js';
 
 export interface BuildOptions extends ProjectSelection {
   projectDir: string;
@@ -41,6 +42,17 @@ export interface BuildOptions extends ProjectSelection {
    * own), so on two cores threads only add their start-up time.
    */
   parallel?: boolean;
+  /**
+   * Folder where shapings are kept from one build to the next (see
+   * ShapingCache); false to shape everything afresh. Default: the user's
+   * cache folder.
+   */
+  cache?: string | false;
+}
+
+/** `$ZINE_CACHE_DIR`, else zine-press in the user's cache folder (XDG). */
+export function defaultCacheDir(): string {
+  return process.env.ZINE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'zine-press');
 }
 
 /** A finished file (a PDF, or the spec data), still in memory. */
@@ -76,19 +88,22 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const outDir = resolve(options.outDir);
   const worker = workerScript();
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
+  const cache = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
 
   let outputs: Output[];
+  let res: Resources | undefined;
   if (parallel) {
-    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings }));
+    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    const res = clock.time('load', () => resourcesOf(project));
+    res = clock.time('load', () => resourcesOf(project, cache));
     outputs = [];
     for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, settings, res, options.warn, clock)));
   }
 
   clock.time('write', () => {
     for (const out of outputs) writeAtomically(out.path, out.data);
+    res?.fonts.saveShapings();
   });
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
 }
@@ -237,9 +252,9 @@ function scaledMargins(m: Margins, factor: number): Margins {
   return { top: m.top * factor, bottom: m.bottom * factor, inner: m.inner * factor, outer: m.outer * factor };
 }
 
-/** Fonts and images of a project, loaded once and shared by every locale built in this thread. */
-export function resourcesOf(project: Project): Resources {
-  const fonts = new FontBook(project.theme, join(project.dir, 'fonts'));
+/** Fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
+export function resourcesOf(project: Project, cacheDir?: string): Resources {
+  const fonts = new FontBook(project.theme, join(project.dir, 'fonts'), cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
   return { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
 }

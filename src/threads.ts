@@ -16,6 +16,8 @@ export interface WorkerJob {
   papers: string[];
   outDir: string;
   settings: PrintSettings;
+  /** Where shapings are kept between builds, if anywhere. */
+  cache: string | undefined;
 }
 
 export type WorkerReply =

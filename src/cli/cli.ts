@@ -106,11 +106,13 @@ export async function main(argv: string[]): Promise<number> {
         (y) => withPrintOptions(withProject(y))
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
           .option('parallel', { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' })
+          .option('cache', { type: 'boolean', default: true, describe: 'keep shaped words for the next build (in $ZINE_CACHE_DIR or ~/.cache/zine-press); --no-cache shapes everything afresh' })
           .option('watch', { type: 'boolean', describe: 'rebuild the affected locales whenever a file of the project changes' }),
         async (args) => {
           const started = Date.now();
           const options = buildOptions(args);
           if (args.parallel !== undefined) options.parallel = args.parallel;
+          if (!args.cache) options.cache = false;
           if (args.watch) return watchBuild(options, say, report);
           const files = await build(options);
           for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);

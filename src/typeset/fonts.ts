@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { ZineError } from '../errors.js';
 import type { Theme, Variant } from '../content/theme.js';
+import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
 /** One font file, parsed once per build, measured with fontkit and embedded by the renderer. */
 export interface Face {
@@ -10,6 +11,8 @@ export interface Face {
   key: string;
   file: string;
   font: fontkit.Font;
+  /** What earlier builds shaped in this font file, when they are kept. */
+  shapings: FontShapings | undefined;
 }
 
 /** One glyph of shaped text; lengths in ems (multiply by the size in points). */
@@ -54,13 +57,21 @@ export class FontBook {
   constructor(
     private readonly theme: Theme,
     fontsDir: string,
+    /** Where shapings are kept between builds; none to shape everything afresh. */
+    cache?: ShapingCache,
   ) {
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: openFont(file) });
+        const data = readFont(file);
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: openFont(data, file), shapings: cache?.font(data) });
       }
     }
+  }
+
+  /** Keeps what this build shaped for the next (when the font book has a cache). */
+  saveShapings(): void {
+    for (const face of this.faces.values()) face.shapings?.save();
   }
 
   /** The face of a family for the given emphasis, or the nearest the family has. */
@@ -96,7 +107,12 @@ export class FontBook {
     if (!known) this.shaped.set(face, (known = new Map()));
     let shaped = known.get(text);
     if (shaped === undefined) {
-      shaped = shape(face.font, text);
+      let glyphs = face.shapings?.get(text);
+      if (!glyphs) {
+        glyphs = shapeWithFontkit(face.font, text);
+        face.shapings?.set(text, glyphs);
+      }
+      shaped = inEms(glyphs, face.font.unitsPerEm);
       known.set(text, shaped);
     }
     return shaped;
@@ -119,23 +135,32 @@ export class FontBook {
   }
 }
 
-function shape(font: fontkit.Font, text: string): Shaped {
+function shapeWithFontkit(font: fontkit.Font, text: string): GlyphRecord[] {
   const run = font.layout(text);
-  const em = font.unitsPerEm;
-  const glyphs = run.glyphs.map((glyph, i): ShapedGlyph => {
+  return run.glyphs.map((glyph, i): GlyphRecord => {
     const p = run.positions[i]!;
-    return { id: glyph.id, advance: p.xAdvance / em, dx: p.xOffset / em, dy: p.yOffset / em, codePoints: glyph.codePoints };
+    return [glyph.id, p.xAdvance, p.xOffset, p.yOffset, glyph.codePoints];
   });
-  return { glyphs, width: run.advanceWidth / em };
 }
 
-function openFont(file: string): fontkit.Font {
-  let data: Buffer;
+function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
+  let width = 0;
+  const shaped = glyphs.map(([id, advance, dx, dy, codePoints]): ShapedGlyph => {
+    width += advance;
+    return { id, advance: advance / em, dx: dx / em, dy: dy / em, codePoints };
+  });
+  return { glyphs: shaped, width: width / em };
+}
+
+function readFont(file: string): Buffer {
   try {
-    data = readFileSync(file);
+    return readFileSync(file);
   } catch {
     throw new ZineError('font file missing (named in theme.json)', { file });
   }
+}
+
+function openFont(data: Buffer, file: string): fontkit.Font {
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {
     parsed = fontkit.create(data);

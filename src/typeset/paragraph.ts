@@ -230,7 +230,7 @@ class ItemBuilder {
         // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
         const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
         this.push(
-          { type: 'penalty', width: hyphen ? this.ctx.fonts.width(f.face, '-', f.size) : 0, cost: BREAK_COST[kind], flagged: kind !== 'address' },
+          { type: 'penalty', width: word.measured.breakWidth(at, hyphen ? f.face : undefined), cost: BREAK_COST[kind], flagged: kind !== 'address' },
           hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
         );
       }
@@ -280,7 +280,7 @@ class ItemBuilder {
       else runs.push({ face, from: i, to: i + 1, offsets: [] });
     });
     for (const run of runs) run.offsets = offsets(chars.slice(run.from, run.to), run.face, f.size, this.ctx.fonts);
-    return new MeasuredWord(chars, runs);
+    return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);
   }
 }
 
@@ -314,7 +314,28 @@ export class MeasuredWord {
   constructor(
     private readonly chars: string[],
     private readonly runs: FaceRun[],
+    private readonly size: number,
+    private readonly fonts: FontBook,
   ) {}
+
+  /**
+   * What a line ending before character `at` adds to the pieces' widths: in
+   * the word, the glyph before the break has its kerning with the next one;
+   * at a line's end it has none, or its kerning with the hyphen added. Kerning
+   * is between pairs of glyphs, so shaping that glyph alone, or with the
+   * hyphen, tells what the line will hold.
+   */
+  breakWidth(at: number, hyphen: Face | undefined): number {
+    const run = this.runs.find((r) => at > r.from && at <= r.to)!;
+    let start = at - 1;
+    while (start > run.from && Number.isNaN(run.offsets[start - run.from])) start--;
+    const last = this.chars.slice(start, at).join('');
+    const inWord = run.offsets[at - run.from]! - run.offsets[start - run.from]!;
+    const atEnd = hyphen === run.face
+      ? this.fonts.width(run.face, `${last}-`, this.size)
+      : this.fonts.width(run.face, last, this.size) + (hyphen ? this.fonts.width(hyphen, '-', this.size) : 0);
+    return atEnd - inWord;
+  }
 
   /** Whether the word can part before character `at` without splitting a glyph. */
   canBreak(at: number): boolean {
@@ -389,7 +410,7 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
         shrink += it.shrink;
       }
     }
-    if (hyphen) natural += breakItem.width;
+    if (breakItem.type === 'penalty') natural += breakItem.width;
     const justified = align === 'justify';
     let ratio = 0;
     if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
@@ -436,6 +457,11 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
       }
     }
     if (hyphen) place(hyphen, breakItem.width);
+    else if (breakItem.type === 'penalty' && breakItem.width !== 0 && runs.length > 0) {
+      // a word parted without a hyphen: its last glyph loses its kerning with the next
+      runs[runs.length - 1]!.width += breakItem.width;
+      x += breakItem.width;
+    }
     const shift = align === 'right' ? measure - x : align === 'center' ? (measure - x) / 2 : 0;
     if (shift !== 0) for (const r of runs) r.x += shift;
     lines.push({ runs, hyphenated: hyphen !== undefined });

@@ -83,6 +83,18 @@ describe('zine command line', () => {
     expect(hashes(join(a, 'en'))).toEqual(hashes(join(b, 'en')));
   });
 
+  it('builds the same bytes with shapings kept from an earlier build as without them', () => {
+    const cache = join(work, 'shaping-cache');
+    const [cold, warm, none] = ['cache-cold', 'cache-warm', 'no-cache'].map((d) => join(work, d));
+    expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', cold).code).toBe(0);
+    expect(readdirSync(cache).length).toBeGreaterThan(0);
+    expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', warm).code).toBe(0);
+    expect(zineWith({ ZINE_CACHE_DIR: join(work, 'unused-cache'), SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', none, '--no-cache').code).toBe(0);
+    expect(existsSync(join(work, 'unused-cache'))).toBe(false);
+    expect(hashes(join(warm, 'en'))).toEqual(hashes(join(cold, 'en')));
+    expect(hashes(join(none, 'en'))).toEqual(hashes(join(cold, 'en')));
+  });
+
   it('shows the stack trace with --debug', () => {
     const r = zine('build', '--project', join(work, 'nowhere'), '--debug');
     expect(r.code).toBe(1);

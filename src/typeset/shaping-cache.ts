@@ -1,0 +1,82 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+
+/** Shapings are kept per fontkit version: another may shape differently. */
+const FONTKIT_VERSION = ((): string => {
+  // fontkit exports no package.json: found above its entry point
+  let dir = dirname(createRequire(import.meta.url).resolve('fontkit'));
+  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+})();
+/** A font's file starts afresh past this many texts, so that it does not grow without end. */
+const MAX_TEXTS = 100_000;
+
+/** A shaped glyph as fontkit gives it: id, advance, x and y offset (font units), and the code points it stands for. */
+export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
+
+/** What earlier builds shaped in one font file, and what this build adds. */
+export class FontShapings {
+  private added = false;
+
+  constructor(
+    readonly file: string,
+    private readonly texts: Map<string, GlyphRecord[]>,
+  ) {}
+
+  get(text: string): GlyphRecord[] | undefined {
+    return this.texts.get(text);
+  }
+
+  set(text: string, glyphs: GlyphRecord[]): void {
+    this.texts.set(text, glyphs);
+    this.added = true;
+  }
+
+  /** Writes the file if this build shaped something new, replacing it whole. */
+  save(): void {
+    if (!this.added) return;
+    const stored = this.texts.size > MAX_TEXTS ? {} : Object.fromEntries(this.texts);
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    try {
+      mkdirSync(join(this.file, '..'), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(stored));
+      renameSync(tmp, this.file);
+      this.added = false;
+    } catch {
+      rmSync(tmp, { force: true });
+    }
+  }
+}
+
+/**
+ * Shapings of earlier builds, one file per font file (by its contents) and
+ * fontkit version. Shaping is most of the work of setting type, and a zine's
+ * words change little from one build to the next, so a build shapes only the
+ * texts no earlier build did. A cache only: a missing, unreadable or
+ * unwritable file just means shaping again.
+ */
+export class ShapingCache {
+  constructor(private readonly dir: string) {}
+
+  font(data: Uint8Array): FontShapings {
+    const name = createHash('sha256').update(data).update(`fontkit ${FONTKIT_VERSION}, records 1`).digest('hex').slice(0, 32);
+    const file = join(this.dir, `${name}.json`);
+    let texts = new Map<string, GlyphRecord[]>();
+    try {
+      const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof stored === 'object' && stored !== null && Object.values(stored).every(isRun)) {
+        texts = new Map(Object.entries(stored as Record<string, GlyphRecord[]>));
+      }
+    } catch {
+      // nothing stored yet, or not readable: shape afresh
+    }
+    return new FontShapings(file, texts);
+  }
+}
+
+function isRun(value: unknown): value is GlyphRecord[] {
+  return Array.isArray(value) && value.every((g) => Array.isArray(g) && g.length === 5
+    && g.slice(0, 4).every(Number.isInteger) && Array.isArray(g[4]) && (g[4] as unknown[]).every(Number.isInteger));
+}
