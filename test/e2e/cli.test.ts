@@ -85,7 +85,7 @@ describe('zine command line', () => {
 
   it('builds the same bytes with shapings kept from an earlier build as without them', () => {
     const cache = join(work, 'shaping-cache');
-    const [cold, warm, none] = ['cache-cold', 'cache-warm', 'no-cache'].map((d) => join(work, d));
+    const [cold, warm, none] = [join(work, 'cache-cold'), join(work, 'cache-warm'), join(work, 'no-cache')];
     expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', cold).code).toBe(0);
     expect(readdirSync(cache).length).toBeGreaterThan(0);
     expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', warm).code).toBe(0);
