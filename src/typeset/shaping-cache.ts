@@ -10,8 +10,8 @@ const FONTKIT_VERSION = ((): string => {
   while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
   return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 })();
-/** A font's file starts afresh past this many texts, so that it does not grow without end. */
-const MAX_TEXTS = 100_000;
+/** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
+const MAX_TEXTS = 20_000;
 
 /** A shaped glyph as fontkit gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
@@ -19,13 +19,17 @@ export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, 
 /** What earlier builds shaped in one font file, and what this build adds. */
 export class FontShapings {
   private added = false;
+  /** Texts this build asked for. */
+  private readonly used = new Set<string>();
 
   constructor(
     readonly file: string,
     private readonly texts: Map<string, GlyphRecord[]>,
+    private readonly maxTexts: number,
   ) {}
 
   get(text: string): GlyphRecord[] | undefined {
+    this.used.add(text);
     return this.texts.get(text);
   }
 
@@ -37,7 +41,8 @@ export class FontShapings {
   /** Writes the file if this build shaped something new, replacing it whole. */
   save(): void {
     if (!this.added) return;
-    const stored = this.texts.size > MAX_TEXTS ? {} : Object.fromEntries(this.texts);
+    const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
+    const stored = Object.fromEntries(kept);
     const tmp = `${this.file}.${process.pid}.tmp`;
     try {
       mkdirSync(join(this.file, '..'), { recursive: true });
@@ -58,7 +63,10 @@ export class FontShapings {
  * unwritable file just means shaping again.
  */
 export class ShapingCache {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly maxTexts = MAX_TEXTS,
+  ) {}
 
   font(data: Uint8Array): FontShapings {
     const name = createHash('sha256').update(data).update(`fontkit ${FONTKIT_VERSION}, records 1`).digest('hex').slice(0, 32);
@@ -72,7 +80,7 @@ export class ShapingCache {
     } catch {
       // nothing stored yet, or not readable: shape afresh
     }
-    return new FontShapings(file, texts);
+    return new FontShapings(file, texts, this.maxTexts);
   }
 }
 

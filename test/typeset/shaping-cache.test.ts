@@ -56,4 +56,19 @@ describe('ShapingCache', () => {
     }
   });
 
+
+  it('keeps a file from growing without end: past its limit, only the texts of the last build stay', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
+    const shapeAll = (words: string[]): void => {
+      const book = new FontBook(theme, resolve(ROOT, 'fonts'), new ShapingCache(dir, 5));
+      for (const w of words) book.shape(book.face('serif', false, false), w);
+      book.saveShapings();
+    };
+    const stored = (): string[] => readdirSync(dir).flatMap((f) => Object.keys(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object));
+    shapeAll(['one', 'two', 'three']);
+    shapeAll(['four', 'five']);
+    expect(stored().sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
+    shapeAll(['two', 'six']);
+    expect(stored().sort()).toEqual(['six', 'two']);
+  });
 });
