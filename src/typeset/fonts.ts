@@ -129,10 +129,6 @@ export class FontBook {
     if (!face) throw new Error(`no face ${key} in the font book`);
     return face;
   }
-
-  all(): Face[] {
-    return [...this.faces.values()];
-  }
 }
 
 function shapeWithFontkit(font: fontkit.Font, text: string): GlyphRecord[] {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -253,6 +254,26 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
         expect(f.name).toMatch(/^[A-Z]{6}\+/);
       }
     }
+  });
+
+  it('embeds the same font programs in every PDF of a locale, encoded once', () => {
+    /** Hashes of the TrueType programs (the streams with a Length1) of a PDF. */
+    const programs = (file: string): string[] => {
+      const raw = readFileSync(join(out, 'ru', `${SLUG}_${file}.pdf`));
+      const found: string[] = [];
+      const stream = /<<([^]*?)>>\s*stream\r?\n/g;
+      const text = raw.toString('latin1');
+      for (let m = stream.exec(text); m; m = stream.exec(text)) {
+        const length = /\/Length (\d+)/.exec(m[1]!);
+        if (!/\/Length1/.test(m[1]!) || !length) continue;
+        const start = m.index + m[0].length;
+        found.push(createHash('sha256').update(raw.subarray(start, start + Number(length[1]))).digest('hex'));
+      }
+      return found.sort();
+    };
+    const screen = programs('screen_single_page_view');
+    expect(screen.length).toBeGreaterThan(2);
+    for (const file of ['screen_two_page_view', 'lite', 'print_black_and_white', 'print_black_and_white_a4']) expect(programs(file), file).toEqual(screen);
   });
 });
 
