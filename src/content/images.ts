@@ -82,7 +82,12 @@ function greyscale(image: { width: number; height: number; data: Uint8Array }): 
     const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
     if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) colour = true;
     // flattened onto white paper: transparent pixels print as nothing
-    grey[p] = Math.round(255 - ((255 - (0.299 * r + 0.587 * g + 0.114 * b)) * a) / 255);
+    grey[p] = Math.round(255 - ((255 - luma(r, g, b)) * a) / 255);
   }
   return { colour, grey };
+}
+
+/** Lightness of a colour from its red, green and blue (0–255): Rec. 601 luma, as black-and-white output prints it. */
+export function luma(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
 }

@@ -155,7 +155,8 @@ export class FontSubsets {
   /** One subset of each face for all these sets of pages, which `of` then gives for each of them. */
   share(pageSets: readonly (readonly Page[])[]): Map<string, FontSubset> {
     const used = new Map<string, Map<number, readonly number[]>>();
-    for (const page of pageSets.flat()) {
+    // a saddle-stitched booklet prints the very pages of its screen edition: each set read once
+    for (const page of [...new Set(pageSets)].flat()) {
       for (const item of page.items) {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);

@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import type { ImageLibrary } from '../content/images.js';
+import { luma, type ImageLibrary } from '../content/images.js';
 import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../display.js';
 import { markMargin, sheetMarks } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
@@ -244,7 +244,7 @@ class TextObject {
 /** The fill colour operator for type of a colour: as it is in colour, as its grey otherwise. */
 function inkOf(color: string, ink: Ink): string {
   const [r, g, b] = rgbOf(color);
-  if (ink !== 'colour') return `${num(luma(r, g, b) / 255)} g`;
+  if (ink !== 'colour') return `${num(Math.round(luma(r, g, b)) / 255)} g`;
   return `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg`;
 }
 
@@ -255,7 +255,3 @@ function bled(item: ImageItem, bleed: Sides, images: ImageLibrary): ImageItem {
   return { ...item, ...coverFit(images.get(item.src, { file: item.src }), grown), clip: grown };
 }
 
-/** Lightness of a colour, 0–255 (Rec. 601 luma, as the images' greys). */
-function luma(r: number, g: number, b: number): number {
-  return Math.round(0.299 * r + 0.587 * g + 0.114 * b);
-}

@@ -60,11 +60,17 @@ export class FontBook {
     /** Where shapings are kept between builds; none to shape everything afresh. */
     cache?: ShapingCache,
   ) {
+    // a file named for several faces is parsed once, and its shapings are kept in one place
+    const opened = new Map<string, Pick<Face, 'font' | 'shapings'>>();
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
-        const data = readFont(file);
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, font: openFont(data, file), shapings: cache?.font(data) });
+        let loaded = opened.get(file);
+        if (!loaded) {
+          const data = readFont(file);
+          opened.set(file, (loaded = { font: openFont(data, file), shapings: cache?.font(data) }));
+        }
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
       }
     }
   }
