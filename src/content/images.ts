@@ -1,8 +1,8 @@
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
+import { decodeJpeg, jpegFrame, type Pixels } from './jpeg.js';
 
 /** An image file of the project, checked and decoded once per build. */
 export interface ImageFile {
@@ -10,13 +10,14 @@ export interface ImageFile {
   /** Pixels. */
   width: number;
   height: number;
-  /** The file as it is (PNG or JPEG), for colour output. */
+  /** The file as it is, for colour output. */
   data: Buffer;
+  format: 'png' | 'jpeg';
   /** Whether any pixel has colour (not grey). */
   colour: boolean;
   /** The image's greys over white paper, one byte a pixel, for black-and-white output. */
   grey: Uint8Array;
-  /** Decoded RGBA pixels, for previews. */
+  /** Decoded RGBA pixels. */
   pixels: Uint8Array;
 }
 
@@ -54,12 +55,17 @@ function load(path: string, src: string, where: SourceRef): ImageFile {
   }
   if (size > MAX_BYTES) throw new ZineError(`image ${src} is larger than ${MAX_BYTES / 1024 / 1024} MB`, where);
   const data = readFileSync(path);
-  let pixels: { width: number; height: number; data: Uint8Array };
+  const tooLarge = (): ZineError => new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
+  const frame = jpegFrame(data);
+  // refused before decoding: a small file can hold a huge image
+  if (frame && frame.width * frame.height > MAX_PIXELS) throw tooLarge();
+  let pixels: Pixels;
+  let format: ImageFile['format'];
   try {
     if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-      pixels = PNG.sync.read(data);
+      [pixels, format] = [PNG.sync.read(data), 'png'];
     } else if (data[0] === 0xff && data[1] === 0xd8) {
-      pixels = jpeg.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: MAX_PIXELS / 1e6, maxMemoryUsageInMB: 1024 });
+      [pixels, format] = [decodeJpeg(data), 'jpeg'];
     } else {
       throw new ZineError(`image ${src} is not a PNG or JPEG file`, where);
     }
@@ -67,20 +73,23 @@ function load(path: string, src: string, where: SourceRef): ImageFile {
     if (e instanceof ZineError) throw e;
     throw new ZineError(`image ${src} cannot be read: ${e instanceof Error ? e.message : String(e)}`, where);
   }
-  if (pixels.width * pixels.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
+  if (pixels.width * pixels.height > MAX_PIXELS) throw tooLarge();
   const { colour, grey } = greyscale(pixels);
-  return { path, width: pixels.width, height: pixels.height, data, colour, grey, pixels: pixels.data };
+  return { path, width: pixels.width, height: pixels.height, data, format, colour, grey, pixels: pixels.data };
 }
 
 /** Luminance (Rec. 601) of RGBA pixels over white; and whether there was colour. */
-function greyscale(image: { width: number; height: number; data: Uint8Array }): { colour: boolean; grey: Uint8Array } {
+function greyscale(image: Pixels): { colour: boolean; grey: Uint8Array } {
   const { width, height, data } = image;
   const grey = new Uint8Array(width * height);
   let colour = false;
   for (let p = 0; p < grey.length; p++) {
     const i = p * 4;
-    const [r, g, b, a] = [data[i]!, data[i + 1]!, data[i + 2]!, data[i + 3]!];
-    if (Math.abs(r - g) > 2 || Math.abs(g - b) > 2) colour = true;
+    const r = data[i]!;
+    const g = data[i + 1]!;
+    const b = data[i + 2]!;
+    const a = data[i + 3]!;
+    if (!colour && (Math.abs(r - g) > 2 || Math.abs(g - b) > 2)) colour = true;
     // flattened onto white paper: transparent pixels print as nothing
     grey[p] = Math.round(255 - ((255 - luma(r, g, b)) * a) / 255);
   }

@@ -79,9 +79,11 @@ export class FontSubset {
 
   private toUnicode(): string {
     const hex = (n: number): string => n.toString(16).padStart(4, '0');
-    const utf16 = (cps: readonly number[]): string => cps.map((cp) => (cp > 0xffff
-      ? hex(0xd800 + ((cp - 0x10000) >> 10)) + hex(0xdc00 + ((cp - 0x10000) & 0x3ff))
-      : hex(cp))).join('');
+    // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
+    const utf16 = (cps: readonly number[]): string => {
+      const text = String.fromCodePoint(...cps).normalize('NFC');
+      return Array.from({ length: text.length }, (_, i) => hex(text.charCodeAt(i))).join('');
+    };
     const entries = [...this.codes].flatMap(([id, code]) => {
       const cps = this.glyphs.get(id);
       return cps && cps.length > 0 ? [`<${hex(code)}> <${utf16(cps)}>`] : [];

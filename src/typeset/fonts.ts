@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
+import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import type { Theme, Variant } from '../content/theme.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
-/** One font file, parsed once per build, measured with fontkit and embedded by the renderer. */
+/** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */
 export interface Face {
   /** Name the renderer registers the font under: `<family>-<variant>`. */
   key: string;
   file: string;
   font: fontkit.Font;
+  shaper: hb.Font;
   /** What earlier builds shaped in this font file, when they are kept. */
   shapings: FontShapings | undefined;
 }
@@ -61,14 +63,15 @@ export class FontBook {
     cache?: ShapingCache,
   ) {
     // a file named for several faces is parsed once, and its shapings are kept in one place
-    const opened = new Map<string, Pick<Face, 'font' | 'shapings'>>();
+    const opened = new Map<string, Pick<Face, 'font' | 'shaper' | 'shapings'>>();
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
         let loaded = opened.get(file);
         if (!loaded) {
           const data = readFont(file);
-          opened.set(file, (loaded = { font: openFont(data, file), shapings: cache?.font(data) }));
+          const font = openFont(data, file);
+          opened.set(file, (loaded = { font, shaper: new hb.Font(new hb.Face(new hb.Blob(data))), shapings: cache?.font(data) }));
         }
         this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
       }
@@ -115,7 +118,7 @@ export class FontBook {
     if (shaped === undefined) {
       let glyphs = face.shapings?.get(text);
       if (!glyphs) {
-        glyphs = shapeWithFontkit(face.font, text);
+        glyphs = shapeWithHarfBuzz(face.shaper, text);
         face.shapings?.set(text, glyphs);
       }
       shaped = inEms(glyphs, face.font.unitsPerEm);
@@ -137,11 +140,36 @@ export class FontBook {
   }
 }
 
-function shapeWithFontkit(font: fontkit.Font, text: string): GlyphRecord[] {
-  const run = font.layout(text);
-  return run.glyphs.map((glyph, i): GlyphRecord => {
-    const p = run.positions[i]!;
-    return [glyph.id, p.xAdvance, p.xOffset, p.yOffset, glyph.codePoints];
+/** One buffer for all shaping: HarfBuzz calls are synchronous, and a build shapes in one thread. */
+const buffer = new hb.Buffer();
+
+/**
+ * `text` shaped left to right with the font's default features (kerning,
+ * ligatures, marks). Each glyph stands for the characters of its cluster
+ * (several for a ligature); further glyphs of a cluster stand for none.
+ */
+function shapeWithHarfBuzz(font: hb.Font, text: string): GlyphRecord[] {
+  buffer.clearContents();
+  buffer.addText(text);
+  buffer.guessSegmentProperties();
+  // type is set left to right only: glyphs come back in reading order
+  buffer.setDirection(hb.Direction.LTR);
+  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  hb.shape(font, buffer);
+  const infos = buffer.getGlyphInfos();
+  const positions = buffer.getGlyphPositions();
+  return infos.map((info, i): GlyphRecord => {
+    const p = positions[i]!;
+    const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
+    let end = text.length;
+    for (let j = i + 1; j < infos.length; j++) {
+      if (infos[j]!.cluster !== info.cluster) {
+        end = infos[j]!.cluster;
+        break;
+      }
+    }
+    const codePoints = first ? [...text.slice(info.cluster, end)].map((c) => c.codePointAt(0)!) : [];
+    return [info.codepoint, p.xAdvance, p.xOffset, p.yOffset, codePoints];
   });
 }
 

@@ -85,7 +85,7 @@ interface BoxMeta {
 type ItemMeta = BoxMeta | undefined;
 
 /**
- * Sets a paragraph into lines: shapes and measures words with fontkit,
+ * Sets a paragraph into lines: shapes and measures words (HarfBuzz),
  * hyphenates them, and chooses breaks for the whole paragraph at once
  * (Knuth–Plass), justified or ragged as the style says.
  */

@@ -1,19 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { versionString } from 'harfbuzzjs';
 
-/** Shapings are kept per fontkit version: another may shape differently. */
-const FONTKIT_VERSION = ((): string => {
-  // fontkit exports no package.json: found above its entry point
-  let dir = dirname(createRequire(import.meta.url).resolve('fontkit'));
-  while (!existsSync(join(dir, 'package.json'))) dir = dirname(dir);
-  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
-})();
 /** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
 const MAX_TEXTS = 20_000;
 
-/** A shaped glyph as fontkit gives it: id, advance, x and y offset (font units), and the code points it stands for. */
+/** A shaped glyph as HarfBuzz gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
 
 /** What earlier builds shaped in one font file, and what this build adds. */
@@ -57,7 +50,7 @@ export class FontShapings {
 
 /**
  * Shapings of earlier builds, one file per font file (by its contents) and
- * fontkit version. Shaping is most of the work of setting type, and a zine's
+ * HarfBuzz version. Shaping is most of the work of setting type, and a zine's
  * words change little from one build to the next, so a build shapes only the
  * texts no earlier build did. A cache only: a missing, unreadable or
  * unwritable file just means shaping again.
@@ -69,7 +62,8 @@ export class ShapingCache {
   ) {}
 
   font(data: Uint8Array): FontShapings {
-    const name = createHash('sha256').update(data).update(`fontkit ${FONTKIT_VERSION}, records 1`).digest('hex').slice(0, 32);
+    // another HarfBuzz may shape differently
+    const name = createHash('sha256').update(data).update(`HarfBuzz ${versionString()}, records 1`).digest('hex').slice(0, 32);
     const file = join(this.dir, `${name}.json`);
     let texts = new Map<string, GlyphRecord[]>();
     try {

@@ -1,0 +1,115 @@
+/**
+ * JPEG in and out with libjpeg-turbo/MozJPEG compiled to WebAssembly (as
+ * packaged by @jsquash/jpeg): decoding is several times faster than in
+ * JavaScript, and black-and-white editions get their photographs as grey
+ * JPEGs, a sixth of the size of deflated greys. JPEGs in CMYK, which libjpeg
+ * cannot turn into RGB, are decoded by jpeg-js.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import decoderFactory from '@jsquash/jpeg/codec/dec/mozjpeg_dec.js';
+import encoderFactory from '@jsquash/jpeg/codec/enc/mozjpeg_enc.js';
+import jpegJs from 'jpeg-js';
+
+// Node's WebAssembly, as far as it is used here (its types come with the DOM library, which this project does without)
+declare const WebAssembly: {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: object };
+};
+
+/** RGBA pixels, four bytes a pixel. */
+export interface Pixels {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+interface Decoder {
+  decode(data: Uint8Array, preserveOrientation: boolean): Pixels | null;
+}
+interface Encoder {
+  encode(data: Uint8Array, width: number, height: number, options: Record<string, number | boolean>): Uint8Array;
+}
+
+/** Grey, one byte a pixel (libjpeg's grey is Rec. 601 luma, as black-and-white output prints colour). */
+const GRAYSCALE = 1;
+/** Good enough for any photocopier or office printer; photographs are already lossy. */
+const QUALITY = 90;
+
+/**
+ * An Emscripten module instantiated at once, on first use: with its
+ * WebAssembly compiled and instantiated synchronously it is ready when the
+ * factory returns. libjpeg's messages are kept, not printed, and its exit on
+ * an error becomes an exception.
+ */
+function instantiate<T>(factory: unknown, wasm: string): { module: T; messages: string[] } {
+  const messages: string[] = [];
+  const compiled = new WebAssembly.Module(readFileSync(createRequire(import.meta.url).resolve(`@jsquash/jpeg/codec/${wasm}`)));
+  const options = {
+    noInitialRun: true,
+    print: (): void => {},
+    printErr: (message: string): void => void messages.push(message),
+    quit: (_status: number, error: Error): never => {
+      throw error;
+    },
+    instantiateWasm: (imports: object, ready: (instance: { exports: object }) => void): object => {
+      const instance = new WebAssembly.Instance(compiled, imports);
+      ready(instance);
+      return instance.exports;
+    },
+  };
+  // the factory's promise is left alone: the module is `options`, filled in by now
+  void (factory as (o: typeof options) => Promise<unknown>)(options);
+  if (!('decode' in options || 'encode' in options)) throw new Error(`${wasm} did not start synchronously`);
+  return { module: options as unknown as T, messages };
+}
+
+let decoder: { module: Decoder; messages: string[] } | undefined;
+let encoder: { module: Encoder; messages: string[] } | undefined;
+
+/** A JPEG file's pixels (check its size with jpegFrame first); throws with libjpeg's (or jpeg-js's) reason when it cannot be read. */
+export function decodeJpeg(data: Uint8Array): Pixels {
+  if (jpegFrame(data)?.components === 4) {
+    return jpegJs.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 1000, maxMemoryUsageInMB: 4096 });
+  }
+  decoder ??= instantiate<Decoder>(decoderFactory, 'dec/mozjpeg_dec.wasm');
+  decoder.messages.length = 0;
+  let pixels: Pixels | null = null;
+  try {
+    pixels = decoder.module.decode(data, false);
+  } catch {
+    // libjpeg stopped; its last message says why
+  }
+  // libjpeg fills in what a cut-off file lacks with grey, and only warns
+  const cutOff = decoder.messages.find((m) => m.startsWith('Premature end of JPEG file'));
+  if (!pixels) throw new Error(decoder.messages.at(-1) ?? 'not a readable JPEG');
+  if (cutOff) throw new Error(cutOff);
+  return { width: pixels.width, height: pixels.height, data: new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength) };
+}
+
+/** RGBA pixels as a baseline grey JPEG (one component). */
+export function greyJpeg(pixels: Pixels): Buffer {
+  encoder ??= instantiate<Encoder>(encoderFactory, 'enc/mozjpeg_enc.wasm');
+  const encoded = encoder.module.encode(pixels.data, pixels.width, pixels.height, {
+    quality: QUALITY, baseline: true, arithmetic: false, progressive: false, optimize_coding: true, smoothing: 0,
+    color_space: GRAYSCALE, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false,
+    trellis_loops: 1, auto_subsample: true, chroma_subsample: 2, separate_chroma_quality: false, chroma_quality: QUALITY,
+  });
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
+}
+
+/** A JPEG's size and number of colour components, from its frame header; undefined for anything else. */
+export function jpegFrame(data: Uint8Array): { width: number; height: number; components: number } | undefined {
+  if (data[0] !== 0xff || data[1] !== 0xd8) return undefined;
+  const u16 = (at: number): number => (data[at]! << 8) | data[at + 1]!;
+  let at = 2;
+  while (at + 10 <= data.length && data[at] === 0xff) {
+    const marker = data[at + 1]!;
+    // start-of-frame markers: C0–CF except DHT (C4), JPG (C8) and DAC (CC)
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      return { height: u16(at + 5), width: u16(at + 7), components: data[at + 9]! };
+    }
+    at += 2 + u16(at + 2);
+  }
+  return undefined;
+}
