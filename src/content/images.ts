@@ -15,8 +15,6 @@ export interface ImageFile {
   format: 'png' | 'jpeg';
   /** Whether any pixel has colour (not grey). */
   colour: boolean;
-  /** The image's greys over white paper, one byte a pixel, for black-and-white output. */
-  grey: Uint8Array;
   /** Decoded RGBA pixels. */
   pixels: Uint8Array;
 }
@@ -74,26 +72,15 @@ function load(path: string, src: string, where: SourceRef): ImageFile {
     throw new ZineError(`image ${src} cannot be read: ${e instanceof Error ? e.message : String(e)}`, where);
   }
   if (pixels.width * pixels.height > MAX_PIXELS) throw tooLarge();
-  const { colour, grey } = greyscale(pixels);
-  return { path, width: pixels.width, height: pixels.height, data, format, colour, grey, pixels: pixels.data };
+  return { path, width: pixels.width, height: pixels.height, data, format, colour: hasColour(pixels), pixels: pixels.data };
 }
 
-/** Luminance (Rec. 601) of RGBA pixels over white; and whether there was colour. */
-function greyscale(image: Pixels): { colour: boolean; grey: Uint8Array } {
-  const { width, height, data } = image;
-  const grey = new Uint8Array(width * height);
-  let colour = false;
-  for (let p = 0; p < grey.length; p++) {
-    const i = p * 4;
-    const r = data[i]!;
-    const g = data[i + 1]!;
-    const b = data[i + 2]!;
-    const a = data[i + 3]!;
-    if (!colour && (Math.abs(r - g) > 2 || Math.abs(g - b) > 2)) colour = true;
-    // flattened onto white paper: transparent pixels print as nothing
-    grey[p] = Math.round(255 - ((255 - luma(r, g, b)) * a) / 255);
+/** Whether any pixel of RGBA pixels is not grey. */
+function hasColour({ data }: Pixels): boolean {
+  for (let i = 0; i < data.length; i += 4) {
+    if (Math.abs(data[i]! - data[i + 1]!) > 2 || Math.abs(data[i + 1]! - data[i + 2]!) > 2) return true;
   }
-  return { colour, grey };
+  return false;
 }
 
 /** Lightness of a colour from its red, green and blue (0–255): Rec. 601 luma, as black-and-white output prints it. */

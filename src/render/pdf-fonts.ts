@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Page, TextItem } from '../display.js';
 import type { Face, FontBook } from '../typeset/fonts.js';
-import { placeGlyphs } from './glyphs.js';
+import { placeGlyphs, shapedWords } from './glyphs.js';
 
 /**
  * The glyphs of one face that a set of pages uses, as a PDF font: a subset
@@ -163,7 +163,9 @@ export class FontSubsets {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);
         if (!glyphs) used.set(item.font, (glyphs = new Map()));
-        for (const g of placeGlyphs(item, this.fonts)) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
+        for (const word of shapedWords(item, this.fonts)) {
+          for (const g of word.glyphs) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
+        }
       }
     }
     const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));

@@ -1,5 +1,5 @@
 import { deflateSync } from 'node:zlib';
-import type { ImageFile, ImageLibrary } from '../content/images.js';
+import { luma, type ImageFile, type ImageLibrary } from '../content/images.js';
 import { greyJpeg, jpegFrame } from '../content/jpeg.js';
 
 /** A PDF image XObject's dictionary entries and its (compressed) data. */
@@ -27,7 +27,7 @@ export class ImageStreams {
     let stream = this.known.get(key);
     if (!stream) {
       const file = this.images.get(src, { file: src });
-      stream = ink === 'colour' ? colour(file) : file.format === 'jpeg' ? jpegStream(file, greyJpeg({ width: file.width, height: file.height, data: file.pixels }), 1) : deflated(file, file.grey, 'DeviceGray', 1);
+      stream = ink === 'colour' ? colour(file) : file.format === 'jpeg' ? jpegStream(file, greyJpeg({ width: file.width, height: file.height, data: file.pixels }), 1) : deflated(file, greys(file.pixels), 'DeviceGray', 1);
       this.known.set(key, stream);
     }
     return stream;
@@ -53,6 +53,16 @@ function colour(file: ImageFile): ImageStream {
   const stream = deflated(file, rgb, 'DeviceRGB', 3);
   if (transparent) stream.mask = deflated(file, alpha, 'DeviceGray', 1);
   return stream;
+}
+
+/** RGBA pixels as greys (Rec. 601 luma) over white paper, one byte a pixel: transparent pixels print as nothing. */
+function greys(rgba: Uint8Array): Uint8Array {
+  const grey = new Uint8Array(rgba.length / 4);
+  for (let p = 0; p < grey.length; p++) {
+    const i = p * 4;
+    grey[p] = Math.round(255 - ((255 - luma(rgba[i]!, rgba[i + 1]!, rgba[i + 2]!)) * rgba[i + 3]!) / 255);
+  }
+  return grey;
 }
 
 function jpegStream(file: ImageFile, data: Buffer, components: 1 | 3): ImageStream {
