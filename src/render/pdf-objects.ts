@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { deflate } from 'node:zlib';
 import type { FontSubset } from './pdf-fonts.js';
 import type { ImageStream } from './pdf-images.js';
 
@@ -7,11 +9,59 @@ interface PdfObject {
   end(data?: Uint8Array | string): void;
 }
 
+/** A page's content stream as pdfkit keeps it. */
+interface ContentStream extends PdfObject {
+  compress: boolean;
+  /** What has been written so far, each operator followed by a line break. */
+  buffer: Uint8Array[];
+  write(chunk: Uint8Array | string): void;
+}
+
 /** What pdfkit offers below its drawing methods: the current page's resources and content stream, and new objects. */
 export interface PdfkitInternals {
-  page: { height: number; fonts: Record<string, unknown>; xobjects: Record<string, unknown> };
+  page: { height: number; fonts: Record<string, unknown>; xobjects: Record<string, unknown>; content: ContentStream };
   addContent(operators: string): void;
   ref(data?: Record<string, unknown>): PdfObject;
+  flushPages(): void;
+}
+
+const deflated = promisify(deflate);
+
+/**
+ * The pages' content streams of one PDF. pdfkit turns each operator into
+ * bytes on its own and deflates a page's stream on the main thread when the
+ * page ends; here a page's operators are kept as text and deflated on
+ * libuv's thread pool while the next pages are drawn. The streams are
+ * written in page order once all are done, so the file is the same every
+ * time.
+ */
+export class PageContents {
+  private readonly pages: Promise<() => void>[] = [];
+
+  /** Takes over the content stream of the page pdfkit has just added. */
+  take(pdf: PdfkitInternals): void {
+    const stream = pdf.page.content;
+    const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
+    const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
+    // what pdfkit wrote when it added the page (its flip of the y axis) comes first
+    const operators = stream.buffer.splice(0).map(text);
+    delete stream.data.Length;
+    stream.write = (chunk): void => void operators.push(typeof chunk === 'string' ? `${chunk}\n` : text(chunk));
+    stream.end = (): void => {
+      this.pages.push(deflated(Buffer.from(operators.join(''), 'latin1')).then((data) => () => {
+        stream.compress = false;
+        stream.data.Filter = 'FlateDecode';
+        write(data);
+        end();
+      }));
+    };
+  }
+
+  /** Ends the last page and writes every page's stream. */
+  async finish(pdf: PdfkitInternals): Promise<void> {
+    pdf.flushPages();
+    for (const writeOut of await Promise.all(this.pages)) writeOut();
+  }
 }
 
 /**
