@@ -30,7 +30,7 @@ export class FontSubset {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     ids.forEach((id, code) => this.codes.set(id, code));
     const scale = 1000 / face.font.unitsPerEm;
-    this.widths = ids.map((id) => face.font.getGlyph(id).advanceWidth * scale);
+    this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }

@@ -112,10 +112,11 @@ export class DocumentResources {
       streams.program,
     );
     const scale = 1000 / font.unitsPerEm;
-    const tables = font as unknown as { 'OS/2'?: { sFamilyClass?: number }; head: { macStyle: { italic: boolean } }; post: { isFixedPitch: number } };
+    const tables = font as unknown as { 'OS/2'?: { sFamilyClass?: number }; head: { macStyle: { italic: boolean } } };
     const familyClass = (tables['OS/2']?.sFamilyClass ?? 0) >> 8;
+    const post = postHeader(subset.face.tables.referenceTable('post'));
     // FixedPitch, Serif, Symbolic (glyphs beyond the standard Latin set), Script, Italic
-    const flags = (tables.post.isFixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4
+    const flags = (post.fixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4
       | (familyClass === 10 ? 8 : 0) | (tables.head.macStyle.italic ? 64 : 0);
     const { bbox } = font;
     const descriptor = this.object({
@@ -123,7 +124,7 @@ export class DocumentResources {
       FontName: subset.name,
       Flags: flags,
       FontBBox: [bbox.minX * scale, bbox.minY * scale, bbox.maxX * scale, bbox.maxY * scale],
-      ItalicAngle: font.italicAngle,
+      ItalicAngle: post.italicAngle,
       Ascent: font.ascent * scale,
       Descent: font.descent * scale,
       CapHeight: (font.capHeight || font.ascent) * scale,
@@ -157,4 +158,11 @@ export class DocumentResources {
     ref.end(data);
     return ref;
   }
+}
+
+/** The italic angle and fixed pitch from a post table's header (OpenType: version, italicAngle as 16.16, underline, isFixedPitch). */
+function postHeader(table: Uint8Array | undefined): { italicAngle: number; fixedPitch: boolean } {
+  if (!table || table.length < 16) return { italicAngle: 0, fixedPitch: false };
+  const view = new DataView(table.buffer, table.byteOffset, table.byteLength);
+  return { italicAngle: view.getInt32(4) / 65536, fixedPitch: view.getUint32(12) !== 0 };
 }

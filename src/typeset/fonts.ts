@@ -13,6 +13,8 @@ export interface Face {
   file: string;
   font: fontkit.Font;
   shaper: hb.Font;
+  /** The file's tables as they are, for the few values fontkit decodes a whole table to give (the post table holds every glyph's name). */
+  tables: hb.Face;
   /** What earlier builds shaped in this font file, when they are kept. */
   shapings: FontShapings | undefined;
 }
@@ -63,7 +65,7 @@ export class FontBook {
     cache?: ShapingCache,
   ) {
     // a file named for several faces is parsed once, and its shapings are kept in one place
-    const opened = new Map<string, Pick<Face, 'font' | 'shaper' | 'shapings'>>();
+    const opened = new Map<string, Pick<Face, 'font' | 'shaper' | 'tables' | 'shapings'>>();
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
@@ -71,7 +73,8 @@ export class FontBook {
         if (!loaded) {
           const data = readFont(file);
           const font = openFont(data, file);
-          opened.set(file, (loaded = { font, shaper: new hb.Font(new hb.Face(new hb.Blob(data))), shapings: cache?.font(data) }));
+          const tables = new hb.Face(new hb.Blob(data));
+          opened.set(file, (loaded = { font, shaper: new hb.Font(tables), tables, shapings: cache?.font(data) }));
         }
         this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
       }
