@@ -50,9 +50,8 @@ const NEAREST: Record<Variant, Variant[]> = {
 export class FontBook {
   private readonly faces = new Map<string, Face>();
   /**
-   * Shaping (GSUB, GPOS) is most of the cost of setting type: each text is
-   * shaped once per face and build, and measuring, the PDFs and the previews
-   * all use that one shaping.
+   * Each text is shaped (GSUB, GPOS) once per face and build, and measuring,
+   * the PDFs and the previews all use that one shaping.
    */
   private readonly shaped = new Map<Face, Map<string, Shaped>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */

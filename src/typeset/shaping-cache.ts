@@ -50,9 +50,8 @@ export class FontShapings {
 
 /**
  * Shapings of earlier builds, one file per font file (by its contents) and
- * HarfBuzz version. Shaping is most of the work of setting type, and a zine's
- * words change little from one build to the next, so a build shapes only the
- * texts no earlier build did. A cache only: a missing, unreadable or
+ * HarfBuzz version. A zine's words change little from one build to the next,
+ * so a build shapes only the texts no earlier build did. A cache only: a missing, unreadable or
  * unwritable file just means shaping again.
  */
 export class ShapingCache {
