@@ -31,12 +31,14 @@ const deflated = promisify(deflate);
  * The pages' content streams of one PDF. pdfkit turns each operator into
  * bytes on its own and deflates a page's stream on the main thread when the
  * page ends; here a page's operators are kept as text and deflated on
- * libuv's thread pool while the next pages are drawn. The streams are
- * written in page order once all are done, so the file is the same every
- * time.
+ * libuv's thread pool while the next pages are drawn, one page after
+ * another (each deflate holds a few hundred kilobytes of zlib state while it
+ * waits). The streams are written in page order once all are done, so the
+ * file is the same every time.
  */
 export class PageContents {
-  private readonly pages: Promise<() => void>[] = [];
+  private readonly pages: (() => void)[] = [];
+  private deflating: Promise<void> = Promise.resolve();
 
   /** Takes over the content stream of the page pdfkit has just added. */
   take(pdf: PdfkitInternals): void {
@@ -48,19 +50,25 @@ export class PageContents {
     delete stream.data.Length;
     stream.write = (chunk): void => void operators.push(typeof chunk === 'string' ? `${chunk}\n` : text(chunk));
     stream.end = (): void => {
-      this.pages.push(deflated(Buffer.from(operators.join(''), 'latin1')).then((data) => () => {
-        stream.compress = false;
-        stream.data.Filter = 'FlateDecode';
-        write(data);
-        end();
-      }));
+      const bytes = Buffer.from(operators.join(''), 'latin1');
+      // the stream stays alive until the file is written; its text need not
+      operators.length = 0;
+      this.deflating = this.deflating.then(() => deflated(bytes)).then((data) => {
+        this.pages.push(() => {
+          stream.compress = false;
+          stream.data.Filter = 'FlateDecode';
+          write(data);
+          end();
+        });
+      });
     };
   }
 
   /** Ends the last page and writes every page's stream. */
   async finish(pdf: PdfkitInternals): Promise<void> {
     pdf.flushPages();
-    for (const writeOut of await Promise.all(this.pages)) writeOut();
+    await this.deflating;
+    for (const writeOut of this.pages) writeOut();
   }
 }
 
