@@ -27,7 +27,7 @@ export class ImageStreams {
     let stream = this.known.get(key);
     if (!stream) {
       const file = this.images.get(src, { file: src });
-      stream = ink === 'colour' ? colour(file) : file.format === 'jpeg' ? jpegStream(file, greyJpeg({ width: file.width, height: file.height, data: file.pixels }), 1) : deflated(file, greys(file.pixels), 'DeviceGray', 1);
+      stream = ink === 'colour' ? colour(file) : grey(file);
       this.known.set(key, stream);
     }
     return stream;
@@ -53,6 +53,12 @@ function colour(file: ImageFile): ImageStream {
   const stream = deflated(file, rgb, 'DeviceRGB', 3);
   if (transparent) stream.mask = deflated(file, alpha, 'DeviceGray', 1);
   return stream;
+}
+
+/** A photograph as a grey JPEG; a drawing (PNG) as its greys, without loss. */
+function grey(file: ImageFile): ImageStream {
+  if (file.format === 'jpeg') return jpegStream(file, greyJpeg({ width: file.width, height: file.height, data: file.pixels }), 1);
+  return deflated(file, greys(file.pixels), 'DeviceGray', 1);
 }
 
 /** RGBA pixels as greys (Rec. 601 luma) over white paper, one byte a pixel: transparent pixels print as nothing. */

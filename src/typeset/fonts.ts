@@ -160,19 +160,17 @@ function shapeWithHarfBuzz(font: hb.Font, text: string): GlyphRecord[] {
   hb.shape(font, buffer);
   const infos = buffer.getGlyphInfos();
   const positions = buffer.getGlyphPositions();
-  return infos.map((info, i): GlyphRecord => {
+  // from the end, so that each cluster's text ends where the next one starts
+  const glyphs = new Array<GlyphRecord>(infos.length);
+  let end = text.length;
+  for (let i = infos.length - 1; i >= 0; i--) {
+    const { codepoint, cluster } = infos[i]!;
     const p = positions[i]!;
-    const first = i === 0 || infos[i - 1]!.cluster !== info.cluster;
-    let end = text.length;
-    for (let j = i + 1; j < infos.length; j++) {
-      if (infos[j]!.cluster !== info.cluster) {
-        end = infos[j]!.cluster;
-        break;
-      }
-    }
-    const codePoints = first ? [...text.slice(info.cluster, end)].map((c) => c.codePointAt(0)!) : [];
-    return [info.codepoint, p.xAdvance, p.xOffset, p.yOffset, codePoints];
-  });
+    const first = i === 0 || infos[i - 1]!.cluster !== cluster;
+    glyphs[i] = [codepoint, p.xAdvance, p.xOffset, p.yOffset, first ? Array.from(text.slice(cluster, end), (c) => c.codePointAt(0)!) : []];
+    if (first) end = cluster;
+  }
+  return glyphs;
 }
 
 function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {

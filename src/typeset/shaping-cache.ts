@@ -51,8 +51,8 @@ export class FontShapings {
 /**
  * Shapings of earlier builds, one file per font file (by its contents) and
  * HarfBuzz version. A zine's words change little from one build to the next,
- * so a build shapes only the texts no earlier build did. A cache only: a missing, unreadable or
- * unwritable file just means shaping again.
+ * so a build shapes only the texts no earlier build did. A cache only: a
+ * missing, unreadable or unwritable file just means shaping again.
  */
 export class ShapingCache {
   constructor(
