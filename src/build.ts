@@ -97,8 +97,10 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
     res = clock.time('load', () => resourcesOf(project, cache));
-    outputs = [];
-    for (const locale of project.locales) outputs.push(...(await buildLocale(project, locale, outDir, settings, res, options.warn, clock)));
+    // each locale is drawn while the pages of those before it are still being compressed
+    const drawn: Promise<Output[]>[] = [];
+    for (const locale of project.locales) drawn.push(buildLocale(project, locale, outDir, settings, res, options.warn, clock));
+    outputs = (await clock.timeAsync('render', () => Promise.all(drawn))).flat();
   }
 
   clock.time('write', () => {
@@ -198,12 +200,16 @@ export async function printTest(projectDir: string, paperName: string, outFile: 
   return resolve(outFile);
 }
 
-/** One locale, every paper: laid out once per edition, drawn into each of its files. */
-export async function buildLocale(
+/**
+ * One locale, every paper: laid out once per edition, drawn into each of its
+ * files. Laying out and drawing happen before this returns (and throw
+ * here); the promise waits for the files' page streams, compressed off the
+ * main thread.
+ */
+export function buildLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, clock = new Stopwatch(),
 ): Promise<Output[]> {
   const prepared = prepareLocale(project, locale, settings, res, warn, clock);
-  const render = (work: () => Promise<Buffer>): Promise<Buffer> => clock.timeAsync('render', work);
   const meta: PdfMeta = { title: prepared.title, language: locale, creationDate: creationDate(project) };
   const file = (variant: string, ext = 'pdf'): string => join(outDir, locale, `${project.config.slug}${variant ? `_${variant}` : ''}.${ext}`);
   const finish: SheetFinish = { bleed: settings.bleed, marks: settings.marks };
@@ -211,28 +217,26 @@ export async function buildLocale(
 
   // the papers set the same words: their PDFs can embed the same font subsets
   res.fontSubsets.share(prepared.editions.flatMap((e) => [e.booklet.pages, e.print.pages]));
-  const outputs: Output[] = [];
+  const outputs: Promise<Output>[] = [];
+  const add = (path: string, pdfPages: number, render: () => Promise<Uint8Array>): void => {
+    const data = clock.time('render', render);
+    outputs.push(data.then((d) => ({ path, locale, data: d, pdfPages })));
+  };
   let colour = false;
   for (const { paper, booklet, bookletPlan, print } of prepared.editions) {
     colour = usesColour(booklet.pages, res.images);
     if (paper.name === SCREEN_PAPER) {
-      outputs.push({ path: file(VARIANTS.screen), locale, data: await render(() => renderScreen(booklet.pages, res, meta)), pdfPages: booklet.pages.length });
-      const spreads = await render(() => renderSpreads(booklet.pages, res, meta));
-      outputs.push({ path: file(VARIANTS.spreads), locale, data: spreads, pdfPages: Math.ceil(booklet.pages.length / 2) + 1 });
-      const lite = await render(() => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
-      outputs.push({ path: file(VARIANTS.lite), locale, data: lite, pdfPages: sides(bookletPlan) });
+      add(file(VARIANTS.screen), booklet.pages.length, () => renderScreen(booklet.pages, res, meta));
+      add(file(VARIANTS.spreads), Math.ceil(booklet.pages.length / 2) + 1, () => renderSpreads(booklet.pages, res, meta));
+      add(file(VARIANTS.lite), sides(bookletPlan), () => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
     }
     const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];
-    const data = await render(() => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish));
-    outputs.push({ path: file(grey + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
-    if (colour) {
-      const data = await render(() => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish));
-      outputs.push({ path: file(inColour + paper.fileSuffix), locale, data, pdfPages: sides(print.plan) });
-    }
+    add(file(grey + paper.fileSuffix), sides(print.plan), () => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish));
+    if (colour) add(file(inColour + paper.fileSuffix), sides(print.plan), () => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish));
   }
   const spec = zineSpec({ title: prepared.title, slug: project.config.slug, locale, colour }, prepared.layout, prepared.editions.map((e) => e.booklet));
-  outputs.push({ path: file('', 'json'), locale, data: Buffer.from(`${JSON.stringify(spec, null, 2)}\n`), pdfPages: 0 });
-  return outputs;
+  outputs.push(Promise.resolve({ path: file('', 'json'), locale, data: Buffer.from(`${JSON.stringify(spec, null, 2)}\n`), pdfPages: 0 }));
+  return Promise.all(outputs);
 }
 
 /** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */

@@ -6,7 +6,6 @@ import type { Language } from './languages.js';
 import { liangHyphenator, type Hyphenator } from './liang.js';
 
 const require = createRequire(import.meta.url);
-const SOFT_HYPHEN = '\u00ad';
 const cache = new Map<string, Hyphenator>();
 
 /** The hyphenator of a language, loaded once per process; none for a language without patterns. */
@@ -41,19 +40,46 @@ function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphe
   return liangHyphenator(patterns, leftMin, rightMin);
 }
 
-type HyphenateSync = (text: string, options?: { hyphenChar?: string; minWordLength?: number }) => string;
+/**
+ * The `hyphen` package keeps each language's TeX patterns packed: a table of
+ * priority lists, a trie of the patterns' letters whose entries name a list,
+ * and the exceptions with their hyphens' places.
+ */
+type PackedPatterns = [levels: number[][], trie: PackedTrie, exceptions: Record<string, number[]>];
+interface PackedTrie {
+  [ch: string]: number | PackedTrie | [PackedTrie, number];
+}
 
-/** The `hyphen` package's TeX patterns; its soft hyphens are read back as positions. */
+/** The `hyphen` package's TeX patterns, unpacked into Liang's own notation. */
 function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
-  const { hyphenateSync } = require(`hyphen/${name}/index.js`) as { hyphenateSync: HyphenateSync };
-  return (word: string): number[] => {
-    const marked = Array.from(hyphenateSync(word, { hyphenChar: SOFT_HYPHEN, minWordLength: leftMin + rightMin }));
-    const breaks: number[] = [];
-    let p = 0;
-    for (const ch of marked) {
-      if (ch === SOFT_HYPHEN) breaks.push(p);
-      else p++;
+  const [levels, trie, exceptions] = (require(`hyphen/${name}/index.js`) as { patterns: PackedPatterns }).patterns;
+  const patterns: string[] = [];
+  const walk = (node: PackedTrie, path: string): void => {
+    for (const [ch, entry] of Object.entries(node)) {
+      const [next, index] = typeof entry === 'number' ? [undefined, entry] : Array.isArray(entry) ? entry : [entry, undefined];
+      if (index !== undefined) patterns.push(written(path + ch, levels[index]!));
+      if (next) walk(next, path + ch);
     }
-    return breaks.filter((b) => b >= leftMin && b <= p - rightMin);
   };
+  walk(trie, '');
+  const listed = Object.entries(exceptions).map(([word, places]) => {
+    const chars = Array.from(word);
+    // each place counts the hyphens before it: inserted in order, each lands where it was counted
+    for (const place of places) chars.splice(place, 0, '-');
+    return chars.join('');
+  });
+  return liangHyphenator(patterns, leftMin, rightMin, listed);
+}
+
+/** A pattern as TeX writes it (`.ab2c`). The package counts priorities from the first letter: a pattern starting with a dot has none before it. */
+function written(letters: string, priorities: readonly number[]): string {
+  const chars = Array.from(letters);
+  const offset = chars[0] === '.' ? 1 : 0;
+  let pattern = '';
+  for (let k = 0; k <= chars.length; k++) {
+    const p = priorities[k - offset] ?? 0;
+    if (p > 0) pattern += String(p);
+    if (k < chars.length) pattern += chars[k];
+  }
+  return pattern;
 }

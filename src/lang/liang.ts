@@ -7,40 +7,69 @@
 /** Positions in a word where a hyphen may go: `p` means between `word[p-1]` and `word[p]`. */
 export type Hyphenator = (word: string) => number[];
 
-export function liangHyphenator(patterns: readonly string[], leftMin: number, rightMin: number): Hyphenator {
-  const table = new Map<string, number[]>();
-  let longest = 0;
+/**
+ * A hyphenator from patterns and exceptions (words with their hyphens, as
+ * TeX's \hyphenation lists them: `as-so-ciate`), keeping at least `leftMin`
+ * and `rightMin` letters on either side of a break.
+ */
+export function liangHyphenator(patterns: readonly string[], leftMin: number, rightMin: number, exceptions: readonly string[] = []): Hyphenator {
+  // every pattern's letters, and every beginning of them (null if no pattern is just that), with the
+  // priorities of the pattern: levels[k] for the place before its k-th letter (UTF-16 code unit)
+  const table = new Map<string, readonly number[] | null>();
   for (const pattern of patterns) {
-    const letters = pattern.replace(/\d/g, '');
-    const values = new Array<number>(letters.length + 1).fill(0);
-    let at = 0;
+    let letters = '';
+    const levels = [0];
     for (const ch of pattern) {
-      if (ch >= '0' && ch <= '9') values[at] = Number(ch);
-      else at++;
+      if (ch >= '0' && ch <= '9') levels[levels.length - 1] = Number(ch);
+      else {
+        for (let u = 0; u < ch.length; u++) levels.push(0);
+        letters += ch;
+        if (!table.has(letters)) table.set(letters, null);
+      }
     }
-    table.set(letters, values);
-    longest = Math.max(longest, letters.length);
+    table.set(letters, levels);
   }
+  const listed = new Map(exceptions.map((e) => [e.replaceAll('-', '').toLowerCase(), hyphensOf(e)]));
 
   return (word: string): number[] => {
-    const chars = Array.from(word.toLowerCase());
-    if (chars.length < leftMin + rightMin) return [];
-    const padded = ['.', ...chars, '.'];
-    const points = new Array<number>(padded.length + 1).fill(0);
+    const lower = word.toLowerCase();
+    const letters = lower.length === word.length && !SURROGATE.test(lower) ? lower.length : Array.from(lower).length;
+    if (letters < leftMin + rightMin) return [];
+    const allowed = (p: number): boolean => p >= leftMin && p <= letters - rightMin;
+    const exception = listed.get(lower);
+    if (exception) return exception.filter(allowed);
+    const padded = `.${lower}.`;
+    // points[j] lies before padded[j]
+    const points = new Uint8Array(padded.length + 1);
     for (let i = 0; i < padded.length; i++) {
-      for (let j = i + 1; j <= Math.min(padded.length, i + longest); j++) {
-        const values = table.get(padded.slice(i, j).join(''));
-        if (!values) continue;
-        values.forEach((v, k) => {
-          if (v > points[i + k]!) points[i + k] = v;
-        });
+      for (let j = i + 1; j <= padded.length; j++) {
+        const levels = table.get(padded.slice(i, j));
+        // no pattern begins with these letters
+        if (levels === undefined) break;
+        if (levels === null) continue;
+        for (let k = 0; k < levels.length; k++) if (levels[k]! > points[i + k]!) points[i + k] = levels[k]!;
       }
     }
     const breaks: number[] = [];
-    // points[p + 1] lies between chars[p - 1] and chars[p] (the leading '.' shifts by one)
-    for (let p = leftMin; p <= chars.length - rightMin; p++) {
-      if (points[p + 1]! % 2 === 1) breaks.push(p);
+    // the place before lower[u] is points[u + 1] (the leading '.' shifts by one)
+    for (let u = 1; u < lower.length; u++) {
+      if (points[u + 1]! % 2 === 0) continue;
+      const p = letters === lower.length ? u : Array.from(lower.slice(0, u)).length;
+      if (allowed(p)) breaks.push(p);
     }
     return breaks;
   };
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Where an exception's hyphens are, in letters before them. */
+function hyphensOf(exception: string): number[] {
+  const at: number[] = [];
+  let letters = 0;
+  for (const ch of exception) {
+    if (ch === '-') at.push(letters);
+    else letters++;
+  }
+  return at;
 }

@@ -66,14 +66,22 @@ interface Node {
   prev: Node | undefined;
 }
 
+/** Stretch ratio at which a line's badness reaches INFINITE_BADNESS (100·r³). */
+const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
+
 /**
  * The indices of the items at which lines end, the last being the paragraph's
  * final forced break. Tries within the tolerance first; where no such
- * solution exists, lines may stretch without limit; where even that fails
- * (a box wider than the line), an overfull line is accepted rather than none.
+ * solution exists, any line short of infinitely bad; then lines may stretch
+ * without limit; where even that fails (a box wider than the line), an
+ * overfull line is accepted rather than none.
  */
 export function breakLines(items: readonly Item[], lineWidth: number, options: BreakOptions = TEX_DEFAULTS): number[] {
-  return tryBreak(items, lineWidth, options, false) ?? tryBreak(items, lineWidth, { ...options, tolerance: Infinity }, true)!;
+  return tryBreak(items, lineWidth, options, false)
+    // long words in a narrow measure (Russian, Kazakh) often need this pass: looser lines would all be
+    // infinitely bad alike, and leaving them out spares weighing most of a line's breaks as its end
+    ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, { ...options, tolerance: INFINITELY_LOOSE }, false) : undefined)
+    ?? tryBreak(items, lineWidth, { ...options, tolerance: Infinity }, true)!;
 }
 
 function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, rescue: boolean): number[] | undefined {

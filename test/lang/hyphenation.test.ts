@@ -18,6 +18,27 @@ describe('Liang hyphenation', () => {
     expect(h('abac')).toEqual([3]);
   });
 
+  it('matches patterns at the word’s edges only where they begin or end with a dot', () => {
+    const h = liangHyphenator(['.ab1c', 'c1d.'], 1, 1);
+    expect(h('abcd')).toEqual([2, 3]);
+    expect(h('xabcd')).toEqual([4]);
+    expect(h('abcdx')).toEqual([2]);
+  });
+
+  it('sets exceptions as listed, within the minimum fragment lengths', () => {
+    const h = liangHyphenator(['1b'], 2, 2, ['ta-ble-au', 'ab-ba']);
+    expect(h('tableau')).toEqual([2, 5]);
+    expect(h('Tableau')).toEqual([2, 5]);
+    expect(h('abba')).toEqual([2]);
+    // not listed: the patterns break it
+    expect(h('abbot')).toEqual([2]);
+  });
+
+  it('counts letters beyond the Basic Multilingual Plane as one each', () => {
+    const h = liangHyphenator(['a1b'], 1, 1);
+    expect(h('𝔞ab𝔞')).toEqual([2]);
+  });
+
   it('keeps the minimum fragment lengths', () => {
     const h = liangHyphenator(['a1b'], 2, 2);
     expect(h('abab')).toEqual([]);
@@ -34,6 +55,13 @@ describe('hyphenation per language', () => {
 
   it('hyphenates Russian with the Russian patterns', () => {
     expect(hyphenated('ru', 'правительство')).toBe('пра-ви-тель-ство');
+  });
+
+  it('breaks the patterns’ exception words where their lists say', () => {
+    expect(hyphenated('en', 'associate')).toBe('as-so-ciate');
+    expect(hyphenated('en', 'declination')).toBe('dec-li-na-tion');
+    expect(hyphenated('en', 'present')).toBe('present');
+    expect(hyphenated('ru', 'бизнесмен')).toBe('биз-нес-мен');
   });
 
   it('hyphenates Kazakh with the Kazakh patterns, not the Russian ones', () => {

@@ -77,6 +77,49 @@ describe('breakLines (Knuth–Plass)', () => {
     }
   });
 
+  it('sets a paragraph too loose for the tolerance as a search without any bound does', () => {
+    let seed = 11;
+    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    let loose = 0;
+    for (let trial = 0; trial < 200; trial++) {
+      // long words, few spaces: lines that cannot be set within TeX's tolerance
+      const widths = Array.from({ length: 10 }, () => 3 + Math.floor(random() * 9));
+      const items = words(...widths);
+      const lineWidth = 16 + Math.floor(random() * 8);
+      const glue = items.map((it, i) => (it.type === 'glue' && it.stretch === 1 ? i : -1)).filter((i) => i >= 0);
+      const demerits = (breaks: number[], tolerance: number): number => {
+        let total = 0;
+        let start = 0;
+        for (const end of breaks) {
+          while (items[start]!.type !== 'box') start++;
+          let w = 0, st = 0, sh = 0;
+          for (let i = start; i < end; i++) {
+            const it = items[i]!;
+            if (it.type !== 'penalty') w += it.width;
+            if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
+          }
+          const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
+          if (r < -1 || r > tolerance) return Infinity;
+          total += (TEX_DEFAULTS.linePenalty + Math.min(10000, 100 * Math.abs(r) ** 3)) ** 2;
+          start = end + 1;
+        }
+        return total;
+      };
+      const best = (tolerance: number): number => {
+        let b = Infinity;
+        for (let mask = 0; mask < 1 << glue.length; mask++) {
+          b = Math.min(b, demerits([...glue.filter((_, j) => mask & (1 << j)), items.length - 1], tolerance));
+        }
+        return b;
+      };
+      const options = { ...TEX_DEFAULTS, adjacentDemerits: 0 };
+      if (Number.isFinite(best(options.tolerance)) || !Number.isFinite(best(Infinity))) continue;
+      loose++;
+      expect(demerits(breakLines(items, lineWidth, options), Infinity)).toBeCloseTo(best(Infinity), 6);
+    }
+    expect(loose).toBeGreaterThan(20);
+  });
+
   it('never drops material: a box wider than the line gets a line of its own', () => {
     const items = words(3, 50, 3);
     const breaks = breakLines(items, 10);
