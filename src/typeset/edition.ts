@@ -2,7 +2,7 @@ import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Block, Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
-import type { Margins, ParagraphStyle, Theme, VAlign } from '../content/theme.js';
+import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type DisplayItem, type Page, type PageKind, type TextItem } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
@@ -115,7 +115,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     }
     if (block.kind === 'rule') {
       const style = theme.styles.body!;
-      const [line] = setText('*\u2003*\u2003*', { ...style, align: 'center' }, frame.width, block.source, input);
+      const [line] = setText('*\u2003*\u2003*', restyled(style, { align: 'center' }), frame.width, block.source, input);
       const space = style.leading / 2 + (previous?.spaceAfter ?? 0);
       if (line) push({ height: style.leading, spaceBefore: space, breakAfter: true, content: { kind: 'line', runs: line.runs, x: 0, style } });
       previous = { style: 'rule', depth: 0, spaceAfter: style.leading / 2 };
@@ -199,7 +199,7 @@ function contentsEntries(
   for (const entry of entries) {
     const page = starts[entry.id];
     if (page === undefined) continue;
-    const lines = setText(entry.title, { ...style, align: 'left' }, measure - column, { file: entry.id }, input);
+    const lines = setText(entry.title, restyled(style, { align: 'left' }), measure - column, { file: entry.id }, input);
     const last = lines[lines.length - 1];
     if (!last) continue;
     const number = String(page);
@@ -225,7 +225,7 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
   }
   if (widest <= measure) return style;
   const scale = measure / widest;
-  return { ...style, size: style.size * scale, leading: style.leading * scale };
+  return restyled(style, { size: style.size * scale, leading: style.leading * scale });
 }
 
 /** Left edge of the text frame: the inner margin is on the left of right-hand (odd) pages. */
@@ -289,7 +289,7 @@ function placeFixed(
 function drawFolio(page: Page, margins: Margins, input: EditionInput): void {
   const { folio } = input.theme;
   const style = styleOf(folio.style, { file: 'theme.json' }, input);
-  const [line] = setText(folio.format.replace('{n}', String(page.number)), { ...style, align: 'center' }, page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
+  const [line] = setText(folio.format.replace('{n}', String(page.number)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
   const left = frameLeft(page, margins);
   for (const run of line.runs) page.items.push(...runItems(run, left, page.height - folio.baseline, style.color));

@@ -29,6 +29,20 @@ export interface Penalty {
 
 export type Item = Box | Glue | Penalty;
 
+/**
+ * Items for the breaker, all made with the same fields in the same order (a
+ * box with no stretch, glue with no cost): the breaker's loops then meet one
+ * shape of object, which V8 optimizes once instead of again for each new
+ * kind of paragraph.
+ */
+function item(type: Item['type'], width: number, stretch: number, shrink: number, cost: number, flagged: boolean): Item {
+  return { type, width, stretch, shrink, cost, flagged } as unknown as Item;
+}
+
+export const box = (width: number): Box => item('box', width, 0, 0, 0, false) as Box;
+export const glue = (width: number, stretch: number, shrink: number): Glue => item('glue', width, stretch, shrink, 0, false) as Glue;
+export const penalty = (width: number, cost: number, flagged: boolean): Penalty => item('penalty', width, 0, 0, cost, flagged) as Penalty;
+
 /** A penalty of this cost or more forbids a break; of minus this or less forces one. */
 export const INFINITE_PENALTY = 10000;
 
@@ -77,14 +91,14 @@ const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
  * overfull line is accepted rather than none.
  */
 export function breakLines(items: readonly Item[], lineWidth: number, options: BreakOptions = TEX_DEFAULTS): number[] {
-  return tryBreak(items, lineWidth, options, false)
+  return tryBreak(items, lineWidth, options, options.tolerance, false)
     // long words in a narrow measure (Russian, Kazakh) often need this pass: looser lines would all be
     // infinitely bad alike, and leaving them out spares weighing most of a line's breaks as its end
-    ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, { ...options, tolerance: INFINITELY_LOOSE }, false) : undefined)
-    ?? tryBreak(items, lineWidth, { ...options, tolerance: Infinity }, true)!;
+    ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, options, INFINITELY_LOOSE, false) : undefined)
+    ?? tryBreak(items, lineWidth, options, Infinity, true)!;
 }
 
-function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, rescue: boolean): number[] | undefined {
+function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, rescue: boolean): number[] | undefined {
   let active: Node[] = [{ index: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, flagged: false, prev: undefined }];
   let width = 0;
   let stretch = 0;
@@ -104,7 +118,7 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, re
         const ratio = adjustmentRatio(width - a.width + penaltyWidth, stretch - a.stretch, shrink - a.shrink, lineWidth);
         if (ratio < -1 || forced) lastDropped = a;
         else kept.push(a);
-        if (ratio < -1 || ratio > o.tolerance) continue;
+        if (ratio < -1 || ratio > tolerance) continue;
         const badness = Number.isFinite(ratio) ? Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3) : INFINITE_BADNESS;
         const cost = item.type === 'penalty' ? item.cost : 0;
         let demerits = (o.linePenalty + badness) ** 2;

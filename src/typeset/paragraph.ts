@@ -4,7 +4,7 @@ import type { ParagraphStyle } from '../content/theme.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
-import { breakLines, INFINITE_PENALTY, type Item } from './knuth-plass.js';
+import { box, breakLines, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
 
 /** Penalties that forbid and force a break. */
 const NO_BREAK = INFINITE_PENALTY;
@@ -123,7 +123,7 @@ class ItemBuilder {
     private readonly breakAnySpace: boolean,
   ) {
     this.justified = input.style.align === 'justify';
-    if (input.firstIndent > 0) this.push({ type: 'box', width: input.firstIndent }, undefined);
+    if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
   }
 
   add(inlines: readonly Inline[]): void {
@@ -138,7 +138,7 @@ class ItemBuilder {
       const face = this.ctx.fonts.face(style.font, bold, italic);
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
-        this.push({ type: 'box', width: style.size * NOTE_GAP }, undefined);
+        this.push(box(style.size * NOTE_GAP), undefined);
         this.word(String(inline.number), { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
         continue;
       }
@@ -179,30 +179,30 @@ class ItemBuilder {
 
   private lineBreak(): void {
     this.trimTrailingSpace();
-    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
-    this.push({ type: 'glue', width: 0, stretch: FILL, shrink: 0 }, undefined);
-    this.push({ type: 'penalty', width: 0, cost: FORCE_BREAK, flagged: false }, undefined);
+    this.push(penalty(0, NO_BREAK, false), undefined);
+    this.push(glue(0, FILL, 0), undefined);
+    this.push(penalty(0, FORCE_BREAK, false), undefined);
   }
 
   private space(face: Face, size: number): void {
     if (this.lastIsSpace()) return;
     const width = this.ctx.fonts.width(face, ' ', size);
     if (this.justified) {
-      this.push({ type: 'glue', width, stretch: width / 2, shrink: width / 3 }, undefined);
+      this.push(glue(width, width / 2, width / 3), undefined);
     } else {
       // ragged setting (Knuth & Plass): the line end may stretch, the spaces may not
       const rag = size * 3;
-      this.push({ type: 'glue', width: 0, stretch: rag, shrink: 0 }, undefined);
-      this.push({ type: 'penalty', width: 0, cost: 0, flagged: false }, undefined);
-      this.push({ type: 'glue', width, stretch: -rag, shrink: 0 }, undefined);
+      this.push(glue(0, rag, 0), undefined);
+      this.push(penalty(0, 0, false), undefined);
+      this.push(glue(width, -rag, 0), undefined);
     }
   }
 
   /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
   private noBreakSpace(face: Face, size: number, narrow: boolean): void {
     const width = this.ctx.fonts.width(face, ' ', size) * (narrow ? 0.5 : 1);
-    this.push({ type: 'penalty', width: 0, cost: NO_BREAK, flagged: false }, undefined);
-    this.push({ type: 'glue', width, stretch: this.justified && !narrow ? width / 2 : 0, shrink: this.justified && !narrow ? width / 3 : 0 }, undefined);
+    this.push(penalty(0, NO_BREAK, false), undefined);
+    this.push(glue(width, this.justified && !narrow ? width / 2 : 0, this.justified && !narrow ? width / 3 : 0), undefined);
   }
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
@@ -230,12 +230,12 @@ class ItemBuilder {
         // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
         const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
         this.push(
-          { type: 'penalty', width: word.measured.breakWidth(at, hyphen ? f.face : undefined), cost: BREAK_COST[kind], flagged: kind !== 'address' },
+          penalty(word.measured.breakWidth(at, hyphen ? f.face : undefined), BREAK_COST[kind], kind !== 'address'),
           hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
         );
       }
       for (const run of runs) {
-        this.push({ type: 'box', width: run.width }, {
+        this.push(box(run.width), {
           text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(run.face, ' ', f.size),
         });
         at += run.length;
