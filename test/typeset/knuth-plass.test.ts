@@ -25,6 +25,41 @@ const lineWidths = (items: Item[], breaks: number[]): number[] => {
   });
 };
 
+/** Park and Miller's generator: the same trials every run. */
+function lcg(seed: number): () => number {
+  return () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+}
+
+/** Total demerits of a paragraph broken at `breaks` (TeX's, without adjacency), Infinity if a line is overfull or looser than `tolerance`. */
+function demerits(items: Item[], breaks: number[], lineWidth: number, tolerance: number): number {
+  let total = 0;
+  let start = 0;
+  for (const end of breaks) {
+    while (items[start]!.type !== 'box') start++;
+    let w = 0, st = 0, sh = 0;
+    for (let i = start; i < end; i++) {
+      const it = items[i]!;
+      if (it.type !== 'penalty') w += it.width;
+      if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
+    }
+    const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
+    if (r < -1 || r > tolerance) return Infinity;
+    total += (TEX_DEFAULTS.linePenalty + Math.min(10000, 100 * Math.abs(r) ** 3)) ** 2;
+    start = end + 1;
+  }
+  return total;
+}
+
+/** The least demerits of any breaks: every subset of the spaces as line ends, plus the final break. */
+function leastDemerits(items: Item[], lineWidth: number, tolerance: number): number {
+  const glue = items.map((it, i) => (it.type === 'glue' && it.stretch === 1 ? i : -1)).filter((i) => i >= 0);
+  let best = Infinity;
+  for (let mask = 0; mask < 1 << glue.length; mask++) {
+    best = Math.min(best, demerits(items, [...glue.filter((_, j) => mask & (1 << j)), items.length - 1], lineWidth, tolerance));
+  }
+  return best;
+}
+
 describe('breakLines (Knuth–Plass)', () => {
   it('ends with the paragraph’s final break', () => {
     const items = words(3, 3, 3);
@@ -41,81 +76,28 @@ describe('breakLines (Knuth–Plass)', () => {
 
   it('finds the breaks of least total demerits, as an exhaustive search does', () => {
     const options = { ...TEX_DEFAULTS, tolerance: 2, adjacentDemerits: 0 };
-    let seed = 7;
-    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const random = lcg(7);
     for (let trial = 0; trial < 40; trial++) {
-      const widths = Array.from({ length: 9 }, () => 1 + Math.floor(random() * 6));
-      const items = words(...widths);
+      const items = words(...Array.from({ length: 9 }, () => 1 + Math.floor(random() * 6)));
       const lineWidth = 12 + Math.floor(random() * 6);
-      const demerits = (breaks: number[]): number => {
-        let total = 0;
-        let start = 0;
-        for (const end of breaks) {
-          while (items[start]!.type !== 'box') start++;
-          let w = 0, st = 0, sh = 0;
-          for (let i = start; i < end; i++) {
-            const it = items[i]!;
-            if (it.type !== 'penalty') w += it.width;
-            if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
-          }
-          const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
-          if (r < -1 || r > options.tolerance) return Infinity;
-          total += (options.linePenalty + 100 * Math.abs(r) ** 3) ** 2;
-          start = end + 1;
-        }
-        return total;
-      };
-      // every subset of the glue items as line ends, plus the final break
-      const glue = items.map((it, i) => (it.type === 'glue' && it.stretch === 1 ? i : -1)).filter((i) => i >= 0);
-      let best = Infinity;
-      for (let mask = 0; mask < 1 << glue.length; mask++) {
-        const breaks = [...glue.filter((_, j) => mask & (1 << j)), items.length - 1];
-        best = Math.min(best, demerits(breaks));
-      }
+      const best = leastDemerits(items, lineWidth, options.tolerance);
       if (!Number.isFinite(best)) continue;
-      expect(demerits(breakLines(items, lineWidth, options))).toBeCloseTo(best, 6);
+      expect(demerits(items, breakLines(items, lineWidth, options), lineWidth, options.tolerance)).toBeCloseTo(best, 6);
     }
   });
 
   it('sets a paragraph too loose for the tolerance as a search without any bound does', () => {
-    let seed = 11;
-    const random = (): number => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const options = { ...TEX_DEFAULTS, adjacentDemerits: 0 };
+    const random = lcg(11);
     let loose = 0;
     for (let trial = 0; trial < 200; trial++) {
       // long words, few spaces: lines that cannot be set within TeX's tolerance
-      const widths = Array.from({ length: 10 }, () => 3 + Math.floor(random() * 9));
-      const items = words(...widths);
+      const items = words(...Array.from({ length: 10 }, () => 3 + Math.floor(random() * 9)));
       const lineWidth = 16 + Math.floor(random() * 8);
-      const glue = items.map((it, i) => (it.type === 'glue' && it.stretch === 1 ? i : -1)).filter((i) => i >= 0);
-      const demerits = (breaks: number[], tolerance: number): number => {
-        let total = 0;
-        let start = 0;
-        for (const end of breaks) {
-          while (items[start]!.type !== 'box') start++;
-          let w = 0, st = 0, sh = 0;
-          for (let i = start; i < end; i++) {
-            const it = items[i]!;
-            if (it.type !== 'penalty') w += it.width;
-            if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
-          }
-          const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
-          if (r < -1 || r > tolerance) return Infinity;
-          total += (TEX_DEFAULTS.linePenalty + Math.min(10000, 100 * Math.abs(r) ** 3)) ** 2;
-          start = end + 1;
-        }
-        return total;
-      };
-      const best = (tolerance: number): number => {
-        let b = Infinity;
-        for (let mask = 0; mask < 1 << glue.length; mask++) {
-          b = Math.min(b, demerits([...glue.filter((_, j) => mask & (1 << j)), items.length - 1], tolerance));
-        }
-        return b;
-      };
-      const options = { ...TEX_DEFAULTS, adjacentDemerits: 0 };
-      if (Number.isFinite(best(options.tolerance)) || !Number.isFinite(best(Infinity))) continue;
+      const best = leastDemerits(items, lineWidth, Infinity);
+      if (Number.isFinite(leastDemerits(items, lineWidth, options.tolerance)) || !Number.isFinite(best)) continue;
       loose++;
-      expect(demerits(breakLines(items, lineWidth, options), Infinity)).toBeCloseTo(best(Infinity), 6);
+      expect(demerits(items, breakLines(items, lineWidth, options), lineWidth, Infinity)).toBeCloseTo(best, 6);
     }
     expect(loose).toBeGreaterThan(20);
   });
