@@ -28,7 +28,7 @@ function report(label, r) {
   const stages = ['load', 'layout', 'typeset', 'impose', 'render', 'write'].map((k) => `${k} ${s(r.stages[k] ?? 0)}`).join(', ');
   console.log(`${label}`);
   console.log(`  whole process ${s(r.process)} (build ${s(r.wall)} using ${s(r.cpu)} of processor time, start-up ${s(r.imported)}); ${r.files} files; ${r.pages} pages laid out, ${(r.pages / (r.wall / 1000)).toFixed(0)} pages/s; peak memory ${r.maxRssMB.toFixed(0)} MB`);
-  if (Object.keys(r.stages).length > 1) console.log(`  ${stages}`);
+  if (r.stages.typeset !== undefined) console.log(`  ${stages}`);
   else console.log('  (stages are timed in the main thread only)');
 }
 
