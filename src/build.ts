@@ -99,7 +99,13 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     res = clock.time('load', () => resourcesOf(project, cache));
     // each locale is drawn while the pages of those before it are still being compressed
     const drawn: Promise<Output[]>[] = [];
-    for (const locale of project.locales) drawn.push(buildLocale(project, locale, outDir, settings, res, options.warn, clock));
+    try {
+      for (const locale of project.locales) drawn.push(buildLocale(project, locale, outDir, settings, res, options.warn, clock));
+    } catch (e) {
+      // the build stops here; what earlier locales still compress is dropped, unawaited, and must not be reported as unhandled
+      for (const d of drawn) d.catch(() => {});
+      throw e;
+    }
     outputs = (await clock.timeAsync('render', () => Promise.all(drawn))).flat();
   }
 

@@ -33,7 +33,7 @@ export function liangHyphenator(patterns: readonly string[], leftMin: number, ri
 
   return (word: string): number[] => {
     const lower = word.toLowerCase();
-    const letters = lower.length === word.length && !SURROGATE.test(lower) ? lower.length : Array.from(lower).length;
+    const letters = SURROGATE.test(lower) ? Array.from(lower).length : lower.length;
     if (letters < leftMin + rightMin) return [];
     const allowed = (p: number): boolean => p >= leftMin && p <= letters - rightMin;
     const exception = listed.get(lower);

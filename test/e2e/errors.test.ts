@@ -90,6 +90,19 @@ describe('clear errors, nothing lost', () => {
     expect(hashes(join(dir, 'out', 'en'))).toEqual(before);
   });
 
+  it('a locale after the first broken: the first was already drawn, and its files too are left as they were', () => {
+    const { dir } = broken(() => {});
+    expect(zine('locale', 'add', 'ru', '--project', dir).code).toBe(0);
+    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    const [en, ru] = [hashes(join(dir, 'out', 'en')), hashes(join(dir, 'out', 'ru'))];
+    writeFileSync(join(dir, 'locales', 'ru', 'sections', '01-introduction.md'), '---\ntitle: [unclosed\n---\nТекст.\n');
+    const r = zine('build', '--project', dir, '--paper', 'letter');
+    expectOneLineError(r, join('ru', 'sections', '01-introduction.md'));
+    expect(r.stderr).not.toMatch(/unhandled/i);
+    expect(hashes(join(dir, 'out', 'en'))).toEqual(en);
+    expect(hashes(join(dir, 'out', 'ru'))).toEqual(ru);
+  });
+
   it('warns, naming it, when the cover cannot hold its text, and still builds', () => {
     const { dir } = broken((d) => {
       const strings = JSON.parse(readFileSync(join(d, 'locales', 'en', 'strings.json'), 'utf8')) as Record<string, unknown>;
