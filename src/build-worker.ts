@@ -4,14 +4,13 @@
  * patterns stay loaded from one job to the next.
  */
 import { parentPort } from 'node:worker_threads';
-import { buildLocale, resourcesOf } from './build.js';
+import { buildLocale, resourcesOf, type BuildResources } from './build.js';
 import type { WorkerJob, WorkerReply } from './threads.js';
 import { loadProject } from './content/project.js';
 import { ZineError } from './errors.js';
-import type { Resources } from './render/pdf.js';
 
 const reply = (r: WorkerReply): void => parentPort!.postMessage(r);
-const resources = new Map<string, Resources>();
+const resources = new Map<string, BuildResources>();
 
 parentPort!.on('message', (job: WorkerJob) => {
   void (async () => {

@@ -9,7 +9,7 @@ import { themeForScript, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
 import type { ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
-import { layOut, type ZineLayout } from './layouts/templates.js';
+import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
 import type { Page } from './display.js';
 import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
@@ -91,7 +91,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const cache = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
 
   let outputs: Output[];
-  let res: Resources | undefined;
+  let res: BuildResources | undefined;
   if (parallel) {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
@@ -140,11 +140,11 @@ interface PreparedLocale {
   }[];
 }
 
-function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: Resources, warn: Warn, clock: Stopwatch): PreparedLocale {
+function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const language = content.language ?? unknownLanguage(locale);
   const theme = themeForScript(project.theme, language.script);
-  const layout = clock.time('layout', () => layOut(project, content, warn));
+  const layout = clock.time('layout', () => layOut(project, res.templates, content, warn));
   clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, locale,
@@ -201,7 +201,7 @@ export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
 export async function printTest(projectDir: string, paperName: string, outFile: string): Promise<string> {
   const project = loadProject(projectDir, { papers: [paperName] });
   const paper = project.papers[0]!;
-  const data = await renderPrintTest(paper, project.theme, resourcesOf(project).fonts, creationDate(project));
+  const data = await renderPrintTest(paper, project.theme, new FontBook(project.theme, join(project.dir, 'fonts')), creationDate(project));
   writeAtomically(resolve(outFile), data);
   return resolve(outFile);
 }
@@ -213,7 +213,7 @@ export async function printTest(projectDir: string, paperName: string, outFile: 
  * main thread.
  */
 export function buildLocale(
-  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, clock = new Stopwatch(),
+  project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock = new Stopwatch(),
 ): Promise<Output[]> {
   const prepared = prepareLocale(project, locale, settings, res, warn, clock);
   const meta: PdfMeta = { title: prepared.title, language: locale, creationDate: creationDate(project) };
@@ -247,7 +247,7 @@ export function buildLocale(
 
 /** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
 function previewLocale(
-  project: Project, locale: string, outDir: string, settings: PrintSettings, res: Resources, warn: Warn, dpi: number,
+  project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, dpi: number,
 ): Output[] {
   const prepared = prepareLocale(project, locale, settings, res, warn, new Stopwatch());
   return prepared.editions.flatMap(({ paper, print }) =>
@@ -262,11 +262,16 @@ function scaledMargins(m: Margins, factor: number): Margins {
   return { top: m.top * factor, bottom: m.bottom * factor, inner: m.inner * factor, outer: m.outer * factor };
 }
 
-/** Fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
-export function resourcesOf(project: Project, cacheDir?: string): Resources {
+/** What every locale built in one thread shares: the drawing resources, and the page layouts compiled. */
+export interface BuildResources extends Resources {
+  templates: Templates;
+}
+
+/** Templates, fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
+export function resourcesOf(project: Project, cacheDir?: string): BuildResources {
   const fonts = new FontBook(project.theme, join(project.dir, 'fonts'), cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
-  return { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
+  return { templates: compileTemplates(project.dir), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now. */

@@ -14,10 +14,10 @@ export interface TextItem {
   size: number;
   /** Advance width, as the typesetter measured it. */
   width: number;
-  /** Fill colour, `#rrggbb`; black when absent. */
-  color?: string;
+  /** Fill colour, `#rrggbb`; black when undefined. */
+  color: string | undefined;
   /** Several words set as one: each space widened by this much (justified lines). */
-  wordSpacing?: number;
+  wordSpacing: number | undefined;
 }
 
 /** A picture: a figure in the text, or a background under the type running to the page's edges. */

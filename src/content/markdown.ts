@@ -4,7 +4,7 @@ import container from 'markdown-it-container';
 import type { Warn } from '../errors.js';
 import type { Language } from '../lang/languages.js';
 import { applyTypography } from '../lang/typography.js';
-import type { Block, Inline, Note, Paragraph } from './blocks.js';
+import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
 
 export interface ParsedMarkdown {
   blocks: Block[];
@@ -173,7 +173,7 @@ class BlockBuilder {
         kind: 'figure',
         src: String(image.attrGet('src') ?? ''),
         alt: image.content,
-        caption: caption ? this.typeset([{ kind: 'text', text: String(caption), italic: false, bold: false }]) : [],
+        caption: caption ? this.typeset([textInline(String(caption))]) : [],
         source: this.where(),
       });
       return;
@@ -201,8 +201,8 @@ class BlockBuilder {
         if (b.kind !== 'paragraph') return;
         b.style = 'pullQuote';
         b.depth = 0;
-        if (i === 0) b.inlines.unshift({ kind: 'text', text: open.trim(), italic: false, bold: false });
-        if (i === blocks.length - 1) b.inlines.push({ kind: 'text', text: close.trim(), italic: false, bold: false });
+        if (i === 0) b.inlines.unshift(textInline(open.trim()));
+        if (i === blocks.length - 1) b.inlines.push(textInline(close.trim()));
       });
     }
   }
@@ -245,9 +245,7 @@ class BlockBuilder {
     const text = (t: string): void => {
       if (t === '') return;
       const link = links[links.length - 1];
-      const run: Inline = { kind: 'text', text: t, italic: italic > 0, bold: bold > 0 };
-      if (link !== undefined) run.href = link.href;
-      out.push(run);
+      out.push(textInline(t, italic > 0, bold > 0, link?.href));
     };
     for (const c of children) {
       switch (c.type) {
@@ -304,7 +302,7 @@ class BlockBuilder {
     out.push({ kind: 'noteRef', number });
     this.notes.push({
       number,
-      blocks: [{ kind: 'paragraph', style: 'note', depth: 0, source: this.where(), inlines: [{ kind: 'text', text: address, italic: false, bold: false, href: url }] }],
+      blocks: [{ kind: 'paragraph', style: 'note', depth: 0, source: this.where(), inlines: [textInline(address, false, false, url)] }],
     });
   }
 
@@ -315,7 +313,7 @@ class BlockBuilder {
       const last = out[out.length - 1];
       if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href) {
         last.text += inline.text;
-      } else out.push(inline.kind === 'text' ? { ...inline } : inline);
+      } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href) : inline);
     }
     for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, this.language);
     return out;
@@ -337,7 +335,7 @@ function lines(content: string): Inline[] {
   const out: Inline[] = [];
   content.split('\n').forEach((line, i) => {
     if (i > 0) out.push({ kind: 'break' });
-    if (line !== '') out.push({ kind: 'text', text: line, italic: false, bold: false });
+    if (line !== '') out.push(textInline(line));
   });
   return out;
 }

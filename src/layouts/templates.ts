@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
-import { textParagraph, type Block } from '../content/blocks.js';
+import { textInline, textParagraph, type Block } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
@@ -41,14 +41,29 @@ const OPTIONAL: readonly TemplateName[] = ['contents'];
 
 interface CompiledTemplate {
   file: string;
-  render: (context: object) => string;
+  render: Handlebars.TemplateDelegate;
+}
+
+/** A project's page layouts, compiled once per build and filled for each locale. */
+export type Templates = Partial<Record<TemplateName, CompiledTemplate>>;
+
+/** The templates of `templates/`, each checked for syntax errors now (Handlebars would wait for the first filling). */
+export function compileTemplates(projectDir: string): Templates {
+  // the helpers come with each locale's filling: one compilation serves every locale
+  const hbs = Handlebars.create();
+  const templates: Templates = {};
+  for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
+    const file = join(projectDir, 'templates', TEMPLATE_FILES[name]);
+    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file);
+  }
+  return templates;
 }
 
 /**
  * Fills the templates with the locale's strings and sections. Templates write
  * Markdown, with `::: style` containers for the theme's paragraph styles.
  */
-export function layOut(project: Project, content: LocaleContent, warn: Warn): ZineLayout {
+export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn): ZineLayout {
   const language: Language = content.language ?? unknownLanguage(content.locale);
   const list = new Intl.ListFormat(content.locale, { type: 'conjunction' });
   const common = {
@@ -62,21 +77,15 @@ export function layOut(project: Project, content: LocaleContent, warn: Warn): Zi
     /** Titles of the sections set in another language, or not yet translated. */
     untranslated: content.untranslated.map((s) => s.title ?? s.id),
   };
-
-  const hbs = Handlebars.create();
-  hbs.registerHelper('t', (key: unknown, options: Handlebars.HelperOptions) =>
-    content.t(String(key), options.hash as Record<string, unknown>));
-  hbs.registerHelper('upper', (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale));
-  hbs.registerHelper('join', (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''));
-  const templates: Partial<Record<TemplateName, CompiledTemplate>> = {};
-  for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
-    const file = join(project.dir, 'templates', TEMPLATE_FILES[name]);
-    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file);
-  }
+  const helpers: Record<string, Handlebars.HelperDelegate> = {
+    t: (key: unknown, options: Handlebars.HelperOptions) => content.t(String(key), options.hash as Record<string, unknown>),
+    upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale),
+    join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
+  };
 
   const page = (name: TemplateName, context: object): Block[] => {
     const t = templates[name]!;
-    return parseMarkdown(fill(t, context), { file: t.file, firstLine: 1 }, language, warn).blocks;
+    return parseMarkdown(fill(t, context, helpers), { file: t.file, firstLine: 1 }, language, warn).blocks;
   };
 
   const { notes: notesAt, links: linksAs } = project.config;
@@ -97,9 +106,9 @@ export function layOut(project: Project, content: LocaleContent, warn: Warn): Zi
         const address = readableAddress(link.url);
         blocks.push({
           kind: 'paragraph', style: 'note', depth: 0, marker: '•', source: { file: section.file },
-          inlines: link.text === address ? [{ kind: 'text', text: address, italic: false, bold: false, href: link.url }] : [
-            { kind: 'text', text: `${link.text}: `, italic: false, bold: false },
-            { kind: 'text', text: address, italic: false, bold: false, href: link.url },
+          inlines: link.text === address ? [textInline(address, false, false, link.url)] : [
+            textInline(`${link.text}: `),
+            textInline(address, false, false, link.url),
           ],
         });
       }
@@ -137,9 +146,9 @@ function compile(hbs: typeof Handlebars, file: string): CompiledTemplate {
   return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
 }
 
-function fill(template: CompiledTemplate, context: object): string {
+function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>): string {
   try {
-    return template.render(context);
+    return template.render(context, { helpers });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });

@@ -16,6 +16,8 @@ export class FontSubset {
   readonly name: string;
   /** Character code (the glyph's place in the subset) by glyph id. */
   private readonly codes = new Map<number, number>();
+  /** Advance width in ems by glyph id. */
+  private readonly advances = new Map<number, number>();
   /** Advance widths in thousandths of an em, by character code. */
   readonly widths: number[];
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } | undefined;
@@ -28,9 +30,12 @@ export class FontSubset {
     private readonly glyphs: ReadonlyMap<number, readonly number[]>,
   ) {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
-    ids.forEach((id, code) => this.codes.set(id, code));
     const scale = 1000 / face.font.unitsPerEm;
     this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
+    ids.forEach((id, code) => {
+      this.codes.set(id, code);
+      this.advances.set(id, this.widths[code]! / 1000);
+    });
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
@@ -44,7 +49,7 @@ export class FontSubset {
 
   /** Advance width of a glyph in ems. */
   width(id: number): number {
-    return this.widths[this.codes.get(id)!]! / 1000;
+    return this.advances.get(id)!;
   }
 
   /**

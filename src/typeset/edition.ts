@@ -1,14 +1,14 @@
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
-import type { Block, Inline } from '../content/blocks.js';
+import { textInline, type Block, type Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
-import { coverFit, type DisplayItem, type Page, type PageKind, type TextItem } from '../display.js';
+import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
 import { paginate, type FlowItem } from './paginate.js';
-import { setParagraph, type Run, type SplitWord } from './paragraph.js';
+import { setParagraph, textRun, type Run, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -150,7 +150,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     if (block.marker && lines[0]) {
       const face = input.fonts.face(style.font, style.bold, style.italic);
       const width = input.fonts.width(face, block.marker, style.size);
-      lines[0].runs.unshift({ x: -width - style.size * 0.5, text: block.marker, face, size: style.size, rise: 0, width });
+      lines[0].runs.unshift(textRun({ x: -width - style.size * 0.5, text: block.marker, face, size: style.size, rise: 0, width }));
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -185,7 +185,7 @@ function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: 
 }
 
 function setText(text: string, style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
-  return setInlines([{ kind: 'text', text, italic: false, bold: false }], style, measure, source, input);
+  return setInlines([textInline(text)], style, measure, source, input);
 }
 
 /** Contents entries: each title, its page number set flush right on the title's last line. */
@@ -204,7 +204,7 @@ function contentsEntries(
     if (!last) continue;
     const number = String(page);
     const width = input.fonts.width(face, number, style.size);
-    last.runs.push({ x: measure - width, text: number, face, size: style.size, rise: 0, width });
+    last.runs.push(textRun({ x: measure - width, text: number, face, size: style.size, rise: 0, width }));
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
       content: { kind: 'line', runs: l.runs, x: 0, style },
@@ -245,18 +245,15 @@ function place(page: Page, item: Placeable, margins: Margins, top: number): void
     return;
   }
   const baseline = margins.top + top + baselineOffset(item.style);
-  for (const run of item.runs) page.items.push(...runItems(run, left, baseline, item.style.color));
+  for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color);
 }
 
-function runItems(run: Run, left: number, baseline: number, color: string | undefined): DisplayItem[] {
-  const text: TextItem = { kind: 'text', x: left + run.x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width };
-  if (color) text.color = color;
-  if (run.wordSpacing) text.wordSpacing = run.wordSpacing;
-  const items: DisplayItem[] = [text];
-  if (run.href) {
-    items.push({ kind: 'link', x: left + run.x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
-  }
-  return items;
+/** A run's text on a page, and its link area where it is a link's. */
+function pushRun(page: Page, run: Run, left: number, baseline: number, color: string | undefined): void {
+  const x = left + run.x;
+  const wordSpacing = run.wordSpacing === 0 ? undefined : run.wordSpacing;
+  page.items.push({ kind: 'text', x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width, color, wordSpacing });
+  if (run.href) page.items.push({ kind: 'link', x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
 }
 
 /** An image covering the whole page, cropped to it, under everything else. */
@@ -292,5 +289,5 @@ function drawFolio(page: Page, margins: Margins, input: EditionInput): void {
   const [line] = setText(folio.format.replace('{n}', String(page.number)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
   const left = frameLeft(page, margins);
-  for (const run of line.runs) page.items.push(...runItems(run, left, page.height - folio.baseline, style.color));
+  for (const run of line.runs) pushRun(page, run, left, page.height - folio.baseline, style.color);
 }

@@ -80,6 +80,11 @@ interface Node {
   prev: Node | undefined;
 }
 
+/** A feasible break, made only here: one object shape (see `item`), the running totals set once it is kept. */
+function node(index: number, line: number, fitness: number, demerits: number, flagged: boolean, prev: Node | undefined): Node {
+  return { index, line, fitness, width: 0, stretch: 0, shrink: 0, demerits, flagged, prev };
+}
+
 /** Stretch ratio at which a line's badness reaches INFINITE_BADNESS (100·r³). */
 const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
 
@@ -99,7 +104,7 @@ export function breakLines(items: readonly Item[], lineWidth: number, options: B
 }
 
 function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, rescue: boolean): number[] | undefined {
-  let active: Node[] = [{ index: -1, line: 0, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: 0, flagged: false, prev: undefined }];
+  let active: Node[] = [node(-1, 0, 1, 0, false, undefined)];
   let width = 0;
   let stretch = 0;
   let shrink = 0;
@@ -130,18 +135,25 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
         if (a.index >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += o.adjacentDemerits;
         const total = a.demerits + demerits;
         if (!best[fitness] || total < best[fitness]!.demerits) {
-          best[fitness] = { index: b, line: a.line + 1, fitness, width: 0, stretch: 0, shrink: 0, demerits: total, flagged, prev: a };
+          best[fitness] = node(b, a.line + 1, fitness, total, flagged, a);
         }
       }
       active = kept;
       let added = best.filter((n): n is Node => n !== undefined);
       if (added.length === 0 && active.length === 0 && rescue && lastDropped) {
         // nothing fits: end an overfull line here rather than lose the paragraph
-        added = [{ index: b, line: lastDropped.line + 1, fitness: 1, width: 0, stretch: 0, shrink: 0, demerits: lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, prev: lastDropped }];
+        added = [node(b, lastDropped.line + 1, 1, lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, lastDropped)];
       }
       // a line starts after the break, past any glue and penalties that follow it
-      const after = added.length > 0 ? totalsAfterBreak(items, b, width, stretch, shrink) : undefined;
-      for (const n of added) active.push(Object.assign(n, after));
+      if (added.length > 0) {
+        const after = totalsAfterBreak(items, b, width, stretch, shrink);
+        for (const n of added) {
+          n.width = after.width;
+          n.stretch = after.stretch;
+          n.shrink = after.shrink;
+          active.push(n);
+        }
+      }
       if (active.length === 0) return undefined;
     }
     if (item.type === 'box') width += item.width;

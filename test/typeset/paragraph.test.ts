@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { Inline } from '../../src/content/blocks.js';
+import { textInline, type Inline } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
 
-const text = (t: string): Inline[] => [{ kind: 'text', text: t, italic: false, bold: false }];
+const text = (t: string): Inline[] => [textInline(t)];
 const PARAGRAPH = 'People organised the way people do when there is no legal space for politics: through neighbours, workplaces, chat groups and word of mouth. In the oil towns, workers who had learned from the strike of 2011 played an important role. In the big cities, the crowds were younger, poorer and angrier, and far harder to negotiate with.';
 
 function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
