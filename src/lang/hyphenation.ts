@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
 import type { Language } from './languages.js';
-import { liangHyphenator, type Hyphenator } from './liang.js';
+import { addPattern, liangHyphenator, texPatterns, type Hyphenator, type PatternTable } from './liang.js';
 
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator>();
@@ -37,7 +37,7 @@ function memoised(h: Hyphenator): Hyphenator {
 function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphenator {
   const text = readFileSync(join(TOOL_ROOT, 'data', 'hyphenation', file), 'utf8');
   const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
-  return liangHyphenator(patterns, leftMin, rightMin);
+  return liangHyphenator(texPatterns(patterns), leftMin, rightMin);
 }
 
 /**
@@ -50,15 +50,18 @@ interface PackedTrie {
   [ch: string]: number | PackedTrie | [PackedTrie, number];
 }
 
-/** The `hyphen` package's TeX patterns, unpacked into Liang's own notation. */
+/** The `hyphen` package's TeX patterns, unpacked into the hyphenator's table. */
 function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
-  const [levels, trie, exceptions] = (require(`hyphen/${name}/index.js`) as { patterns: PackedPatterns }).patterns;
-  const patterns: string[] = [];
+  // the patterns alone, without the package's own hyphenator
+  const [levels, trie, exceptions] = require(`hyphen/patterns/${name}.js`) as PackedPatterns;
+  const table: PatternTable = new Map();
   const walk = (node: PackedTrie, path: string): void => {
     for (const [ch, entry] of Object.entries(node)) {
       const [next, index] = typeof entry === 'number' ? [undefined, entry] : Array.isArray(entry) ? entry : [entry, undefined];
-      if (index !== undefined) patterns.push(written(path + ch, levels[index]!));
-      if (next) walk(next, path + ch);
+      const letters = path + ch;
+      // the package counts priorities from the first letter: a pattern starting with a dot has none before it
+      if (index !== undefined) addPattern(table, letters, letters.startsWith('.') ? [0, ...levels[index]!] : levels[index]!);
+      if (next) walk(next, letters);
     }
   };
   walk(trie, '');
@@ -68,18 +71,5 @@ function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyp
     for (const place of places) chars.splice(place, 0, '-');
     return chars.join('');
   });
-  return liangHyphenator(patterns, leftMin, rightMin, listed);
-}
-
-/** A pattern as TeX writes it (`.ab2c`). The package counts priorities from the first letter: a pattern starting with a dot has none before it. */
-function written(letters: string, priorities: readonly number[]): string {
-  const chars = Array.from(letters);
-  const offset = chars[0] === '.' ? 1 : 0;
-  let pattern = '';
-  for (let k = 0; k <= chars.length; k++) {
-    const p = priorities[k - offset] ?? 0;
-    if (p > 0) pattern += String(p);
-    if (k < chars.length) pattern += chars[k];
-  }
-  return pattern;
+  return liangHyphenator(table, leftMin, rightMin, listed);
 }

@@ -21,7 +21,7 @@ export interface Language {
 export type Quotes = readonly [string, string, string, string];
 
 export type HyphenationSource =
-  /** TeX patterns shipped in the `hyphen` npm package, by its module name. */
+  /** TeX patterns shipped in the `hyphen` npm package, by the name of its file in `hyphen/patterns/`. */
   | { package: string; leftMin: number; rightMin: number }
   /** Liang patterns kept in `data/hyphenation/` (languages `hyphen` lacks). */
   | { patternFile: string; leftMin: number; rightMin: number };
@@ -54,7 +54,8 @@ export const LANGUAGES: Record<string, Language> = {
   de: {
     code: 'de', nativeName: 'Deutsch', direction: 'ltr', script: 'Latn',
     quotes: ['„', '“', '‚', '‘'],
-    hyphenation: { package: 'de', leftMin: 2, rightMin: 2 },
+    // the reformed spelling of 1996
+    hyphenation: { package: 'de-1996', leftMin: 2, rightMin: 2 },
   },
   fr: {
     code: 'fr', nativeName: 'Français', direction: 'ltr', script: 'Latn',

@@ -1,34 +1,60 @@
 /**
  * Liang's hyphenation (the TeX algorithm) over patterns such as `а1ба`,
  * `2к1д`: digits between letters give break priorities, odd ones allow a break.
- * Pure: patterns in, a function from word to break positions out.
+ * Pure: a table of patterns in, a function from word to break positions out.
  */
 
 /** Positions in a word where a hyphen may go: `p` means between `word[p-1]` and `word[p]`. */
 export type Hyphenator = (word: string) => number[];
 
 /**
+ * Patterns as the hyphenator looks them up: by their letters, and by every
+ * beginning of them (null where no pattern is just that), the priority of the
+ * place before each UTF-16 code unit of the letters and after the last.
+ */
+export type PatternTable = Map<string, readonly number[] | null>;
+
+/** Adds a pattern given by its letters and the priority before each letter (code point) and after the last. */
+export function addPattern(table: PatternTable, letters: string, priorities: readonly number[]): void {
+  const levels: number[] = [];
+  let k = 0;
+  for (const ch of letters) {
+    levels.push(priorities[k++] ?? 0);
+    // no break inside a letter written with two code units
+    if (ch.length === 2) levels.push(0);
+  }
+  levels.push(priorities[k] ?? 0);
+  for (let end = 1; end < letters.length; end++) {
+    const beginning = letters.slice(0, end);
+    if (!table.has(beginning)) table.set(beginning, null);
+  }
+  table.set(letters, levels);
+}
+
+/** Patterns as TeX writes them (`.ab2c`), in a table. */
+export function texPatterns(patterns: readonly string[]): PatternTable {
+  const table: PatternTable = new Map();
+  for (const pattern of patterns) {
+    let letters = '';
+    const priorities = [0];
+    for (const ch of pattern) {
+      if (ch >= '0' && ch <= '9') priorities[priorities.length - 1] = Number(ch);
+      else {
+        letters += ch;
+        priorities.push(0);
+      }
+    }
+    addPattern(table, letters, priorities);
+  }
+  return table;
+}
+
+/**
  * A hyphenator from patterns and exceptions (words with their hyphens, as
  * TeX's \hyphenation lists them: `as-so-ciate`), keeping at least `leftMin`
  * and `rightMin` letters on either side of a break.
  */
-export function liangHyphenator(patterns: readonly string[], leftMin: number, rightMin: number, exceptions: readonly string[] = []): Hyphenator {
-  // every pattern's letters, and every beginning of them (null if no pattern is just that), with the
-  // priorities of the pattern: levels[k] for the place before its k-th letter (UTF-16 code unit)
-  const table = new Map<string, readonly number[] | null>();
-  for (const pattern of patterns) {
-    let letters = '';
-    const levels = [0];
-    for (const ch of pattern) {
-      if (ch >= '0' && ch <= '9') levels[levels.length - 1] = Number(ch);
-      else {
-        for (let u = 0; u < ch.length; u++) levels.push(0);
-        letters += ch;
-        if (!table.has(letters)) table.set(letters, null);
-      }
-    }
-    table.set(letters, levels);
-  }
+export function liangHyphenator(table: PatternTable, leftMin: number, rightMin: number, exceptions: readonly string[] = []): Hyphenator {
   const listed = new Map(exceptions.map((e) => [e.replaceAll('-', '').toLowerCase(), hyphensOf(e)]));
 
   return (word: string): number[] => {
