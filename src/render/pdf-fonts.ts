@@ -30,7 +30,7 @@ export class FontSubset {
     private readonly glyphs: ReadonlyMap<number, readonly number[]>,
   ) {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
-    const scale = 1000 / face.font.unitsPerEm;
+    const scale = 1000 / face.unitsPerEm;
     this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
     ids.forEach((id, code) => {
       this.codes.set(id, code);
@@ -168,13 +168,18 @@ export class FontSubsets {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);
         if (!glyphs) used.set(item.font, (glyphs = new Map()));
-        for (const word of shapedWords(item, this.fonts)) {
-          for (const g of word.glyphs) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
-        }
+        this.collect(item, glyphs);
       }
     }
     const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));
     for (const pages of pageSets) this.known.set(pages, subsets);
     return subsets;
+  }
+
+  /** Adds the glyphs a text item shows, with the characters each stands for. */
+  private collect(item: TextItem, glyphs: Map<number, readonly number[]>): void {
+    for (const word of shapedWords(item, this.fonts)) {
+      for (const g of word.glyphs) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
+    }
   }
 }

@@ -119,7 +119,7 @@ export class DocumentResources {
       streams.cff ? { Subtype: 'CIDFontType0C', Filter: 'FlateDecode' } : { Length1: streams.length, Filter: 'FlateDecode' },
       streams.program,
     );
-    const scale = 1000 / font.unitsPerEm;
+    const scale = 1000 / subset.face.unitsPerEm;
     const tables = font as unknown as { 'OS/2'?: { sFamilyClass?: number }; head: { macStyle: { italic: boolean } } };
     const familyClass = (tables['OS/2']?.sFamilyClass ?? 0) >> 8;
     const post = postHeader(subset.face.tables.referenceTable('post'));

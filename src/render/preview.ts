@@ -55,12 +55,12 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const pixels = p.rotated ? turned(file.pixels, file.width, file.height) : file.pixels;
       raster.image(pixels, file.width, file.height, r.x, r.y, r.width, r.height, rect(c, d));
     } else if (item.kind === 'text') {
-      const { font } = res.fonts.byKey(item.font);
-      const scale = item.size / font.unitsPerEm;
+      const face = res.fonts.byKey(item.font);
+      const scale = item.size / face.unitsPerEm;
       const polygons: Point[][] = [];
       for (const glyph of placeGlyphs(item, res.fonts)) {
         const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
-        polygons.push(...outline(font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
+        polygons.push(...outline(face.font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
       }
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }

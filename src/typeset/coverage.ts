@@ -1,7 +1,7 @@
 import { ZineError, type SourceRef } from '../errors.js';
 import type { Block } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
-import type { FontBook } from './fonts.js';
+import type { Face, FontBook } from './fonts.js';
 
 /** The error for a character that no font can set: never a blank or a box in print. */
 export function missingGlyph(char: string, locale: string, where: SourceRef): ZineError {
@@ -25,18 +25,32 @@ export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: Fon
       if (inline.kind !== 'text') continue;
       const bold = style.bold || inline.bold;
       const italic = style.italic !== inline.italic;
-      const face = fonts.face(style.font, bold, italic);
       const text = style.uppercase ? inline.text.toLocaleUpperCase(locale) : inline.text;
-      for (const ch of text) {
-        if (ch === '\n') {
-          if (line !== undefined) line++;
-          continue;
-        }
-        if (/\s/u.test(ch)) continue;
-        if (!fonts.faceFor(ch.codePointAt(0)!, face, bold, italic)) {
-          throw missingGlyph(ch, locale, line === undefined ? { file: block.source.file } : { file: block.source.file, line });
-        }
+      const missing = firstMissing(text, fonts.face(style.font, bold, italic), bold, italic, fonts);
+      if (missing !== undefined) {
+        const at = line === undefined ? undefined : line + newlines(text.slice(0, missing));
+        throw missingGlyph(String.fromCodePoint(text.codePointAt(missing)!), locale, at === undefined ? { file: block.source.file } : { file: block.source.file, line: at });
       }
+      if (line !== undefined) line += newlines(text);
     }
   }
+}
+
+/** Where the first character no font has is in a text (in code units), if anywhere. */
+function firstMissing(text: string, face: Face, bold: boolean, italic: boolean, fonts: FontBook): number | undefined {
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    else if (WHITE_SPACE.test(text[i]!)) continue;
+    if (!fonts.faceFor(cp, face, bold, italic)) return cp > 0xffff ? i - 1 : i;
+  }
+  return undefined;
+}
+
+const WHITE_SPACE = /\s/u;
+
+function newlines(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
 }

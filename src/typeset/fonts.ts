@@ -12,6 +12,8 @@ export interface Face {
   key: string;
   file: string;
   font: fontkit.Font;
+  /** The font's units per em, read once (fontkit looks it up in the head table at each use). */
+  unitsPerEm: number;
   shaper: hb.Font;
   /** The file's tables as they are, for the few values fontkit decodes a whole table to give (the post table holds every glyph's name). */
   tables: hb.Face;
@@ -64,7 +66,7 @@ export class FontBook {
     cache?: ShapingCache,
   ) {
     // a file named for several faces is parsed once, and its shapings are kept in one place
-    const opened = new Map<string, Pick<Face, 'font' | 'shaper' | 'tables' | 'shapings'>>();
+    const opened = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
         const file = join(fontsDir, name);
@@ -73,7 +75,7 @@ export class FontBook {
           const data = readFont(file);
           const font = openFont(data, file);
           const tables = new hb.Face(new hb.Blob(data));
-          opened.set(file, (loaded = { font, shaper: new hb.Font(tables), tables, shapings: cache?.font(data) }));
+          opened.set(file, (loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings: cache?.font(data) }));
         }
         this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
       }
@@ -123,7 +125,7 @@ export class FontBook {
         glyphs = shapeWithHarfBuzz(face.shaper, text);
         face.shapings?.set(text, glyphs);
       }
-      shaped = inEms(glyphs, face.font.unitsPerEm);
+      shaped = inEms(glyphs, face.unitsPerEm);
       known.set(text, shaped);
     }
     return shaped;

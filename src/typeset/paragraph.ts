@@ -220,32 +220,29 @@ class ItemBuilder {
       word = this.split(text, f, address, hyphenate);
       this.ctx.words.set(key, word);
     }
-    let { breaks, parts } = word;
-    if (parts.some((runs) => runs.reduce((w, r) => w + r.width, 0) > this.input.measure + 0.01)) {
+    let split: WordParts = word;
+    if (word.widest > this.input.measure + 0.01) {
       this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
-      const anywhere = new Map(breaks);
+      const anywhere = new Map(word.breaks);
       for (let i = 1; i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
-      parts = pieces(word.length, anywhere).map(([from, to]) => word.measured.piece(from, to));
-      breaks = anywhere;
+      split = partsOf(word.measured, word.length, anywhere, f.face, address);
     }
-    let at = 0;
-    parts.forEach((runs, i) => {
+    const space = this.ctx.fonts.width(f.face, ' ', f.size);
+    for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
-        const kind = breaks.get(at)!;
-        // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
-        const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
+        const join = split.joins[i - 1]!;
         this.push(
-          penalty(word.measured.breakWidth(at, hyphen ? f.face : undefined), BREAK_COST[kind], kind !== 'address'),
-          hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(f.face, ' ', f.size) } : undefined,
+          penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
+          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space } : undefined,
         );
       }
-      for (const run of runs) {
+      for (const run of split.parts[i]!) {
         this.push(box(run.width), {
-          text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href, space: this.ctx.fonts.width(run.face, ' ', f.size),
+          text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href,
+          space: run.face === f.face ? space : this.ctx.fonts.width(run.face, ' ', f.size),
         });
-        at += run.length;
       }
-    });
+    }
   }
 
   /** A word split where it may break (its hyphens, the patterns' points, an address's punctuation) and measured. */
@@ -267,7 +264,8 @@ class ItemBuilder {
     const measured = this.measure(chars, f);
     // a break inside a glyph (a ligature) would need the word shaped again: not taken
     for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
-    return { length: chars.length, breaks, measured, parts: pieces(chars.length, breaks).map(([from, to]) => measured.piece(from, to)) };
+    const { parts, joins, widest } = partsOf(measured, chars.length, breaks, f.face, address);
+    return { length: chars.length, breaks, measured, parts, joins, widest };
   }
 
   /**
@@ -289,13 +287,38 @@ class ItemBuilder {
   }
 }
 
-/** A word as `split` leaves it: where it may break, and its pieces between those places. */
-export interface SplitWord {
+/** A word as `split` leaves it: where it may break, and its parts between those places. */
+export interface SplitWord extends WordParts {
   /** In characters (code points). */
   length: number;
   breaks: ReadonlyMap<number, BreakKind>;
   measured: MeasuredWord;
+}
+
+/** A word's parts between the breaks taken, each break with what a line ending there costs and adds. */
+interface WordParts {
   parts: Piece[][];
+  /** Before each part but the first. */
+  joins: { kind: BreakKind; hyphen: boolean; width: number }[];
+  /** The widest part's width: wider than the line, the word must break where it must. */
+  widest: number;
+}
+
+/** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
+function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): WordParts {
+  const out: WordParts = { parts: [], joins: [], widest: 0 };
+  for (const [from, to] of pieces(length, breaks)) {
+    if (from > 0) {
+      const kind = breaks.get(from)!;
+      // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
+      const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
+      out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) });
+    }
+    const part = measured.piece(from, to);
+    out.widest = Math.max(out.widest, part.reduce((w, r) => w + r.width, 0));
+    out.parts.push(part);
+  }
+  return out;
 }
 
 /** Part of a word in one face, measured. */
@@ -303,8 +326,6 @@ interface Piece {
   text: string;
   face: Face;
   width: number;
-  /** In characters. */
-  length: number;
 }
 
 /** Characters `from`–`to` of a word set in one face; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
@@ -355,7 +376,7 @@ export class MeasuredWord {
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
       if (a >= b) continue;
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
-      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, width, length: b - a });
+      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, width });
     }
     return out;
   }
