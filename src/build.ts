@@ -149,7 +149,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, locale,
   ));
-  const hyphenate = clock.time('load', () => hyphenatorFor(content.language));
+  const hyphenator = clock.time('load', () => hyphenatorFor(content.language));
   const words = new Map<string, SplitWord>();
   const print: PrintOptions = {
     scheme: settings.scheme,
@@ -161,7 +161,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts: res.fonts, images: res.images, locale, hyphenate, words, warn,
+    theme, fonts: res.fonts, images: res.images, locale, hyphenator, words, warn,
   }));
   const imposed = (pages: number, options: PrintOptions): ImpositionPlan => clock.time('impose', () => impose(pages, options));
   const editions = project.papers.map((paper) => {

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
 import type { Language } from './languages.js';
-import { addPattern, liangHyphenator, texPatterns, type Hyphenator, type PatternTable } from './liang.js';
+import { addPattern, Hyphenator, texPatterns, type PatternTable } from './liang.js';
 
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator>();
@@ -14,30 +14,17 @@ export function hyphenatorFor(language: Language | undefined): Hyphenator | unde
   if (!language || !source) return undefined;
   let h = cache.get(language.code);
   if (!h) {
-    h = memoised('package' in source ? fromHyphenPackage(source.package, source.leftMin, source.rightMin)
-      : fromPatternFile(source.patternFile, source.leftMin, source.rightMin));
+    h = 'package' in source ? fromHyphenPackage(source.package, source.leftMin, source.rightMin)
+      : fromPatternFile(source.patternFile, source.leftMin, source.rightMin);
     cache.set(language.code, h);
   }
   return h;
 }
 
-/** Words recur; each is hyphenated once. */
-function memoised(h: Hyphenator): Hyphenator {
-  const known = new Map<string, number[]>();
-  return (word) => {
-    let breaks = known.get(word);
-    if (!breaks) {
-      breaks = h(word);
-      known.set(word, breaks);
-    }
-    return breaks;
-  };
-}
-
 function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphenator {
   const text = readFileSync(join(TOOL_ROOT, 'data', 'hyphenation', file), 'utf8');
   const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
-  return liangHyphenator(texPatterns(patterns), leftMin, rightMin);
+  return new Hyphenator(texPatterns(patterns), leftMin, rightMin);
 }
 
 /**
@@ -71,5 +58,5 @@ function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyp
     for (const place of places) chars.splice(place, 0, '-');
     return chars.join('');
   });
-  return liangHyphenator(table, leftMin, rightMin, listed);
+  return new Hyphenator(table, leftMin, rightMin, listed);
 }

@@ -1,11 +1,8 @@
 /**
  * Liang's hyphenation (the TeX algorithm) over patterns such as `а1ба`,
  * `2к1д`: digits between letters give break priorities, odd ones allow a break.
- * Pure: a table of patterns in, a function from word to break positions out.
+ * A table of patterns in, a word's break positions out.
  */
-
-/** Positions in a word where a hyphen may go: `p` means between `word[p-1]` and `word[p]`. */
-export type Hyphenator = (word: string) => number[];
 
 /**
  * Patterns as the hyphenator looks them up: by their letters, and by every
@@ -52,24 +49,46 @@ export function texPatterns(patterns: readonly string[]): PatternTable {
 /**
  * A hyphenator from patterns and exceptions (words with their hyphens, as
  * TeX's \hyphenation lists them: `as-so-ciate`), keeping at least `leftMin`
- * and `rightMin` letters on either side of a break.
+ * and `rightMin` letters on either side of a break. Words recur: each is
+ * worked out once. One class for every language, so that the typesetter
+ * calls the same method whatever the locale.
  */
-export function liangHyphenator(table: PatternTable, leftMin: number, rightMin: number, exceptions: readonly string[] = []): Hyphenator {
-  const listed = new Map(exceptions.map((e) => [e.replaceAll('-', '').toLowerCase(), hyphensOf(e)]));
+export class Hyphenator {
+  private readonly listed: Map<string, number[]>;
+  private readonly known = new Map<string, number[]>();
 
-  return (word: string): number[] => {
+  constructor(
+    private readonly table: PatternTable,
+    private readonly leftMin: number,
+    private readonly rightMin: number,
+    exceptions: readonly string[] = [],
+  ) {
+    this.listed = new Map(exceptions.map((e) => [e.replaceAll('-', '').toLowerCase(), hyphensOf(e)]));
+  }
+
+  /** Positions in a word where a hyphen may go: `p` means between its `p`-th and `p+1`-th letter. */
+  breaks(word: string): number[] {
+    let breaks = this.known.get(word);
+    if (!breaks) {
+      breaks = this.search(word);
+      this.known.set(word, breaks);
+    }
+    return breaks;
+  }
+
+  private search(word: string): number[] {
     const lower = word.toLowerCase();
     const letters = SURROGATE.test(lower) ? Array.from(lower).length : lower.length;
-    if (letters < leftMin + rightMin) return [];
-    const allowed = (p: number): boolean => p >= leftMin && p <= letters - rightMin;
-    const exception = listed.get(lower);
+    if (letters < this.leftMin + this.rightMin) return [];
+    const allowed = (p: number): boolean => p >= this.leftMin && p <= letters - this.rightMin;
+    const exception = this.listed.get(lower);
     if (exception) return exception.filter(allowed);
     const padded = `.${lower}.`;
     // points[j] lies before padded[j]
     const points = new Uint8Array(padded.length + 1);
     for (let i = 0; i < padded.length; i++) {
       for (let j = i + 1; j <= padded.length; j++) {
-        const levels = table.get(padded.slice(i, j));
+        const levels = this.table.get(padded.slice(i, j));
         // no pattern begins with these letters
         if (levels === undefined) break;
         if (levels === null) continue;
@@ -84,7 +103,7 @@ export function liangHyphenator(table: PatternTable, leftMin: number, rightMin: 
       if (allowed(p)) breaks.push(p);
     }
     return breaks;
-  };
+  }
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;

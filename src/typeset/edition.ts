@@ -28,7 +28,7 @@ export interface EditionInput {
   fonts: FontBook;
   images: ImageLibrary;
   locale: string;
-  hyphenate: Hyphenator | undefined;
+  hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: Map<string, SplitWord>;
   warn: Warn;
@@ -145,7 +145,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
     const lines = setParagraph(
       { inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
-      { fonts: input.fonts, hyphenate: input.hyphenate, words: input.words, warn: input.warn },
+      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn },
     );
     if (block.marker && lines[0]) {
       const face = input.fonts.face(style.font, style.bold, style.italic);
@@ -180,7 +180,7 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
-    { fonts: input.fonts, hyphenate: input.hyphenate, words: input.words, warn: input.warn },
+    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn },
   );
 }
 

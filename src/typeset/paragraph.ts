@@ -51,7 +51,7 @@ export interface SetParagraphInput {
 
 export interface TypesetContext {
   fonts: FontBook;
-  hyphenate: Hyphenator | undefined;
+  hyphenator: Hyphenator | undefined;
   /**
    * Words already split and measured, by face, size and text: a text repeats
    * its words, and a locale's editions share them. One per locale.
@@ -213,7 +213,7 @@ class ItemBuilder {
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
     const address = f.href !== undefined && ADDRESS.test(text);
-    const hyphenate = this.ctx.hyphenate !== undefined && this.input.style.hyphenate && !address;
+    const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`;
     let word = this.ctx.words.get(key);
     if (!word) {
@@ -258,7 +258,7 @@ class ItemBuilder {
     if (hyphenate) {
       for (const m of text.matchAll(HYPHENATABLE)) {
         const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
-        for (const p of this.ctx.hyphenate!(m[0])) breaks.set(offset + p, 'hyphenate');
+        for (const p of this.ctx.hyphenator!.breaks(m[0])) breaks.set(offset + p, 'hyphenate');
       }
     }
     const measured = this.measure(chars, f);

@@ -1,49 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
-import { liangHyphenator, texPatterns } from '../../src/lang/liang.js';
+import { Hyphenator, texPatterns } from '../../src/lang/liang.js';
 
 const hyphenated = (code: string, word: string): string => {
   const h = hyphenatorFor(languageOf(code));
   if (!h) throw new Error(`no hyphenator for ${code}`);
   const chars = Array.from(word);
-  const breaks = new Set(h(word));
+  const breaks = new Set(h.breaks(word));
   return chars.map((c, i) => (breaks.has(i) ? `-${c}` : c)).join('');
 };
 
 describe('Liang hyphenation', () => {
   it('applies pattern priorities: odd allows, even forbids', () => {
     // TeX's classic example: "hy3ph" and "he2n" style patterns
-    const h = liangHyphenator(texPatterns(['1ba', 'b2a', 'a1c']), 1, 1);
-    expect(h('abac')).toEqual([3]);
+    const h = new Hyphenator(texPatterns(['1ba', 'b2a', 'a1c']), 1, 1);
+    expect(h.breaks('abac')).toEqual([3]);
   });
 
   it('matches patterns at the word’s edges only where they begin or end with a dot', () => {
-    const h = liangHyphenator(texPatterns(['.ab1c', 'c1d.']), 1, 1);
-    expect(h('abcd')).toEqual([2, 3]);
-    expect(h('xabcd')).toEqual([4]);
-    expect(h('abcdx')).toEqual([2]);
+    const h = new Hyphenator(texPatterns(['.ab1c', 'c1d.']), 1, 1);
+    expect(h.breaks('abcd')).toEqual([2, 3]);
+    expect(h.breaks('xabcd')).toEqual([4]);
+    expect(h.breaks('abcdx')).toEqual([2]);
   });
 
   it('sets exceptions as listed, within the minimum fragment lengths', () => {
-    const h = liangHyphenator(texPatterns(['1b']), 2, 2, ['ta-ble-au', 'ab-ba']);
-    expect(h('tableau')).toEqual([2, 5]);
-    expect(h('Tableau')).toEqual([2, 5]);
-    expect(h('abba')).toEqual([2]);
+    const h = new Hyphenator(texPatterns(['1b']), 2, 2, ['ta-ble-au', 'ab-ba']);
+    expect(h.breaks('tableau')).toEqual([2, 5]);
+    expect(h.breaks('Tableau')).toEqual([2, 5]);
+    expect(h.breaks('abba')).toEqual([2]);
     // not listed: the patterns break it
-    expect(h('abbot')).toEqual([2]);
+    expect(h.breaks('abbot')).toEqual([2]);
   });
 
   it('counts letters beyond the Basic Multilingual Plane as one each', () => {
-    const h = liangHyphenator(texPatterns(['a1b']), 1, 1);
-    expect(h('𝔞ab𝔞')).toEqual([2]);
+    const h = new Hyphenator(texPatterns(['a1b']), 1, 1);
+    expect(h.breaks('𝔞ab𝔞')).toEqual([2]);
   });
 
   it('keeps the minimum fragment lengths', () => {
-    const h = liangHyphenator(texPatterns(['a1b']), 2, 2);
-    expect(h('abab')).toEqual([]);
-    expect(h('aab')).toEqual([]);
-    expect(h('aabaa')).toEqual([2]);
+    const h = new Hyphenator(texPatterns(['a1b']), 2, 2);
+    expect(h.breaks('abab')).toEqual([]);
+    expect(h.breaks('aab')).toEqual([]);
+    expect(h.breaks('aabaa')).toEqual([2]);
   });
 });
 

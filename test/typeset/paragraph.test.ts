@@ -12,7 +12,7 @@ const PARAGRAPH = 'People organised the way people do when there is no legal spa
 function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: 'en', source: { file: 'test.md', line: 1 } },
-    { fonts, hyphenate: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m) },
+    { fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m) },
   );
 }
 const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');
@@ -117,7 +117,7 @@ describe('setParagraph', () => {
 
   it('never breaks a word inside a ligature', () => {
     // the patterns allow dif-fi-cult and of-fi-cials, but ffi is one glyph
-    expect(hyphenatorFor(languageOf('en'))!('difficult')).toContain(3);
+    expect(hyphenatorFor(languageOf('en'))!.breaks('difficult')).toContain(3);
     const lines = set(text(Array(4).fill('difficult officials').join(' ')), 30);
     const ends = lines.filter((l) => l.hyphenated).map((l) => l.runs[l.runs.length - 1]!.text);
     expect(ends).toContain('diffi-');
