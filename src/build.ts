@@ -97,12 +97,12 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
     res = clock.time('load', () => resourcesOf(project, cache));
-    // each locale is drawn while the pages of those before it are still being compressed
+    // pdfkit hands over a file's bytes once the main thread is free: every locale is drawn first
     const drawn: Promise<Output[]>[] = [];
     try {
       for (const locale of project.locales) drawn.push(buildLocale(project, locale, outDir, settings, res, options.warn, clock));
     } catch (e) {
-      // the build stops here; what earlier locales still compress is dropped, unawaited, and must not be reported as unhandled
+      // the build stops here; the files of earlier locales are dropped, unawaited, and must not be reported as unhandled
       for (const d of drawn) d.catch(() => {});
       throw e;
     }
@@ -209,8 +209,7 @@ export async function printTest(projectDir: string, paperName: string, outFile: 
 /**
  * One locale, every paper: laid out once per edition, drawn into each of its
  * files. Laying out and drawing happen before this returns (and throw
- * here); the promise waits for the files' page streams, compressed off the
- * main thread.
+ * here); the promise waits for pdfkit to hand over the files' bytes.
  */
 export function buildLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock = new Stopwatch(),

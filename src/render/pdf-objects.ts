@@ -1,5 +1,4 @@
-import { promisify } from 'node:util';
-import { deflate } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { FontSubset } from './pdf-fonts.js';
 import type { ImageStream } from './pdf-images.js';
 
@@ -22,54 +21,26 @@ export interface PdfkitInternals {
   page: { height: number; fonts: Record<string, unknown>; xobjects: Record<string, unknown>; content: ContentStream };
   addContent(operators: string): void;
   ref(data?: Record<string, unknown>): PdfObject;
-  flushPages(): void;
 }
 
-const deflated = promisify(deflate);
-
 /**
- * The pages' content streams of one PDF. pdfkit turns each operator into
- * bytes on its own and deflates a page's stream on the main thread when the
- * page ends; here a page's operators are kept as text and deflated on
- * libuv's thread pool while the next pages are drawn, one page after
- * another (each deflate holds a few hundred kilobytes of zlib state while it
- * waits). The streams are written in page order once all are done, so the
- * file is the same every time.
+ * Takes over the content stream of the page pdfkit has just added. pdfkit
+ * turns each operator into bytes on its own; here a page's operators are
+ * kept as text and turned into bytes, and deflated, once, when the page ends.
  */
-export class PageContents {
-  private readonly pages: (() => void)[] = [];
-  private deflating: Promise<void> = Promise.resolve();
-
-  /** Takes over the content stream of the page pdfkit has just added. */
-  take(pdf: PdfkitInternals): void {
-    const stream = pdf.page.content;
-    const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
-    const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
-    // what pdfkit wrote when it added the page (its flip of the y axis) comes first
-    const operators = stream.buffer.splice(0).map(text);
-    delete stream.data.Length;
-    stream.write = (chunk): void => void operators.push(typeof chunk === 'string' ? `${chunk}\n` : text(chunk));
-    stream.end = (): void => {
-      const bytes = Buffer.from(operators.join(''), 'latin1');
-      // the stream stays alive until the file is written; its text need not
-      operators.length = 0;
-      this.deflating = this.deflating.then(() => deflated(bytes)).then((data) => {
-        this.pages.push(() => {
-          stream.compress = false;
-          stream.data.Filter = 'FlateDecode';
-          write(data);
-          end();
-        });
-      });
-    };
-  }
-
-  /** Ends the last page and writes every page's stream. */
-  async finish(pdf: PdfkitInternals): Promise<void> {
-    pdf.flushPages();
-    await this.deflating;
-    for (const writeOut of this.pages) writeOut();
-  }
+export function takePageContent(pdf: PdfkitInternals): void {
+  const stream = pdf.page.content;
+  const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
+  const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
+  // what pdfkit wrote when it added the page (its flip of the y axis) comes first
+  const operators = stream.buffer.splice(0).map(text);
+  stream.write = (chunk): void => void operators.push(typeof chunk === 'string' ? `${chunk}\n` : text(chunk));
+  stream.end = (): void => {
+    stream.compress = false;
+    stream.data.Filter = 'FlateDecode';
+    write(deflateSync(Buffer.from(operators.join(''), 'latin1')));
+    end();
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.
 import type { FontBook } from '../typeset/fonts.js';
 import type { FontSubsets } from './pdf-fonts.js';
 import type { ImageStreams } from './pdf-images.js';
-import { DocumentResources, PageContents, type PdfkitInternals } from './pdf-objects.js';
+import { DocumentResources, takePageContent, type PdfkitInternals } from './pdf-objects.js';
 
 /** Document information written into every PDF. */
 export interface PdfMeta {
@@ -178,8 +178,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   const subsets = res.fontSubsets.of(pages);
   const resources = new DocumentResources(doc);
   const pdf = doc as unknown as PdfkitInternals;
-  const contents = new PageContents();
-  doc.on('pageAdded', () => contents.take(pdf));
+  doc.on('pageAdded', () => takePageContent(pdf));
   body(doc, (page, options) => {
     const text = new TextObject(pdf);
     for (const item of page.items) {
@@ -206,10 +205,8 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
     }
     text.end();
   });
-  return contents.finish(pdf).then(() => {
-    doc.end();
-    return done;
-  });
+  doc.end();
+  return done;
 }
 
 /** A number as PDF content streams write it. */
