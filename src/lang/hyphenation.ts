@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
 import type { Language } from './languages.js';
-import { addPattern, Hyphenator, texPatterns, type PatternTable } from './liang.js';
+import { Hyphenator, PatternTrie, texPatterns } from './liang.js';
 
 const require = createRequire(import.meta.url);
 const cache = new Map<string, Hyphenator>();
@@ -37,26 +37,26 @@ interface PackedTrie {
   [ch: string]: number | PackedTrie | [PackedTrie, number];
 }
 
-/** The `hyphen` package's TeX patterns, unpacked into the hyphenator's table. */
+/** The `hyphen` package's TeX patterns, unpacked into the hyphenator's trie. */
 function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
   // the patterns alone, without the package's own hyphenator
-  const [levels, trie, exceptions] = require(`hyphen/patterns/${name}.js`) as PackedPatterns;
-  const table: PatternTable = new Map();
+  const [levels, packed, exceptions] = require(`hyphen/patterns/${name}.js`) as PackedPatterns;
+  const trie = new PatternTrie();
   const walk = (node: PackedTrie, path: string): void => {
     for (const [ch, entry] of Object.entries(node)) {
       const [next, index] = typeof entry === 'number' ? [undefined, entry] : Array.isArray(entry) ? entry : [entry, undefined];
       const letters = path + ch;
       // the package counts priorities from the first letter: a pattern starting with a dot has none before it
-      if (index !== undefined) addPattern(table, letters, letters.startsWith('.') ? [0, ...levels[index]!] : levels[index]!);
+      if (index !== undefined) trie.add(letters, letters.startsWith('.') ? [0, ...levels[index]!] : levels[index]!);
       if (next) walk(next, letters);
     }
   };
-  walk(trie, '');
+  walk(packed, '');
   const listed = Object.entries(exceptions).map(([word, places]) => {
     const chars = Array.from(word);
     // each place counts the hyphens before it: inserted in order, each lands where it was counted
     for (const place of places) chars.splice(place, 0, '-');
     return chars.join('');
   });
-  return new Hyphenator(table, leftMin, rightMin, listed);
+  return new Hyphenator(trie, leftMin, rightMin, listed);
 }

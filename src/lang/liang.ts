@@ -1,36 +1,55 @@
 /**
  * Liang's hyphenation (the TeX algorithm) over patterns such as `а1ба`,
  * `2к1д`: digits between letters give break priorities, odd ones allow a break.
- * A table of patterns in, a word's break positions out.
+ * Patterns in, a word's break positions out.
  */
 
-/**
- * Patterns as the hyphenator looks them up: by their letters, and by every
- * beginning of them (null where no pattern is just that), the priority of the
- * place before each UTF-16 code unit of the letters and after the last.
- */
-export type PatternTable = Map<string, readonly number[] | null>;
-
-/** Adds a pattern given by its letters and the priority before each letter (code point) and after the last. */
-export function addPattern(table: PatternTable, letters: string, priorities: readonly number[]): void {
-  const levels: number[] = [];
-  let k = 0;
-  for (const ch of letters) {
-    levels.push(priorities[k++] ?? 0);
-    // no break inside a letter written with two code units
-    if (ch.length === 2) levels.push(0);
-  }
-  levels.push(priorities[k] ?? 0);
-  for (let end = 1; end < letters.length; end++) {
-    const beginning = letters.slice(0, end);
-    if (!table.has(beginning)) table.set(beginning, null);
-  }
-  table.set(letters, levels);
+interface TrieNode {
+  /** By the UTF-16 code unit that follows. */
+  next: Map<number, TrieNode>;
+  /** Where a pattern's letters end: the priority of the place before each code unit of them and after the last. */
+  levels: readonly number[] | undefined;
 }
 
-/** Patterns as TeX writes them (`.ab2c`), in a table. */
-export function texPatterns(patterns: readonly string[]): PatternTable {
-  const table: PatternTable = new Map();
+/** Patterns in a trie of their letters, so that a word is matched without cutting it into substrings. */
+export class PatternTrie {
+  private readonly root: TrieNode = { next: new Map(), levels: undefined };
+
+  /** Adds a pattern given by its letters and the priority before each letter (code point) and after the last. */
+  add(letters: string, priorities: readonly number[]): void {
+    const levels: number[] = [];
+    let k = 0;
+    for (const ch of letters) {
+      levels.push(priorities[k++] ?? 0);
+      // no break inside a letter written with two code units
+      if (ch.length === 2) levels.push(0);
+    }
+    levels.push(priorities[k] ?? 0);
+    let node = this.root;
+    for (let i = 0; i < letters.length; i++) {
+      const unit = letters.charCodeAt(i);
+      let next = node.next.get(unit);
+      if (!next) node.next.set(unit, (next = { next: new Map(), levels: undefined }));
+      node = next;
+    }
+    node.levels = levels;
+  }
+
+  /** Raises `points` to the priorities of every pattern that `text` holds at `start` (`points[j]` lies before `text[j]`). */
+  raise(text: string, start: number, points: Uint8Array): void {
+    let node: TrieNode | undefined = this.root;
+    for (let j = start; j < text.length; j++) {
+      node = node.next.get(text.charCodeAt(j));
+      if (!node) return;
+      const levels = node.levels;
+      if (levels) for (let k = 0; k < levels.length; k++) if (levels[k]! > points[start + k]!) points[start + k] = levels[k]!;
+    }
+  }
+}
+
+/** Patterns as TeX writes them (`.ab2c`), in a trie. */
+export function texPatterns(patterns: readonly string[]): PatternTrie {
+  const trie = new PatternTrie();
   for (const pattern of patterns) {
     let letters = '';
     const priorities = [0];
@@ -41,9 +60,9 @@ export function texPatterns(patterns: readonly string[]): PatternTable {
         priorities.push(0);
       }
     }
-    addPattern(table, letters, priorities);
+    trie.add(letters, priorities);
   }
-  return table;
+  return trie;
 }
 
 /**
@@ -58,7 +77,7 @@ export class Hyphenator {
   private readonly known = new Map<string, number[]>();
 
   constructor(
-    private readonly table: PatternTable,
+    private readonly patterns: PatternTrie,
     private readonly leftMin: number,
     private readonly rightMin: number,
     exceptions: readonly string[] = [],
@@ -86,15 +105,7 @@ export class Hyphenator {
     const padded = `.${lower}.`;
     // points[j] lies before padded[j]
     const points = new Uint8Array(padded.length + 1);
-    for (let i = 0; i < padded.length; i++) {
-      for (let j = i + 1; j <= padded.length; j++) {
-        const levels = this.table.get(padded.slice(i, j));
-        // no pattern begins with these letters
-        if (levels === undefined) break;
-        if (levels === null) continue;
-        for (let k = 0; k < levels.length; k++) if (levels[k]! > points[i + k]!) points[i + k] = levels[k]!;
-      }
-    }
+    for (let i = 0; i < padded.length; i++) this.patterns.raise(padded, i, points);
     const breaks: number[] = [];
     // the place before lower[u] is points[u + 1] (the leading '.' shifts by one)
     for (let u = 1; u < lower.length; u++) {
