@@ -4,6 +4,8 @@
  * Patterns in, a word's break positions out.
  */
 
+import { hasSurrogates } from './characters.js';
+
 interface TrieNode {
   /** By the UTF-16 code unit that follows. */
   next: Map<number, TrieNode>;
@@ -97,7 +99,7 @@ export class Hyphenator {
 
   private search(word: string): number[] {
     const lower = word.toLowerCase();
-    const letters = SURROGATE.test(lower) ? Array.from(lower).length : lower.length;
+    const letters = hasSurrogates(lower) ? Array.from(lower).length : lower.length;
     if (letters < this.leftMin + this.rightMin) return [];
     const allowed = (p: number): boolean => p >= this.leftMin && p <= letters - this.rightMin;
     const exception = this.listed.get(lower);
@@ -117,7 +119,6 @@ export class Hyphenator {
   }
 }
 
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 /** Where an exception's hyphens are, in letters before them. */
 function hyphensOf(exception: string): number[] {

@@ -14,10 +14,8 @@ import { placeGlyphs, shapedWords } from './glyphs.js';
 export class FontSubset {
   /** PostScript name with the subset tag PDF asks for: six capitals and a plus sign. */
   readonly name: string;
-  /** Character code (the glyph's place in the subset) by glyph id. */
-  private readonly codes = new Map<number, number>();
-  /** Advance width in ems by glyph id. */
-  private readonly advances = new Map<number, number>();
+  /** By glyph id: its character code (its place in the subset), as text operators write it, and its advance in ems. */
+  private readonly codes = new Map<number, { code: number; hex: string; advance: number }>();
   /** Advance widths in thousandths of an em, by character code. */
   readonly widths: number[];
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } | undefined;
@@ -32,10 +30,7 @@ export class FontSubset {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
     this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
-    ids.forEach((id, code) => {
-      this.codes.set(id, code);
-      this.advances.set(id, this.widths[code]! / 1000);
-    });
+    ids.forEach((id, code) => this.codes.set(id, { code, hex: code.toString(16).padStart(4, '0'), advance: this.widths[code]! / 1000 }));
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
@@ -44,12 +39,12 @@ export class FontSubset {
   code(id: number): string {
     const code = this.codes.get(id);
     if (code === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    return code.toString(16).padStart(4, '0');
+    return code.hex;
   }
 
   /** Advance width of a glyph in ems. */
   width(id: number): number {
-    return this.advances.get(id)!;
+    return this.codes.get(id)!.advance;
   }
 
   /**
@@ -72,7 +67,7 @@ export class FontSubset {
     if (!this.encoded) {
       const subset = this.face.font.createSubset();
       // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
-      for (const [id, code] of this.codes) {
+      for (const [id, { code }] of this.codes) {
         if ((subset.includeGlyph(this.face.font.getGlyph(id)) as unknown) !== code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
       }
       const program = Buffer.from(subset.encode());
@@ -89,7 +84,7 @@ export class FontSubset {
       const text = String.fromCodePoint(...cps).normalize('NFC');
       return Array.from({ length: text.length }, (_, i) => hex(text.charCodeAt(i))).join('');
     };
-    const entries = [...this.codes].flatMap(([id, code]) => {
+    const entries = [...this.codes].flatMap(([id, { code }]) => {
       const cps = this.glyphs.get(id);
       return cps && cps.length > 0 ? [`<${hex(code)}> <${utf16(cps)}>`] : [];
     });

@@ -242,11 +242,18 @@ class TextObject {
   }
 }
 
+const inks = new Map<string, string>();
+
 /** The fill colour operator for type of a colour: as it is in colour, as its grey otherwise. */
 function inkOf(color: string, ink: Ink): string {
-  const [r, g, b] = rgbOf(color);
-  if (ink !== 'colour') return `${num(Math.round(luma(r, g, b)) / 255)} g`;
-  return `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg`;
+  const key = `${ink} ${color}`;
+  let operator = inks.get(key);
+  if (operator === undefined) {
+    const [r, g, b] = rgbOf(color);
+    operator = ink === 'colour' ? `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg` : `${num(Math.round(luma(r, g, b)) / 255)} g`;
+    inks.set(key, operator);
+  }
+  return operator;
 }
 
 /** A background grown past its clip by the bleed, still covering it. */

@@ -105,6 +105,9 @@ export function breakLines(items: readonly Item[], lineWidth: number, options: B
 
 function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, rescue: boolean): number[] | undefined {
   let active: Node[] = [node(-1, 0, 1, 0, false, undefined)];
+  // the best new break of each fitness class, and the active list being rebuilt: kept from one break to the next
+  const best: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
+  let spare: Node[] = [];
   let width = 0;
   let stretch = 0;
   let shrink = 0;
@@ -116,8 +119,9 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
       const forced = item.type === 'penalty' && item.cost <= -INFINITE_PENALTY;
       const penaltyWidth = item.type === 'penalty' ? item.width : 0;
       const flagged = item.type === 'penalty' && item.flagged;
-      const best: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
-      const kept: Node[] = [];
+      best.fill(undefined);
+      const kept = spare;
+      kept.length = 0;
       let lastDropped: Node | undefined;
       for (const a of active) {
         const ratio = adjustmentRatio(width - a.width + penaltyWidth, stretch - a.stretch, shrink - a.shrink, lineWidth);
@@ -138,16 +142,17 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
           best[fitness] = node(b, a.line + 1, fitness, total, flagged, a);
         }
       }
-      active = kept;
-      let added = best.filter((n): n is Node => n !== undefined);
-      if (added.length === 0 && active.length === 0 && rescue && lastDropped) {
+      [spare, active] = [active, kept];
+      const found = best.some((n) => n !== undefined);
+      if (!found && active.length === 0 && rescue && lastDropped) {
         // nothing fits: end an overfull line here rather than lose the paragraph
-        added = [node(b, lastDropped.line + 1, 1, lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, lastDropped)];
+        best[1] = node(b, lastDropped.line + 1, 1, lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, lastDropped);
       }
-      // a line starts after the break, past any glue and penalties that follow it
-      if (added.length > 0) {
+      if (found || best[1]) {
+        // a line starts after the break, past any glue and penalties that follow it
         const after = totalsAfterBreak(items, b, width, stretch, shrink);
-        for (const n of added) {
+        for (const n of best) {
+          if (!n) continue;
           n.width = after.width;
           n.stretch = after.stretch;
           n.shrink = after.shrink;
@@ -164,11 +169,11 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
     }
   }
 
-  let best: Node | undefined;
-  for (const a of active) if (a.index === items.length - 1 && (!best || a.demerits < best.demerits)) best = a;
-  if (!best) return undefined;
+  let last: Node | undefined;
+  for (const a of active) if (a.index === items.length - 1 && (!last || a.demerits < last.demerits)) last = a;
+  if (!last) return undefined;
   const breaks: number[] = [];
-  for (let n: Node | undefined = best; n && n.index >= 0; n = n.prev) breaks.push(n.index);
+  for (let n: Node | undefined = last; n && n.index >= 0; n = n.prev) breaks.push(n.index);
   return breaks.reverse();
 }
 

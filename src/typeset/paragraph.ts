@@ -1,6 +1,7 @@
 import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
+import { characters } from '../lang/characters.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
@@ -247,7 +248,7 @@ class ItemBuilder {
 
   /** A word split where it may break (its hyphens, the patterns' points, an address's punctuation) and measured. */
   private split(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): SplitWord {
-    const chars = Array.from(text);
+    const chars = characters(text);
     const breaks = new Map<number, BreakKind>();
     for (let i = 1; i < chars.length - 1; i++) {
       // an address breaks after its punctuation, with no hyphen added
@@ -257,7 +258,7 @@ class ItemBuilder {
     }
     if (hyphenate) {
       for (const m of text.matchAll(HYPHENATABLE)) {
-        const offset = m.index === 0 ? 0 : Array.from(text.slice(0, m.index)).length;
+        const offset = m.index === 0 ? 0 : characters(text.slice(0, m.index)).length;
         for (const p of this.ctx.hyphenator!.breaks(m[0])) breaks.set(offset + p, 'hyphenate');
       }
     }
