@@ -216,14 +216,16 @@ class ItemBuilder {
     const address = f.href !== undefined && ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`;
-    let word = this.ctx.words.get(key);
-    if (!word) {
-      word = this.split(text, f, address, hyphenate);
-      this.ctx.words.set(key, word);
+    let split = this.ctx.words.get(key);
+    if (!split) {
+      const word = this.analyse(text, f, address, hyphenate);
+      split = partsOf(word.measured, word.length, word.breaks, f.face, address);
+      this.ctx.words.set(key, split);
     }
-    let split: WordParts = word;
-    if (word.widest > this.input.measure + 0.01) {
+    if (split.widest > this.input.measure + 0.01) {
+      // rare: the analysis is done again rather than kept for every word
       this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
+      const word = this.analyse(text, f, address, hyphenate);
       const anywhere = new Map(word.breaks);
       for (let i = 1; i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
       split = partsOf(word.measured, word.length, anywhere, f.face, address);
@@ -246,8 +248,8 @@ class ItemBuilder {
     }
   }
 
-  /** A word split where it may break (its hyphens, the patterns' points, an address's punctuation) and measured. */
-  private split(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): SplitWord {
+  /** Where a word may break (its hyphens, the patterns' points, an address's punctuation), and the word measured. */
+  private analyse(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): AnalysedWord {
     const chars = characters(text);
     const breaks = new Map<number, BreakKind>();
     for (let i = 1; i < chars.length - 1; i++) {
@@ -265,8 +267,7 @@ class ItemBuilder {
     const measured = this.measure(chars, f);
     // a break inside a glyph (a ligature) would need the word shaped again: not taken
     for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
-    const { parts, joins, widest } = partsOf(measured, chars.length, breaks, f.face, address);
-    return { length: chars.length, breaks, measured, parts, joins, widest };
+    return { length: chars.length, breaks, measured };
   }
 
   /**
@@ -288,16 +289,15 @@ class ItemBuilder {
   }
 }
 
-/** A word as `split` leaves it: where it may break, and its parts between those places. */
-export interface SplitWord extends WordParts {
+interface AnalysedWord {
   /** In characters (code points). */
   length: number;
   breaks: ReadonlyMap<number, BreakKind>;
   measured: MeasuredWord;
 }
 
-/** A word's parts between the breaks taken, each break with what a line ending there costs and adds. */
-interface WordParts {
+/** A word's parts between the breaks taken, each break with what a line ending there costs and adds: what is kept of each word. */
+export interface SplitWord {
   parts: Piece[][];
   /** Before each part but the first. */
   joins: { kind: BreakKind; hyphen: boolean; width: number }[];
@@ -306,8 +306,8 @@ interface WordParts {
 }
 
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
-function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): WordParts {
-  const out: WordParts = { parts: [], joins: [], widest: 0 };
+function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): SplitWord {
+  const out: SplitWord = { parts: [], joins: [], widest: 0 };
   for (const [from, to] of pieces(length, breaks)) {
     if (from > 0) {
       const kind = breaks.get(from)!;
