@@ -6,16 +6,16 @@
 
 import { hasSurrogates } from './characters.js';
 
-interface TrieNode {
-  /** By the UTF-16 code unit that follows. */
-  next: Map<number, TrieNode>;
-  /** Where a pattern's letters end: the priority of the place before each code unit of them and after the last. */
-  levels: readonly number[] | undefined;
-}
-
-/** Patterns in a trie of their letters, so that a word is matched without cutting it into substrings. */
+/**
+ * Patterns in a trie of their letters, so that a word is matched without
+ * cutting it into substrings. Nodes are numbers, and the edges one map keyed
+ * by node and code unit: a trie of thousands of nodes without a map each.
+ */
 export class PatternTrie {
-  private readonly root: TrieNode = { next: new Map(), levels: undefined };
+  /** The node reached from a node by a UTF-16 code unit, keyed `node * 0x10000 + unit`. */
+  private readonly edges = new Map<number, number>();
+  /** Where a pattern's letters end: the priority of the place before each code unit of them and after the last. */
+  private readonly levels: (readonly number[] | undefined)[] = [undefined];
 
   /** Adds a pattern given by its letters and the priority before each letter (code point) and after the last. */
   add(letters: string, priorities: readonly number[]): void {
@@ -27,23 +27,28 @@ export class PatternTrie {
       if (ch.length === 2) levels.push(0);
     }
     levels.push(priorities[k] ?? 0);
-    let node = this.root;
+    let node = 0;
     for (let i = 0; i < letters.length; i++) {
-      const unit = letters.charCodeAt(i);
-      let next = node.next.get(unit);
-      if (!next) node.next.set(unit, (next = { next: new Map(), levels: undefined }));
+      const edge = node * 0x10000 + letters.charCodeAt(i);
+      let next = this.edges.get(edge);
+      if (next === undefined) {
+        next = this.levels.length;
+        this.levels.push(undefined);
+        this.edges.set(edge, next);
+      }
       node = next;
     }
-    node.levels = levels;
+    this.levels[node] = levels;
   }
 
   /** Raises `points` to the priorities of every pattern that `text` holds at `start` (`points[j]` lies before `text[j]`). */
   raise(text: string, start: number, points: Uint8Array): void {
-    let node: TrieNode | undefined = this.root;
+    let node = 0;
     for (let j = start; j < text.length; j++) {
-      node = node.next.get(text.charCodeAt(j));
-      if (!node) return;
-      const levels = node.levels;
+      const next = this.edges.get(node * 0x10000 + text.charCodeAt(j));
+      if (next === undefined) return;
+      node = next;
+      const levels = this.levels[node];
       if (levels) for (let k = 0; k < levels.length; k++) if (levels[k]! > points[start + k]!) points[start + k] = levels[k]!;
     }
   }
