@@ -47,9 +47,9 @@ function report(label, r) {
   else console.log('  (stages are timed in the main thread only)');
 }
 
-console.log(`zine press benchmark: ${availableParallelism()} cores, node ${process.version}, median of ${RUNS} runs (of ${Math.max(RUNS, 5)} for the example, taken in turn with its English alone)\n`);
+console.log(`zine press benchmark: ${availableParallelism()} cores, node ${process.version}, median of ${RUNS} runs (of ${Math.max(RUNS, 7)} for the example, taken in turn with its English alone)\n`);
 // the ratio of three locales to one is the figure to watch: more runs, in turn
-const [all, one] = inTurn(['example'], ['example-one'], Math.max(RUNS, 5));
+const [all, one] = inTurn(['example'], ['example-one'], Math.max(RUNS, 7));
 report('(a) example zine, en ru kk, every paper and variant, nothing cached (target: under 1.5 s)', all);
 const cache = mkdtempSync(join(tmpdir(), 'zine-bench-cache-'));
 run(['example'], { BENCH_CACHE: cache });
