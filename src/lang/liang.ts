@@ -124,7 +124,6 @@ export class Hyphenator {
   }
 }
 
-
 /** Where an exception's hyphens are, in letters before them. */
 function hyphensOf(exception: string): number[] {
   const at: number[] = [];

@@ -30,7 +30,7 @@ export class FontSubset {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
     this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
-    ids.forEach((id, code) => this.codes.set(id, { code, hex: code.toString(16).padStart(4, '0'), advance: this.widths[code]! / 1000 }));
+    ids.forEach((id, code) => this.codes.set(id, { code, hex: hex4(code), advance: this.widths[code]! / 1000 }));
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
@@ -78,15 +78,14 @@ export class FontSubset {
   }
 
   private toUnicode(): string {
-    const hex = (n: number): string => n.toString(16).padStart(4, '0');
     // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
     const utf16 = (cps: readonly number[]): string => {
       const text = String.fromCodePoint(...cps).normalize('NFC');
-      return Array.from({ length: text.length }, (_, i) => hex(text.charCodeAt(i))).join('');
+      return Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
     };
-    const entries = [...this.codes].flatMap(([id, { code }]) => {
+    const entries = [...this.codes].flatMap(([id, { hex }]) => {
       const cps = this.glyphs.get(id);
-      return cps && cps.length > 0 ? [`<${hex(code)}> <${utf16(cps)}>`] : [];
+      return cps && cps.length > 0 ? [`<${hex}> <${utf16(cps)}>`] : [];
     });
     // a bfchar block holds at most 100 entries
     const blocks: string[] = [];
@@ -104,6 +103,9 @@ export class FontSubset {
     ].join('\n');
   }
 }
+
+/** A character code or UTF-16 unit as CMaps and text operators write it: four hex digits. */
+const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
 
 function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string {
   const operators: string[] = [];

@@ -143,21 +143,19 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
         }
       }
       [spare, active] = [active, kept];
-      const found = best.some((n) => n !== undefined);
-      if (!found && active.length === 0 && rescue && lastDropped) {
+      if (rescue && active.length === 0 && lastDropped && !best.some((n) => n !== undefined)) {
         // nothing fits: end an overfull line here rather than lose the paragraph
         best[1] = node(b, lastDropped.line + 1, 1, lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, lastDropped);
       }
-      if (found || best[1]) {
-        // a line starts after the break, past any glue and penalties that follow it
-        const after = totalsAfterBreak(items, b, width, stretch, shrink);
-        for (const n of best) {
-          if (!n) continue;
-          n.width = after.width;
-          n.stretch = after.stretch;
-          n.shrink = after.shrink;
-          active.push(n);
-        }
+      // a line starts after the break, past any glue and penalties that follow it
+      let after: Pick<Node, 'width' | 'stretch' | 'shrink'> | undefined;
+      for (const n of best) {
+        if (!n) continue;
+        after ??= totalsAfterBreak(items, b, width, stretch, shrink);
+        n.width = after.width;
+        n.stretch = after.stretch;
+        n.shrink = after.shrink;
+        active.push(n);
       }
       if (active.length === 0) return undefined;
     }

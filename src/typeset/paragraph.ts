@@ -337,7 +337,7 @@ interface FaceRun {
   offsets: number[];
 }
 
-export class MeasuredWord {
+class MeasuredWord {
   constructor(
     private readonly chars: string[],
     private readonly runs: FaceRun[],
