@@ -14,8 +14,8 @@ import { placeGlyphs, shapedWords } from './glyphs.js';
 export class FontSubset {
   /** PostScript name with the subset tag PDF asks for: six capitals and a plus sign. */
   readonly name: string;
-  /** By glyph id: its character code (its place in the subset), as text operators write it, and its advance in ems. */
-  private readonly codes = new Map<number, { code: number; hex: string; advance: number }>();
+  /** By glyph id: its character code (its place in the subset), in hex as CMaps write it and as the bytes of a string operand, and its advance in ems. */
+  private readonly codes = new Map<number, { code: number; hex: string; bytes: string; advance: number }>();
   /** Advance widths in thousandths of an em, by character code. */
   readonly widths: number[];
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } | undefined;
@@ -30,16 +30,16 @@ export class FontSubset {
     const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
     this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
-    ids.forEach((id, code) => this.codes.set(id, { code, hex: hex4(code), advance: this.widths[code]! / 1000 }));
+    ids.forEach((id, code) => this.codes.set(id, { code, hex: hex4(code), bytes: stringBytes(code), advance: this.widths[code]! / 1000 }));
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
 
-  /** The character code that draws a glyph, as four hex digits. */
+  /** The character code that draws a glyph, as two bytes of a literal string. */
   code(id: number): string {
     const code = this.codes.get(id);
     if (code === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    return code.hex;
+    return code.bytes;
   }
 
   /** Advance width of a glyph in ems. */
@@ -104,15 +104,26 @@ export class FontSubset {
   }
 }
 
-/** A character code or UTF-16 unit as CMaps and text operators write it: four hex digits. */
+/** A character code or UTF-16 unit as CMaps write it: four hex digits. */
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
+
+/**
+ * A two-byte character code inside a literal string: the bytes themselves,
+ * half the size of hex digits (less to write and to deflate), with the
+ * delimiters, the backslash and line ends escaped (a reader would turn a raw
+ * CR, or CR LF, into LF: PDF 1.7, 7.3.4.2).
+ */
+function stringBytes(code: number): string {
+  return [code >> 8, code & 0xff].map((b) => ESCAPED[b] ?? String.fromCharCode(b)).join('');
+}
+const ESCAPED: Partial<Record<number, string>> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r' };
 
 function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string {
   const operators: string[] = [];
   let parts: string[] = [];
   let codes = '';
   const endCodes = (): void => {
-    if (codes) parts.push(`<${codes}>`);
+    if (codes) parts.push(`(${codes})`);
     codes = '';
   };
   const show = (): void => {
