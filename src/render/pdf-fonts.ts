@@ -35,16 +35,11 @@ export class FontSubset {
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
 
-  /** The character code that draws a glyph, as two bytes of a literal string. */
-  code(id: number): string {
-    const code = this.codes.get(id);
-    if (code === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    return code.bytes;
-  }
-
-  /** Advance width of a glyph in ems. */
-  width(id: number): number {
-    return this.codes.get(id)!.advance;
+  /** How a glyph is drawn: its character code as two bytes of a literal string, and its advance in ems. */
+  glyph(id: number): { bytes: string; advance: number } {
+    const glyph = this.codes.get(id);
+    if (glyph === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
+    return glyph;
   }
 
   /**
@@ -144,8 +139,9 @@ function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string
       endCodes();
       parts.push(String(-shift));
     }
-    codes += subset.code(glyph.id);
-    pen = glyph.x + subset.width(glyph.id) * item.size;
+    const { bytes, advance } = subset.glyph(glyph.id);
+    codes += bytes;
+    pen = glyph.x + advance * item.size;
   }
   show();
   if (rise !== 0) operators.push('0 Ts');

@@ -8,7 +8,7 @@ import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js
 
 /** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */
 export interface Face {
-  /** Name the renderer registers the font under: `<family>-<variant>`. */
+  /** How display lists name the face: `<family>-<variant>`. */
   key: string;
   file: string;
   font: fontkit.Font;
@@ -48,7 +48,7 @@ const NEAREST: Record<Variant, Variant[]> = {
   boldItalic: ['boldItalic', 'bold', 'italic', 'regular'],
 };
 
-/** The theme's fonts, loaded from the project's `fonts/` folder, with widths cached. */
+/** The theme's fonts, loaded from the project's `fonts/` folder, each text shaped once. */
 export class FontBook {
   private readonly faces = new Map<string, Face>();
   /**
