@@ -36,7 +36,7 @@ const out = mkdtempSync(join(tmpdir(), 'zine-bench-out-'));
 const options = { outDir: out, warn: () => {}, stopwatch: new Stopwatch(), parallel: false, cache: process.env.BENCH_CACHE || false };
 if (scenario === 'example') Object.assign(options, { projectDir: root });
 else if (scenario === 'example-threads') Object.assign(options, { projectDir: root, parallel: true });
-else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: ['en'] });
+else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: [arg ?? 'en'] });
 else if (scenario === 'book') Object.assign(options, { projectDir: book(Number(arg)), papers: ['letter'] });
 else throw new Error(`unknown scenario ${scenario}`);
 
