@@ -1,7 +1,7 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
+import { writeAtomically } from './files.js';
 import { readPrintSettings, type PrintSettings } from './content/config.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
@@ -279,15 +279,4 @@ function creationDate(project: Project): Date {
   if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
   if (project.config.date) return new Date(`${project.config.date}T00:00:00Z`);
   return new Date();
-}
-
-function writeAtomically(path: string, data: Uint8Array): void {
-  mkdirSync(join(path, '..'), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionString } from 'harfbuzzjs';
+import { writeAtomically } from '../files.js';
 
 /** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
 const MAX_TEXTS = 20_000;
@@ -35,15 +36,11 @@ export class FontShapings {
   save(): void {
     if (!this.added) return;
     const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
-    const stored = Object.fromEntries(kept);
-    const tmp = `${this.file}.${process.pid}.tmp`;
     try {
-      mkdirSync(join(this.file, '..'), { recursive: true });
-      writeFileSync(tmp, JSON.stringify(stored));
-      renameSync(tmp, this.file);
+      writeAtomically(this.file, JSON.stringify(Object.fromEntries(kept)));
       this.added = false;
     } catch {
-      rmSync(tmp, { force: true });
+      // not writable: the next build shapes these texts again
     }
   }
 }
