@@ -52,11 +52,7 @@ function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyp
     }
   };
   walk(packed, '');
-  const listed = Object.entries(exceptions).map(([word, places]) => {
-    const chars = Array.from(word);
-    // each place counts the hyphens before it: inserted in order, each lands where it was counted
-    for (const place of places) chars.splice(place, 0, '-');
-    return chars.join('');
-  });
+  // each place counts the hyphens before it as well as the letters
+  const listed = new Map(Object.entries(exceptions).map(([word, places]) => [word.toLowerCase(), places.map((place, i) => place - i)]));
   return new Hyphenator(trie, leftMin, rightMin, listed);
 }

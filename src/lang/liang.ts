@@ -73,24 +73,21 @@ export function texPatterns(patterns: readonly string[]): PatternTrie {
 }
 
 /**
- * A hyphenator from patterns and exceptions (words with their hyphens, as
- * TeX's \hyphenation lists them: `as-so-ciate`), keeping at least `leftMin`
- * and `rightMin` letters on either side of a break. Words recur: each is
- * worked out once. One class for every language, so that the typesetter
- * calls the same method whatever the locale.
+ * A hyphenator from patterns and exceptions (words in lower case with their
+ * break positions), keeping at least `leftMin` and `rightMin` letters on
+ * either side of a break. Words recur: each is worked out once. One class
+ * for every language, so that the typesetter calls the same method whatever
+ * the locale.
  */
 export class Hyphenator {
-  private readonly listed: Map<string, number[]>;
   private readonly known = new Map<string, number[]>();
 
   constructor(
     private readonly patterns: PatternTrie,
     private readonly leftMin: number,
     private readonly rightMin: number,
-    exceptions: readonly string[] = [],
-  ) {
-    this.listed = new Map(exceptions.map((e) => [e.replaceAll('-', '').toLowerCase(), hyphensOf(e)]));
-  }
+    private readonly exceptions: ReadonlyMap<string, readonly number[]> = new Map(),
+  ) {}
 
   /** Positions in a word where a hyphen may go: `p` means between its `p`-th and `p+1`-th letter. */
   breaks(word: string): number[] {
@@ -107,7 +104,7 @@ export class Hyphenator {
     const letters = hasSurrogates(lower) ? Array.from(lower).length : lower.length;
     if (letters < this.leftMin + this.rightMin) return [];
     const allowed = (p: number): boolean => p >= this.leftMin && p <= letters - this.rightMin;
-    const exception = this.listed.get(lower);
+    const exception = this.exceptions.get(lower);
     if (exception) return exception.filter(allowed);
     const padded = `.${lower}.`;
     // points[j] lies before padded[j]
@@ -122,15 +119,4 @@ export class Hyphenator {
     }
     return breaks;
   }
-}
-
-/** Where an exception's hyphens are, in letters before them. */
-function hyphensOf(exception: string): number[] {
-  const at: number[] = [];
-  let letters = 0;
-  for (const ch of exception) {
-    if (ch === '-') at.push(letters);
-    else letters++;
-  }
-  return at;
 }

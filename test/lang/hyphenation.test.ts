@@ -26,7 +26,7 @@ describe('Liang hyphenation', () => {
   });
 
   it('sets exceptions as listed, within the minimum fragment lengths', () => {
-    const h = new Hyphenator(texPatterns(['1b']), 2, 2, ['ta-ble-au', 'ab-ba']);
+    const h = new Hyphenator(texPatterns(['1b']), 2, 2, new Map([['tableau', [2, 5]], ['abba', [2]]]));
     expect(h.breaks('tableau')).toEqual([2, 5]);
     expect(h.breaks('Tableau')).toEqual([2, 5]);
     expect(h.breaks('abba')).toEqual([2]);
