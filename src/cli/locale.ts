@@ -4,7 +4,7 @@ import { ZineError } from '../errors.js';
 import type { Project } from '../content/project.js';
 import { loadSections, sectionsDir } from '../content/sections.js';
 import { stringsFile } from '../content/strings.js';
-import { setFrontMatter, sourceVersion } from '../content/translation.js';
+import { setFrontMatter } from '../content/translation.js';
 
 const LOCALE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
 
@@ -25,7 +25,7 @@ export function addLocale(project: Project, locale: string): string[] {
   writeFileSync(written[0]!, readFileSync(stringsFile(project.dir, from)));
   for (const section of loadSections(project.dir, from)) {
     const target = join(sectionsDir(project.dir, locale), `${section.id}.md`);
-    const text = setFrontMatter(readFileSync(section.file, 'utf8'), { translated: false, source: sourceVersion(section.file) });
+    const text = setFrontMatter(readFileSync(section.file, 'utf8'), { translated: false, source: section.version });
     writeFileSync(target, text);
     written.push(target);
   }
@@ -45,7 +45,7 @@ export function markTranslated(project: Project, locale: string, ids: string[]):
     if (!translation) throw new ZineError(`no section ${id} in locale ${locale}`, { file: sectionsDir(project.dir, locale) });
     const source = sources.get(id);
     const values: Record<string, string | boolean> = { translated: true };
-    if (source) values.source = sourceVersion(source.file);
+    if (source) values.source = source.version;
     writeFileSync(translation.file, setFrontMatter(readFileSync(translation.file, 'utf8'), values));
     return translation.file;
   });

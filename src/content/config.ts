@@ -83,7 +83,7 @@ const KEYS = ['slug', 'defaultLocale', 'locales', 'papers', 'date', 'coverImage'
 
 export function loadConfig(projectDir: string): ZineConfig {
   const file = join(projectDir, CONFIG_FILE);
-  const raw = expectObject(readJsonFile(file), '', file, KEYS);
+  const raw = expectObject(readJsonFile(file, projectDir), '', file, KEYS);
   const slug = expectString(raw.slug, 'slug', file);
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new ZineError(`slug "${slug}" must be lowercase letters, digits and hyphens`, { file });

@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
 import { decodeJpeg, jpegFrame, type Pixels } from './jpeg.js';
+import { isInside, readSourceBytes } from './source-files.js';
 
 /** An image file of the project, checked and decoded once per build. */
 export interface ImageFile {
@@ -31,28 +31,27 @@ export class ImageLibrary {
   /** The image at `src` (relative to the project folder); `where` names the file that asks for it. */
   get(src: string, where: SourceRef): ImageFile {
     const path = resolve(this.projectDir, src);
-    const inside = relative(this.projectDir, path);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
+    if (!isInside(path, this.projectDir)) {
       throw new ZineError(`image ${src} is outside the project folder: refused`, where);
     }
     let image = this.images.get(path);
     if (!image) {
-      image = load(path, src, where);
+      image = load(path, src, this.projectDir, where);
       this.images.set(path, image);
     }
     return image;
   }
 }
 
-function load(path: string, src: string, where: SourceRef): ImageFile {
-  let size: number;
+function load(path: string, src: string, projectDir: string, where: SourceRef): ImageFile {
+  let data: Buffer;
   try {
-    size = statSync(path).size;
-  } catch {
-    throw new ZineError(`image ${src} not found`, where);
+    data = readSourceBytes(path, projectDir, MAX_BYTES, `image ${src}`);
+  } catch (e) {
+    // the section that asks for the image is where to look
+    if (e instanceof ZineError) throw new ZineError(e.message, where);
+    throw e;
   }
-  if (size > MAX_BYTES) throw new ZineError(`image ${src} is larger than ${MAX_BYTES / 1024 / 1024} MB`, where);
-  const data = readFileSync(path);
   const tooLarge = (): ZineError => new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   const frame = jpegFrame(data);
   // refused before decoding: a small file can hold a huge image

@@ -1,22 +1,37 @@
-import { readFileSync } from 'node:fs';
 import { ZineError } from '../errors.js';
+import { readSourceText } from './source-files.js';
 
-/** Reads a JSON file; a syntax error names the file and line. */
-export function readJsonFile(file: string): unknown {
-  let text: string;
+/** Deeper than any settings or strings file needs; the code that walks them recurses. */
+const MAX_DEPTH = 32;
+
+/** Reads a JSON file of the project (inside `root`); a syntax error names the file and line. */
+export function readJsonFile(file: string, root: string): unknown {
+  const text = readSourceText(file, root);
+  let value: unknown;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ZineError('cannot read the file', { file });
-  }
-  try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
     const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    throw new ZineError(`invalid JSON: ${message.replace(/ in JSON at.*$/, '')}`, { file, line });
+    throw new ZineError(`invalid JSON: ${message.replace(/ in JSON at.*$/, '').replace(/\s*\n[\s\S]*/, '')}`, { file, line });
   }
+  if (depth(value) > MAX_DEPTH) throw new ZineError(`nested more than ${MAX_DEPTH} levels deep: refused`, { file });
+  return value;
+}
+
+/** How deeply objects and arrays nest in a parsed JSON value, found without recursion. */
+function depth(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    deepest = Math.max(deepest, d + 1);
+    if (deepest > MAX_DEPTH) break;
+    for (const child of Object.values(v)) stack.push([child, d + 1]);
+  }
+  return deepest;
 }
 
 export type JsonObject = Record<string, unknown>;

@@ -1,7 +1,9 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import matter from 'gray-matter';
 import { ZineError } from '../errors.js';
+import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
+import { createHash } from 'node:crypto';
 
 /** One Markdown file of `locales/<lng>/sections/`, not yet parsed. */
 export interface SectionSource {
@@ -14,6 +16,8 @@ export interface SectionSource {
   body: string;
   /** File line on which `body` starts (after the front matter). */
   bodyLine: number;
+  /** A short fingerprint of the file: changes whenever the file does (what translations record as their `source`). */
+  version: string;
 }
 
 export function sectionsDir(projectDir: string, locale: string): string {
@@ -29,11 +33,13 @@ export function loadSections(projectDir: string, locale: string): SectionSource[
   } catch {
     return [];
   }
-  return names.map((name) => readSection(join(dir, name)));
+  return names.map((name) => readSection(join(dir, name), projectDir));
 }
 
-export function readSection(file: string): SectionSource {
-  const text = readFileSync(file, 'utf8');
+/** A section file of the project in `root`. */
+export function readSection(file: string, root: string): SectionSource {
+  const bytes = readSourceBytes(file, root, MAX_TEXT_BYTES, 'the section');
+  const text = decodeText(bytes, file);
   let parsed: matter.GrayMatterFile<string>;
   try {
     // an empty options object keeps gray-matter from caching by content
@@ -57,5 +63,6 @@ export function readSection(file: string): SectionSource {
     title: meta.title as string | undefined,
     body: parsed.content,
     bodyLine,
+    version: createHash('sha256').update(bytes).digest('hex').slice(0, 12),
   };
 }

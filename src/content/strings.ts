@@ -15,7 +15,7 @@ export function stringsFile(projectDir: string, locale: string): string {
 export function readStrings(projectDir: string, locale: string): Record<string, unknown> {
   const file = stringsFile(projectDir, locale);
   if (!existsSync(file)) return {};
-  const data = readJsonFile(file);
+  const data = readJsonFile(file, projectDir);
   if (!isObject(data)) throw new ZineError('the strings must be a JSON object', { file });
   return data;
 }

@@ -94,7 +94,7 @@ const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
 
 export function loadTheme(projectDir: string): Theme {
   const file = join(projectDir, THEME_FILE);
-  const raw = expectObject(readJsonFile(file), '', file, THEME_KEYS);
+  const raw = expectObject(readJsonFile(file, projectDir), '', file, THEME_KEYS);
   const where = { file };
 
   const fonts: Record<string, FontFamilyFiles> = {};

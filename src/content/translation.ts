@@ -1,5 +1,3 @@
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { SectionSource } from './sections.js';
 
 /**
@@ -10,17 +8,12 @@ import type { SectionSource } from './sections.js';
  */
 export type SectionState = 'translated' | 'untranslated' | 'missing' | 'outdated';
 
-/** A short fingerprint of a section file: changes whenever the file does. */
-export function sourceVersion(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex').slice(0, 12);
-}
-
 /** The state of a locale's version of a section of the default locale. */
 export function sectionState(source: SectionSource, translation: SectionSource | undefined): SectionState {
   if (!translation) return 'missing';
   if (translation.meta.translated === false) return 'untranslated';
   const madeFrom = translation.meta.source;
-  if (madeFrom !== undefined && String(madeFrom) !== sourceVersion(source.file)) return 'outdated';
+  if (madeFrom !== undefined && String(madeFrom) !== source.version) return 'outdated';
   return 'translated';
 }
 

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
 import { textInline, textParagraph, type Block } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
+import { readSourceText } from '../content/source-files.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
 
@@ -54,7 +55,7 @@ export function compileTemplates(projectDir: string): Templates {
   const templates: Templates = {};
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
     const file = join(projectDir, 'templates', TEMPLATE_FILES[name]);
-    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file);
+    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file, projectDir);
   }
   return templates;
 }
@@ -132,9 +133,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   };
 }
 
-function compile(hbs: typeof Handlebars, file: string): CompiledTemplate {
-  if (!existsSync(file)) throw new ZineError('template missing', { file });
-  const source = readFileSync(file, 'utf8');
+function compile(hbs: typeof Handlebars, file: string, projectDir: string): CompiledTemplate {
+  const source = readSourceText(file, projectDir, 'template');
   try {
     // parse now: Handlebars.compile defers syntax errors to the first render
     hbs.parse(source);

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
+import { readSourceBytes } from '../content/source-files.js';
 import type { Theme, Variant } from '../content/theme.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
@@ -72,7 +72,7 @@ export class FontBook {
         const file = join(fontsDir, name);
         let loaded = opened.get(file);
         if (!loaded) {
-          const data = readFont(file);
+          const data = readFont(file, fontsDir);
           const font = openFont(data, file);
           const tables = new hb.Face(new hb.Blob(data));
           opened.set(file, (loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings: cache?.font(data) }));
@@ -184,12 +184,11 @@ function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
   return { glyphs: shaped, width: width / em };
 }
 
-function readFont(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch {
-    throw new ZineError('font file missing (named in theme.json)', { file });
-  }
+/** Larger than any font a zine embeds (a whole CJK collection is about 25 MB). */
+const MAX_FONT_BYTES = 64 * 1024 * 1024;
+
+function readFont(file: string, fontsDir: string): Buffer {
+  return readSourceBytes(file, fontsDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
 }
 
 function openFont(data: Buffer, file: string): fontkit.Font {

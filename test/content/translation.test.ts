@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSection } from '../../src/content/sections.js';
-import { missingStrings, sectionState, setFrontMatter, sourceVersion } from '../../src/content/translation.js';
+import { missingStrings, sectionState, setFrontMatter } from '../../src/content/translation.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zine-translation-'));
 const file = (name: string, text: string): string => {
@@ -28,16 +28,16 @@ describe('setFrontMatter', () => {
 });
 
 describe('sectionState', () => {
-  const source = readSection(file('src.md', '---\ntitle: A\n---\nOriginal.\n'));
-  const version = sourceVersion(source.file);
+  const source = readSection(file('src.md', '---\ntitle: A\n---\nOriginal.\n'), dir);
+  const version = source.version;
 
   it('tells missing, untranslated, outdated and translated apart', () => {
     expect(sectionState(source, undefined)).toBe('missing');
-    expect(sectionState(source, readSection(file('t1.md', `---\ntranslated: false\nsource: ${version}\n---\nX\n`)))).toBe('untranslated');
-    expect(sectionState(source, readSection(file('t2.md', '---\nsource: "000000000000"\n---\nX\n')))).toBe('outdated');
-    expect(sectionState(source, readSection(file('t3.md', `---\nsource: ${version}\n---\nX\n`)))).toBe('translated');
+    expect(sectionState(source, readSection(file('t1.md', `---\ntranslated: false\nsource: ${version}\n---\nX\n`), dir))).toBe('untranslated');
+    expect(sectionState(source, readSection(file('t2.md', '---\nsource: "000000000000"\n---\nX\n'), dir))).toBe('outdated');
+    expect(sectionState(source, readSection(file('t3.md', `---\nsource: ${version}\n---\nX\n`), dir))).toBe('translated');
     // made by hand, with no record of its source: taken as translated
-    expect(sectionState(source, readSection(file('t4.md', 'X\n')))).toBe('translated');
+    expect(sectionState(source, readSection(file('t4.md', 'X\n'), dir))).toBe('translated');
   });
 });
 

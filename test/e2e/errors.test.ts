@@ -63,7 +63,7 @@ describe('clear errors, nothing lost', () => {
       const theme = readFileSync(join(d, 'theme.json'), 'utf8').replace('NotoSerif-Italic.ttf', 'Missing-Italic.ttf');
       writeFileSync(join(d, 'theme.json'), theme);
     });
-    fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file missing');
+    fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file (named in theme.json) not found');
     const b = broken((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Bold.ttf'), 'not a font at all'));
     fails(b.dir, b.before, 'NotoSerif-Bold.ttf', 'not a usable TTF/OTF font');
   });

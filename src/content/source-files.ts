@@ -1,0 +1,107 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+import { ZineError } from '../errors.js';
+
+/**
+ * Reading the project's own files. Everything in a project may come from a
+ * stranger, so each file is checked before it is read: it lies inside the
+ * folder it belongs to once links are resolved (a symlink to /etc/passwd is
+ * refused like `../../etc/passwd`), it is a file, and it is no larger than
+ * its kind allows, so that nothing exhausts memory before it is refused.
+ */
+
+/** Sections, templates and JSON files: a long book is a few hundred kilobytes. */
+export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
+
+/** Whether `path` is `root` or lies below it. */
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/**
+ * The bytes of `file`, which must lie inside `root` with every link
+ * resolved. `what` names the file's kind in messages ("image images/x.png").
+ */
+export function readSourceBytes(file: string, root: string, maxBytes: number, what = 'the file'): Buffer {
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new ZineError(`${what} not found`, { file });
+    throw new ZineError(`${what} cannot be read (${code ?? String(e)})`, { file });
+  }
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    throw new ZineError('folder not found', { file: root });
+  }
+  if (!isInside(real, realRoot)) throw new ZineError(`${what} leads outside the project folder (${real}): refused`, { file });
+  const stat = statSync(real);
+  if (!stat.isFile()) throw new ZineError(`${what} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}`, { file });
+  if (stat.size > maxBytes) throw new ZineError(`${what} is larger than ${formatBytes(maxBytes)}: refused`, { file });
+  try {
+    return readFileSync(real);
+  } catch (e) {
+    throw new ZineError(`${what} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
+  }
+}
+
+/** A text file of the project (`readSourceBytes`), decoded by `decodeText`. */
+export function readSourceText(file: string, root: string, what = 'the file'): string {
+  return decodeText(readSourceBytes(file, root, MAX_TEXT_BYTES, what), file);
+}
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+/**
+ * Text as the project's files hold it: UTF-8, with or without a byte order
+ * mark, or UTF-16 with one (what Windows editors save as "Unicode"). Line
+ * endings become `\n` (CRLF and lone CR alike), so that line numbers and
+ * front matter are found the same way whatever editor saved the file.
+ * Anything that is not valid text is refused, naming the first bad line: a
+ * U+FFFD put in its place would print as a box, unnoticed.
+ */
+export function decodeText(bytes: Uint8Array, file: string): string {
+  let text: string;
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) text = decodeStrictly(bytes.subarray(2), 'utf-16le', file);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = decodeStrictly(bytes.subarray(2), 'utf-16be', file);
+  else {
+    const bom = UTF8_BOM.every((b, i) => bytes[i] === b);
+    text = decodeStrictly(bom ? bytes.subarray(3) : bytes, 'utf-8', file);
+  }
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
+}
+
+function decodeStrictly(bytes: Uint8Array, encoding: 'utf-8' | 'utf-16le' | 'utf-16be', file: string): string {
+  try {
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    // the first line that does not decode: cut at line feeds, which no UTF-8 sequence contains
+    const lenient = new TextDecoder(encoding, { ignoreBOM: true }).decode(bytes);
+    let line = 1;
+    if (encoding === 'utf-8') {
+      let start = 0;
+      for (let i = 0; i <= bytes.length; i++) {
+        if (i < bytes.length && bytes[i] !== 0x0a) continue;
+        try {
+          new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(start, i));
+        } catch {
+          break;
+        }
+        line++;
+        start = i + 1;
+      }
+    } else {
+      line = lenient.slice(0, lenient.indexOf('\ufffd')).split('\n').length;
+    }
+    const name = encoding === 'utf-8' ? 'UTF-8' : 'UTF-16';
+    throw new ZineError(`not valid ${name} text: save the file as UTF-8`, { file, line });
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${n / 1024 / 1024} MB` : `${n / 1024} KB`;
+}
