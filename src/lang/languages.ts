@@ -81,5 +81,6 @@ export function unknownLanguage(code: string): Language {
  */
 export function languageOf(locale: string): Language | undefined {
   const code = locale.toLowerCase();
-  return LANGUAGES[code] ?? LANGUAGES[code.split('-')[0]!];
+  const known = (c: string): Language | undefined => (Object.hasOwn(LANGUAGES, c) ? LANGUAGES[c] : undefined);
+  return known(code) ?? known(code.split('-')[0]!);
 }
