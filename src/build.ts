@@ -1,11 +1,12 @@
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
-import { writeAtomically } from './files.js';
-import { readPrintSettings, type PrintSettings } from './content/config.js';
+import { isInside, writeTogether } from './files.js';
+import { CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
-import { themeForScript, type Margins } from './content/theme.js';
+import { THEME_FILE, themeForScript, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
 import type { ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
@@ -85,7 +86,7 @@ export const VARIANTS = {
 export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const clock = options.stopwatch ?? new Stopwatch();
   const { project, settings } = clock.time('load', () => openProject(options));
-  const outDir = resolve(options.outDir);
+  const outDir = outputFolder(project, options.outDir);
   const worker = workerScript();
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
   const cache = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
@@ -110,7 +111,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   }
 
   clock.time('write', () => {
-    for (const out of outputs) writeAtomically(out.path, out.data);
+    writeTogether(outputs, outDir);
     res?.fonts.saveShapings();
   });
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
@@ -191,19 +192,64 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
 /** `zine preview`: pictures of the print sheets of every selected locale, written like a build's files. */
 export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
   const { project, settings } = openProject(options);
+  const outDir = outputFolder(project, options.outDir);
   const res = resourcesOf(project);
-  const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, resolve(options.outDir), settings, res, options.warn, options.dpi));
-  for (const out of outputs) writeAtomically(out.path, out.data);
+  const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, outDir, settings, res, options.warn, options.dpi));
+  writeTogether(outputs, outDir);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
 }
 
-/** `zine print-test`: the duplex test sheet for a paper. */
-export async function printTest(projectDir: string, paperName: string, outFile: string): Promise<string> {
+/**
+ * `zine print-test`: the duplex test sheet for a paper, written to `out`: a
+ * PDF's path, or a folder (one that exists, or a path ending in a slash) to
+ * write `print-test_<paper>.pdf` in.
+ */
+export async function printTest(projectDir: string, paperName: string, out: string): Promise<string> {
   const project = loadProject(projectDir, { papers: [paperName] });
   const paper = project.papers[0]!;
+  const folder = out.trim() === '' || /[\\/]$/.test(out) || (existsSync(out) && statSync(out).isDirectory()) ? out : undefined;
+  const file = folder !== undefined
+    ? join(outputFolder(project, folder), `print-test_${paper.name}.pdf`)
+    : join(outputFolder(project, dirname(out)), basename(out));
+  if (realPath(dirname(file)) === realPath(project.dir) && [CONFIG_FILE, THEME_FILE].includes(basename(file))) {
+    throw new ZineError('refusing to write over a file of the project', { file });
+  }
   const data = await renderPrintTest(paper, project.theme, new FontBook(project.theme, join(project.dir, 'fonts')), creationDate(project));
-  writeAtomically(resolve(outFile), data);
-  return resolve(outFile);
+  writeTogether([{ path: file, data }]);
+  return file;
+}
+
+/** Folders of a project that the build reads: no output may land in them. */
+const SOURCE_FOLDERS = ['locales', 'templates', 'fonts', 'images'];
+
+/**
+ * The folder outputs go to, refused when it cannot be one (empty, a file,
+ * the file system's root) or lies among the project's sources, where an
+ * output could land on a source file (a slug `strings` in `locales/en`).
+ */
+export function outputFolder(project: Project, out: string): string {
+  if (out.trim() === '') throw new ZineError('the output folder is empty: name a folder, such as out');
+  const dir = resolve(out);
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ZineError('the output folder is a file: name a folder', { file: dir });
+  if (dirname(dir) === dir) throw new ZineError('the output folder is the root of the file system: name a folder of its own', { file: dir });
+  const real = realPath(dir);
+  const projectDir = realPath(project.dir);
+  for (const folder of SOURCE_FOLDERS) {
+    if (isInside(real, join(projectDir, folder))) {
+      throw new ZineError(`the output folder lies in the project's ${folder}/ folder, among its sources: choose another, such as out`, { file: dir });
+    }
+  }
+  return dir;
+}
+
+/** A path with its links resolved, as far as it exists. */
+function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
 }
 
 /**

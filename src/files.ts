@@ -1,20 +1,210 @@
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import {
+  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+} from 'node:fs';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { ZineError } from './errors.js';
+
+/** A file to write, still in memory. */
+export interface FileToWrite {
+  path: string;
+  data: Uint8Array | string;
+}
+
+/** One file's part in a commit: its new contents under a temporary name, its old under another. */
+interface Step {
+  path: string;
+  tmp: string;
+  /** The earlier file, kept until every file of the set is in place; none if there was none. */
+  old: string | undefined;
+}
 
 /**
- * Writes a file through a temporary name beside it, so that a reader (or a
- * build that fails half-way) never meets it half-written. The temporary
- * name is this thread's own: worker threads of one process may write the
- * same file.
+ * A commit's journal says which files it writes and how far it got: while
+ * temporary files are written, an interrupted commit is undone; once all are
+ * written, it is completed.
  */
-export function writeAtomically(path: string, data: Uint8Array | string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
+type Phase = 'write' | 'rename';
+const JOURNAL = /^\.zine-commit-(\d+)-(\d+)\.json$/;
+
+/**
+ * Writes a set of files so that they change together or not at all: a
+ * reader never meets a half-written file, and a build that fails on its
+ * fifth file (a full disk, a folder in the way, no permission) leaves every
+ * earlier file as it was. Every new file is first written under a temporary
+ * name beside its place; only when all are written are they renamed into
+ * place, the earlier files kept aside until the last rename succeeded, and
+ * put back if one fails. A process killed by a signal finishes the renames
+ * first; one killed outright (SIGKILL, power) leaves a journal in
+ * `journalDir`, and the next commit into that folder completes the set.
+ * Temporary names are this thread's own: two builds, or worker threads,
+ * may write the same files at once.
+ */
+export function writeTogether(files: readonly FileToWrite[], journalDir?: string): void {
+  if (files.length === 0) return;
+  if (journalDir) recoverInterrupted(journalDir);
+  holdSignals();
+  const tag = `${process.pid}-${threadId}`;
+  const steps: Step[] = files.map(({ path }) => ({ path, tmp: `${path}.${tag}.tmp`, old: undefined }));
+  for (const step of steps) prepareFolder(step.path);
+  const journal = journalDir ? join(journalDir, `.zine-commit-${tag}.json`) : undefined;
+  const record = (phase: Phase): void => {
+    if (journal) attempt(journal, () => writeFileSync(journal, JSON.stringify({ phase, files: steps.map((s) => s.path) })));
+  };
+  const clear = (): void => {
+    for (const step of steps) {
+      rmSync(step.tmp, { force: true });
+      if (step.old) rmSync(step.old, { force: true });
+    }
+    if (journal) rmSync(journal, { force: true });
+  };
   try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } finally {
-    rmSync(tmp, { force: true });
+    record('write');
+    files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeFileSync(steps[i]!.tmp, f.data)));
+    record('rename');
+  } catch (e) {
+    clear();
+    throw e;
+  }
+  let done = 0;
+  try {
+    for (const step of steps) {
+      step.old = keepAside(step.path, `${step.path}.${tag}.old`);
+      attempt(step.path, () => renameSync(step.tmp, step.path));
+      done++;
+    }
+  } catch (e) {
+    // put back what was there: the set changes together or not at all
+    for (const step of steps.slice(0, done)) {
+      if (step.old) renameSync(step.old, step.path);
+      else rmSync(step.path, { force: true });
+    }
+    clear();
+    throw e;
+  }
+  clear();
+}
+
+/** Whether `path` is `root` or lies below it. */
+export function isInside(path: string, root: string): boolean {
+  const rel = relative(root, path);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** Writes one file through a temporary name beside it (see writeTogether). */
+export function writeAtomically(path: string, data: Uint8Array | string): void {
+  writeTogether([{ path, data }]);
+}
+
+/** The folder for `path` made, and nothing but a file (or nothing) in its place. */
+function prepareFolder(path: string): void {
+  attempt(dirname(path), () => mkdirSync(dirname(path), { recursive: true }));
+  let isFolder = false;
+  try {
+    isFolder = lstatSync(path).isDirectory();
+  } catch {
+    // nothing there yet
+  }
+  if (isFolder) throw new ZineError('cannot write the file: a folder of that name is in the way', { file: path });
+}
+
+/** A hard link to the file at `path` under `old` (a copy where links are not supported), or undefined if there is no file. */
+function keepAside(path: string, old: string): string | undefined {
+  try {
+    if (!statSync(path).isFile()) return undefined;
+  } catch {
+    return undefined;
+  }
+  rmSync(old, { force: true });
+  try {
+    linkSync(path, old);
+  } catch {
+    attempt(old, () => copyFileSync(path, old));
+  }
+  return old;
+}
+
+/** Runs a file operation; its failure becomes one line naming the path. */
+function attempt(path: string, operation: () => void): void {
+  try {
+    operation();
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code && Object.hasOwn(REASONS, code) ? REASONS[code] : (code ?? (e instanceof Error ? e.message : String(e)));
+    throw new ZineError(`cannot write: ${reason}`, { file: path });
+  }
+}
+
+const REASONS: Record<string, string> = {
+  ENOSPC: 'no space left on the disk',
+  EDQUOT: 'disk quota exceeded',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the disk is read-only',
+  EISDIR: 'a folder of that name is in the way',
+  ENOTDIR: 'a file stands where a folder should be',
+  EEXIST: 'a file stands where a folder should be',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/**
+ * Signals that would stop the process are held while files are renamed into
+ * place: the renames are synchronous, so the handler runs once they are
+ * done, and stops the process as the signal would have.
+ */
+let holding = false;
+function holdSignals(): void {
+  if (holding) return;
+  holding = true;
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  const stop = (signal: NodeJS.Signals): void => {
+    for (const s of signals) process.removeListener(s, stop);
+    process.kill(process.pid, signal);
+  };
+  for (const s of signals) process.on(s, stop);
+}
+
+/** Undoes or completes (see Phase) the commits of processes killed while writing into `dir`. */
+function recoverInterrupted(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = JOURNAL.exec(name);
+    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
+    const journal = join(dir, name);
+    let record: { phase?: unknown; files?: unknown } = {};
+    try {
+      record = JSON.parse(readFileSync(journal, 'utf8')) as typeof record;
+    } catch {
+      // unreadable: its temporary files stay, and are never taken for outputs
+    }
+    const tag = `${m[1]}-${m[2]}`;
+    const files = Array.isArray(record.files) ? record.files : [];
+    // only paths inside the folder: the journal is no more trusted than the folder it lies in
+    for (const path of files.filter((p): p is string => typeof p === 'string' && isInside(p, dir))) {
+      if (record.phase === 'rename') {
+        try {
+          renameSync(`${path}.${tag}.tmp`, path);
+        } catch {
+          // renamed before the process was killed
+        }
+      }
+      rmSync(`${path}.${tag}.tmp`, { force: true });
+      rmSync(`${path}.${tag}.old`, { force: true });
+    }
+    rmSync(journal, { force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

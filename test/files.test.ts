@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically } from '../src/files.js';
+import { writeAtomically, writeTogether } from '../src/files.js';
+import { ZineError } from '../src/errors.js';
 import { TOOL_ROOT } from '../src/paths.js';
 
 const folder = (): string => mkdtempSync(join(tmpdir(), 'zine-files-'));
@@ -47,5 +49,116 @@ describe('writeAtomically', () => {
     });
     expect(await error).toBeUndefined();
     expect(readFileSync(path, 'utf8')).toBe('from a worker');
+  });
+});
+
+describe('writeTogether', () => {
+  const earlier = (dir: string): void => {
+    mkdirSync(join(dir, 'en'), { recursive: true });
+    writeFileSync(join(dir, 'en', 'a.pdf'), 'old a');
+    writeFileSync(join(dir, 'en', 'b.pdf'), 'old b');
+  };
+  const listing = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).sort();
+
+  it('writes every file of the set and leaves no temporary file or journal', () => {
+    const dir = folder();
+    earlier(dir);
+    writeTogether([{ path: join(dir, 'en', 'a.pdf'), data: 'new a' }, { path: join(dir, 'ru', 'c.pdf'), data: 'new c' }], dir);
+    expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('new a');
+    expect(readFileSync(join(dir, 'ru', 'c.pdf'), 'utf8')).toBe('new c');
+    expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'ru', 'ru/c.pdf']);
+  });
+
+  it('changes nothing when one file of the set cannot be written, and names it', () => {
+    const dir = folder();
+    earlier(dir);
+    // a folder where the third file should go, and a file where a folder should be
+    mkdirSync(join(dir, 'en', 'c.pdf'));
+    writeFileSync(join(dir, 'kk'), 'a file');
+    for (const blocked of [join(dir, 'en', 'c.pdf'), join(dir, 'kk', 'd.pdf')]) {
+      const set = [
+        { path: join(dir, 'en', 'a.pdf'), data: 'new a' },
+        { path: join(dir, 'en', 'new.pdf'), data: 'new' },
+        { path: blocked, data: 'x' },
+      ];
+      let error: unknown;
+      try {
+        writeTogether(set, dir);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ZineError);
+      expect((error as ZineError).describe()).toMatch(/cannot write/);
+      expect((error as ZineError).where?.file).toContain(blocked.endsWith('c.pdf') ? 'c.pdf' : 'kk');
+      expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('old a');
+      expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'en/c.pdf', 'kk']);
+    }
+  });
+
+  /** A process id that no process has now. */
+  const deadPid = (): number => {
+    for (let pid = 4_000_000; ; pid--) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return pid;
+      }
+    }
+  };
+
+  it('completes the set of a build killed while renaming, at the next write into the folder', () => {
+    const dir = folder();
+    earlier(dir);
+    const tag = `${deadPid()}-0`;
+    // killed after renaming a.pdf into place (its earlier version kept aside), before b.pdf
+    writeFileSync(join(dir, 'en', 'a.pdf'), 'new a');
+    writeFileSync(join(dir, 'en', `a.pdf.${tag}.old`), 'old a');
+    writeFileSync(join(dir, 'en', `b.pdf.${tag}.tmp`), 'new b');
+    writeFileSync(join(dir, `.zine-commit-${tag}.json`), JSON.stringify({ phase: 'rename', files: [join(dir, 'en', 'a.pdf'), join(dir, 'en', 'b.pdf')] }));
+    writeTogether([{ path: join(dir, 'other.json'), data: '{}' }], dir);
+    expect(readFileSync(join(dir, 'en', 'b.pdf'), 'utf8')).toBe('new b');
+    expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('new a');
+    expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'other.json']);
+  });
+
+  it('undoes the set of a build killed while writing its temporary files', () => {
+    const dir = folder();
+    earlier(dir);
+    const tag = `${deadPid()}-0`;
+    writeFileSync(join(dir, 'en', `a.pdf.${tag}.tmp`), 'new a, half written');
+    writeFileSync(join(dir, `.zine-commit-${tag}.json`), JSON.stringify({ phase: 'write', files: [join(dir, 'en', 'a.pdf'), join(dir, 'en', 'b.pdf')] }));
+    writeTogether([{ path: join(dir, 'other.json'), data: '{}' }], dir);
+    expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('old a');
+    expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'other.json']);
+  });
+
+  it('touches nothing outside the folder that a journal names', () => {
+    const dir = folder();
+    const outside = folder();
+    writeFileSync(join(outside, 'keep.txt'), 'mine');
+    const tag = `${deadPid()}-0`;
+    writeFileSync(join(outside, `keep.txt.${tag}.tmp`), 'planted');
+    writeFileSync(join(dir, `.zine-commit-${tag}.json`), JSON.stringify({ phase: 'rename', files: [join(outside, 'keep.txt')] }));
+    writeTogether([{ path: join(dir, 'x.json'), data: '{}' }], dir);
+    expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe('mine');
+    expect(existsSync(join(outside, `keep.txt.${tag}.tmp`))).toBe(true);
+  });
+
+  it('a signal arriving while the files are written stops the process only once all are in place', () => {
+    const dir = folder();
+    const module = pathToFileURL(join(TOOL_ROOT, 'dist', 'files.js')).href;
+    // the third file's contents send the signal: the process is told to stop in the middle of the set
+    const script = `
+      const { writeTogether } = await import(${JSON.stringify(module)});
+      const files = [1, 2, 3, 4, 5].map((n) => ({ path: ${JSON.stringify(dir)} + '/f' + n + '.pdf', get data() {
+        if (n === 3) process.kill(process.pid, 'SIGTERM');
+        return 'file ' + n;
+      } }));
+      writeTogether(files, ${JSON.stringify(dir)});
+      setTimeout(() => console.log('not stopped'), 2000);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.signal).toBe('SIGTERM');
+    expect(r.stdout).not.toContain('not stopped');
+    expect(readdirSync(dir).sort()).toEqual(['f1.pdf', 'f2.pdf', 'f3.pdf', 'f4.pdf', 'f5.pdf']);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { isAbsolute, relative } from 'node:path';
 import { ZineError } from '../errors.js';
+import { isInside } from '../files.js';
 
 /**
  * Reading the project's own files. Everything in a project may come from a
@@ -12,12 +12,6 @@ import { ZineError } from '../errors.js';
 
 /** Sections, templates and JSON files: a long book is a few hundred kilobytes. */
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
-
-/** Whether `path` is `root` or lies below it. */
-export function isInside(path: string, root: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /**
  * The bytes of `file`, which must lie inside `root` with every link

@@ -1,0 +1,37 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+
+// renames into place fail for files named *blocked*, as a full or vanished disk would make them
+vi.mock('node:fs', async (original) => {
+  const fs = await original<typeof import('node:fs')>();
+  return {
+    ...fs,
+    renameSync: (from: string, to: string): void => {
+      if (String(to).includes('blocked') && String(from).endsWith('.tmp')) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      fs.renameSync(from, to);
+    },
+  };
+});
+
+const { writeTogether } = await import('../src/files.js');
+
+describe('writeTogether, when a rename fails half-way', () => {
+  it('puts the earlier files back, removes the new ones, and says which file and why', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-rollback-'));
+    mkdirSync(join(dir, 'en'));
+    writeFileSync(join(dir, 'en', 'a.pdf'), 'old a');
+    writeFileSync(join(dir, 'en', 'blocked.pdf'), 'old blocked');
+    const files = [
+      { path: join(dir, 'en', 'a.pdf'), data: 'new a' },
+      { path: join(dir, 'en', 'new.pdf'), data: 'new' },
+      { path: join(dir, 'en', 'blocked.pdf'), data: 'new blocked' },
+      { path: join(dir, 'en', 'z.pdf'), data: 'new z' },
+    ];
+    expect(() => writeTogether(files, dir)).toThrow(/cannot write: no space left on the disk/);
+    expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('old a');
+    expect(readFileSync(join(dir, 'en', 'blocked.pdf'), 'utf8')).toBe('old blocked');
+    expect(readdirSync(dir, { recursive: true }).map(String).sort()).toEqual(['en', 'en/a.pdf', 'en/blocked.pdf']);
+  });
+});
