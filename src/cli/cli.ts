@@ -43,8 +43,8 @@ function withPrintOptions<T>(y: Argv<T>) {
     .option('scheme', { type: 'string', choices: SCHEMES, describe: 'imposition: one saddle-stitched booklet, signatures, or the 8-page one-sheet mini zine' })
     .option('signature-sheets', { type: 'number', describe: 'sheets per signature (default: the size that needs the fewest blank pages)' })
     .option('keep-last', { type: 'number', describe: 'pages that stay last when blank pages are added (default 1: the back cover)' })
-    .option('creep', { type: 'string', describe: 'paper thickness for creep, e.g. 0.1mm (default 0)' })
-    .option('bleed', { type: 'string', describe: 'how far backgrounds run past the trim, e.g. 3mm (default 0)' })
+    .option('creep', { type: 'string', nargs: 1, describe: 'paper thickness for creep, e.g. 0.1mm (default 0)' })
+    .option('bleed', { type: 'string', nargs: 1, describe: 'how far backgrounds run past the trim, e.g. 3mm (default 0)' })
     .option('marks', { type: 'boolean', describe: 'print crop and fold marks outside the trim' })
     .option('duplex', { type: 'string', choices: ['short', 'long'], describe: 'how your printer turns the sheet: short edge (default) or long edge' })
     .option('binding', { type: 'string', choices: ['left', 'right'], describe: 'binding edge (default: the locale\'s, right for right-to-left languages)' });
@@ -191,7 +191,8 @@ export async function main(argv: string[]): Promise<number> {
       .demandCommand(1, 'name a command: build, preview, print-test, init, locale or status')
       .strict()
       .fail((message, error) => {
-        throw error ?? new ZineError(message);
+        // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): the CLI says one
+        throw error ?? new ZineError(message.replace(/:?\s*\n\s*/g, ': '));
       })
       .help()
       .parseAsync();

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from '../errors.js';
 import { languageOf, type Language } from '../lang/languages.js';
+import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
 import { loadSections, sectionsDir, type SectionSource } from './sections.js';
@@ -51,6 +52,13 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
 
   const available = localeFolders(projectDir);
   const configured = config.locales ?? available;
+  for (const l of [config.defaultLocale, ...configured]) {
+    const problem = localeTagProblem(l);
+    if (problem) {
+      const folder = join(projectDir, 'locales', l);
+      throw new ZineError(`locale ${problem}`, available.includes(l) ? { file: folder } : { file: join(projectDir, CONFIG_FILE) });
+    }
+  }
   for (const l of configured) {
     if (!available.includes(l)) {
       throw new ZineError(`locale "${l}" has no folder locales/${l}/`, { file: join(projectDir, CONFIG_FILE) });

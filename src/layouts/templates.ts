@@ -52,6 +52,8 @@ export type Templates = Partial<Record<TemplateName, CompiledTemplate>>;
 export function compileTemplates(projectDir: string): Templates {
   // the helpers come with each locale's filling: one compilation serves every locale
   const hbs = Handlebars.create();
+  // `{{log}}` calls the environment's own log function
+  hbs.log = capture;
   const templates: Templates = {};
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
     const file = join(projectDir, 'templates', TEMPLATE_FILES[name]);
@@ -86,7 +88,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
 
   const page = (name: TemplateName, context: object): Block[] => {
     const t = templates[name]!;
-    return parseMarkdown(fill(t, context, helpers), { file: t.file, firstLine: 1 }, language, warn).blocks;
+    return parseMarkdown(fill(t, context, helpers, warn), { file: t.file, firstLine: 1 }, language, warn).blocks;
   };
 
   const { notes: notesAt, links: linksAs } = project.config;
@@ -146,11 +148,27 @@ function compile(hbs: typeof Handlebars, file: string, projectDir: string): Comp
   return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
 }
 
-function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>): string {
+/**
+ * What Handlebars logs while a template is filled: a template reaching for a
+ * property that is not its data's own (`constructor`, `__proto__`), which
+ * Handlebars refuses, or a `{{log}}`. Handlebars would print several lines of
+ * its own to the console; the user gets one warning naming the template.
+ */
+let logged: string[] = [];
+const capture = (_level: number, ...message: unknown[]): void => void logged.push(message.map(String).join(' '));
+Handlebars.logger.log = capture;
+
+function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
+  logged = [];
   try {
     return template.render(context, { helpers });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
+  } finally {
+    for (const message of logged) {
+      const denied = /Access has been denied to resolve the property "([^"]*)"/.exec(message);
+      warn(denied ? `the template asks for "${denied[1]}", which is not data of the zine: left empty` : `the template logs: ${message}`, { file: template.file });
+    }
   }
 }
