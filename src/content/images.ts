@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
 import { decodeJpeg, jpegFrame, type Pixels } from './jpeg.js';
-import { isInside, readSourceBytes } from './source-files.js';
+import { checkedPng, isPng, pngHeader, type PngHeader } from './png.js';
+import { readSourceBytes } from './source-files.js';
+import { isInside } from '../files.js';
 
 /** An image file of the project, checked and decoded once per build. */
 export interface ImageFile {
@@ -52,26 +54,30 @@ function load(path: string, src: string, projectDir: string, where: SourceRef): 
     if (e instanceof ZineError) throw new ZineError(e.message, where);
     throw e;
   }
-  const tooLarge = (): ZineError => new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
-  const frame = jpegFrame(data);
-  // refused before decoding: a small file can hold a huge image
-  if (frame && frame.width * frame.height > MAX_PIXELS) throw tooLarge();
+  const jpeg = data[0] === 0xff && data[1] === 0xd8;
+  if (!jpeg && !isPng(data)) throw new ZineError(`image ${src} is not a PNG or JPEG file`, where);
+  const damaged = (): ZineError => new ZineError(`image ${src} is cut off or damaged`, where);
+  // the size its header declares, refused before decoding: a small file can hold a huge image
+  const png = jpeg ? undefined : pngHeader(data);
+  const size = jpeg ? jpegFrame(data) : png;
+  if (!size) throw damaged();
+  if (size.width * size.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   let pixels: Pixels;
-  let format: ImageFile['format'];
   try {
-    if (data.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-      [pixels, format] = [PNG.sync.read(data), 'png'];
-    } else if (data[0] === 0xff && data[1] === 0xd8) {
-      [pixels, format] = [decodeJpeg(data), 'jpeg'];
-    } else {
-      throw new ZineError(`image ${src} is not a PNG or JPEG file`, where);
-    }
-  } catch (e) {
-    if (e instanceof ZineError) throw e;
-    throw new ZineError(`image ${src} cannot be read: ${e instanceof Error ? e.message : String(e)}`, where);
+    pixels = png ? decodePng(data, png) : decodeJpeg(data);
+  } catch {
+    // the decoders' own words (pngjs, libjpeg) say little to whoever made the file
+    throw damaged();
   }
-  if (pixels.width * pixels.height > MAX_PIXELS) throw tooLarge();
-  return { path, width: pixels.width, height: pixels.height, data, format, colour: hasColour(pixels), pixels: pixels.data };
+  if (pixels.width !== size.width || pixels.height !== size.height || pixels.data.length !== size.width * size.height * 4) throw damaged();
+  return { path, width: pixels.width, height: pixels.height, data, format: jpeg ? 'jpeg' : 'png', colour: hasColour(pixels), pixels: pixels.data };
+}
+
+/** A PNG's pixels, once its chunks and pixel data are found whole and no larger than its header says. */
+function decodePng(data: Buffer, header: PngHeader): Pixels {
+  const whole = checkedPng(data, header);
+  if (!whole) throw new Error('cut off or damaged');
+  return PNG.sync.read(whole);
 }
 
 /** Whether any pixel of RGBA pixels is not grey. */

@@ -98,18 +98,36 @@ export function greyJpeg(pixels: Pixels): Buffer {
   return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }
 
-/** A JPEG's size and number of colour components, from its frame header; undefined for anything else. */
+/**
+ * A JPEG's size and number of colour components, from its frame header;
+ * undefined for anything else, and for a JPEG whose frame header is missing,
+ * cut off or of no size. Markers are found as libjpeg finds them (stray
+ * bytes and fill bytes before a marker skipped), so that this is the frame
+ * libjpeg decodes and its size can be refused before decoding.
+ */
 export function jpegFrame(data: Uint8Array): { width: number; height: number; components: number } | undefined {
   if (data[0] !== 0xff || data[1] !== 0xd8) return undefined;
   const u16 = (at: number): number => (data[at]! << 8) | data[at + 1]!;
   let at = 2;
-  while (at + 10 <= data.length && data[at] === 0xff) {
-    const marker = data[at + 1]!;
+  for (;;) {
+    while (at < data.length && data[at] !== 0xff) at++;
+    while (at < data.length && data[at] === 0xff) at++;
+    if (at + 2 >= data.length) return undefined;
+    const marker = data[at]!;
+    // the first scan, or the image's end, comes before any frame: none
+    if (marker === 0xda || marker === 0xd9) return undefined;
+    // markers that stand alone: TEM, restarts
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
+      at++;
+      continue;
+    }
+    const length = u16(at + 1);
     // start-of-frame markers: C0–CF except DHT (C4), JPG (C8) and DAC (CC)
     if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
-      return { height: u16(at + 5), width: u16(at + 7), components: data[at + 9]! };
+      if (length < 8 || at + 1 + length > data.length) return undefined;
+      const [height, width, components] = [u16(at + 4), u16(at + 6), data[at + 8]!];
+      return width > 0 && height > 0 ? { width, height, components } : undefined;
     }
-    at += 2 + u16(at + 2);
+    at += 1 + length;
   }
-  return undefined;
 }

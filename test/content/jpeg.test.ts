@@ -13,6 +13,23 @@ describe('JPEG', () => {
     expect(jpegFrame(readFileSync(join(ROOT, 'images', 'gas-price.png')))).toBeUndefined();
   });
 
+  it('finds the frame header where libjpeg does, past fill and stray bytes, and only before the first scan', () => {
+    const sof = cover.indexOf(Buffer.from([0xff, 0xc0]));
+    // libjpeg skips fill bytes (FF) and, with a warning, stray bytes before a marker: a size hidden so must still be read
+    const padded = Buffer.concat([cover.subarray(0, sof), Buffer.from([0x00, 0x17, 0xff, 0xff, 0xff]), cover.subarray(sof)]);
+    expect(jpegFrame(padded)).toEqual({ width: 825, height: 1275, components: 3 });
+    expect(decodeJpeg(padded).width).toBe(825);
+    const sos = cover.indexOf(Buffer.from([0xff, 0xda]));
+    expect(sos).toBeGreaterThan(sof);
+    // a scan before any frame, a frame of no size, a file cut inside the frame header
+    const scanFirst = Buffer.concat([cover.subarray(0, sof), cover.subarray(sos)]);
+    expect(jpegFrame(scanFirst)).toBeUndefined();
+    const empty = Buffer.from(cover);
+    empty.fill(0, sof + 5, sof + 9);
+    expect(jpegFrame(empty)).toBeUndefined();
+    expect(jpegFrame(cover.subarray(0, sof + 8))).toBeUndefined();
+  });
+
   it('decodes to RGBA pixels that stay as they are when the next image is decoded', () => {
     const first = decodeJpeg(cover);
     expect([first.width, first.height, first.data.length]).toEqual([825, 1275, 825 * 1275 * 4]);

@@ -1,0 +1,134 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { ZineError } from '../../src/errors.js';
+import { ImageLibrary } from '../../src/content/images.js';
+import { filteredSize, pngHeader } from '../../src/content/png.js';
+import { ROOT } from '../support/fixtures.js';
+
+const SECTION = { file: 'locales/en/sections/01.md', line: 3 };
+
+function chunk(type: string, data: Uint8Array): Buffer {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([length, body, crc]);
+}
+
+/** A PNG of the declared size (RGBA, 8 bits) whose pixel data is `idat`, a zlib stream. */
+function png(width: number, height: number, idat: Uint8Array, interlaced = false): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, interlaced ? 1 : 0], 8);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array()),
+  ]);
+}
+
+/** Rows of red pixels, each with its filter byte (none). */
+function redRows(width: number, height: number): Buffer {
+  const row = Buffer.alloc(1 + width * 4);
+  for (let x = 0; x < width; x++) row.set([255, 0, 0, 255], 1 + x * 4);
+  return Buffer.concat(Array.from({ length: height }, () => row));
+}
+
+/** A project folder holding `files`, and its image library. */
+function library(files: Record<string, Uint8Array>): ImageLibrary {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-images-'));
+  mkdirSync(join(dir, 'images'));
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
+  return new ImageLibrary(dir);
+}
+
+/** The one error loading `name` gives. */
+function refusal(images: ImageLibrary, name: string): ZineError {
+  try {
+    images.get(name, SECTION);
+  } catch (e) {
+    expect(e).toBeInstanceOf(ZineError);
+    return e as ZineError;
+  }
+  throw new Error(`${name} was not refused`);
+}
+
+describe('images from strangers', () => {
+  it('loads a normal PNG, interlaced or not, and the example\'s images', () => {
+    const plain = png(30, 20, deflateSync(redRows(30, 20)));
+    const images = library({ 'red.png': plain });
+    const red = images.get('red.png', SECTION);
+    expect([red.width, red.height, red.format, red.colour]).toEqual([30, 20, 'png', true]);
+    expect([...red.pixels.subarray(0, 4)]).toEqual([255, 0, 0, 255]);
+    // an interlaced image's passes: 8×8 in Adam7 is 1×1, 1×1, 2×1, 2×2, 4×2, 4×4 and 8×4 pixels, each row with its filter byte
+    const interlaced = pngHeader(png(8, 8, new Uint8Array(), true))!;
+    expect(filteredSize(interlaced)).toBe(1 * 5 + 1 * 5 + 1 * 9 + 2 * 9 + 2 * 17 + 4 * 17 + 4 * 33);
+    const passes = Buffer.alloc(filteredSize(interlaced), 0);
+    expect(library({ 'i.png': png(8, 8, deflateSync(passes), true) }).get('i.png', SECTION).width).toBe(8);
+
+    const example = new ImageLibrary(ROOT);
+    expect(example.get('images/gas-price.png', SECTION).width).toBe(600);
+    expect(example.get('images/cover.jpg', SECTION).width).toBe(825);
+  });
+
+  it('refuses a tiny PNG declaring a huge image from its header, before decoding it', () => {
+    // no pixel data at all: refused for its size, not for that, so its data was never looked at
+    const images = library({ 'huge.png': png(20000, 20000, Buffer.from('not even zlib')) });
+    const e = refusal(images, 'huge.png');
+    expect(e.message).toBe('image huge.png has more than 40 million pixels');
+    expect(e.where).toEqual(SECTION);
+  });
+
+  it('refuses a zlib bomb without inflating it past the declared image', () => {
+    // a quarter of a megabyte of stream that inflates to 256 MB, in images that need 40 kB
+    const bomb = deflateSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 });
+    expect(bomb.length).toBeLessThan(300 * 1024);
+    const images = library({ 'bomb.png': png(100, 100, bomb), 'bomb-interlaced.png': png(100, 100, bomb, true) });
+    for (const name of ['bomb.png', 'bomb-interlaced.png']) {
+      expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
+    }
+  });
+
+  it('refuses a PNG whose pixel data is cut off, short, or one whose file ends early, in its own words', () => {
+    const rows = redRows(100, 100);
+    const whole = deflateSync(rows);
+    const file = png(100, 100, whole);
+    const images = library({
+      'short.png': png(100, 100, deflateSync(rows.subarray(0, rows.length / 2))),
+      'cut-stream.png': png(100, 100, whole.subarray(0, whole.length - 10)),
+      'cut-file.png': file.subarray(0, file.length - 30),
+      'no-end.png': file.subarray(0, file.length - 12),
+      'header-only.png': file.subarray(0, 20),
+    });
+    for (const name of ['short.png', 'cut-stream.png', 'cut-file.png', 'no-end.png', 'header-only.png']) {
+      const e = refusal(images, name);
+      expect(e.message).toBe(`image ${name} is cut off or damaged`);
+      expect(e.where).toEqual(SECTION);
+    }
+  });
+
+  it('refuses a cut-off JPEG and one whose frame header is missing', () => {
+    const cover = readFileSync(join(ROOT, 'images', 'cover.jpg'));
+    // the frame header (SOF0) blanked out: libjpeg would find no image; nothing to check its size by
+    const sof = cover.indexOf(Buffer.from([0xff, 0xc0]));
+    const noFrame = Buffer.from(cover);
+    noFrame.fill(0, sof, sof + 19);
+    const images = library({ 'cut.jpg': cover.subarray(0, cover.length / 2), 'no-frame.jpg': noFrame, 'only-start.jpg': cover.subarray(0, 40) });
+    for (const name of ['cut.jpg', 'no-frame.jpg', 'only-start.jpg']) {
+      expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
+    }
+  });
+
+  it('says in one line that an image path is a folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-images-'));
+    mkdirSync(join(dir, 'images'));
+    copyFileSync(join(ROOT, 'images', 'cover.jpg'), join(dir, 'images', 'cover.jpg'));
+    const e = refusal(new ImageLibrary(dir), 'images');
+    expect(e.message).toBe('image images is a folder');
+    expect(e.where).toEqual(SECTION);
+  });
+});
