@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -244,6 +245,16 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
     expect(spec.pages).toBe(`${letter.pages.length * 2 - 4} + cover`);
     expect((spec.contents as unknown[]).length).toBeGreaterThan(5);
     expect(spec.words as number).toBeGreaterThan(2000);
+  });
+
+  it('writes PDFs that qpdf finds sound', () => {
+    // qpdf reads every object, stream and cross-reference: the structure no viewer should have to repair
+    for (const file of readdirSync(join(out, locale)).filter((f) => f.endsWith('.pdf'))) {
+      const r = spawnSync('qpdf', ['--check', join(out, locale, file)], { encoding: 'utf8' });
+      expect(r.error, 'qpdf is installed (.ci/run installs it)').toBeUndefined();
+      expect(r.status, `${file}: ${r.stdout}${r.stderr}`).toBe(0);
+      expect(r.stderr, file).toBe('');
+    }
   });
 
   it('embeds every font as a subset', () => {

@@ -1,0 +1,153 @@
+import { createHash } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import {
+  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
+import { CLI, expectOneLineError, zine } from '../support/cli.js';
+import { readPdf } from '../support/pdf.js';
+
+const hashes = (dir: string): Record<string, string> =>
+  Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort()
+    .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+
+/** A fresh project built once, letter edition only; each test breaks a copy of its own. */
+function project(): { dir: string; out: string; before: Record<string, string> } {
+  const dir = join(mkdtempSync(join(tmpdir(), 'zine-hostile-')), 'p');
+  initProject(dir);
+  const r = zine('build', '--project', dir, '--paper', 'letter');
+  expect(r.code, r.stderr).toBe(0);
+  const out = join(dir, 'out', 'en');
+  return { dir, out, before: hashes(out) };
+}
+
+const section = (dir: string, name: string): string => join(dir, 'locales', 'en', 'sections', name);
+
+describe('hostile and broken input on the command line', () => {
+  beforeAll(() => {
+    expect(existsSync(CLI), 'the CLI is compiled (npm run compile)').toBe(true);
+  });
+
+  it('reads no file outside the project through a symlink: a section or an image', () => {
+    const secret = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'secret.md');
+    writeFileSync(secret, 'TOPSECRETWORD\n');
+    const a = project();
+    symlinkSync(secret, section(a.dir, '02-leak.md'));
+    expectOneLineError(zine('build', '--project', a.dir, '--paper', 'letter'), '02-leak.md', 'outside the project');
+    expect(hashes(a.out)).toEqual(a.before);
+    expectOneLineError(zine('status', '--project', a.dir), '02-leak.md', 'outside the project');
+
+    const b = project();
+    const picture = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'private.png');
+    writeFileSync(picture, readFileSync(join(import.meta.dirname, '..', '..', 'images', 'gas-price.png')));
+    symlinkSync(picture, join(b.dir, 'images-link.png'));
+    writeFileSync(section(b.dir, '02-pic.md'), '![](images-link.png)\n');
+    expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
+    expect(hashes(b.out)).toEqual(b.before);
+  });
+
+  it('follows a symlink that stays inside the project', async () => {
+    const { dir, out } = project();
+    writeFileSync(join(dir, 'shared-text.md'), 'Words kept elsewhere in the project.\n');
+    symlinkSync(join(dir, 'shared-text.md'), section(dir, '02-shared.md'));
+    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    const pdf = await readPdf(join(out, 'p_screen_single_page_view.pdf'));
+    expect(pdf.pages.map((p) => p.runs.map((r) => r.str).join(' ')).join(' ')).toContain('elsewhere');
+  });
+
+  it('a failed write changes no file of the set and leaves no temporary file', () => {
+    const { dir, out, before } = project();
+    writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Changed\n---\nNew words.\n');
+    // a folder where the fourth file of the set should go
+    rmSync(join(out, 'p_print_black_and_white.pdf'));
+    mkdirSync(join(out, 'p_print_black_and_white.pdf'));
+    const r = zine('build', '--project', dir, '--paper', 'letter');
+    expectOneLineError(r, 'p_print_black_and_white.pdf', 'a folder of that name is in the way');
+    const { 'p_print_black_and_white.pdf': _gone, ...rest } = before;
+    const after = hashes(out);
+    delete after['p_print_black_and_white.pdf'];
+    expect(after).toEqual(rest);
+    expect(readdirSync(join(dir, 'out'), { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f))).toEqual([]);
+  });
+
+  it('refuses output folders that cannot be one, or lie among the sources', () => {
+    const { dir, out, before } = project();
+    writeFileSync(join(dir, 'a-file'), 'x');
+    for (const [folder, says] of [
+      ['', 'the output folder is empty'],
+      [join(dir, 'a-file'), 'the output folder is a file'],
+      ['/', 'root of the file system'],
+      [join(dir, 'locales'), "in the project's locales/ folder"],
+      [join(dir, 'templates', 'x'), "in the project's templates/ folder"],
+    ] as const) {
+      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter', '--out', folder), says);
+    }
+    expect(hashes(out)).toEqual(before);
+    expect(readdirSync(join(dir, 'locales', 'en')).sort()).toEqual(['sections', 'strings.json']);
+  });
+
+  it('print-test writes into a folder it is given, and never over the project', () => {
+    const { dir } = project();
+    const folder = join(dir, 'sheets');
+    mkdirSync(folder);
+    expect(zine('print-test', '--project', dir, '--paper', 'a4', '--out', folder).code).toBe(0);
+    expect(readdirSync(folder)).toEqual(['print-test_a4.pdf']);
+    expect(zine('print-test', '--project', dir, '--out', `${join(dir, 'new')}/`).code).toBe(0);
+    expect(readdirSync(join(dir, 'new'))).toEqual(['print-test_letter.pdf']);
+    const config = readFileSync(join(dir, 'zine.json'));
+    expectOneLineError(zine('print-test', '--project', dir, '--out', join(dir, 'zine.json')), 'zine.json');
+    expect(readFileSync(join(dir, 'zine.json'))).toEqual(config);
+  });
+
+  it('says in one line what is wrong with an option', () => {
+    const { dir } = project();
+    expectOneLineError(zine('build', '--project', dir, '--scheme', 'zigzag'), 'zigzag');
+    const bleed = zine('build', '--project', dir, '--bleed', '-3mm');
+    expectOneLineError(bleed, 'bleed');
+    expect(bleed.stderr).not.toMatch(/Unknown argument/);
+  });
+
+  it('refuses locale folders that are not language tags, suggesting the right one', () => {
+    for (const [name, says] of [
+      ['en_US', 'write en-US'],
+      ['x', 'not a language tag'],
+      ['my loc', 'not a language tag'],
+      ['constructor', 'not a language tag'],
+      ['__proto__', 'not a language tag'],
+    ] as const) {
+      const { dir } = project();
+      renameSync(join(dir, 'locales', 'en'), join(dir, 'locales', name));
+      writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), defaultLocale: name }));
+      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), says);
+    }
+  });
+
+  it('a template reaching for a prototype property gets nothing, and one warning in our words', async () => {
+    const { dir } = project();
+    writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'Back {{constructor.name}} {{__proto__}} {{toString}} {{t "title"}}\n');
+    const r = zine('build', '--project', dir, '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: .*back-cover\.hbs: the template asks for "toString", which is not data of the zine: left empty\n/);
+    expect(r.stderr).not.toMatch(/Handlebars|https?:/);
+    expect(r.stdout).not.toMatch(/Handlebars|https?:/);
+    const pdf = await readPdf(join(dir, 'out', 'en', 'p_screen_single_page_view.pdf'));
+    const back = pdf.pages.at(-1)!.runs.map((run) => run.str).join(' ');
+    expect(back).toMatch(/^Back\b/);
+    expect(back).not.toMatch(/Object|function|native code/);
+  });
+
+  it('two builds at once into one folder both succeed and leave whole files', async () => {
+    const { dir, out } = project();
+    const run = (): Promise<number> => new Promise((done) => {
+      const child = spawn(process.execPath, [CLI, 'build', '--project', dir, '--paper', 'letter'], { stdio: 'ignore' });
+      child.on('exit', (code) => done(code ?? -1));
+    });
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    const pdf = await readPdf(join(out, 'p_screen_single_page_view.pdf'));
+    expect(pdf.pages.length).toBeGreaterThan(0);
+    expect(readdirSync(out).filter((f) => !/\.(pdf|json)$/.test(f))).toEqual([]);
+  });
+});
