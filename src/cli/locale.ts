@@ -25,7 +25,7 @@ export function addLocale(project: Project, locale: string): string[] {
   writeFileSync(written[0]!, readFileSync(stringsFile(project.dir, from)));
   for (const section of loadSections(project.dir, from)) {
     const target = join(sectionsDir(project.dir, locale), `${section.id}.md`);
-    const text = setFrontMatter(readFileSync(section.file, 'utf8'), { translated: false, source: section.version });
+    const text = setFrontMatter(readFileSync(section.file, 'utf8'), { translated: false, source: section.version }, section.file);
     writeFileSync(target, text);
     written.push(target);
   }
@@ -46,7 +46,7 @@ export function markTranslated(project: Project, locale: string, ids: string[]):
     const source = sources.get(id);
     const values: Record<string, string | boolean> = { translated: true };
     if (source) values.source = source.version;
-    writeFileSync(translation.file, setFrontMatter(readFileSync(translation.file, 'utf8'), values));
+    writeFileSync(translation.file, setFrontMatter(readFileSync(translation.file, 'utf8'), values, translation.file));
     return translation.file;
   });
 }

@@ -1,9 +1,10 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import matter from 'gray-matter';
-import { ZineError } from '../errors.js';
-import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
 import { createHash } from 'node:crypto';
+import { ZineError, type Warn } from '../errors.js';
+import { stripControls } from './controls.js';
+import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
+import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
 
 /** One Markdown file of `locales/<lng>/sections/`, not yet parsed. */
 export interface SectionSource {
@@ -24,45 +25,70 @@ export function sectionsDir(projectDir: string, locale: string): string {
   return join(projectDir, 'locales', locale, 'sections');
 }
 
-/** The sections of a locale in file-name order; none if the folder is missing. */
-export function loadSections(projectDir: string, locale: string): SectionSource[] {
+/**
+ * The sections of a locale in file-name order; none if the folder is missing.
+ * `warn` hears of characters removed from front matter (the body's are
+ * removed when it is parsed).
+ */
+export function loadSections(projectDir: string, locale: string, warn: Warn = () => {}): SectionSource[] {
   const dir = sectionsDir(projectDir, locale);
   let names: string[];
   try {
+    // names only: whether each is a readable file is for readSection to say, naming it
     names = readdirSync(dir).filter((n) => n.endsWith('.md')).sort();
-  } catch {
-    return [];
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+    throw new ZineError(`the sections folder cannot be read (${code ?? String(e)})`, { file: dir });
   }
-  return names.map((name) => readSection(join(dir, name), projectDir));
+  return names.map((name) => readSection(join(dir, name), projectDir, warn));
 }
 
 /** A section file of the project in `root`. */
-export function readSection(file: string, root: string): SectionSource {
+export function readSection(file: string, root: string, warn: Warn = () => {}): SectionSource {
   const bytes = readSourceBytes(file, root, MAX_TEXT_BYTES, 'the section');
   const text = decodeText(bytes, file);
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // an empty options object keeps gray-matter from caching by content
-    parsed = matter(text, {});
-  } catch (e) {
-    const mark = (e as { mark?: { line?: number } }).mark;
-    const reason = (e as { reason?: string }).reason ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
-    // the YAML text begins with the newline after the opening `---`, and js-yaml counts from 0
-    const line = mark?.line === undefined ? undefined : mark.line + 1;
-    throw new ZineError(`broken front matter: ${reason}`, line === undefined ? { file } : { file, line });
-  }
-  const meta = parsed.data as Record<string, unknown>;
+  const split = splitFrontMatter(text, file);
+  const meta = split.yaml === undefined ? {} : cleanMeta(split.yaml, file, warn);
   if (meta.title !== undefined && typeof meta.title !== 'string') {
-    throw new ZineError('front matter "title" must be text', { file, line: 2 });
+    throw new ZineError('front matter "title" must be text', { file, line: keyLine(split.yaml ?? '', 'title') });
   }
-  const bodyLine = text.slice(0, text.length - parsed.content.length).split('\n').length;
   return {
     id: basename(file, '.md'),
     file,
     meta,
-    title: meta.title as string | undefined,
-    body: parsed.content,
-    bodyLine,
+    title: meta.title,
+    body: split.body,
+    bodyLine: split.bodyLine,
     version: createHash('sha256').update(bytes).digest('hex').slice(0, 12),
   };
+}
+
+/**
+ * Front matter without control characters: those typed into the YAML are
+ * removed before it is read, naming their line; those written as escapes
+ * (`"\e"`, `"\u202E"`) from the values, naming the line of their key.
+ */
+function cleanMeta(yaml: string, file: string, warn: Warn): Record<string, unknown> {
+  const meta = parseFrontMatter(stripControls(yaml, { file, line: 2 }, warn), file);
+  for (const [key, value] of Object.entries(meta)) {
+    meta[key] = stripValue(value, (text) => stripControls(text, { file, line: keyLine(yaml, key) }, warn, `front matter "${key}"`), new Set());
+  }
+  return meta;
+}
+
+/** `value` with `strip` applied to each text in it, in place; YAML aliases can share parts, which are visited once. */
+function stripValue(value: unknown, strip: (text: string) => string, seen: Set<object>): unknown {
+  if (typeof value === 'string') return strip(value);
+  if (value === null || typeof value !== 'object' || seen.has(value)) return value;
+  seen.add(value);
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) record[key] = stripValue(record[key], strip, seen);
+  return value;
+}
+
+/** The file line of a top-level key of front matter (YAML starting on line 2). */
+function keyLine(yaml: string, key: string): number {
+  const at = yaml.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+  return at < 0 ? 1 : at + 2;
 }

@@ -1,3 +1,4 @@
+import { splitFrontMatter } from './front-matter.js';
 import type { SectionSource } from './sections.js';
 
 /**
@@ -37,15 +38,13 @@ export function missingStrings(defaults: Record<string, unknown>, strings: Recor
 }
 
 /**
- * Sets front matter keys of a section file's text, keeping everything else as
- * it is; adds a front matter block if there is none.
+ * Sets front matter keys of a section file's text (line feeds only), keeping
+ * everything else as it is; adds a front matter block if there is none.
+ * `file` is named if the front matter cannot be read.
  */
-export function setFrontMatter(text: string, values: Record<string, string | boolean>): string {
-  const lines = text.split('\n');
-  const hasBlock = lines[0]?.trim() === '---' && lines.slice(1).some((l) => l.trim() === '---');
-  if (!hasBlock) lines.unshift('---', '---');
-  const end = lines.indexOf('---', 1);
-  const block = lines.slice(1, end);
+export function setFrontMatter(text: string, values: Record<string, string | boolean>, file: string): string {
+  const split = splitFrontMatter(text, file);
+  const block = split.yaml === undefined || split.yaml === '' ? [] : split.yaml.split('\n');
   for (const [key, value] of Object.entries(values)) {
     // strings quoted: a hash of digits alone would otherwise read back as a number
     const line = `${key}: ${typeof value === 'string' ? JSON.stringify(value) : String(value)}`;
@@ -53,5 +52,5 @@ export function setFrontMatter(text: string, values: Record<string, string | boo
     if (at >= 0) block[at] = line;
     else block.push(line);
   }
-  return ['---', ...block, ...lines.slice(end)].join('\n');
+  return [split.yaml === undefined ? '---' : split.opening, ...block, '---', split.body].join('\n');
 }

@@ -15,15 +15,25 @@ const file = (name: string, text: string): string => {
 describe('setFrontMatter', () => {
   it('adds keys to existing front matter and keeps the rest', () => {
     const text = '---\ntitle: A\nlead: B\n---\nBody.\n';
-    expect(setFrontMatter(text, { translated: false, source: 'abc' })).toBe('---\ntitle: A\nlead: B\ntranslated: false\nsource: "abc"\n---\nBody.\n');
+    expect(setFrontMatter(text, { translated: false, source: 'abc' }, 'x.md')).toBe('---\ntitle: A\nlead: B\ntranslated: false\nsource: "abc"\n---\nBody.\n');
   });
 
   it('replaces keys that are there', () => {
-    expect(setFrontMatter('---\ntranslated: false\n---\nX', { translated: true })).toBe('---\ntranslated: true\n---\nX');
+    expect(setFrontMatter('---\ntranslated: false\n---\nX', { translated: true }, 'x.md')).toBe('---\ntranslated: true\n---\nX');
   });
 
   it('adds front matter to a file without it', () => {
-    expect(setFrontMatter('Body.\n', { translated: false })).toBe('---\ntranslated: false\n---\nBody.\n');
+    expect(setFrontMatter('Body.\n', { translated: false }, 'x.md')).toBe('---\ntranslated: false\n---\nBody.\n');
+  });
+
+  it('finds front matter as the build does: dashes followed by spaces, a rule that is not front matter', () => {
+    expect(setFrontMatter('--- \ntitle: A\n---  \nBody.\n', { translated: true }, 'x.md')).toBe('--- \ntitle: A\ntranslated: true\n---\nBody.\n');
+    expect(setFrontMatter('----\nBody.\n', { translated: true }, 'x.md')).toBe('---\ntranslated: true\n---\n----\nBody.\n');
+  });
+
+  it('refuses front matter it would not read, rather than add a second block', () => {
+    expect(() => setFrontMatter('---js\n{ title: "x" }\n---\nBody.\n', { translated: true }, 'x.md')).toThrow(/must be YAML/);
+    expect(() => setFrontMatter('---\ntitle: x\nBody.\n', { translated: true }, 'x.md')).toThrow(/not closed/);
   });
 });
 

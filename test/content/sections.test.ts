@@ -1,0 +1,121 @@
+import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ZineError, type SourceRef } from '../../src/errors.js';
+import { loadSections, readSection } from '../../src/content/sections.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'zine-sections-'));
+let n = 0;
+const section = (text: string | Buffer) => {
+  const path = join(dir, `s${n++}.md`);
+  writeFileSync(path, text);
+  return path;
+};
+const read = (text: string | Buffer, warnings: { message: string; where: SourceRef | undefined }[] = []) =>
+  readSection(section(text), dir, (message, where) => warnings.push({ message, where }));
+/** The ZineError that `run` throws, as the CLI would print it. */
+const failure = (run: () => unknown): string => {
+  try {
+    run();
+  } catch (e) {
+    if (e instanceof ZineError) return e.describe((p) => p.replace(`${dir}/`, ''));
+    throw e;
+  }
+  throw new Error('no error');
+};
+
+describe('front matter', () => {
+  it('is read as YAML between lines of three dashes; the body starts after it', () => {
+    const s = read('---\ntitle: A title\nlead: "The lead"\nextra: [1, 2]\n---\nBody.\n');
+    expect(s.meta).toEqual({ title: 'A title', lead: 'The lead', extra: [1, 2] });
+    expect(s.title).toBe('A title');
+    expect(s.body).toBe('Body.\n');
+    expect(s.bodyLine).toBe(6);
+  });
+
+  it('is absent when the first line is not three dashes alone', () => {
+    for (const text of ['Body.\n---\ntitle: x\n---\n', '----\ntitle: x\n---\n', ' ---\ntitle: x\n---\n']) {
+      const s = read(text);
+      expect(s.meta).toEqual({});
+      expect(s.body).toBe(text);
+      expect(s.bodyLine).toBe(1);
+    }
+  });
+
+  it('may be empty, or closed by dashes with spaces after them', () => {
+    expect(read('---\n---\nBody.').meta).toEqual({});
+    expect(read('--- \ntitle: T\n---  \nBody.')).toMatchObject({ title: 'T', body: 'Body.', bodyLine: 4 });
+  });
+
+  it('in CRLF and UTF-16 files, as in others', () => {
+    expect(read('---\r\ntitle: T\r\n---\r\nBody.\r\n')).toMatchObject({ title: 'T', body: 'Body.\n', bodyLine: 4 });
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('---\r\ntitle: Т\r\n---\r\nТекст.\r\n', 'utf16le')]);
+    expect(read(utf16)).toMatchObject({ title: 'Т', body: 'Текст.\n', bodyLine: 4 });
+  });
+
+  it('in another language than YAML is refused at line 1, and never run', () => {
+    const marker = join(dir, 'PWNED');
+    const code = `{ title: "Hi", x: require("fs").writeFileSync(${JSON.stringify(marker)}, "") }`;
+    for (const opening of ['---js', '---javascript', '---coffee', '--- js', '---toml']) {
+      expect(failure(() => read(`${opening}\n${code}\n---\nBody.\n`))).toMatch(/^s\d+\.md:1: front matter must be YAML/);
+    }
+    expect(existsSync(marker)).toBe(false);
+    // naming YAML is fine
+    expect(read('---yaml\ntitle: T\n---\nB').title).toBe('T');
+  });
+
+  it('has no JavaScript types in its YAML', () => {
+    expect(failure(() => read('---\ntitle: !!js/function "function () { return 1 }"\n---\n'))).toMatch(/^s\d+\.md:2: broken front matter: unknown tag/);
+  });
+
+  it('that is broken is named with the line of the error', () => {
+    expect(failure(() => read('---\ntitle: Fine\nlead: a: b\nx: 1\n---\nText.\n'))).toMatch(/^s\d+\.md:3: broken front matter: /);
+    expect(failure(() => read('---\ntitle: Fine\ntitle: Again\n---\n'))).toMatch(/^s\d+\.md:3: broken front matter: duplicated mapping key/);
+  });
+
+  it('that is not closed, or not keys with values, is refused', () => {
+    expect(failure(() => read('---\ntitle: T\nBody.\n'))).toMatch(/^s\d+\.md:1: front matter is not closed/);
+    expect(failure(() => read('---\n- a\n- b\n---\n'))).toMatch(/^s\d+\.md:2: broken front matter: it must be keys with values/);
+  });
+
+  it('must give the title as text, naming its line', () => {
+    expect(failure(() => read('---\nlead: L\ntitle: [a, b]\n---\n'))).toMatch(/^s\d+\.md:3: front matter "title" must be text/);
+    expect(failure(() => read('---\ntitle: 2024-01-01\n---\n'))).toMatch(/^s\d+\.md:2: front matter "title" must be text/);
+  });
+
+  it('loses control characters and bidi overrides, typed or escaped, with a warning naming the line', () => {
+    const warnings: { message: string; where: SourceRef | undefined }[] = [];
+    const s = read('---\ntitle: Hi\u202e there\x07\nlead: "an \\e[31m escape"\nnested:\n  deep: ["\\u202Ax"]\n---\nBody\x1b.\n', warnings);
+    expect(s.title).toBe('Hi there');
+    expect(s.meta).toMatchObject({ lead: 'an [31m escape', nested: { deep: ['x'] } });
+    expect(warnings.map((w) => [w.where?.line, /U\+[0-9A-F]{4}(, U\+[0-9A-F]{4})*/.exec(w.message)?.[0]])).toEqual([
+      [2, 'U+202E, U+0007'],
+      [3, 'U+001B'],
+      [4, 'U+202A'],
+    ]);
+    // the body's are removed, with their line, when it is parsed
+    expect(s.body).toBe('Body\x1b.\n');
+  });
+});
+
+describe('loadSections', () => {
+  const project = mkdtempSync(join(tmpdir(), 'zine-sections-project-'));
+  const sections = join(project, 'locales', 'en', 'sections');
+  mkdirSync(sections, { recursive: true });
+  writeFileSync(join(sections, '01-a.md'), '---\ntitle: A\n---\nA.\n');
+  writeFileSync(join(sections, 'notes.txt'), 'not a section');
+
+  it('reads the .md files in name order; a locale without a sections folder has none', () => {
+    expect(loadSections(project, 'en').map((s) => s.id)).toEqual(['01-a']);
+    expect(loadSections(project, 'kk')).toEqual([]);
+  });
+
+  it('names a folder or a dangling link called *.md in one line', () => {
+    mkdirSync(join(sections, '02-folder.md'));
+    expect(failure(() => loadSections(project, 'en'))).toMatch(/02-folder\.md: the section is a folder$/);
+    writeFileSync(join(sections, '02-folder.md', 'x'), '');
+    symlinkSync(join(project, 'nowhere.md'), join(sections, '00-dangling.md'));
+    expect(failure(() => loadSections(project, 'en'))).toMatch(/00-dangling\.md: the section not found$/);
+  });
+});
