@@ -1,52 +1,84 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { ZineError } from '../errors.js';
+import { writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections, sectionsDir } from '../content/sections.js';
+import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from '../content/source-files.js';
 import { stringsFile } from '../content/strings.js';
 import { setFrontMatter } from '../content/translation.js';
-
-const LOCALE_CODE = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/;
+import { localeTagProblem } from '../lang/locale-tag.js';
 
 /**
  * `zine locale add`: a new locale folder holding copies of the default
  * locale's strings and sections, each section marked as not yet translated
- * and recording the version of the source it was copied from.
+ * and recording the version of the source it was copied from. Everything is
+ * read and prepared first, then written into a temporary folder beside the
+ * new one and renamed into place: a failure leaves no half-made locale.
  */
 export function addLocale(project: Project, locale: string): string[] {
-  if (!LOCALE_CODE.test(locale)) {
-    throw new ZineError(`"${locale}" is not a locale code: use lowercase codes such as kk, ru, es-419`);
-  }
+  const problem = localeTagProblem(locale);
+  if (problem) throw new ZineError(problem);
   const dir = join(project.dir, 'locales', locale);
   if (existsSync(dir)) throw new ZineError(`locale ${locale} exists already`, { file: dir });
   const from = project.config.defaultLocale;
-  mkdirSync(sectionsDir(project.dir, locale), { recursive: true });
-  const written = [stringsFile(project.dir, locale)];
-  writeFileSync(written[0]!, readFileSync(stringsFile(project.dir, from)));
+  const files: FileToWrite[] = [
+    { path: stringsFile(project.dir, locale), data: readSourceBytes(stringsFile(project.dir, from), project.dir, MAX_TEXT_BYTES, 'the strings file') },
+  ];
   for (const section of loadSections(project.dir, from)) {
-    const target = join(sectionsDir(project.dir, locale), `${section.id}.md`);
-    const text = setFrontMatter(readFileSync(section.file, 'utf8'), { translated: false, source: section.version }, section.file);
-    writeFileSync(target, text);
-    written.push(target);
+    files.push({
+      path: join(sectionsDir(project.dir, locale), `${section.id}.md`),
+      data: withFrontMatter(section.file, project.dir, { translated: false, source: section.version }),
+    });
   }
-  return written;
+  let building: string | undefined;
+  try {
+    building = mkdtempSync(join(dirname(dir), `.${locale}-`));
+    for (const file of files) {
+      const path = join(building, relative(dir, file.path));
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, file.data);
+    }
+    renameSync(building, dir);
+  } catch (e) {
+    if (building) rmSync(building, { recursive: true, force: true });
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ZineError(`the locale folder cannot be written (${code ?? String(e)})`, { file: dir });
+  }
+  return files.map((f) => f.path);
 }
 
 /**
  * `zine locale done`: marks sections of a locale as translated from the
- * current version of their source.
+ * current version of their source; the files change together or not at all.
  */
 export function markTranslated(project: Project, locale: string, ids: string[]): string[] {
   const sources = new Map(loadSections(project.dir, project.config.defaultLocale).map((s) => [s.id, s]));
   const translations = new Map(loadSections(project.dir, locale).map((s) => [s.id, s]));
   const chosen = ids.length > 0 ? ids.map((id) => id.replace(/\.md$/, '')) : [...translations.keys()];
-  return chosen.map((id) => {
+  const files = chosen.map((id): FileToWrite => {
     const translation = translations.get(id);
     if (!translation) throw new ZineError(`no section ${id} in locale ${locale}`, { file: sectionsDir(project.dir, locale) });
     const source = sources.get(id);
     const values: Record<string, string | boolean> = { translated: true };
     if (source) values.source = source.version;
-    writeFileSync(translation.file, setFrontMatter(readFileSync(translation.file, 'utf8'), values, translation.file));
-    return translation.file;
+    return { path: translation.file, data: withFrontMatter(translation.file, project.dir, values) };
   });
+  writeTogether(files);
+  return files.map((f) => f.path);
+}
+
+/** Byte sequences of CRLF in UTF-8, UTF-16LE and UTF-16BE, the encodings section files are read in. */
+const CRLF = ['\r\n', '\r\0\n\0', '\0\r\0\n'].map((s) => Buffer.from(s, 'latin1'));
+
+/**
+ * A section file's text with front matter values set: read as the build reads
+ * it (any encoding it accepts, line endings normalised), written back as UTF-8
+ * with the file's own line endings, so that an editor on Windows still finds
+ * CRLF where it left it.
+ */
+function withFrontMatter(file: string, root: string, values: Record<string, string | boolean>): string {
+  const bytes = readSourceBytes(file, root, MAX_TEXT_BYTES, 'the section');
+  const text = setFrontMatter(decodeText(bytes, file), values, file);
+  return CRLF.some((crlf) => bytes.includes(crlf)) ? text.replace(/\n/g, '\r\n') : text;
 }
