@@ -1,10 +1,11 @@
 import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import container from 'markdown-it-container';
-import type { Warn } from '../errors.js';
+import { ZineError, type Warn } from '../errors.js';
 import type { Language } from '../lang/languages.js';
 import { applyTypography } from '../lang/typography.js';
 import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
+import { stripControls } from './controls.js';
 
 export interface ParsedMarkdown {
   blocks: Block[];
@@ -23,6 +24,17 @@ const STYLE_NAME = /^[A-Za-z][\w-]*$/;
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;
+/**
+ * How deeply markdown-it lets blocks and inlines nest (a list level counts
+ * two). Its own limit, 20, drops everything after a list nested ten deep
+ * without a word; this one is generous and still far from the stack's limit,
+ * and text nested past it is refused by name.
+ */
+const MAX_NESTING = 100;
+/** Levels of lists and quotes that indent; deeper ones are set at this depth, so text keeps a usable measure. */
+const MAX_DEPTH = 3;
+/** A footnote reference markdown-it left as text: its definition is missing. */
+const UNDEFINED_FOOTNOTE = /\[\^[^\]\s]+\]/;
 
 /**
  * Parses CommonMark with footnotes into blocks, with the language's quotation
@@ -44,12 +56,32 @@ export function parseMarkdown(
   warn: Warn,
   options: MarkdownOptions = { linkNotes: false },
 ): ParsedMarkdown {
-  const md = new MarkdownIt('commonmark', { typographer: true, quotes: [...language.quotes], html: true })
+  const md = new MarkdownIt('commonmark', { typographer: true, quotes: [...language.quotes], html: true, maxNesting: MAX_NESTING })
     .enable(['replacements', 'smartquotes'])
+    // escaped characters stay tokens of their own, so that an escaped `\[^1]` is not taken for a footnote reference
+    .disable('text_join')
     .use(footnote)
     .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) });
-  const tokens = md.parse(text, {});
+  const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
+  refuseLostText(tokens, source);
   return new BlockBuilder(source, language, warn, options).build(tokens);
+}
+
+/**
+ * markdown-it silently drops what is inside a block opened at its nesting
+ * limit (and, in a list, what follows it): a token at the limit means text
+ * was lost.
+ */
+function refuseLostText(tokens: Token[], source: { file: string; firstLine: number }): void {
+  let line = 0;
+  for (const token of tokens) {
+    if (token.map) line = token.map[0];
+    if (token.level >= MAX_NESTING - 1) {
+      throw new ZineError('lists and block quotes nested too deeply here: their text would be lost', {
+        file: source.file, line: source.firstLine + line,
+      });
+    }
+  }
 }
 
 interface ListState {
@@ -73,6 +105,8 @@ class BlockBuilder {
   private pendingMarker: string | undefined;
   private paragraphStyle: string | undefined;
   private line = 0;
+  /** Paragraphs nested past MAX_DEPTH, set at it. */
+  private readonly flattened: Paragraph[] = [];
 
   constructor(
     private readonly source: { file: string; firstLine: number },
@@ -87,11 +121,17 @@ class BlockBuilder {
       this.block(token);
     }
     this.notes.sort((a, b) => a.number - b.number);
+    // once a section is enough; pull quotes, set at depth 0, do not count
+    const flattened = this.flattened.find((p) => p.depth === MAX_DEPTH);
+    if (flattened) {
+      this.warn(`lists and block quotes nested more than ${MAX_DEPTH + 1} deep are indented as if ${MAX_DEPTH + 1} deep, to leave the text room`, flattened.source);
+    }
     return { blocks: this.blocks, notes: this.notes, links: this.links };
   }
 
-  private where() {
-    return { file: this.source.file, line: this.source.firstLine + this.line };
+  /** The file line of the current block, or of a line `offset` lines into it. */
+  private where(offset = 0) {
+    return { file: this.source.file, line: this.source.firstLine + this.line + offset };
   }
 
   private block(token: Token): void {
@@ -173,7 +213,7 @@ class BlockBuilder {
         kind: 'figure',
         src: String(image.attrGet('src') ?? ''),
         alt: image.content,
-        caption: caption ? this.typeset([textInline(String(caption))]) : [],
+        caption: caption ? this.typeset([textInline(stripControls(String(caption), this.where(), this.warn))]) : [],
         source: this.where(),
       });
       return;
@@ -218,8 +258,10 @@ class BlockBuilder {
 
   private paragraph(style: string, inlines: Inline[]): void {
     if (inlines.length === 0) return;
-    const depth = Math.max(0, this.lists.length + this.quotes.length - 1);
+    const nesting = this.lists.length + this.quotes.length - 1;
+    const depth = Math.max(0, Math.min(MAX_DEPTH, nesting));
     const p: Paragraph = { kind: 'paragraph', style, inlines, depth, source: this.where() };
+    if (nesting > MAX_DEPTH) this.flattened.push(p);
     if (this.pendingMarker !== undefined) {
       p.marker = this.pendingMarker;
       this.pendingMarker = undefined;
@@ -242,14 +284,23 @@ class BlockBuilder {
     let italic = 0;
     let bold = 0;
     const links: { href: string; start: number }[] = [];
+    /** Lines into the paragraph, for warnings. */
+    let offset = 0;
     const text = (t: string): void => {
-      if (t === '') return;
+      // entities (`&#x202E;`) are decoded by now: controls typed as such were removed before parsing
+      const clean = stripControls(t, this.where(offset), this.warn);
+      if (clean === '') return;
       const link = links[links.length - 1];
-      out.push(textInline(t, italic > 0, bold > 0, link?.href));
+      out.push(textInline(clean, italic > 0, bold > 0, link?.href));
     };
     for (const c of children) {
       switch (c.type) {
-        case 'text':
+        case 'text': {
+          const ref = UNDEFINED_FOOTNOTE.exec(c.content);
+          if (ref) this.warn(`footnote ${ref[0]} has no definition (${ref[0]}: …): printed as it stands`, this.where(offset));
+          text(c.content);
+          break;
+        }
         case 'code_inline':
           text(c.content);
           break;
@@ -257,9 +308,11 @@ class BlockBuilder {
           // a newline, so that a character can be traced to its line; set as a space
           if (keepLines) out.push({ kind: 'break' });
           else text('\n');
+          offset++;
           break;
         case 'hardbreak':
           out.push({ kind: 'break' });
+          offset++;
           break;
         case 'em_open': italic++; break;
         case 'em_close': italic--; break;

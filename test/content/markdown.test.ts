@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText, type Block, type Paragraph } from '../../src/content/blocks.js';
 import { parseMarkdown } from '../../src/content/markdown.js';
+import { ZineError, type SourceRef } from '../../src/errors.js';
 import { LANGUAGES } from '../../src/lang/languages.js';
 
 const parse = (md: string, lang = 'en', warnings: string[] = []) =>
@@ -116,3 +117,75 @@ describe('parseMarkdown', () => {
   });
 });
 
+describe('parseMarkdown with hostile input', () => {
+  const parseWarned = (md: string) => {
+    const warnings: { message: string; where: SourceRef | undefined }[] = [];
+    const parsed = parseMarkdown(md, { file: 'x.md', firstLine: 5 }, LANGUAGES.en!, (message, where) => warnings.push({ message, where }));
+    return { ...parsed, warnings };
+  };
+  const text = (blocks: Block[]): string => paragraphs(blocks).map((p) => inlineText(p.inlines)).join(' | ');
+  /** A list nested `levels` deep, one item a level, then a paragraph. */
+  const deepList = (levels: number): string =>
+    `${Array.from({ length: levels }, (_, i) => `${'  '.repeat(i)}- item${i}`).join('\n')}\n\nAfter the list.\n`;
+
+  it('keeps every word of lists nested a dozen deep and quotes twenty-five deep', () => {
+    const list = parseWarned(deepList(12));
+    for (let i = 0; i < 12; i++) expect(text(list.blocks)).toContain(`item${i}`);
+    expect(text(list.blocks)).toContain('After the list.');
+    const quote = parseWarned(`${'> '.repeat(25)}Deep words.\n\nAfter the quote.\n`);
+    expect(text(quote.blocks)).toContain('Deep words.');
+    expect(text(quote.blocks)).toContain('After the quote.');
+  });
+
+  it('indents at most four levels, with one warning naming where it flattened', () => {
+    const { blocks, warnings } = parseWarned(deepList(12));
+    expect(Math.max(...paragraphs(blocks).map((p) => p.depth))).toBe(3);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]!.message).toMatch(/nested more than 4 deep/);
+    expect(warnings[0]!.where).toEqual({ file: 'x.md', line: 9 });
+    // a pull quote is not indented at all: no warning
+    expect(parseWarned(`${'>'.repeat(8)} Lifted.\n`).warnings).toEqual([]);
+  });
+
+  it('refuses, naming the line, nesting so deep that text would be lost', () => {
+    let error: unknown;
+    try {
+      parseWarned(`Before.\n\n${deepList(60)}`);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ZineError);
+    expect((error as ZineError).message).toMatch(/nested too deeply/);
+    expect((error as ZineError).where?.file).toBe('x.md');
+    expect((error as ZineError).where?.line).toBeGreaterThan(5 + 40);
+    expect(() => parseWarned(`${'>'.repeat(150)} x\n`)).toThrow(ZineError);
+  });
+
+  it('warns of a footnote reference without a definition, naming its line', () => {
+    const { blocks, warnings } = parseWarned('First line.\nSee [^missing] here.[^ok]\n\n[^ok]: Defined.\n');
+    expect(text(blocks)).toContain('[^missing]');
+    expect(warnings).toEqual([{ message: expect.stringContaining('footnote [^missing] has no definition'), where: { file: 'x.md', line: 6 } }]);
+    // escaped, or in code, it is meant as it stands
+    expect(parseWarned('An escaped \\[^x] and `[^y]` in code.\n').warnings).toEqual([]);
+  });
+
+  it('removes control characters and bidi overrides, typed or as entities, naming their lines', () => {
+    const { blocks, warnings } = parseWarned('Bell\x07 and \u202eoverride.\n\nNul\0 here,\nentity &#x202E; there &#12;x.\n\n    code\x1b[0m\n');
+    expect(text(blocks)).toBe('Bell and override. | Nul here,\nentity  there x. | code[0m');
+    expect(warnings.map((w) => [w.where?.line, /U\+[0-9A-F]{4}(, U\+[0-9A-F]{4})*/.exec(w.message)?.[0]])).toEqual([
+      [5, 'U+0007, U+202E'],
+      [7, 'U+0000'],
+      [10, 'U+001B'],
+      // entities are decoded one token each
+      [8, 'U+202E'],
+      [8, 'U+000C'],
+    ]);
+  });
+
+  it('keeps bidi isolates and marks, joiners and soft hyphens', () => {
+    const kept = 'a\u2067b\u2069 c\u200fd\u061c e\u200df\u200cg\u00adh';
+    const { blocks, warnings } = parseWarned(kept);
+    expect(text(blocks)).toBe(kept);
+    expect(warnings).toEqual([]);
+  });
+});
