@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { isObject, readJsonFile } from './json.js';
-import { ZineError } from '../errors.js';
+import { ZineError, type Warn } from '../errors.js';
+import { stripControls } from './controls.js';
 
 /** Looks up a string of the locale (i18next: nesting, interpolation, plurals). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -22,21 +23,93 @@ export function readStrings(projectDir: string, locale: string): Record<string, 
 
 /**
  * The strings of `locale`, falling back to the default locale's; a key that
- * neither has comes back as the key itself, as i18next does.
+ * neither has comes back as the key itself, as i18next does. Control
+ * characters are removed from the strings, each with a warning; strings that
+ * nest themselves (`$t(…)`) are refused.
  */
-export function loadStrings(projectDir: string, locale: string, defaultLocale: string): Translate {
-  const resources: Record<string, { translation: Record<string, unknown> }> = {
-    [locale]: { translation: readStrings(projectDir, locale) },
-  };
-  if (defaultLocale !== locale) resources[defaultLocale] = { translation: readStrings(projectDir, defaultLocale) };
+export function loadStrings(projectDir: string, locale: string, defaultLocale: string, warn: Warn = () => {}): Translate {
+  const locales = defaultLocale === locale ? [locale] : [locale, defaultLocale];
+  const layers = locales.map((l): StringsLayer => {
+    const file = stringsFile(projectDir, l);
+    const strings = readStrings(projectDir, l);
+    return { locale: l, file, strings, texts: cleanTexts(strings, file, warn) };
+  });
+  refuseNestingLoops(layers);
   const i18n = i18next.createInstance();
   void i18n.init({
     lng: locale,
     fallbackLng: defaultLocale,
-    resources,
+    resources: Object.fromEntries(layers.map((layer) => [layer.locale, { translation: layer.strings }])),
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,
   });
   return (key, values) => String(i18n.t(key, values ?? {}));
+}
+
+/** One locale's strings, and their texts by dotted key, in the order lookups try them. */
+interface StringsLayer {
+  locale: string;
+  file: string;
+  strings: Record<string, unknown>;
+  texts: Map<string, string>;
+}
+
+/** The texts of `strings` by dotted key, control characters removed from them in place. */
+function cleanTexts(strings: Record<string, unknown>, file: string, warn: Warn, prefix = '', texts = new Map<string, string>()): Map<string, string> {
+  // readJsonFile refuses files nested deeply enough to exhaust the stack
+  for (const [name, value] of Object.entries(strings)) {
+    const key = `${prefix}${name}`;
+    if (typeof value === 'string') {
+      const text = stripControls(value, { file }, warn, `string "${key}"`);
+      strings[name] = text;
+      texts.set(key, text);
+    } else if (value !== null && typeof value === 'object') {
+      cleanTexts(value as Record<string, unknown>, file, warn, `${key}.`, texts);
+    }
+  }
+  return texts;
+}
+
+/** `$t(key)` and `$t(key, {options})`, as i18next finds them. */
+const NESTING = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g;
+/** Suffixes i18next tries for a key given a count. */
+const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'].flatMap((form) => [`_${form}`, `_ordinal_${form}`]);
+
+/**
+ * Refuses strings that nest themselves, directly (`"title": "$t(title)"`) or
+ * through others (a → b → a): i18next gives them up as empty text, and the
+ * page would silently lack its title. Keys are followed as i18next looks them
+ * up (the locale's, then the default locale's), plural forms included; the
+ * search keeps its own stack, since a chain of strings can be long.
+ */
+function refuseNestingLoops(layers: StringsLayer[]): void {
+  const find = (key: string): StringsLayer | undefined => layers.find((layer) => layer.texts.has(key));
+  const nested = (key: string): string[] => [...find(key)!.texts.get(key)!.matchAll(NESTING)]
+    .map((m) => m[1]!.split(',')[0]!.trim())
+    .flatMap((name) => [name, ...PLURAL_SUFFIXES.map((s) => name + s)])
+    .filter((k) => find(k) !== undefined);
+  const done = new Set<string>();
+  for (const start of new Set(layers.flatMap((layer) => [...layer.texts.keys()]))) {
+    if (done.has(start)) continue;
+    const path = [start];
+    const onPath = new Set(path);
+    const pending = [nested(start)];
+    while (path.length > 0) {
+      const next = pending[pending.length - 1]!.pop();
+      if (next === undefined) {
+        const finished = path.pop()!;
+        onPath.delete(finished);
+        done.add(finished);
+        pending.pop();
+      } else if (onPath.has(next)) {
+        const loop = [...path.slice(path.indexOf(next)), next];
+        throw new ZineError(`string "${next}" nests itself: ${loop.join(' → ')} (through $t()), which would be empty`, { file: find(next)!.file });
+      } else if (!done.has(next)) {
+        path.push(next);
+        onPath.add(next);
+        pending.push(nested(next));
+      }
+    }
+  }
 }

@@ -1,0 +1,60 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ZineError, type SourceRef } from '../../src/errors.js';
+import { loadStrings } from '../../src/content/strings.js';
+
+/** A project with these strings per locale. */
+const project = (locales: Record<string, Record<string, unknown>>): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-strings-'));
+  for (const [locale, strings] of Object.entries(locales)) {
+    mkdirSync(join(dir, 'locales', locale), { recursive: true });
+    writeFileSync(join(dir, 'locales', locale, 'strings.json'), JSON.stringify(strings));
+  }
+  return dir;
+};
+const refusal = (dir: string, locale = 'en'): string => {
+  try {
+    loadStrings(dir, locale, 'en');
+  } catch (e) {
+    if (e instanceof ZineError) return e.describe((p) => p.replace(`${dir}/`, ''));
+    throw e;
+  }
+  throw new Error('no error');
+};
+
+describe('loadStrings', () => {
+  it('nests, interpolates and counts as i18next does', () => {
+    const dir = project({ en: { title: 'T', full: '$t(title): $t(sub.line)', sub: { line: 'L' }, n_one: 'one note', n_other: '{{count}} notes', many: '$t(n, {"count": 3})' } });
+    const t = loadStrings(dir, 'en', 'en');
+    expect(t('full')).toBe('T: L');
+    expect(t('many')).toBe('3 notes');
+    expect(t('n', { count: 1 })).toBe('one note');
+  });
+
+  it('refuses a string that nests itself, naming strings.json and the key', () => {
+    expect(refusal(project({ en: { title: '$t(title)' } }))).toMatch(/^locales\/en\/strings\.json: string "title" nests itself: title → title/);
+    expect(refusal(project({ en: { a: 'x $t(b)', b: 'y $t(cover.c)', cover: { c: '$t(a)' } } }))).toMatch(/string "\w+(\.c)?" nests itself: .*→.*→.*→/);
+    expect(refusal(project({ en: { n_one: 'one of $t(n, {"count": 1})', n_other: 'many' } }))).toMatch(/string "n_one" nests itself/);
+  });
+
+  it('follows keys as the locale looks them up, its own first, then the default locale’s', () => {
+    // the loop runs through the Kazakh title and the English subtitle
+    const dir = project({ en: { title: 'T', subtitle: 'of $t(title)' }, kk: { title: '$t(subtitle)!' } });
+    expect(refusal(dir, 'kk')).toMatch(/^locales\/(kk|en)\/strings\.json: string "(title|subtitle)" nests itself/);
+    expect(loadStrings(dir, 'en', 'en')('subtitle')).toBe('of T');
+  });
+
+  it('removes control characters and bidi overrides, naming the file and the key', () => {
+    const dir = project({ en: { title: 'Hello\u202e world\x1b[0m', cover: { kicker: 'a\x07b' }, kept: 'a\u2067b\u2069' } });
+    const warnings: { message: string; where: SourceRef | undefined }[] = [];
+    const t = loadStrings(dir, 'en', 'en', (message, where) => warnings.push({ message, where }));
+    expect([t('title'), t('cover.kicker'), t('kept')]).toEqual(['Hello world[0m', 'ab', 'a\u2067b\u2069']);
+    expect(warnings.map((w) => w.message)).toEqual([
+      expect.stringMatching(/U\+202E, U\+001B removed from string "title"/),
+      expect.stringMatching(/U\+0007 removed from string "cover.kicker"/),
+    ]);
+    expect(warnings.every((w) => w.where?.file === join(dir, 'locales', 'en', 'strings.json'))).toBe(true);
+  });
+});
