@@ -75,7 +75,8 @@ export class FontSubset {
   private toUnicode(): string {
     // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
     const utf16 = (cps: readonly number[]): string => {
-      const text = String.fromCodePoint(...cps).normalize('NFC');
+      // not String.fromCodePoint(...cps): a cluster may hold more characters than a call takes arguments
+      const text = cps.map((cp) => String.fromCodePoint(cp)).join('').normalize('NFC');
       return Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
     };
     const entries = [...this.codes].flatMap(([id, { hex }]) => {

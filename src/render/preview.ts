@@ -60,7 +60,8 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const polygons: Point[][] = [];
       for (const glyph of placeGlyphs(item, res.fonts)) {
         const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
-        polygons.push(...outline(face.font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale)));
+        // one by one: a font's glyph may have any number of contours, too many to spread into a call
+        for (const polygon of outline(face.font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);
       }
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }

@@ -77,7 +77,8 @@ export function typesetEdition(input: EditionInput): Edition {
     if (index === 0 || theme.sectionStartsPage) items[0]!.newPage = true;
     // a section does not end with a lone line on a page of its own (a last note, say)
     if (items.length >= 2) items[items.length - 2]!.breakAfter = false;
-    flowItems.push(...items);
+    // one by one: spread into a call, a long section's lines would overflow the stack
+    for (const item of items) flowItems.push(item);
   });
   const sectionStarts: Record<string, number> = {};
   for (const column of paginate(flowItems, frame.height)) {

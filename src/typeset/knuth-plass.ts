@@ -105,8 +105,11 @@ export function breakLines(items: readonly Item[], lineWidth: number, options: B
 
 function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, rescue: boolean): number[] | undefined {
   let active: Node[] = [node(-1, 0, 1, 0, false, undefined)];
-  // the best new break of each fitness class, and the active list being rebuilt: kept from one break to the next
-  const best: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
+  // for each fitness class, the active break the best new break would follow and its total demerits, and the
+  // active list being rebuilt: kept from one break to the next. The new break is made once the best is known:
+  // made at each improvement, lines with no glue (a long word broken anywhere) made one for nearly every active break
+  const bestFrom: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
+  const bestTotal = [0, 0, 0, 0];
   let spare: Node[] = [];
   let width = 0;
   let stretch = 0;
@@ -119,7 +122,7 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
       const forced = item.type === 'penalty' && item.cost <= -INFINITE_PENALTY;
       const penaltyWidth = item.type === 'penalty' ? item.width : 0;
       const flagged = item.type === 'penalty' && item.flagged;
-      best.fill(undefined);
+      bestFrom.fill(undefined);
       const kept = spare;
       kept.length = 0;
       let lastDropped: Node | undefined;
@@ -138,19 +141,23 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
         const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
         if (a.index >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += o.adjacentDemerits;
         const total = a.demerits + demerits;
-        if (!best[fitness] || total < best[fitness]!.demerits) {
-          best[fitness] = node(b, a.line + 1, fitness, total, flagged, a);
+        if (!bestFrom[fitness] || total < bestTotal[fitness]!) {
+          bestFrom[fitness] = a;
+          bestTotal[fitness] = total;
         }
       }
       [spare, active] = [active, kept];
-      if (rescue && active.length === 0 && lastDropped && !best.some((n) => n !== undefined)) {
+      if (rescue && active.length === 0 && lastDropped && !bestFrom.some((n) => n !== undefined)) {
         // nothing fits: end an overfull line here rather than lose the paragraph
-        best[1] = node(b, lastDropped.line + 1, 1, lastDropped.demerits + INFINITE_BADNESS ** 2, flagged, lastDropped);
+        bestFrom[1] = lastDropped;
+        bestTotal[1] = lastDropped.demerits + INFINITE_BADNESS ** 2;
       }
       // a line starts after the break, past any glue and penalties that follow it
       let after: Pick<Node, 'width' | 'stretch' | 'shrink'> | undefined;
-      for (const n of best) {
-        if (!n) continue;
+      for (let fitness = 0; fitness < 4; fitness++) {
+        const from = bestFrom[fitness];
+        if (!from) continue;
+        const n = node(b, from.line + 1, fitness, bestTotal[fitness]!, flagged, from);
         after ??= totalsAfterBreak(items, b, width, stretch, shrink);
         n.width = after.width;
         n.stretch = after.stretch;

@@ -224,7 +224,7 @@ class ItemBuilder {
     }
     if (split.widest > this.input.measure + 0.01) {
       // rare: the analysis is done again rather than kept for every word
-      this.ctx.warn(`"${text}" is wider than the line: broken where it must be`, this.input.source);
+      this.ctx.warn(`"${shortened(text)}" is wider than the line: broken where it must be`, this.input.source);
       const word = this.analyse(text, f, address, hyphenate);
       const anywhere = new Map(word.breaks);
       for (let i = 1; i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
@@ -288,6 +288,13 @@ class ItemBuilder {
     return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);
   }
 }
+
+/** A word as a message quotes it: a long one (a pasted blob, say) cut to its start, so that the warning stays one line. */
+function shortened(word: string): string {
+  const start = Array.from(word.slice(0, 2 * QUOTED_LENGTH)).slice(0, QUOTED_LENGTH).join('');
+  return start.length < word.length ? `${start}…` : word;
+}
+const QUOTED_LENGTH = 40;
 
 interface AnalysedWord {
   /** In characters (code points). */

@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ImageLibrary } from '../../src/content/images.js';
 import type { Page, TextItem } from '../../src/display.js';
 import { renderScreen, type Resources } from '../../src/render/pdf.js';
-import { FontSubsets } from '../../src/render/pdf-fonts.js';
+import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { fonts, ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
@@ -41,5 +42,11 @@ describe('FontSubset', () => {
     writeFileSync(file, await renderScreen([page], res, { title: 'subset', language: 'kk', creationDate: new Date(0) }));
     const pdf = await readPdf(file);
     expect(pdf.pages[0]!.runs.map((r) => r.str)).toEqual(words);
+  });
+
+  it('maps a glyph back to any number of characters (more than a call takes arguments)', () => {
+    const many = new Array<number>(300_000).fill(0x61);
+    const toUnicode = inflateSync(new FontSubset(serif, new Map([[68, many]])).streams().toUnicode).toString('latin1');
+    expect(toUnicode).toContain(`<0001> <${'0061'.repeat(300_000)}>`);
   });
 });

@@ -75,6 +75,14 @@ describe('setParagraph', () => {
     expect(warnings.some((w) => w.includes('wider than the line'))).toBe(true);
   });
 
+  it('quotes only the start of a huge word in its warning, and keeps all of it', () => {
+    const word = 'x'.repeat(10_000);
+    const warnings: string[] = [];
+    const lines = set(text(word), 100, { ...bodyStyle, hyphenate: false }, warnings);
+    expect(warnings).toEqual([`"${'x'.repeat(40)}…" is wider than the line: broken where it must be`]);
+    expect(lines.map(lineText).join('').replace(/-/g, '')).toBe(word);
+  });
+
   it('keeps words joined by a no-break space together, and parts them only when they cannot fit', () => {
     const joined = set(text('aaaa bbbb cccc dddd eeee ffff gggg in\u00a0Almaty hhhh iiii'), 60, { ...bodyStyle, hyphenate: false });
     for (const l of joined) expect(lineText(l).endsWith('in')).toBe(false);

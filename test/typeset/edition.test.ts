@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { textParagraph, type Block } from '../../src/content/blocks.js';
+import { ImageLibrary } from '../../src/content/images.js';
+import { paperNamed } from '../../src/content/paper.js';
+import type { ZineLayout } from '../../src/layouts/templates.js';
+import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { languageOf } from '../../src/lang/languages.js';
+import { typesetEdition } from '../../src/typeset/edition.js';
+import { fonts, ROOT, theme } from '../support/fixtures.js';
+
+const SENTENCE = 'People organised the way people do when there is no legal space for politics. ';
+
+describe('typesetEdition', () => {
+  it('sets a section of megabytes: one very long paragraph and a hundred and fifty thousand short ones', () => {
+    const file = 'locales/en/sections/02-long.md';
+    const long = SENTENCE.repeat(Math.ceil(1_000_000 / SENTENCE.length));
+    const blocks: Block[] = [textParagraph('body', long, { file, line: 4 })];
+    for (let i = 0; i < 150_000; i++) blocks.push(textParagraph('body', 'Yes, they did.', { file, line: 6 + 2 * i }));
+    const layout: ZineLayout = { cover: [], coverImage: undefined, colophon: [], contents: undefined, sections: [{ id: '02-long', title: undefined, blocks }], backCover: [] };
+    const paper = paperNamed('letter')!;
+    const margins = theme.margins.letter!;
+    const warnings: string[] = [];
+    const edition = typesetEdition({
+      layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), locale: 'en',
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m),
+    });
+    // more lines than a call takes arguments: they were once spread into one
+    let lines = 0;
+    let replies = 0;
+    for (const page of edition.pages) {
+      for (const item of page.items) {
+        if (item.kind !== 'text' || item.y > page.height - margins.bottom) continue;
+        lines++;
+        if (item.text === 'Yes, they did.') replies++;
+      }
+    }
+    expect(replies).toBe(150_000);
+    expect(lines).toBeGreaterThan(160_000);
+    expect(edition.sectionStarts['02-long']).toBe(3);
+    expect(warnings).toEqual([]);
+  });
+});
