@@ -49,9 +49,10 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
   const bytes = readSourceBytes(file, root, MAX_TEXT_BYTES, 'the section');
   const text = decodeText(bytes, file);
   const split = splitFrontMatter(text, file);
-  const meta = split.yaml === undefined ? {} : cleanMeta(split.yaml, file, warn);
+  const lines = keyLines(split.yaml ?? '');
+  const meta = split.yaml === undefined ? {} : cleanMeta(split.yaml, lines, file, warn);
   if (meta.title !== undefined && typeof meta.title !== 'string') {
-    throw new ZineError('front matter "title" must be text', { file, line: keyLine(split.yaml ?? '', 'title') });
+    throw new ZineError('front matter "title" must be text', { file, line: lines.get('title') ?? 1 });
   }
   return {
     id: basename(file, '.md'),
@@ -69,10 +70,11 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
  * removed before it is read, naming their line; those written as escapes
  * (`"\e"`, `"\u202E"`) from the values, naming the line of their key.
  */
-function cleanMeta(yaml: string, file: string, warn: Warn): Record<string, unknown> {
+function cleanMeta(yaml: string, lines: Map<string, number>, file: string, warn: Warn): Record<string, unknown> {
   const meta = parseFrontMatter(stripControls(yaml, { file, line: 2 }, warn), file);
   for (const [key, value] of Object.entries(meta)) {
-    meta[key] = stripValue(value, (text) => stripControls(text, { file, line: keyLine(yaml, key) }, warn, `front matter "${key}"`), new Set());
+    const where = { file, line: lines.get(key) ?? 1 };
+    meta[key] = stripValue(value, (text) => stripControls(text, where, warn, `front matter "${key}"`), new Set());
   }
   return meta;
 }
@@ -87,8 +89,12 @@ function stripValue(value: unknown, strip: (text: string) => string, seen: Set<o
   return value;
 }
 
-/** The file line of a top-level key of front matter (YAML starting on line 2). */
-function keyLine(yaml: string, key: string): number {
-  const at = yaml.split('\n').findIndex((l) => l.startsWith(`${key}:`));
-  return at < 0 ? 1 : at + 2;
+/** The file lines of front matter's top-level keys written plainly (`title: …`), the YAML starting on line 2. */
+function keyLines(yaml: string): Map<string, number> {
+  const lines = new Map<string, number>();
+  yaml.split('\n').forEach((l, i) => {
+    const key = /^([^\s#'"][^:]*):/.exec(l)?.[1];
+    if (key !== undefined && !lines.has(key)) lines.set(key, i + 2);
+  });
+  return lines;
 }
