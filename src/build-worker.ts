@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { buildLocale, resourcesOf, type BuildResources } from './build.js';
 import type { WorkerJob, WorkerReply } from './threads.js';
 import { loadProject } from './content/project.js';
-import { ZineError } from './errors.js';
+import { ZineError, type Warn } from './errors.js';
 
 const reply = (r: WorkerReply): void => parentPort!.postMessage(r);
 const resources = new Map<string, BuildResources>();
@@ -16,12 +16,13 @@ parentPort!.on('message', (job: WorkerJob) => {
   void (async () => {
     try {
       const project = loadProject(job.projectDir, { locales: [job.locale], papers: job.papers });
+      const warn: Warn = (message, where) => reply({ kind: 'warning', message, where });
       let res = resources.get(project.dir);
       if (!res) {
-        res = resourcesOf(project, job.cache);
+        res = resourcesOf(project, warn, job.cache);
         resources.set(project.dir, res);
       }
-      const outputs = await buildLocale(project, job.locale, job.outDir, job.settings, res, (message, where) => reply({ kind: 'warning', message, where }));
+      const outputs = await buildLocale(project, job.locale, job.outDir, job.settings, res, warn);
       res.fonts.saveShapings();
       reply({ kind: 'done', outputs });
     } catch (e) {

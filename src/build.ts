@@ -97,7 +97,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    res = clock.time('load', () => resourcesOf(project, cache));
+    res = clock.time('load', () => resourcesOf(project, options.warn, cache));
     // pdfkit hands over a file's bytes once the main thread is free: every locale is drawn first
     const drawn: Promise<Output[]>[] = [];
     try {
@@ -193,7 +193,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
 export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
   const { project, settings } = openProject(options);
   const outDir = outputFolder(project, options.outDir);
-  const res = resourcesOf(project);
+  const res = resourcesOf(project, options.warn);
   const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, outDir, settings, res, options.warn, options.dpi));
   writeTogether(outputs, outDir);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
@@ -313,16 +313,13 @@ export interface BuildResources extends Resources {
 }
 
 /** Templates, fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
-export function resourcesOf(project: Project, cacheDir?: string): BuildResources {
+export function resourcesOf(project: Project, warn: Warn, cacheDir?: string): BuildResources {
   const fonts = new FontBook(project.theme, join(project.dir, 'fonts'), cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
-  return { templates: compileTemplates(project.dir), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
+  return { templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
 }
 
-/** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now. */
+/** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now; a malformed SOURCE_DATE_EPOCH fails. */
 function creationDate(project: Project): Date {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000);
-  if (project.config.date) return new Date(`${project.config.date}T00:00:00Z`);
-  return new Date();
+  return creationDateOf(process.env.SOURCE_DATE_EPOCH, project.config.date);
 }

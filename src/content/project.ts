@@ -84,13 +84,13 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     });
   }
   const defaultLocale = project.config.defaultLocale;
-  const own = loadSections(project.dir, locale);
+  const own = loadSections(project.dir, locale, warn);
   if (locale === defaultLocale) {
     if (own.length === 0) throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
-    return { locale, language, t: loadStrings(project.dir, locale, locale), sections: own, untranslated: [] };
+    return { locale, language, t: loadStrings(project.dir, locale, locale, warn), sections: own, untranslated: [] };
   }
 
-  const sources = new Map(loadSections(project.dir, defaultLocale).map((s) => [s.id, s]));
+  const sources = new Map(loadSections(project.dir, defaultLocale, warn).map((s) => [s.id, s]));
   const translations = new Map(own.map((s) => [s.id, s]));
   const ids = [...new Set([...sources.keys(), ...translations.keys()])].sort();
   const sections: SectionSource[] = [];
@@ -113,13 +113,14 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   for (const key of missingStrings(readStrings(project.dir, defaultLocale), readStrings(project.dir, locale))) {
     warn(`string "${key}" is missing in ${locale}: set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
   }
-  return { locale, language, t: loadStrings(project.dir, locale, defaultLocale), sections, untranslated };
+  return { locale, language, t: loadStrings(project.dir, locale, defaultLocale, warn), sections, untranslated };
 }
 
 function localeFolders(projectDir: string): string[] {
   const dir = join(projectDir, 'locales');
   if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+  // a folder whose name starts with a dot is not a locale (a half-made one of `zine locale add`, or an editor's)
+  return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
 }
 
 /** The user's choice from the known values, refusing unknown ones by name. */

@@ -5,6 +5,7 @@ import { ZineError, type Warn } from '../errors.js';
 import { textInline, textParagraph, type Block } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import { readSourceText } from '../content/source-files.js';
+import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
 
@@ -49,7 +50,7 @@ interface CompiledTemplate {
 export type Templates = Partial<Record<TemplateName, CompiledTemplate>>;
 
 /** The templates of `templates/`, each checked for syntax errors now (Handlebars would wait for the first filling). */
-export function compileTemplates(projectDir: string): Templates {
+export function compileTemplates(projectDir: string, warn: Warn): Templates {
   // the helpers come with each locale's filling: one compilation serves every locale
   const hbs = Handlebars.create();
   // `{{log}}` calls the environment's own log function
@@ -57,7 +58,7 @@ export function compileTemplates(projectDir: string): Templates {
   const templates: Templates = {};
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
     const file = join(projectDir, 'templates', TEMPLATE_FILES[name]);
-    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file, projectDir);
+    if (existsSync(file) || !OPTIONAL.includes(name)) templates[name] = compile(hbs, file, projectDir, warn);
   }
   return templates;
 }
@@ -135,8 +136,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   };
 }
 
-function compile(hbs: typeof Handlebars, file: string, projectDir: string): CompiledTemplate {
-  const source = readSourceText(file, projectDir, 'template');
+function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {
+  const source = stripControls(readSourceText(file, projectDir, 'template'), { file, line: 1 }, warn);
   try {
     // parse now: Handlebars.compile defers syntax errors to the first render
     hbs.parse(source);

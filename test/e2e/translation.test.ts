@@ -22,7 +22,7 @@ describe('translating a zine', () => {
     expect(copy).toMatch(/^---\n[\s\S]*translated: false\nsource: "[0-9a-f]{12}"\n---\n/);
     expect(JSON.parse(readFileSync(kk('strings.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(project, 'locales', 'en', 'strings.json'), 'utf8')));
     expectOneLineError(zine('locale', 'add', 'kk', '--project', project), 'exists already');
-    expectOneLineError(zine('locale', 'add', 'Not A Code', '--project', project), 'not a locale code');
+    expectOneLineError(zine('locale', 'add', 'Not A Code', '--project', project), 'not a language tag');
   });
 
   it('status counts untranslated, then outdated sections, and --strict fails on them', () => {
