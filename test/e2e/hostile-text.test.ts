@@ -113,6 +113,8 @@ describe('text that builds, with warnings', () => {
     expect(r.stderr).toMatch(/02-hostile\.md:6: control character U\+202E removed/);
     expect(r.stderr).toMatch(/02-hostile\.md:8: footnote \[\^gone\] has no definition/);
     expect(r.stderr).toMatch(/02-hostile\.md:\d+: lists and block quotes nested more than 4 deep/);
+    expect(r.stderr).toMatch(/strings\.json: control character U\+202E removed from string "subtitle"/);
+    expect(r.stderr).toMatch(/02-hostile\.md:2: control characters? U\+202E.*removed/);
 
     const pdf = await readPdf(join(dir, 'out', 'en', `${basename(dir)}_screen_single_page_view.pdf`));
     const text = pdf.pages.map((p) => p.text).join('\n');
