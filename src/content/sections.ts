@@ -72,11 +72,35 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
  */
 function cleanMeta(yaml: string, lines: Map<string, number>, file: string, warn: Warn): Record<string, unknown> {
   const meta = parseFrontMatter(stripControls(yaml, { file, line: 2 }, warn), file);
+  if (expandedSize(meta, new Map()) > MAX_META_VALUES) {
+    throw new ZineError(`front matter holds more than ${MAX_META_VALUES} values once its aliases are expanded: refused`, { file, line: 2 });
+  }
   for (const [key, value] of Object.entries(meta)) {
     const where = { file, line: lines.get(key) ?? 1 };
     meta[key] = stripValue(value, (text) => stripControls(text, where, warn, `front matter "${key}"`), new Set());
   }
   return meta;
+}
+
+/**
+ * More than front matter needs. YAML aliases share parts, so a few lines can
+ * stand for billions of values, which a template printing one of them (an
+ * array joined into text) would expand in memory.
+ */
+const MAX_META_VALUES = 10_000;
+
+/** How many values `value` stands for with its aliases expanded, each shared part counted once per use (and sized once). */
+function expandedSize(value: unknown, sizes: Map<object, number>): number {
+  if (value === null || typeof value !== 'object') return 1;
+  let size = sizes.get(value);
+  if (size === undefined) {
+    // a part that holds itself (`&a [*a]`) stands for endlessly many
+    sizes.set(value, Infinity);
+    size = 1;
+    for (const child of Object.values(value)) size += expandedSize(child, sizes);
+    sizes.set(value, size);
+  }
+  return size;
 }
 
 /** `value` with `strip` applied to each text in it, in place; YAML aliases can share parts, which are visited once. */

@@ -119,3 +119,23 @@ describe('loadSections', () => {
     expect(failure(() => loadSections(project, 'en'))).toMatch(/00-dangling\.md: the section not found$/);
   });
 });
+
+describe('front matter that expands past reason', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-aliases-'));
+  const section = (name: string, yaml: string): string => {
+    writeFileSync(join(dir, name), `---\n${yaml}\n---\nBody.\n`);
+    return join(dir, name);
+  };
+
+  it('refuses aliases that stand for millions of values, and a part that holds itself', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    levels.push('lead: *l7');
+    expect(() => readSection(section('laughs.md', levels.join('\n')), dir)).toThrow(/more than 10000 values once its aliases are expanded/);
+    expect(() => readSection(section('loop.md', 'lead: &a [x, *a]'), dir)).toThrow(/(more than 10000 values|broken front matter)/);
+  });
+
+  it('takes ordinary aliases', () => {
+    expect(readSection(section('fine.md', 'who: &w Someone\nepigraphSource: *w'), dir).meta.epigraphSource).toBe('Someone');
+  });
+});
