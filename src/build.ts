@@ -4,6 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
 import { isInside, writeTogether } from './files.js';
 import { CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
+import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
 import { THEME_FILE, themeForScript, type Margins } from './content/theme.js';

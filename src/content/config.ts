@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { ZineError } from '../errors.js';
+import { dayOf } from './dates.js';
 import { PAPERS } from './paper.js';
 import { SCHEMES, type Scheme } from '../impose/schemes.js';
 import { expectBoolean, expectNumber, expectObject, expectString, expectStringArray, oneOf, readJsonFile } from './json.js';
@@ -104,9 +105,7 @@ export function loadConfig(projectDir: string): ZineConfig {
   if (raw.locales !== undefined) config.locales = expectStringArray(raw.locales, 'locales', file);
   if (raw.date !== undefined) {
     const date = expectString(raw.date, 'date', file);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
-      throw new ZineError(`date must be written YYYY-MM-DD, not "${date}"`, { file });
-    }
+    if (!dayOf(date)) throw new ZineError(`date must be a day of the calendar written YYYY-MM-DD, not "${date}"`, { file });
     config.date = date;
   }
   return config;

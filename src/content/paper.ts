@@ -35,5 +35,10 @@ export const PAPERS: Record<string, Paper> = {
   },
 };
 
+/** The paper of that name; only PAPERS' own keys are papers ("constructor" is not). */
+export function paperNamed(name: string): Paper | undefined {
+  return Object.hasOwn(PAPERS, name) ? PAPERS[name] : undefined;
+}
+
 /** The edition whose pages make the screen PDF: half-letter, as CrimethInc publishes it. */
 export const SCREEN_PAPER = 'letter';
