@@ -1,5 +1,7 @@
 import { rgbOf, type Page } from '../display.js';
+import { ZineError } from '../errors.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
+import type { Face } from '../typeset/fonts.js';
 import { placeGlyphs } from './glyphs.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
@@ -61,15 +63,30 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       for (const glyph of placeGlyphs(item, res.fonts)) {
         const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
         // one by one: a font's glyph may have any number of contours, too many to spread into a call
-        for (const polygon of outline(face.font.getGlyph(glyph.id).path.commands, (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);
+        for (const polygon of outline(glyphPath(face, glyph.id), (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);
       }
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }
   }
 }
 
+/**
+ * A glyph's outline as fontkit reads it. A font's checksums cannot tell a
+ * forged glyph (one made of itself, say, which fontkit follows until the
+ * stack runs out): that is one line naming the font file too.
+ */
+function glyphPath(face: Face, id: number): PathCommand[] {
+  try {
+    return face.font.getGlyph(id).path.commands;
+  } catch {
+    throw new ZineError(`glyph ${id} cannot be drawn: the font is damaged`, { file: face.file });
+  }
+}
+
+type PathCommand = { command: string; args: number[] };
+
 /** A glyph's outline as polygons, curves flattened. */
-function outline(commands: { command: string; args: number[] }[], map: (x: number, y: number) => Point): Point[][] {
+function outline(commands: PathCommand[], map: (x: number, y: number) => Point): Point[][] {
   const polygons: Point[][] = [];
   let current: Point[] = [];
   let [cx, cy] = [0, 0];

@@ -4,6 +4,7 @@ import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import { readSourceBytes } from '../content/source-files.js';
 import type { Theme, Variant } from '../content/theme.js';
+import { fontProblem } from './font-check.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
 /** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */
@@ -191,7 +192,17 @@ function readFont(file: string, fontsDir: string): Buffer {
   return readSourceBytes(file, fontsDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
 }
 
+/**
+ * The font in a file, refused in one line naming the file when it is of a
+ * kind that cannot be embedded or is damaged (see `fontProblem`): fontkit
+ * reads a damaged font without noticing, and the PDFs would show its damage.
+ */
 function openFont(data: Buffer, file: string): fontkit.Font {
+  if (['wOFF', 'wOF2', 'ttcf'].includes(data.toString('latin1', 0, 4))) {
+    throw new ZineError('only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)', { file });
+  }
+  const problem = fontProblem(data);
+  if (problem) throw new ZineError(`not a usable TTF/OTF font: ${problem}`, { file });
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {
     parsed = fontkit.create(data);

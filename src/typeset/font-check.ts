@@ -1,0 +1,92 @@
+/**
+ * A font file checked before fontkit and HarfBuzz read it. HarfBuzz checks
+ * what it reads, but fontkit trusts the file: a cut-off font or a table
+ * pointing past the file's end stops the build with an error of its own,
+ * and a font whose outlines are damaged is embedded as it is and prints as
+ * black bars. So the table directory is checked (each table inside the
+ * file, clear of the directory), the tables a font needs are there and
+ * large enough for what they declare, and each table's bytes sum to the
+ * checksum the directory records for them.
+ */
+
+/** What is wrong with a font file, in words for the person who supplied it; undefined when nothing is. */
+export type FontProblem = string | undefined;
+
+interface Table {
+  offset: number;
+  length: number;
+  checksum: number;
+}
+
+/** sfnt versions of a single font: TrueType outlines (1.0 and Apple's 'true'), CFF outlines ('OTTO'). */
+const VERSIONS = new Set([0x00010000, 0x74727565, 0x4f54544f]);
+const REQUIRED = ['cmap', 'head', 'hhea', 'hmtx', 'maxp'];
+/** The smallest each fixed-size table can be and still hold the fields read from it. */
+const MIN_LENGTH: Record<string, number> = { head: 54, hhea: 36, maxp: 6 };
+
+/**
+ * The first problem found with the font whose table directory starts at
+ * `at` (0 for a single font; a face of a collection has its own), or
+ * undefined. Each table is read once, for its checksum.
+ */
+export function fontProblem(data: Uint8Array, at = 0): FontProblem {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (at + 12 > data.length) return 'cut off before its table directory';
+  if (!VERSIONS.has(view.getUint32(at))) return 'it does not start as one does';
+  const count = view.getUint16(at + 4);
+  const directoryEnd = at + 12 + 16 * count;
+  if (count === 0) return 'it has no tables';
+  if (directoryEnd > data.length) return 'cut off inside its table directory';
+  const tables = new Map<string, Table>();
+  for (let i = 0; i < count; i++) {
+    const record = at + 12 + 16 * i;
+    const tag = String.fromCharCode(data[record]!, data[record + 1]!, data[record + 2]!, data[record + 3]!);
+    const table = { checksum: view.getUint32(record + 4), offset: view.getUint32(record + 8), length: view.getUint32(record + 12) };
+    if (tables.has(tag)) return `its ${tag} table is listed twice`;
+    if (table.offset + table.length > data.length) return `cut off: its ${tag} table runs past the end of the file`;
+    if (table.offset < directoryEnd && table.offset + table.length > at) return `its ${tag} table overlaps its table directory`;
+    tables.set(tag, table);
+  }
+  const missing = [...REQUIRED, ...(tables.has('CFF ') || tables.has('CFF2') ? [] : ['glyf', 'loca'])].filter((t) => !tables.has(t));
+  if (missing.length > 0) return `it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`;
+  for (const [tag, table] of tables) {
+    if (table.length < (MIN_LENGTH[tag] ?? 0)) return `its ${tag} table is too short`;
+    if (checksum(data, table.offset, table.length, tag === 'head') !== table.checksum) return `its ${tag} table is damaged (checksum)`;
+  }
+  return layoutProblem(view, tables);
+}
+
+/** Whether the glyph count and the tables sized by it agree: metrics for every glyph, outlines' offsets inside their table. */
+function layoutProblem(view: DataView, tables: Map<string, Table>): FontProblem {
+  const numGlyphs = view.getUint16(tables.get('maxp')!.offset + 4);
+  if (numGlyphs === 0) return 'it has no glyphs';
+  const metrics = view.getUint16(tables.get('hhea')!.offset + 34);
+  const hmtx = tables.get('hmtx')!;
+  if (metrics === 0 || metrics > numGlyphs || hmtx.length < 4 * metrics + 2 * (numGlyphs - metrics)) return 'its hmtx table does not cover its glyphs';
+  const loca = tables.get('loca');
+  const glyf = tables.get('glyf');
+  if (!loca || !glyf) return undefined;
+  const long = view.getInt16(tables.get('head')!.offset + 50) === 1;
+  if (loca.length < (numGlyphs + 1) * (long ? 4 : 2)) return 'its loca table does not cover its glyphs';
+  let previous = 0;
+  for (let g = 0; g <= numGlyphs; g++) {
+    const offset = long ? view.getUint32(loca.offset + 4 * g) : 2 * view.getUint16(loca.offset + 2 * g);
+    if (offset < previous || offset > glyf.length) return 'its loca table points outside its glyf table';
+    previous = offset;
+  }
+  return undefined;
+}
+
+/** A table's checksum: its bytes as big-endian 32-bit words, the last padded with zeros, summed modulo 2³²; the head table's checkSumAdjustment counts as zero. */
+export function checksum(data: Uint8Array, offset: number, length: number, head = false): number {
+  let sum = 0;
+  const whole = offset + (length & ~3);
+  for (let i = offset; i < whole; i += 4) {
+    sum = (sum + ((data[i]! << 24) | (data[i + 1]! << 16) | (data[i + 2]! << 8) | data[i + 3]!)) >>> 0;
+  }
+  let last = 0;
+  for (let i = whole; i < offset + length; i++) last |= data[i]! << (24 - 8 * (i - whole));
+  sum = (sum + last) >>> 0;
+  if (head) sum = (sum - ((data[offset + 8]! << 24) | (data[offset + 9]! << 16) | (data[offset + 10]! << 8) | data[offset + 11]!)) >>> 0;
+  return sum;
+}

@@ -1,0 +1,119 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { crc32, deflateSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
+import { checksum } from '../../src/typeset/font-check.js';
+import { expectOneLineError, zineWith } from '../support/cli.js';
+import { fonts, ROOT } from '../support/fixtures.js';
+
+/**
+ * Files from strangers: images and fonts made to exhaust memory, cut off or
+ * damaged. Each must be refused in one line naming the file, quickly and
+ * without a stack trace.
+ */
+describe('hostile files', () => {
+  let n = 0;
+  const cache = mkdtempSync(join(tmpdir(), 'zine-hostile-cache-'));
+  /** A fresh project, changed by `change`. */
+  const project = (change: (dir: string) => void): string => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-hostile-')), `p${n++}`);
+    initProject(dir);
+    mkdirSync(join(dir, 'images'));
+    change(dir);
+    return dir;
+  };
+  const run = (dir: string, command = 'build'): ReturnType<typeof zineWith> =>
+    zineWith({ ZINE_CACHE_DIR: cache }, command, '--project', dir, '--paper', 'letter', ...(command === 'preview' ? ['--dpi', '10'] : []));
+  const section = (dir: string, md: string): void => writeFileSync(join(dir, 'locales', 'en', 'sections', '02-pics.md'), md);
+  const coverImage = (dir: string, src: string): void => {
+    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, coverImage: src }));
+  };
+
+  beforeAll(() => {
+    expect(readdirSync(join(ROOT, 'dist', 'cli')).length).toBeGreaterThan(0);
+  });
+
+  it('a PNG zlib bomb, and a tiny PNG declaring a huge image', () => {
+    const bomb = project((d) => {
+      writeFileSync(join(d, 'images', 'bomb.png'), png(64, 64, deflateSync(Buffer.alloc(256 * 1024 * 1024)), true));
+      section(d, '![](images/bomb.png)\n');
+    });
+    expectOneLineError(run(bomb), '02-pics.md:1', 'image images/bomb.png is cut off or damaged');
+    const huge = project((d) => {
+      writeFileSync(join(d, 'images', 'huge.png'), png(20000, 20000, deflateSync(Buffer.alloc(1000))));
+      section(d, 'Text.\n\n![](images/huge.png)\n');
+    });
+    expectOneLineError(run(huge), '02-pics.md:3', 'image images/huge.png has more than 40 million pixels');
+  });
+
+  it('a cut-off cover image, and images that are folders', () => {
+    const cut = project((d) => {
+      const jpeg = readFileSync(join(ROOT, 'images', 'cover.jpg'));
+      writeFileSync(join(d, 'images', 'cover.jpg'), jpeg.subarray(0, jpeg.length / 3));
+      coverImage(d, 'images/cover.jpg');
+    });
+    expectOneLineError(run(cut), 'zine.json', 'image images/cover.jpg is cut off or damaged');
+    const folder = project((d) => coverImage(d, 'images'));
+    expectOneLineError(run(folder), 'zine.json', 'image images is a folder');
+    const figure = project((d) => section(d, '![](images/)\n'));
+    expectOneLineError(run(figure), '02-pics.md:1', 'is a folder');
+  });
+
+  it('a cut-off font, and one whose outlines were damaged', () => {
+    const serif = readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));
+    const cut = project((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), serif.subarray(0, 300_000)));
+    expectOneLineError(run(cut), 'NotoSerif-Regular.ttf', 'not a usable TTF/OTF font: cut off');
+    const damaged = project((d) => {
+      const font = Buffer.from(serif);
+      const glyf = table(font, 'glyf');
+      font.fill(0xff, glyf.offset + 100_000, glyf.offset + 200_000);
+      writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
+    });
+    expectOneLineError(run(damaged), 'NotoSerif-Regular.ttf', 'its glyf table is damaged');
+  });
+
+  it('a forged glyph (made of itself, its checksums set right) in a preview', () => {
+    const dir = project((d) => {
+      const font = Buffer.from(readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf')));
+      const [glyf, loca] = [table(font, 'glyf'), table(font, 'loca')];
+      const a = fonts.face('serif', false, false).font.glyphForCodePoint(0x61).id;
+      const at = glyf.offset + font.readUInt32BE(loca.offset + 4 * a);
+      // a composite glyph whose one component is itself
+      font.writeInt16BE(-1, at);
+      font.writeUInt16BE(0x0020, at + 10);
+      font.writeUInt16BE(a, at + 12);
+      font.writeUInt32BE(checksum(font, glyf.offset, glyf.length), glyf.record + 4);
+      writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
+    });
+    expectOneLineError(run(dir, 'preview'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
+  });
+});
+
+/** A PNG of the declared size (RGBA, 8 bits) whose pixel data is the zlib stream `idat`. */
+function png(width: number, height: number, idat: Uint8Array, interlaced = false): Buffer {
+  const chunk = (type: string, data: Uint8Array): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 6, 0, 0, interlaced ? 1 : 0], 8);
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', header), chunk('IDAT', idat), chunk('IEND', new Uint8Array())]);
+}
+
+/** Where a font's table is: its directory record, offset and length. */
+function table(font: Buffer, tag: string): { record: number; offset: number; length: number } {
+  for (let i = 0; i < font.readUInt16BE(4); i++) {
+    const record = 12 + 16 * i;
+    if (font.toString('latin1', record, record + 4) === tag) return { record, offset: font.readUInt32BE(record + 8), length: font.readUInt32BE(record + 12) };
+  }
+  throw new Error(`no ${tag} table`);
+}
