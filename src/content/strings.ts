@@ -35,6 +35,7 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     return { locale: l, file, strings, texts: cleanTexts(strings, file, warn) };
   });
   refuseNestingLoops(layers);
+  refuseExpansion(layers);
   const i18n = i18next.createInstance();
   void i18n.init({
     lng: locale,
@@ -84,11 +85,7 @@ const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'].flatMap((
  * search keeps its own stack, since a chain of strings can be long.
  */
 function refuseNestingLoops(layers: StringsLayer[]): void {
-  const find = (key: string): StringsLayer | undefined => layers.find((layer) => layer.texts.has(key));
-  const nested = (key: string): string[] => [...find(key)!.texts.get(key)!.matchAll(NESTING)]
-    .map((m) => m[1]!.split(',')[0]!.trim())
-    .flatMap((name) => [name, ...PLURAL_SUFFIXES.map((s) => name + s)])
-    .filter((k) => find(k) !== undefined);
+  const { find, nested } = nesting(layers);
   const done = new Set<string>();
   for (const start of new Set(layers.flatMap((layer) => [...layer.texts.keys()]))) {
     if (done.has(start)) continue;
@@ -110,6 +107,53 @@ function refuseNestingLoops(layers: StringsLayer[]): void {
         onPath.add(next);
         pending.push(nested(next));
       }
+    }
+  }
+}
+
+/** How strings nest: the layer that holds a key, and the keys a string nests (each `$t()` once for each time it is written). */
+function nesting(layers: StringsLayer[]): { find: (key: string) => StringsLayer | undefined; nested: (key: string) => string[] } {
+  const find = (key: string): StringsLayer | undefined => layers.find((layer) => layer.texts.has(key));
+  const nested = (key: string): string[] => [...find(key)!.texts.get(key)!.matchAll(NESTING)]
+    .map((m) => m[1]!.split(',')[0]!.trim())
+    .flatMap((name) => [name, ...PLURAL_SUFFIXES.map((s) => name + s)])
+    .filter((k) => find(k) !== undefined);
+  return { find, nested };
+}
+
+/** Longer than any string a page shows. */
+const MAX_EXPANDED_LENGTH = 100_000;
+
+/**
+ * Refuses strings that grow past reason once their `$t()` are filled in: a
+ * string nesting another twice, which nests another twice, and so on, doubles
+ * at each step, and thirty steps would fill the memory before i18next
+ * returned. Lengths are summed over the nesting, each string's counted once
+ * (loops were refused before), with a stack of its own.
+ */
+function refuseExpansion(layers: StringsLayer[]): void {
+  const { find, nested } = nesting(layers);
+  const length = new Map<string, number>();
+  for (const start of new Set(layers.flatMap((layer) => [...layer.texts.keys()]))) {
+    const stack = [start];
+    while (stack.length > 0) {
+      const key = stack[stack.length - 1]!;
+      if (length.has(key)) {
+        stack.pop();
+        continue;
+      }
+      const parts = nested(key);
+      const waiting = parts.filter((k) => !length.has(k));
+      if (waiting.length > 0) {
+        stack.push(...new Set(waiting));
+        continue;
+      }
+      const total = parts.reduce((sum, k) => sum + length.get(k)!, find(key)!.texts.get(key)!.length);
+      if (total > MAX_EXPANDED_LENGTH) {
+        throw new ZineError(`string "${key}" grows to more than ${MAX_EXPANDED_LENGTH} characters once its $t() are filled in: refused`, { file: find(key)!.file });
+      }
+      length.set(key, total);
+      stack.pop();
     }
   }
 }

@@ -58,3 +58,16 @@ describe('loadStrings', () => {
     expect(warnings.every((w) => w.where?.file === join(dir, 'locales', 'en', 'strings.json'))).toBe(true);
   });
 });
+
+describe('strings that grow past reason', () => {
+  it('refuses a chain of strings each nesting the next twice, before i18next fills it in', () => {
+    const strings: Record<string, string> = { k40: 'xy' };
+    for (let i = 0; i < 40; i++) strings[`k${i}`] = `$t(k${i + 1})$t(k${i + 1})`;
+    expect(refusal(project({ en: strings }))).toMatch(/^locales\/en\/strings\.json: string "k\d+" grows to more than 100000 characters/);
+  });
+
+  it('takes a string nesting others many times while it stays short', () => {
+    const dir = project({ en: { word: 'ab', line: Array(50).fill('$t(word)').join(' '), page: '$t(line) $t(line)' } });
+    expect(loadStrings(dir, 'en', 'en')('page')).toHaveLength(2 * (50 * 3 - 1) + 1);
+  });
+});
