@@ -9,7 +9,7 @@ import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
 import { THEME_FILE, themeForScript, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
-import type { ImpositionPlan } from './impose/plan.js';
+import { creepWarning, type ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
 import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
 import type { Page } from './display.js';
@@ -165,25 +165,30 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
     theme, fonts: res.fonts, images: res.images, locale, hyphenator, words, warn,
   }));
-  const imposed = (pages: number, options: PrintOptions): ImpositionPlan => clock.time('impose', () => impose(pages, options));
+  const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
+    const plan = clock.time('impose', () => impose(pages, options));
+    const crossing = creepWarning(plan, theme.margins[paper.name]!.inner);
+    if (crossing) warn(`${locale}, ${paper.name}: ${crossing}`);
+    return plan;
+  };
   const editions = project.papers.map((paper) => {
     const booklet = typeset(paper, paper.page);
     if (settings.scheme !== 'onepagezine') {
-      const plan = imposed(booklet.pages.length, print);
+      const plan = imposed(paper, booklet.pages.length, print);
       return { paper, booklet, bookletPlan: plan, print: { pages: booklet.pages, plan, mini: false } };
     }
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
     let plan: ImpositionPlan;
     try {
-      plan = imposed(mini.pages.length, print);
+      plan = imposed(paper, mini.pages.length, print);
     } catch (e) {
       if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
       throw e;
     }
     return {
       paper, booklet,
-      bookletPlan: imposed(booklet.pages.length, { ...print, scheme: 'saddle' }),
+      bookletPlan: imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' }),
       print: { pages: mini.pages, plan, mini: true },
     };
   });

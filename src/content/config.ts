@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { dayOf } from './dates.js';
-import { PAPERS } from './paper.js';
+import { PAPERS, paperNamed } from './paper.js';
+import { inRange, lengthInRange, RANGES } from './ranges.js';
 import { SCHEMES, type Scheme } from '../impose/schemes.js';
-import { expectBoolean, expectNumber, expectObject, expectString, expectStringArray, oneOf, readJsonFile } from './json.js';
-import { toPoints } from './units.js';
+import { expectBoolean, expectObject, expectString, expectStringArray, oneOf, readJsonFile } from './json.js';
 
 /** `zine.json`: what the zine is and which editions to make. */
 export interface ZineConfig {
@@ -48,33 +48,32 @@ export interface PrintSettings {
 }
 
 const PRINT_KEYS = ['scheme', 'signatureSheets', 'keepLast', 'paperThickness', 'bleed', 'marks', 'duplex', 'binding'] as const;
+type PrintKey = (typeof PRINT_KEYS)[number];
 
-/** Reads print settings (from zine.json or the command line) over the defaults. */
+/** Where print settings given as command-line options come from: their messages name the option, not the key. */
+export const COMMAND_LINE = 'the command line';
+
+/** The command-line option of each print setting. */
+const OPTIONS: Record<PrintKey, string> = {
+  scheme: '--scheme', signatureSheets: '--signature-sheets', keepLast: '--keep-last', paperThickness: '--creep',
+  bleed: '--bleed', marks: '--marks', duplex: '--duplex', binding: '--binding',
+};
+
+/** Reads print settings (from zine.json, or the command line when `where` is COMMAND_LINE) over the defaults. */
 export function readPrintSettings(raw: Record<string, unknown>, base: PrintSettings, where: string): PrintSettings {
   const settings: PrintSettings = { ...base };
   const at = { file: where };
-  if (raw.scheme !== undefined) settings.scheme = oneOf(raw.scheme, SCHEMES, 'print.scheme', where);
-  if (raw.signatureSheets !== undefined) {
-    const n = expectNumber(raw.signatureSheets, 'print.signatureSheets', where);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw new ZineError('print.signatureSheets must be a whole number from 1 to 16', at);
-    settings.signatureSheets = n;
-  }
-  if (raw.keepLast !== undefined) {
-    const n = expectNumber(raw.keepLast, 'print.keepLast', where);
-    if (!Number.isInteger(n) || n < 0) throw new ZineError('print.keepLast must be a whole number, 0 or more', at);
-    settings.keepLast = n;
-  }
-  if (raw.paperThickness !== undefined) settings.paperThickness = nonNegative(toPoints(raw.paperThickness, 'print.paperThickness', at), 'print.paperThickness', where);
-  if (raw.bleed !== undefined) settings.bleed = nonNegative(toPoints(raw.bleed, 'print.bleed', at), 'print.bleed', where);
-  if (raw.marks !== undefined) settings.marks = expectBoolean(raw.marks, 'print.marks', where);
-  if (raw.duplex !== undefined) settings.duplex = oneOf(raw.duplex, ['short', 'long'] as const, 'print.duplex', where);
-  if (raw.binding !== undefined) settings.binding = oneOf(raw.binding, ['left', 'right'] as const, 'print.binding', where);
+  const name = (key: PrintKey): string => (where === COMMAND_LINE ? OPTIONS[key] : `print.${key}`);
+  const length = (key: 'paperThickness' | 'bleed'): number => lengthInRange(raw[key], RANGES[key], name(key), at);
+  if (raw.scheme !== undefined) settings.scheme = oneOf(raw.scheme, SCHEMES, name('scheme'), where);
+  if (raw.signatureSheets !== undefined) settings.signatureSheets = inRange(raw.signatureSheets, RANGES.signatureSheets, name('signatureSheets'), at);
+  if (raw.keepLast !== undefined) settings.keepLast = inRange(raw.keepLast, RANGES.keepLast, name('keepLast'), at);
+  if (raw.paperThickness !== undefined) settings.paperThickness = length('paperThickness');
+  if (raw.bleed !== undefined) settings.bleed = length('bleed');
+  if (raw.marks !== undefined) settings.marks = expectBoolean(raw.marks, name('marks'), where);
+  if (raw.duplex !== undefined) settings.duplex = oneOf(raw.duplex, ['short', 'long'] as const, name('duplex'), where);
+  if (raw.binding !== undefined) settings.binding = oneOf(raw.binding, ['left', 'right'] as const, name('binding'), where);
   return settings;
-}
-
-function nonNegative(value: number, path: string, file: string): number {
-  if (value < 0) throw new ZineError(`${path} cannot be negative`, { file });
-  return value;
 }
 
 const DEFAULT_PRINT: PrintSettings = { scheme: 'saddle', keepLast: 1, paperThickness: 0, bleed: 0, marks: false, duplex: 'short' };
@@ -89,9 +88,11 @@ export function loadConfig(projectDir: string): ZineConfig {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(slug)) {
     throw new ZineError(`slug "${slug}" must be lowercase letters, digits and hyphens`, { file });
   }
+  const known = Object.keys(PAPERS).join(', ');
   const papers = raw.papers === undefined ? Object.keys(PAPERS) : expectStringArray(raw.papers, 'papers', file);
+  if (papers.length === 0) throw new ZineError(`papers must name at least one paper (known: ${known})`, { file });
   for (const p of papers) {
-    if (!PAPERS[p]) throw new ZineError(`unknown paper "${p}" (known: ${Object.keys(PAPERS).join(', ')})`, { file });
+    if (!paperNamed(p)) throw new ZineError(`unknown paper "${p}" (known: ${known})`, { file });
   }
   const config: ZineConfig = {
     slug,

@@ -36,6 +36,17 @@ function depth(value: unknown): number {
 
 export type JsonObject = Record<string, unknown>;
 
+/**
+ * A record without a prototype, for things the user names (fonts, styles):
+ * looking up "constructor" or "toString" in it finds only what was put in,
+ * and "__proto__" is a name like any other.
+ */
+export function ownRecord<T>(entries: Iterable<readonly [string, T]> = []): Record<string, T> {
+  const record = Object.create(null) as Record<string, T>;
+  for (const [key, value] of entries) record[key] = value;
+  return record;
+}
+
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,3 +1,5 @@
+import type { LengthUnit } from './units.js';
+
 /**
  * The paper sizes a zine is printed on. Each is its own edition: pages are laid
  * out for that page size (reflowed, never scaled), then imposed two-up on a
@@ -14,6 +16,8 @@ export interface Paper {
   sheet: { width: number; height: number };
   /** The page size as printers write it, for the spec sheet. */
   label: { width: string; height: string };
+  /** The unit people using this paper measure in, for messages. */
+  unit: LengthUnit;
 }
 
 const MM = 72 / 25.4;
@@ -25,6 +29,7 @@ export const PAPERS: Record<string, Paper> = {
     page: { width: 5.5 * 72, height: 8.5 * 72 },
     sheet: { width: 11 * 72, height: 8.5 * 72 },
     label: { width: '5.5"', height: '8.5"' },
+    unit: 'in',
   },
   a4: {
     name: 'a4',
@@ -32,6 +37,7 @@ export const PAPERS: Record<string, Paper> = {
     page: { width: 148 * MM, height: 210 * MM },
     sheet: { width: 297 * MM, height: 210 * MM },
     label: { width: '148 mm', height: '210 mm' },
+    unit: 'mm',
   },
 };
 

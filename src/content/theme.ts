@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { ZineError } from '../errors.js';
-import { PAPERS } from './paper.js';
+import { PAPERS, type Paper } from './paper.js';
 import {
-  expectBoolean, expectNumber, expectObject, expectString, expectStringArray, oneOf, readJsonFile, type JsonObject,
+  expectBoolean, expectObject, expectString, expectStringArray, oneOf, ownRecord, readJsonFile, type JsonObject,
 } from './json.js';
+import { HANGING_NUMBER_EMS, inRange, lengthInRange, MAX_INDENT_SHARE, MIN_LINE_EMS, RANGES, shown, type Range } from './ranges.js';
 import { toPoints } from './units.js';
 
 /**
@@ -97,7 +98,7 @@ export function loadTheme(projectDir: string): Theme {
   const raw = expectObject(readJsonFile(file, projectDir), '', file, THEME_KEYS);
   const where = { file };
 
-  const fonts: Record<string, FontFamilyFiles> = {};
+  const fonts = ownRecord<FontFamilyFiles>();
   for (const [family, value] of Object.entries(expectObject(raw.fonts, 'fonts', file))) {
     const variants = expectObject(value, `fonts.${family}`, file, VARIANTS);
     const files: Partial<Record<Variant, string>> = {};
@@ -108,39 +109,38 @@ export function loadTheme(projectDir: string): Theme {
     fonts[family] = { ...files, regular: files.regular };
   }
   const knownFamily = (name: string, path: string): string => {
-    if (!fonts[name]) throw new ZineError(`${path}: no font family "${name}" in fonts`, where);
+    if (!Object.hasOwn(fonts, name)) throw new ZineError(`${path}: no font family "${name}" in fonts`, where);
     return name;
   };
 
   const fallbackFonts = raw.fallbackFonts === undefined ? [] : expectStringArray(raw.fallbackFonts, 'fallbackFonts', file);
   fallbackFonts.forEach((f, i) => knownFamily(f, `fallbackFonts[${i}]`));
 
-  const scriptFonts: Record<string, Record<string, string>> = {};
+  const scriptFonts = ownRecord<Record<string, string>>();
   if (raw.scriptFonts !== undefined) {
     for (const [script, value] of Object.entries(expectObject(raw.scriptFonts, 'scriptFonts', file))) {
-      const swaps = expectObject(value, `scriptFonts.${script}`, file);
-      scriptFonts[script] = {};
-      for (const [from, to] of Object.entries(swaps)) {
-        knownFamily(from, `scriptFonts.${script}`);
-        scriptFonts[script][from] = knownFamily(expectString(to, `scriptFonts.${script}.${from}`, file), `scriptFonts.${script}.${from}`);
-      }
+      const swaps = Object.entries(expectObject(value, `scriptFonts.${script}`, file));
+      scriptFonts[script] = ownRecord(swaps.map(([from, to]) => [
+        knownFamily(from, `scriptFonts.${script}`),
+        knownFamily(expectString(to, `scriptFonts.${script}.${from}`, file), `scriptFonts.${script}.${from}`),
+      ]));
     }
   }
 
-  const margins: Record<string, Margins> = {};
   const rawMargins = expectObject(raw.margins, 'margins', file, Object.keys(PAPERS));
-  for (const paper of Object.keys(PAPERS)) {
-    const m = expectObject(rawMargins[paper], `margins.${paper}`, file, ['top', 'bottom', 'inner', 'outer']);
-    const len = (k: keyof Margins): number => toPoints(m[k], `margins.${paper}.${k}`, where);
-    margins[paper] = { top: len('top'), bottom: len('bottom'), inner: len('inner'), outer: len('outer') };
-  }
+  const margins = ownRecord(Object.values(PAPERS).map((paper) => [paper.name, readMargins(rawMargins[paper.name], paper, file)]));
 
-  const styles: Record<string, ParagraphStyle> = {};
+  const styles = ownRecord<ParagraphStyle>();
   for (const [name, value] of Object.entries(expectObject(raw.styles, 'styles', file))) {
     styles[name] = readStyle(expectObject(value, `styles.${name}`, file, STYLE_KEYS), `styles.${name}`, file, knownFamily);
   }
   for (const name of REQUIRED_STYLES) {
-    if (!styles[name]) throw new ZineError(`styles.${name} is missing (the generator uses it)`, where);
+    if (!Object.hasOwn(styles, name)) throw new ZineError(`styles.${name} is missing (the generator uses it)`, where);
+  }
+  for (const paper of Object.values(PAPERS)) {
+    for (const [name, style] of Object.entries(styles)) {
+      checkStyleFits(style, `styles.${name}`, paper, margins[paper.name]!, file, HANGING_NUMBERS.includes(name));
+    }
   }
 
   const rawFolio = expectObject(raw.folio, 'folio', file, ['style', 'format', 'baseline']);
@@ -149,7 +149,12 @@ export function loadTheme(projectDir: string): Theme {
     format: expectString(rawFolio.format, 'folio.format', file),
     baseline: toPoints(rawFolio.baseline, 'folio.baseline', where),
   };
-  if (!styles[folio.style]) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
+  if (!Object.hasOwn(styles, folio.style)) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
+  for (const paper of Object.values(PAPERS)) {
+    // below the text, and on the page: in the bottom margin
+    const range = { min: 0, max: margins[paper.name]!.bottom, unit: paper.unit };
+    lengthInRange(rawFolio.baseline, range, 'folio.baseline', where, `within the ${paper.name} bottom margin`);
+  }
 
   const rawPages = raw.pages === undefined ? {} : expectObject(raw.pages, 'pages', file, ['cover', 'colophon', 'contents', 'backCover']);
   const page = (kind: FixedPageKind): { valign: VAlign } => {
@@ -173,19 +178,67 @@ export function loadTheme(projectDir: string): Theme {
 
 /** The theme as a text in `script` uses it: families swapped as `scriptFonts` says. */
 export function themeForScript(theme: Theme, script: string): Theme {
-  const swaps = theme.scriptFonts[script];
-  if (!swaps) return theme;
-  const styles = Object.fromEntries(
-    Object.entries(theme.styles).map(([name, style]) => [name, restyled(style, { font: swaps[style.font] ?? style.font })]),
-  );
+  if (!Object.hasOwn(theme.scriptFonts, script)) return theme;
+  const swaps = theme.scriptFonts[script]!;
+  const styles = ownRecord(Object.entries(theme.styles).map(([name, style]) => [
+    name, restyled(style, { font: Object.hasOwn(swaps, style.font) ? swaps[style.font]! : style.font }),
+  ]));
   return { ...theme, styles };
+}
+
+const MARGIN_SIDES = ['top', 'bottom', 'inner', 'outer'] as const;
+
+/** A paper's margins, each 0 or more, leaving a text frame of at least RANGES.textFrame each way. */
+function readMargins(value: unknown, paper: Paper, file: string): Margins {
+  const path = `margins.${paper.name}`;
+  const where = { file };
+  const m = expectObject(value, path, file, MARGIN_SIDES);
+  const len = (k: keyof Margins): number => lengthInRange(m[k], { ...RANGES.margin, unit: paper.unit }, `${path}.${k}`, where);
+  const margins: Margins = { top: len('top'), bottom: len('bottom'), inner: len('inner'), outer: len('outer') };
+  const leaves = (sides: string, sum: number, page: number, what: string): void => {
+    const room = RANGES.textFrame.min;
+    const why = `to leave ${shown(room, paper.unit)} of the ${shown(page, paper.unit)} page's ${what} for text`;
+    inRange(sum, { min: -Infinity, max: page - room, unit: paper.unit }, `${path}.${sides}`, where, why);
+  };
+  leaves('inner + outer', margins.inner + margins.outer, paper.page.width, 'width');
+  leaves('top + bottom', margins.top + margins.bottom, paper.page.height, 'height');
+  return margins;
+}
+
+/** Styles whose paragraphs hang a number or bullet left of their text: list items and notes. */
+const HANGING_NUMBERS: readonly string[] = ['list', 'note'];
+
+/**
+ * A style set on a paper: its indents leave most of the measure, a line
+ * holds a couple of its letters, a line fits the text frame's height, and
+ * a hanging number fits the indent and margin; else text would run off the page.
+ */
+function checkStyleFits(style: ParagraphStyle, path: string, paper: Paper, margins: Margins, file: string, hangs: boolean): void {
+  const where = { file };
+  const measure = paper.page.width - margins.inner - margins.outer;
+  const height = paper.page.height - margins.top - margins.bottom;
+  const indents = style.indent + style.firstIndent;
+  const atMost = (max: number): Range => ({ min: -Infinity, max, unit: 'pt' });
+  inRange(indents, atMost(measure * MAX_INDENT_SHARE), `${path}.indent + firstIndent`, where, `half the ${paper.name} measure`);
+  inRange(style.size, atMost((measure - indents) / MIN_LINE_EMS), `${path}.size`, where,
+    `a line of the ${paper.name} measure, less the style's indents, holds ${MIN_LINE_EMS} ems`);
+  inRange(style.leading, atMost(height), `${path}.leading`, where, `the height of the ${paper.name} text frame`);
+  if (hangs) {
+    const room = style.indent + Math.min(margins.inner, margins.outer);
+    inRange(style.size, atMost(room / HANGING_NUMBER_EMS), `${path}.size`, where,
+      `its numbers hang ${HANGING_NUMBER_EMS} ems into its indent and the ${paper.name} margin, ${shown(room, 'pt')} together`);
+  }
 }
 
 function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: string, p: string) => string): ParagraphStyle {
   const where = { file };
   const flag = (k: string, dflt: boolean): boolean => (s[k] === undefined ? dflt : expectBoolean(s[k], `${path}.${k}`, file));
-  const len = (k: string): number => (s[k] === undefined ? 0 : toPoints(s[k], `${path}.${k}`, where));
-  const size = expectNumber(s.size, `${path}.size`, file);
+  const len = (k: string, range: Range): number => (s[k] === undefined ? 0 : lengthInRange(s[k], range, `${path}.${k}`, where));
+  const size = inRange(s.size, RANGES.size, `${path}.size`, where);
+  const { min, max } = RANGES.leadingPerSize;
+  const leading = s.leading === undefined
+    ? size * 1.25
+    : lengthInRange(s.leading, { min: size * min, max: size * max, unit: 'pt' }, `${path}.leading`, where, `${min} to ${max} times the size`);
   let color: string | undefined;
   if (s.color !== undefined) {
     color = expectString(s.color, `${path}.color`, file);
@@ -196,12 +249,12 @@ function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: s
     bold: flag('bold', false),
     italic: flag('italic', false),
     size,
-    leading: s.leading === undefined ? size * 1.25 : toPoints(s.leading, `${path}.leading`, where),
+    leading,
     align: s.align === undefined ? 'left' : oneOf(s.align, ALIGNS, `${path}.align`, file),
-    firstIndent: len('firstIndent'),
-    indent: len('indent'),
-    spaceBefore: len('spaceBefore'),
-    spaceAfter: len('spaceAfter'),
+    firstIndent: len('firstIndent', RANGES.indent),
+    indent: len('indent', RANGES.indent),
+    spaceBefore: len('spaceBefore', RANGES.spaceBeforeAfter),
+    spaceAfter: len('spaceAfter', RANGES.spaceBeforeAfter),
     uppercase: flag('uppercase', false),
     keepWithNext: flag('keepWithNext', false),
     hyphenate: flag('hyphenate', true),

@@ -2,6 +2,7 @@
  * An imposition plan: which page goes where on which side of which sheet.
  * Plans are pure data computed from a page count; the renderer follows them.
  */
+import { inUnit } from '../content/units.js';
 
 /** A page's place on a side of a sheet; `page` is 0-based in reading order, null for a blank. */
 export interface Placement {
@@ -76,6 +77,28 @@ export function foldedSection(pages: readonly (number | null)[], signature: numb
       signature,
     };
   });
+}
+
+/** The largest shift for creep on any sheet of the plan: the innermost sheet's. */
+export function largestCreep(plan: ImpositionPlan): number {
+  let largest = 0;
+  for (const sheet of plan.sheets) {
+    for (const p of [...sheet.front, ...sheet.back]) largest = Math.max(largest, p.creep);
+  }
+  return largest;
+}
+
+/**
+ * What to say when creep moves pages further toward the fold than their
+ * inner margin: the text of the innermost sheet crosses the fold. Thick
+ * paper is allowed (a wide inner margin can take it), so this is a warning.
+ */
+export function creepWarning(plan: ImpositionPlan, innerMargin: number): string | undefined {
+  const creep = largestCreep(plan);
+  if (creep <= innerMargin) return undefined;
+  return `for creep, the innermost sheet's pages shift ${inUnit(creep, 'mm')} toward the fold, more than the inner margin `
+    + `(${inUnit(innerMargin, 'mm')}): its text crosses the fold; use thinner paper (print.paperThickness, --creep), `
+    + 'a wider inner margin, or the signatures scheme';
 }
 
 /** Bound on the right (right-to-left languages): every side mirrored, so the booklet opens the other way. */
