@@ -44,8 +44,8 @@ export function readSourceBytes(file: string, root: string, maxBytes: number, wh
 }
 
 /** A text file of the project (`readSourceBytes`), decoded by `decodeText`. */
-export function readSourceText(file: string, root: string, what = 'the file'): string {
-  return decodeText(readSourceBytes(file, root, MAX_TEXT_BYTES, what), file);
+export function readSourceText(file: string, root: string, what = 'the file', maxBytes = MAX_TEXT_BYTES): string {
+  return decodeText(readSourceBytes(file, root, maxBytes, what), file);
 }
 
 const UTF8_BOM = [0xef, 0xbb, 0xbf];

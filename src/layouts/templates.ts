@@ -55,6 +55,7 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
   const hbs = Handlebars.create();
   // `{{log}}` calls the environment's own log function
   hbs.log = capture;
+  countRepetitions(hbs);
   const templates: Templates = {};
   for (const name of Object.keys(TEMPLATE_FILES) as TemplateName[]) {
     const file = join(projectDir, 'templates', TEMPLATE_FILES[name]);
@@ -137,7 +138,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
 }
 
 function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {
-  const source = stripControls(readSourceText(file, projectDir, 'template'), { file, line: 1 }, warn);
+  const source = stripControls(readSourceText(file, projectDir, 'template', MAX_TEMPLATE_BYTES), { file, line: 1 }, warn);
   try {
     // parse now: Handlebars.compile defers syntax errors to the first render
     hbs.parse(source);
@@ -159,8 +160,28 @@ let logged: string[] = [];
 const capture = (_level: number, ...message: unknown[]): void => void logged.push(message.map(String).join(' '));
 Handlebars.logger.log = capture;
 
+/** A page layout is a few kilobytes; a larger one could repeat a long string past any page's need. */
+const MAX_TEMPLATE_BYTES = 256 * 1024;
+/** More repetitions than any page needs: loops inside loops would otherwise run on for hours. */
+const MAX_REPETITIONS = 10_000;
+let repetitions = 0;
+
+/** `{{#each}}` (and `{{#list}}…{{/list}}`, which Handlebars runs through it) counting its rounds in each filling. */
+function countRepetitions(hbs: typeof Handlebars): void {
+  const each = hbs.helpers.each!;
+  hbs.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+    const fn = options.fn;
+    const counted = (item: unknown, runtime?: Handlebars.RuntimeOptions): string => {
+      if (++repetitions > MAX_REPETITIONS) throw new Error(`its loops repeat more than ${MAX_REPETITIONS} times`);
+      return fn(item, runtime);
+    };
+    return each.call(this, context, { ...options, fn: counted });
+  });
+}
+
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
+  repetitions = 0;
   try {
     return template.render(context, { helpers });
   } catch (e) {

@@ -139,6 +139,23 @@ describe('hostile and broken input on the command line', () => {
     expect(back).not.toMatch(/Object|function|native code/);
   });
 
+  it('a template whose loops run on and on, or one too large, is refused in one line; ordinary loops work', async () => {
+    const { dir, out, before } = project();
+    writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Loops\nitems: [one, two, three, four, five, six, seven, eight, nine, ten]\n---\nText.\n');
+    const nested = (depth: number): string => (depth === 0 ? 'x' : `{{#each @root.section.items}}${nested(depth - 1)}{{/each}}`);
+    writeFileSync(join(dir, 'templates', 'section.hbs'), `${nested(5)}\n`);
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'loops repeat more than 10000 times');
+    expect(hashes(out)).toEqual(before);
+
+    writeFileSync(join(dir, 'templates', 'section.hbs'), '# {{section.title}}\n\n{{#each section.items}}{{this}} {{/each}}\n');
+    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    const pdf = await readPdf(join(out, 'p_screen_single_page_view.pdf'));
+    expect(pdf.pages.map((p) => p.runs.map((r) => r.str).join(' ')).join(' ')).toMatch(/one two three four five six seven eight nine ten/);
+
+    writeFileSync(join(dir, 'templates', 'cover.hbs'), `{{t "title"}}\n${'<!-- padding -->\n'.repeat(20_000)}`);
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'cover.hbs', 'larger than 256 KB');
+  });
+
   it('two builds at once into one folder both succeed and leave whole files', async () => {
     const { dir, out } = project();
     const run = (): Promise<number> => new Promise((done) => {
