@@ -1,5 +1,5 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError } from '../errors.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { isoDay } from '../content/dates.js';
@@ -9,19 +9,45 @@ import { TOOL_ROOT } from '../paths.js';
 /**
  * Writes a new zine project that builds as it stands: the generator's theme,
  * templates and fonts, a starter locale with one section, and today's date.
+ * The project is made in a temporary folder beside its place and renamed
+ * into it, so that a failure (a full disk) leaves no half-made project.
  */
 export function initProject(dir: string): string[] {
   const target = resolve(dir);
-  if (existsSync(target) && readdirSync(target).length > 0) {
-    throw new ZineError('the folder is not empty; zine init only writes into a new or empty folder', { file: target });
+  let taken = false;
+  try {
+    taken = !statSync(target).isDirectory() || readdirSync(target).length > 0;
+  } catch {
+    // nothing there: the project makes it
   }
-  mkdirSync(target, { recursive: true });
-  cpSync(join(TOOL_ROOT, THEME_FILE), join(target, THEME_FILE));
-  for (const folder of ['templates', 'fonts']) cpSync(join(TOOL_ROOT, folder), join(target, folder), { recursive: true });
-  cpSync(join(TOOL_ROOT, 'starter', 'locales'), join(target, 'locales'), { recursive: true });
+  if (taken) {
+    throw new ZineError('there is a file or a folder with files here; zine init only writes into a new or empty folder', { file: target });
+  }
+  const made = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+  try {
+    mkdirSync(made, { recursive: true });
+    fill(made, target);
+    renameSync(made, target);
+  } catch (e) {
+    try {
+      rmSync(made, { recursive: true, force: true });
+    } catch {
+      // never made: a file stands where a folder should be
+    }
+    if (e instanceof ZineError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new ZineError(`cannot write the new project here (${code ?? String(e)})`, { file: target });
+  }
+  return [CONFIG_FILE, THEME_FILE, 'templates/', 'fonts/', 'locales/'];
+}
+
+/** The files of a new project, written into `made`; `target` is where it will live (its name gives the slug). */
+function fill(made: string, target: string): void {
+  cpSync(join(TOOL_ROOT, THEME_FILE), join(made, THEME_FILE));
+  for (const sub of ['templates', 'fonts']) cpSync(join(TOOL_ROOT, sub), join(made, sub), { recursive: true });
+  cpSync(join(TOOL_ROOT, 'starter', 'locales'), join(made, 'locales'), { recursive: true });
   const slug = basename(target).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'zine';
   const config = JSON.parse(readFileSync(join(TOOL_ROOT, 'starter', CONFIG_FILE), 'utf8')) as Record<string, unknown>;
   // a date makes every build of the new project give the same bytes (it is the PDFs' creation date)
-  writeFileSync(join(target, CONFIG_FILE), `${JSON.stringify({ ...config, slug, date: isoDay(new Date()) }, null, 2)}\n`);
-  return [CONFIG_FILE, THEME_FILE, 'templates/', 'fonts/', 'locales/'];
+  writeFileSync(join(made, CONFIG_FILE), `${JSON.stringify({ ...config, slug, date: isoDay(new Date()) }, null, 2)}\n`);
 }

@@ -156,6 +156,18 @@ describe('hostile and broken input on the command line', () => {
     expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'cover.hbs', 'larger than 256 KB');
   });
 
+  it('init refuses a file, or a path through one, and leaves nothing behind', () => {
+    const work = mkdtempSync(join(tmpdir(), 'zine-init-'));
+    writeFileSync(join(work, 'a-file'), 'mine');
+    expectOneLineError(zine('init', join(work, 'a-file')), 'a-file', 'only writes into a new or empty folder');
+    expectOneLineError(zine('init', join(work, 'a-file', 'inside')), 'cannot write the new project here');
+    mkdirSync(join(work, 'empty'));
+    expect(zine('init', join(work, 'empty')).code).toBe(0);
+    expect(readdirSync(work).sort()).toEqual(['a-file', 'empty']);
+    expect(readFileSync(join(work, 'a-file'), 'utf8')).toBe('mine');
+    expect(JSON.parse(readFileSync(join(work, 'empty', 'zine.json'), 'utf8'))).toMatchObject({ slug: 'empty' });
+  });
+
   it('two builds at once into one folder both succeed and leave whole files', async () => {
     const { dir, out } = project();
     const run = (): Promise<number> => new Promise((done) => {
