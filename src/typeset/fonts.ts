@@ -76,7 +76,8 @@ export class FontBook {
           const data = readFont(file, fontsDir);
           const font = openFont(data, file);
           const tables = new hb.Face(new hb.Blob(data));
-          opened.set(file, (loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings: cache?.font(data) }));
+          const shapings = cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm });
+          opened.set(file, (loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings }));
         }
         this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
       }

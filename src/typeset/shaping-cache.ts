@@ -1,16 +1,45 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionString } from 'harfbuzzjs';
 import { writeAtomically } from '../files.js';
 
 /** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
 const MAX_TEXTS = 20_000;
+/** Longer texts (a pasted blob, a word broken anywhere) are shaped each time: one of them would outweigh a file of words. */
+const MAX_TEXT_LENGTH = 256;
+/** A file larger than its texts can make is not read: shaping again costs less than reading it. */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+/** How far, in ems, a glyph's advance or offset may go: a font's widest glyph or highest mark is a few ems. */
+const MAX_EMS = 16;
+/** The layout of the file; another one is shaped afresh. */
+const FORMAT = 2;
 
 /** A shaped glyph as HarfBuzz gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
 
-/** What earlier builds shaped in one font file, and what this build adds. */
+/** What a font's shapings are checked against. */
+export interface FontFacts {
+  /** Number of glyphs in the font. */
+  glyphs: number;
+  unitsPerEm: number;
+}
+
+/** A font's shapings file as written: the font and HarfBuzz it was made with, and the shaped texts. */
+interface Stored {
+  format: number;
+  /** SHA-256 of the font file. */
+  font: string;
+  harfbuzz: string;
+  texts: Record<string, unknown>;
+}
+
+/**
+ * What earlier builds shaped in one font file, and what this build adds.
+ * The file is not trusted: it is a cache anyone may have changed, so each
+ * text is checked when a build asks for it (see `isShapingOf`), and one
+ * that does not pass is shaped again.
+ */
 export class FontShapings {
   private added = false;
   /** Texts this build asked for. */
@@ -18,16 +47,22 @@ export class FontShapings {
 
   constructor(
     readonly file: string,
-    private readonly texts: Map<string, GlyphRecord[]>,
+    private readonly stored: Omit<Stored, 'texts'>,
+    /** As read: checked when used. */
+    private readonly texts: Map<string, unknown>,
+    private readonly facts: FontFacts,
     private readonly maxTexts: number,
   ) {}
 
+  /** The glyphs stored for `text`, if they are a shaping of it in this font. */
   get(text: string): GlyphRecord[] | undefined {
     this.used.add(text);
-    return this.texts.get(text);
+    const glyphs = this.texts.get(text);
+    return glyphs !== undefined && isShapingOf(text, glyphs, this.facts) ? glyphs : undefined;
   }
 
   set(text: string, glyphs: GlyphRecord[]): void {
+    if (text.length > MAX_TEXT_LENGTH) return;
     this.texts.set(text, glyphs);
     this.added = true;
   }
@@ -36,8 +71,9 @@ export class FontShapings {
   save(): void {
     if (!this.added) return;
     const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
+    const file: Stored = { ...this.stored, texts: Object.fromEntries(kept) };
     try {
-      writeAtomically(this.file, JSON.stringify(Object.fromEntries(kept)));
+      writeAtomically(this.file, JSON.stringify(file));
       this.added = false;
     } catch {
       // not writable: the next build shapes these texts again
@@ -49,7 +85,7 @@ export class FontShapings {
  * Shapings of earlier builds, one file per font file (by its contents) and
  * HarfBuzz version. A zine's words change little from one build to the next,
  * so a build shapes only the texts no earlier build did. A cache only: a
- * missing, unreadable or unwritable file just means shaping again.
+ * missing, unreadable, unwritable or doubtful file just means shaping again.
  */
 export class ShapingCache {
   constructor(
@@ -57,24 +93,51 @@ export class ShapingCache {
     private readonly maxTexts = MAX_TEXTS,
   ) {}
 
-  font(data: Uint8Array): FontShapings {
-    // another HarfBuzz may shape differently
-    const name = createHash('sha256').update(data).update(`HarfBuzz ${versionString()}, records 1`).digest('hex').slice(0, 32);
+  /** The shapings kept for the font file `data`, whose glyph count and em `facts` gives. */
+  font(data: Uint8Array, facts: FontFacts): FontShapings {
+    const stored = { format: FORMAT, font: createHash('sha256').update(data).digest('hex'), harfbuzz: versionString() };
+    // another HarfBuzz may shape differently: its own file
+    const name = createHash('sha256').update(`${stored.font} ${stored.harfbuzz} ${stored.format}`).digest('hex').slice(0, 32);
     const file = join(this.dir, `${name}.json`);
-    let texts = new Map<string, GlyphRecord[]>();
-    try {
-      const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
-      if (typeof stored === 'object' && stored !== null && Object.values(stored).every(isRun)) {
-        texts = new Map(Object.entries(stored as Record<string, GlyphRecord[]>));
-      }
-    } catch {
-      // nothing stored yet, or not readable: shape afresh
-    }
-    return new FontShapings(file, texts, this.maxTexts);
+    return new FontShapings(file, stored, new Map(Object.entries(readTexts(file, stored))), facts, this.maxTexts);
   }
 }
 
-function isRun(value: unknown): value is GlyphRecord[] {
-  return Array.isArray(value) && value.every((g) => Array.isArray(g) && g.length === 5
-    && g.slice(0, 4).every(Number.isInteger) && Array.isArray(g[4]) && (g[4] as unknown[]).every(Number.isInteger));
+/** The texts of a shapings file made for this font file and HarfBuzz; none when it is missing, unreadable or made for others. */
+function readTexts(file: string, expected: Omit<Stored, 'texts'>): Record<string, unknown> {
+  try {
+    if (statSync(file).size > MAX_FILE_BYTES) return {};
+    const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    if (typeof stored !== 'object' || stored === null) return {};
+    const { format, font, harfbuzz, texts } = stored as Partial<Stored>;
+    const matches = format === expected.format && font === expected.font && harfbuzz === expected.harfbuzz;
+    return matches && typeof texts === 'object' && texts !== null && !Array.isArray(texts) ? texts : {};
+  } catch {
+    // nothing stored yet, or not readable: shape afresh
+    return {};
+  }
+}
+
+/**
+ * Whether `glyphs` can be a shaping of `text` in a font of these facts: each
+ * a record of a glyph the font has, its advance and offsets within a few
+ * ems, and the records' code points together exactly the text's (records
+ * of another text, or of a text's parts in another order, do not pass).
+ */
+export function isShapingOf(text: string, glyphs: unknown, facts: FontFacts): glyphs is GlyphRecord[] {
+  if (!Array.isArray(glyphs)) return false;
+  const limit = MAX_EMS * facts.unitsPerEm;
+  const inRange = (n: unknown): boolean => Number.isInteger(n) && Math.abs(n as number) <= limit;
+  let at = 0;
+  for (const record of glyphs as unknown[]) {
+    if (!Array.isArray(record) || record.length !== 5) return false;
+    const [id, advance, dx, dy, codePoints] = record as unknown[];
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= facts.glyphs) return false;
+    if (!inRange(advance) || !inRange(dx) || !inRange(dy) || !Array.isArray(codePoints)) return false;
+    for (const c of codePoints as unknown[]) {
+      if (c !== text.codePointAt(at)) return false;
+      at += (c as number) > 0xffff ? 2 : 1;
+    }
+  }
+  return at === text.length;
 }

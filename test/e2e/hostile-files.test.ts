@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { checksum } from '../../src/typeset/font-check.js';
-import { expectOneLineError, zineWith } from '../support/cli.js';
+import { CLI, expectOneLineError, zineWith } from '../support/cli.js';
 import { fonts, ROOT } from '../support/fixtures.js';
 
 /**
@@ -90,7 +92,46 @@ describe('hostile files', () => {
     });
     expectOneLineError(run(dir, 'preview'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
   });
+
+  it('a shaping cache changed by someone else: the same PDFs as without it; two builds at once into one cache', async () => {
+    const dir = project(() => {});
+    const shapings = mkdtempSync(join(tmpdir(), 'zine-hostile-shapings-'));
+    const build = (out: string, ...options: string[]): ReturnType<typeof zineWith> =>
+      zineWith({ ZINE_CACHE_DIR: shapings }, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, out), ...options);
+    expect(build('fresh', '--no-cache').code).toBe(0);
+    expect(build('cached').code).toBe(0);
+    for (const file of readdirSync(shapings)) {
+      const stored = JSON.parse(readFileSync(join(shapings, file), 'utf8')) as { texts: Record<string, unknown[][]> };
+      const texts = Object.keys(stored.texts);
+      // every other text given its neighbour's glyphs, the rest glyphs past the font's end
+      for (let i = 0; i + 1 < texts.length; i += 2) [stored.texts[texts[i]!], stored.texts[texts[i + 1]!]] = [stored.texts[texts[i + 1]!]!, stored.texts[texts[i]!]!];
+      for (const glyphs of Object.values(stored.texts).filter((_, i) => i % 3 === 0)) for (const g of glyphs) g[0] = 70_000;
+      writeFileSync(join(shapings, file), JSON.stringify(stored));
+    }
+    const tampered = build('tampered');
+    expect(tampered.code).toBe(0);
+    expect(tampered.stderr).toBe('');
+    expect(hashes(join(dir, 'tampered', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
+
+    rmSync(shapings, { recursive: true });
+    const [a, b] = await Promise.all(['at-once-a', 'at-once-b'].map((out) => zineAsync({ ZINE_CACHE_DIR: shapings }, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, out))));
+    expect([a, b]).toEqual([0, 0]);
+    expect(hashes(join(dir, 'at-once-a', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
+    expect(hashes(join(dir, 'at-once-b', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
+    expect(build('after').code).toBe(0);
+    expect(hashes(join(dir, 'after', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
+  });
 });
+
+const hashes = (dir: string): string[] =>
+  readdirSync(dir).sort().map((f) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex'));
+
+/** The compiled `zine` command run without waiting for it: its exit code. */
+function zineAsync(env: Record<string, string>, ...args: string[]): Promise<number> {
+  return new Promise((done) => {
+    spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: 'ignore' }).on('close', (code) => done(code ?? -1));
+  });
+}
 
 /** A PNG of the declared size (RGBA, 8 bits) whose pixel data is the zlib stream `idat`. */
 function png(width: number, height: number, idat: Uint8Array, interlaced = false): Buffer {

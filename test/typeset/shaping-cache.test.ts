@@ -3,10 +3,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../src/typeset/fonts.js';
-import { ShapingCache } from '../../src/typeset/shaping-cache.js';
+import { isShapingOf, ShapingCache, type GlyphRecord } from '../../src/typeset/shaping-cache.js';
 import { ROOT, theme } from '../support/fixtures.js';
 
 const WORDS = ['office', 'Қазақстан', 'Wa', 'q\u0303', 'well-known'];
+
+interface Stored {
+  font: string;
+  harfbuzz: string;
+  texts: Record<string, GlyphRecord[]>;
+}
 
 /** A font book whose shaping is counted: HarfBuzz reads the font's address once a shaping. */
 function countedBook(cacheDir: string | undefined): { book: FontBook; shaped: () => number } {
@@ -49,7 +55,13 @@ describe('ShapingCache', () => {
     first.book.shape(first.book.face('serif', false, false), 'office');
     first.book.saveShapings();
     const [file] = readdirSync(dir);
-    for (const damaged of [readFileSync(join(dir, file!), 'utf8').slice(0, 20), '{"office": [[1, 2, "x", 4, []]]}', '[]']) {
+    const valid = JSON.parse(readFileSync(join(dir, file!), 'utf8')) as Stored;
+    const damagedFiles = [
+      readFileSync(join(dir, file!), 'utf8').slice(0, 20), '[]', 'null',
+      JSON.stringify({ ...valid, texts: { office: [[1, 2, 'x', 4, []]] } }),
+      JSON.stringify({ ...valid, texts: [] }),
+    ];
+    for (const damaged of damagedFiles) {
       writeFileSync(join(dir, file!), damaged);
       const book = countedBook(dir);
       const shaped = book.book.shape(book.book.face('serif', false, false), 'office');
@@ -59,6 +71,81 @@ describe('ShapingCache', () => {
   });
 
 
+  describe('trusts no stored file', () => {
+    /** A cache of the serif's shapings of WORDS, the file's path, and the shapings as HarfBuzz gives them. */
+    const shapedOnce = (): { dir: string; file: string; fresh: unknown[] } => {
+      const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
+      const { book } = countedBook(dir);
+      const fresh = WORDS.map((w) => book.shape(book.face('serif', false, false), w));
+      book.saveShapings();
+      const [file] = readdirSync(dir);
+      return { dir, file: join(dir, file!), fresh };
+    };
+    /** The stored file changed by `change`, then read by a new font book: how many words it shaped again, and what it made of them. */
+    const tampered = (change: (stored: Stored) => void): { shaped: number; same: boolean } => {
+      const { dir, file, fresh } = shapedOnce();
+      const stored = JSON.parse(readFileSync(file, 'utf8')) as Stored;
+      change(stored);
+      writeFileSync(file, JSON.stringify(stored));
+      const { book, shaped } = countedBook(dir);
+      const again = WORDS.map((w) => book.shape(book.face('serif', false, false), w));
+      return { shaped: shaped(), same: JSON.stringify(again) === JSON.stringify(fresh) };
+    };
+
+    it('shapes again a text whose glyphs the font does not have', () => {
+      expect(tampered((s) => void (s.texts.office![0]![0] = 999_999))).toEqual({ shaped: 1, same: true });
+      expect(tampered((s) => void (s.texts.Wa![1]![0] = -1))).toEqual({ shaped: 1, same: true });
+    });
+
+    it('shapes again two texts whose glyphs were swapped, or one given a word\'s part', () => {
+      expect(tampered((s) => ([s.texts.office, s.texts.Wa] = [s.texts.Wa!, s.texts.office!]))).toEqual({ shaped: 2, same: true });
+      expect(tampered((s) => void s.texts['well-known']!.pop())).toEqual({ shaped: 1, same: true });
+      // the same characters, told in another order
+      expect(tampered((s) => void s.texts.Wa!.reverse())).toEqual({ shaped: 1, same: true });
+    });
+
+    it('shapes again a text moved miles or given a fraction of a unit', () => {
+      expect(tampered((s) => void (s.texts.office![0]![1] = 1e9))).toEqual({ shaped: 1, same: true });
+      expect(tampered((s) => void (s.texts['q\u0303']![1]![3] = -1e7))).toEqual({ shaped: 1, same: true });
+      expect(tampered((s) => void (s.texts.Wa![0]![2] = 0.5))).toEqual({ shaped: 1, same: true });
+    });
+
+    it('shapes everything again when the file was made for another font file or another HarfBuzz', () => {
+      expect(tampered((s) => void (s.font = s.font.replace(/^./, (c) => (c === '0' ? '1' : '0'))))).toEqual({ shaped: WORDS.length, same: true });
+      expect(tampered((s) => void (s.harfbuzz = '0.0.1'))).toEqual({ shaped: WORDS.length, same: true });
+    });
+
+    it('checks what the font book is about to use, and nothing else', () => {
+      const facts = { glyphs: 100, unitsPerEm: 1000 };
+      expect(isShapingOf('', [], facts)).toBe(true);
+      expect(isShapingOf('fi', [[99, 500, 0, 0, [0x66, 0x69]]], facts)).toBe(true);
+      expect(isShapingOf('fi', [[99, 500, 0, 0, [0x66]], [98, 0, 0, 0, []]], facts)).toBe(false);
+      expect(isShapingOf('fi', [[100, 500, 0, 0, [0x66, 0x69]]], facts)).toBe(false);
+      // beyond the BMP: one code point, two code units
+      expect(isShapingOf('\u{1F310}', [[3, 900, 0, 0, [0x1f310]]], facts)).toBe(true);
+      expect(isShapingOf('\u{1F310}', [[3, 900, 0, 0, [0xd83c, 0xdf10]]], facts)).toBe(false);
+      expect(isShapingOf('a', [[3, 900, 0, 0, ['a']]], facts)).toBe(false);
+      expect(isShapingOf('a', { 0: [3, 900, 0, 0, [0x61]] }, facts)).toBe(false);
+    });
+  });
+
+  it('shapes and builds on when the cache folder cannot be written, and keeps no huge texts', () => {
+    const parent = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
+    // a file where the folder should be: nothing can be written under it
+    writeFileSync(join(parent, 'cache'), 'not a folder');
+    const { book } = countedBook(join(parent, 'cache'));
+    expect(book.shape(book.face('serif', false, false), 'office').glyphs.length).toBe(4);
+    expect(() => book.saveShapings()).not.toThrow();
+
+    const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
+    const first = countedBook(dir);
+    first.book.shape(first.book.face('serif', false, false), 'x'.repeat(10_000));
+    first.book.shape(first.book.face('serif', false, false), 'office');
+    first.book.saveShapings();
+    const [file] = readdirSync(dir);
+    expect(Object.keys((JSON.parse(readFileSync(join(dir, file!), 'utf8')) as Stored).texts)).toEqual(['office']);
+  });
+
   it('keeps a file from growing without end: past its limit, only the texts of the last build stay', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
     const shapeAll = (words: string[]): void => {
@@ -66,7 +153,7 @@ describe('ShapingCache', () => {
       for (const w of words) book.shape(book.face('serif', false, false), w);
       book.saveShapings();
     };
-    const stored = (): string[] => readdirSync(dir).flatMap((f) => Object.keys(JSON.parse(readFileSync(join(dir, f), 'utf8')) as object));
+    const stored = (): string[] => readdirSync(dir).flatMap((f) => Object.keys((JSON.parse(readFileSync(join(dir, f), 'utf8')) as { texts: object }).texts));
     shapeAll(['one', 'two', 'three']);
     shapeAll(['four', 'five']);
     expect(stored().sort()).toEqual(['five', 'four', 'one', 'three', 'two']);
