@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
-import { decodeJpeg, jpegFrame, type Pixels } from './jpeg.js';
+import { decodeJpeg, jpegFrame, jpegScans, type Pixels } from './jpeg.js';
 import { checkedPng, isPng, pngHeader, type PngHeader } from './png.js';
 import { readSourceBytes } from './source-files.js';
 import { isInside } from '../files.js';
@@ -23,6 +23,8 @@ export interface ImageFile {
 
 const MAX_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
+/** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
+const MAX_SCANS = 500;
 
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, or too large. */
 export class ImageLibrary {
@@ -62,6 +64,7 @@ function load(path: string, src: string, projectDir: string, where: SourceRef): 
   const size = jpeg ? jpegFrame(data) : png;
   if (!size) throw damaged();
   if (size.width * size.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
+  if (jpeg && jpegScans(data) > MAX_SCANS) throw new ZineError(`image ${src} is a JPEG of more than ${MAX_SCANS} scans, too many to decode`, where);
   let pixels: Pixels;
   try {
     pixels = png ? decodePng(data, png) : decodeJpeg(data);

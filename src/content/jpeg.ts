@@ -131,3 +131,18 @@ export function jpegFrame(data: Uint8Array): { width: number; height: number; co
     at += 1 + length;
   }
 }
+
+const START_OF_SCAN = Buffer.from([0xff, 0xda]);
+
+/**
+ * How many scans a JPEG has. Each scan of a progressive JPEG is a pass over
+ * the whole image, a few bytes each: a small file of thousands of them keeps
+ * libjpeg busy for minutes. (Inside a scan's data every FF byte is followed
+ * by 00 or a restart marker, so the count is exact but for a thumbnail's.)
+ */
+export function jpegScans(data: Uint8Array): number {
+  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  let scans = 0;
+  for (let at = bytes.indexOf(START_OF_SCAN); at >= 0; at = bytes.indexOf(START_OF_SCAN, at + 2)) scans++;
+  return scans;
+}

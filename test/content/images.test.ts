@@ -38,6 +38,32 @@ function redRows(width: number, height: number): Buffer {
   return Buffer.concat(Array.from({ length: height }, () => row));
 }
 
+/**
+ * A progressive grey JPEG of `size`×`size` pixels, all mid-grey: a scan of
+ * the DC coefficients, then `acScans` scans of the AC coefficients, each
+ * saying only "the next 16384 blocks are empty" as often as there are blocks.
+ */
+function progressiveJpeg(size: number, acScans: number): Buffer {
+  const segment = (marker: number, body: number[]): Buffer => Buffer.from([0xff, marker, (body.length + 2) >> 8, (body.length + 2) & 0xff, ...body]);
+  // a Huffman table of one code, 0, for one symbol
+  const huffman = (tableClass: number, symbol: number): number[] => [tableClass << 4, 1, ...new Array<number>(15).fill(0), symbol];
+  const blocks = (size / 8) ** 2;
+  // EOB14 (0xE0): code 0 and fourteen bits, 0: a run of 2^14 empty blocks; ones pad the scan to a whole byte
+  const bits = '0'.repeat((15 * blocks) / 2 ** 14).padEnd(Math.ceil((15 * blocks) / 2 ** 14 / 8) * 8, '1');
+  const emptyRuns = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+  const parts = [
+    Buffer.from([0xff, 0xd8]),
+    segment(0xdb, [0, ...new Array<number>(64).fill(1)]),
+    segment(0xc2, [8, size >> 8, size & 0xff, size >> 8, size & 0xff, 1, 1, 0x11, 0]),
+    segment(0xc4, huffman(0, 0)), segment(0xc4, huffman(1, 0xe0)),
+    // the DC scan: every block's difference 0, one bit each
+    segment(0xda, [1, 1, 0x00, 0, 0, 0]), Buffer.alloc(blocks / 8),
+  ];
+  for (let i = 0; i < acScans; i++) parts.push(segment(0xda, [1, 1, 0x00, 1, 63, 0]), emptyRuns);
+  parts.push(Buffer.from([0xff, 0xd9]));
+  return Buffer.concat(parts);
+}
+
 /** A project folder holding `files`, and its image library. */
 function library(files: Record<string, Uint8Array>): ImageLibrary {
   const dir = mkdtempSync(join(tmpdir(), 'zine-images-'));
@@ -121,6 +147,12 @@ describe('images from strangers', () => {
     for (const name of ['cut.jpg', 'no-frame.jpg', 'only-start.jpg']) {
       expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
     }
+  });
+
+  it('refuses a progressive JPEG of thousands of scans, each a pass over the whole image', () => {
+    const images = library({ 'ten.jpg': progressiveJpeg(1024, 10), 'many.jpg': progressiveJpeg(1024, 2000) });
+    expect(images.get('ten.jpg', SECTION).width).toBe(1024);
+    expect(refusal(images, 'many.jpg').message).toBe('image many.jpg is a JPEG of more than 500 scans, too many to decode');
   });
 
   it('says in one line that an image path is a folder', () => {
