@@ -14,15 +14,14 @@ import { TOOL_ROOT } from '../paths.js';
  */
 export function initProject(dir: string): string[] {
   const target = resolve(dir);
-  let taken = false;
+  let taken: string | undefined;
   try {
-    taken = !statSync(target).isDirectory() || readdirSync(target).length > 0;
+    if (!statSync(target).isDirectory()) taken = 'a file';
+    else if (readdirSync(target).length > 0) taken = 'the folder is not empty';
   } catch {
     // nothing there: the project makes it
   }
-  if (taken) {
-    throw new ZineError('there is a file or a folder with files here; zine init only writes into a new or empty folder', { file: target });
-  }
+  if (taken) throw new ZineError(`${taken}; zine init only writes into a new or empty folder`, { file: target });
   const made = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
     mkdirSync(made, { recursive: true });

@@ -159,7 +159,7 @@ describe('hostile and broken input on the command line', () => {
   it('init refuses a file, or a path through one, and leaves nothing behind', () => {
     const work = mkdtempSync(join(tmpdir(), 'zine-init-'));
     writeFileSync(join(work, 'a-file'), 'mine');
-    expectOneLineError(zine('init', join(work, 'a-file')), 'a-file', 'only writes into a new or empty folder');
+    expectOneLineError(zine('init', join(work, 'a-file')), 'a-file: a file; zine init only writes into a new or empty folder');
     expectOneLineError(zine('init', join(work, 'a-file', 'inside')), 'cannot write the new project here');
     mkdirSync(join(work, 'empty'));
     expect(zine('init', join(work, 'empty')).code).toBe(0);
