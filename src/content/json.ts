@@ -13,7 +13,9 @@ export function readJsonFile(file: string, root: string): unknown {
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
+    // a file cut off ends where the error is
+    const at = pos ? Number(pos[1]) : /end of JSON input/.test(message) ? text.trimEnd().length : undefined;
+    const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
     throw new ZineError(`invalid JSON: ${message.replace(/ in JSON at.*$/, '').replace(/\s*\n[\s\S]*/, '')}`, { file, line });
   }
   if (depth(value) > MAX_DEPTH) throw new ZineError(`nested more than ${MAX_DEPTH} levels deep: refused`, { file });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ describe('zine build --watch', () => {
     const child = spawn(process.execPath, [CLI, 'build', '--watch', '--project', dir, '--paper', 'letter'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
     const waitFor = (pattern: RegExp): Promise<string> => new Promise((resolve, reject) => {
       const started = Date.now();
       const poll = setInterval(() => {
@@ -49,6 +50,16 @@ describe('zine build --watch', () => {
       output = '';
       appendFileSync(join(dir, 'templates', 'back-cover.hbs'), '\n');
       expect(await waitFor(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
+      // a broken file is reported in one line, and watching goes on
+      const strings = join(dir, 'locales', 'kk', 'strings.json');
+      const good = readFileSync(strings, 'utf8');
+      output = '';
+      writeFileSync(strings, '{ "title": ');
+      expect(await waitFor(/zine: [^\n]*strings\.json:\d+: invalid JSON[^\n]*\n/)).not.toMatch(/\n./);
+      expect(output).not.toMatch(/\n\s+at /);
+      output = '';
+      writeFileSync(strings, good);
+      expect(await waitFor(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
     } finally {
       child.kill();
     }
