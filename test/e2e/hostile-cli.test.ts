@@ -47,6 +47,9 @@ describe('hostile and broken input on the command line', () => {
     writeFileSync(section(b.dir, '02-pic.md'), '![](images-link.png)\n');
     expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
     expect(hashes(b.out)).toEqual(b.before);
+    // an absolute path, as before
+    writeFileSync(section(b.dir, '02-pic.md'), `![](${picture})\n`);
+    expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
   });
 
   it('follows a symlink that stays inside the project', async () => {
