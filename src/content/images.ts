@@ -26,7 +26,7 @@ const MAX_PIXELS = 40_000_000;
 /** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
 const MAX_SCANS = 500;
 
-/** Images by path, refused when missing, outside the project, not PNG or JPEG, or too large. */
+/** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
 

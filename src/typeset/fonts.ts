@@ -193,15 +193,16 @@ function readFont(file: string, fontsDir: string): Buffer {
   return readSourceBytes(file, fontsDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
 }
 
+const SINGLE_FONTS_ONLY = 'only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)';
+
 /**
  * The font in a file, refused in one line naming the file when it is of a
  * kind that cannot be embedded or is damaged (see `fontProblem`): fontkit
  * reads a damaged font without noticing, and the PDFs would show its damage.
  */
 function openFont(data: Buffer, file: string): fontkit.Font {
-  if (['wOFF', 'wOF2', 'ttcf'].includes(data.toString('latin1', 0, 4))) {
-    throw new ZineError('only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)', { file });
-  }
+  // told apart before the check, which knows single fonts only
+  if (['wOFF', 'wOF2', 'ttcf'].includes(data.toString('latin1', 0, 4))) throw new ZineError(SINGLE_FONTS_ONLY, { file });
   const problem = fontProblem(data);
   if (problem) throw new ZineError(`not a usable TTF/OTF font: ${problem}`, { file });
   let parsed: fontkit.Font | fontkit.FontCollection;
@@ -210,8 +211,6 @@ function openFont(data: Buffer, file: string): fontkit.Font {
   } catch (e) {
     throw new ZineError(`not a usable TTF/OTF font: ${e instanceof Error ? e.message : String(e)}`, { file });
   }
-  if (parsed.type !== 'TTF') {
-    throw new ZineError('only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)', { file });
-  }
+  if (parsed.type !== 'TTF') throw new ZineError(SINGLE_FONTS_ONLY, { file });
   return parsed;
 }

@@ -77,6 +77,14 @@ describe('hostile files', () => {
     expectOneLineError(run(damaged), 'NotoSerif-Regular.ttf', 'its glyf table is damaged');
   });
 
+  it('a WOFF and a collection: refused as fonts that cannot be embedded', () => {
+    const serif = readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));
+    for (const signature of ['wOFF', 'ttcf']) {
+      const dir = project((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), Buffer.concat([Buffer.from(signature, 'latin1'), serif.subarray(4)])));
+      expectOneLineError(run(dir), 'NotoSerif-Regular.ttf', 'only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)');
+    }
+  });
+
   it('a forged glyph (made of itself, its checksums set right) in a preview', () => {
     const dir = project((d) => {
       const font = Buffer.from(readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf')));
