@@ -37,6 +37,24 @@ const MAX_DEPTH = 3;
 const UNDEFINED_FOOTNOTE = /\[\^[^\]\s]+\]/;
 
 /**
+ * More notes than any section has. markdown-it-footnote gathers notes in
+ * time that grows with their square: ten thousand took seconds, a hundred
+ * thousand would take hours.
+ */
+const MAX_NOTES = 2_000;
+const NOTE = /^ {0,3}\[\^[^\]\s]+\]:|\^\[/gm;
+
+function refuseTooManyNotes(text: string, source: { file: string; firstLine: number }): void {
+  let count = 0;
+  for (const m of text.matchAll(NOTE)) {
+    if (++count > MAX_NOTES) {
+      const line = source.firstLine + text.slice(0, m.index).split('\n').length - 1;
+      throw new ZineError(`more than ${MAX_NOTES} notes in one section: refused (split the section)`, { file: source.file, line });
+    }
+  }
+}
+
+/**
  * Parses CommonMark with footnotes into blocks, with the language's quotation
  * marks and spacing, and the zine's conventions:
  * - `::: name` … `:::` gives the paragraphs inside the paragraph style `name`
@@ -62,6 +80,7 @@ export function parseMarkdown(
     .disable('text_join')
     .use(footnote)
     .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) });
+  refuseTooManyNotes(text, source);
   const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
   refuseLostText(tokens, source);
   return new BlockBuilder(source, language, warn, options).build(tokens);

@@ -94,17 +94,18 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   };
 
   const { notes: notesAt, links: linksAs } = project.config;
-  const endNotes: Block[] = [];
+  let endNotes: Block[] = [];
   const sections = content.sections.map((section, index): SectionFlow => {
     const meta = { ...section.meta, title: section.title, number: index + 1, id: section.id };
     const opener = page('section', { ...common, section: meta });
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn, {
       linkNotes: linksAs === 'notes',
     });
-    const blocks = [...opener, ...body.blocks];
+    let blocks = [...opener, ...body.blocks];
     const notes = body.notes.flatMap((note) => note.blocks.map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
-    if (notes.length > 0 && notesAt === 'section') blocks.push(textParagraph('notesHeading', content.t('notes'), { file: section.file }), ...notes);
-    if (notes.length > 0 && notesAt === 'end') endNotes.push(textParagraph('notesSection', section.title ?? section.id, { file: section.file }), ...notes);
+    // concatenated, not pushed: spread into a call, a long section's notes would overflow the stack
+    if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, textParagraph('notesHeading', content.t('notes'), { file: section.file }), ...notes];
+    if (notes.length > 0 && notesAt === 'end') endNotes = [...endNotes, textParagraph('notesSection', section.title ?? section.id, { file: section.file }), ...notes];
     if (linksAs === 'list' && body.links.length > 0) {
       blocks.push(textParagraph('notesHeading', content.t('links'), { file: section.file }));
       for (const link of body.links) {

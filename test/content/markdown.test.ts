@@ -189,3 +189,28 @@ describe('parseMarkdown with hostile input', () => {
     expect(warnings).toEqual([]);
   });
 });
+
+describe('many notes', () => {
+  const notes = (n: number, inline = false): string => {
+    const refs = Array.from({ length: n }, (_, i) => (inline ? `w^[note ${i}]` : `w[^${i}]`)).join(' ');
+    return inline ? `${refs}\n` : `${refs}\n\n${Array.from({ length: n }, (_, i) => `[^${i}]: Note ${i}.`).join('\n')}\n`;
+  };
+
+  it('sets two thousand notes of a section', () => {
+    expect(parse(notes(2000)).notes).toHaveLength(2000);
+  });
+
+  it('refuses more, written out or inline, naming the line of the first too many', () => {
+    const refusal = (md: string): string => {
+      try {
+        parse(md);
+      } catch (e) {
+        if (e instanceof ZineError) return e.describe();
+        throw e;
+      }
+      return 'no error';
+    };
+    expect(refusal(notes(2001))).toBe('x.md:2007: more than 2000 notes in one section: refused (split the section)');
+    expect(refusal(notes(2001, true))).toMatch(/^x\.md:5: more than 2000 notes/);
+  });
+});
