@@ -220,7 +220,7 @@ export async function printTest(projectDir: string, paperName: string, out: stri
   if (realPath(dirname(file)) === realPath(project.dir) && [CONFIG_FILE, THEME_FILE].includes(basename(file))) {
     throw new ZineError('refusing to write over a file of the project', { file });
   }
-  const data = await renderPrintTest(paper, project.theme, new FontBook(project.theme, join(project.dir, 'fonts')), creationDate(project));
+  const data = await renderPrintTest(paper, project.theme, new FontBook(project.theme, project.dir), creationDate(project));
   writeTogether([{ path: file, data }]);
   return file;
 }
@@ -320,7 +320,7 @@ export interface BuildResources extends Resources {
 
 /** Templates, fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
 export function resourcesOf(project: Project, warn: Warn, cacheDir?: string): BuildResources {
-  const fonts = new FontBook(project.theme, join(project.dir, 'fonts'), cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
+  const fonts = new FontBook(project.theme, project.dir, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
   return { templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
 }

@@ -62,7 +62,8 @@ export class FontBook {
 
   constructor(
     private readonly theme: Theme,
-    fontsDir: string,
+    /** The project folder: fonts are named relative to its `fonts/` folder, and read only from inside the project. */
+    projectDir: string,
     /** Where shapings are kept between builds; none to shape everything afresh. */
     cache?: ShapingCache,
   ) {
@@ -70,10 +71,10 @@ export class FontBook {
     const opened = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
     for (const [family, files] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
-        const file = join(fontsDir, name);
+        const file = join(projectDir, 'fonts', name);
         let loaded = opened.get(file);
         if (!loaded) {
-          const data = readFont(file, fontsDir);
+          const data = readFont(file, projectDir);
           const font = openFont(data, file);
           const tables = new hb.Face(new hb.Blob(data));
           const shapings = cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm });
@@ -189,8 +190,9 @@ function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
 /** Larger than any font a zine embeds (a whole CJK collection is about 25 MB). */
 const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
-function readFont(file: string, fontsDir: string): Buffer {
-  return readSourceBytes(file, fontsDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
+function readFont(file: string, projectDir: string): Buffer {
+  // checked against the project, not fonts/: the fonts folder may itself be a link out of it
+  return readSourceBytes(file, projectDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
 }
 
 const SINGLE_FONTS_ONLY = 'only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)';

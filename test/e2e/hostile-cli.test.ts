@@ -52,6 +52,15 @@ describe('hostile and broken input on the command line', () => {
     expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
   });
 
+  it('reads no font through a fonts folder that is a link out of the project', () => {
+    const { dir, out, before } = project();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
+    renameSync(join(dir, 'fonts'), join(elsewhere, 'fonts'));
+    symlinkSync(join(elsewhere, 'fonts'), join(dir, 'fonts'));
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'fonts', 'outside the project');
+    expect(hashes(out)).toEqual(before);
+  });
+
   it('follows a symlink that stays inside the project', async () => {
     const { dir, out } = project();
     writeFileSync(join(dir, 'shared-text.md'), 'Words kept elsewhere in the project.\n');

@@ -4,5 +4,5 @@ import { FontBook } from '../../src/typeset/fonts.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const theme = loadTheme(ROOT);
-export const fonts = new FontBook(theme, resolve(ROOT, 'fonts'));
+export const fonts = new FontBook(theme, ROOT);
 export const bodyStyle: ParagraphStyle = theme.styles.body!;

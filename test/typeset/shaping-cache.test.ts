@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../src/typeset/fonts.js';
 import { isShapingOf, ShapingCache, type GlyphRecord } from '../../src/typeset/shaping-cache.js';
@@ -16,7 +16,7 @@ interface Stored {
 
 /** A font book whose shaping is counted: HarfBuzz reads the font's address once a shaping. */
 function countedBook(cacheDir: string | undefined): { book: FontBook; shaped: () => number } {
-  const book = new FontBook(theme, resolve(ROOT, 'fonts'), cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
+  const book = new FontBook(theme, ROOT, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   let calls = 0;
   const faces = new Set(Object.keys(theme.fonts).flatMap((family) => [book.face(family, false, false), book.face(family, true, true)]));
   for (const face of faces) {
@@ -149,7 +149,7 @@ describe('ShapingCache', () => {
   it('keeps a file from growing without end: past its limit, only the texts of the last build stay', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
     const shapeAll = (words: string[]): void => {
-      const book = new FontBook(theme, resolve(ROOT, 'fonts'), new ShapingCache(dir, 5));
+      const book = new FontBook(theme, ROOT, new ShapingCache(dir, 5));
       for (const w of words) book.shape(book.face('serif', false, false), w);
       book.saveShapings();
     };
