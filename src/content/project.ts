@@ -102,10 +102,13 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     const state = source ? sectionState(source, translation) : 'translated';
     const where = { file: translation?.file ?? source!.file };
     if (state === 'missing') warn(`section ${id} is not translated into ${locale}: set in ${defaultLocale}`, where);
-    if (state === 'untranslated') warn(`section ${id} is marked as not yet translated into ${locale}`, where);
+    if (state === 'untranslated') warn(`section ${id} is marked as not yet translated into ${locale}: set in ${defaultLocale}`, where);
     if (state === 'outdated') warn(`section ${id} changed in ${defaultLocale} since it was translated into ${locale}`, where);
-    if (state === 'missing' || state === 'untranslated') untranslated.push((translation ?? source)!);
-    sections.push((translation ?? source)!);
+    // a copy marked as not yet translated holds the original as it was when copied: its current text stands in
+    const inOriginal = state === 'missing' || state === 'untranslated';
+    const chosen = inOriginal ? source! : (translation ?? source)!;
+    if (inOriginal) untranslated.push(chosen);
+    sections.push(chosen);
   }
   if (sections.length === 0) {
     throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, defaultLocale) });
