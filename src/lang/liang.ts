@@ -17,7 +17,7 @@ export class PatternTrie {
   /** Where a pattern's letters end: the priority of the place before each code unit of them and after the last. */
   private readonly levels: (readonly number[] | undefined)[] = [undefined];
 
-  /** Adds a pattern given by its letters and the priority before each letter (code point) and after the last. */
+  /** Adds a pattern given by its letters and the priority before each letter (code point) and after the last; one of letters already added raises their priorities. */
   add(letters: string, priorities: readonly number[]): void {
     const levels: number[] = [];
     let k = 0;
@@ -38,7 +38,9 @@ export class PatternTrie {
       }
       node = next;
     }
-    this.levels[node] = levels;
+    // two patterns of the same letters (a correction added to a set) both apply: the higher priority at each place
+    const earlier = this.levels[node];
+    this.levels[node] = earlier ? levels.map((l, i) => Math.max(l, earlier[i]!)) : levels;
   }
 
   /** Raises `points` to the priorities of every pattern that `text` holds at `start` (`points[j]` lies before `text[j]`). */

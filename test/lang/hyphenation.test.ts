@@ -14,8 +14,16 @@ const hyphenated = (code: string, word: string): string => {
 describe('Liang hyphenation', () => {
   it('applies pattern priorities: odd allows, even forbids', () => {
     // TeX's classic example: "hy3ph" and "he2n" style patterns
-    const h = new Hyphenator(texPatterns(['1ba', 'b2a', 'a1c']), 1, 1);
-    expect(h.breaks('abac')).toEqual([3]);
+    const h = new Hyphenator(texPatterns(['1b', 'b2a', 'a1c']), 1, 1);
+    expect(h.breaks('abac')).toEqual([1, 3]);
+    expect(new Hyphenator(texPatterns(['1ba', 'b2a']), 1, 1).breaks('abac')).toEqual([1]);
+  });
+
+  it('applies both of two patterns of the same letters, the higher priority at each place', () => {
+    // a correction added to a pattern set: 2ab and a1b together are 2a1b
+    const h = new Hyphenator(texPatterns(['a1b', '2ab']), 1, 1);
+    expect(h.breaks('xabx')).toEqual([2]);
+    expect(new Hyphenator(texPatterns(['2ab', 'a1b']), 1, 1).breaks('xabx')).toEqual([2]);
   });
 
   it('matches patterns at the word’s edges only where they begin or end with a dot', () => {
