@@ -1,10 +1,15 @@
-import { watch } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions } from '../build.js';
 import { loadProject } from '../content/project.js';
 
 /** Waits this long after a change for the next one, so that a save of several files rebuilds once. */
 const SETTLE_MS = 200;
+
+/** Folders of a project whose files every locale uses (besides its own locale folder). */
+const SHARED_FOLDERS = ['templates', 'fonts', 'images'];
+/** Files of a project every locale uses. */
+const SHARED_FILES = ['zine.json', 'theme.json'];
 
 /**
  * Which locales a changed file (relative to the project) affects: its own
@@ -18,7 +23,7 @@ export function affectedLocales(file: string, locales: readonly string[], defaul
     if (parts[1] === defaultLocale) return [...locales];
     return locales.includes(parts[1]) ? [parts[1]] : [];
   }
-  if (['zine.json', 'theme.json'].includes(file) || ['templates', 'fonts', 'images'].includes(parts[0]!)) return [...locales];
+  if (SHARED_FILES.includes(file) || SHARED_FOLDERS.includes(parts[0]!)) return [...locales];
   return [];
 }
 
@@ -45,10 +50,8 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();
   report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
-  watch(project.dir, { recursive: true }, (_event, name) => {
-    if (!name) return;
-    const path = resolve(project.dir, name.toString());
-    if (path === outDir || path.startsWith(outDir + sep) || /(^|[\\/])\.|\.tmp$/.test(name.toString())) return;
+  const ignored = (path: string): boolean => path === outDir || path.startsWith(outDir + sep) || /(^|[\\/])\.|\.tmp$/.test(relative(project.dir, path));
+  watchFolders(project.dir, ['locales', ...SHARED_FOLDERS], ignored, (path) => {
     for (const l of affectedLocales(relative(project.dir, path), project.locales, project.config.defaultLocale)) pending.add(l);
     if (pending.size === 0) return;
     clearTimeout(timer);
@@ -59,4 +62,54 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
     }, SETTLE_MS);
   });
   await new Promise<never>(() => {});
+}
+
+/**
+ * Watches the folders a build reads, never single files: on Linux a file's
+ * watch follows its inode, and a save that writes a new file and renames it
+ * over the old one (`sed -i`, many editors) leaves it on a file that is gone.
+ * A folder's watch sees every name in it change, however it changed. `root`
+ * is watched alone (its settings files) and the trees of `folders` in it
+ * whole; a folder made, or put in place of another, is watched as it
+ * appears; `changed` gets the path of each name that changed.
+ */
+function watchFolders(root: string, folders: readonly string[], ignored: (path: string) => boolean, changed: (path: string) => void): void {
+  const watchers = new Map<string, FSWatcher>();
+  const inTree = (path: string): boolean => folders.some((f) => path === join(root, f) || path.startsWith(join(root, f) + sep));
+  const isFolder = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
+  const forget = (dir: string): void => {
+    for (const [path, watcher] of watchers) {
+      if (path === dir || path.startsWith(dir + sep)) {
+        watcher.close();
+        watchers.delete(path);
+      }
+    }
+  };
+  const arm = (dir: string): void => {
+    // a folder put in place of one already watched is another folder: its watch is made again
+    forget(dir);
+    let inside: string[];
+    try {
+      const watcher = watch(dir, (_event, name) => {
+        if (name) seen(join(dir, name.toString()));
+      });
+      watcher.on('error', () => forget(dir));
+      watchers.set(dir, watcher);
+      inside = dir === root
+        ? folders.map((f) => join(root, f)).filter(isFolder)
+        : readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(dir, e.name));
+    } catch {
+      return; // gone already: its parent's watch reports that
+    }
+    for (const path of inside) if (!ignored(path)) arm(path);
+  };
+  const seen = (path: string): void => {
+    if (ignored(path)) return;
+    if (inTree(path)) {
+      if (isFolder(path)) arm(path);
+      else forget(path);
+    }
+    changed(path);
+  };
+  arm(root);
 }
