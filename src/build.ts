@@ -236,7 +236,12 @@ const SOURCE_FOLDERS = ['locales', 'templates', 'fonts', 'images'];
 export function outputFolder(project: Project, out: string): string {
   if (out.trim() === '') throw new ZineError('the output folder is empty: name a folder, such as out');
   const dir = resolve(out);
-  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new ZineError('the output folder is a file: name a folder', { file: dir });
+  let existing = dir;
+  while (!existsSync(existing) && dirname(existing) !== existing) existing = dirname(existing);
+  if (!statSync(existing).isDirectory()) {
+    const where = existing === dir ? 'is a file' : `lies inside a file, ${existing}`;
+    throw new ZineError(`the output folder ${where}: name a folder`, { file: dir });
+  }
   if (dirname(dir) === dir) throw new ZineError('the output folder is the root of the file system: name a folder of its own', { file: dir });
   const real = realPath(dir);
   const projectDir = realPath(project.dir);
