@@ -27,5 +27,6 @@ export function onePageZine(pageCount: number, options: ImposeOptions = DEFAULT_
     }],
     folds: { x: [0.25, 0.5, 0.75], y: [0.5] },
     cuts: [{ x1: 0.25, y1: 0.5, x2: 0.75, y2: 0.5 }],
+    foldLines: true,
   };
 }

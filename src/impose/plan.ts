@@ -35,6 +35,8 @@ export interface ImpositionPlan {
   folds: { x: number[]; y: number[] };
   /** Cut lines, as fractions of the sheet: from (x1, y1) to (x2, y2). */
   cuts: { x1: number; y1: number; x2: number; y2: number }[];
+  /** The folds printed across the sheet, for a sheet folded by hand along them (the mini zine). */
+  foldLines: boolean;
 }
 
 /** Options every scheme takes. */

@@ -13,5 +13,6 @@ export function saddleStitch(pageCount: number, options: ImposeOptions = DEFAULT
     sheets: foldedSection(booklet, 0, options.thickness),
     folds: { x: [0.5], y: [] },
     cuts: [],
+    foldLines: false,
   };
 }

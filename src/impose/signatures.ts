@@ -14,7 +14,7 @@ export function signatures(pageCount: number, options: ImposeOptions & { sheets?
   const perSignature = 4 * size;
   const sheets = Array.from({ length: book.length / perSignature }, (_, s) =>
     foldedSection(book.slice(s * perSignature, (s + 1) * perSignature), s, options.thickness)).flat();
-  return { scheme: 'signatures', columns: 2, rows: 1, sheets, folds: { x: [0.5], y: [] }, cuts: [] };
+  return { scheme: 'signatures', columns: 2, rows: 1, sheets, folds: { x: [0.5], y: [] }, cuts: [], foldLines: false };
 }
 
 /** The signature size (in sheets) that needs the fewest blank pages, the largest among equals. */

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { luma, type ImageLibrary } from '../content/images.js';
 import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../display.js';
-import { markMargin, sheetMarks } from '../impose/marks.js';
+import { markMargin, sheetMarks, type MarkLine } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { FontBook } from '../typeset/fonts.js';
 import type { FontSubsets } from './pdf-fonts.js';
@@ -111,15 +111,20 @@ export function renderImposed(
           draw(page, { links: false, ink, bleed: bleedSides(placement, plan, finish.bleed) });
           doc.restore();
         }
-        for (const line of marks) {
-          doc.save().lineWidth(line.kind === 'cut' ? 0.75 : 0.5).strokeColor('#000000');
-          if (line.kind === 'cut') doc.dash(4, { space: 3 });
-          doc.moveTo(line.x1, line.y1).lineTo(line.x2, line.y2).stroke();
-          doc.restore();
-        }
+        for (const line of marks) drawMark(doc, line);
       }
     }
   });
+}
+
+/** A printer's line: cuts dashed, folds across the sheet dotted and grey (a guide, not a cut), marks solid. */
+function drawMark(doc: PDFKit.PDFDocument, line: MarkLine): void {
+  doc.save();
+  if (line.kind === 'cut') doc.lineWidth(0.75).strokeColor('#000000').dash(4, { space: 3 });
+  else if (line.kind === 'foldLine') doc.lineWidth(0.5).strokeColor('#808080').dash(1, { space: 2 });
+  else doc.lineWidth(0.5).strokeColor('#000000');
+  doc.moveTo(line.x1, line.y1).lineTo(line.x2, line.y2).stroke();
+  doc.restore();
 }
 
 /** How far a page's backgrounds may run past each of its edges: only where the edge is the sheet's. */

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI, expectOneLineError, zine } from '../support/cli.js';
 import { readPdf, words } from '../support/pdf.js';
@@ -61,5 +62,41 @@ describe('--out', () => {
     }
     expectOneLineError(zineIn(here, 'print-test', '--project', 'zine', '--out', 'notes.txt/test.pdf'), 'notes.txt', 'the output folder is a file');
     expect(readFileSync(join(here, 'notes.txt'), 'utf8')).toBe('mine');
+  });
+});
+
+/** Straight lines a PDF strokes (pdfkit's y downward, as drawn), with their dash pattern if any. */
+function strokes(file: string): { x1: number; y1: number; x2: number; y2: number; dash: string | undefined }[] {
+  const raw = readFileSync(file);
+  const text = raw.toString('latin1');
+  const found: { x1: number; y1: number; x2: number; y2: number; dash: string | undefined }[] = [];
+  for (const m of text.matchAll(/\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/g)) {
+    const start = m.index + m[0].length;
+    let content: string;
+    try {
+      content = inflateSync(raw.subarray(start, start + Number(m[1]))).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const l of content.matchAll(/(?:(\[[\d. ]*\]) [\d.]+ d\n)?([\d.]+) ([\d.]+) m\n([\d.]+) ([\d.]+) l\nS/g)) {
+      found.push({ x1: Number(l[2]), y1: Number(l[3]), x2: Number(l[4]), y2: Number(l[5]), dash: l[1] });
+    }
+  }
+  return found;
+}
+
+describe('the one-page zine', () => {
+  it('prints its folds, dotted, besides the dashed cut line; a booklet prints none', () => {
+    const project = newProject('zine-mini-');
+    const r = zine('build', '--project', project, '--paper', 'letter', '--scheme', 'onepagezine');
+    expect(r.code, r.stderr).toBe(0);
+    const lines = strokes(join(project, 'out', 'en', 'zine_onepagezine_black_and_white.pdf'));
+    const folds = lines.filter((l) => l.dash === '[1 2]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2]);
+    // the sheet is 792 × 612: folds between the four columns, top to bottom, and across the middle beside the cut
+    expect(folds).toEqual(expect.arrayContaining([[198, 0, 198, 612], [396, 0, 396, 612], [594, 0, 594, 612], [0, 306, 198, 306], [594, 306, 792, 306]]));
+    expect(folds).toHaveLength(5);
+    expect(lines.filter((l) => l.dash === '[4 3]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2])).toEqual([[198, 306, 594, 306]]);
+    expect(zine('build', '--project', project, '--paper', 'letter').code).toBe(0);
+    expect(strokes(join(project, 'out', 'en', 'zine_print_black_and_white.pdf'))).toEqual([]);
   });
 });

@@ -167,7 +167,7 @@ describe('marks', () => {
         x <= margin - bleed || x >= margin + trim.width + bleed || y <= margin - bleed || y >= margin + trim.height + bleed;
       expect(lines.filter((l) => l.kind === 'crop')).toHaveLength(8);
       expect(lines.filter((l) => l.kind === 'fold')).toHaveLength(2 * (plan.folds.x.length + plan.folds.y.length));
-      for (const l of lines.filter((m) => m.kind !== 'cut')) {
+      for (const l of lines.filter((m) => m.kind === 'crop' || m.kind === 'fold')) {
         expect(outside(l.x1, l.y1) && outside(l.x2, l.y2), JSON.stringify(l)).toBe(true);
         // and on the printed sheet
         for (const v of [l.x1, l.x2]) expect(v).toBeGreaterThanOrEqual(-1e-9);
@@ -177,6 +177,17 @@ describe('marks', () => {
       for (const l of lines.filter((m) => m.kind === 'cut')) expect(outside(l.x1, l.y1) || outside(l.x2, l.y2)).toBe(false);
     });
   }
+
+  it('prints the folds of a mini zine across the sheet, beside its cut, with or without marks', () => {
+    for (const marks of [false, true]) {
+      const margin = markMargin(0, marks);
+      const across = sheetMarks(onePageZine(8, { keepLast: 1, thickness: 0 }), trim, margin, 0, marks)
+        .filter((l) => l.kind === 'foldLine')
+        .map((l) => [l.x1, l.y1, l.x2, l.y2].map((v) => v - margin));
+      expect(across).toEqual([[198, 0, 198, 612], [396, 0, 396, 612], [594, 0, 594, 612], [0, 306, 198, 306], [594, 306, 792, 306]]);
+    }
+    expect(sheetMarks(impose(8, options()), trim, 0, 0, true).filter((l) => l.kind === 'foldLine')).toEqual([]);
+  });
 
   it('needs no room without marks or bleed', () => {
     expect(markMargin(0, false)).toBe(0);
