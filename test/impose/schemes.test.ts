@@ -103,11 +103,23 @@ describe('printers and bindings', () => {
 });
 
 describe('signatures', () => {
-  it('chooses the size that needs the fewest blank pages, the largest among equals', () => {
-    expect(bestSignatureSize(32)).toBe(8);
-    expect(bestSignatureSize(24)).toBe(6);
+  it('chooses a size binders fold, in two signatures or more, with the fewest blank pages, the largest among equals', () => {
+    expect(bestSignatureSize(89)).toBe(8); // 96 pages: three signatures of 8 sheets, not 23 of one
     expect(bestSignatureSize(400)).toBe(5);
-    expect(bestSignatureSize(13)).toBe(8 / 2); // 16 pages: one signature of 4 sheets
+    expect(bestSignatureSize(32)).toBe(4);
+    // thinner than two signatures of 4 sheets: smaller ones rather than many blank pages
+    expect(bestSignatureSize(21)).toBe(3); // the example: two of 3 sheets, not one booklet of 6
+    expect(bestSignatureSize(24)).toBe(3);
+    expect(bestSignatureSize(28)).toBe(4);
+    expect(bestSignatureSize(13)).toBe(2);
+    expect(bestSignatureSize(4)).toBe(1);
+    for (let pages = 5; pages <= 400; pages++) {
+      const size = bestSignatureSize(pages);
+      const plan = signatures(pages, { keepLast: 1, thickness: 0 });
+      expect(plan.sheets.at(-1)!.signature, `${pages} pages`).toBeGreaterThanOrEqual(1);
+      if (pages >= 32) expect(size, `${pages} pages`).toBeGreaterThanOrEqual(4);
+      expect(size).toBeLessThanOrEqual(8);
+    }
   });
 
   it('shifts inner sheets toward the fold by the paper thickness per sheet from the outside', () => {
