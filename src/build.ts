@@ -12,17 +12,15 @@ import { ImageLibrary } from './content/images.js';
 import { creepWarning, type ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
 import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
-import type { Page } from './display.js';
 import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
 import { hyphenatorFor } from './lang/hyphenation.js';
-import { unknownLanguage } from './lang/languages.js';
 import { Stopwatch } from './stopwatch.js';
 import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { FontSubsets } from './render/pdf-fonts.js';
 import { ImageStreams } from './render/pdf-images.js';
-import { zineSpec } from './render/spec.js';
+import { zineSpec, type PrintedEdition } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
 import type { SplitWord } from './typeset/paragraph.js';
@@ -138,20 +136,22 @@ interface PreparedLocale {
     /** The booklet imposed (saddle or signatures; a saddle when the print file is a mini zine). */
     bookletPlan: ImpositionPlan;
     /** What the print file holds: the booklet, or the one-sheet mini zine edition. */
-    print: { pages: Page[]; plan: ImpositionPlan; mini: boolean };
+    print: { edition: Edition; plan: ImpositionPlan; mini: boolean };
   }[];
+  /** The bound edge, for the spec. */
+  spine: 'left' | 'right';
 }
 
 function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
   const content = clock.time('load', () => loadLocale(project, locale, warn));
-  const language = content.language ?? unknownLanguage(locale);
+  const { language } = content;
   const theme = themeForScript(project.theme, language.script);
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn));
   clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
-    theme, res.fonts, locale,
+    theme, res.fonts, language.tag,
   ));
-  const hyphenator = clock.time('load', () => hyphenatorFor(content.language));
+  const hyphenator = clock.time('load', () => hyphenatorFor(language));
   const words = new Map<string, SplitWord>();
   const print: PrintOptions = {
     scheme: settings.scheme,
@@ -163,7 +163,8 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts: res.fonts, images: res.images, locale, hyphenator, words, warn,
+    // capitals are made by the language's tag (Turkish İ, Greek without accents), which a folder named `gr` is not
+    theme, fonts: res.fonts, images: res.images, locale: language.tag, hyphenator, words, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));
@@ -175,7 +176,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     const booklet = typeset(paper, paper.page);
     if (settings.scheme !== 'onepagezine') {
       const plan = imposed(paper, booklet.pages.length, print);
-      return { paper, booklet, bookletPlan: plan, print: { pages: booklet.pages, plan, mini: false } };
+      return { paper, booklet, bookletPlan: plan, print: { edition: booklet, plan, mini: false } };
     }
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
@@ -189,10 +190,10 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     return {
       paper, booklet,
       bookletPlan: imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' }),
-      print: { pages: mini.pages, plan, mini: true },
+      print: { edition: mini, plan, mini: true },
     };
   });
-  return { locale, title: content.t('title'), layout, editions };
+  return { locale, title: content.t('title'), layout, editions, spine: print.binding };
 }
 
 /** `zine preview`: pictures of the print sheets of every selected locale, written like a build's files. */
@@ -278,25 +279,32 @@ export function buildLocale(
   const sides = (plan: ImpositionPlan): number => plan.sheets.reduce((n, s) => n + (s.back.length > 0 ? 2 : 1), 0);
 
   // the papers set the same words: their PDFs can embed the same font subsets
-  res.fontSubsets.share(prepared.editions.flatMap((e) => [e.booklet.pages, e.print.pages]));
+  res.fontSubsets.share(prepared.editions.flatMap((e) => [e.booklet.pages, e.print.edition.pages]));
   const outputs: Promise<Output>[] = [];
   const add = (path: string, pdfPages: number, render: () => Promise<Uint8Array>): void => {
     const data = clock.time('render', render);
     outputs.push(data.then((d) => ({ path, locale, data: d, pdfPages })));
   };
-  let colour = false;
+  const printed: PrintedEdition[] = [];
   for (const { paper, booklet, bookletPlan, print } of prepared.editions) {
-    colour = usesColour(booklet.pages, res.images);
+    const { pages } = print.edition;
+    const colour = {
+      cover: usesColour([pages[0]!, pages[pages.length - 1]!], res.images),
+      inside: usesColour(pages.slice(1, -1), res.images),
+    };
+    printed.push({ paper, edition: print.edition, plan: print.plan, colour });
     if (paper.name === SCREEN_PAPER) {
       add(file(VARIANTS.screen), booklet.pages.length, () => renderScreen(booklet.pages, res, meta));
       add(file(VARIANTS.spreads), Math.ceil(booklet.pages.length / 2) + 1, () => renderSpreads(booklet.pages, res, meta));
       add(file(VARIANTS.lite), sides(bookletPlan), () => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
     }
     const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];
-    add(file(grey + paper.fileSuffix), sides(print.plan), () => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'grey', finish));
-    if (colour) add(file(inColour + paper.fileSuffix), sides(print.plan), () => renderImposed(print.pages, print.plan, paper.sheet, res, meta, 'colour', finish));
+    add(file(grey + paper.fileSuffix), sides(print.plan), () => renderImposed(pages, print.plan, paper.sheet, res, meta, 'grey', finish));
+    if (colour.cover || colour.inside) {
+      add(file(inColour + paper.fileSuffix), sides(print.plan), () => renderImposed(pages, print.plan, paper.sheet, res, meta, 'colour', finish));
+    }
   }
-  const spec = zineSpec({ title: prepared.title, slug: project.config.slug, locale, colour }, prepared.layout, prepared.editions.map((e) => e.booklet));
+  const spec = zineSpec({ title: prepared.title, slug: project.config.slug, locale, spine: prepared.spine }, prepared.layout, printed);
   outputs.push(Promise.resolve({ path: file('', 'json'), locale, data: Buffer.from(`${JSON.stringify(spec, null, 2)}\n`), pdfPages: 0 }));
   return Promise.all(outputs);
 }
@@ -307,7 +315,7 @@ function previewLocale(
 ): Output[] {
   const prepared = prepareLocale(project, locale, settings, res, warn, new Stopwatch());
   return prepared.editions.flatMap(({ paper, print }) =>
-    previewSheets(print.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
+    previewSheets(print.edition.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
       path: join(outDir, locale, 'preview', `${project.config.slug}_${paper.name}_sheet-${String(i + 1).padStart(2, '0')}.png`),
       locale, data, pdfPages: 0,
     })));

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from '../errors.js';
-import { languageOf, type Language } from '../lang/languages.js';
+import { languageOf, quotesShown, type Language } from '../lang/languages.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
@@ -25,7 +25,7 @@ export interface Project {
 /** One locale's text: strings and sections, with the default locale's standing in for what is missing. */
 export interface LocaleContent {
   locale: string;
-  language: Language | undefined;
+  language: Language;
   t: Translate;
   sections: SectionSource[];
   /** Sections set in another language, or marked as not yet translated. */
@@ -78,8 +78,8 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
 /** Strings and sections of one locale; a locale without sections is an error naming its folder. */
 export function loadLocale(project: Project, locale: string, warn: Warn): LocaleContent {
   const language = languageOf(locale);
-  if (!language) {
-    warn(`no language settings for "${locale}": no hyphenation, English quotation marks`, {
+  if (!language.known) {
+    warn(`no language data for "${locale}" (${language.script} script): no hyphenation, quotation marks ${quotesShown(language.quotes)}`, {
       file: join(project.dir, 'locales', locale),
     });
   }

@@ -3,20 +3,80 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
 import type { Language } from './languages.js';
+import { lookupKeys } from './locale-tag.js';
 import { Hyphenator, PatternTrie, texPatterns } from './liang.js';
 
 const require = createRequire(import.meta.url);
+
+export type HyphenationSource =
+  /** TeX patterns shipped in the `hyphen` npm package, by the name of its file in `hyphen/patterns/`. */
+  | { package: string; leftMin: number; rightMin: number }
+  /** Liang patterns kept in `data/hyphenation/` (languages `hyphen` lacks). */
+  | { patternFile: string; leftMin: number; rightMin: number };
+
+/**
+ * The pattern set of each language the `hyphen` package has patterns for,
+ * by lower-case tag, with the fewest letters a break leaves before and after
+ * it: TeX's, from the "hyphenmins: typesetting" of each pattern file's header
+ * in hyph-utf8 (where a header gives only "generation", those). Left out on
+ * purpose: patterns for scripts whose line breaking has issues of its own
+ * (Indic, Thai, Ethiopic), historic languages, and Latin variants. Languages
+ * not hyphenated by convention (ar fa he dv zh ja ko vi …) have no patterns.
+ */
+const PATTERN_SETS: Readonly<Record<string, readonly [file: string, leftMin: number, rightMin: number]>> = {
+  af: ['af', 1, 2], be: ['be', 2, 2], bg: ['bg', 2, 2], bs: ['sh-latn', 2, 2], ca: ['ca', 2, 2], cs: ['cs', 2, 3],
+  cy: ['cy', 2, 3], da: ['da', 2, 2],
+  // the reformed spelling of 1996, in Switzerland too
+  de: ['de-1996', 2, 2],
+  el: ['el-monoton', 1, 1], en: ['en-us', 2, 3], 'en-gb': ['en-gb', 2, 3], es: ['es', 2, 2], et: ['et', 2, 3],
+  eu: ['eu', 2, 2], fi: ['fi', 2, 2],
+  // babel-french's minimums, which French TeX documents use (the pattern file's header says 2 and 2)
+  fr: ['fr', 2, 3],
+  fur: ['fur', 2, 2], ga: ['ga', 2, 3], gl: ['gl', 2, 2], grc: ['grc', 1, 1], hr: ['hr', 2, 2], hsb: ['hsb', 2, 2],
+  hu: ['hu', 2, 2], hy: ['hy', 1, 2], ia: ['ia', 2, 2], id: ['id', 2, 2], is: ['is', 2, 2], it: ['it', 2, 2],
+  ka: ['ka', 1, 2], kmr: ['kmr', 2, 2],
+  // CLDR's Kurdish (ku) is Kurmanji
+  ku: ['kmr', 2, 2],
+  la: ['la', 2, 2], lt: ['lt', 2, 2], lv: ['lv', 2, 2], mk: ['mk', 2, 2], mn: ['mn-cyrl', 2, 2], nb: ['nb', 2, 2],
+  nl: ['nl', 2, 2], nn: ['nn', 2, 2], oc: ['oc', 2, 2], pl: ['pl', 2, 2], pms: ['pms', 2, 2], pt: ['pt', 2, 3],
+  rm: ['rm', 2, 2], ro: ['ro', 2, 2], ru: ['ru', 2, 2], sk: ['sk', 2, 3], sl: ['sl', 2, 2], sq: ['sq', 2, 2],
+  sr: ['sr-cyrl', 2, 2], 'sr-latn': ['sh-latn', 2, 2], sv: ['sv', 2, 2], tk: ['tk', 2, 2], tr: ['tr', 2, 2],
+  uk: ['uk', 2, 2], 'zh-latn': ['zh-latn-pinyin', 1, 2],
+};
+/** Patterns the `hyphen` package lacks, kept in `data/hyphenation/` (see its README). */
+const VENDORED: Readonly<Record<string, readonly [file: string, leftMin: number, rightMin: number]>> = {
+  kk: ['hyph-kk.pat.txt', 2, 2],
+};
+
+/**
+ * Where the patterns of a language tag come from, if it has any. A set is
+ * taken only for the script it was made for: `ku-Arab` gets no Latin patterns.
+ */
+export function hyphenationSource(tag: string, script: string): HyphenationSource | undefined {
+  for (const key of lookupKeys(tag)) {
+    const vendored = Object.hasOwn(VENDORED, key) ? VENDORED[key] : undefined;
+    const set = vendored ?? (Object.hasOwn(PATTERN_SETS, key) ? PATTERN_SETS[key] : undefined);
+    if (!set) continue;
+    if (new Intl.Locale(key).maximize().script !== script) return undefined;
+    const [file, leftMin, rightMin] = set;
+    return vendored ? { patternFile: file, leftMin, rightMin } : { package: file, leftMin, rightMin };
+  }
+  return undefined;
+}
+
+/** Hyphenators by pattern set and minimums: locales of one language share theirs. */
 const cache = new Map<string, Hyphenator>();
 
-/** The hyphenator of a language, loaded once per process; none for a language without patterns. */
-export function hyphenatorFor(language: Language | undefined): Hyphenator | undefined {
-  const source = language?.hyphenation;
-  if (!language || !source) return undefined;
-  let h = cache.get(language.code);
+/** The hyphenator of a language, loaded once per process and only when a locale needs it; none for a language without patterns. */
+export function hyphenatorFor(language: Language): Hyphenator | undefined {
+  const source = language.hyphenation;
+  if (!source) return undefined;
+  const name = 'package' in source ? source.package : source.patternFile;
+  const key = `${name} ${source.leftMin} ${source.rightMin}`;
+  let h = cache.get(key);
   if (!h) {
-    h = 'package' in source ? fromHyphenPackage(source.package, source.leftMin, source.rightMin)
-      : fromPatternFile(source.patternFile, source.leftMin, source.rightMin);
-    cache.set(language.code, h);
+    h = 'package' in source ? fromHyphenPackage(name, source.leftMin, source.rightMin) : fromPatternFile(name, source.leftMin, source.rightMin);
+    cache.set(key, h);
   }
   return h;
 }

@@ -25,3 +25,40 @@ function isTag(code: string): boolean {
     return false;
   }
 }
+
+/**
+ * CrimethInc's own language codes that are not the language's subtag (or are
+ * another language's: `li` is Limburgish, `gr` nothing), replaced wherever
+ * they start a tag (`cz-CZ` → `cs-CZ`). `in`, `iw`, `sh` and `tl` need no
+ * entry: Intl canonicalises them to `id`, `he`, `sr-Latn` and `fil` itself.
+ */
+const LEGACY_LANGUAGES: Readonly<Record<string, string>> = { cz: 'cs', gr: 'el', li: 'lt', no: 'nb' };
+/** CrimethInc's whole codes that stand for a regional variety: its `pt` is Brazilian, `fr-qu` Québécois. */
+const LEGACY_CODES: Readonly<Record<string, string>> = { pt: 'pt-BR', 'fr-qu': 'fr-CA' };
+
+/**
+ * The language tag a locale folder's name stands for, in canonical case:
+ * `cz` → `cs`, `fr-qu` → `fr-CA`, `zh-hant` → `zh-Hant`. The folder keeps the
+ * name it has; the tag is what language data is looked up by.
+ */
+export function languageTag(locale: string): string {
+  const lower = locale.toLowerCase();
+  const [language, ...rest] = lower.split('-');
+  const tag = Object.hasOwn(LEGACY_CODES, lower) ? LEGACY_CODES[lower]!
+    : Object.hasOwn(LEGACY_LANGUAGES, language!) ? [LEGACY_LANGUAGES[language!], ...rest].join('-') : lower;
+  return Intl.getCanonicalLocales(tag)[0]!;
+}
+
+/**
+ * The keys to look a tag up by in a table of lower-case tags, most specific
+ * first: the tag, then language with its likely script (and the tag's region),
+ * then the language alone. `zh-TW` finds `zh-hant` before `zh`, `sr-ME` finds
+ * `sr-latn`, `en-GB` finds `en-gb` before `en`.
+ */
+export function lookupKeys(tag: string): string[] {
+  const locale = new Intl.Locale(tag);
+  const { language, script, region } = locale.maximize();
+  const join = (...parts: (string | undefined)[]): string | undefined => (parts.includes(undefined) ? undefined : parts.join('-'));
+  const keys = [tag, join(language, script, region), join(language, script), join(language, locale.region), language];
+  return [...new Set(keys.filter((k) => k !== undefined).map((k) => k.toLowerCase()))];
+}

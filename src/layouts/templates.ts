@@ -7,7 +7,7 @@ import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import { readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
-import { languageOf, unknownLanguage, type Language } from '../lang/languages.js';
+import { languageOf } from '../lang/languages.js';
 
 /**
  * What the layouts stage hands the typesetter: the blocks of each page kind,
@@ -69,22 +69,23 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
  * Markdown, with `::: style` containers for the theme's paragraph styles.
  */
 export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn): ZineLayout {
-  const language: Language = content.language ?? unknownLanguage(content.locale);
-  const list = new Intl.ListFormat(content.locale, { type: 'conjunction' });
+  const { language } = content;
+  // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
+  const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
   const common = {
     locale: content.locale,
     language: language.nativeName,
     /** Every language the zine exists in, by its own name. */
-    languages: list.format(project.allLocales.map((l) => (languageOf(l) ?? unknownLanguage(l)).nativeName)),
+    languages: list.format(project.allLocales.map((l) => languageOf(l).nativeName)),
     date: project.config.date
-      ? new Intl.DateTimeFormat(content.locale, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
+      ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
       : undefined,
     /** Titles of the sections set in another language, or not yet translated. */
     untranslated: content.untranslated.map((s) => s.title ?? s.id),
   };
   const helpers: Record<string, Handlebars.HelperDelegate> = {
     t: (key: unknown, options: Handlebars.HelperOptions) => content.t(String(key), options.hash as Record<string, unknown>),
-    upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(content.locale),
+    upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
 

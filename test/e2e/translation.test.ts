@@ -28,19 +28,19 @@ describe('translating a zine', () => {
   it('status counts untranslated, then outdated sections, and --strict fails on them', () => {
     let r = zine('status', '--project', project);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/kk\s+Қазақша\s+0\/2\s+2\s+0\s+0/);
+    expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+2\s+0\s+0/);
     expect(zine('status', '--strict', '--project', project).code).toBe(1);
 
     writeFileSync(kk('sections', '01-introduction.md'), '---\ntitle: Кіріспе\n---\nМәтін осында.\n');
     expect(zine('locale', 'done', 'kk', '01-introduction', '--project', project).code).toBe(0);
     r = zine('status', '--project', project);
-    expect(r.stdout).toMatch(/kk\s+Қазақша\s+1\/2\s+1\s+0\s+0/);
+    expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+1\/2\s+1\s+0\s+0/);
 
     const before = readFileSync(source, 'utf8');
     appendFileSync(source, '\nA sentence added to the source.\n');
     try {
       r = zine('status', '--project', project);
-      expect(r.stdout).toMatch(/kk\s+Қазақша\s+0\/2\s+1\s+1\s+0/);
+      expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+1\s+1\s+0/);
       expect(r.stdout).toContain('kk: changed in en since translated: 01-introduction');
     } finally {
       writeFileSync(source, before);

@@ -88,8 +88,9 @@ describe('hyphenation per language', () => {
     expect(hyphenated('ru', 'огонь')).toBe('огонь');
   });
 
-  it('falls back from a regional locale to its language', () => {
-    expect(languageOf('es-419')?.code).toBe('es');
-    expect(languageOf('xx')).toBeUndefined();
+  it('hyphenates a regional locale with its language’s patterns', () => {
+    expect(languageOf('es-419').hyphenation).toEqual(languageOf('es').hyphenation);
+    expect(hyphenatorFor(languageOf('es-419'))).toBe(hyphenatorFor(languageOf('es')));
+    expect(languageOf('xx').hyphenation).toBeUndefined();
   });
 });

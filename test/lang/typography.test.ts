@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { LANGUAGES } from '../../src/lang/languages.js';
+import { languageOf } from '../../src/lang/languages.js';
 import { applyTypography } from '../../src/lang/typography.js';
 
 const NBSP = '\u00a0';
 const NARROW = '\u202f';
-const t = (lang: string, text: string): string => applyTypography(text, LANGUAGES[lang]!);
+const t = (lang: string, text: string): string => applyTypography(text, languageOf(lang));
 
 describe('applyTypography', () => {
   it('keeps a spaced dash on the line of the word before it', () => {
@@ -21,8 +21,20 @@ describe('applyTypography', () => {
     expect(t('ru', 'слова в')).toBe('слова в');
   });
 
+  it('keeps Polish, Czech and Slovak one-letter words with the next word, after an opening quotation mark too', () => {
+    expect(t('pl', 'Był w domu i z nim')).toBe(`Był w${NBSP}domu i${NBSP}z${NBSP}nim`);
+    expect(t('pl', '„W Polsce”')).toBe(`„W${NBSP}Polsce”`);
+    expect(t('cs', 'k domu a v Praze')).toBe(`k${NBSP}domu a${NBSP}v${NBSP}Praze`);
+    expect(t('cz', 'S námi')).toBe(`S${NBSP}námi`);
+    expect(t('sk', 'o tom, s nami')).toBe(`o${NBSP}tom, s${NBSP}nami`);
+    // a one-letter word of another language stays free: "w" is no Czech word
+    expect(t('cs', 'w domu')).toBe('w domu');
+  });
+
   it('puts a narrow no-break space before French double punctuation', () => {
     expect(t('fr', 'Pourquoi ? Parce que : voilà !')).toBe(`Pourquoi${NARROW}? Parce que${NARROW}: voilà${NARROW}!`);
     expect(t('fr', 'voir https://example.org')).toBe('voir https://example.org');
+    expect(t('fr-qu', 'Pourquoi ?')).toBe(`Pourquoi${NARROW}?`);
+    expect(t('fr-CA', 'Pourquoi?')).toBe(`Pourquoi${NARROW}?`);
   });
 });
