@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CLI, expectOneLineError, zine } from '../support/cli.js';
+import { ROOT } from '../support/fixtures.js';
 import { readPdf, words } from '../support/pdf.js';
 
 /** A new zine project of `zine init`, in a folder of its own. */
@@ -98,5 +99,43 @@ describe('the one-page zine', () => {
     expect(lines.filter((l) => l.dash === '[4 3]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2])).toEqual([[198, 306, 594, 306]]);
     expect(zine('build', '--project', project, '--paper', 'letter').code).toBe(0);
     expect(strokes(join(project, 'out', 'en', 'zine_print_black_and_white.pdf'))).toEqual([]);
+  });
+});
+
+describe('the spec data', () => {
+  const specOf = (out: string, locale: string, slug: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(join(out, locale, `${slug}.json`), 'utf8')) as Record<string, unknown>;
+
+  it('describes the print files written: sheets, pages and binding of each scheme', async () => {
+    const project = newProject('zine-spec-');
+    const cases = [
+      { args: ['--scheme', 'onepagezine'], file: 'onepagezine_black_and_white', binding: /^one sheet, folded and cut$/ },
+      { args: ['--scheme', 'signatures', '--signature-sheets', '2'], file: 'print_black_and_white', binding: /^\d+ signatures of 2 sheets$/ },
+      { args: [], file: 'print_black_and_white', binding: /^saddle stitch$/ },
+    ];
+    for (const { args, file, binding } of cases) {
+      // the mini zine holds the project as zine init made it; the others a longer one
+      if (args.includes('signatures')) {
+        for (let i = 2; i <= 6; i++) writeFileSync(join(project, 'locales', 'en', 'sections', `0${i}-more.md`), `---\ntitle: Part ${i}\n---\nA short part.\n`);
+      }
+      const out = join(project, 'out', args.join('-') || 'saddle');
+      const r = zine('build', '--project', project, '--paper', 'letter', '--out', out, ...args);
+      expect(r.code, r.stderr).toBe(0);
+      const spec = specOf(out, 'en', 'zine');
+      const pdf = await readPdf(join(out, 'en', `zine_${file}.pdf`));
+      const sheets = file.startsWith('onepagezine') ? pdf.pages.length : pdf.pages.length / 2;
+      const pages = file.startsWith('onepagezine') ? 8 : 4 * sheets;
+      expect(spec, args.join(' ')).toMatchObject({ binding: expect.stringMatching(binding), pages: `${pages - 4} + cover`, spine: 'left' });
+      expect((spec.editions as Record<string, unknown>[])[0], args.join(' ')).toMatchObject({ sheets, pages: `${pages - 4} + cover` });
+      if (file.startsWith('onepagezine')) expect(spec).toMatchObject({ width: '2.75"', height: '4.25"' });
+    }
+  });
+
+  it('says where the example carries colour, and which signatures it was given', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'zine-spec-')), 'out');
+    const r = zine('build', '--project', ROOT, '--locale', 'en', '--paper', 'letter', '--out', out, '--scheme', 'signatures');
+    expect(r.code, r.stderr).toBe(0);
+    // the cover image, and the red chart inside
+    expect(specOf(out, 'en', 'uprising-in-kazakhstan')).toMatchObject({ ink: 'colour cover and inside', binding: '2 signatures of 3 sheets' });
   });
 });
