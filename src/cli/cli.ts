@@ -8,7 +8,7 @@ import { ZineError, type SourceRef } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
 import { initProject } from './init.js';
 import { addLocale, markTranslated } from './locale.js';
-import { formatStatus, hasGaps, translationStatus } from './status.js';
+import { formatLanguages, formatStatus, hasGaps, translationStatus } from './status.js';
 import { watchBuild } from './watch.js';
 
 const list = (value: string | string[] | undefined): string[] | undefined =>
@@ -159,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
           (args) => {
             const written = addLocale(loadProject(args.project), args.code);
             say(`wrote ${written.length} files in ${shown(join(args.project, 'locales', args.code))}`);
+            say(formatLanguages([args.code]).trimEnd());
             say(`translate them, then: zine locale done ${args.code} [section …]`);
           },
         )
@@ -181,7 +182,7 @@ export async function main(argv: string[]): Promise<number> {
         (args) => {
           const project = loadProject(args.project);
           const rows = translationStatus(project);
-          say(formatStatus(rows, project.config.defaultLocale));
+          say(`${formatLanguages(project.locales)}\n${formatStatus(rows, project.config.defaultLocale)}`);
           if (args.strict && hasGaps(rows)) {
             process.stderr.write('zine: translations are incomplete (--strict)\n');
             code = 1;

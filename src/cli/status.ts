@@ -2,7 +2,7 @@ import type { Project } from '../content/project.js';
 import { loadSections } from '../content/sections.js';
 import { readStrings } from '../content/strings.js';
 import { missingStrings, sectionState, type SectionState } from '../content/translation.js';
-import { languageOf } from '../lang/languages.js';
+import { describeLanguage, languageOf } from '../lang/languages.js';
 
 /** Where a locale's translation stands. */
 export interface LocaleStatus {
@@ -26,7 +26,7 @@ export function translationStatus(project: Project): LocaleStatus[] {
     const by = (state: SectionState): string[] => sources.filter((s) => sectionState(s, translations.get(s.id)) === state).map((s) => s.id);
     return {
       locale,
-      language: languageOf(locale)?.nativeName ?? '?',
+      language: languageOf(locale).nativeName,
       sections: sources.length,
       translated: by('translated'),
       missing: [...by('missing'), ...by('untranslated')].sort(),
@@ -34,6 +34,11 @@ export function translationStatus(project: Project): LocaleStatus[] {
       missingStrings: missingStrings(defaultStrings, readStrings(project.dir, locale)),
     };
   });
+}
+
+/** What the tool makes of each locale's language, a line each (`zine status`, `zine locale add`). */
+export function formatLanguages(locales: readonly string[]): string {
+  return locales.map((l) => `${describeLanguage(l, languageOf(l))}\n`).join('');
 }
 
 /** The status as a table for the terminal, with the gaps named under it. */
