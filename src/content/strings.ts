@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import { isObject, readJsonFile } from './json.js';
 import { ZineError, type Warn } from '../errors.js';
 import { stripControls } from './controls.js';
+import { languageTag } from '../lang/locale-tag.js';
 
 /** Looks up a string of the locale (i18next: nesting, interpolation, plurals). */
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -36,11 +37,14 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   });
   refuseNestingLoops(layers);
   refuseExpansion(layers);
+  // i18next takes plural rules from the names it is given: the language tags (a folder named `cz` is Czech), unless two folders share one
+  const tags = locales.map(languageTag);
+  const names = new Set(tags).size === tags.length ? tags : locales;
   const i18n = i18next.createInstance();
   void i18n.init({
-    lng: locale,
-    fallbackLng: defaultLocale,
-    resources: Object.fromEntries(layers.map((layer) => [layer.locale, { translation: layer.strings }])),
+    lng: names[0],
+    fallbackLng: names[names.length - 1],
+    resources: Object.fromEntries(layers.map((layer, i) => [names[i], { translation: layer.strings }])),
     initAsync: false,
     interpolation: { escapeValue: false },
     returnNull: false,

@@ -33,6 +33,20 @@ describe('loadStrings', () => {
     expect(t('n', { count: 1 })).toBe('one note');
   });
 
+  it('counts by the plural rules of the language a folder stands for: cz is Czech, whatever the case of a tag', () => {
+    const czech = { n_one: '{{count}} kapitola', n_few: '{{count}} kapitoly', n_other: '{{count}} kapitol', only: 'jen česky' };
+    const dir = project({ en: { n_one: '{{count}} section', n_other: '{{count}} sections', title: 'Title' }, cz: czech, 'CS-cz': czech });
+    for (const locale of ['cz', 'CS-cz']) {
+      const t = loadStrings(dir, locale, 'en');
+      expect([1, 3, 5].map((count) => t('n', { count }))).toEqual(['1 kapitola', '3 kapitoly', '5 kapitol']);
+      expect(t('title')).toBe('Title');
+    }
+    // two folders of one language keep their own strings
+    const pt = project({ pt: { title: 'Brasil' }, 'pt-BR': { title: 'pt-BR', other: 'x' } });
+    expect(loadStrings(pt, 'pt', 'pt-BR')('title')).toBe('Brasil');
+    expect(loadStrings(pt, 'pt', 'pt-BR')('other')).toBe('x');
+  });
+
   it('refuses a string that nests itself, naming strings.json and the key', () => {
     expect(refusal(project({ en: { title: '$t(title)' } }))).toMatch(/^locales\/en\/strings\.json: string "title" nests itself: title → title/);
     expect(refusal(project({ en: { a: 'x $t(b)', b: 'y $t(cover.c)', cover: { c: '$t(a)' } } }))).toMatch(/string "\w+(\.c)?" nests itself: .*→.*→.*→/);
