@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { typography } from './typography.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -66,3 +67,16 @@ report('(b) a book of about 400 pages, one locale, letter, nothing cached (targe
 const twice = run(['book', '48']);
 report('    twice the text', twice);
 console.log(`    doubling the text takes ${(twice.wall / book.wall).toFixed(2)}× the time (target: at most 2.2×)`);
+
+// line breaking, as a reader meets it: the example built once more and read back
+const built = mkdtempSync(join(tmpdir(), 'zine-bench-typography-'));
+const b = spawnSync(process.execPath, [join(here, '..', 'dist', 'cli', 'main.js'), 'build', '--out', built, '--no-cache'], { encoding: 'utf8' });
+if (b.status !== 0) throw new Error(`the example did not build:\n${b.stderr}`);
+console.log('\n(c) line breaking of the example (lines of four words or more; targets: en at most 12 %, ru and kk at most 33 % hyphenated, at most 2 in a row, no scraps)');
+for (const locale of LOCALES) {
+  for (const [edition, file, halves] of [['letter', 'screen_single_page_view', false], ['a4', 'print_black_and_white_a4', true]]) {
+    const t = await typography(join(built, locale, `uprising-in-kazakhstan_${file}.pdf`), halves);
+    console.log(`    ${locale} ${edition}: ${(100 * t.hyphenated).toFixed(1)} % of ${t.lines} lines end in a hyphen, at most ${t.longest} in a row, ${t.scraps} paragraphs end on a scrap`);
+  }
+}
+rmSync(built, { recursive: true, force: true });

@@ -39,6 +39,10 @@ export const RANGES = {
   /** Paper thickness for creep: office paper is about 0.1 mm, heavy card 0.4 mm. */
   paperThickness: { min: 0, max: 1 * MM, unit: 'mm' },
   keepLast: { min: 0, max: 100, whole: true },
+  /** Hyphenated lines in a row: 0 hyphenates no line twice running … 10 is no limit a reader would notice. */
+  hyphenLimit: { min: 0, max: 10, whole: true },
+  /** Letters of a broken word left for a paragraph's last line. */
+  shortestFragment: { min: 1, max: 20, whole: true },
   signatureSheets: { min: 1, max: 16, whole: true },
 } as const satisfies Record<string, Range>;
 

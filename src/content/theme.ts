@@ -60,6 +60,10 @@ export interface ParagraphStyle {
   /** Never the last thing on a page (headings). */
   keepWithNext: boolean;
   hyphenate: boolean;
+  /** Most lines in a row that may end in a hyphen (InDesign's hyphen limit). */
+  hyphenLimit: number;
+  /** Fewest letters a word broken at a paragraph's end leaves for its last line: no "-ма." alone. */
+  shortestFragment: number;
   /** Set smaller, in proportion, when a word would not fit the line (display type: a long title). */
   shrinkToFit: boolean;
   /** Never split across pages (pull quotes). */
@@ -87,7 +91,7 @@ export const THEME_FILE = 'theme.json';
 const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
-  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'shrinkToFit', 'keepTogether', 'color',
+  'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'hyphenLimit', 'shortestFragment', 'shrinkToFit', 'keepTogether', 'color',
 ] as const;
 const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic'];
 const ALIGNS: readonly Align[] = ['justify', 'left', 'center', 'right'];
@@ -258,6 +262,8 @@ function readStyle(s: JsonObject, path: string, file: string, knownFamily: (n: s
     uppercase: flag('uppercase', false),
     keepWithNext: flag('keepWithNext', false),
     hyphenate: flag('hyphenate', true),
+    hyphenLimit: s.hyphenLimit === undefined ? 2 : inRange(s.hyphenLimit, RANGES.hyphenLimit, `${path}.hyphenLimit`, where),
+    shortestFragment: s.shortestFragment === undefined ? 4 : inRange(s.shortestFragment, RANGES.shortestFragment, `${path}.shortestFragment`, where),
     shrinkToFit: flag('shrinkToFit', false),
     keepTogether: flag('keepTogether', false),
     color: color?.toLowerCase(),
@@ -274,7 +280,8 @@ export function restyled(style: ParagraphStyle, changes: Partial<ParagraphStyle>
   return {
     font: s.font, bold: s.bold, italic: s.italic, size: s.size, leading: s.leading, align: s.align,
     firstIndent: s.firstIndent, indent: s.indent, spaceBefore: s.spaceBefore, spaceAfter: s.spaceAfter,
-    uppercase: s.uppercase, keepWithNext: s.keepWithNext, hyphenate: s.hyphenate, shrinkToFit: s.shrinkToFit,
+    uppercase: s.uppercase, keepWithNext: s.keepWithNext, hyphenate: s.hyphenate, hyphenLimit: s.hyphenLimit,
+    shortestFragment: s.shortestFragment, shrinkToFit: s.shrinkToFit,
     keepTogether: s.keepTogether, color: s.color,
   };
 }

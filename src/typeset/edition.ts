@@ -8,7 +8,7 @@ import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { FontBook } from './fonts.js';
 import { paginate, type FlowItem } from './paginate.js';
-import { setParagraph, textRun, type Run, type SplitWord } from './paragraph.js';
+import { setParagraph, textRun, trailingHyphens, type Run, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -102,7 +102,7 @@ export function typesetEdition(input: EditionInput): Edition {
 function flowOf(blocks: readonly Block[], frame: { width: number; height: number }, input: EditionInput): FlowItem<Placeable>[] {
   const { theme } = input;
   const out: FlowItem<Placeable>[] = [];
-  let previous: { style: string; depth: number; spaceAfter: number } | undefined;
+  let previous: { style: string; depth: number; spaceAfter: number; hyphens?: number } | undefined;
   let breakPage = false;
   const push = (item: Omit<FlowItem<Placeable>, 'newPage'>): void => {
     out.push({ ...item, newPage: breakPage });
@@ -145,7 +145,10 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, frame.width - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
     const lines = setParagraph(
-      { inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale, source: block.source },
+      {
+        inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
+        source: block.source, hyphensBefore: previous?.hyphens ?? 0,
+      },
       { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn },
     );
     if (block.marker && lines[0]) {
@@ -167,7 +170,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
         content: { kind: 'line', runs: l.runs, x: indent, style },
       });
     });
-    previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter };
+    previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter, hyphens: trailingHyphens(lines, previous?.hyphens ?? 0) };
   }
   return out;
 }

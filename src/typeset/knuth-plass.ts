@@ -55,23 +55,35 @@ export interface BreakOptions {
   adjacentDemerits: number;
   /** A hyphen on the paragraph's last full line. */
   finalHyphenDemerits: number;
+  /**
+   * Most lines in a row that may end at a flagged break (a hyphen), as
+   * InDesign's hyphen limit: a hard rule, where the demerits only discourage.
+   * Lifted only for a paragraph that cannot be set otherwise (a word wider
+   * than the line, broken where it must be).
+   */
+  hyphenLimit: number;
 }
 
-/** TeX's plain settings. */
+/** TeX's plain settings, and a hyphen limit of two. */
 export const TEX_DEFAULTS: BreakOptions = {
   tolerance: 1.26,
   linePenalty: 10,
   doubleHyphenDemerits: 10000,
   adjacentDemerits: 10000,
   finalHyphenDemerits: 5000,
+  hyphenLimit: 2,
 };
 
 const INFINITE_BADNESS = 10000;
+/** What a line ending past the hyphen limit costs in the last pass: more than any lines within it. */
+const PAST_HYPHEN_LIMIT = 1e15;
 
 interface Node {
   index: number;
   line: number;
   fitness: number;
+  /** Lines in a row ending at flagged breaks, up to and including this one's. */
+  hyphens: number;
   width: number;
   stretch: number;
   shrink: number;
@@ -81,35 +93,45 @@ interface Node {
 }
 
 /** A feasible break, made only here: one object shape (see `item`), the running totals set once it is kept. */
-function node(index: number, line: number, fitness: number, demerits: number, flagged: boolean, prev: Node | undefined): Node {
-  return { index, line, fitness, width: 0, stretch: 0, shrink: 0, demerits, flagged, prev };
+function node(index: number, line: number, fitness: number, hyphens: number, demerits: number, flagged: boolean, prev: Node | undefined): Node {
+  return { index, line, fitness, hyphens, width: 0, stretch: 0, shrink: 0, demerits, flagged, prev };
 }
 
 /** Stretch ratio at which a line's badness reaches INFINITE_BADNESS (100·r³). */
-const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
+export const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
 
 /**
  * The indices of the items at which lines end, the last being the paragraph's
  * final forced break. Tries within the tolerance first; where no such
  * solution exists, any line short of infinitely bad; then lines may stretch
- * without limit; where even that fails (a box wider than the line), an
- * overfull line is accepted rather than none.
+ * without limit, and where even that fails (a box wider than the line), an
+ * overfull line is accepted rather than none, and more hyphenated lines in a
+ * row than the limit. `hyphensBefore` lines ending in a
+ * hyphen lead up to the paragraph (the previous one's last full lines): they
+ * count toward the hyphen limit.
  */
-export function breakLines(items: readonly Item[], lineWidth: number, options: BreakOptions = TEX_DEFAULTS): number[] {
-  return tryBreak(items, lineWidth, options, options.tolerance, false)
+export function breakLines(items: readonly Item[], lineWidth: number, options: BreakOptions = TEX_DEFAULTS, hyphensBefore = 0): number[] {
+  const limit = options.hyphenLimit;
+  const before = Math.min(hyphensBefore, limit);
+  return tryBreak(items, lineWidth, options, options.tolerance, limit, before, false)
     // long words in a narrow measure (Russian, Kazakh) often need this pass: looser lines would all be
     // infinitely bad alike, and leaving them out spares weighing most of a line's breaks as its end
-    ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, options, INFINITELY_LOOSE, false) : undefined)
-    ?? tryBreak(items, lineWidth, options, Infinity, true)!;
+    ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, options, INFINITELY_LOOSE, limit, before, false) : undefined)
+    ?? tryBreak(items, lineWidth, options, Infinity, limit, before, true)!;
 }
 
-function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, rescue: boolean): number[] | undefined {
-  let active: Node[] = [node(-1, 0, 1, 0, false, undefined)];
-  // for each fitness class, the active break the best new break would follow and its total demerits, and the
-  // active list being rebuilt: kept from one break to the next. The new break is made once the best is known:
-  // made at each improvement, lines with no glue (a long word broken anywhere) made one for nearly every active break
-  const bestFrom: (Node | undefined)[] = [undefined, undefined, undefined, undefined];
-  const bestTotal = [0, 0, 0, 0];
+function tryBreak(
+  items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, hyphenLimit: number, hyphensBefore: number, rescue: boolean,
+): number[] | undefined {
+  let active: Node[] = [node(-1, 0, 1, hyphensBefore, 0, false, undefined)];
+  // for each class of new break (fitness, and hyphenated lines in a row up to the limit), the active break the best
+  // new break would follow and its total demerits, and the active list being rebuilt: kept from one break to the
+  // next. The new break is made once the best is known: made at each improvement, lines with no glue (a long word
+  // broken anywhere) made one for nearly every active break
+  const runs = hyphenLimit + 1;
+  const classes = 4 * runs;
+  const bestFrom: (Node | undefined)[] = new Array<Node | undefined>(classes).fill(undefined);
+  const bestTotal = new Array<number>(classes).fill(0);
   let spare: Node[] = [];
   let width = 0;
   let stretch = 0;
@@ -140,24 +162,32 @@ function tryBreak(items: readonly Item[], lineWidth: number, o: BreakOptions, to
         if (forced && a.flagged) demerits += o.finalHyphenDemerits;
         const fitness = ratio < -0.5 ? 0 : ratio <= 0.5 ? 1 : ratio <= 1 ? 2 : 3;
         if (a.index >= 0 && Math.abs(fitness - a.fitness) > 1) demerits += o.adjacentDemerits;
+        let hyphens = flagged ? a.hyphens + 1 : 0;
+        if (hyphens > hyphenLimit) {
+          // past the limit only to rescue a paragraph that cannot be set otherwise (a word wider than the line)
+          if (!rescue) continue;
+          demerits += PAST_HYPHEN_LIMIT;
+          hyphens = hyphenLimit;
+        }
+        const k = fitness * runs + hyphens;
         const total = a.demerits + demerits;
-        if (!bestFrom[fitness] || total < bestTotal[fitness]!) {
-          bestFrom[fitness] = a;
-          bestTotal[fitness] = total;
+        if (!bestFrom[k] || total < bestTotal[k]!) {
+          bestFrom[k] = a;
+          bestTotal[k] = total;
         }
       }
       [spare, active] = [active, kept];
       if (rescue && active.length === 0 && lastDropped && !bestFrom.some((n) => n !== undefined)) {
         // nothing fits: end an overfull line here rather than lose the paragraph
-        bestFrom[1] = lastDropped;
-        bestTotal[1] = lastDropped.demerits + INFINITE_BADNESS ** 2;
+        bestFrom[runs] = lastDropped;
+        bestTotal[runs] = lastDropped.demerits + INFINITE_BADNESS ** 2;
       }
       // a line starts after the break, past any glue and penalties that follow it
       let after: Pick<Node, 'width' | 'stretch' | 'shrink'> | undefined;
-      for (let fitness = 0; fitness < 4; fitness++) {
-        const from = bestFrom[fitness];
+      for (let k = 0; k < classes; k++) {
+        const from = bestFrom[k];
         if (!from) continue;
-        const n = node(b, from.line + 1, fitness, bestTotal[fitness]!, flagged, from);
+        const n = node(b, from.line + 1, Math.floor(k / runs), flagged ? from.hyphens + 1 : 0, bestTotal[k]!, flagged, from);
         after ??= totalsAfterBreak(items, b, width, stretch, shrink);
         n.width = after.width;
         n.stretch = after.stretch;

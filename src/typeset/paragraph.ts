@@ -5,7 +5,7 @@ import { characters } from '../lang/characters.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
-import { box, breakLines, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
+import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
 
 /** Penalties that forbid and force a break. */
 const NO_BREAK = INFINITE_PENALTY;
@@ -48,6 +48,8 @@ export interface SetParagraphInput {
   firstIndent: number;
   locale: string;
   source: SourceRef;
+  /** Lines ending in a hyphen just before this paragraph's first (the last full lines of the one before): they count toward the hyphen limit. */
+  hyphensBefore?: number;
 }
 
 export interface TypesetContext {
@@ -63,15 +65,35 @@ export interface TypesetContext {
 
 /** Where a word may break: at a hyphenation point, after a hyphen it has, inside an address, or anywhere as a last resort. */
 type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency';
-// hyphens cost what TeX's plain.tex makes them cost; a break anywhere in a word, dearly
-const BREAK_COST: Record<BreakKind, number> = { hyphenate: 50, explicit: 50, address: 50, emergency: 1000 };
+/**
+ * A hyphenation point costs five times what plain TeX makes it cost: in a
+ * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
+ * third line of Russian. A hyphen the word has, or an address's punctuation,
+ * costs TeX's; a break anywhere in a word, dearly.
+ */
+const BREAK_COST: Record<BreakKind, number> = { hyphenate: 250, explicit: 50, address: 50, emergency: 1000 };
+/** Two hyphenated lines in a row: thrice TeX's demerits. */
+const DOUBLE_HYPHEN_DEMERITS = 30000;
+/**
+ * How far a space may stretch and shrink, as parts of its width. TeX's are a
+ * half and a third; spaces that hardly shrink and stretch a little more keep
+ * a page's spaces evener, since lines squeezed tight stand out as much as
+ * loose ones.
+ */
+const SPACE_STRETCH = 0.7;
+const SPACE_SHRINK = 0.15;
+/** A hyphen ending the line before a paragraph's last: avoided wherever the paragraph can be set otherwise. */
+const FINAL_HYPHEN_DEMERITS = 100000;
 /** Text that is a web or mail address. */
 const ADDRESS = /^([a-z][a-z0-9+.-]*:\/\/|www\.|[^@\s]+@[^@\s]+\.[a-z]+$)/i;
-const ADDRESS_BREAKS = new Set(['/', '.', '_', '-', '?', '&', '=', '#', '@']);
+const ADDRESS_BREAKS = new Set(['/', '.', '-', '?', '&', '=', '#', '@']);
+/** An address's scheme with its slashes (`https://`), or `www.`: never broken, nor left alone on a line. */
+const ADDRESS_START = /^([a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 const NOTE_GAP = 0.12;
+const LETTERS = /\p{L}/gu;
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
 const NARROW_NBSP = '\u202f';
@@ -108,8 +130,27 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
-  const breaks = breakLines(items, input.measure);
+  const breaks = breakLines(items, input.measure, breakOptions(input.style), input.hyphensBefore);
   return toLines(items, meta, breaks, input.measure, input.style.align);
+}
+
+/** The breaker's settings for a style: TeX's, with the style's hyphen limit and dearer hyphens in a row and before the last line. */
+function breakOptions(style: ParagraphStyle): BreakOptions {
+  return {
+    ...TEX_DEFAULTS, hyphenLimit: style.hyphenLimit, doubleHyphenDemerits: DOUBLE_HYPHEN_DEMERITS, finalHyphenDemerits: FINAL_HYPHEN_DEMERITS,
+  };
+}
+
+/**
+ * Lines in a row ending in a hyphen up to the last line of `lines` (which
+ * never does), `before` of them leading up to the paragraph: what the eye
+ * meets going on to the next paragraph past a short last line. A paragraph
+ * of one line (a heading) passes them on.
+ */
+export function trailingHyphens(lines: readonly SetLine[], before: number): number {
+  let n = 0;
+  for (let i = lines.length - 2; i >= 0 && lines[i]!.hyphenated; i--) n++;
+  return n === Math.max(0, lines.length - 1) ? before + n : n;
 }
 
 /** Where a line's last run ends. */
@@ -160,8 +201,26 @@ class ItemBuilder {
 
   /** The paragraph ends as a forced line break does: its last line set at natural width. */
   finish(): { items: Item[]; meta: ItemMeta[] } {
+    this.trimTrailingSpace();
+    this.keepLastFragment();
     this.lineBreak();
     return { items: this.items, meta: this.meta };
+  }
+
+  /**
+   * No break in the paragraph's last word that would leave its last line
+   * fewer letters than the style's shortest fragment ("тюрь-" / "ма."): the
+   * last line would be a scrap of a word.
+   */
+  private keepLastFragment(): void {
+    let letters = 0;
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      // the word ends at a space or a forced line break
+      if (it.type === 'glue' || (it.type === 'penalty' && it.cost <= FORCE_BREAK)) return;
+      if (it.type === 'box') letters += (this.meta[i]?.text.match(LETTERS) ?? []).length;
+      else if (it.cost < NO_BREAK && letters < this.input.style.shortestFragment) this.items[i] = penalty(it.width, NO_BREAK, it.flagged);
+    }
   }
 
   private push(item: Item, meta: ItemMeta): void {
@@ -194,7 +253,7 @@ class ItemBuilder {
     if (this.lastIsSpace()) return;
     const width = this.ctx.fonts.width(face, ' ', size);
     if (this.justified) {
-      this.push(glue(width, width / 2, width / 3), undefined);
+      this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), undefined);
     } else {
       // ragged setting (Knuth & Plass): the line end may stretch, the spaces may not
       const rag = size * 3;
@@ -208,7 +267,7 @@ class ItemBuilder {
   private noBreakSpace(face: Face, size: number, narrow: boolean): void {
     const width = this.ctx.fonts.width(face, ' ', size) * (narrow ? 0.5 : 1);
     this.push(penalty(0, NO_BREAK, false), undefined);
-    this.push(glue(width, this.justified && !narrow ? width / 2 : 0, this.justified && !narrow ? width / 3 : 0), undefined);
+    this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), undefined);
   }
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
@@ -222,12 +281,16 @@ class ItemBuilder {
       split = partsOf(word.measured, word.length, word.breaks, f.face, address);
       this.ctx.words.set(key, split);
     }
-    if (split.widest > this.input.measure + 0.01) {
+    // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
+    const unbreakable = split.widest > this.input.measure + 0.01;
+    if (unbreakable || (address && split.width > this.input.measure + 0.01)) {
+      this.ctx.warn(`"${shortened(text)}" is wider than the line: broken ${unbreakable ? 'where it must be' : 'after its punctuation'}`, this.input.source);
+    }
+    if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
-      this.ctx.warn(`"${shortened(text)}" is wider than the line: broken where it must be`, this.input.source);
       const word = this.analyse(text, f, address, hyphenate);
       const anywhere = new Map(word.breaks);
-      for (let i = 1; i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
+      for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
       split = partsOf(word.measured, word.length, anywhere, f.face, address);
     }
     const space = this.ctx.fonts.width(f.face, ' ', f.size);
@@ -252,11 +315,16 @@ class ItemBuilder {
   private analyse(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): AnalysedWord {
     const chars = characters(text);
     const breaks = new Map<number, BreakKind>();
-    for (let i = 1; i < chars.length - 1; i++) {
+    // an address's scheme and its slashes stay whole, with what follows them on their line
+    const whole = address ? characters(ADDRESS_START.exec(text)?.[0] ?? '').length : 0;
+    for (let i = Math.max(1, whole); i < chars.length - 1; i++) {
       // an address breaks after its punctuation, with no hyphen added
-      if (address && ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
-      // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
-      else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
+      if (address) {
+        if (ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
+      } else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) {
+        // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
+        breaks.set(i + 1, 'explicit');
+      }
     }
     if (hyphenate) {
       for (const m of text.matchAll(HYPHENATABLE)) {
@@ -267,7 +335,7 @@ class ItemBuilder {
     const measured = this.measure(chars, f);
     // a break inside a glyph (a ligature) would need the word shaped again: not taken
     for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
-    return { length: chars.length, breaks, measured };
+    return { length: chars.length, whole, breaks, measured };
   }
 
   /**
@@ -299,6 +367,8 @@ const QUOTED_LENGTH = 40;
 interface AnalysedWord {
   /** In characters (code points). */
   length: number;
+  /** Characters at its start that never part (an address's `https://`). */
+  whole: number;
   breaks: ReadonlyMap<number, BreakKind>;
   measured: MeasuredWord;
 }
@@ -310,11 +380,13 @@ export interface SplitWord {
   joins: { kind: BreakKind; hyphen: boolean; width: number }[];
   /** The widest part's width: wider than the line, the word must break where it must. */
   widest: number;
+  /** The whole word's width. */
+  width: number;
 }
 
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
 function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): SplitWord {
-  const out: SplitWord = { parts: [], joins: [], widest: 0 };
+  const out: SplitWord = { parts: [], joins: [], widest: 0, width: 0 };
   for (const [from, to] of pieces(length, breaks)) {
     if (from > 0) {
       const kind = breaks.get(from)!;
@@ -323,7 +395,9 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
       out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) });
     }
     const part = measured.piece(from, to);
-    out.widest = Math.max(out.widest, part.reduce((w, r) => w + r.width, 0));
+    const width = part.reduce((w, r) => w + r.width, 0);
+    out.widest = Math.max(out.widest, width);
+    out.width += width;
     out.parts.push(part);
   }
   return out;
@@ -447,7 +521,8 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
     if (breakItem.type === 'penalty') natural += breakItem.width;
     const justified = align === 'justify';
     let ratio = 0;
-    if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
+    // a line the breaker could not set within any tolerance (before a word wider than the line) keeps its natural spaces
+    if (justified && natural < measure && stretch > 0 && (measure - natural) / stretch <= INFINITELY_LOOSE) ratio = (measure - natural) / stretch;
     if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];

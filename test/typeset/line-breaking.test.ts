@@ -1,0 +1,157 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { textInline, type Inline } from '../../src/content/blocks.js';
+import { restyled } from '../../src/content/theme.js';
+import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { languageOf } from '../../src/lang/languages.js';
+import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
+import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { bodyStyle, fonts } from '../support/fixtures.js';
+
+function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): SetLine[] {
+  return setParagraph(
+    { inlines, style, measure, firstIndent: 0, locale, source: { file: 'test.md', line: 7 } },
+    { fonts, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), warn: (m) => warnings.push(m) },
+  );
+}
+const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');
+
+/** The most lines in a row that end in a hyphen. */
+function longestHyphenRun(lines: readonly SetLine[]): number {
+  let [run, best] = [0, 0];
+  for (const l of lines) {
+    run = l.hyphenated ? run + 1 : 0;
+    best = Math.max(best, run);
+  }
+  return best;
+}
+
+describe('the hyphen limit in the breaker', () => {
+  /** Park and Miller's generator: the same trials every run. */
+  const random = (seed: number): (() => number) => () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+  /** Words of random widths, each with free hyphen points between its pieces: hyphens are as cheap as can be. */
+  const paragraph = (seed: number): Item[] => {
+    const r = random(seed);
+    const items: Item[] = [];
+    for (let w = 0; w < 40; w++) {
+      if (w > 0) items.push({ type: 'glue', width: 3, stretch: 2, shrink: 1 });
+      // at most three pieces of at most 9: a word always fits a line, and any limit can be kept
+      const pieces = 1 + Math.floor(r() * 3);
+      for (let p = 0; p < pieces; p++) {
+        if (p > 0) items.push({ type: 'penalty', width: 1, cost: 0, flagged: true });
+        items.push({ type: 'box', width: 4 + Math.floor(r() * 6) });
+      }
+    }
+    items.push({ type: 'penalty', width: 0, cost: INFINITE_PENALTY, flagged: false });
+    items.push({ type: 'glue', width: 0, stretch: 1e5, shrink: 0 });
+    items.push({ type: 'penalty', width: 0, cost: -INFINITE_PENALTY, flagged: false });
+    return items;
+  };
+  const flagged = (items: Item[], b: number): boolean => {
+    const it = items[b]!;
+    return it.type === 'penalty' && it.flagged;
+  };
+  const runOf = (items: Item[], breaks: number[]): number => {
+    let [run, best] = [0, 0];
+    for (const b of breaks) {
+      run = flagged(items, b) ? run + 1 : 0;
+      best = Math.max(best, run);
+    }
+    return best;
+  };
+  const free = { ...TEX_DEFAULTS, doubleHyphenDemerits: 0, finalHyphenDemerits: 0 };
+
+  it('never ends more lines in a row at hyphens than the limit, however cheap they are', () => {
+    let ladders = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const items = paragraph(seed);
+      if (runOf(items, breakLines(items, 40, { ...free, hyphenLimit: 10 })) > 2) ladders++;
+      for (const limit of [0, 1, 2]) expect(runOf(items, breakLines(items, 40, { ...free, hyphenLimit: limit })), `seed ${seed}`).toBeLessThanOrEqual(limit);
+    }
+    // without the limit, cheap hyphens do make ladders
+    expect(ladders).toBeGreaterThan(0);
+  });
+
+  it('counts the hyphens that lead up to the paragraph', () => {
+    let tried = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const items = paragraph(seed);
+      const options = { ...free, hyphenLimit: 2 };
+      if (!flagged(items, breakLines(items, 40, options)[0]!)) continue;
+      tried++;
+      expect(flagged(items, breakLines(items, 40, options, 2)[0]!), `seed ${seed}`).toBe(false);
+    }
+    expect(tried).toBeGreaterThan(0);
+  });
+});
+
+describe('line breaking a typesetter would sign', () => {
+  it('ends a paragraph on no scrap of a word', () => {
+    // a measure at which "tyrant" would otherwise part as "ty-/rant." or "tyr-/ant."
+    for (let measure = 100; measure <= 260; measure += 3) {
+      const lines = set([textInline('The neighbours gathered outside the office of the provincial administration and shouted at the tyrant.')], measure);
+      const last = lines[lines.length - 1]!;
+      if (lines[lines.length - 2]?.hyphenated) expect((lineText(last).match(/\p{L}/gu) ?? []).length, `${measure}: ${lines.map(lineText).join(' / ')}`).toBeGreaterThanOrEqual(bodyStyle.shortestFragment);
+    }
+  });
+
+  it('breaks an address after its punctuation, never inside :// nor after the scheme alone, with no hyphen', () => {
+    const url = 'https://ru.wikipedia.org/wiki/Protests_in_Kazakhstan_2022?lang=en&page=2#events';
+    const warnings: string[] = [];
+    for (const measure of [60, 90, 120, 150]) {
+      const lines = set([textInline('See '), textInline(url, false, false, url), textInline(' for more.')], measure, 'en', bodyStyle, warnings);
+      const texts = lines.map(lineText);
+      expect(texts.join('').replace(/\s/g, ''), texts.join(' | ')).toContain(url);
+      for (const t of texts) {
+        expect(t, texts.join(' | ')).not.toMatch(/https?:\/?$|^\/\/|^\/?ru\.wikipedia/);
+        expect(t).not.toMatch(/^https:\/\/$/);
+      }
+      for (const l of lines) expect(l.hyphenated).toBe(false);
+      for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(measure + 0.01);
+    }
+    expect(warnings.some((w) => /wider than the line: broken after its punctuation/.test(w))).toBe(true);
+  });
+
+  it('warns of a word wider than the line and sets the line before it at its natural spacing', () => {
+    const warnings: string[] = [];
+    const lines = set([textInline('A few words before 4731953884261075394820117364958201 end it.')], 120, 'en', bodyStyle, warnings);
+    expect(warnings.join('\n')).toMatch(/"4731953884261075394820117364958201" is wider than the line: broken where it must be/);
+    const space = fonts.width(fonts.face('serif', false, false), ' ', bodyStyle.size);
+    for (const line of lines) {
+      for (let i = 1; i < line.runs.length; i++) {
+        const gap = line.runs[i]!.x - (line.runs[i - 1]!.x + line.runs[i - 1]!.width);
+        // at most a space stretched by TeX's furthest tolerance, never across the measure
+        expect(gap, lines.map(lineText).join(' | ')).toBeLessThan(space * 4);
+      }
+      if (line.runs[0]?.wordSpacing !== undefined) expect(line.runs[0].wordSpacing).toBeLessThan(space * 3);
+    }
+  });
+});
+
+const WORDS: Record<string, string[]> = {
+  en: 'people organised neighbours workplaces through strike government protesters uprising independent information ordinary everything against remember solidarity'.split(' '),
+  ru: 'люди организовывались через соседей рабочие места забастовка правительство протестующие восстание независимые информация обычные против помнить солидарность'.split(' '),
+  kk: 'адамдар көршілер арқылы ұйымдасты жұмысшылар ереуіл үкімет наразылық көтеріліс тәуелсіз ақпарат қарапайым қарсы есте сақтау ынтымақтастық студенттер'.split(' '),
+};
+
+describe('random paragraphs in en, ru and kk', () => {
+  it('never set more hyphenated lines in a row than the limit, never end on a scrap, never pass the measure', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('en', 'ru', 'kk'),
+      fc.array(fc.nat(15), { minLength: 8, maxLength: 60 }),
+      fc.integer({ min: 110, max: 300 }),
+      fc.integer({ min: 1, max: 3 }),
+      (locale, picks, measure, limit) => {
+        const words = WORDS[locale]!;
+        const paragraph = `${picks.map((i) => words[i % words.length]).join(' ')}.`;
+        const style = restyled(bodyStyle, { hyphenLimit: limit });
+        const lines = set([textInline(paragraph)], measure, locale, style);
+        expect(longestHyphenRun(lines)).toBeLessThanOrEqual(limit);
+        for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(measure + 0.01);
+        if (lines.length > 1 && lines[lines.length - 2]!.hyphenated) {
+          expect((lineText(lines[lines.length - 1]!).match(/\p{L}/gu) ?? []).length).toBeGreaterThanOrEqual(style.shortestFragment);
+        }
+      },
+    ), { numRuns: 150 });
+  });
+});
