@@ -11,6 +11,7 @@ import { THEME_FILE, themeForScript, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
 import { creepWarning, type ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
+import { readerSpreads } from './impose/sides.js';
 import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
 import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
@@ -164,7 +165,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
     // capitals are made by the language's tag (Turkish İ, Greek without accents), which a folder named `gr` is not
-    theme, fonts: res.fonts, images: res.images, locale: language.tag, hyphenator, words, warn,
+    theme, fonts: res.fonts, images: res.images, locale: language.tag, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));
@@ -295,7 +296,8 @@ export function buildLocale(
     printed.push({ paper, edition: print.edition, plan: print.plan, colour });
     if (paper.name === SCREEN_PAPER) {
       add(file(VARIANTS.screen), booklet.pages.length, () => renderScreen(booklet.pages, res, meta));
-      add(file(VARIANTS.spreads), Math.ceil(booklet.pages.length / 2) + 1, () => renderSpreads(booklet.pages, res, meta));
+      const spreads = readerSpreads(booklet.pages.length, settings.keepLast, prepared.spine);
+      add(file(VARIANTS.spreads), spreads.length, () => renderSpreads(booklet.pages, spreads, res, meta));
       add(file(VARIANTS.lite), sides(bookletPlan), () => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
     }
     const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];

@@ -2,6 +2,7 @@ import { ZineError } from '../errors.js';
 import { onePageZine } from './onepagezine.js';
 import { bindRight, turnBacks, type ImposeOptions, type ImpositionPlan } from './plan.js';
 import { saddleStitch } from './saddle.js';
+import type { Binding } from './sides.js';
 import { signatures } from './signatures.js';
 
 export const SCHEMES = ['saddle', 'signatures', 'onepagezine'] as const;
@@ -12,7 +13,7 @@ export interface PrintOptions extends ImposeOptions {
   /** Sheets per signature (the `signatures` scheme); chosen when absent. */
   signatureSheets?: number;
   /** Binding edge: left for left-to-right languages, right for right-to-left ones. */
-  binding: 'left' | 'right';
+  binding: Binding;
   /** How the printer turns the sheet for its back: short edge keeps both sides upright. */
   duplex: 'short' | 'long';
 }

@@ -42,29 +42,22 @@ export function renderScreen(pages: readonly Page[], res: Resources, meta: PdfMe
 }
 
 /**
- * A reader's spreads: the cover alone, then pages 2–3, 4–5 … side by side on
- * landscape pages, the back cover alone.
+ * A reader's spreads, as `readerSpreads` gives them (the cover alone, the
+ * openings in the booklet's order, the back cover alone), each on a PDF
+ * page as wide as its pages; a blank page is left white.
  */
-export function renderSpreads(pages: readonly Page[], res: Resources, meta: PdfMeta): Promise<Buffer> {
+export function renderSpreads(pages: readonly Page[], spreads: readonly (number | null)[][], res: Resources, meta: PdfMeta): Promise<Buffer> {
   return write(pages, res, meta, (doc, draw) => {
-    const single = (page: Page): void => {
-      doc.addPage({ size: [page.width, page.height], margin: 0 });
-      draw(page, { links: true, ink: 'colour' });
-    };
-    const [cover, ...rest] = pages;
-    const back = rest.pop();
-    if (cover) single(cover);
-    for (let i = 0; i < rest.length; i += 2) {
-      const [left, right] = [rest[i]!, rest[i + 1]];
-      doc.addPage({ size: [left.width * 2, left.height], margin: 0 });
-      draw(left, { links: true, ink: 'colour' });
-      if (right) {
-        doc.save().translate(left.width, 0);
-        draw(right, { links: true, ink: 'colour' });
+    const [width, height] = [pages[0]?.width ?? 0, pages[0]?.height ?? 0];
+    for (const spread of spreads) {
+      doc.addPage({ size: [width * spread.length, height], margin: 0 });
+      spread.forEach((page, i) => {
+        if (page === null) return;
+        doc.save().translate(i * width, 0);
+        draw(pages[page]!, { links: true, ink: 'colour' });
         doc.restore();
-      }
+      });
     }
-    if (back) single(back);
   });
 }
 

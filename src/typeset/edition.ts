@@ -6,8 +6,9 @@ import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } 
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
+import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import type { FontBook } from './fonts.js';
-import { paginate, type FlowItem } from './paginate.js';
+import { paginate, type FlowItem, type PlacedItem } from './paginate.js';
 import { setParagraph, textRun, trailingHyphens, type Run, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
@@ -31,6 +32,10 @@ export interface EditionInput {
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: Map<string, SplitWord>;
+  /** The bound edge of the booklet: the inner margin of each page goes there. */
+  binding: Binding;
+  /** Pages kept last in the booklet when blanks are added (see padBeforeBackCover): they may face the other way. */
+  keepLast: number;
   warn: Warn;
 }
 
@@ -45,7 +50,10 @@ const FIGURE_MAX_HEIGHT = 0.55;
 /**
  * Lays out every page of one edition: cover, colophon, contents, the sections
  * flowing over body pages, the back cover, and the folios. The page size
- * decides the measure, so each paper is reflowed, not scaled.
+ * decides the measure, so each paper is reflowed, not scaled. Pages are
+ * broken first and placed once their number is known: how many there are
+ * decides which way the last ones face in the booklet, and so on which side
+ * their inner margin is.
  */
 export function typesetEdition(input: EditionInput): Edition {
   const { layout, paper, theme, margins } = input;
@@ -55,19 +63,47 @@ export function typesetEdition(input: EditionInput): Edition {
   }
   const flow = (blocks: readonly Block[]): FlowItem<Placeable>[] => flowOf(blocks, frame, input);
 
+  const body = paginate(sectionsFlow(layout, flow, theme), frame.height);
+  const contents = layout.contents;
+  const contentsPages = (starts: Record<string, number>): PlacedItem<Placeable>[][] => (contents
+    ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height)
+    : []);
+  // page numbers are set in a column of their own: how many pages the list fills does not depend on them
+  const firstBodyPage = 3 + contentsPages(sectionStartsIn(body, 0)).length;
+  const sectionStarts = sectionStartsIn(body, firstBodyPage);
+  const facings = pageFacings(firstBodyPage + body.length, input.keepLast);
+
   const pages: Page[] = [];
-  const newPage = (kind: PageKind): Page => {
+  const newPage = (kind: PageKind): { page: Page; origin: FrameOrigin } => {
     const page: Page = { kind, number: pages.length + 1, width: input.page.width, height: input.page.height, items: [] };
     pages.push(page);
-    return page;
+    const left = boundEdge(facings[page.number - 1]!, input.binding) === 'left' ? margins.inner : margins.outer;
+    return { page, origin: { left, top: margins.top } };
   };
 
   const cover = newPage('cover');
-  if (layout.coverImage) drawBackground(cover, layout.coverImage, input);
-  placeFixed(cover, flow(layout.cover), margins, frame.height, theme.pages.cover.valign, input, 'cover', layout.cover[0]?.source);
-  placeFixed(newPage('colophon'), flow(layout.colophon), margins, frame.height, theme.pages.colophon.valign, input, 'colophon', layout.colophon[0]?.source);
-  const contentsPage = layout.contents ? newPage('contents') : undefined;
+  if (layout.coverImage) drawBackground(cover.page, layout.coverImage, input);
+  placeFixed(cover, flow(layout.cover), frame.height, theme.pages.cover.valign, input, 'cover', layout.cover[0]?.source);
+  placeFixed(newPage('colophon'), flow(layout.colophon), frame.height, theme.pages.colophon.valign, input, 'colophon', layout.colophon[0]?.source);
+  // a list too long for a page goes on over the next
+  for (const column of contentsPages(sectionStarts)) placeColumn(newPage('contents'), column, frame.height, theme.pages.contents.valign);
+  for (const column of body) {
+    const { page, origin } = newPage('body');
+    for (const { content, y } of column) place(page, content, origin, y);
+    drawFolio(page, origin, margins, input);
+  }
+  placeFixed(newPage('backCover'), flow(layout.backCover), frame.height, theme.pages.backCover.valign, input, 'back cover', layout.backCover[0]?.source);
+  return { paper, pages, sectionStarts };
+}
 
+/** Where a page's text frame starts: its left edge (past the inner margin where the page is bound on the left) and its top. */
+interface FrameOrigin {
+  left: number;
+  top: number;
+}
+
+/** The sections' text as one flow, each section opening a page where the theme says so. */
+function sectionsFlow(layout: ZineLayout, flow: (blocks: readonly Block[]) => FlowItem<Placeable>[], theme: Theme): FlowItem<Placeable>[] {
   const flowItems: FlowItem<Placeable>[] = [];
   layout.sections.forEach((section, index) => {
     const items = flow(section.blocks);
@@ -80,22 +116,16 @@ export function typesetEdition(input: EditionInput): Edition {
     // one by one: spread into a call, a long section's lines would overflow the stack
     for (const item of items) flowItems.push(item);
   });
-  const sectionStarts: Record<string, number> = {};
-  for (const column of paginate(flowItems, frame.height)) {
-    const page = newPage('body');
-    for (const { content, y } of column) {
-      if (content.kind === 'line' && content.opens) sectionStarts[content.opens] = page.number;
-      place(page, content, margins, y);
-    }
-    drawFolio(page, margins, input);
-  }
+  return flowItems;
+}
 
-  if (contentsPage && layout.contents) {
-    const items = [...flow(layout.contents.blocks), ...contentsEntries(layout.contents.entries, sectionStarts, frame.width, input)];
-    placeFixed(contentsPage, items, margins, frame.height, theme.pages.contents.valign, input, 'contents page', layout.contents.blocks[0]?.source);
-  }
-  placeFixed(newPage('backCover'), flow(layout.backCover), margins, frame.height, theme.pages.backCover.valign, input, 'back cover', layout.backCover[0]?.source);
-  return { paper, pages, sectionStarts };
+/** The page each section starts on, the body's first page being `first`. */
+function sectionStartsIn(body: readonly PlacedItem<Placeable>[][], first: number): Record<string, number> {
+  const starts: Record<string, number> = {};
+  body.forEach((column, i) => {
+    for (const { content } of column) if (content.kind === 'line' && content.opens) starts[content.opens] = first + i;
+  });
+  return starts;
 }
 
 /** Sets blocks into lines and figures with vertical spacing and page-break permissions. */
@@ -232,23 +262,18 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
   return restyled(style, { size: style.size * scale, leading: style.leading * scale });
 }
 
-/** Left edge of the text frame: the inner margin is on the left of right-hand (odd) pages. */
-function frameLeft(page: Page, margins: Margins): number {
-  return page.number % 2 === 1 ? margins.inner : margins.outer;
-}
-
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at 0.8 em. */
 function baselineOffset(style: ParagraphStyle): number {
   return (style.leading - style.size) / 2 + style.size * 0.8;
 }
 
-function place(page: Page, item: Placeable, margins: Margins, top: number): void {
-  const left = frameLeft(page, margins) + item.x;
+function place(page: Page, item: Placeable, origin: FrameOrigin, top: number): void {
+  const left = origin.left + item.x;
   if (item.kind === 'image') {
-    page.items.push({ kind: 'image', x: left, y: margins.top + top, width: item.width, height: item.height, src: item.src, role: 'figure' });
+    page.items.push({ kind: 'image', x: left, y: origin.top + top, width: item.width, height: item.height, src: item.src, role: 'figure' });
     return;
   }
-  const baseline = margins.top + top + baselineOffset(item.style);
+  const baseline = origin.top + top + baselineOffset(item.style);
   for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color);
 }
 
@@ -267,8 +292,8 @@ function drawBackground(page: Page, src: string, input: EditionInput): void {
 }
 
 function placeFixed(
-  page: Page, items: FlowItem<Placeable>[], margins: Margins, frameHeight: number, valign: VAlign, input: EditionInput, what: string,
-  source: SourceRef | undefined,
+  { page, origin }: { page: Page; origin: FrameOrigin }, items: FlowItem<Placeable>[], frameHeight: number, valign: VAlign, input: EditionInput,
+  what: string, source: SourceRef | undefined,
 ): void {
   let y = 0;
   const placed = items.map((l, i) => {
@@ -283,15 +308,25 @@ function placeFixed(
       source && { file: source.file },
     );
   }
-  const shift = Math.max(0, valign === 'top' ? 0 : valign === 'center' ? (frameHeight - y) / 2 : frameHeight - y);
-  for (const p of placed) place(page, p.item, margins, p.y + shift);
+  for (const p of placed) place(page, p.item, origin, p.y + valignShift(valign, frameHeight, y));
 }
 
-function drawFolio(page: Page, margins: Margins, input: EditionInput): void {
+/** A page of a flow broken into pages, set as the theme sets that kind of page vertically. */
+function placeColumn({ page, origin }: { page: Page; origin: FrameOrigin }, column: readonly PlacedItem<Placeable>[], frameHeight: number, valign: VAlign): void {
+  const last = column[column.length - 1];
+  const height = last ? last.y + (last.content.kind === 'line' ? last.content.style.leading : last.content.height) : 0;
+  for (const { content, y } of column) place(page, content, origin, y + valignShift(valign, frameHeight, height));
+}
+
+/** How far down text of `height` goes to sit as `valign` says in a frame; at the top if it does not fit. */
+function valignShift(valign: VAlign, frameHeight: number, height: number): number {
+  return Math.max(0, valign === 'top' ? 0 : valign === 'center' ? (frameHeight - height) / 2 : frameHeight - height);
+}
+
+function drawFolio(page: Page, origin: FrameOrigin, margins: Margins, input: EditionInput): void {
   const { folio } = input.theme;
   const style = styleOf(folio.style, { file: 'theme.json' }, input);
   const [line] = setText(folio.format.replace('{n}', String(page.number)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
-  const left = frameLeft(page, margins);
-  for (const run of line.runs) pushRun(page, run, left, page.height - folio.baseline, style.color);
+  for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color);
 }

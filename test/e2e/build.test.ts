@@ -138,8 +138,10 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
   it('keeps every line of text inside the margins', () => {
     const m = theme.margins.letter!;
     screen.pages.forEach((page, i) => {
-      const left = (i + 1) % 2 === 1 ? m.inner : m.outer;
-      const right = page.width - ((i + 1) % 2 === 1 ? m.outer : m.inner);
+      // rectos (odd pages) are bound on their left; the back cover, last in the booklet, is a verso
+      const recto = i % 2 === 0 && i !== screen.pages.length - 1;
+      const left = recto ? m.inner : m.outer;
+      const right = page.width - (recto ? m.outer : m.inner);
       for (const r of page.runs) {
         expect(r.x, `page ${i + 1}: "${r.str}"`).toBeGreaterThanOrEqual(left - 0.5);
         expect(r.x + r.width, `page ${i + 1}: "${r.str}"`).toBeLessThanOrEqual(right + 0.5);

@@ -139,3 +139,33 @@ describe('the spec data', () => {
     expect(specOf(out, 'en', 'uprising-in-kazakhstan')).toMatchObject({ ink: 'colour cover and inside', binding: '2 signatures of 3 sheets' });
   });
 });
+
+describe('a long contents list', () => {
+  it('goes on over the next pages, and the sections\' page numbers follow', async () => {
+    const project = newProject('zine-contents-');
+    const titles = Array.from({ length: 40 }, (_, i) => `Part number ${i + 2}`);
+    titles.forEach((title, i) => writeFileSync(join(project, 'locales', 'en', 'sections', `${String(i + 2).padStart(2, '0')}-part.md`), `---\ntitle: ${title}\n---\nA short part.\n`));
+    const r = zine('build', '--project', project, '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/does not fit/);
+    const pages = (await readPdf(join(project, 'out', 'en', 'zine_screen_single_page_view.pdf'))).pages;
+    const bottom = 0.7 * 72;
+    const listed = new Map<string, number>();
+    for (const page of pages.slice(2)) {
+      const entries = page.runs.filter((run) => /^(Introduction|Part number \d+)$/.test(run.str.trim()));
+      if (entries.length === 0) break;
+      for (const entry of entries) {
+        expect(entry.y, entry.str).toBeGreaterThan(bottom);
+        const number = page.runs.find((run) => Math.abs(run.y - entry.y) < 1 && /^\d+$/.test(run.str.trim()))!;
+        listed.set(entry.str.trim(), Number(number.str));
+      }
+    }
+    expect([...listed.keys()]).toEqual(['Introduction', ...titles]);
+    // each listed page opens with its section's heading
+    for (const [title, number] of listed) {
+      const heading = pages[number - 1]!.runs.filter((run) => run.size > 15).map((run) => run.str).join(' ');
+      expect(heading, title).toBe(title.toUpperCase());
+    }
+    expect(listed.get('Introduction')).toBeGreaterThan(4);
+  });
+});

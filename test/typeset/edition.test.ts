@@ -22,7 +22,7 @@ describe('typesetEdition', () => {
     const warnings: string[] = [];
     const edition = typesetEdition({
       layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), locale: 'en',
-      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
     });
     // more lines than a call takes arguments: they were once spread into one
     let lines = 0;
