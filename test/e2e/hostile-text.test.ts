@@ -61,7 +61,7 @@ describe('translations saved with CRLF line endings or as UTF-16', () => {
     }
     expect(kk('02-second.md')).toMatch(/\r\nA second section\.\r\n$/);
     let status = zine('status', '--project', dir);
-    expect(status.stdout).toMatch(/kk\s+Қазақша\s+0\/2\s+2\s+0\s+0/);
+    expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+2\s+0\s+0/);
     expect(zine('status', '--strict', '--project', dir).code).toBe(1);
 
     writeFileSync(join(dir, 'locales', 'kk', 'sections', '01-introduction.md'), '---\r\ntitle: Кіріспе\r\ntranslated: false\r\n---\r\nМәтін.\r\n');
@@ -70,7 +70,7 @@ describe('translations saved with CRLF line endings or as UTF-16', () => {
     expect(kk('01-introduction.md')).toMatch(/^---\r\ntitle: Кіріспе\r\ntranslated: true\r\nsource: "[0-9a-f]{12}"\r\n---\r\nМәтін\.\r\n$/);
     status = zine('status', '--strict', '--project', dir);
     expect(status.code, status.stdout).toBe(0);
-    expect(status.stdout).toMatch(/kk\s+Қазақша\s+2\/2\s+0\s+0\s+0/);
+    expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0/);
   });
 });
 
