@@ -51,8 +51,8 @@ export function languageTag(locale: string): string {
 
 /**
  * The keys to look a tag up by in a table of lower-case tags, most specific
- * first: the tag, then language with its likely script (and the tag's region),
- * then the language alone. `zh-TW` finds `zh-hant` before `zh`, `sr-ME` finds
+ * first: the tag, its language with its likely script and region, with its
+ * likely script, with the tag's own region, then the language alone. `zh-TW` finds `zh-hant` before `zh`, `sr-ME` finds
  * `sr-latn`, `en-GB` finds `en-gb` before `en`.
  */
 export function lookupKeys(tag: string): string[] {
