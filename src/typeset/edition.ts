@@ -8,8 +8,8 @@ import type { ZineLayout } from '../layouts/templates.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import type { FontBook } from './fonts.js';
-import { paginate, type FlowItem, type PlacedItem } from './paginate.js';
-import { setParagraph, textRun, trailingHyphens, type Run, type SplitWord } from './paragraph.js';
+import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
+import { setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -46,6 +46,10 @@ type Placeable =
 
 /** Largest share of the text frame's height a figure's image may take. */
 const FIGURE_MAX_HEIGHT = 0.55;
+/** A section's last page carrying less than this many lines of body text (in height) is nearly empty. */
+const LIGHT_PAGE_LINES = 4;
+/** The share of each space between paragraphs, headings and notes a section may give up so as not to end on a nearly empty page. */
+const SHRINKABLE_SPACE = 0.5;
 
 /**
  * Lays out every page of one edition: cover, colophon, contents, the sections
@@ -63,10 +67,18 @@ export function typesetEdition(input: EditionInput): Edition {
   }
   const flow = (blocks: readonly Block[]): FlowItem<Placeable>[] => flowOf(blocks, frame, input);
 
-  const body = paginate(sectionsFlow(layout, flow, theme), frame.height);
+  // a page carrying less than a few lines, or notes and captions alone (set smaller than the text), is nearly empty:
+  // taken back by tighter spaces, or given lines
+  const text = styleOf('body', { file: 'theme.json' }, input);
+  const balance: Balance<Placeable> = {
+    light: LIGHT_PAGE_LINES * text.leading,
+    shrink: SHRINKABLE_SPACE,
+    counts: (content) => content.kind === 'image' || content.style.size >= text.size,
+  };
+  const body = paginate(sectionsFlow(layout, flow, theme), frame.height, balance);
   const contents = layout.contents;
   const contentsPages = (starts: Record<string, number>): PlacedItem<Placeable>[][] => (contents
-    ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height)
+    ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height, balance)
     : []);
   // page numbers are set in a column of their own: how many pages the list fills does not depend on them
   const firstBodyPage = 3 + contentsPages(sectionStartsIn(body, 0)).length;
@@ -174,13 +186,15 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const indent = themed.indent * (block.depth + 1);
     const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, frame.width - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
-    const lines = setParagraph(
+    const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
       {
-        inlines: block.inlines, style, measure: frame.width - indent, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
+        inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
         source: block.source, hyphensBefore: previous?.hyphens ?? 0,
       },
-      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn },
+      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn },
     );
+    const measure = frame.width - indent;
+    const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, style.align) : setIn(measure);
     if (block.marker && lines[0]) {
       const face = input.fonts.face(style.font, style.bold, style.italic);
       const width = input.fonts.width(face, block.marker, style.size);
@@ -203,6 +217,41 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter, hyphens: trailingHyphens(lines, previous?.hyphens ?? 0) };
   }
   return out;
+}
+
+/** A display style: set larger than the text and not justified (headings, pull quotes), where a last word alone on its line stands out. */
+function isDisplay(style: ParagraphStyle, theme: Theme): boolean {
+  return style.align !== 'justify' && style.size > (theme.styles.body?.size ?? Infinity);
+}
+
+/** Share of the measure by which a display paragraph is set narrower at each try, down to half the measure. */
+const NARROWER_STEP = 0.05;
+
+/**
+ * A display paragraph whose last line would be a single word, set again
+ * in a narrower measure, step by step, until that line has company in as
+ * many lines, and placed in the full measure as its alignment says; as it
+ * was where no narrower measure does it.
+ */
+function evenDisplayLines(
+  lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, align: ParagraphStyle['align'],
+): SetLine[] {
+  if (lines.length < 2 || wordsOn(lines[lines.length - 1]!) > 1) return lines;
+  for (let share = 1 - NARROWER_STEP; share >= 0.5; share -= NARROWER_STEP) {
+    // a try that had anything to say (a word wider than the narrower measure) is no better
+    let troubled = false;
+    const narrower = setIn(measure * share, () => (troubled = true));
+    if (troubled || narrower.length > lines.length) break;
+    if (wordsOn(narrower[narrower.length - 1]!) < 2) continue;
+    const shift = align === 'center' ? (measure * (1 - share)) / 2 : align === 'right' ? measure * (1 - share) : 0;
+    return narrower.map((l) => ({ ...l, runs: l.runs.map((r) => textRun({ ...r, x: r.x + shift })) }));
+  }
+  return lines;
+}
+
+/** Words on a set line: its runs' text split at spaces (a word set in two faces counts twice, which display text hardly has). */
+function wordsOn(line: SetLine): number {
+  return line.runs.reduce((n, r) => n + r.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
 }
 
 function styleOf(name: string, source: SourceRef, input: EditionInput): ParagraphStyle {

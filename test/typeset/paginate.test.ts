@@ -58,4 +58,46 @@ describe('paginate', () => {
     const pages = paginate(paragraph('h', 5, { keepWithNext: true }), 20);
     expect(contents(pages)).toEqual([['h1', 'h2'], ['h3', 'h4'], ['h5']]);
   });
+
+  describe('with a balance', () => {
+    /** Lines of height 10 with a space of 20 above every fourth, as headings and notes have. */
+    const spaced = (name: string, n: number): FlowItem<string>[] =>
+      paragraph(name, n).map((item, j) => ({ ...item, spaceBefore: j > 0 && j % 4 === 0 ? 20 : 0, breakAfter: true }));
+
+    it('takes a nearly empty last page back by giving up space above items, all through the run', () => {
+      // 14 lines and 60 of space: 200 of height, two lines over a frame of 175
+      const items = spaced('a', 14);
+      expect(paginate(items, 175).map((p) => p.length)).toEqual([12, 2]);
+      const pages = paginate(items, 175, { light: 40, shrink: 0.5, counts: () => true });
+      expect(pages.map((p) => p.length)).toEqual([14]);
+      expect(pages[0]![13]!.y + 10).toBeLessThanOrEqual(175);
+      // less than half of each space, but a share of it given up
+      expect(pages[0]![4]!.y - pages[0]![3]!.y).toBeGreaterThan(10 + 10);
+      // each space given up alike
+      expect(pages[0]![4]!.y - pages[0]![3]!.y).toBeCloseTo(pages[0]![8]!.y - pages[0]![7]!.y, 9);
+    });
+
+    it('gives the last page lines from the page before when space cannot take it back', () => {
+      const pages = paginate(paragraph('a', 12), 100, { light: 40, shrink: 0.5, counts: () => true });
+      expect(pages.map((p) => p.length)).toEqual([8, 4]);
+      expect(pages[1]![0]).toEqual({ content: 'a9', y: 0 });
+    });
+
+    it('keeps the break rules: a widow is not made to fill a page', () => {
+      // ten lines over frames of 90: nine and one would leave a widow; two and the heading stay together
+      const items = [...paragraph('a', 7), ...paragraph('h', 1, { keepWithNext: true }), ...paragraph('b', 2)];
+      const pages = paginate(items, 90, { light: 40, shrink: 0.5, counts: () => true });
+      for (const page of pages) for (const placed of page) expect(placed.y + 10).toBeLessThanOrEqual(90);
+      expect(contents(pages).flat()).toEqual(items.map((i) => i.content));
+      expect(contents(pages)[1]![0]).toBe('a6');
+    });
+
+    it('balances each run up to a forced new page on its own, and leaves a short run alone', () => {
+      const items = [...paragraph('a', 12), ...paragraph('b', 2, { newPage: true })];
+      expect(contents(paginate(items, 100, { light: 40, shrink: 0.5, counts: () => true }))).toEqual([
+        ['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8'], ['a9', 'a10', 'a11', 'a12'], ['b1', 'b2'],
+      ]);
+    });
+  });
 });
+
