@@ -14,8 +14,6 @@ export interface Paper {
   page: { width: number; height: number };
   /** The sheet that goes through the printer, landscape, in points. */
   sheet: { width: number; height: number };
-  /** The page size as printers write it, for the spec sheet. */
-  label: { width: string; height: string };
   /** The unit people using this paper measure in, for messages. */
   unit: LengthUnit;
 }
@@ -28,7 +26,6 @@ export const PAPERS: Record<string, Paper> = {
     fileSuffix: '',
     page: { width: 5.5 * 72, height: 8.5 * 72 },
     sheet: { width: 11 * 72, height: 8.5 * 72 },
-    label: { width: '5.5"', height: '8.5"' },
     unit: 'in',
   },
   a4: {
@@ -36,7 +33,6 @@ export const PAPERS: Record<string, Paper> = {
     fileSuffix: '_a4',
     page: { width: 148 * MM, height: 210 * MM },
     sheet: { width: 297 * MM, height: 210 * MM },
-    label: { width: '148 mm', height: '210 mm' },
     unit: 'mm',
   },
 };
