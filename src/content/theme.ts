@@ -12,7 +12,7 @@ import { toPoints } from './units.js';
  * margins per paper, the folio. Code holds no such numbers.
  */
 export interface Theme {
-  /** Font families by name; each variant a TTF/OTF file in `fonts/`. */
+  /** Font families by name; each variant a TTF/OTF file in `fonts/`, or a face of a collection: `file.ttc#2`, `file.ttc#Noto Serif CJK SC`. */
   fonts: Record<string, FontFamilyFiles>;
   /** Families tried, in order, for a character the style's own family lacks (symbols, ornaments). */
   fallbackFonts: string[];

@@ -3,7 +3,7 @@ import * as fontkit from 'fontkit';
 import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import { readSourceBytes } from '../content/source-files.js';
-import type { Theme, Variant } from '../content/theme.js';
+import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
 import { fontProblem } from './font-check.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
@@ -11,6 +11,8 @@ import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js
 export interface Face {
   /** How display lists name the face: `<family>-<variant>`. */
   key: string;
+  /** The theme's family it is a face of. */
+  family: string;
   file: string;
   font: fontkit.Font;
   /** The font's units per em, read once (fontkit looks it up in the head table at each use). */
@@ -59,28 +61,35 @@ export class FontBook {
   private readonly shaped = new Map<Face, Map<string, Shaped>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
+  /** By family, the families tried after it for a character it lacks (see `fallbackChains`). */
+  private readonly fallbacks: Map<string, readonly string[]>;
 
   constructor(
-    private readonly theme: Theme,
+    theme: Theme,
     /** The project folder: fonts are named relative to its `fonts/` folder, and read only from inside the project. */
     projectDir: string,
     /** Where shapings are kept between builds; none to shape everything afresh. */
     cache?: ShapingCache,
   ) {
-    // a file named for several faces is parsed once, and its shapings are kept in one place
+    this.fallbacks = fallbackChains(theme);
+    // a face named for several variants is parsed once, and its shapings are kept in one place
     const opened = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
-    for (const [family, files] of Object.entries(theme.fonts)) {
-      for (const [variant, name] of Object.entries(files) as [Variant, string][]) {
-        const file = join(projectDir, 'fonts', name);
-        let loaded = opened.get(file);
+    const files = new Map<string, Buffer>();
+    for (const [family, variants] of Object.entries(theme.fonts)) {
+      for (const [variant, name] of Object.entries(variants) as [Variant, string][]) {
+        const source = fontSource(name);
+        const file = join(projectDir, 'fonts', source.file);
+        let loaded = opened.get(`${file}#${source.face ?? ''}`);
         if (!loaded) {
-          const data = readFont(file, projectDir);
-          const font = openFont(data, file);
-          const tables = new hb.Face(new hb.Blob(data));
-          const shapings = cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm });
-          opened.set(file, (loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings }));
+          let data = files.get(file);
+          if (!data) files.set(file, (data = readFont(file, projectDir)));
+          const { font, index } = openFont(data, file, source.face, { name, theme: join(projectDir, THEME_FILE) });
+          const tables = new hb.Face(new hb.Blob(data), index);
+          const shapings = cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
+          loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
+          opened.set(`${file}#${source.face ?? ''}`, loaded);
         }
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, file, ...loaded });
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, family, file, ...loaded });
       }
     }
   }
@@ -100,7 +109,10 @@ export class FontBook {
     throw new Error(`font family ${family} has no regular face`);
   }
 
-  /** The face to set a character in: the wanted one if it has the glyph, else the first fallback family that does. */
+  /**
+   * The face to set a character in: the wanted one if it has the glyph, else
+   * the first family of its fallback chain that does; never `.notdef`.
+   */
   faceFor(codePoint: number, wanted: Face, bold: boolean, italic: boolean): Face | undefined {
     let known = this.coverage.get(wanted);
     if (!known) this.coverage.set(wanted, (known = new Map()));
@@ -108,9 +120,10 @@ export class FontBook {
     let face = known.get(key);
     if (face === undefined) {
       face = wanted.font.hasGlyphForCodePoint(codePoint) ? wanted : null;
-      for (const family of this.theme.fallbackFonts) {
+      for (const family of this.fallbacks.get(wanted.family) ?? []) {
+        if (face) break;
         const f = this.face(family, bold, italic);
-        if (!face && f.font.hasGlyphForCodePoint(codePoint)) face = f;
+        if (f.font.hasGlyphForCodePoint(codePoint)) face = f;
       }
       known.set(key, face);
     }
@@ -195,24 +208,103 @@ function readFont(file: string, projectDir: string): Buffer {
   return readSourceBytes(file, projectDir, MAX_FONT_BYTES, 'font file (named in theme.json)');
 }
 
-const SINGLE_FONTS_ONLY = 'only single TTF or OTF fonts can be embedded (not WOFF, WOFF2 or collections)';
+const NOT_EMBEDDABLE = 'only TTF or OTF fonts and their collections (TTC, OTC) can be embedded (not WOFF or WOFF2)';
 
 /**
- * The font in a file, refused in one line naming the file when it is of a
- * kind that cannot be embedded or is damaged (see `fontProblem`): fontkit
- * reads a damaged font without noticing, and the PDFs would show its damage.
+ * A font as theme.json names it: a file in `fonts/`, and for a collection
+ * (`.ttc`, `.otc`) the face after a `#`, by index or by name:
+ * `NotoSerifCJK-Regular.ttc#2`, `NotoSerifCJK-Regular.ttc#Noto Serif CJK SC`.
  */
-function openFont(data: Buffer, file: string): fontkit.Font {
-  // told apart before the check, which knows single fonts only
-  if (['wOFF', 'wOF2', 'ttcf'].includes(data.toString('latin1', 0, 4))) throw new ZineError(SINGLE_FONTS_ONLY, { file });
-  const problem = fontProblem(data);
-  if (problem) throw new ZineError(`not a usable TTF/OTF font: ${problem}`, { file });
+export function fontSource(name: string): { file: string; face: string | undefined } {
+  const hash = name.lastIndexOf('#');
+  if (hash < 0 || !/\.(ttc|otc)$/i.test(name.slice(0, hash))) return { file: name, face: undefined };
+  return { file: name.slice(0, hash), face: name.slice(hash + 1) };
+}
+
+/** Where a face comes from, for messages: its name in theme.json, and that file. */
+interface Naming {
+  name: string;
+  theme: string;
+}
+
+/**
+ * The font in a file (the named face of a collection), refused in one line
+ * naming the file when it is of a kind that cannot be embedded or is damaged
+ * (see `fontProblem`): fontkit reads a damaged font without noticing, and the
+ * PDFs would show its damage. A face a collection lacks is refused naming theme.json.
+ */
+function openFont(data: Buffer, file: string, face: string | undefined, naming: Naming): { font: fontkit.Font; index: number } {
+  // told apart before the check, which knows the sfnt formats only
+  if (['wOFF', 'wOF2'].includes(data.toString('latin1', 0, 4))) throw new ZineError(NOT_EMBEDDABLE, { file });
+  const offsets = collectionOffsets(data);
+  if (offsets === null) throw new ZineError('not a usable font collection: its header is cut off or damaged', { file });
+  const index = offsets ? faceIndex(data, face, offsets.length, naming) : 0;
+  if (!offsets && face !== undefined) throw new ZineError(`font ${naming.name}: ${fontSource(naming.name).file} is a single font, not a collection: name it without "#${face}"`, { file: naming.theme });
+  const problem = fontProblem(data, offsets ? offsets[index] : 0);
+  if (problem) throw new ZineError(`not a usable TTF/OTF font${offsets ? ` (face ${index})` : ''}: ${problem}`, { file });
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {
     parsed = fontkit.create(data);
   } catch (e) {
     throw new ZineError(`not a usable TTF/OTF font: ${e instanceof Error ? e.message : String(e)}`, { file });
   }
-  if (parsed.type !== 'TTF') throw new ZineError(SINGLE_FONTS_ONLY, { file });
-  return parsed;
+  const font = parsed.type === 'TTC' ? parsed.fonts[index] : parsed;
+  if (!font || font.type !== 'TTF') throw new ZineError(NOT_EMBEDDABLE, { file });
+  return { font, index };
+}
+
+/** Where each face's table directory starts, for a collection; undefined for a single font; null for a damaged collection header. */
+function collectionOffsets(data: Buffer): number[] | undefined | null {
+  if (data.toString('latin1', 0, 4) !== 'ttcf') return undefined;
+  if (data.length < 12) return null;
+  const count = data.readUInt32BE(8);
+  if (count === 0 || 12 + 4 * count > data.length) return null;
+  return Array.from({ length: count }, (_, i) => data.readUInt32BE(12 + 4 * i));
+}
+
+/** The index of the face theme.json names in a collection of `count` faces: by number, or by family, full or PostScript name. */
+function faceIndex(data: Buffer, face: string | undefined, count: number, naming: Naming): number {
+  let faces: fontkit.Font[] = [];
+  try {
+    const parsed = fontkit.create(data);
+    if (parsed.type === 'TTC') faces = parsed.fonts;
+  } catch {
+    // a damaged face is named by the check that follows
+  }
+  const listed = faces.map((f, i) => `${i} ${faceName(f)}`).join(', ');
+  const where = { file: naming.theme };
+  if (face === undefined) throw new ZineError(`font ${naming.name} is a collection of ${count} faces: name one, e.g. "${naming.name}#0" (${listed})`, where);
+  const index = /^\d+$/.test(face) ? Number(face) : faces.findIndex((f) => faceNames(f).includes(face));
+  if (index >= count) throw new ZineError(`font ${naming.name}: the collection has ${count} faces, 0 to ${count - 1} (${listed})`, where);
+  if (index < 0) throw new ZineError(`font ${naming.name}: the collection has no face "${face}" (${listed})`, where);
+  return index;
+}
+
+/** The names a face may be called by in theme.json: typographic family, family, full and PostScript name. */
+function faceNames(font: fontkit.Font): string[] {
+  return [font.getName('preferredFamily', 'en'), font.familyName, font.fullName, font.postscriptName].filter((n): n is string => !!n);
+}
+
+/** A face's name as a collection lists it: its typographic family, with its style. */
+export function faceName(font: fontkit.Font): string {
+  return `${faceNames(font)[0] ?? '?'} ${font.getName('preferredSubfamily', 'en') ?? font.subfamilyName ?? ''}`.trim();
+}
+
+/**
+ * Per family, the families tried after it for a character it lacks: those it
+ * stands in for in `scriptFonts` (Noto Naskh Arabic has no digits or Latin
+ * punctuation: the text font it replaces sets them), then `fallbackFonts`.
+ */
+export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts'>): Map<string, readonly string[]> {
+  const replaced = new Map<string, string[]>();
+  for (const swaps of Object.values(theme.scriptFonts)) {
+    for (const [from, to] of Object.entries(swaps)) {
+      const list = replaced.get(to) ?? [];
+      if (!list.includes(from)) list.push(from);
+      replaced.set(to, list);
+    }
+  }
+  return new Map(Object.keys(theme.fonts).map((family) => [
+    family, [...new Set([...(replaced.get(family) ?? []), ...theme.fallbackFonts])].filter((f) => f !== family),
+  ]));
 }

@@ -93,9 +93,11 @@ export class ShapingCache {
     private readonly maxTexts = MAX_TEXTS,
   ) {}
 
-  /** The shapings kept for the font file `data`, whose glyph count and em `facts` gives. */
-  font(data: Uint8Array, facts: FontFacts): FontShapings {
-    const stored = { format: FORMAT, font: createHash('sha256').update(data).digest('hex'), harfbuzz: versionString() };
+  /** The shapings kept for the font file `data` (its face `face`, for a collection), whose glyph count and em `facts` gives. */
+  font(data: Uint8Array, facts: FontFacts, face = 0): FontShapings {
+    const hash = createHash('sha256').update(data).digest('hex');
+    // the faces of a collection share its bytes: each its own file
+    const stored = { format: FORMAT, font: face === 0 ? hash : `${hash}#${face}`, harfbuzz: versionString() };
     // another HarfBuzz may shape differently: its own file
     const name = createHash('sha256').update(`${stored.font} ${stored.harfbuzz} ${stored.format}`).digest('hex').slice(0, 32);
     const file = join(this.dir, `${name}.json`);

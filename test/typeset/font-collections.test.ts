@@ -1,0 +1,117 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ImageLibrary } from '../../src/content/images.js';
+import type { Theme } from '../../src/content/theme.js';
+import type { Page, TextItem } from '../../src/display.js';
+import { ZineError } from '../../src/errors.js';
+import { renderScreen } from '../../src/render/pdf.js';
+import { FontSubsets } from '../../src/render/pdf-fonts.js';
+import { ImageStreams } from '../../src/render/pdf-images.js';
+import { fallbackChains, FontBook, fontSource } from '../../src/typeset/fonts.js';
+import { ROOT, theme } from '../support/fixtures.js';
+import { readPdf } from '../support/pdf.js';
+
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'fonts');
+
+/** A project folder holding the example's fonts and the test fonts. */
+function project(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-collections-'));
+  mkdirSync(join(dir, 'fonts'));
+  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+  for (const f of ['NotoNaskhArabic-Regular.ttf', 'NotoSerifCJK-Regular.ttc']) copyFileSync(join(FIXTURES, f), join(dir, 'fonts', f));
+  return dir;
+}
+
+const withFonts = (fonts: Theme['fonts'], scriptFonts: Theme['scriptFonts'] = {}): Theme => ({
+  ...theme, fonts: { serif: theme.fonts.serif!, sans: theme.fonts.sans!, symbols: theme.fonts.symbols!, ...fonts }, scriptFonts,
+});
+
+function refusal(make: () => unknown): ZineError {
+  try {
+    make();
+  } catch (e) {
+    if (e instanceof ZineError) return e;
+    throw e;
+  }
+  throw new Error('not refused');
+}
+
+describe('font collections', () => {
+  const dir = project();
+
+  it('reads a face named after a # only in a collection file name', () => {
+    expect(fontSource('NotoSerifCJK-Regular.ttc#2')).toEqual({ file: 'NotoSerifCJK-Regular.ttc', face: '2' });
+    expect(fontSource('a#b.otc#Noto Serif CJK SC')).toEqual({ file: 'a#b.otc', face: 'Noto Serif CJK SC' });
+    expect(fontSource('No#1.ttf')).toEqual({ file: 'No#1.ttf', face: undefined });
+  });
+
+  it('opens a face by index or by name', () => {
+    const book = new FontBook(withFonts({ byIndex: { regular: 'NotoSerifCJK-Regular.ttc#1' }, byName: { regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' }, jp: { regular: 'NotoSerifCJK-Regular.ttc#0' } }), dir);
+    const [byIndex, byName, jp] = ['byIndex', 'byName', 'jp'].map((f) => book.face(f, false, false));
+    expect(byIndex!.font.postscriptName).toBe('NotoSerifCJKsc-Regular');
+    expect(byName!.font.postscriptName).toBe('NotoSerifCJKsc-Regular');
+    expect(jp!.font.postscriptName).toBe('NotoSerifCJKjp-Regular');
+    // the same glyph, drawn in each face's own way: shaped by the face asked for
+    expect(book.shape(byIndex!, '中国').glyphs).toHaveLength(2);
+    expect(book.faceFor(0x4e2d, byName!, false, false)).toBe(byName);
+  });
+
+  it('refuses an index out of range, an unknown face name and a collection named without a face, in one line naming theme.json and the font', () => {
+    const cases: [string, RegExp][] = [
+      ['NotoSerifCJK-Regular.ttc#5', /^font NotoSerifCJK-Regular\.ttc#5: the collection has 2 faces, 0 to 1 \(0 Noto Serif CJK JP.*, 1 Noto Serif CJK SC.*\)$/],
+      ['NotoSerifCJK-Regular.ttc#Noto Serif CJK KR', /^font NotoSerifCJK-Regular\.ttc#Noto Serif CJK KR: the collection has no face "Noto Serif CJK KR"/],
+      ['NotoSerifCJK-Regular.ttc', /^font NotoSerifCJK-Regular\.ttc is a collection of 2 faces: name one, e\.g\. "NotoSerifCJK-Regular\.ttc#0"/],
+    ];
+    for (const [name, message] of cases) {
+      const e = refusal(() => new FontBook(withFonts({ cjk: { regular: name } }), dir));
+      expect(e.message).toMatch(message);
+      expect(e.message).not.toContain('\n');
+      expect(e.where?.file).toBe(join(dir, 'theme.json'));
+    }
+  });
+
+  it('embeds a subset of a CFF face of a collection that reads back as its text', async () => {
+    const book = new FontBook(withFonts({ cjk: { regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' } }), dir);
+    const face = book.face('cjk', false, false);
+    const text = '中国人';
+    const item: TextItem = { kind: 'text', x: 20, y: 40, text, font: face.key, size: 12, width: book.width(face, text, 12), color: undefined, wordSpacing: undefined };
+    const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
+    const subsets = new FontSubsets(book);
+    expect(subsets.of([page]).get(face.key)!.streams().cff).toBe(true);
+    const file = join(dir, 'cjk.pdf');
+    const images = new ImageLibrary(dir);
+    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: subsets, imageStreams: new ImageStreams(images) }, { title: 'cjk', language: 'zh', creationDate: new Date(0) }));
+    const pdf = await readPdf(file);
+    expect(pdf.pages[0]!.runs.map((r) => r.str).join('')).toBe(text);
+    expect(pdf.fonts).toEqual([{ name: expect.stringMatching(/^[A-Z]{6}\+NotoSerifCJKsc-Regular$/) as string, embedded: true }]);
+  });
+});
+
+describe('fallback per character', () => {
+  const dir = project();
+  const arabic = withFonts({ naskh: { regular: 'NotoNaskhArabic-Regular.ttf' } }, { Arab: { serif: 'naskh' } });
+
+  it('chains a script font to the families it stands in for, then the fallback fonts', () => {
+    expect(fallbackChains(arabic).get('naskh')).toEqual(['serif', 'symbols']);
+    expect(fallbackChains(arabic).get('serif')).toEqual(['symbols']);
+    expect(fallbackChains(arabic).get('symbols')).toEqual([]);
+    const both = fallbackChains({ ...arabic, scriptFonts: { Arab: { serif: 'naskh', sans: 'naskh' }, Hebr: { serif: 'naskh' } } });
+    expect(both.get('naskh')).toEqual(['serif', 'sans', 'symbols']);
+  });
+
+  it('sets what the script font lacks (Latin punctuation, digits) in the text font it replaces, never .notdef', () => {
+    const book = new FontBook(arabic, dir);
+    const naskh = book.face('naskh', false, false);
+    const serif = book.face('serif', false, false);
+    expect(book.faceFor('ب'.codePointAt(0)!, naskh, false, false)).toBe(naskh);
+    for (const ch of '().,?[]“”0123456789') {
+      expect(naskh.font.hasGlyphForCodePoint(ch.codePointAt(0)!)).toBe(false);
+      expect(book.faceFor(ch.codePointAt(0)!, naskh, false, false)).toBe(serif);
+    }
+    expect(book.faceFor('★'.codePointAt(0)!, naskh, false, false)?.family).toBe('symbols');
+    // bold asks the chain for bold: the naskh family has none, the serif has
+    expect(book.faceFor('('.codePointAt(0)!, naskh, true, false)).toBe(book.face('serif', true, false));
+  });
+});
