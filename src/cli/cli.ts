@@ -6,6 +6,7 @@ import { SCHEMES } from '../impose/schemes.js';
 import { loadProject } from '../content/project.js';
 import { ZineError, type SourceRef } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
+import { completeFonts, type LocaleFonts } from '../fonts/complete.js';
 import { initProject } from './init.js';
 import { addLocale, markTranslated } from './locale.js';
 import { formatLanguages, formatStatus, hasGaps, translationStatus } from './status.js';
@@ -33,6 +34,11 @@ function warn(message: string, where?: SourceRef): void {
 
 const say = (text: string): void => {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+};
+
+/** What `completeFonts` found, a locale a line and a script or role a line under it. */
+const sayFonts = (found: readonly LocaleFonts[]): void => {
+  for (const { locale, lines } of found) say(`${locale} fonts: ${lines.join(`\n  `)}`);
 };
 
 /** Options of the print files, shared by build and preview. */
@@ -160,6 +166,7 @@ export async function main(argv: string[]): Promise<number> {
             const written = addLocale(loadProject(args.project), args.code);
             say(`wrote ${written.length} files in ${shown(join(args.project, 'locales', args.code))}`);
             say(formatLanguages([args.code]).trimEnd());
+            sayFonts(completeFonts(loadProject(args.project, { locales: [args.code] }), [args.code], (m) => warn(m)));
             say(`translate them, then: zine locale done ${args.code} [section …]`);
           },
         )
@@ -176,6 +183,15 @@ export async function main(argv: string[]): Promise<number> {
         )
         .demandCommand(1, 'name a locale command: add or done'))
       .command(
+        'fonts',
+        'list whether the theme\'s fonts set each locale\'s script, and add installed Noto fonts for those they do not',
+        (y) => withProject(y),
+        (args) => {
+          const project = loadProject(args.project);
+          sayFonts(completeFonts(project, project.allLocales, (m) => warn(m)));
+        },
+      )
+      .command(
         'status',
         'show, per locale, which sections and strings are translated, missing or outdated',
         (y) => withProject(y).option('strict', { type: 'boolean', default: false, describe: 'exit with code 1 if anything is missing or outdated' }),
@@ -189,7 +205,7 @@ export async function main(argv: string[]): Promise<number> {
           }
         },
       )
-      .demandCommand(1, 'name a command: build, preview, print-test, init, locale or status')
+      .demandCommand(1, 'name a command: build, preview, print-test, init, locale, fonts or status')
       .strict()
       .fail((message, error) => {
         // yargs spreads some messages over lines ("Invalid values:\n  Argument: …"): the CLI says one

@@ -1,13 +1,22 @@
 import { ZineError, type SourceRef } from '../errors.js';
 import type { Block } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
+import { fontScript, notoSource } from '../fonts/scripts.js';
+import { languageOf } from '../lang/languages.js';
 import type { Face, FontBook } from './fonts.js';
 
-/** The error for a character that no font can set: never a blank or a box in print. */
+/**
+ * The error for a character that no font can set: never a blank or a box in
+ * print. For a script Noto sets, it says which family and where to get it
+ * (the build reads only the project's files: `zine fonts` adds it).
+ */
 export function missingGlyph(char: string, locale: string, where: SourceRef): ZineError {
   const cp = char.codePointAt(0)!;
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  return new ZineError(`no font of the theme has the character ${code} "${char}" (locale ${locale})`, where);
+  const script = fontScript(char, languageOf(locale).script);
+  const source = script === undefined ? undefined : notoSource(script);
+  const hint = source ? `: install ${source}, then run zine fonts to add it to the project` : '';
+  return new ZineError(`no font of the theme has the character ${code} "${char}" (locale ${locale})${hint}`, where);
 }
 
 /**

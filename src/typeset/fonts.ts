@@ -282,18 +282,24 @@ function faceIndex(data: Buffer, face: string | undefined, count: number, naming
 
 /** The names a face may be called by in theme.json: typographic family, family, full and PostScript name. */
 function faceNames(font: fontkit.Font): string[] {
-  return [font.getName('preferredFamily', 'en'), font.familyName, font.fullName, font.postscriptName].filter((n): n is string => !!n);
+  return [familyOf(font), font.familyName, font.fullName, font.postscriptName].filter((n): n is string => !!n);
 }
 
-/** A face's name as a collection lists it: its typographic family, with its style. */
-export function faceName(font: fontkit.Font): string {
-  return `${faceNames(font)[0] ?? '?'} ${font.getName('preferredSubfamily', 'en') ?? font.subfamilyName ?? ''}`.trim();
-}
+/** A face's typographic family (Noto Serif CJK SC), which groups its weights. */
+export const familyOf = (font: fontkit.Font): string => font.getName('preferredFamily', 'en') ?? font.familyName;
+
+/** A face's style within its typographic family: Regular, Bold, Bold Italic. */
+export const styleOf = (font: fontkit.Font): string => font.getName('preferredSubfamily', 'en') ?? font.subfamilyName;
+
+/** A face's name as a collection lists it: family and style. */
+const faceName = (font: fontkit.Font): string => `${familyOf(font)} ${styleOf(font)}`;
 
 /**
  * Per family, the families tried after it for a character it lacks: those it
  * stands in for in `scriptFonts` (Noto Naskh Arabic has no digits or Latin
- * punctuation: the text font it replaces sets them), then `fallbackFonts`.
+ * punctuation: the text font it replaces sets them), then `fallbackFonts`,
+ * then the other script fonts (a colophon naming the zine's languages sets
+ * 中文 and العربية in any edition).
  */
 export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts'>): Map<string, readonly string[]> {
   const replaced = new Map<string, string[]>();
@@ -305,6 +311,6 @@ export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 's
     }
   }
   return new Map(Object.keys(theme.fonts).map((family) => [
-    family, [...new Set([...(replaced.get(family) ?? []), ...theme.fallbackFonts])].filter((f) => f !== family),
+    family, [...new Set([...(replaced.get(family) ?? []), ...theme.fallbackFonts, ...replaced.keys()])].filter((f) => f !== family),
   ]));
 }

@@ -95,10 +95,11 @@ describe('fallback per character', () => {
 
   it('chains a script font to the families it stands in for, then the fallback fonts', () => {
     expect(fallbackChains(arabic).get('naskh')).toEqual(['serif', 'symbols']);
-    expect(fallbackChains(arabic).get('serif')).toEqual(['symbols']);
-    expect(fallbackChains(arabic).get('symbols')).toEqual([]);
-    const both = fallbackChains({ ...arabic, scriptFonts: { Arab: { serif: 'naskh', sans: 'naskh' }, Hebr: { serif: 'naskh' } } });
-    expect(both.get('naskh')).toEqual(['serif', 'sans', 'symbols']);
+    // then the other scripts' fonts: a colophon lists every language of the zine, each in its own script
+    expect(fallbackChains(arabic).get('serif')).toEqual(['symbols', 'naskh']);
+    expect(fallbackChains(arabic).get('symbols')).toEqual(['naskh']);
+    const both = fallbackChains({ ...arabic, scriptFonts: { Arab: { serif: 'naskh', sans: 'naskh' }, Hans: { serif: 'cjk' } } });
+    expect(both.get('naskh')).toEqual(['serif', 'sans', 'symbols', 'cjk']);
   });
 
   it('sets what the script font lacks (Latin punctuation, digits) in the text font it replaces, never .notdef', () => {

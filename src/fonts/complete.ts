@@ -1,0 +1,235 @@
+/**
+ * `zine fonts` and `zine locale add`: for each locale, whether the theme's
+ * fonts set its script (from its language, and from the characters of its
+ * text), and for a script they do not, the installed Noto family for each
+ * role of the theme copied into `fonts/` with its licence and recorded in
+ * theme.json (`scriptFonts` for the locale's own script, `fallbackFonts`
+ * for another script in its text). All files change together.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { ZineError } from '../errors.js';
+import { writeTogether, type FileToWrite } from '../files.js';
+import type { Project } from '../content/project.js';
+import { loadSections } from '../content/sections.js';
+import { readSourceText } from '../content/source-files.js';
+import { stringsFile } from '../content/strings.js';
+import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
+import { languageOf } from '../lang/languages.js';
+import { TOOL_ROOT } from '../paths.js';
+import { familyOf, FontBook } from '../typeset/fonts.js';
+import { installedFaces, openInstalled, type Warn } from './discover.js';
+import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
+import { fontScript, knownScript, notoSource, roleOf, sampleOf, type Role } from './scripts.js';
+
+/** A script some text needs that the theme's fonts lack, for one family of the theme (or for the fallback fonts). */
+interface Need {
+  script: string;
+  /** The theme family to stand in for (scriptFonts), or undefined for a fallback font. */
+  replaces: string | undefined;
+  role: Role;
+  variants: Variant[];
+  /** Letters the new font must have. */
+  letters: Set<string>;
+}
+
+/** What was found for one locale, in words. */
+export interface LocaleFonts {
+  locale: string;
+  lines: string[];
+}
+
+/** Every character of a locale's text: its sections (front matter included), its strings, and the names of the zine's languages (the colophon lists them). */
+function localeText(project: Project, locale: string): string {
+  const parts: string[] = project.allLocales.map((l) => languageOf(l).nativeName);
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') parts.push(value);
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  for (const section of loadSections(project.dir, locale)) {
+    collect(section.meta);
+    parts.push(section.body);
+  }
+  const strings = stringsFile(project.dir, locale);
+  if (existsSync(strings)) collect(JSON.parse(readSourceText(strings, project.dir, 'the strings file')) as unknown);
+  return parts.join('\n');
+}
+
+/** The families the theme's styles are set in. */
+const styleFamilies = (theme: Theme): string[] => [...new Set(Object.values(theme.styles).map((s) => s.font))];
+
+/**
+ * What a locale needs that the theme lacks: for its own script, each family
+ * of its styles whose chain misses a letter of the script; for other scripts
+ * in its text, a fallback font. Characters of no script fonts are looked for
+ * by (symbols) are returned as `unknown`.
+ */
+function needsOf(project: Project, fonts: FontBook, locale: string, text: string): { needs: Need[]; unknown: string[] } {
+  const { script } = languageOf(locale);
+  const theme = project.theme;
+  const swapped = themeForScript(theme, script);
+  const byScript = new Map<string, Set<string>>();
+  const unknown = new Set<string>();
+  const covered = (family: string, ch: string): boolean => fonts.faceFor(ch.codePointAt(0)!, fonts.face(family, false, false), false, false) !== undefined;
+  const body = swapped.styles.body!.font;
+  for (const ch of new Set(text)) {
+    if (/\s/u.test(ch)) continue;
+    const s = fontScript(ch, script);
+    if (s === undefined || !knownScript(s)) {
+      if (!covered(body, ch)) unknown.add(ch);
+      continue;
+    }
+    if (!byScript.has(s)) byScript.set(s, new Set());
+    byScript.get(s)!.add(ch);
+  }
+  if (knownScript(script)) {
+    if (!byScript.has(script)) byScript.set(script, new Set());
+    for (const ch of sampleOf(script)) byScript.get(script)!.add(ch);
+  }
+  const needs: Need[] = [];
+  for (const [s, letters] of byScript) {
+    if (s === script) {
+      for (const family of styleFamilies(theme)) {
+        const own = Object.hasOwn(swapped.scriptFonts, s) && Object.hasOwn(swapped.scriptFonts[s]!, family) ? swapped.scriptFonts[s]![family]! : family;
+        if ([...letters].every((ch) => covered(own, ch))) continue;
+        const variants = Object.keys(theme.fonts[family]!) as Variant[];
+        needs.push({ script: s, replaces: family, role: roleOf(familyOf(fonts.face(family, false, false).font)), variants, letters });
+      }
+    } else if (![...letters].every((ch) => covered(body, ch))) {
+      needs.push({ script: s, replaces: undefined, role: roleOf(familyOf(fonts.face(body, false, false).font)), variants: ['regular'], letters });
+    }
+  }
+  return { needs, unknown: [...unknown] };
+}
+
+/** The family that meets a need among the installed faces, each face of it opened and checked for the letters; faces that fail are dropped and the next family tried. */
+function findFamily(need: Need, installed: InstalledFace[], warn: Warn): FamilyMatch | undefined {
+  let candidates = installed;
+  for (;;) {
+    const match = matchFamily(need.script, need.role, candidates, need.variants);
+    if (!match) return undefined;
+    const failed = Object.values(match.faces).find((face) => {
+      try {
+        const font = openInstalled(face);
+        return ![...need.letters].every((ch) => font.hasGlyphForCodePoint(ch.codePointAt(0)!));
+      } catch (e) {
+        warn(`skipped ${face.file}: not a usable font (${e instanceof Error ? e.message : String(e)})`);
+        return true;
+      }
+    });
+    if (!failed) return match;
+    candidates = candidates.filter((f) => f !== failed);
+  }
+}
+
+/**
+ * Finds, copies and records the fonts the locales need; returns what it
+ * found for each locale. `installed` gives the faces to choose from (read
+ * only when some locale needs a font).
+ */
+export function completeFonts(project: Project, locales: readonly string[], warn: Warn, installed: () => InstalledFace[] = () => installedFaces(warn)): LocaleFonts[] {
+  const fonts = new FontBook(project.theme, project.dir);
+  const raw = JSON.parse(readSourceText(join(project.dir, THEME_FILE), project.dir, THEME_FILE)) as ThemeJson;
+  const files = new Map<string, FileToWrite>();
+  const chosen = new Map<string, string>();
+  let faces: InstalledFace[] | undefined;
+  const report = locales.map((locale): LocaleFonts => {
+    const { needs, unknown } = needsOf(project, fonts, locale, localeText(project, locale));
+    const lines: string[] = [];
+    for (const need of needs) {
+      const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
+      const key = `${need.replaces ?? 'fallback'}-${need.script.toLowerCase()}`;
+      const script = `${scriptName(need.script)} script`;
+      let family = chosen.get(key);
+      if (family === undefined) {
+        faces ??= installed();
+        const match = findFamily(need, faces, warn);
+        if (!match || Object.hasOwn(raw.fonts, key)) {
+          lines.push(`${script} ${role}: no font found; install ${notoSource(need.script, need.role)}, then run zine fonts`);
+          continue;
+        }
+        family = match.family;
+        chosen.set(key, family);
+        record(raw, key, need, match, project.dir, files);
+        lines.push(`${script} ${role}: added ${family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
+      } else lines.push(`${script} ${role}: ${family}, added above`);
+    }
+    if (unknown.length > 0) lines.push(`no font of the theme has ${unknown.slice(0, 10).join(' ')}${unknown.length > 10 ? ' …' : ''}, and none is looked for`);
+    if (lines.length === 0) lines.push(`${scriptName(languageOf(locale).script)} script: covered by the theme's fonts`);
+    return { locale, lines };
+  });
+  if (files.size > 0) {
+    files.set(THEME_FILE, { path: join(project.dir, THEME_FILE), data: formatJson(raw) });
+    writeTogether([...files.values()]);
+  }
+  return report;
+}
+
+const scriptName = (script: string): string => new Intl.DisplayNames('en', { type: 'script' }).of(script) ?? script;
+
+/** theme.json as read: only the keys this module edits are typed. */
+type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
+
+/** Adds a family found to theme.json and its files (with their licence) to the files to write. */
+function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>): void {
+  const variants: Record<string, string> = {};
+  for (const variant of VARIANTS) {
+    const face = match.faces[variant];
+    if (!face) continue;
+    const name = basename(face.file);
+    const target = join(projectDir, 'fonts', name);
+    const data = readFileSync(face.file);
+    if (existsSync(target) && !readFileSync(target).equals(data)) {
+      throw new ZineError(`fonts/${name} exists already and is another font than ${face.file}: move it away, then run zine fonts again`, { file: target });
+    }
+    files.set(target, { path: target, data });
+    variants[variant] = /\.(ttc|otc)$/i.test(name) ? `${name}#${familyOf(openInstalled(face))}` : name;
+  }
+  const licence = join(projectDir, 'fonts', `${match.family.replaceAll(' ', '')}-LICENSE.txt`);
+  files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family) });
+  raw.fonts[key] = variants;
+  if (need.replaces) {
+    raw.scriptFonts ??= {};
+    raw.scriptFonts[need.script] = { ...raw.scriptFonts[need.script], [need.replaces]: key };
+  } else raw.fallbackFonts = [...(raw.fallbackFonts ?? []), key];
+}
+
+const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic'];
+
+const LICENCE_FILES = ['OFL.txt', 'OFL-1.1.txt', 'LICENSE', 'LICENSE.txt', 'LICENCE.txt', 'COPYING'];
+
+/**
+ * A font's licence: the file beside it, else its Debian package's copyright
+ * file, else (every family chosen is Noto's) the SIL Open Font License the
+ * Noto fonts are published under, as this tool ships it.
+ */
+function licenceOf(file: string, family: string): Buffer {
+  for (const name of LICENCE_FILES) {
+    const path = join(dirname(file), name);
+    if (existsSync(path)) return readFileSync(path);
+  }
+  const dpkg = spawnSync('dpkg', ['-S', file], { encoding: 'utf8' });
+  const pkg = dpkg.status === 0 ? /^([^:\s]+):/.exec(dpkg.stdout)?.[1] : undefined;
+  if (pkg && existsSync(`/usr/share/doc/${pkg}/copyright`)) return readFileSync(`/usr/share/doc/${pkg}/copyright`);
+  const ofl = readFileSync(join(TOOL_ROOT, 'fonts', 'OFL.txt'), 'utf8');
+  return Buffer.from(`${family}: licensed under the SIL Open Font License, Version 1.1.\n\n${ofl.slice(ofl.indexOf('SIL OPEN FONT LICENSE'))}`);
+}
+
+/**
+ * JSON laid out as theme.json is by hand: an object or array holding only
+ * plain values on one line, anything larger one key a line, indented by two.
+ */
+export function formatJson(value: unknown, indent = ''): string {
+  const plain = (v: unknown): boolean => typeof v !== 'object' || v === null;
+  if (plain(value)) return JSON.stringify(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.every(plain)) return `[${value.map((v) => JSON.stringify(v)).join(', ')}]`;
+    return `[\n${value.map((v) => inner + formatJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.every(([, v]) => plain(v))) return `{${entries.map(([k, v]) => `${JSON.stringify(k)}: ${JSON.stringify(v)}`).join(', ')}}`;
+  return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${formatJson(v, inner)}`).join(',\n')}\n${indent}}${indent === '' ? '\n' : ''}`;
+}

@@ -1,0 +1,80 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/fixtures.js';
+import { expectOneLineError, zine, zineWith } from '../support/cli.js';
+import { readPdf } from '../support/pdf.js';
+
+/**
+ * A translator's way: `zine locale add` finds the fonts a script needs among
+ * the installed ones (here only the test fonts, by ZINE_FONT_DIRS), copies
+ * them with their licence and records them in theme.json; the build then
+ * sets the script, falling back per character for what its fonts lack.
+ */
+describe('fonts for every script', () => {
+  const base = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
+  const project = join(base, 'p');
+  const installed = join(base, 'installed');
+  const env = { ZINE_FONT_DIRS: installed };
+  const added: Record<string, ReturnType<typeof zine>> = {};
+
+  beforeAll(() => {
+    mkdirSync(installed);
+    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
+    for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
+    writeFileSync(join(installed, 'Broken-Regular.ttf'), Buffer.from('not a font at all'));
+    expect(zine('init', project).code).toBe(0);
+    for (const locale of ['ar', 'zh']) added[locale] = zineWith(env, 'locale', 'add', locale, '--project', project);
+  }, 60_000);
+
+  it('copies the fonts the script needs with their licence, and says so', () => {
+    expect(added.ar!.code, added.ar!.stderr).toBe(0);
+    expect(added.ar!.stdout).toContain('ar fonts: Arabic script for family serif: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)');
+    expect(added.ar!.stdout).toContain('Arabic script for family sans: added Noto Sans Arabic (NotoSansArabic-Regular.ttf)');
+    expect(added.ar!.stderr).toMatch(/^warning: skipped .*Broken-Regular\.ttf: not a usable font/m);
+    for (const f of ['NotoNaskhArabic-Regular.ttf', 'NotoSansArabic-Regular.ttf', 'NotoSerifCJK-Regular.ttc']) {
+      expect(readFileSync(join(project, 'fonts', f))).toEqual(readFileSync(join(installed, f)));
+    }
+    for (const f of ['NotoNaskhArabic-LICENSE.txt', 'NotoSansArabic-LICENSE.txt', 'NotoSerifCJKSC-LICENSE.txt']) {
+      expect(readFileSync(join(project, 'fonts', f), 'utf8')).toContain('SIL OPEN FONT LICENSE Version 1.1');
+    }
+    for (const f of ['NotoNaskhArabic-Bold.ttf', 'NotoSerifHebrew-Regular.ttf']) expect(existsSync(join(project, 'fonts', f))).toBe(false);
+  });
+
+  it('records them in theme.json: a family per role, scriptFonts for the script, a collection face by name', () => {
+    const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+    // the bold test font has a few letters only: passed over, as a face lacking the script's letters is
+    expect(theme.fonts!['serif-arab']).toEqual({ regular: 'NotoNaskhArabic-Regular.ttf' });
+    expect(theme.fonts!['sans-arab']).toEqual({ regular: 'NotoSansArabic-Regular.ttf' });
+    expect(theme.fonts!['serif-hans']).toEqual({ regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' });
+    expect(theme.scriptFonts).toEqual({ Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hans: { serif: 'serif-hans', sans: 'sans-hans' } });
+  });
+
+  it('builds the translations: Arabic letters from Naskh, its parentheses and digits from the serif; Chinese from the collection', async () => {
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: سلام\n---\nسلام و بت (ملي) 12.\n');
+    writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中国\n---\n中国人\n');
+    const r = zine('build', '--project', project, '--locale', 'ar,zh', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    const ar = await readPdf(join(project, 'out', 'ar', 'p_screen_single_page_view.pdf'));
+    const text = ar.pages.map((p) => p.text).join('\n');
+    expect(text).toContain('(');
+    expect(text).toContain('12.');
+    expect(ar.fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, ''))).toEqual(expect.arrayContaining(['NotoNaskhArabic-Regular', 'NotoSerif-Regular']));
+    const zh = await readPdf(join(project, 'out', 'zh', 'p_screen_single_page_view.pdf'));
+    expect(zh.pages.map((p) => p.text).join('\n')).toContain('中国人');
+    expect(zh.fonts.some((f) => f.name.endsWith('+NotoSerifCJKsc-Regular') && f.embedded)).toBe(true);
+  }, 60_000);
+
+  it('zine fonts lists each locale\'s coverage, and the build names the font a script lacks and where to get it', () => {
+    const listed = zineWith(env, 'fonts', '--project', project);
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('ar fonts: Arabic script: covered by the theme\'s fonts');
+    expect(listed.stdout).toContain('en fonts: Latin script: covered by the theme\'s fonts');
+    mkdirSync(join(project, 'locales', 'he', 'sections'), { recursive: true });
+    copyFileSync(join(project, 'locales', 'en', 'strings.json'), join(project, 'locales', 'he', 'strings.json'));
+    writeFileSync(join(project, 'locales', 'he', 'sections', '01-introduction.md'), '---\ntitle: שלום\n---\nשלום\n');
+    expectOneLineError(zine('build', '--project', project, '--locale', 'he', '--paper', 'letter'),
+      'no font of the theme has the character', '(locale he): install Noto Serif Hebrew (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-serif-hebrew), then run zine fonts');
+  }, 60_000);
+});
