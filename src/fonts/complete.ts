@@ -62,7 +62,7 @@ const styleFamilies = (theme: Theme): string[] => [...new Set(Object.values(them
 
 /**
  * What a locale needs that the theme lacks: for its own script, each family
- * of its styles whose chain misses a letter of the script; for other scripts
+ * of its styles whose font for the script misses a letter of it; for other scripts
  * in its text, a fallback font. Characters of no script fonts are looked for
  * by (symbols) are returned as `unknown`.
  */
@@ -93,7 +93,8 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
     if (s === script) {
       for (const family of styleFamilies(theme)) {
         const own = Object.hasOwn(swapped.scriptFonts, s) && Object.hasOwn(swapped.scriptFonts[s]!, family) ? swapped.scriptFonts[s]![family]! : family;
-        if ([...letters].every((ch) => covered(own, ch))) continue;
+        // the script's own font, not a fallback: Japanese is not to be set in the Chinese font that has its kana
+        if ([...letters].every((ch) => fonts.face(own, false, false).font.hasGlyphForCodePoint(ch.codePointAt(0)!))) continue;
         const variants = Object.keys(theme.fonts[family]!) as Variant[];
         needs.push({ script: s, replaces: family, role: roleOf(familyOf(fonts.face(family, false, false).font)), variants, letters });
       }

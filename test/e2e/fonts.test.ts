@@ -25,7 +25,7 @@ describe('fonts for every script', () => {
     for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
     writeFileSync(join(installed, 'Broken-Regular.ttf'), Buffer.from('not a font at all'));
     expect(zine('init', project).code).toBe(0);
-    for (const locale of ['ar', 'zh']) added[locale] = zineWith(env, 'locale', 'add', locale, '--project', project);
+    for (const locale of ['ar', 'zh', 'ja']) added[locale] = zineWith(env, 'locale', 'add', locale, '--project', project);
   }, 60_000);
 
   it('copies the fonts the script needs with their licence, and says so', () => {
@@ -48,7 +48,11 @@ describe('fonts for every script', () => {
     expect(theme.fonts!['serif-arab']).toEqual({ regular: 'NotoNaskhArabic-Regular.ttf' });
     expect(theme.fonts!['sans-arab']).toEqual({ regular: 'NotoSansArabic-Regular.ttf' });
     expect(theme.fonts!['serif-hans']).toEqual({ regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' });
-    expect(theme.scriptFonts).toEqual({ Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hans: { serif: 'serif-hans', sans: 'sans-hans' } });
+    // Japanese gets the collection's Japanese face, though the Chinese one has its kana
+    expect(theme.fonts!['serif-jpan']).toEqual({ regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK JP' });
+    expect(theme.scriptFonts).toEqual({
+      Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hans: { serif: 'serif-hans', sans: 'sans-hans' }, Jpan: { serif: 'serif-jpan', sans: 'sans-jpan' },
+    });
   });
 
   it('builds the translations: Arabic letters from Naskh, its parentheses and digits from the serif; Chinese from the collection', async () => {
