@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import { ZineError } from '../errors.js';
 import type { Page, TextItem } from '../display.js';
 import type { Face, FontBook } from '../typeset/fonts.js';
 import { placeGlyphs, shapedWords } from './glyphs.js';
@@ -61,11 +62,19 @@ export class FontSubset {
   streams(): { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } {
     if (!this.encoded) {
       const subset = this.face.font.createSubset();
-      // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
-      for (const [id, { code }] of this.codes) {
-        if ((subset.includeGlyph(this.face.font.getGlyph(id)) as unknown) !== code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
+      let program: Buffer;
+      const numbered: unknown[] = [];
+      try {
+        // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
+        for (const id of this.codes.keys()) numbered.push(subset.includeGlyph(this.face.font.getGlyph(id)));
+        program = Buffer.from(subset.encode());
+      } catch (e) {
+        // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
+        throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: this.face.file });
       }
-      const program = Buffer.from(subset.encode());
+      [...this.codes.values()].forEach(({ code }, i) => {
+        if (numbered[i] !== code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
+      });
       const cff = (subset as unknown as { cff?: unknown }).cff != null;
       this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()) };
     }

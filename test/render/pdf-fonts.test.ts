@@ -8,7 +8,9 @@ import type { Page, TextItem } from '../../src/display.js';
 import { renderScreen, type Resources } from '../../src/render/pdf.js';
 import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
-import { fonts, ROOT } from '../support/fixtures.js';
+import { fonts, ROOT, theme } from '../support/fixtures.js';
+import { FontBook } from '../../src/typeset/fonts.js';
+import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
 
 const serif = fonts.face('serif', false, false);
@@ -48,5 +50,17 @@ describe('FontSubset', () => {
     const many = new Array<number>(300_000).fill(0x61);
     const toUnicode = inflateSync(new FontSubset(serif, new Map([[68, many]])).streams().toUnicode).toString('latin1');
     expect(toUnicode).toContain(`<0001> <${'0061'.repeat(300_000)}>`);
+  });
+});
+
+describe('a font fontkit reads but cannot subset', () => {
+  it('is one line naming the font file, not an internal error', () => {
+    const book = new FontBook(theme, ROOT);
+    const face = book.face('serif', false, false);
+    // as fontkit fails on some CFF tables written by other tools' subsetters
+    face.font.createSubset = () => ({ includeGlyph: () => 0, encode: () => { throw new Error('Unknown version 42'); } }) as unknown as ReturnType<typeof face.font.createSubset>;
+    const subset = new FontSubsets(book).of([page]).get(serif.key)!;
+    expect(() => subset.streams()).toThrow(ZineError);
+    expect(() => subset.streams()).toThrow(/the font cannot be embedded: Unknown version 42/);
   });
 });
