@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { typography } from './typography.mjs';
+import { embeddedFonts } from './fonts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -78,5 +79,11 @@ for (const locale of LOCALES) {
     const t = await typography(join(built, locale, `uprising-in-kazakhstan_${file}.pdf`), halves);
     console.log(`    ${locale} ${edition}: ${(100 * t.hyphenated).toFixed(1)} % of ${t.lines} lines end in a hyphen, at most ${t.longest} in a row, ${t.scraps} paragraphs end on a scrap`);
   }
+}
+console.log('\n(d) fonts embedded in each locale\'s screen PDF (subsets: stored deflated / the program itself)');
+for (const locale of LOCALES) {
+  const fonts = embeddedFonts(join(built, locale, 'uprising-in-kazakhstan_screen_single_page_view.pdf'));
+  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+  console.log(`    ${locale}: ${fonts.map((f) => `${f.name} ${kb(f.stored)} / ${kb(f.inflated)}`).join(', ')}`);
 }
 rmSync(built, { recursive: true, force: true });
