@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZineError, type SourceRef } from '../../src/errors.js';
+import type { SourceRef } from '../../src/errors.js';
 import { loadSections, readSection } from '../../src/content/sections.js';
+import { refusal } from '../support/errors.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zine-sections-'));
 let n = 0;
@@ -14,16 +15,7 @@ const section = (text: string | Buffer) => {
 };
 const read = (text: string | Buffer, warnings: { message: string; where: SourceRef | undefined }[] = []) =>
   readSection(section(text), dir, (message, where) => warnings.push({ message, where }));
-/** The ZineError that `run` throws, as the CLI would print it. */
-const failure = (run: () => unknown): string => {
-  try {
-    run();
-  } catch (e) {
-    if (e instanceof ZineError) return e.describe((p) => p.replace(`${dir}/`, ''));
-    throw e;
-  }
-  throw new Error('no error');
-};
+const failure = (run: () => unknown): string => refusal(run, dir);
 
 describe('front matter', () => {
   it('is read as YAML between lines of three dashes; the body starts after it', () => {

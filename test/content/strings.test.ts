@@ -2,8 +2,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ZineError, type SourceRef } from '../../src/errors.js';
+import type { SourceRef } from '../../src/errors.js';
 import { loadStrings } from '../../src/content/strings.js';
+import { refusal } from '../support/errors.js';
 
 /** A project with these strings per locale. */
 const project = (locales: Record<string, Record<string, unknown>>): string => {
@@ -14,15 +15,7 @@ const project = (locales: Record<string, Record<string, unknown>>): string => {
   }
   return dir;
 };
-const refusal = (dir: string, locale = 'en'): string => {
-  try {
-    loadStrings(dir, locale, 'en');
-  } catch (e) {
-    if (e instanceof ZineError) return e.describe((p) => p.replace(`${dir}/`, ''));
-    throw e;
-  }
-  throw new Error('no error');
-};
+const refused = (dir: string, locale = 'en'): string => refusal(() => loadStrings(dir, locale, 'en'), dir);
 
 describe('loadStrings', () => {
   it('nests, interpolates and counts as i18next does', () => {
@@ -48,15 +41,15 @@ describe('loadStrings', () => {
   });
 
   it('refuses a string that nests itself, naming strings.json and the key', () => {
-    expect(refusal(project({ en: { title: '$t(title)' } }))).toMatch(/^locales\/en\/strings\.json: string "title" nests itself: title → title/);
-    expect(refusal(project({ en: { a: 'x $t(b)', b: 'y $t(cover.c)', cover: { c: '$t(a)' } } }))).toMatch(/string "\w+(\.c)?" nests itself: .*→.*→.*→/);
-    expect(refusal(project({ en: { n_one: 'one of $t(n, {"count": 1})', n_other: 'many' } }))).toMatch(/string "n_one" nests itself/);
+    expect(refused(project({ en: { title: '$t(title)' } }))).toMatch(/^locales\/en\/strings\.json: string "title" nests itself: title → title/);
+    expect(refused(project({ en: { a: 'x $t(b)', b: 'y $t(cover.c)', cover: { c: '$t(a)' } } }))).toMatch(/string "\w+(\.c)?" nests itself: .*→.*→.*→/);
+    expect(refused(project({ en: { n_one: 'one of $t(n, {"count": 1})', n_other: 'many' } }))).toMatch(/string "n_one" nests itself/);
   });
 
   it('follows keys as the locale looks them up, its own first, then the default locale’s', () => {
     // the loop runs through the Kazakh title and the English subtitle
     const dir = project({ en: { title: 'T', subtitle: 'of $t(title)' }, kk: { title: '$t(subtitle)!' } });
-    expect(refusal(dir, 'kk')).toMatch(/^locales\/(kk|en)\/strings\.json: string "(title|subtitle)" nests itself/);
+    expect(refused(dir, 'kk')).toMatch(/^locales\/(kk|en)\/strings\.json: string "(title|subtitle)" nests itself/);
     expect(loadStrings(dir, 'en', 'en')('subtitle')).toBe('of T');
   });
 
@@ -77,7 +70,7 @@ describe('strings that grow past reason', () => {
   it('refuses a chain of strings each nesting the next twice, before i18next fills it in', () => {
     const strings: Record<string, string> = { k40: 'xy' };
     for (let i = 0; i < 40; i++) strings[`k${i}`] = `$t(k${i + 1})$t(k${i + 1})`;
-    expect(refusal(project({ en: strings }))).toMatch(/^locales\/en\/strings\.json: string "k\d+" grows to more than 100000 characters/);
+    expect(refused(project({ en: strings }))).toMatch(/^locales\/en\/strings\.json: string "k\d+" grows to more than 100000 characters/);
   });
 
   it('takes a string nesting others many times while it stays short', () => {
