@@ -84,7 +84,33 @@ export function hyphenatorFor(language: Language): Hyphenator | undefined {
 function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphenator {
   const text = readFileSync(join(TOOL_ROOT, 'data', 'hyphenation', file), 'utf8');
   const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
-  return new Hyphenator(texPatterns(patterns), leftMin, rightMin);
+  return new Hyphenator(texPatterns(patterns), leftMin, rightMin, ourExceptions(file.replace(/\.pat\.txt$/, '')));
+}
+
+/**
+ * Words a pattern set breaks wrongly, kept in `data/hyphenation/<set>.exceptions.txt`
+ * one a line as they are to break (`Ka-zakh-stan`): names the example and
+ * CrimethInc's texts meet, which no pattern set was made from. By the
+ * letters before each hyphen, the word in lower case.
+ */
+function ourExceptions(set: string): Map<string, number[]> {
+  let text: string;
+  try {
+    text = readFileSync(join(TOOL_ROOT, 'data', 'hyphenation', `${set}.exceptions.txt`), 'utf8');
+  } catch {
+    return new Map();
+  }
+  const listed = new Map<string, number[]>();
+  for (const line of text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'))) {
+    const places: number[] = [];
+    let letters = 0;
+    for (const ch of line) {
+      if (ch === '-') places.push(letters);
+      else letters++;
+    }
+    listed.set(line.replaceAll('-', '').toLowerCase(), places);
+  }
+  return listed;
 }
 
 /**
@@ -114,5 +140,6 @@ function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyp
   walk(packed, '');
   // each place counts the hyphens before it as well as the letters
   const listed = new Map(Object.entries(exceptions).map(([word, places]) => [word.toLowerCase(), places.map((place, i) => place - i)]));
+  for (const [word, places] of ourExceptions(name)) listed.set(word, places);
   return new Hyphenator(trie, leftMin, rightMin, listed);
 }
