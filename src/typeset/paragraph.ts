@@ -93,7 +93,8 @@ const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 const NOTE_GAP = 0.12;
-const LETTERS = /\p{L}/gu;
+/** What counts toward a fragment's length: letters and digits, not punctuation. */
+const LETTERS = /[\p{L}\p{N}]/gu;
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
 const NARROW_NBSP = '\u202f';
@@ -192,7 +193,8 @@ class ItemBuilder {
       const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.locale) : inline.text;
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
-        if (/^[ \t\n\r]+$/.test(token) || this.breakAnySpace) this.space(face, style.size);
+        // the last resort takes no-break spaces as ordinary ones, and words as words
+        if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
       }
@@ -219,7 +221,8 @@ class ItemBuilder {
       // the word ends at a space or a forced line break
       if (it.type === 'glue' || (it.type === 'penalty' && it.cost <= FORCE_BREAK)) return;
       if (it.type === 'box') letters += (this.meta[i]?.text.match(LETTERS) ?? []).length;
-      else if (it.cost < NO_BREAK && letters < this.input.style.shortestFragment) this.items[i] = penalty(it.width, NO_BREAK, it.flagged);
+      // a break where the word must break (wider than the line) stays
+      else if (it.cost < BREAK_COST.emergency && letters < this.input.style.shortestFragment) this.items[i] = penalty(it.width, NO_BREAK, it.flagged);
     }
   }
 

@@ -90,6 +90,17 @@ describe('setParagraph', () => {
     const lines = set(text('Wide\u00a0words\u00a0held\u00a0together'), 60, bodyStyle, warnings);
     for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(60.01);
     expect(warnings.some((w) => w.includes('no-break spaces'))).toBe(true);
+    // parted, not lost
+    expect(lines.map(lineText).join(' ').replace(/-\s/g, '')).toMatch(/Wide\s+words\s+held\s+together/);
+  });
+
+  it('keeps a paragraph whose last word has no letters and is wider than the line', () => {
+    for (const last of ['1'.repeat(150), `${'('.repeat(60)}x${')'.repeat(60)}`]) {
+      const lines = set(text(`hello ${last}`), 120);
+      expect(lines.length).toBeGreaterThan(1);
+      expect(lines.map(lineText).join('').replace(/-/g, '')).toContain(last.slice(0, 50));
+      for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(120.01);
+    }
   });
 
   it('honours hard line breaks', () => {
