@@ -111,6 +111,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   }
 
   clock.time('write', () => {
+    refuseStrayOutputs(project, outDir, outputs.map((o) => o.path));
     writeTogether(outputs, outDir);
     res?.fonts.saveShapings();
   });
@@ -203,6 +204,7 @@ export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
   const outDir = outputFolder(project, options.outDir);
   const res = resourcesOf(project, options.warn);
   const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, outDir, settings, res, options.warn, options.dpi));
+  refuseStrayOutputs(project, outDir, outputs.map((o) => o.path));
   writeTogether(outputs, outDir);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
 }
@@ -245,14 +247,31 @@ export function outputFolder(project: Project, out: string): string {
     throw new ZineError(`the output folder ${where}: name a folder`, { file: dir });
   }
   if (dirname(dir) === dir) throw new ZineError('the output folder is the root of the file system: name a folder of its own', { file: dir });
-  const real = realPath(dir);
-  const projectDir = realPath(project.dir);
-  for (const folder of SOURCE_FOLDERS) {
-    if (isInside(real, join(projectDir, folder))) {
-      throw new ZineError(`the output folder lies in the project's ${folder}/ folder, among its sources: choose another, such as out`, { file: dir });
-    }
-  }
+  const source = sourceFolderHolding(project, realPath(dir));
+  if (source) throw new ZineError(`the output folder lies in the project's ${source}/ folder, among its sources: choose another, such as out`, { file: dir });
   return dir;
+}
+
+/** The source folder of the project (`locales`, …) that holds the real path `real`, if any. */
+function sourceFolderHolding(project: Project, real: string): string | undefined {
+  const projectDir = realPath(project.dir);
+  return SOURCE_FOLDERS.find((folder) => isInside(real, join(projectDir, folder)));
+}
+
+/**
+ * Refuses outputs whose folder, with its links resolved, leaves the output
+ * folder or lies among the sources: a link `out/en -> ../locales/en` (or a
+ * locale named `fonts` built into the project folder) would otherwise land
+ * the files on the project's own.
+ */
+function refuseStrayOutputs(project: Project, outDir: string, paths: readonly string[]): void {
+  const root = realPath(outDir);
+  for (const folder of new Set(paths.map((p) => dirname(p)))) {
+    const real = realPath(folder);
+    if (!isInside(real, root)) throw new ZineError(`an output folder leads out of ${outDir} (to ${real}) through a link: refused`, { file: folder });
+    const source = sourceFolderHolding(project, real);
+    if (source) throw new ZineError(`an output folder lies in the project's ${source}/ folder, among its sources: refused`, { file: folder });
+  }
 }
 
 /** A path with its links resolved, as far as it exists. */

@@ -1,5 +1,5 @@
 import {
-  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync,
+  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -76,8 +76,12 @@ export function writeTogether(files: readonly FileToWrite[], journalDir?: string
   } catch (e) {
     // put back what was there: the set changes together or not at all
     for (const step of steps.slice(0, done)) {
-      if (step.old) renameSync(step.old, step.path);
-      else rmSync(step.path, { force: true });
+      try {
+        if (step.old) renameSync(step.old, step.path);
+        else rmSync(step.path, { force: true });
+      } catch {
+        // the disk that refused the new file may refuse the old: the first error is the one to tell
+      }
     }
     clear();
     throw e;
@@ -184,8 +188,17 @@ function recoverInterrupted(dir: string): void {
     }
     const tag = `${m[1]}-${m[2]}`;
     const files = Array.isArray(record.files) ? record.files : [];
-    // only paths inside the folder: the journal is no more trusted than the folder it lies in
-    for (const path of files.filter((p): p is string => typeof p === 'string' && isInside(p, dir))) {
+    // only files whose folder lies inside this one, links resolved: the journal is no more trusted than the folder it lies in
+    const realDir = realpathSync(dir);
+    const inside = (p: unknown): p is string => {
+      if (typeof p !== 'string' || !isInside(p, dir)) return false;
+      try {
+        return isInside(realpathSync(dirname(p)), realDir);
+      } catch {
+        return false;
+      }
+    };
+    for (const path of files.filter(inside)) {
       if (record.phase === 'rename') {
         try {
           renameSync(`${path}.${tag}.tmp`, path);

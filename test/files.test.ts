@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -142,6 +142,20 @@ describe('writeTogether', () => {
     writeTogether([{ path: join(dir, 'x.json'), data: '{}' }], dir);
     expect(readFileSync(join(outside, 'keep.txt'), 'utf8')).toBe('mine');
     expect(existsSync(join(outside, `keep.txt.${tag}.tmp`))).toBe(true);
+  });
+
+  it('touches nothing a journal names through a link out of the folder', () => {
+    const dir = folder();
+    const victim = folder();
+    writeFileSync(join(victim, 'a'), 'mine');
+    const tag = `${deadPid()}-0`;
+    writeFileSync(join(victim, `a.${tag}.tmp`), 'planted');
+    writeFileSync(join(victim, `notes.txt.${tag}.old`), 'kept');
+    symlinkSync(victim, join(dir, 'link'));
+    writeFileSync(join(dir, `.zine-commit-${tag}.json`), JSON.stringify({ phase: 'rename', files: [join(dir, 'link', 'a'), join(dir, 'link', 'notes.txt')] }));
+    writeTogether([{ path: join(dir, 'x.json'), data: '{}' }], dir);
+    expect(readFileSync(join(victim, 'a'), 'utf8')).toBe('mine');
+    expect(readdirSync(victim).sort()).toEqual(['a', `a.${tag}.tmp`, `notes.txt.${tag}.old`]);
   });
 
   it('a signal arriving while the files are written stops the process only once all are in place', () => {

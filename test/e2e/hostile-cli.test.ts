@@ -101,6 +101,24 @@ describe('hostile and broken input on the command line', () => {
     expect(readdirSync(join(dir, 'locales', 'en')).sort()).toEqual(['sections', 'strings.json']);
   });
 
+  it('writes no output through a link below the output folder, nor into a source folder by a locale\'s name', () => {
+    const { dir } = project();
+    const strings = readFileSync(join(dir, 'locales', 'en', 'strings.json'));
+    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), slug: 'strings' }));
+    rmSync(join(dir, 'out'), { recursive: true, force: true });
+    mkdirSync(join(dir, 'out'));
+    symlinkSync(join('..', 'locales', 'en'), join(dir, 'out', 'en'));
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'out/en', 'refused');
+    expect(readFileSync(join(dir, 'locales', 'en', 'strings.json'))).toEqual(strings);
+    expect(readdirSync(join(dir, 'locales', 'en')).sort()).toEqual(['sections', 'strings.json']);
+
+    const elsewhere = mkdtempSync(join(tmpdir(), 'zine-elsewhere-'));
+    rmSync(join(dir, 'out', 'en'));
+    symlinkSync(elsewhere, join(dir, 'out', 'en'));
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'leads out of');
+    expect(readdirSync(elsewhere)).toEqual([]);
+  });
+
   it('print-test writes into a folder it is given, and never over the project', () => {
     const { dir } = project();
     const folder = join(dir, 'sheets');
