@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
 import { textInline, textParagraph, type Block } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
-import { readSourceText } from '../content/source-files.js';
+import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import { languageOf } from '../lang/languages.js';
@@ -84,7 +84,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     untranslated: content.untranslated.map((s) => s.title ?? s.id),
   };
   const helpers: Record<string, Handlebars.HelperDelegate> = {
-    t: (key: unknown, options: Handlebars.HelperOptions) => content.t(String(key), options.hash as Record<string, unknown>),
+    t: (key: unknown, options: Handlebars.HelperOptions) => counted(content.t(String(key), options.hash as Record<string, unknown>)),
     upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
@@ -141,15 +141,38 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
 
 function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {
   const source = stripControls(readSourceText(file, projectDir, 'template', MAX_TEMPLATE_BYTES), { file, line: 1 }, warn);
+  let program: hbs.AST.Program;
   try {
     // parse now: Handlebars.compile defers syntax errors to the first render
-    hbs.parse(source);
+    program = hbs.parse(source);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const line = /line (\d+)/.exec(message);
     throw new ZineError(`template syntax error: ${message.split('\n').pop()}`, line ? { file, line: Number(line[1]) } : { file });
   }
+  const partial = partialIn(program);
+  if (partial) {
+    throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): each calls itself into work without end', { file, line: partial.loc.start.line });
+  }
   return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
+}
+
+/**
+ * The first partial or decorator of a template, if any. No partials are
+ * registered, but a template defines its own inline: one calling another
+ * twice, forty deep, runs for ever.
+ */
+function partialIn(program: hbs.AST.Program): hbs.AST.Node | undefined {
+  const stack: hbs.AST.Node[] = [...program.body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (['PartialStatement', 'PartialBlockStatement', 'DecoratorBlock', 'Decorator'].includes(node.type)) return node;
+    if (node.type === 'BlockStatement') {
+      const block = node as hbs.AST.BlockStatement;
+      stack.push(...block.program.body, ...(block.inverse?.body ?? []));
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -167,25 +190,47 @@ const MAX_TEMPLATE_BYTES = 256 * 1024;
 /** More repetitions than any page needs: loops inside loops would otherwise run on for hours. */
 const MAX_REPETITIONS = 10_000;
 let repetitions = 0;
+/** What one filling may write, as much as a section may hold: a loop repeating a long text would fill the memory. */
+const MAX_FILLED = MAX_TEXT_BYTES;
+let filled = 0;
+
+/** The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop. */
+function countedData<T extends object>(data: T): T {
+  return new Proxy(data, {
+    get(target, key, receiver) {
+      const value: unknown = Reflect.get(target, key, receiver);
+      if (typeof value === 'string') return counted(value);
+      return value !== null && typeof value === 'object' ? countedData(value) : value;
+    },
+  });
+}
+
+/** Counts what a loop's round or a string adds to the filling, refusing it past MAX_FILLED. */
+function counted(text: string): string {
+  filled += text.length;
+  if (filled > MAX_FILLED) throw new Error(`it writes more than ${MAX_FILLED / 1024 / 1024} MB of text`);
+  return text;
+}
 
 /** `{{#each}}` (and `{{#list}}…{{/list}}`, which Handlebars runs through it) counting its rounds in each filling. */
 function countRepetitions(hbs: typeof Handlebars): void {
   const each = hbs.helpers.each!;
   hbs.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
     const fn = options.fn;
-    const counted = (item: unknown, runtime?: Handlebars.RuntimeOptions): string => {
+    const round = (item: unknown, runtime?: Handlebars.RuntimeOptions): string => {
       if (++repetitions > MAX_REPETITIONS) throw new Error(`its loops repeat more than ${MAX_REPETITIONS} times`);
-      return fn(item, runtime);
+      return counted(fn(item, runtime));
     };
-    return each.call(this, context, { ...options, fn: counted });
+    return each.call(this, context, { ...options, fn: round });
   });
 }
 
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
   repetitions = 0;
+  filled = 0;
   try {
-    return template.render(context, { helpers });
+    return template.render(countedData(context), { helpers });
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });

@@ -186,6 +186,23 @@ describe('hostile and broken input on the command line', () => {
     expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'cover.hbs', 'larger than 256 KB');
   });
 
+  it('a template may not define partials, which call each other without end, nor write more than a section may hold', () => {
+    const { dir, out, before } = project();
+    const inline = ['{{#*inline "p0"}}x{{/inline}}'];
+    for (let i = 1; i < 40; i++) inline.push(`{{#*inline "p${i}"}}{{> p${i - 1}}}{{> p${i - 1}}}{{/inline}}`);
+    writeFileSync(join(dir, 'templates', 'back-cover.hbs'), `${inline.join('\n')}\n{{> p39}}\n`);
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'back-cover.hbs:', 'may not use partials');
+    expect(hashes(out)).toEqual(before);
+
+    writeFileSync(join(dir, 'templates', 'back-cover.hbs'), '{{t "title"}}\n');
+    const lead = 'word '.repeat(4000);
+    writeFileSync(section(dir, '01-introduction.md'), `---\ntitle: Long\nlead: "${lead}"\nl: [${Array(9000).fill(1).join(', ')}]\n---\nText.\n`);
+    writeFileSync(join(dir, 'templates', 'section.hbs'), '{{#each section.l}}{{@root.section.lead}}{{/each}}\n');
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+    writeFileSync(join(dir, 'templates', 'section.hbs'), `${'{{section.lead}}'.repeat(10_000)}\n`);
+    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+  });
+
   it('init refuses a file, or a path through one, and leaves nothing behind', () => {
     const work = mkdtempSync(join(tmpdir(), 'zine-init-'));
     writeFileSync(join(work, 'a-file'), 'mine');
