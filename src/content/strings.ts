@@ -47,6 +47,8 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     resources: Object.fromEntries(layers.map((layer, i) => [names[i], { translation: layer.strings }])),
     initAsync: false,
     interpolation: { escapeValue: false },
+    // `$t(translation:title)` is then the key it reads as, which the checks above follow, not another way to the same string
+    nsSeparator: false,
     returnNull: false,
   });
   return (key, values) => String(i18n.t(key, values ?? {}));
@@ -78,8 +80,6 @@ function cleanTexts(strings: Record<string, unknown>, file: string, warn: Warn, 
 
 /** `$t(key)` and `$t(key, {options})`, as i18next finds them. */
 const NESTING = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g;
-/** Suffixes i18next tries for a key given a count. */
-const PLURAL_SUFFIXES = ['zero', 'one', 'two', 'few', 'many', 'other'].flatMap((form) => [`_${form}`, `_ordinal_${form}`]);
 
 /**
  * Refuses strings that nest themselves, directly (`"title": "$t(title)"`) or
@@ -118,10 +118,11 @@ function refuseNestingLoops(layers: StringsLayer[]): void {
 /** How strings nest: the layer that holds a key, and the keys a string nests (each `$t()` once for each time it is written). */
 function nesting(layers: StringsLayer[]): { find: (key: string) => StringsLayer | undefined; nested: (key: string) => string[] } {
   const find = (key: string): StringsLayer | undefined => layers.find((layer) => layer.texts.has(key));
+  const keys = [...new Set(layers.flatMap((layer) => [...layer.texts.keys()]))];
+  // a key's forms by count or context (`notes_one`, `title_short`) are what i18next may take in its place
   const nested = (key: string): string[] => [...find(key)!.texts.get(key)!.matchAll(NESTING)]
     .map((m) => m[1]!.split(',')[0]!.trim())
-    .flatMap((name) => [name, ...PLURAL_SUFFIXES.map((s) => name + s)])
-    .filter((k) => find(k) !== undefined);
+    .flatMap((name) => keys.filter((k) => k === name || k.startsWith(`${name}_`)));
   return { find, nested };
 }
 

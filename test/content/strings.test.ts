@@ -78,3 +78,23 @@ describe('strings that grow past reason', () => {
     expect(loadStrings(dir, 'en', 'en')('page')).toHaveLength(2 * (50 * 3 - 1) + 1);
   });
 });
+
+describe('strings reached another way', () => {
+  it('a namespace before the key is part of the key, so loops and growth through it are caught', () => {
+    const dir = project({ en: { subtitle: '$t(translation:subtitle) and more' } });
+    // no namespaces: "translation:subtitle" is a key of its own, which there is not
+    expect(loadStrings(dir, 'en', 'en')('subtitle')).toBe('translation:subtitle and more');
+  });
+
+  it('a key’s forms by context are followed too', () => {
+    // each s<i> is short, and its form for the context "a" doubles the one before: only the forms grow
+    const strings: Record<string, string> = { s0: 'x', s0_a: 'ten chars.' };
+    for (let i = 1; i < 40; i++) {
+      strings[`s${i}`] = 'x';
+      strings[`s${i}_a`] = `$t(s${i - 1}, {"context": "a"})$t(s${i - 1}, {"context": "a"})`;
+    }
+    const small = project({ en: { s0: 'x', s0_a: 'ab', s1: 'x', s1_a: '$t(s0, {"context": "a"})$t(s0, {"context": "a"})', top: '$t(s1, {"context": "a"})' } });
+    expect(loadStrings(small, 'en', 'en')('top')).toBe('abab');
+    expect(refused(project({ en: strings }))).toMatch(/grows to more than 100000 characters/);
+  });
+});
