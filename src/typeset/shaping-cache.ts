@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { versionString } from 'harfbuzzjs';
 import { writeAtomically } from '../files.js';
@@ -108,7 +108,9 @@ export class ShapingCache {
 /** The texts of a shapings file made for this font file and HarfBuzz; none when it is missing, unreadable or made for others. */
 function readTexts(file: string, expected: Omit<Stored, 'texts'>): Record<string, unknown> {
   try {
-    if (statSync(file).size > MAX_FILE_BYTES) return {};
+    // lstat: a link or a FIFO under the file's name (to /dev/zero, say) is not read, it would never end
+    const stat = lstatSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return {};
     const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
     if (typeof stored !== 'object' || stored === null) return {};
     const { format, font, harfbuzz, texts } = stored as Partial<Stored>;

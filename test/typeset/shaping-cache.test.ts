@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,17 @@ describe('ShapingCache', () => {
       expect(book.shaped()).toBe(1);
       expect(shaped.glyphs.length).toBe(4);
     }
+    // a FIFO, or a link to /dev/zero, under the file's name would never end being read
+    rmSync(join(dir, file!));
+    execFileSync('mkfifo', [join(dir, file!)]);
+    const fifo = countedBook(dir);
+    fifo.book.shape(fifo.book.face('serif', false, false), 'office');
+    expect(fifo.shaped()).toBe(1);
+    rmSync(join(dir, file!));
+    symlinkSync('/dev/zero', join(dir, file!));
+    const zero = countedBook(dir);
+    zero.book.shape(zero.book.face('serif', false, false), 'office');
+    expect(zero.shaped()).toBe(1);
   });
 
 
