@@ -7,14 +7,14 @@
  * for another script in its text). All files change together.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections } from '../content/sections.js';
-import { readSourceText } from '../content/source-files.js';
-import { stringsFile } from '../content/strings.js';
+import { readSourceBytes, readSourceText } from '../content/source-files.js';
+import { readStrings } from '../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
 import { languageOf } from '../lang/languages.js';
 import { TOOL_ROOT } from '../paths.js';
@@ -52,8 +52,7 @@ function localeText(project: Project, locale: string): string {
     collect(section.meta);
     parts.push(section.body);
   }
-  const strings = stringsFile(project.dir, locale);
-  if (existsSync(strings)) collect(JSON.parse(readSourceText(strings, project.dir, 'the strings file')) as unknown);
+  collect(readStrings(project.dir, locale));
   return parts.join('\n');
 }
 
@@ -173,6 +172,14 @@ const scriptName = (script: string): string => new Intl.DisplayNames('en', { typ
 /** theme.json as read: only the keys this module edits are typed. */
 type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
 
+function isLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
 /** Adds a family found to theme.json and its files (with their licence) to the files to write. */
 function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>): void {
   const variants: Record<string, string> = {};
@@ -182,11 +189,16 @@ function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, pro
     const name = basename(face.file);
     const target = join(projectDir, 'fonts', name);
     const data = readFileSync(face.file);
-    if (existsSync(target) && !readFileSync(target).equals(data)) {
-      throw new ZineError(`fonts/${name} exists already and is another font than ${face.file}: move it away, then run zine fonts again`, { file: target });
+    if (existsSync(target) || isLink(target)) {
+      // read only as a project's file: a link out of the project, or a FIFO, is not followed
+      const there = readSourceBytes(target, projectDir, data.length + 1, `fonts/${name}`);
+      if (!there.equals(data)) {
+        throw new ZineError(`fonts/${name} exists already and is another font than ${face.file}: move it away, then run zine fonts again`, { file: target });
+      }
     }
     files.set(target, { path: target, data });
-    variants[variant] = /\.(ttc|otc)$/i.test(name) ? `${name}#${familyOf(openInstalled(face))}` : name;
+    // by its place: a collection may hold several weights of one family under one name
+    variants[variant] = /\.(ttc|otc)$/i.test(name) ? `${name}#${face.index}` : name;
   }
   const licence = join(projectDir, 'fonts', `${match.family.replaceAll(' ', '')}-LICENSE.txt`);
   files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family) });
