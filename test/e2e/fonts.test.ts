@@ -1,9 +1,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
-import { expectOneLineError, zine, zineWith } from '../support/cli.js';
+import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
 
 /**
@@ -81,4 +82,17 @@ describe('fonts for every script', () => {
     expectOneLineError(zine('build', '--project', project, '--locale', 'he', '--paper', 'letter'),
       'no font of the theme has the character', '(locale he): install Noto Serif Hebrew (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-serif-hebrew), then run zine fonts');
   }, 60_000);
+
+  it('refuses in one line a broken strings.json or a FIFO where a font would go, reading nothing it should not', () => {
+    const other = join(base, 'q');
+    expect(zine('init', other).code).toBe(0);
+    mkdirSync(join(other, 'locales', 'ar', 'sections'), { recursive: true });
+    writeFileSync(join(other, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
+    writeFileSync(join(other, 'locales', 'ar', 'strings.json'), '{"title": "x",');
+    expectOneLineError(zineWith(env, 'fonts', '--project', other), 'strings.json', 'invalid JSON');
+    writeFileSync(join(other, 'locales', 'ar', 'strings.json'), '{}');
+    execFileSync('mkfifo', [join(other, 'fonts', 'NotoNaskhArabic-Regular.ttf')]);
+    const r = spawnSync(process.execPath, [CLI, 'fonts', '--project', other], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
+    expectOneLineError({ code: r.status ?? -1, stderr: r.stderr }, 'NotoNaskhArabic-Regular.ttf', 'not a regular file');
+  });
 });
