@@ -1,8 +1,8 @@
-import { existsSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
-import { isInside, writeTogether } from './files.js';
+import { isInside, realPath, writeTogether } from './files.js';
 import { COMMAND_LINE, CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
 import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
@@ -274,15 +274,6 @@ function refuseStrayOutputs(project: Project, outDir: string, paths: readonly st
   }
 }
 
-/** A path with its links resolved, as far as it exists. */
-function realPath(path: string): string {
-  try {
-    return realpathSync(path);
-  } catch {
-    const parent = dirname(path);
-    return parent === path ? path : join(realPath(parent), basename(path));
-  }
-}
 
 /**
  * One locale, every paper: laid out once per edition, drawn into each of its

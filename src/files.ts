@@ -1,7 +1,7 @@
 import {
   copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
-import { dirname, isAbsolute, join, relative } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { ZineError } from './errors.js';
 
@@ -93,6 +93,16 @@ export function writeTogether(files: readonly FileToWrite[], journalDir?: string
 export function isInside(path: string, root: string): boolean {
   const rel = relative(root, path);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** A path with its links resolved, as far as it exists. */
+export function realPath(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    const parent = dirname(path);
+    return parent === path ? path : join(realPath(parent), basename(path));
+  }
 }
 
 /** Writes one file through a temporary name beside it (see writeTogether). */

@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions } from '../build.js';
 import { loadProject } from '../content/project.js';
+import { isInside, realPath } from '../files.js';
 
 /** Waits this long after a change for the next one, so that a save of several files rebuilds once. */
 const SETTLE_MS = 200;
@@ -85,9 +86,12 @@ function watchFolders(root: string, folders: readonly string[], ignored: (path: 
       }
     }
   };
+  const realRoot = realpathSync(root);
   const arm = (dir: string): void => {
     // a folder put in place of one already watched is another folder: its watch is made again
     forget(dir);
+    // a source folder that is a link out of the project (images -> /usr) is not walked: the build refuses its files anyway
+    if (!isInside(realPath(dir), realRoot)) return;
     let inside: string[];
     try {
       const watcher = watch(dir, (_event, name) => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,16 @@ describe('zine build --watch, saves by renaming', () => {
       expect(await next(rebuilt)).toMatch(/^rebuilt en in/);
       writeFileSync(join(figures, 'note.txt'), 'a file in a new folder');
       expect(await next(rebuilt)).toMatch(/^rebuilt en in/);
+      // a folder that is a link out of the project is not walked: changes out there rebuild nothing
+      const outside = mkdtempSync(join(tmpdir(), 'zine-watch-outside-'));
+      mkdirSync(join(outside, 'deep'));
+      symlinkSync(outside, join(dir, 'images', 'elsewhere'));
+      await next(/(rebuilt|zine:)[^\n]*\n/);
+      await new Promise((r) => setTimeout(r, 500));
+      output = '';
+      writeFileSync(join(outside, 'deep', 'x.txt'), 'outside the project');
+      await new Promise((r) => setTimeout(r, 1500));
+      expect(output).not.toMatch(/rebuilt/);
     } finally {
       child.kill();
     }
