@@ -12,13 +12,18 @@ const CONTROLS = /[\0-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e]/g;
 /** The same, for a test that keeps no state between calls. */
 const ANY_CONTROL = new RegExp(CONTROLS.source);
 
+/** Whether `text` holds any character that is never typeset. */
+export function hasControls(text: string): boolean {
+  return ANY_CONTROL.test(text);
+}
+
 /**
  * `text` without control characters, with one warning for each line that had
  * any, naming the characters. `where.line` is the line of the text's first
  * line; `what` says what the text is when the line cannot ("string \"title\"").
  */
 export function stripControls(text: string, where: SourceRef, warn: Warn, what?: string): string {
-  if (!ANY_CONTROL.test(text)) return text;
+  if (!hasControls(text)) return text;
   const found = new Map<number, Set<string>>();
   let line = 0;
   let counted = 0;

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ZineError, type Warn } from '../errors.js';
-import { stripControls } from './controls.js';
+import { hasControls, stripControls } from './controls.js';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
 
@@ -46,6 +46,8 @@ export function loadSections(projectDir: string, locale: string, warn: Warn = ()
 
 /** A section file of the project in `root`. */
 export function readSection(file: string, root: string, warn: Warn = () => {}): SectionSource {
+  // a section's name is printed (its notes' heading when notes are gathered at the end): refused rather than stripped, since it names the file
+  if (hasControls(basename(file))) throw new ZineError('the file name holds control characters or bidi overrides: rename the file', { file });
   const bytes = readSourceBytes(file, root, MAX_TEXT_BYTES, 'the section');
   const text = decodeText(bytes, file);
   const split = splitFrontMatter(text, file);

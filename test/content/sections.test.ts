@@ -131,3 +131,12 @@ describe('front matter that expands past reason', () => {
     expect(readSection(section('fine.md', 'who: &w Someone\nepigraphSource: *w'), dir).meta.epigraphSource).toBe('Someone');
   });
 });
+
+describe('section file names', () => {
+  it('refuses a name with control characters or bidi overrides, which would be printed', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'zine-names-'));
+    const file = join(folder, '02-\u202Egnp.exe\u0007.md');
+    writeFileSync(file, 'Text.\n');
+    expect(() => readSection(file, folder)).toThrow(/file name holds control characters or bidi overrides/);
+  });
+});
