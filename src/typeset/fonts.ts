@@ -254,11 +254,15 @@ function openFont(data: Buffer, file: string, face: string | undefined, naming: 
 }
 
 /** Where each face's table directory starts, for a collection; undefined for a single font; null for a damaged collection header. */
+/** Noto CJK's collections hold ten faces, the largest system ones a few dozen. */
+const MAX_FACES = 256;
+
 function collectionOffsets(data: Buffer): number[] | undefined | null {
   if (data.toString('latin1', 0, 4) !== 'ttcf') return undefined;
   if (data.length < 12) return null;
   const count = data.readUInt32BE(8);
-  if (count === 0 || 12 + 4 * count > data.length) return null;
+  // more faces than any collection has: millions of them, all pointing at one face, would each be parsed
+  if (count === 0 || count > MAX_FACES || 12 + 4 * count > data.length) return null;
   return Array.from({ length: count }, (_, i) => data.readUInt32BE(12 + 4 * i));
 }
 
