@@ -18,6 +18,11 @@ export interface TextItem {
   color: string | undefined;
   /** Several words set as one: each space widened by this much (justified lines). */
   wordSpacing: number | undefined;
+  /**
+   * How its words were shaped: a right-to-left item is drawn from its last
+   * word, each word from its last glyph, so that it reads from the right.
+   */
+  direction: 'ltr' | 'rtl';
 }
 
 /** A picture: a figure in the text, or a background under the type running to the page's edges. */

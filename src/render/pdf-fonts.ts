@@ -190,10 +190,18 @@ export class FontSubsets {
     return subsets;
   }
 
-  /** Adds the glyphs a text item shows, with the characters each stands for. */
+  /**
+   * Adds the glyphs a text item shows, with the characters each stands for.
+   * Readers take a right-to-left line's glyphs in the order they are drawn
+   * and reverse the text they stand for: a ligature's characters (lam-alef)
+   * are given reversed, so that they come back in logical order.
+   */
   private collect(item: TextItem, glyphs: Map<number, readonly number[]>): void {
+    const rtl = item.direction === 'rtl';
     for (const word of shapedWords(item, this.fonts)) {
-      for (const g of word.glyphs) if (!glyphs.has(g.id)) glyphs.set(g.id, g.codePoints);
+      for (const g of word.glyphs) {
+        if (!glyphs.has(g.id)) glyphs.set(g.id, rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints);
+      }
     }
   }
 }

@@ -5,11 +5,12 @@ import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
+import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import type { FontBook } from './fonts.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
+import { endShare, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -194,11 +195,16 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
       { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn },
     );
     const measure = frame.width - indent;
-    const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, style.align) : setIn(measure);
+    const rtl = paragraphDirection({ inlines: block.inlines, style, locale: input.locale }) === 'rtl';
+    const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
     if (block.marker && lines[0]) {
-      const face = input.fonts.face(style.font, style.bold, style.italic);
+      // in the face that has the marker: Noto Naskh Arabic has no bullet
+      const styled = input.fonts.face(style.font, style.bold, style.italic);
+      const face = input.fonts.faceFor(block.marker.codePointAt(0)!, styled, style.bold, style.italic) ?? styled;
       const width = input.fonts.width(face, block.marker, style.size);
-      lines[0].runs.unshift(textRun({ x: -width - style.size * 0.5, text: block.marker, face, size: style.size, rise: 0, width }));
+      // a list's marker hangs before the start of its item's first line
+      const x = rtl ? measure + style.size * 0.5 : -width - style.size * 0.5;
+      lines[0].runs.unshift(textRun({ x, text: block.marker, face, size: style.size, rise: 0, width }));
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -211,12 +217,18 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
         height: style.leading,
         spaceBefore: j === 0 ? (previous?.spaceAfter ?? 0) + style.spaceBefore : 0,
         breakAfter,
-        content: { kind: 'line', runs: l.runs, x: indent, style },
+        // indented from the start: on the right of a right-to-left page
+        content: { kind: 'line', runs: l.runs, x: rtl ? 0 : indent, style },
       });
     });
     previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter, hyphens: trailingHyphens(lines, previous?.hyphens ?? 0) };
   }
   return out;
+}
+
+/** Whether the locale's language is written from the right: its paragraphs, indents and page numbers start there. */
+function rightToLeft(input: EditionInput): boolean {
+  return languageOf(input.locale).direction === 'rtl';
 }
 
 /** A display style: set larger than the text and not justified (headings, pull quotes), where a last word alone on its line stands out. */
@@ -230,12 +242,11 @@ const NARROWER_STEP = 0.05;
 /**
  * A display paragraph whose last line would be a single word, set again
  * in a narrower measure, step by step, until that line has company in as
- * many lines, and placed in the full measure as its alignment says; as it
+ * many lines, and placed in the full measure as its alignment says (`end`:
+ * the share of the room left that goes before it, see `endShare`); as it
  * was where no narrower measure does it.
  */
-function evenDisplayLines(
-  lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, align: ParagraphStyle['align'],
-): SetLine[] {
+function evenDisplayLines(lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, end: number): SetLine[] {
   if (lines.length < 2 || wordsOn(lines[lines.length - 1]!) > 1) return lines;
   for (let share = 1 - NARROWER_STEP; share >= 0.5; share -= NARROWER_STEP) {
     // a try that had anything to say (a word wider than the narrower measure) is no better
@@ -243,7 +254,7 @@ function evenDisplayLines(
     const narrower = setIn(measure * share, () => (troubled = true));
     if (troubled || narrower.length > lines.length) break;
     if (wordsOn(narrower[narrower.length - 1]!) < 2) continue;
-    const shift = align === 'center' ? (measure * (1 - share)) / 2 : align === 'right' ? measure * (1 - share) : 0;
+    const shift = measure * (1 - share) * end;
     return narrower.map((l) => ({ ...l, runs: l.runs.map((r) => textRun({ ...r, x: r.x + shift })) }));
   }
   return lines;
@@ -278,6 +289,8 @@ function contentsEntries(
   const style = styleOf('tocEntry', { file: 'theme.json' }, input);
   const face = input.fonts.face(style.font, style.bold, style.italic);
   const column = input.fonts.width(face, '0000', style.size);
+  // the title at the start, the page number at the end: on the left of a right-to-left page
+  const rtl = rightToLeft(input);
   const out: FlowItem<Placeable>[] = [];
   for (const entry of entries) {
     const page = starts[entry.id];
@@ -285,12 +298,12 @@ function contentsEntries(
     const lines = setText(entry.title, restyled(style, { align: 'left' }), measure - column, { file: entry.id }, input);
     const last = lines[lines.length - 1];
     if (!last) continue;
-    const number = String(page);
+    const number = pageNumber(page, input);
     const width = input.fonts.width(face, number, style.size);
-    last.runs.push(textRun({ x: measure - width, text: number, face, size: style.size, rise: 0, width }));
+    last.runs.push(textRun({ x: rtl ? -column : measure - width, text: number, face, size: style.size, rise: 0, width }));
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
-      content: { kind: 'line', runs: l.runs, x: 0, style },
+      content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style },
     }));
   }
   return out;
@@ -330,7 +343,10 @@ function place(page: Page, item: Placeable, origin: FrameOrigin, top: number): v
 function pushRun(page: Page, run: Run, left: number, baseline: number, color: string | undefined): void {
   const x = left + run.x;
   const wordSpacing = run.wordSpacing === 0 ? undefined : run.wordSpacing;
-  page.items.push({ kind: 'text', x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width, color, wordSpacing });
+  page.items.push({
+    kind: 'text', x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width, color, wordSpacing,
+    direction: run.level % 2 === 1 ? 'rtl' : 'ltr',
+  });
   if (run.href) page.items.push({ kind: 'link', x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
 }
 
@@ -375,7 +391,21 @@ function valignShift(valign: VAlign, frameHeight: number, height: number): numbe
 function drawFolio(page: Page, origin: FrameOrigin, margins: Margins, input: EditionInput): void {
   const { folio } = input.theme;
   const style = styleOf(folio.style, { file: 'theme.json' }, input);
-  const [line] = setText(folio.format.replace('{n}', String(page.number)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
+  const [line] = setText(folio.format.replace('{n}', pageNumber(page.number, input)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
   for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color);
+}
+
+/** A page number in the digits the language prints them in by CLDR's default: Farsi's and Pashto's ۱۲, Latin digits for most languages. */
+function pageNumber(n: number, input: EditionInput): string {
+  return folioDigits(input.locale).format(n);
+}
+
+const folioFormats = new Map<string, Intl.NumberFormat>();
+
+/** The number format of a locale's page numbers: its language's own digits where they are the custom (CLDR's default numbering). */
+function folioDigits(locale: string): Intl.NumberFormat {
+  let format = folioFormats.get(locale);
+  if (!format) folioFormats.set(locale, (format = new Intl.NumberFormat(languageOf(locale).tag, { useGrouping: false })));
+  return format;
 }

@@ -37,7 +37,11 @@ export interface ShapedGlyph {
   codePoints: readonly number[];
 }
 
-/** Text shaped in one face: its glyphs in drawing order (left to right) and its advance width in ems. */
+/**
+ * Text shaped in one face: its glyphs in logical order (the order of the
+ * characters they stand for; a right-to-left run is drawn from its last
+ * glyph) and its advance width in ems.
+ */
 export interface Shaped {
   glyphs: readonly ShapedGlyph[];
   width: number;
@@ -130,26 +134,36 @@ export class FontBook {
     return face ?? undefined;
   }
 
-  /** `text` shaped in `face`. */
-  shape(face: Face, text: string): Shaped {
+  /** `text` shaped in `face`, left to right or, for a run of odd bidi level, right to left. */
+  shape(face: Face, text: string, rtl = false): Shaped {
     let known = this.shaped.get(face);
     if (!known) this.shaped.set(face, (known = new Map()));
-    let shaped = known.get(text);
+    // left-to-right text keeps the key it always had, so kept shapings stay valid
+    const key = rtl ? `${RTL_KEY}${text}` : text;
+    let shaped = known.get(key);
     if (shaped === undefined) {
-      let glyphs = face.shapings?.get(text);
+      let glyphs = face.shapings?.get(key);
       if (!glyphs) {
-        glyphs = shapeWithHarfBuzz(face.shaper, text);
-        face.shapings?.set(text, glyphs);
+        glyphs = shapeWithHarfBuzz(face.shaper, text, rtl);
+        face.shapings?.set(key, glyphs);
       }
       shaped = inEms(glyphs, face.unitsPerEm);
-      known.set(text, shaped);
+      known.set(key, shaped);
     }
     return shaped;
   }
 
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
-  width(face: Face, text: string, size: number): number {
-    return this.shape(face, text).width * size;
+  width(face: Face, text: string, size: number, rtl = false): number {
+    return this.shape(face, text, rtl).width * size;
+  }
+
+  /**
+   * Width of a word space in `face` at `size` points; in the face its
+   * fallback chain sets a space in where it has none (a font of letters only).
+   */
+  spaceWidth(face: Face, size: number): number {
+    return this.width(this.faceFor(SPACE, face, false, false) ?? face, ' ', size);
   }
 
   /** The face a display list names. */
@@ -160,24 +174,32 @@ export class FontBook {
   }
 }
 
+const SPACE = 0x20;
+
+/** Marks the key of a right-to-left shaping: a control character, which text never keeps (see content/controls.ts). */
+const RTL_KEY = '\u0001';
+
 /** One buffer for all shaping: HarfBuzz calls are synchronous, and a build shapes in one thread. */
 const buffer = new hb.Buffer();
 
 /**
- * `text` shaped left to right with the font's default features (kerning,
- * ligatures, marks). Each glyph stands for the characters of its cluster
+ * `text` shaped in the given direction with the script HarfBuzz finds in it
+ * and the font's default features (kerning, ligatures, marks, joining
+ * forms; mirrored brackets right to left). Glyphs are returned in logical
+ * order: HarfBuzz gives a right-to-left run's in visual order, which is
+ * reversed, so that measuring a word's first characters reads the same way
+ * in either direction. Each glyph stands for the characters of its cluster
  * (several for a ligature); further glyphs of a cluster stand for none.
  */
-function shapeWithHarfBuzz(font: hb.Font, text: string): GlyphRecord[] {
+function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean): GlyphRecord[] {
   buffer.clearContents();
   buffer.addText(text);
   buffer.guessSegmentProperties();
-  // type is set left to right only: glyphs come back in reading order
-  buffer.setDirection(hb.Direction.LTR);
+  buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
   buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
   hb.shape(font, buffer);
-  const infos = buffer.getGlyphInfos();
-  const positions = buffer.getGlyphPositions();
+  const infos = rtl ? buffer.getGlyphInfos().reverse() : buffer.getGlyphInfos();
+  const positions = rtl ? buffer.getGlyphPositions().reverse() : buffer.getGlyphPositions();
   // from the end, so that each cluster's text ends where the next one starts
   const glyphs = new Array<GlyphRecord>(infos.length);
   let end = text.length;

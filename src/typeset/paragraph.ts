@@ -2,7 +2,9 @@ import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
+import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
+import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
@@ -20,6 +22,8 @@ export interface Run {
   /** Baseline shift upwards (superior figures of note numbers). */
   rise: number;
   width: number;
+  /** Bidi level: odd for right to left, shaped so and drawn from its last glyph. */
+  level: number;
   href: string | undefined;
   /**
    * A run may hold several words: the space between them is the face's own
@@ -29,8 +33,8 @@ export interface Run {
 }
 
 /** A run with every field in the same order, whatever was given: one object shape for V8 (see `textInline`). */
-export function textRun(r: Omit<Run, 'href' | 'wordSpacing'> & Partial<Pick<Run, 'href' | 'wordSpacing'>>): Run {
-  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, href: r.href, wordSpacing: r.wordSpacing };
+export function textRun(r: Omit<Run, 'href' | 'wordSpacing' | 'level'> & Partial<Pick<Run, 'href' | 'wordSpacing' | 'level'>>): Run {
+  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, wordSpacing: r.wordSpacing };
 }
 
 export interface SetLine {
@@ -106,6 +110,7 @@ interface BoxMeta {
   face: Face;
   size: number;
   rise: number;
+  level: number;
   href: string | undefined;
   /** Width of a space in this face and size. */
   space: number;
@@ -127,13 +132,42 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 }
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
-  const builder = new ItemBuilder(input, ctx, breakAnySpace);
+  const text = paragraphText(input);
+  const direction = directionOf(text, input.locale);
+  const levels = bidiLevels(text, direction);
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels);
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
   const breaks = breakLines(items, input.measure, breakOptions(input.style), input.hyphensBefore);
-  return toLines(items, meta, breaks, input.measure, input.style.align);
+  return toLines(items, meta, breaks, input.measure, input.style.align, levels && (direction === 'rtl' ? 1 : 0));
 }
+
+/**
+ * The direction a paragraph is set in: its language's, never guessed from
+ * its first letter (an Arabic paragraph may start with a Latin word); but
+ * text without a single right-to-left letter in a right-to-left language is
+ * a section not yet translated, set in the default language, left to right.
+ */
+function directionOf(text: string, locale: string): 'ltr' | 'rtl' {
+  const { direction } = languageOf(locale);
+  return direction === 'rtl' && !hasRightToLeft(text) ? 'ltr' : direction;
+}
+
+/** The direction `setParagraph` sets a paragraph in, for what is placed around it (indents, list markers). */
+export function paragraphDirection(input: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>): 'ltr' | 'rtl' {
+  return languageOf(input.locale).direction === 'ltr' ? 'ltr' : directionOf(paragraphText(input), input.locale);
+}
+
+/** The paragraph's text as the item builder walks it (a forced line break as a line separator): what its bidi levels are worked out on. */
+function paragraphText({ inlines, style, locale }: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>): string {
+  return inlines.map((inline) => {
+    if (inline.kind === 'break') return LINE_SEPARATOR;
+    if (inline.kind === 'noteRef') return String(inline.number);
+    return style.uppercase ? inline.text.toLocaleUpperCase(locale) : inline.text;
+  }).join('');
+}
+const LINE_SEPARATOR = '\u2028';
 
 /** The breaker's settings for a style: TeX's, with the style's hyphen limit and dearer hyphens in a row and before the last line. */
 function breakOptions(style: ParagraphStyle): BreakOptions {
@@ -163,12 +197,16 @@ class ItemBuilder {
   readonly items: Item[] = [];
   readonly meta: ItemMeta[] = [];
   private readonly justified: boolean;
+  /** Where in the paragraph's text (UTF-16 units) the next inline or token starts. */
+  private at = 0;
 
   constructor(
     private readonly input: SetParagraphInput,
     private readonly ctx: TypesetContext,
     /** Treat no-break spaces as ordinary ones (the last resort for an overfull line). */
     private readonly breakAnySpace: boolean,
+    /** The bidi level of each unit of the paragraph's text; none for text all left to right. */
+    private readonly levels: Uint8Array | undefined,
   ) {
     this.justified = input.style.align === 'justify';
     if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
@@ -179,6 +217,7 @@ class ItemBuilder {
     for (const inline of inlines) {
       if (inline.kind === 'break') {
         this.lineBreak();
+        this.at += LINE_SEPARATOR.length;
         continue;
       }
       const bold = style.bold || (inline.kind === 'text' && inline.bold);
@@ -187,7 +226,9 @@ class ItemBuilder {
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
         this.push(box(style.size * NOTE_GAP), undefined);
-        this.word(String(inline.number), { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
+        const number = String(inline.number);
+        this.word(number, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
+        this.at += number.length;
         continue;
       }
       const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.locale) : inline.text;
@@ -197,6 +238,7 @@ class ItemBuilder {
         if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
+        this.at += token.length;
       }
     }
   }
@@ -254,7 +296,7 @@ class ItemBuilder {
 
   private space(face: Face, size: number): void {
     if (this.lastIsSpace()) return;
-    const width = this.ctx.fonts.width(face, ' ', size);
+    const width = this.ctx.fonts.spaceWidth(face, size);
     if (this.justified) {
       this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), undefined);
     } else {
@@ -268,7 +310,7 @@ class ItemBuilder {
 
   /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
   private noBreakSpace(face: Face, size: number, narrow: boolean): void {
-    const width = this.ctx.fonts.width(face, ' ', size) * (narrow ? 0.5 : 1);
+    const width = this.ctx.fonts.spaceWidth(face, size) * (narrow ? 0.5 : 1);
     this.push(penalty(0, NO_BREAK, false), undefined);
     this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), undefined);
   }
@@ -277,10 +319,12 @@ class ItemBuilder {
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
     const address = f.href !== undefined && ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
-    const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`;
+    const levels = this.levels && levelsOf(this.levels, this.at, text);
+    // a word's levels depend on its neighbours (a number among Arabic words, a full stop after them)
+    const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}${levels ? `\u0000${levels.join('')}` : ''}`;
     let split = this.ctx.words.get(key);
     if (!split) {
-      const word = this.analyse(text, f, address, hyphenate);
+      const word = this.analyse(text, f, address, hyphenate, levels);
       split = partsOf(word.measured, word.length, word.breaks, f.face, address);
       this.ctx.words.set(key, split);
     }
@@ -291,31 +335,34 @@ class ItemBuilder {
     }
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
-      const word = this.analyse(text, f, address, hyphenate);
+      const word = this.analyse(text, f, address, hyphenate, levels);
       const anywhere = new Map(word.breaks);
       for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
       split = partsOf(word.measured, word.length, anywhere, f.face, address);
     }
-    const space = this.ctx.fonts.width(f.face, ' ', f.size);
+    const space = this.ctx.fonts.spaceWidth(f.face, f.size);
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
         const join = split.joins[i - 1]!;
+        const before = split.parts[i - 1]!;
         this.push(
           penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
-          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, href: f.href, space } : undefined,
+          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, space } : undefined,
         );
       }
       for (const run of split.parts[i]!) {
         this.push(box(run.width), {
-          text: run.text, face: run.face, size: f.size, rise: f.rise, href: f.href,
-          space: run.face === f.face ? space : this.ctx.fonts.width(run.face, ' ', f.size),
+          text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href,
+          space: run.face === f.face ? space : this.ctx.fonts.spaceWidth(run.face, f.size),
         });
       }
     }
   }
 
   /** Where a word may break (its hyphens, the patterns' points, an address's punctuation), and the word measured. */
-  private analyse(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean): AnalysedWord {
+  private analyse(
+    text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean, levels: number[] | undefined,
+  ): AnalysedWord {
     const chars = characters(text);
     const breaks = new Map<number, BreakKind>();
     // an address's scheme and its slashes stay whole, with what follows them on their line
@@ -335,7 +382,7 @@ class ItemBuilder {
         for (const p of this.ctx.hyphenator!.breaks(m[0])) breaks.set(offset + p, 'hyphenate');
       }
     }
-    const measured = this.measure(chars, f);
+    const measured = this.measure(chars, f, levels);
     // a break inside a glyph (a ligature) would need the word shaped again: not taken
     for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
     return { length: chars.length, whole, breaks, measured };
@@ -343,19 +390,21 @@ class ItemBuilder {
 
   /**
    * A word shaped once, in runs by the face that has each character (the
-   * style's, else a fallback): its pieces are measured from that shaping, so
-   * that the kerning inside a word counts wherever it may break.
+   * style's, else a fallback) and by bidi level, each run in its direction:
+   * its pieces are measured from that shaping, so that the kerning inside a
+   * word counts wherever it may break.
    */
-  private measure(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }): MeasuredWord {
+  private measure(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }, levels: number[] | undefined): MeasuredWord {
     const runs: FaceRun[] = [];
     chars.forEach((ch, i) => {
       const face = this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic);
       if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
+      const level = levels?.[i] ?? 0;
       const last = runs[runs.length - 1];
-      if (last && last.face === face) last.to = i + 1;
-      else runs.push({ face, from: i, to: i + 1, offsets: [] });
+      if (last && last.face === face && last.level === level) last.to = i + 1;
+      else runs.push({ face, level, from: i, to: i + 1, offsets: [] });
     });
-    for (const run of runs) run.offsets = offsets(chars.slice(run.from, run.to), run.face, f.size, this.ctx.fonts);
+    for (const run of runs) run.offsets = offsets(chars.slice(run.from, run.to), run.face, f.size, this.ctx.fonts, run.level % 2 === 1);
     return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);
   }
 }
@@ -406,16 +455,18 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
   return out;
 }
 
-/** Part of a word in one face, measured. */
+/** Part of a word in one face and bidi level, measured. */
 interface Piece {
   text: string;
   face: Face;
+  level: number;
   width: number;
 }
 
-/** Characters `from`–`to` of a word set in one face; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
+/** Characters `from`–`to` of a word set in one face and level; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
 interface FaceRun {
   face: Face;
+  level: number;
   from: number;
   to: number;
   offsets: number[];
@@ -442,9 +493,10 @@ class MeasuredWord {
     while (start > run.from && Number.isNaN(run.offsets[start - run.from])) start--;
     const last = this.chars.slice(start, at).join('');
     const inWord = run.offsets[at - run.from]! - run.offsets[start - run.from]!;
+    const rtl = run.level % 2 === 1;
     const atEnd = hyphen === run.face
-      ? this.fonts.width(run.face, `${last}-`, this.size)
-      : this.fonts.width(run.face, last, this.size) + (hyphen ? this.fonts.width(hyphen, '-', this.size) : 0);
+      ? this.fonts.width(run.face, `${last}-`, this.size, rtl)
+      : this.fonts.width(run.face, last, this.size, rtl) + (hyphen ? this.fonts.width(hyphen, '-', this.size) : 0);
     return atEnd - inWord;
   }
 
@@ -461,7 +513,7 @@ class MeasuredWord {
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
       if (a >= b) continue;
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
-      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, width });
+      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width });
     }
     return out;
   }
@@ -472,8 +524,8 @@ class MeasuredWord {
  * each glyph stands for the characters it was made from, in order. Should a
  * font reorder them, each prefix is shaped on its own.
  */
-function offsets(chars: string[], face: Face, size: number, fonts: FontBook): number[] {
-  const shaped = fonts.shape(face, chars.join(''));
+function offsets(chars: string[], face: Face, size: number, fonts: FontBook, rtl: boolean): number[] {
+  const shaped = fonts.shape(face, chars.join(''), rtl);
   const out: number[] = new Array<number>(chars.length + 1).fill(Number.NaN);
   out[0] = 0;
   let [k, x] = [0, 0];
@@ -483,7 +535,18 @@ function offsets(chars: string[], face: Face, size: number, fonts: FontBook): nu
     if (k <= chars.length) out[k] = x;
   }
   if (k === chars.length) return out;
-  return out.map((_, i) => fonts.width(face, chars.slice(0, i).join(''), size));
+  return out.map((_, i) => fonts.width(face, chars.slice(0, i).join(''), size, rtl));
+}
+
+/** The level of each character (code point) of `text`, which starts at unit `at` of the paragraph; undefined where all are 0. */
+function levelsOf(levels: Uint8Array, at: number, text: string): number[] | undefined {
+  const out: number[] = [];
+  let unit = at;
+  for (const ch of characters(text)) {
+    out.push(levels[unit] ?? 0);
+    unit += ch.length;
+  }
+  return out.some((l) => l !== 0) ? out : undefined;
 }
 
 /** The spans between a word's chosen breaks, as [from, to) character indices. */
@@ -498,8 +561,15 @@ function pieces(length: number, breaks: ReadonlyMap<number, unknown>): [number, 
   return out;
 }
 
-/** Turns chosen breakpoints into lines of positioned runs. */
-function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align']): SetLine[] {
+/**
+ * Turns chosen breakpoints into lines of positioned runs. With bidi levels
+ * (`baseLevel` given), each line's runs are put in display order, and a
+ * right-to-left paragraph is set from the right: its indent, its ragged
+ * last line and its left alignment go to the other side.
+ */
+function toLines(
+  items: Item[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align'], baseLevel: number | undefined,
+): SetLine[] {
   const lines: SetLine[] = [];
   for (let l = 0; l < breaks.length; l++) {
     const end = breaks[l]!;
@@ -534,7 +604,7 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
     let gap = null as number | null;
     const place = (m: BoxMeta, width: number): void => {
       const last = runs[runs.length - 1];
-      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.href === m.href;
+      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level && last.href === m.href;
       const extra = (gap ?? 0) - m.space;
       if (same && gap === 0) {
         // pieces of one word
@@ -546,7 +616,7 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
         last.width = x + width - last.x;
         last.wordSpacing = extra;
       } else {
-        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, href: m.href }));
+        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
       }
       x += width;
       gap = 0;
@@ -572,9 +642,22 @@ function toLines(items: Item[], meta: ItemMeta[], breaks: number[], measure: num
       runs[runs.length - 1]!.width += breakItem.width;
       x += breakItem.width;
     }
-    const shift = align === 'right' ? measure - x : align === 'center' ? (measure - x) / 2 : 0;
+    if (baseLevel !== undefined) displayOrder(runs, baseLevel, x);
+    // a line too wide for the measure still starts at its start, so that it shows as overfull
+    const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
     lines.push({ runs, hyphenated: hyphen !== undefined });
   }
   return lines;
+}
+
+/**
+ * How much of the room left on a line goes before its text: none when set
+ * from the left, all of it when set from the right. Alignment is by start
+ * and end: `left` and a justified paragraph's last line are at the start,
+ * on the right for a right-to-left paragraph.
+ */
+export function endShare(align: ParagraphStyle['align'], rtl: boolean): number {
+  if (align === 'center') return 0.5;
+  return (align === 'right') !== rtl ? 1 : 0;
 }

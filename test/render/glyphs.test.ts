@@ -5,7 +5,7 @@ import { fonts } from '../support/fixtures.js';
 
 const serif = fonts.face('serif', false, false);
 const item = (text: string, wordSpacing?: number): TextItem => ({
-  kind: 'text', x: 10, y: 20, text, font: serif.key, size: 10, width: 0, color: undefined, wordSpacing,
+  kind: 'text', x: 10, y: 20, text, font: serif.key, size: 10, width: 0, color: undefined, wordSpacing, direction: 'ltr',
 });
 
 describe('placeGlyphs', () => {

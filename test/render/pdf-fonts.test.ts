@@ -21,7 +21,7 @@ const words = [
   'әғқңөұүһі', 'ӘҒҚҢӨҰҮҺІ', 'àéîõüçñ',
 ];
 const item = (text: string, y: number): TextItem => ({
-  kind: 'text', x: 20, y, text, font: serif.key, size: 9, width: fonts.width(serif, text, 9), color: undefined, wordSpacing: undefined,
+  kind: 'text', x: 20, y, text, font: serif.key, size: 9, width: fonts.width(serif, text, 9), color: undefined, wordSpacing: undefined, direction: 'ltr',
 });
 const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: words.map((w, i) => item(w, 40 + i * 20)) };
 

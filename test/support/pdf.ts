@@ -43,11 +43,16 @@ export async function readPdf(path: string): Promise<ReadPdf> {
     await page.getOperatorList();
     const runs: TextRun[] = [];
     let text = '';
+    let last: { x: number; width: number; eol: boolean } | undefined;
     for (const item of content.items) {
       if (!('str' in item)) continue;
-      text += item.str + (item.hasEOL ? '\n' : ' ');
-      if (item.str.trim() === '') continue;
       const [a, , , d, e, f] = item.transform as number[];
+      // items that touch, on either side (a word's runs in two faces; a bracket before a Latin word in Arabic text), are one word
+      const touches = last !== undefined && (Math.abs(e! - (last.x + last.width)) < 0.5 || Math.abs(e! + item.width - last.x) < 0.5);
+      if (last && !last.eol && !touches && item.str.trim() !== '' && !text.endsWith(' ')) text += ' ';
+      text += item.str + (item.hasEOL ? '\n' : '');
+      last = { x: e!, width: item.width, eol: item.hasEOL };
+      if (item.str.trim() === '') continue;
       const font = page.commonObjs.get(item.fontName) as { name: string; missingFile: boolean };
       fonts.set(font.name, { name: font.name, embedded: !font.missingFile });
       runs.push({ str: item.str, x: e!, y: f!, width: item.width, size: Math.abs(d ?? a!), font: font.name });

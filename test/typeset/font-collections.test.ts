@@ -76,7 +76,7 @@ describe('font collections', () => {
     const book = new FontBook(withFonts({ cjk: { regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' } }), dir);
     const face = book.face('cjk', false, false);
     const text = '中国人';
-    const item: TextItem = { kind: 'text', x: 20, y: 40, text, font: face.key, size: 12, width: book.width(face, text, 12), color: undefined, wordSpacing: undefined };
+    const item: TextItem = { kind: 'text', x: 20, y: 40, text, font: face.key, size: 12, width: book.width(face, text, 12), color: undefined, wordSpacing: undefined, direction: 'ltr' };
     const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
     const subsets = new FontSubsets(book);
     expect(subsets.of([page]).get(face.key)!.streams().cff).toBe(true);

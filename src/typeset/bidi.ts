@@ -1,0 +1,86 @@
+/**
+ * The bidirectional algorithm (UAX #9) where the typesetter needs it: levels
+ * for a paragraph's characters before line breaking, and each line's runs
+ * put in display order after it (rule L2). Runs are reversed, never glyphs:
+ * a right-to-left run is shaped right to left and drawn from its last glyph.
+ */
+import bidiModule from 'bidi-js';
+
+// bidi-js is CommonJS whose exports are its factory: what Node imports as the default, though its types call it `default`
+const bidi = (bidiModule as unknown as typeof bidiModule.default)();
+
+/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko … and their presentation forms). */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
+
+/**
+ * The bidi level of each UTF-16 unit of a paragraph, given its language's
+ * direction (never guessed from the text: an Arabic paragraph starting with
+ * a Latin word is still right to left). Undefined for left-to-right text
+ * without a right-to-left letter, whose levels are all 0: most text, found
+ * without running the algorithm.
+ */
+export function bidiLevels(text: string, direction: 'ltr' | 'rtl'): Uint8Array | undefined {
+  if (direction === 'ltr' && !hasRightToLeft(text)) return undefined;
+  return bidi.getEmbeddingLevels(text, direction).levels;
+}
+
+/** Whether a text has a letter of a right-to-left script. */
+export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);
+
+/** A piece of a line: where it starts from the line's start, how wide it is, its bidi level. */
+export interface LineSpan {
+  x: number;
+  width: number;
+  level: number;
+}
+
+/**
+ * Lays out a line's runs, given in logical order with `x` from the line's
+ * start, in display order from its left edge (UAX #9 L2), and gives the
+ * line's width. What lies between two runs (a space) takes the lower of
+ * their levels, and what comes before the first (an indent) the paragraph's:
+ * a space between two right-to-left words stays among them, one between a
+ * Latin and an Arabic word goes with the paragraph. A line's trailing spaces
+ * are gone before this (rule L1: the breaker drops them).
+ */
+export function displayOrder(runs: LineSpan[], baseLevel: number, lineWidth: number): void {
+  const spans: { width: number; level: number; run: LineSpan | undefined }[] = [];
+  let end = 0;
+  runs.forEach((run, i) => {
+    const before = run.x - end;
+    if (before > 0) spans.push({ width: before, level: i === 0 ? baseLevel : Math.min(run.level, runs[i - 1]!.level), run: undefined });
+    spans.push({ width: run.width, level: run.level, run });
+    end = run.x + run.width;
+  });
+  if (lineWidth > end) spans.push({ width: lineWidth - end, level: baseLevel, run: undefined });
+  let x = 0;
+  for (const i of visualOrder(spans.map((s) => s.level))) {
+    const span = spans[i]!;
+    if (span.run) span.run.x = x;
+    x += span.width;
+  }
+}
+
+/**
+ * The display order of items of the given levels (UAX #9 L2): from the
+ * highest level down to the lowest odd one, every stretch at that level or
+ * higher reversed.
+ */
+export function visualOrder(levels: readonly number[]): number[] {
+  const order = levels.map((_, i) => i);
+  const highest = Math.max(0, ...levels);
+  const lowestOdd = Math.min(...levels.map((l) => (l % 2 === 1 ? l : l + 1)));
+  for (let level = highest; level >= lowestOdd; level--) {
+    for (let i = 0; i < order.length; ) {
+      if (levels[order[i]!]! < level) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j < order.length && levels[order[j]!]! >= level) j++;
+      order.splice(i, j - i, ...order.slice(i, j).reverse());
+      i = j;
+    }
+  }
+  return order;
+}

@@ -1,0 +1,154 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { textInline } from '../../src/content/blocks.js';
+import type { Theme } from '../../src/content/theme.js';
+import type { TextItem } from '../../src/display.js';
+import { placeGlyphs } from '../../src/render/glyphs.js';
+import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
+import { FontBook } from '../../src/typeset/fonts.js';
+import { setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
+import { bodyStyle, ROOT, theme } from '../support/fixtures.js';
+
+/** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
+function arabicBook(): FontBook {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-bidi-'));
+  mkdirSync(join(dir, 'fonts'));
+  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+  for (const f of ['NotoNaskhArabic-Regular.ttf', 'NotoSansArabic-Regular.ttf']) copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', f), join(dir, 'fonts', f));
+  const arabic: Theme = {
+    ...theme,
+    fonts: { ...theme.fonts, naskh: { regular: 'NotoNaskhArabic-Regular.ttf' }, kufi: { regular: 'NotoSansArabic-Regular.ttf' } },
+    scriptFonts: { Arab: { serif: 'naskh', sans: 'kufi' } },
+  };
+  return new FontBook(arabic, dir);
+}
+
+const book = arabicBook();
+const naskh = { ...bodyStyle, font: 'naskh' };
+
+function set(text: string, measure: number, firstIndent = 0, locale = 'ar'): SetLine[] {
+  return setParagraph(
+    { inlines: [textInline(text)], style: naskh, measure, firstIndent, locale, source: { file: 'test.md', line: 1 } },
+    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+  );
+}
+
+/** A line's runs from left to right, as a reader of the page sees them. */
+const leftToRight = (line: SetLine): Run[] => [...line.runs].sort((a, b) => a.x - b.x);
+
+describe('bidi levels', () => {
+  it('runs no algorithm for left-to-right text without a right-to-left letter', () => {
+    expect(bidiLevels('Plain text, 12 (words).', 'ltr')).toBeUndefined();
+  });
+
+  it('gives an Arabic paragraph starting with a Latin word the right-to-left base, its numbers and Latin words level 2', () => {
+    const text = 'Zine كتاب 12 (ملف)';
+    const levels = [...bidiLevels(text, 'rtl')!];
+    expect(levels.slice(0, 4)).toEqual([2, 2, 2, 2]);
+    expect(levels.slice(5, 9)).toEqual([1, 1, 1, 1]);
+    expect(levels.slice(10, 12)).toEqual([2, 2]);
+    // brackets around Arabic take its level: HarfBuzz mirrors them when it shapes the run right to left
+    expect(levels[13]).toBe(1);
+    expect(levels[text.length - 1]).toBe(1);
+  });
+
+  it('reverses runs, not what lies inside a run of higher level (UAX #9 L2)', () => {
+    expect(visualOrder([0, 0, 0])).toEqual([0, 1, 2]);
+    expect(visualOrder([1, 1, 1])).toEqual([2, 1, 0]);
+    // two Latin words inside an Arabic line keep their order
+    expect(visualOrder([1, 1, 2, 2, 2, 1])).toEqual([5, 2, 3, 4, 1, 0]);
+    // an Arabic word inside an English line
+    expect(visualOrder([0, 1, 1, 1, 0])).toEqual([0, 3, 2, 1, 4]);
+  });
+});
+
+describe('a right-to-left paragraph', () => {
+  const WORDS = 'كتاب مدرسة سلام الحرب بيت شمس قلم ورق نور باب';
+
+  it('sets its words from the right, justified, its last line flush right', () => {
+    const lines = set(`${WORDS} ${WORDS}`, 150);
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines) {
+      const runs = leftToRight(line);
+      // words in logical order go from right to left
+      const logical = line.runs.map((r) => r.x);
+      expect(logical).toEqual([...logical].sort((a, b) => b - a));
+      expect(runs[runs.length - 1]!.x + runs[runs.length - 1]!.width).toBeCloseTo(150, 1);
+      for (const r of line.runs) expect(r.level).toBe(1);
+    }
+    const first = leftToRight(lines[0]!)[0]!;
+    expect(first.x).toBeCloseTo(0, 1);
+    const last = leftToRight(lines[lines.length - 1]!)[0]!;
+    expect(last.x).toBeGreaterThan(1);
+  });
+
+  it('indents its first line on the right', () => {
+    const [line] = set(WORDS, 400, 12);
+    const runs = leftToRight(line!);
+    expect(runs[runs.length - 1]!.x + runs[runs.length - 1]!.width).toBeCloseTo(400 - 12, 1);
+  });
+
+  it('keeps Latin words and numbers left to right, in their order, between the Arabic ones', () => {
+    const [line] = set('كتاب Kazakhstan Almaty 2022 سلام', 400);
+    const runs = leftToRight(line!);
+    const texts = runs.map((r) => r.text);
+    // Arabic from the right: سلام is read last, so it stands leftmost
+    expect(texts[0]).toBe('سلام');
+    expect(texts[texts.length - 1]).toBe('كتاب');
+    expect(texts.slice(1, -1).join(' ')).toBe('Kazakhstan Almaty 2022');
+    expect(runs.filter((r) => r.level === 2).length).toBeGreaterThan(0);
+  });
+
+  it('sets a bracket in the right-to-left run mirrored, in the face that has it', () => {
+    const [line] = set('سلام (كتاب)', 400);
+    const open = line!.runs.find((r) => r.text === '(')!;
+    expect(open.level).toBe(1);
+    const shaped = book.shape(open.face, '(', true);
+    // HarfBuzz draws the opening bracket of a right-to-left run as ")"
+    expect(shaped.glyphs[0]!.id).toBe(book.shape(open.face, ')').glyphs[0]!.id);
+  });
+
+  it('sets text without an Arabic letter left to right: a section not yet translated, in the default language', () => {
+    const [line] = set('Not yet translated, 12 words', 400);
+    expect(line!.runs[0]!.x).toBe(0);
+    expect(line!.runs.every((r) => r.level === 0)).toBe(true);
+  });
+
+  it('leaves an English paragraph with an Arabic word set as before, the word from the right', () => {
+    const [line] = set('The word كتاب means book', 400, 0, 'en');
+    const runs = leftToRight(line!);
+    expect(runs[0]!.x).toBe(0);
+    expect(runs.find((r) => r.text.includes('كتاب'))!.level).toBe(1);
+  });
+});
+
+describe('a right-to-left run drawn', () => {
+  it('shapes the word right to left, joined, and draws it from its last letter', () => {
+    const face = book.face('naskh', false, false);
+    const shaped = book.shape(face, 'سلام', true);
+    // logical order: the first glyph stands for the first letter
+    expect(shaped.glyphs[0]!.codePoints).toEqual(['س'.codePointAt(0)]);
+    // joined forms differ from the isolated letters
+    expect(shaped.glyphs[0]!.id).not.toBe(book.shape(face, 'س', true).glyphs[0]!.id);
+    const item: TextItem = {
+      kind: 'text', x: 0, y: 0, text: 'سلام كتاب', font: face.key, size: 10, width: 0, color: undefined, wordSpacing: undefined, direction: 'rtl',
+    };
+    const placed = placeGlyphs(item, book);
+    // words in reading order, the first on the right, each drawn from its last letter
+    const first = book.shape(face, 'سلام', true).glyphs.length;
+    expect(placed[0]!.codePoints).toEqual(['م'.codePointAt(0)]);
+    expect(placed[first - 1]!.codePoints).toEqual(['س'.codePointAt(0)]);
+    expect(placed[first]!.codePoints).toEqual(['ب'.codePointAt(0)]);
+    expect(Math.min(...placed.slice(0, first).map((g) => g.x))).toBeGreaterThan(Math.max(...placed.slice(first).map((g) => g.x)));
+    // the last word starts at the item's left edge
+    expect(placed[first]!.x).toBeCloseTo(0, 6);
+  });
+
+  it('takes lam-alef, where the font makes it one glyph, as standing for both letters in logical order', () => {
+    const face = book.face('kufi', false, false);
+    const glyphs = book.shape(face, 'سلام', true).glyphs.map((g) => String.fromCodePoint(...g.codePoints));
+    expect(glyphs).toEqual(['س', 'لا', 'م']);
+  });
+});
