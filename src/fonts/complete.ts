@@ -13,7 +13,8 @@ import { ZineError } from '../errors.js';
 import { writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections } from '../content/sections.js';
-import { readSourceBytes, readSourceText } from '../content/source-files.js';
+import { readSourceBytes } from '../content/source-files.js';
+import { readJsonFile } from '../content/json.js';
 import { readStrings } from '../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
 import { languageOf } from '../lang/languages.js';
@@ -131,7 +132,7 @@ function findFamily(need: Need, installed: InstalledFace[], warn: Warn): FamilyM
  */
 export function completeFonts(project: Project, locales: readonly string[], warn: Warn, installed: () => InstalledFace[] = () => installedFaces(warn)): LocaleFonts[] {
   const fonts = new FontBook(project.theme, project.dir);
-  const raw = JSON.parse(readSourceText(join(project.dir, THEME_FILE), project.dir, THEME_FILE)) as ThemeJson;
+  const raw = readJsonFile(join(project.dir, THEME_FILE), project.dir) as ThemeJson;
   const files = new Map<string, FileToWrite>();
   const chosen = new Map<string, string>();
   let faces: InstalledFace[] | undefined;
@@ -172,14 +173,6 @@ const scriptName = (script: string): string => new Intl.DisplayNames('en', { typ
 /** theme.json as read: only the keys this module edits are typed. */
 type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
 
-function isLink(path: string): boolean {
-  try {
-    return lstatSync(path).isSymbolicLink();
-  } catch {
-    return false;
-  }
-}
-
 /** Adds a family found to theme.json and its files (with their licence) to the files to write. */
 function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>): void {
   const variants: Record<string, string> = {};
@@ -189,7 +182,8 @@ function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, pro
     const name = basename(face.file);
     const target = join(projectDir, 'fonts', name);
     const data = readFileSync(face.file);
-    if (existsSync(target) || isLink(target)) {
+    // anything there, a dangling link included
+    if (lstatSync(target, { throwIfNoEntry: false })) {
       // read only as a project's file: a link out of the project, or a FIFO, is not followed
       const there = readSourceBytes(target, projectDir, data.length + 1, `fonts/${name}`);
       if (!there.equals(data)) {
