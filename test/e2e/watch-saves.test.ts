@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
-import { CLI } from '../support/cli.js';
+import { watchProject } from '../support/watch.js';
 
 /** A save as `sed -i` and many editors make it: a new file written beside the old one and renamed over it. */
 function saveByRename(file: string, text: string): void {
@@ -17,25 +16,7 @@ describe('zine build --watch, saves by renaming', () => {
   it('rebuilds on every save of every watched file, however it was saved, and in folders made while watching', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-saves-')), 'w');
     initProject(dir);
-    const child = spawn(process.execPath, [CLI, 'build', '--watch', '--project', dir, '--paper', 'letter'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    /** The first match of `pattern` in what the watcher says from now on; what it said before is dropped. */
-    const next = (pattern: RegExp): Promise<string> => new Promise((resolve, reject) => {
-      const started = Date.now();
-      const poll = setInterval(() => {
-        const m = pattern.exec(output);
-        if (m) {
-          clearInterval(poll);
-          output = output.slice(m.index + m[0].length);
-          resolve(m[0]);
-        } else if (Date.now() - started > 30_000) {
-          clearInterval(poll);
-          reject(new Error(`no ${pattern} in:\n${output}`));
-        }
-      }, 50);
-    });
+    const { next, clear, said, stop } = watchProject(dir);
     const rebuilt = /rebuilt [^\n]* in [\d.]+ s/;
     try {
       await next(/watching .* for changes/);
@@ -66,12 +47,12 @@ describe('zine build --watch, saves by renaming', () => {
       symlinkSync(outside, join(dir, 'images', 'elsewhere'));
       await next(/(rebuilt|zine:)[^\n]*\n/);
       await new Promise((r) => setTimeout(r, 500));
-      output = '';
+      clear();
       writeFileSync(join(outside, 'deep', 'x.txt'), 'outside the project');
       await new Promise((r) => setTimeout(r, 1500));
-      expect(output).not.toMatch(/rebuilt/);
+      expect(said()).not.toMatch(/rebuilt/);
     } finally {
-      child.kill();
+      stop();
     }
   });
 });

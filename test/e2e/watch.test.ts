@@ -1,11 +1,11 @@
-import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { affectedLocales } from '../../src/cli/watch.js';
-import { CLI, zine } from '../support/cli.js';
+import { zine } from '../support/cli.js';
+import { watchProject } from '../support/watch.js';
 
 describe('affectedLocales', () => {
   const locales = ['en', 'kk', 'ru'];
@@ -25,43 +25,25 @@ describe('zine build --watch', () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
     initProject(dir);
     expect(zine('locale', 'add', 'kk', '--project', dir).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'build', '--watch', '--project', dir, '--paper', 'letter'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
-    const waitFor = (pattern: RegExp): Promise<string> => new Promise((resolve, reject) => {
-      const started = Date.now();
-      const poll = setInterval(() => {
-        const m = pattern.exec(output);
-        if (m) {
-          clearInterval(poll);
-          resolve(m[0]);
-        } else if (Date.now() - started > 40_000) {
-          clearInterval(poll);
-          reject(new Error(`no ${pattern} in:\n${output}`));
-        }
-      }, 50);
-    });
+    const watcher = watchProject(dir);
     try {
-      await waitFor(/watching .* for changes/);
-      expect(output).toMatch(/built en, kk in [\d.]+ s/);
+      expect(await watcher.next(/built en, kk in [\d.]+ s/)).toBeTruthy();
+      await watcher.next(/watching .* for changes/);
       appendFileSync(join(dir, 'locales', 'kk', 'sections', '01-introduction.md'), '\nЖаңа сөйлем.\n');
-      expect(await waitFor(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
-      output = '';
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
       appendFileSync(join(dir, 'templates', 'back-cover.hbs'), '\n');
-      expect(await waitFor(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
       // a broken file is reported in one line, and watching goes on
       const strings = join(dir, 'locales', 'kk', 'strings.json');
       const good = readFileSync(strings, 'utf8');
-      output = '';
+      watcher.clear();
       writeFileSync(strings, '{ "title": ');
-      expect(await waitFor(/zine: [^\n]*strings\.json:\d+: invalid JSON[^\n]*\n/)).not.toMatch(/\n./);
-      expect(output).not.toMatch(/\n\s+at /);
-      output = '';
+      expect(await watcher.next(/zine: [^\n]*strings\.json:\d+: invalid JSON[^\n]*\n/)).not.toMatch(/\n./);
+      expect(watcher.said()).not.toMatch(/^\s+at /m);
       writeFileSync(strings, good);
-      expect(await waitFor(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
     } finally {
-      child.kill();
+      watcher.stop();
     }
   });
 });
