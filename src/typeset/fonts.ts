@@ -275,10 +275,10 @@ function openFont(data: Buffer, file: string, face: string | undefined, naming: 
   return { font, index };
 }
 
-/** Where each face's table directory starts, for a collection; undefined for a single font; null for a damaged collection header. */
 /** Noto CJK's collections hold ten faces, the largest system ones a few dozen. */
 const MAX_FACES = 256;
 
+/** Where each face's table directory starts, for a collection; undefined for a single font; null for a damaged collection header. */
 function collectionOffsets(data: Buffer): number[] | undefined | null {
   if (data.toString('latin1', 0, 4) !== 'ttcf') return undefined;
   if (data.length < 12) return null;
