@@ -8,7 +8,6 @@ export interface TextItem {
   kind: 'text';
   x: number;
   y: number;
-  text: string;
   /** Key of a face in the font book. */
   font: string;
   size: number;
@@ -16,13 +15,29 @@ export interface TextItem {
   width: number;
   /** Fill colour, `#rrggbb`; black when undefined. */
   color: string | undefined;
-  /** Several words set as one: each space widened by this much (justified lines). */
-  wordSpacing: number | undefined;
-  /**
-   * How its words were shaped: a right-to-left item is drawn from its last
-   * word, each word from its last glyph, so that it reads from the right.
-   */
+  /** Which way its text reads: a right-to-left item's first span is its rightmost. */
   direction: 'ltr' | 'rtl';
+  /**
+   * Its words (or, in scripts set without spaces, its stretches between
+   * justification gaps) in logical order, each with its glyphs placed: all a
+   * renderer needs to draw it, with nothing to shape or measure again.
+   */
+  spans: GlyphSpan[];
+}
+
+/** A stretch of text drawn without a gap: its characters, and its glyphs from left to right. */
+export interface GlyphSpan {
+  text: string;
+  glyphs: PlacedGlyph[];
+}
+
+/** A glyph where it is drawn: `x` from its text item's start, `rise` above the baseline, in points. */
+export interface PlacedGlyph {
+  id: number;
+  x: number;
+  rise: number;
+  /** The characters it stands for, in logical order (several for a ligature, none for a glyph a font adds). */
+  codePoints: readonly number[];
 }
 
 /** A picture: a figure in the text, or a background under the type running to the page's edges. */

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions } from '../build.js';
 import { loadProject } from '../content/project.js';
@@ -77,7 +77,8 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
 function watchFolders(root: string, folders: readonly string[], ignored: (path: string) => boolean, changed: (path: string) => void): void {
   const watchers = new Map<string, FSWatcher>();
   const inTree = (path: string): boolean => folders.some((f) => path === join(root, f) || path.startsWith(join(root, f) + sep));
-  const isFolder = (path: string): boolean => existsSync(path) && statSync(path).isDirectory();
+  // one stat: an editor's temporary file may be gone between two calls
+  const isFolder = (path: string): boolean => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true;
   const forget = (dir: string): void => {
     for (const [path, watcher] of watchers) {
       if (path === dir || path.startsWith(dir + sep)) {

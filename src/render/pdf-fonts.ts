@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
-import type { Page, TextItem } from '../display.js';
+import type { GlyphSpan, Page, TextItem } from '../display.js';
 import type { Face, FontBook } from '../typeset/fonts.js';
-import { placeGlyphs, shapedWords } from './glyphs.js';
 
 /**
  * The glyphs of one face that a set of pages uses, as a PDF font: a subset
@@ -43,16 +42,22 @@ export class FontSubset {
     return glyph;
   }
 
+  /** Whether the ToUnicode map reads a glyph back as these characters. */
+  reads(id: number, codePoints: readonly number[]): boolean {
+    const mapped = this.glyphs.get(id) ?? [];
+    return mapped.length === codePoints.length && mapped.every((cp, i) => cp === codePoints[i]);
+  }
+
   /**
    * The operators that show a text item's glyphs (inside BT … ET, after Tf):
    * each glyph by its code, and where the pen must move other than by the
    * glyph's own width (kerning, spaces, word spacing, marks set apart), an
    * adjustment; glyphs raised or lowered get a text rise.
    */
-  show(item: TextItem, fonts: FontBook): string {
+  show(item: TextItem): string {
     let operators = this.shown.get(item);
     if (operators === undefined) {
-      operators = showGlyphs(item, this, fonts);
+      operators = showGlyphs(item, this);
       this.shown.set(item, operators);
     }
     return operators;
@@ -83,11 +88,7 @@ export class FontSubset {
 
   private toUnicode(): string {
     // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
-    const utf16 = (cps: readonly number[]): string => {
-      // not String.fromCodePoint(...cps): a cluster may hold more characters than a call takes arguments
-      const text = cps.map((cp) => String.fromCodePoint(cp)).join('').normalize('NFC');
-      return Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
-    };
+    const utf16 = (cps: readonly number[]): string => utf16Hex(charactersOf(cps).normalize('NFC'));
     const entries = [...this.codes].flatMap(([id, { hex }]) => {
       const cps = this.glyphs.get(id);
       return cps && cps.length > 0 ? [`<${hex}> <${utf16(cps)}>`] : [];
@@ -123,7 +124,7 @@ function stringBytes(code: number): string {
 }
 const ESCAPED: Partial<Record<number, string>> = { 0x28: '\\(', 0x29: '\\)', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r' };
 
-function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string {
+function showGlyphs(item: TextItem, subset: FontSubset): string {
   const operators: string[] = [];
   let parts: string[] = [];
   let codes = '';
@@ -137,26 +138,59 @@ function showGlyphs(item: TextItem, subset: FontSubset, fonts: FontBook): string
     parts = [];
   };
   let [pen, rise] = [0, 0];
-  for (const glyph of placeGlyphs(item, fonts)) {
-    if (glyph.rise !== rise) {
+  // spans in logical order: readers take a line's text in the order it is drawn
+  for (const span of item.spans) {
+    const actual = needsActualText(span, item.direction, subset);
+    if (actual) {
       show();
-      operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
-      rise = glyph.rise;
+      operators.push(`/Span <</ActualText <feff${utf16Hex(span.text)}>>> BDC`);
     }
-    // adjustments are in thousandths of the size, positive to the left
-    const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
-    if (shift !== 0) {
-      endCodes();
-      parts.push(String(-shift));
+    for (const glyph of span.glyphs) {
+      if (glyph.rise !== rise) {
+        show();
+        operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
+        rise = glyph.rise;
+      }
+      // adjustments are in thousandths of the size, positive to the left
+      const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
+      if (shift !== 0) {
+        endCodes();
+        parts.push(String(-shift));
+      }
+      const { bytes, advance } = subset.glyph(glyph.id);
+      codes += bytes;
+      pen = glyph.x + advance * item.size;
     }
-    const { bytes, advance } = subset.glyph(glyph.id);
-    codes += bytes;
-    pen = glyph.x + advance * item.size;
+    if (actual) {
+      show();
+      operators.push('EMC');
+    }
   }
   show();
   if (rise !== 0) operators.push('0 Ts');
   return operators.join(' ');
 }
+
+/**
+ * Whether a span's glyphs, read back through the ToUnicode map in the order
+ * they are drawn, would not give its text (a vowel sign shaped before its
+ * consonant, characters no glyph stands for, a glyph the ToUnicode map
+ * reads as other characters: a vowel sign shaped with another consonant), so
+ * that it carries its text as
+ * /ActualText. Not right to left: poppler spreads an /ActualText over the
+ * span from left to right and reads it back reversed, while the glyphs
+ * alone, ligatures included, it reads in order; pdf.js ignores it.
+ */
+function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subset: FontSubset): boolean {
+  if (direction === 'rtl') return false;
+  return span.glyphs.some((g) => !subset.reads(g.id, g.codePoints)) || span.glyphs.map((g) => charactersOf(g.codePoints)).join('') !== span.text;
+}
+
+/** The characters of code points (not String.fromCodePoint(...cps): a cluster may hold more of them than a call takes arguments). */
+const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.fromCodePoint(cp)).join('');
+
+/** Text as UTF-16 in hex, as PDF text strings take it after their byte order mark. */
+const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
 /**
  * Font subsets by set of pages: one edition's pages are drawn into several
@@ -198,9 +232,12 @@ export class FontSubsets {
    */
   private collect(item: TextItem, glyphs: Map<number, readonly number[]>): void {
     const rtl = item.direction === 'rtl';
-    for (const word of shapedWords(item, this.fonts)) {
-      for (const g of word.glyphs) {
-        if (!glyphs.has(g.id)) glyphs.set(g.id, rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints);
+    for (const span of item.spans) {
+      for (const g of span.glyphs) {
+        // a glyph shaped as part of a cluster may stand for none or several characters: the fewest it ever stands for is what it reads as
+        const known = glyphs.get(g.id);
+        if (known !== undefined && (g.codePoints.length === 0 || (known.length > 0 && known.length <= g.codePoints.length))) continue;
+        glyphs.set(g.id, rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints);
       }
     }
   }

@@ -186,7 +186,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
     for (const item of page.items) {
       if (item.kind === 'text') {
         const subset = subsets.get(item.font)!;
-        text.show(item, resources.font(subset), subset.show(item, res.fonts), inkOf(item.color ?? '#000000', options.ink));
+        text.show(item, resources.font(subset), subset.show(item), inkOf(item.color ?? '#000000', options.ink));
         continue;
       }
       text.end();

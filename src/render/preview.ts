@@ -2,7 +2,6 @@ import { rgbOf, type Page } from '../display.js';
 import { ZineError } from '../errors.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { Face } from '../typeset/fonts.js';
-import { placeGlyphs } from './glyphs.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 
@@ -60,7 +59,7 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const face = res.fonts.byKey(item.font);
       const scale = item.size / face.unitsPerEm;
       const polygons: Point[][] = [];
-      for (const glyph of placeGlyphs(item, res.fonts)) {
+      for (const glyph of item.spans.flatMap((s) => s.glyphs)) {
         const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
         // one by one: a font's glyph may have any number of contours, too many to spread into a call
         for (const polygon of outline(glyphPath(face, glyph.id), (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);

@@ -9,6 +9,7 @@ import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import type { FontBook } from './fonts.js';
+import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
 import { endShare, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
 
@@ -99,10 +100,10 @@ export function typesetEdition(input: EditionInput): Edition {
   placeFixed(cover, flow(layout.cover), frame.height, theme.pages.cover.valign, input, 'cover', layout.cover[0]?.source);
   placeFixed(newPage('colophon'), flow(layout.colophon), frame.height, theme.pages.colophon.valign, input, 'colophon', layout.colophon[0]?.source);
   // a list too long for a page goes on over the next
-  for (const column of contentsPages(sectionStarts)) placeColumn(newPage('contents'), column, frame.height, theme.pages.contents.valign);
+  for (const column of contentsPages(sectionStarts)) placeColumn(newPage('contents'), column, frame.height, theme.pages.contents.valign, input.fonts);
   for (const column of body) {
     const { page, origin } = newPage('body');
-    for (const { content, y } of column) place(page, content, origin, y);
+    for (const { content, y } of column) place(page, content, origin, y, input.fonts);
     drawFolio(page, origin, margins, input);
   }
   placeFixed(newPage('backCover'), flow(layout.backCover), frame.height, theme.pages.backCover.valign, input, 'back cover', layout.backCover[0]?.source);
@@ -329,23 +330,22 @@ function baselineOffset(style: ParagraphStyle): number {
   return (style.leading - style.size) / 2 + style.size * 0.8;
 }
 
-function place(page: Page, item: Placeable, origin: FrameOrigin, top: number): void {
+function place(page: Page, item: Placeable, origin: FrameOrigin, top: number, fonts: FontBook): void {
   const left = origin.left + item.x;
   if (item.kind === 'image') {
     page.items.push({ kind: 'image', x: left, y: origin.top + top, width: item.width, height: item.height, src: item.src, role: 'figure' });
     return;
   }
   const baseline = origin.top + top + baselineOffset(item.style);
-  for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color);
+  for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color, fonts);
 }
 
 /** A run's text on a page, and its link area where it is a link's. */
-function pushRun(page: Page, run: Run, left: number, baseline: number, color: string | undefined): void {
+function pushRun(page: Page, run: Run, left: number, baseline: number, color: string | undefined, fonts: FontBook): void {
   const x = left + run.x;
-  const wordSpacing = run.wordSpacing === 0 ? undefined : run.wordSpacing;
   page.items.push({
-    kind: 'text', x, y: baseline - run.rise, text: run.text, font: run.face.key, size: run.size, width: run.width, color, wordSpacing,
-    direction: run.level % 2 === 1 ? 'rtl' : 'ltr',
+    kind: 'text', x, y: baseline - run.rise, font: run.face.key, size: run.size, width: run.width, color,
+    direction: run.level % 2 === 1 ? 'rtl' : 'ltr', spans: glyphSpans(run, fonts),
   });
   if (run.href) page.items.push({ kind: 'link', x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
 }
@@ -373,14 +373,16 @@ function placeFixed(
       source && { file: source.file },
     );
   }
-  for (const p of placed) place(page, p.item, origin, p.y + valignShift(valign, frameHeight, y));
+  for (const p of placed) place(page, p.item, origin, p.y + valignShift(valign, frameHeight, y), input.fonts);
 }
 
 /** A page of a flow broken into pages, set as the theme sets that kind of page vertically. */
-function placeColumn({ page, origin }: { page: Page; origin: FrameOrigin }, column: readonly PlacedItem<Placeable>[], frameHeight: number, valign: VAlign): void {
+function placeColumn(
+  { page, origin }: { page: Page; origin: FrameOrigin }, column: readonly PlacedItem<Placeable>[], frameHeight: number, valign: VAlign, fonts: FontBook,
+): void {
   const last = column[column.length - 1];
   const height = last ? last.y + (last.content.kind === 'line' ? last.content.style.leading : last.content.height) : 0;
-  for (const { content, y } of column) place(page, content, origin, y + valignShift(valign, frameHeight, height));
+  for (const { content, y } of column) place(page, content, origin, y + valignShift(valign, frameHeight, height), fonts);
 }
 
 /** How far down text of `height` goes to sit as `valign` says in a frame; at the top if it does not fit. */
@@ -393,7 +395,7 @@ function drawFolio(page: Page, origin: FrameOrigin, margins: Margins, input: Edi
   const style = styleOf(folio.style, { file: 'theme.json' }, input);
   const [line] = setText(folio.format.replace('{n}', pageNumber(page.number, input)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
   if (!line) return;
-  for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color);
+  for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color, input.fonts);
 }
 
 /** A page number in the digits the language prints them in by CLDR's default: Farsi's and Pashto's ۱۲, Latin digits for most languages. */

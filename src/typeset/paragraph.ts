@@ -13,9 +13,10 @@ import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX
 const NO_BREAK = INFINITE_PENALTY;
 const FORCE_BREAK = -INFINITE_PENALTY;
 
-/** A piece of a line set in one face: `x` from the line's start. */
+/** A piece of a line set in one face and bidi level: `x` from the line's start. */
 export interface Run {
   x: number;
+  /** Its text in logical order, a space where its words are spaced. */
   text: string;
   face: Face;
   size: number;
@@ -26,15 +27,23 @@ export interface Run {
   level: number;
   href: string | undefined;
   /**
-   * A run may hold several words: the space between them is the face's own
-   * plus this much (justification), the same between every two words.
+   * Its words, or the stretches of text between the gaps justification
+   * opened, in logical order: each drawn where the line breaker put it.
    */
-  wordSpacing: number | undefined;
+  spans: RunSpan[];
 }
 
-/** A run with every field in the same order, whatever was given: one object shape for V8 (see `textInline`). */
-export function textRun(r: Omit<Run, 'href' | 'wordSpacing' | 'level'> & Partial<Pick<Run, 'href' | 'wordSpacing' | 'level'>>): Run {
-  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, wordSpacing: r.wordSpacing };
+/** Text of a run set without a gap: `at` from the run's logical start (its left edge, or its right edge right to left). */
+export interface RunSpan {
+  text: string;
+  at: number;
+  width: number;
+}
+
+/** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
+export function textRun(r: Omit<Run, 'href' | 'level' | 'spans'> & Partial<Pick<Run, 'href' | 'level' | 'spans'>>): Run {
+  const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width }];
+  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, spans };
 }
 
 export interface SetLine {
@@ -112,8 +121,6 @@ interface BoxMeta {
   rise: number;
   level: number;
   href: string | undefined;
-  /** Width of a space in this face and size. */
-  space: number;
 }
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
 type ItemMeta = BoxMeta | undefined;
@@ -340,21 +347,17 @@ class ItemBuilder {
       for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
       split = partsOf(word.measured, word.length, anywhere, f.face, address);
     }
-    const space = this.ctx.fonts.spaceWidth(f.face, f.size);
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
         const join = split.joins[i - 1]!;
         const before = split.parts[i - 1]!;
         this.push(
           penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
-          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, space } : undefined,
+          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href } : undefined,
         );
       }
       for (const run of split.parts[i]!) {
-        this.push(box(run.width), {
-          text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href,
-          space: run.face === f.face ? space : this.ctx.fonts.spaceWidth(run.face, f.size),
-        });
+        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href });
       }
     }
   }
@@ -600,26 +603,29 @@ function toLines(
 
     const runs: Run[] = [];
     let x = 0;
-    /** Space since the last box; null after material that no run can span (an indent, a note's gap). */
+    /** Room since the last box; null after material that no run can span (an indent, a note's gap). */
     let gap = null as number | null;
+    /** Whether that room holds a space (not only a gap justification opened between ideographs). */
+    let spaced = false;
     const place = (m: BoxMeta, width: number): void => {
       const last = runs[runs.length - 1];
       const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level && last.href === m.href;
-      const extra = (gap ?? 0) - m.space;
       if (same && gap === 0) {
-        // pieces of one word
+        // pieces of one word, shaped together
+        const span = last.spans[last.spans.length - 1]!;
+        span.text += m.text;
+        span.width += width;
         last.text += m.text;
         last.width += width;
-      } else if (same && gap! > 0 && Math.abs(extra - (last.wordSpacing ?? extra)) < 1e-6 && !last.text.endsWith(' ')) {
-        // the next word of the run, after a space as wide as the others
-        last.text += ` ${m.text}`;
+      } else if (same) {
+        last.spans.push({ text: m.text, at: x - last.x, width });
+        last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
-        last.wordSpacing = extra;
       } else {
         runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
       }
       x += width;
-      gap = 0;
+      [gap, spaced] = [0, false];
     };
     for (let i = start; i < end; i++) {
       const it = items[i]!;
@@ -633,13 +639,16 @@ function toLines(
       } else if (it.type === 'glue') {
         const width = justified ? it.width + ratio * (ratio >= 0 ? it.stretch : it.shrink) : it.width;
         if (gap !== null) gap += width;
+        spaced ||= it.width > 0;
         x += width;
       }
     }
     if (hyphen) place(hyphen, breakItem.width);
     else if (breakItem.type === 'penalty' && breakItem.width !== 0 && runs.length > 0) {
       // a word parted without a hyphen: its last glyph loses its kerning with the next
-      runs[runs.length - 1]!.width += breakItem.width;
+      const run = runs[runs.length - 1]!;
+      run.width += breakItem.width;
+      run.spans[run.spans.length - 1]!.width += breakItem.width;
       x += breakItem.width;
     }
     if (baseLevel !== undefined) displayOrder(runs, baseLevel, x);

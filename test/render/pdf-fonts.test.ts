@@ -1,4 +1,5 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -8,7 +9,7 @@ import type { Page, TextItem } from '../../src/display.js';
 import { renderScreen, type Resources } from '../../src/render/pdf.js';
 import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
-import { fonts, ROOT, theme } from '../support/fixtures.js';
+import { fonts, ROOT, textItem, theme } from '../support/fixtures.js';
 import { FontBook } from '../../src/typeset/fonts.js';
 import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
@@ -20,9 +21,7 @@ const words = [
   'абвгдеёжзийклмнопрстуфхцчшщъыьэюя', 'АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ',
   'әғқңөұүһі', 'ӘҒҚҢӨҰҮҺІ', 'àéîõüçñ',
 ];
-const item = (text: string, y: number): TextItem => ({
-  kind: 'text', x: 20, y, text, font: serif.key, size: 9, width: fonts.width(serif, text, 9), color: undefined, wordSpacing: undefined, direction: 'ltr',
-});
+const item = (text: string, y: number): TextItem => textItem(fonts, serif, text, { x: 20, y, size: 9 });
 const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: words.map((w, i) => item(w, 40 + i * 20)) };
 
 describe('FontSubset', () => {
@@ -31,9 +30,9 @@ describe('FontSubset', () => {
 
   it('shows glyphs as the bytes of their codes, escaping what a literal string must', () => {
     expect(subset.widths.length).toBeGreaterThan(0x5c);
-    const shown = subset.show(page.items[0] as TextItem, fonts);
+    const shown = subset.show(page.items[0] as TextItem);
     expect(shown).toMatch(/^\[\(.*\)\] TJ$/s);
-    const all = page.items.map((i) => subset.show(i as TextItem, fonts)).join('\n');
+    const all = page.items.map((i) => subset.show(i as TextItem)).join('\n');
     expect(all).not.toContain('\r');
     // each of those codes: a zero byte, then the byte escaped
     for (const escaped of ['\\n', '\\r', '\\(', '\\)', '\\\\']) expect(all).toContain(`\u0000${escaped}`);
@@ -62,5 +61,28 @@ describe('a font fontkit reads but cannot subset', () => {
     const subset = new FontSubsets(book).of([page]).get(serif.key)!;
     expect(() => subset.streams()).toThrow(ZineError);
     expect(() => subset.streams()).toThrow(/the font cannot be embedded: Unknown version 42/);
+  });
+});
+
+describe('text whose glyphs are drawn in another order than its characters', () => {
+  it('carries its text as /ActualText, which poppler reads back in logical order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-actual-'));
+    mkdirSync(join(dir, 'fonts'));
+    for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSansBengali-Subset.ttf'), join(dir, 'fonts', 'bengali.ttf'));
+    const book = new FontBook({ ...theme, fonts: { ...theme.fonts, bengali: { regular: 'bengali.ttf' } } }, dir);
+    const face = book.face('bengali', false, false);
+    // the vowel sign ি, written after its consonant and drawn before it, is one glyph shaped in clusters with ক and with খ
+    const text = 'কিতাবের খি বাংলা';
+    const item = textItem(book, face, text, { x: 20, y: 40, size: 12 });
+    expect(item.spans[0]!.glyphs[0]!.id).toBe(item.spans[1]!.glyphs[0]!.id);
+    const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
+    const images = new ImageLibrary(dir);
+    const file = join(dir, 'bengali.pdf');
+    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: new FontSubsets(book), imageStreams: new ImageStreams(images) }, { title: 'bn', language: 'bn', creationDate: new Date(0) }));
+    expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).trim()).toBe(text);
+    // only where it is needed: বাংলা reads back from its glyphs alone
+    const shown = new FontSubsets(book).of([page]).get(face.key)!.show(item);
+    expect(shown.match(/ActualText/g)?.length).toBeLessThan(3);
   });
 });

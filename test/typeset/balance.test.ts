@@ -6,7 +6,7 @@ import type { Page, TextItem } from '../../src/display.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { compileTemplates, layOut } from '../../src/layouts/templates.js';
 import { typesetEdition, type Edition } from '../../src/typeset/edition.js';
-import { fonts, ROOT } from '../support/fixtures.js';
+import { fonts, itemText, ROOT } from '../support/fixtures.js';
 
 /** Every edition of the example: each locale on each paper. */
 function exampleEditions(): { name: string; edition: Edition; bottom: number; body: number }[] {
@@ -74,7 +74,7 @@ describe('the example\'s pages', () => {
           else paragraphs.push([line]);
         });
         for (const lines of paragraphs) {
-          const words = lines.map((l) => l.map((item) => item.text).join(' ').trim().split(/\s+/));
+          const words = lines.map((l) => l.map(itemText).join(' ').trim().split(/\s+/));
           // two words can only be set one under the other
           if (lines.length < 2 || words.flat().length < 3) continue;
           expect(words[words.length - 1]!.length, `${name}, page ${page.number}: ${words.map((w) => w.join(' ')).join(' / ')}`).toBeGreaterThan(1);

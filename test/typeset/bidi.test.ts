@@ -4,12 +4,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { textInline } from '../../src/content/blocks.js';
 import type { Theme } from '../../src/content/theme.js';
-import type { TextItem } from '../../src/display.js';
-import { placeGlyphs } from '../../src/render/glyphs.js';
 import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
 import { FontBook } from '../../src/typeset/fonts.js';
 import { setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
-import { bodyStyle, ROOT, theme } from '../support/fixtures.js';
+import { bodyStyle, ROOT, textItem, theme } from '../support/fixtures.js';
 
 /** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
 function arabicBook(): FontBook {
@@ -132,10 +130,9 @@ describe('a right-to-left run drawn', () => {
     expect(shaped.glyphs[0]!.codePoints).toEqual(['س'.codePointAt(0)]);
     // joined forms differ from the isolated letters
     expect(shaped.glyphs[0]!.id).not.toBe(book.shape(face, 'س', true).glyphs[0]!.id);
-    const item: TextItem = {
-      kind: 'text', x: 0, y: 0, text: 'سلام كتاب', font: face.key, size: 10, width: 0, color: undefined, wordSpacing: undefined, direction: 'rtl',
-    };
-    const placed = placeGlyphs(item, book);
+    const item = textItem(book, face, 'سلام كتاب', { direction: 'rtl' });
+    expect(item.spans.map((s) => s.text)).toEqual(['سلام', 'كتاب']);
+    const placed = item.spans.flatMap((s) => s.glyphs);
     // words in reading order, the first on the right, each drawn from its last letter
     const first = book.shape(face, 'سلام', true).glyphs.length;
     expect(placed[0]!.codePoints).toEqual(['م'.codePointAt(0)]);

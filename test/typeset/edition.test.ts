@@ -6,7 +6,7 @@ import type { ZineLayout } from '../../src/layouts/templates.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { typesetEdition } from '../../src/typeset/edition.js';
-import { fonts, ROOT, theme } from '../support/fixtures.js';
+import { fonts, itemText, ROOT, theme } from '../support/fixtures.js';
 
 const SENTENCE = 'People organised the way people do when there is no legal space for politics. ';
 
@@ -31,7 +31,7 @@ describe('typesetEdition', () => {
       for (const item of page.items) {
         if (item.kind !== 'text' || item.y > page.height - margins.bottom) continue;
         lines++;
-        if (item.text === 'Yes, they did.') replies++;
+        if (itemText(item) === 'Yes, they did.') replies++;
       }
     }
     expect(replies).toBe(150_000);

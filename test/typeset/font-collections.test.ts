@@ -4,13 +4,13 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ImageLibrary } from '../../src/content/images.js';
 import type { Theme } from '../../src/content/theme.js';
-import type { Page, TextItem } from '../../src/display.js';
+import type { Page } from '../../src/display.js';
 import { ZineError } from '../../src/errors.js';
 import { renderScreen } from '../../src/render/pdf.js';
 import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { fallbackChains, FontBook, fontSource } from '../../src/typeset/fonts.js';
-import { ROOT, theme } from '../support/fixtures.js';
+import { ROOT, textItem, theme } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'fonts');
@@ -76,7 +76,7 @@ describe('font collections', () => {
     const book = new FontBook(withFonts({ cjk: { regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' } }), dir);
     const face = book.face('cjk', false, false);
     const text = '中国人';
-    const item: TextItem = { kind: 'text', x: 20, y: 40, text, font: face.key, size: 12, width: book.width(face, text, 12), color: undefined, wordSpacing: undefined, direction: 'ltr' };
+    const item = textItem(book, face, text, { x: 20, y: 40, size: 12 });
     const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
     const subsets = new FontSubsets(book);
     expect(subsets.of([page]).get(face.key)!.streams().cff).toBe(true);

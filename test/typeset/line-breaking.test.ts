@@ -123,7 +123,12 @@ describe('line breaking a typesetter would sign', () => {
         // at most a space stretched by TeX's furthest tolerance, never across the measure
         expect(gap, lines.map(lineText).join(' | ')).toBeLessThan(space * 4);
       }
-      if (line.runs[0]?.wordSpacing !== undefined) expect(line.runs[0].wordSpacing).toBeLessThan(space * 3);
+      for (const run of line.runs) {
+        for (let i = 1; i < run.spans.length; i++) {
+          const [before, span] = [run.spans[i - 1]!, run.spans[i]!];
+          expect(span.at - (before.at + before.width)).toBeLessThan(space * 4);
+        }
+      }
     }
   });
 });
