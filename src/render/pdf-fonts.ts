@@ -10,42 +10,64 @@ import type { Face, FontBook } from '../typeset/fonts.js';
  * compressed once. Glyphs are numbered in the order of their ids, so every
  * PDF drawn from the same pages (screen, print, colour, Ink Lite) embeds the
  * same bytes, however its pages are ordered on the sheets.
+ *
+ * A glyph may stand for other characters in other places (Thai sara aa alone,
+ * and as the second half of sara am; a mirrored bracket): a TrueType subset
+ * gives it a further code for each, all drawing the one glyph (the
+ * CIDToGIDMap), so that each place reads back as what it is. A CFF subset
+ * cannot (its glyphs are their own codes): there the first reading stands,
+ * and left-to-right text that would read otherwise carries /ActualText.
  */
 export class FontSubset {
   /** PostScript name with the subset tag PDF asks for: six capitals and a plus sign. */
   readonly name: string;
-  /** By glyph id: its character code (its place in the subset), in hex as CMaps write it and as the bytes of a string operand, and its advance in ems. */
-  private readonly codes = new Map<number, { code: number; hex: string; bytes: string; advance: number }>();
+  /** By glyph id, its codes: each with the characters it reads as, in hex as CMaps write it and as the bytes of a string operand, and the advance in ems. */
+  private readonly codes = new Map<number, Code[]>();
   /** Advance widths in thousandths of an em, by character code. */
   readonly widths: number[];
-  private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } | undefined;
+  /** The glyph of the subset each code draws, where codes are more than glyphs. */
+  private readonly glyphOfCode: number[] | undefined;
+  private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } | undefined;
   /** Text-showing operators by item: the same in every PDF of these pages. */
   private readonly shown = new WeakMap<TextItem, string>();
 
   constructor(
     readonly face: Face,
-    /** The characters each glyph stands for, by glyph id. */
-    private readonly glyphs: ReadonlyMap<number, readonly number[]>,
+    /** The characters each glyph stands for, by glyph id: the first its own reading, then any others. */
+    readings: ReadonlyMap<number, readonly (readonly number[])[]>,
   ) {
-    const ids = [0, ...[...glyphs.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
+    const ids = [0, ...[...readings.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
-    this.widths = ids.map((id) => face.shaper.glyphHAdvance(id) * scale);
-    ids.forEach((id, code) => this.codes.set(id, { code, hex: hex4(code), bytes: stringBytes(code), advance: this.widths[code]! / 1000 }));
+    const advance = (id: number): number => face.shaper.glyphHAdvance(id) * scale;
+    this.widths = ids.map(advance);
+    const more = !['CFF ', 'CFF2'].some((table) => (face.tables.referenceTable(table)?.length ?? 0) > 0);
+    const extra: number[] = [];
+    ids.forEach((id, gid) => {
+      const [first = [], ...others] = readings.get(id) ?? [];
+      const codes = [code(gid, first, this.widths[gid]!)];
+      for (const reading of more ? others : []) {
+        const c = ids.length + extra.length;
+        extra.push(gid);
+        this.widths.push(this.widths[gid]!);
+        codes.push(code(c, reading, this.widths[gid]!));
+      }
+      this.codes.set(id, codes);
+    });
+    this.glyphOfCode = extra.length > 0 ? [...ids.keys(), ...extra] : undefined;
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
 
-  /** How a glyph is drawn: its character code as two bytes of a literal string, and its advance in ems. */
-  glyph(id: number): { bytes: string; advance: number } {
-    const glyph = this.codes.get(id);
-    if (glyph === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    return glyph;
+  /** How a glyph standing for these characters is drawn: its character code as two bytes of a literal string, and its advance in ems. */
+  glyph(id: number, codePoints: readonly number[]): { bytes: string; advance: number } {
+    const codes = this.codes.get(id);
+    if (codes === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
+    return codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
   }
 
   /** Whether the ToUnicode map reads a glyph back as these characters. */
   reads(id: number, codePoints: readonly number[]): boolean {
-    const mapped = this.glyphs.get(id) ?? [];
-    return mapped.length === codePoints.length && mapped.every((cp, i) => cp === codePoints[i]);
+    return (this.codes.get(id) ?? []).some((c) => sameReading(c.reading, codePoints));
   }
 
   /**
@@ -63,8 +85,8 @@ export class FontSubset {
     return operators;
   }
 
-  /** The font program (TrueType or CFF) and the ToUnicode CMap, deflated. */
-  streams(): { program: Buffer; length: number; cff: boolean; toUnicode: Buffer } {
+  /** The font program (TrueType or CFF), the ToUnicode CMap and, where codes are more than glyphs, the CIDToGIDMap, deflated. */
+  streams(): { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } {
     if (!this.encoded) {
       const subset = this.face.font.createSubset();
       let program: Buffer;
@@ -77,11 +99,13 @@ export class FontSubset {
         // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
         throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: this.face.file });
       }
-      [...this.codes.values()].forEach(({ code }, i) => {
-        if (numbered[i] !== code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
+      [...this.codes.values()].forEach(([own], i) => {
+        if (numbered[i] !== own!.code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
       });
       const cff = (subset as unknown as { cff?: unknown }).cff != null;
-      this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()) };
+      // two bytes of glyph number for each code, big-endian
+      const cidToGid = this.glyphOfCode && deflateSync(Buffer.from(this.glyphOfCode.flatMap((gid) => [gid >> 8, gid & 0xff])));
+      this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()), cidToGid };
     }
     return this.encoded;
   }
@@ -89,10 +113,10 @@ export class FontSubset {
   private toUnicode(): string {
     // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
     const utf16 = (cps: readonly number[]): string => utf16Hex(charactersOf(cps).normalize('NFC'));
-    const entries = [...this.codes].flatMap(([id, { hex }]) => {
-      const cps = this.glyphs.get(id);
-      return cps && cps.length > 0 ? [`<${hex}> <${utf16(cps)}>`] : [];
-    });
+    // a code standing for no character (the second glyph of a cluster) reads as a word joiner: pdf.js, which reads
+    // a code without an entry as its number, leaves out invisible format characters; poppler takes the span's /ActualText
+    const entries = [...this.codes.values()].flat().sort((a, b) => a.code - b.code)
+      .flatMap(({ code, hex, reading }) => (reading.length > 0 ? [`<${hex}> <${utf16(reading)}>`] : code > 0 ? [`<${hex}> <${hex4(WORD_JOINER)}>`] : []));
     // a bfchar block holds at most 100 entries
     const blocks: string[] = [];
     for (let i = 0; i < entries.length; i += 100) {
@@ -109,6 +133,20 @@ export class FontSubset {
     ].join('\n');
   }
 }
+
+interface Code {
+  code: number;
+  reading: readonly number[];
+  hex: string;
+  bytes: string;
+  advance: number;
+}
+
+const code = (c: number, reading: readonly number[], width: number): Code => ({ code: c, reading, hex: hex4(c), bytes: stringBytes(c), advance: width / 1000 });
+
+const WORD_JOINER = 0x2060;
+
+const sameReading = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((cp, i) => cp === b[i]);
 
 /** A character code or UTF-16 unit as CMaps write it: four hex digits. */
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
@@ -157,7 +195,7 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
         endCodes();
         parts.push(String(-shift));
       }
-      const { bytes, advance } = subset.glyph(glyph.id);
+      const { bytes, advance } = subset.glyph(glyph.id, glyph.codePoints);
       codes += bytes;
       pen = glyph.x + advance * item.size;
     }
@@ -175,7 +213,8 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
  * Whether a span's glyphs, read back through the ToUnicode map in the order
  * they are drawn, would not give its text (a vowel sign shaped before its
  * consonant, characters no glyph stands for, a glyph the ToUnicode map
- * reads as other characters: a vowel sign shaped with another consonant), so
+ * reads as other characters: a vowel sign shaped with another consonant; a
+ * mark, which poppler orders by its place, after the letter that follows), so
  * that it carries its text as
  * /ActualText. Not right to left: poppler spreads an /ActualText over the
  * span from left to right and reads it back reversed, while the glyphs
@@ -183,8 +222,13 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
  */
 function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subset: FontSubset): boolean {
   if (direction === 'rtl') return false;
-  return span.glyphs.some((g) => !subset.reads(g.id, g.codePoints)) || span.glyphs.map((g) => charactersOf(g.codePoints)).join('') !== span.text;
+  return span.glyphs.some((g) => !subset.reads(g.id, g.codePoints) || g.codePoints.length === 0 || isMark(g.codePoints))
+    || span.glyphs.map((g) => charactersOf(g.codePoints)).join('') !== span.text;
 }
+
+/** A glyph of marks alone (a Thai tone mark, a combining accent): readers that order glyphs by where they stand put it after the next letter. */
+const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps.every((cp) => MARK.test(String.fromCodePoint(cp)));
+const MARK = /\p{M}/u;
 
 /** The characters of code points (not String.fromCodePoint(...cps): a cluster may hold more of them than a call takes arguments). */
 const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.fromCodePoint(cp)).join('');
@@ -209,7 +253,7 @@ export class FontSubsets {
 
   /** One subset of each face for all these sets of pages, which `of` then gives for each of them. */
   share(pageSets: readonly (readonly Page[])[]): Map<string, FontSubset> {
-    const used = new Map<string, Map<number, readonly number[]>>();
+    const used = new Map<string, Map<number, (readonly number[])[]>>();
     // a saddle-stitched booklet prints the very pages of its screen edition: each set read once
     for (const page of [...new Set(pageSets)].flat()) {
       for (const item of page.items) {
@@ -230,15 +274,21 @@ export class FontSubsets {
    * and reverse the text they stand for: a ligature's characters (lam-alef)
    * are given reversed, so that they come back in logical order.
    */
-  private collect(item: TextItem, glyphs: Map<number, readonly number[]>): void {
+  private collect(item: TextItem, readings: Map<number, (readonly number[])[]>): void {
     const rtl = item.direction === 'rtl';
     for (const span of item.spans) {
       for (const g of span.glyphs) {
-        // a glyph shaped as part of a cluster may stand for none or several characters: the fewest it ever stands for is what it reads as
-        const known = glyphs.get(g.id);
-        if (known !== undefined && (g.codePoints.length === 0 || (known.length > 0 && known.length <= g.codePoints.length))) continue;
-        glyphs.set(g.id, rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints);
+        const reading = rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints;
+        const known = readings.get(g.id);
+        if (!known) readings.set(g.id, [reading]);
+        else if (!known.some((r) => sameReading(r, reading))) {
+          // a glyph's own reading is the fewest characters it stands for (not none: a glyph shaped as part of a cluster)
+          const own = known[0]!;
+          if (reading.length > 0 && (own.length === 0 || reading.length < own.length)) known.unshift(reading);
+          else known.push(reading);
+        }
       }
     }
   }
+
 }

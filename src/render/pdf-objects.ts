@@ -119,7 +119,7 @@ export class DocumentResources {
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
       W: [0, subset.widths],
-      ...(streams.cff ? {} : { CIDToGIDMap: 'Identity' }),
+      ...(streams.cff ? {} : { CIDToGIDMap: streams.cidToGid ? this.stream({ Filter: 'FlateDecode' }, streams.cidToGid) : 'Identity' }),
     });
     const toUnicode = this.stream({ Filter: 'FlateDecode' }, streams.toUnicode);
     return this.object({ Type: 'Font', Subtype: 'Type0', BaseFont: subset.name, Encoding: 'Identity-H', DescendantFonts: [cidFont], ToUnicode: toUnicode });

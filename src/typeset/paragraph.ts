@@ -5,6 +5,7 @@ import { characters } from '../lang/characters.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
+import { cjkPunctuation, isCjk, scriptBreaks, type ScriptBreak } from './breaks.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
@@ -76,15 +77,33 @@ export interface TypesetContext {
   warn: Warn;
 }
 
-/** Where a word may break: at a hyphenation point, after a hyphen it has, inside an address, or anywhere as a last resort. */
-type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency';
+/**
+ * Where a word may break: at a hyphenation point, after a hyphen it has,
+ * inside an address, or anywhere as a last resort; in text set without
+ * spaces, between ideographs, at a dictionary word's boundary (Thai), or
+ * between Korean syllables. A squeeze is no break: two punctuation marks
+ * that meet, set closer.
+ */
+type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | ScriptBreak | 'squeeze';
 /**
  * A hyphenation point costs five times what plain TeX makes it cost: in a
  * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
  * third line of Russian. A hyphen the word has, or an address's punctuation,
  * costs TeX's; a break anywhere in a word, dearly.
  */
-const BREAK_COST: Record<BreakKind, number> = { hyphenate: 250, explicit: 50, address: 50, emergency: 1000 };
+const BREAK_COST: Record<BreakKind, number> = {
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK,
+};
+/**
+ * How far the gap between two ideographs (or two Thai words) may open, in
+ * ems: a line of Chinese or Japanese is justified by spacing all its
+ * characters a little, never by stretching a few spaces.
+ */
+const CHARACTER_STRETCH = 0.1;
+/** Between an ideograph and a Latin letter or digit: a quarter em, that may close up. */
+const CJK_LATIN_SPACE = 0.25;
+/** A full-width punctuation mark is a half-em mark on a whole em: the blank half may close up (what the fonts' `halt` does). */
+const FULL_WIDTH = 0.9;
 /** Two hyphenated lines in a row: thrice TeX's demerits. */
 const DOUBLE_HYPHEN_DEMERITS = 30000;
 /**
@@ -142,7 +161,7 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
   const text = paragraphText(input);
   const direction = directionOf(text, input.locale);
   const levels = bidiLevels(text, direction);
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels);
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, scriptBreaks(text, languageOf(input.locale).tag));
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
@@ -214,6 +233,8 @@ class ItemBuilder {
     private readonly breakAnySpace: boolean,
     /** The bidi level of each unit of the paragraph's text; none for text all left to right. */
     private readonly levels: Uint8Array | undefined,
+    /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
+    private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>,
   ) {
     this.justified = input.style.align === 'justify';
     if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
@@ -327,14 +348,23 @@ class ItemBuilder {
     const address = f.href !== undefined && ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
-    // a word's levels depend on its neighbours (a number among Arabic words, a full stop after them)
-    const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}${levels ? `\u0000${levels.join('')}` : ''}`;
-    let split = this.ctx.words.get(key);
-    if (!split) {
-      const word = this.analyse(text, f, address, hyphenate, levels);
-      split = partsOf(word.measured, word.length, word.breaks, f.face, address);
-      this.ctx.words.set(key, split);
-    }
+    const splitOf = (inside: readonly [number, ScriptBreak][]): SplitWord => {
+      // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
+      const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`
+        + `${levels ? `\u0000${levels.join('')}` : ''}${inside.length > 0 ? `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}` : ''}`;
+      let split = this.ctx.words.get(key);
+      if (!split) {
+        const word = this.analyse(text, f, address, hyphenate, levels, inside);
+        split = partsOf(word.measured, word.length, word.breaks, f.face, address);
+        this.ctx.words.set(key, split);
+      }
+      return split;
+    };
+    // Korean keeps its words whole, parting them between syllables only where one is wider than the line
+    const all = this.breaksInside(text);
+    let inside = all.filter(([, kind]) => kind !== 'syllable');
+    let split = splitOf(inside);
+    if (split.widest > this.input.measure + 0.01 && inside.length < all.length) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
     const unbreakable = split.widest > this.input.measure + 0.01;
     if (unbreakable || (address && split.width > this.input.measure + 0.01)) {
@@ -342,7 +372,7 @@ class ItemBuilder {
     }
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
-      const word = this.analyse(text, f, address, hyphenate, levels);
+      const word = this.analyse(text, f, address, hyphenate, levels, inside);
       const anywhere = new Map(word.breaks);
       for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
       split = partsOf(word.measured, word.length, anywhere, f.face, address);
@@ -351,10 +381,13 @@ class ItemBuilder {
       if (i > 0) {
         const join = split.joins[i - 1]!;
         const before = split.parts[i - 1]!;
-        this.push(
-          penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
-          join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href } : undefined,
-        );
+        if (join.gap) this.scriptJoin(join, join.gap, f.size);
+        else {
+          this.push(
+            penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
+            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href } : undefined,
+          );
+        }
       }
       for (const run of split.parts[i]!) {
         this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href });
@@ -362,12 +395,63 @@ class ItemBuilder {
     }
   }
 
-  /** Where a word may break (its hyphens, the patterns' points, an address's punctuation), and the word measured. */
+  /**
+   * A break inside text set without spaces, with the gap its characters
+   * leave there: a break between ideographs or Thai words opens a little
+   * when the line is justified (and, ragged, may end the line); a quarter em
+   * stands between an ideograph and a Latin word; punctuation's blank half
+   * closes up where the line needs room, and at the line's end. Korean
+   * syllables part only as a last resort, and two marks that meet are set
+   * closer without a break.
+   */
+  private scriptJoin(join: Join, gap: ScriptGap, size: number): void {
+    if (join.kind === 'squeeze') {
+      if (gap.space === 0) return;
+      this.push(penalty(0, NO_BREAK, false), undefined);
+      this.push(glue(gap.space, 0, 0), undefined);
+      return;
+    }
+    if (join.kind === 'syllable') {
+      this.push(penalty(join.width, BREAK_COST.syllable, false), undefined);
+      return;
+    }
+    if (!this.justified) {
+      const rag = size * 3;
+      this.push(glue(0, rag, 0), undefined);
+      this.push(penalty(join.width, BREAK_COST[join.kind], false), undefined);
+      this.push(glue(gap.space, -rag, 0), undefined);
+      return;
+    }
+    this.push(penalty(join.width, BREAK_COST[join.kind], false), undefined);
+    this.push(glue(gap.space, gap.stretch, gap.shrink), undefined);
+  }
+
+  /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
+  private breaksInside(text: string): [number, ScriptBreak][] {
+    if (this.scriptBreaks.size === 0) return [];
+    const out: [number, ScriptBreak][] = [];
+    let unit = this.at;
+    let i = 0;
+    for (const ch of characters(text)) {
+      const kind = i > 0 ? this.scriptBreaks.get(unit) : undefined;
+      if (kind) out.push([i, kind]);
+      unit += ch.length;
+      i++;
+    }
+    return out;
+  }
+
+  /** Where a word may break (its hyphens, the patterns' points, an address's punctuation, breaks between ideographs), and the word measured. */
   private analyse(
     text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean, levels: number[] | undefined,
+    inside: readonly [number, ScriptBreak][],
   ): AnalysedWord {
     const chars = characters(text);
-    const breaks = new Map<number, BreakKind>();
+    const breaks = new Map<number, BreakKind>(inside);
+    // two punctuation marks that meet, where no break may come (。」), are set closer
+    for (let i = 1; i < chars.length; i++) {
+      if (!breaks.has(i) && cjkPunctuation(chars[i - 1]!.codePointAt(0)!) && cjkPunctuation(chars[i]!.codePointAt(0)!)) breaks.set(i, 'squeeze');
+    }
     // an address's scheme and its slashes stay whole, with what follows them on their line
     const whole = address ? characters(ADDRESS_START.exec(text)?.[0] ?? '').length : 0;
     for (let i = Math.max(1, whole); i < chars.length - 1; i++) {
@@ -407,7 +491,14 @@ class ItemBuilder {
       if (last && last.face === face && last.level === level) last.to = i + 1;
       else runs.push({ face, level, from: i, to: i + 1, offsets: [] });
     });
-    for (const run of runs) run.offsets = offsets(chars.slice(run.from, run.to), run.face, f.size, this.ctx.fonts, run.level % 2 === 1);
+    for (const run of runs) {
+      const text = chars.slice(run.from, run.to);
+      const rtl = run.level % 2 === 1;
+      // a font may map a character and still lack a glyph its shaping needs (Thai sara am taken apart into nikhahit and sara aa)
+      const notdef = this.ctx.fonts.shape(run.face, text.join(''), rtl).glyphs.find((g) => g.id === 0);
+      if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), this.input.locale, this.input.source);
+      run.offsets = offsets(text, run.face, f.size, this.ctx.fonts, rtl);
+    }
     return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);
   }
 }
@@ -432,11 +523,26 @@ interface AnalysedWord {
 export interface SplitWord {
   parts: Piece[][];
   /** Before each part but the first. */
-  joins: { kind: BreakKind; hyphen: boolean; width: number }[];
+  joins: Join[];
   /** The widest part's width: wider than the line, the word must break where it must. */
   widest: number;
   /** The whole word's width. */
   width: number;
+}
+
+/** Where two parts of a word meet: what a line ending there adds (`width`), and the gap between them in text without spaces. */
+interface Join {
+  kind: BreakKind;
+  hyphen: boolean;
+  width: number;
+  gap: ScriptGap | undefined;
+}
+
+/** The gap at a break (or squeeze) between two characters of text set without spaces. */
+interface ScriptGap {
+  space: number;
+  stretch: number;
+  shrink: number;
 }
 
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
@@ -447,7 +553,10 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
       const kind = breaks.get(from)!;
       // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
       const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
-      out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) });
+      const gap = scriptGap(kind, measured, from);
+      // a line ending after a closing mark loses the mark's blank half
+      const width = measured.breakWidth(from, hyphen ? face : undefined) - (gap ? measured.blank(from - 1, 'after') : 0);
+      out.joins.push({ kind, hyphen, width, gap });
     }
     const part = measured.piece(from, to);
     const width = part.reduce((w, r) => w + r.width, 0);
@@ -457,6 +566,23 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
   }
   return out;
 }
+
+/** The gap between characters `at - 1` and `at` of a word, at a break or squeeze in text without spaces; none elsewhere. */
+function scriptGap(kind: BreakKind, measured: MeasuredWord, at: number): ScriptGap | undefined {
+  if (kind === 'squeeze') {
+    // the first mark's blank half after it (。」), or the second's before it (「『)
+    return { space: -(measured.blank(at - 1, 'after') || measured.blank(at, 'before')), stretch: 0, shrink: 0 };
+  }
+  if (kind !== 'ideograph' && kind !== 'word' && kind !== 'syllable') return undefined;
+  const size = measured.size;
+  const [before, after] = [measured.codePoint(at - 1), measured.codePoint(at)];
+  const ideograph = (cp: number): boolean => isCjk(cp) && cjkPunctuation(cp) === undefined;
+  const latin = (cp: number): boolean => !isCjk(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
+  const space = (ideograph(before) && latin(after)) || (latin(before) && ideograph(after)) ? CJK_LATIN_SPACE * size : 0;
+  const shrink = measured.blank(at - 1, 'after') + measured.blank(at, 'before') + space;
+  return { space, stretch: CHARACTER_STRETCH * size, shrink };
+}
+const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /** Part of a word in one face and bidi level, measured. */
 interface Piece {
@@ -479,9 +605,28 @@ class MeasuredWord {
   constructor(
     private readonly chars: string[],
     private readonly runs: FaceRun[],
-    private readonly size: number,
+    readonly size: number,
     private readonly fonts: FontBook,
   ) {}
+
+  codePoint(i: number): number {
+    return this.chars[i]!.codePointAt(0)!;
+  }
+
+  /**
+   * The blank side of a full-width punctuation mark: after a closing mark
+   * (。」), before an opening one (「), a quarter em each side of a middle
+   * dot (・); 0 for any other character, or a mark the font sets narrow.
+   */
+  blank(i: number, side: 'before' | 'after'): number {
+    const kind = cjkPunctuation(this.codePoint(i));
+    if (kind === undefined || (kind === 'closing' && side === 'before') || (kind === 'opening' && side === 'after')) return 0;
+    const run = this.runs.find((r) => i >= r.from && i < r.to)!;
+    const width = run.offsets[i + 1 - run.from]! - run.offsets[i - run.from]!;
+    if (!(width >= FULL_WIDTH * this.size)) return 0;
+    const blank = width - this.size / 2;
+    return kind === 'middle' ? blank / 2 : blank;
+  }
 
   /**
    * What a line ending before character `at` adds to the pieces' widths: in

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../support/fixtures.js';
+import { zine, zineWith } from '../support/cli.js';
+import { readPdf } from '../support/pdf.js';
+
+const LANGUAGES = ['ja', 'zh', 'ko', 'th'] as const;
+const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
+/** Text as a reader compares it: without white space, which readers put in or leave out by the gaps they see. */
+const letters = (t: string): string => t.replace(/\s+/g, '');
+
+/**
+ * Zines in Chinese, Japanese, Korean and Thai built as a translator would:
+ * `zine locale add` finds the test subsets of Noto Serif CJK and Noto Serif
+ * Thai, the build breaks lines without spaces, and the PDFs read back
+ * character by character in the order written, with no hyphen added.
+ */
+describe('zines in scripts written without spaces', () => {
+  const base = mkdtempSync(join(tmpdir(), 'zine-cjk-'));
+  const project = join(base, 'p');
+  const installed = join(base, 'installed');
+  const pdfOf = (locale: string, variant = 'screen_single_page_view'): string => join(project, 'out', locale, `p_${variant}.pdf`);
+
+  beforeAll(() => {
+    mkdirSync(installed);
+    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
+    for (const f of readdirSync(fixtures).filter((f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'))) copyFileSync(join(fixtures, f), join(installed, f));
+    expect(zine('init', project).code).toBe(0);
+    for (const locale of LANGUAGES) {
+      const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', locale, '--project', project);
+      expect(r.code, r.stderr).toBe(0);
+      writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: Zine\n---\n${text(locale)}\n\n${text(locale)}\n`);
+    }
+    const r = zine('build', '--project', project, '--locale', LANGUAGES.join(','), '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+  }, 60_000);
+
+  for (const language of LANGUAGES) {
+    it(`${language}: reads back character by character in order, with pdf.js and with poppler, no hyphen added`, async () => {
+      // the heading is set in capitals
+      const expected = letters(`ZINE${text(language)}${text(language)}`);
+      // the section's pages, folios aside
+      const body = (t: string): string => letters(t).replace(/◆[\d۰-۹]+◆/g, '');
+      const { pages } = await readPdf(pdfOf(language));
+      expect(body(pages.slice(3, -1).map((p) => p.text).join(''))).toBe(expected);
+      const poppler = execFileSync('pdftotext', ['-f', '4', '-l', String(pages.length - 1), pdfOf(language), '-'], { encoding: 'utf8' });
+      expect(body(poppler)).toBe(expected);
+    });
+  }
+
+  it('embeds the script fonts it sets the text in', async () => {
+    for (const [language, font] of [['ja', 'NotoSerifCJKjp'], ['zh', 'NotoSerifCJKsc'], ['ko', 'NotoSerifCJKkr'], ['th', 'NotoSerifThai']] as const) {
+      const { fonts } = await readPdf(pdfOf(language));
+      expect(fonts.some((f) => f.name.includes(font) && f.embedded), JSON.stringify(fonts)).toBe(true);
+    }
+  });
+
+  it('justifies Chinese and Japanese lines to both margins', async () => {
+    for (const language of ['ja', 'zh']) {
+      const page = (await readPdf(pdfOf(language))).pages[3]!;
+      const lines = new Map<number, { left: number; right: number }>();
+      for (const r of page.runs.filter((run) => run.size < 12 && run.y > 72)) {
+        const y = Math.round(r.y);
+        const line = lines.get(y) ?? { left: Infinity, right: -Infinity };
+        lines.set(y, { left: Math.min(line.left, r.x), right: Math.max(line.right, r.x + r.width) });
+      }
+      const rights = [...lines.values()].map((l) => l.right);
+      // most lines end at the right margin (a paragraph's last line is short; a closing mark's blank may stand past it)
+      const margin = Math.max(...rights);
+      expect(rights.filter((r) => Math.abs(r - margin) < 0.5 * 10 + 0.5).length).toBeGreaterThan(rights.length * 0.7);
+    }
+  });
+});

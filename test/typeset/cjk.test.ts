@@ -1,0 +1,168 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { textInline } from '../../src/content/blocks.js';
+import type { ParagraphStyle, Theme } from '../../src/content/theme.js';
+import { FontBook } from '../../src/typeset/fonts.js';
+import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { bodyStyle, ROOT, theme } from '../support/fixtures.js';
+
+const EM = bodyStyle.size;
+
+/** The example's fonts with the test subsets of Noto Serif CJK and Noto Serif Thai, each set for its script. */
+function scriptBook(): FontBook {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-cjk-'));
+  mkdirSync(join(dir, 'fonts'));
+  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+  const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
+  for (const f of ['NotoSerifCJKJP-Subset.otf', 'NotoSerifCJKSC-Subset.otf', 'NotoSerifCJKKR-Subset.otf', 'NotoSerifThai-Subset.ttf']) copyFileSync(join(fixtures, f), join(dir, 'fonts', f));
+  const scripts: Theme = {
+    ...theme,
+    fonts: {
+      ...theme.fonts,
+      jp: { regular: 'NotoSerifCJKJP-Subset.otf' }, sc: { regular: 'NotoSerifCJKSC-Subset.otf' }, kr: { regular: 'NotoSerifCJKKR-Subset.otf' }, thai: { regular: 'NotoSerifThai-Subset.ttf' },
+    },
+    scriptFonts: { Jpan: { serif: 'jp' }, Hans: { serif: 'sc' }, Kore: { serif: 'kr' }, Thai: { serif: 'thai' } },
+  };
+  return new FontBook(scripts, dir);
+}
+
+const book = scriptBook();
+const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
+const FONT: Record<string, string> = { ja: 'jp', zh: 'sc', ko: 'kr', th: 'thai' };
+
+function set(language: string, measure: number, style: Partial<ParagraphStyle> = {}, body = text(language)): SetLine[] {
+  return setParagraph(
+    { inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, locale: language, source: { file: 'test.md', line: 1 } },
+    { fonts: book, hyphenator: undefined, words: new Map(), warn: (m) => { throw new Error(m); } },
+  );
+}
+/** What kinsoku keeps from a line's start and end (JLREQ, CLREQ). */
+const NO_START = new Set([...'。、，．・：；！？」』）〕］｝〉》】〙〗〟’”ー…‥〜ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶゝゞ々ヽヾ）］｝，．：；！？'].map((c) => c.codePointAt(0)!));
+const NO_END = new Set([...'「『（〔［｛〈《【〘〖〝‘“（［｛'].map((c) => c.codePointAt(0)!));
+const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join('');
+
+describe('Chinese and Japanese lines', () => {
+  for (const language of ['ja', 'zh']) {
+    it(`${language}: breaks between characters, never before a closing mark nor after an opening one, with no hyphen`, () => {
+      for (const measure of [150, 200, 233]) {
+        const lines = set(language, measure);
+        expect(lines.length).toBeGreaterThan(3);
+        expect(lines.map(lineText).join('').replaceAll(' ', '')).toBe(text(language).replaceAll(' ', ''));
+        for (const [i, line] of lines.entries()) {
+          const t = lineText(line);
+          expect(line.hyphenated).toBe(false);
+          if (i > 0) expect(NO_START.has(t.codePointAt(0)!), t).toBe(false);
+          if (i < lines.length - 1) expect(NO_END.has(t.codePointAt(t.length - 1)!), t).toBe(false);
+        }
+      }
+    });
+  }
+});
+
+/** Each gap between two spans of a line's runs, with the characters either side. */
+function gaps(line: SetLine): { gap: number; before: string; after: string }[] {
+  const out: { gap: number; before: string; after: string }[] = [];
+  for (const run of line.runs) {
+    for (let i = 1; i < run.spans.length; i++) {
+      const [a, b] = [run.spans[i - 1]!, run.spans[i]!];
+      out.push({ gap: b.at - (a.at + a.width), before: a.text.slice(-1), after: b.text[0]! });
+    }
+  }
+  return out;
+}
+
+describe('inter-character justification', () => {
+  for (const language of ['ja', 'zh']) {
+    it(`${language}: fills every line but a paragraph's last to the measure by small gaps between characters`, () => {
+      for (const measure of [150, 187, 233]) {
+        const lines = set(language, measure);
+        for (const line of lines.slice(0, -1)) {
+          expect(lineEnd(line)).toBeCloseTo(measure, 2);
+          for (const { gap, before, after } of gaps(line)) {
+            // a quarter em beside a Latin word or a figure, a fifth of an em at most between two characters
+            const latin = /[A-Za-z0-9]/.test(before + after);
+            expect(gap, `${before}|${after} in ${lineText(line)}`).toBeLessThanOrEqual((latin ? 0.5 : 0.2) * EM);
+          }
+        }
+      }
+    });
+  }
+
+  it('sets a quarter em between an ideograph and a Latin word, and closes up two punctuation marks that meet', () => {
+    const [line] = set('ja', 1000, { align: 'left' }, '古いコピー機でzineを刷った。「ちょっと」。');
+    const spans = line!.runs.flatMap((r) => r.spans.map((s) => ({ ...s, x: r.x + s.at })));
+    const zine = spans.find((s) => s.text.startsWith('zine'))!;
+    const before = spans[spans.indexOf(zine) - 1]!;
+    expect(zine.x - (before.x + before.width)).toBeCloseTo(0.25 * EM, 6);
+    // 」 then 。: the closing bracket's blank half goes
+    const stop = spans[spans.length - 1]!;
+    expect(stop.text).toBe('。');
+    const bracket = spans[spans.length - 2]!;
+    expect(stop.x - (bracket.x + bracket.width)).toBeCloseTo(-0.5 * EM, 6);
+  });
+
+  it('lets a line end in a closing mark without its blank half', () => {
+    const lines = set('ja', 150);
+    const ending = lines.slice(0, -1).filter((l) => /[、。」）]$/.test(lineText(l)));
+    expect(ending.length).toBeGreaterThan(0);
+    for (const line of ending) {
+      const last = line.runs[line.runs.length - 1]!;
+      // the mark's glyph is a full em, its ink in the first half: the line ends half an em before the glyph's advance
+      const span = last.spans[last.spans.length - 1]!;
+      expect(last.x + span.at + book.width(last.face, span.text, last.size)).toBeCloseTo(150 + 0.5 * EM, 1);
+    }
+  });
+});
+
+/**
+ * Where each line starts in the source text, found by its characters (spaces
+ * aside: a line's runs in two faces do not say whether a space parted them).
+ */
+function lineStarts(lines: readonly SetLine[], source: string): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < source.length; i++) if (source[i] !== ' ') kept.push(i);
+  const stripped = source.replaceAll(' ', '');
+  const starts: number[] = [];
+  let at = 0;
+  for (const line of lines) {
+    const t = lineText(line).replaceAll(' ', '');
+    expect(stripped.startsWith(t, at), t).toBe(true);
+    starts.push(kept[at]!);
+    at += t.length;
+  }
+  expect(at).toBe(stripped.length);
+  return starts;
+}
+
+describe('Korean lines', () => {
+  it('break at spaces, keeping words whole', () => {
+    for (const measure of [150, 200]) {
+      const starts = lineStarts(set('ko', measure), text('ko'));
+      for (const at of starts.slice(1)) expect(text('ko')[at - 1]).toBe(' ');
+    }
+  });
+
+  it('break between syllables only where a word is wider than the line, with no hyphen', () => {
+    const word = '서로동등한사람들이함께내일을정하는일이다서로동등한사람들이함께';
+    const source = `상호부조는 ${word} 일이다.`;
+    const lines = set('ko', 120, {}, source);
+    lineStarts(lines, source);
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every((l) => !l.hyphenated)).toBe(true);
+    for (const line of lines) expect(lineEnd(line)).toBeLessThanOrEqual(120.01);
+  });
+});
+
+describe('Thai lines', () => {
+  it('break at spaces and between words as the dictionary finds them, never inside one, with no hyphen', () => {
+    const source = text('th');
+    const words = new Set(Array.from(new Intl.Segmenter('th', { granularity: 'word' }).segment(source), (s) => s.index));
+    for (const measure of [150, 200]) {
+      const lines = set('th', measure);
+      for (const at of lineStarts(lines, source)) expect(words.has(at), source.slice(at, at + 10)).toBe(true);
+      expect(lines.every((l) => !l.hyphenated)).toBe(true);
+    }
+  });
+});
