@@ -38,6 +38,7 @@ function inTurn(scenarios, runs) {
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 function report(label, r) {
   const stages = ['load', 'layout', 'typeset', 'impose', 'render', 'write'].map((k) => `${k} ${s(r.stages[k] ?? 0)}`).join(', ');
   console.log(`${label}`);
@@ -83,7 +84,20 @@ for (const locale of LOCALES) {
 console.log('\n(d) fonts embedded in each locale\'s screen PDF (subsets: stored deflated / the program itself)');
 for (const locale of LOCALES) {
   const fonts = embeddedFonts(join(built, locale, 'uprising-in-kazakhstan_screen_single_page_view.pdf'));
-  const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   console.log(`    ${locale}: ${fonts.map((f) => `${f.name} ${kb(f.stored)} / ${kb(f.inflated)}`).join(', ')}`);
 }
 rmSync(built, { recursive: true, force: true });
+
+// a zine in Japanese: lines broken without spaces and justified between ideographs, CJK fonts subset
+const cjk = run(['cjk']);
+report('\n(e) a Japanese zine of about 10,000 characters, every paper and variant, nothing cached (target: under 3 s)', cjk);
+console.log(`    ${cjk.characters.toLocaleString('en')} characters; start-up and build ${s(cjk.imported + cjk.wall)}, the project made before them (zine init, zine locale add) ${s(cjk.setup)}`);
+console.log(`    fonts: ${cjk.fonts}, as zine locale add wrote them into theme.json:`);
+for (const line of cjk.added.filter((l) => /fonts:|^\s/.test(l))) console.log(`      ${line.trimEnd()}`);
+console.log(`    PDFs (together ${kb(cjk.pdfs.reduce((n, p) => n + p.bytes, 0))}): ${cjk.pdfs.map((p) => `${p.name} ${kb(p.bytes)}`).join(', ')}`);
+console.log('    fonts embedded in the screen PDF (stored deflated / the program itself; of a CFF program, its subroutines: those a kept glyph calls, the others left as an empty return):');
+for (const f of cjk.embedded) {
+  const cff = f.cff;
+  const subrs = (x) => `${kb(x.bytes)} (${((100 * x.bytes) / f.inflated).toFixed(0)} % of the program): ${x.count}, ${x.count - x.returns} kept (${kb(x.kept)}), ${x.returns} empty`;
+  console.log(`      ${f.name} ${kb(f.stored)} / ${kb(f.inflated)}${cff ? `: ${cff.charStrings.count} glyphs ${kb(cff.charStrings.bytes)}; global subroutines ${subrs(cff.globalSubrs)}; local subroutines of ${cff.fontDicts} font dictionaries ${subrs(cff.localSubrs)}` : ''}`);
+}

@@ -1,8 +1,10 @@
 // One benchmark scenario, run in a fresh process by bench.mjs; prints its figures as JSON.
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { embeddedFonts } from './fonts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const started = performance.now();
@@ -30,14 +32,71 @@ function book(copies) {
   return dir;
 }
 
+/** Debian's fonts-noto-cjk, which `zine locale add` finds through fontconfig. */
+const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
+
+/**
+ * A Japanese zine of about 10,000 characters as a project of its own: a new
+ * project given a locale `ja` by `zine locale add`, as a user would (it finds
+ * the machine's Noto CJK fonts and writes them into theme.json), whose
+ * sections are replaced by four translated ones of eight paragraphs each
+ * (the first ones where the copies were, the rest of the locale's own),
+ * made of the sentences of test/fixtures/texts/ja.md in turn (each paragraph
+ * begins at another sentence, so that no two are set alike). Without
+ * fonts-noto-cjk, the test subset of Noto Serif CJK JP stands in.
+ */
+function cjk() {
+  const dir = join(mkdtempSync(join(tmpdir(), 'zine-bench-')), 'cjk');
+  initProject(dir);
+  const env = { ...process.env };
+  let fonts = 'those installed (fonts-noto-cjk)';
+  if (!existsSync(NOTO_CJK)) {
+    const only = join(dirname(dir), 'fonts');
+    mkdirSync(only);
+    copyFileSync(join(root, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-Subset.otf'), join(only, 'NotoSerifCJKJP-Subset.otf'));
+    env.ZINE_FONT_DIRS = only;
+    fonts = 'the test subset of Noto Serif CJK JP (fonts-noto-cjk is not installed)';
+  }
+  const added = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'locale', 'add', 'ja', '--project', dir], { encoding: 'utf8', env });
+  if (added.status !== 0) throw new Error(`zine locale add ja failed:\n${added.stderr}`);
+  const sections = join(dir, 'locales', 'ja', 'sections');
+  // the copies take the English sections' names: an English section left without one would be set in English
+  const copied = readdirSync(sections).sort();
+  rmSync(sections, { recursive: true });
+  mkdirSync(sections);
+  // sentences end at 。 except inside quotation marks
+  const sentences = readFileSync(join(root, 'test', 'fixtures', 'texts', 'ja.md'), 'utf8').trim().split(/(?<=。)(?!」)/);
+  const paragraph = (n) => [...sentences.slice(n % sentences.length), ...sentences.slice(0, n % sentences.length)].join('');
+  // headings in the text's own words, so that the test subset has their glyphs
+  const titles = ['許可を待つ必要はない', '小さなグループ', '手から手へ', '相互扶助'];
+  const subheadings = ['家賃の相談先', '無料の食堂', '夜勤で働く人たち', '対等な者どうし'];
+  let characters = 0;
+  titles.forEach((title, s) => {
+    const paragraphs = Array.from({ length: 8 }, (_, p) => paragraph(8 * s + p));
+    characters += title.length + subheadings[s].length + paragraphs.join('').length;
+    const body = [...paragraphs.slice(0, 4), `## ${subheadings[s]}`, ...paragraphs.slice(4)].join('\n\n');
+    writeFileSync(join(sections, copied[s] ?? `0${s + 1}-section.md`), `---\ntitle: ${title}\n---\n${body}\n`);
+  });
+  const strings = join(dir, 'locales', 'ja', 'strings.json');
+  writeFileSync(strings, JSON.stringify({ ...JSON.parse(readFileSync(strings, 'utf8')), title: '許可を待つ必要はない', subtitle: '小さなグループの相互扶助' }, null, 2));
+  return { dir, cjk: { fonts, added: added.stdout.trim().split('\n'), characters } };
+}
+
 const [scenario, arg] = process.argv.slice(2);
 const out = mkdtempSync(join(tmpdir(), 'zine-bench-out-'));
 // shapings kept between builds only where the bench says so
+let extra = {};
 const options = { outDir: out, warn: () => {}, stopwatch: new Stopwatch(), parallel: false, cache: process.env.BENCH_CACHE || false };
 if (scenario === 'example') Object.assign(options, { projectDir: root });
 else if (scenario === 'example-threads') Object.assign(options, { projectDir: root, parallel: true });
 else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: [arg ?? 'en'] });
 else if (scenario === 'book') Object.assign(options, { projectDir: book(Number(arg)), papers: ['letter'] });
+else if (scenario === 'cjk') {
+  const s0 = performance.now();
+  const made = cjk();
+  Object.assign(options, { projectDir: made.dir, locales: ['ja'] });
+  extra = { ...made.cjk, setup: performance.now() - s0 };
+}
 else throw new Error(`unknown scenario ${scenario}`);
 
 const t0 = performance.now();
@@ -49,5 +108,13 @@ const screen = files.filter((f) => f.path.endsWith('_screen_single_page_view.pdf
 console.log(JSON.stringify({
   scenario, wall, cpu: (user + system) / 1000, imported, files: files.length, pages: screen,
   stages: Object.fromEntries(options.stopwatch.totals), maxRssMB: process.resourceUsage().maxRSS / 1024,
+  // what the build wrote, read before the folder goes: each file's size, the fonts of the screen PDF
+  ...(scenario === 'cjk' ? {
+    ...extra,
+    pdfs: files.filter((f) => f.path.endsWith('.pdf')).map((f) => ({ name: relative(out, f.path), bytes: statSync(f.path).size })),
+    embedded: embeddedFonts(files.find((f) => f.path.endsWith('_screen_single_page_view.pdf')).path),
+  } : {}),
 }));
 rmSync(out, { recursive: true, force: true });
+// a project made for the run (the cjk one holds some 90 MB of fonts)
+if (options.projectDir !== root) rmSync(dirname(options.projectDir), { recursive: true, force: true });
