@@ -155,6 +155,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   ));
   const hyphenator = clock.time('load', () => hyphenatorFor(language));
   const words = new Map<string, SplitWord>();
+  const fonts = res.fonts.inLanguage(language.tag);
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,
@@ -166,7 +167,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
     // capitals are made by the language's tag (Turkish İ, Greek without accents), which a folder named `gr` is not
-    theme, fonts: res.fonts, images: res.images, locale: language.tag, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
+    theme, fonts, images: res.images, locale: language.tag, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));

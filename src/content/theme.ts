@@ -6,6 +6,7 @@ import {
 } from './json.js';
 import { HANGING_NUMBER_EMS, inRange, lengthInRange, MAX_INDENT_SHARE, MIN_LINE_EMS, RANGES, shown, type Range } from './ranges.js';
 import { toPoints } from './units.js';
+import { isNumberingSystem } from '../lang/digits.js';
 
 /**
  * `theme.json`: every typographic number of the zine — fonts, sizes, leading,
@@ -18,6 +19,14 @@ export interface Theme {
   fallbackFonts: string[];
   /** Per script (ISO 15924: `Cyrl`, `Arab`), families that replace others: `{ "Arab": { "serif": "naskh" } }`. */
   scriptFonts: Record<string, Record<string, string>>;
+  /**
+   * Per script, how emphasis (`*text*`) is set: `italic`, `bold`, or in
+   * another family (`sans`: Japanese sets emphasis in a Gothic). Where a
+   * script is not named, in italic if the family has one, else in bold.
+   */
+  emphasis: Record<string, string>;
+  /** Per language (BCP 47 tag), the numbering system of its numbers where not CLDR's default: `{ "ar": "arab" }` for ١٢. */
+  digits: Record<string, string>;
   /** Page margins per paper; inner is the binding side. */
   margins: Record<string, Margins>;
   styles: Record<string, ParagraphStyle>;
@@ -88,7 +97,7 @@ const REQUIRED_STYLES = [
 ] as const;
 
 export const THEME_FILE = 'theme.json';
-const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'emphasis', 'digits', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
   'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'hyphenLimit', 'shortestFragment', 'shrinkToFit', 'keepTogether', 'color',
@@ -128,6 +137,23 @@ export function loadTheme(projectDir: string): Theme {
         knownFamily(from, `scriptFonts.${script}`),
         knownFamily(expectString(to, `scriptFonts.${script}.${from}`, file), `scriptFonts.${script}.${from}`),
       ]));
+    }
+  }
+
+  const emphasis = ownRecord<string>();
+  if (raw.emphasis !== undefined) {
+    for (const [script, value] of Object.entries(expectObject(raw.emphasis, 'emphasis', file))) {
+      const how = expectString(value, `emphasis.${script}`, file);
+      emphasis[script] = how === 'italic' || how === 'bold' ? how : knownFamily(how, `emphasis.${script} (italic, bold or a font family)`);
+    }
+  }
+
+  const digits = ownRecord<string>();
+  if (raw.digits !== undefined) {
+    for (const [language, value] of Object.entries(expectObject(raw.digits, 'digits', file))) {
+      const system = expectString(value, `digits.${language}`, file);
+      if (!isNumberingSystem(system)) throw new ZineError(`digits.${language}: "${system}" is not a numbering system (latn, arab, arabext, deva, beng …)`, where);
+      digits[language] = system;
     }
   }
 
@@ -171,6 +197,8 @@ export function loadTheme(projectDir: string): Theme {
     fonts,
     fallbackFonts,
     scriptFonts,
+    emphasis,
+    digits,
     margins,
     styles,
     folio,

@@ -17,12 +17,35 @@ const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\
  * direction (never guessed from the text: an Arabic paragraph starting with
  * a Latin word is still right to left). Undefined for left-to-right text
  * without a right-to-left letter, whose levels are all 0: most text, found
- * without running the algorithm.
+ * without running the algorithm. Stretches given as `isolates` (web
+ * addresses) are set as left-to-right isolates (UAX #9 LRI … PDI): the
+ * slash ending an address stays at its end in Arabic text.
  */
-export function bidiLevels(text: string, direction: 'ltr' | 'rtl'): Uint8Array | undefined {
+export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: readonly (readonly [number, number])[] = []): Uint8Array | undefined {
   if (direction === 'ltr' && !hasRightToLeft(text)) return undefined;
-  return bidi.getEmbeddingLevels(text, direction).levels;
+  if (isolates.length === 0) return bidi.getEmbeddingLevels(text, direction).levels;
+  // each stretch wrapped in LRI … PDI: set left to right as a whole, its neighbours keeping their order around it
+  let wrapped = '';
+  const place = new Uint32Array(text.length);
+  let at = 0;
+  const copy = (to: number): void => {
+    for (; at < to; at++) {
+      place[at] = wrapped.length;
+      wrapped += text[at];
+    }
+  };
+  for (const [from, to] of isolates) {
+    copy(from);
+    wrapped += LRI;
+    copy(to);
+    wrapped += PDI;
+  }
+  copy(text.length);
+  const levels = bidi.getEmbeddingLevels(wrapped, direction).levels;
+  return Uint8Array.from(place, (i) => levels[i]!);
 }
+const LRI = '\u2066';
+const PDI = '\u2069';
 
 /** Whether a text has a letter of a right-to-left script. */
 export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);

@@ -5,13 +5,14 @@ import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
+import { localDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { endShare, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
+import { endShare, lineEnd, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -191,21 +192,24 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
       {
         inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
-        source: block.source, hyphensBefore: previous?.hyphens ?? 0,
+        source: block.source, hyphensBefore: previous?.hyphens ?? 0, phrases: isDisplay(style, input.theme),
       },
-      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn },
+      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn, emphasis: emphasisOf(input), digits: digitsOf(input) },
     );
     const measure = frame.width - indent;
     const rtl = paragraphDirection({ inlines: block.inlines, style, locale: input.locale }) === 'rtl';
     const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
     if (block.marker && lines[0]) {
-      // in the face that has the marker: Noto Naskh Arabic has no bullet
-      const styled = input.fonts.face(style.font, style.bold, style.italic);
-      const face = input.fonts.faceFor(block.marker.codePointAt(0)!, styled, style.bold, style.italic) ?? styled;
-      const width = input.fonts.width(face, block.marker, style.size);
-      // a list's marker hangs before the start of its item's first line
-      const x = rtl ? measure + style.size * 0.5 : -width - style.size * 0.5;
-      lines[0].runs.unshift(textRun({ x, text: block.marker, face, size: style.size, rise: 0, width }));
+      // set as text is, each character in the face that has it (Noto Naskh Arabic has no bullet), a number in the
+      // language's digits and, right to left, read from the right ("۳." with its full stop on the left)
+      const [marker] = setText(digitsOf(input)(block.marker), restyled(style, { align: rtl ? 'right' : 'left', firstIndent: 0 }), measure, block.source, input);
+      if (marker) {
+        const start = Math.min(...marker.runs.map((r) => r.x));
+        const width = lineEnd(marker) - start;
+        // a list's marker hangs before the start of its item's first line
+        const x = rtl ? measure + style.size * 0.5 : -width - style.size * 0.5;
+        lines[0].runs.unshift(...marker.runs.map((r) => textRun({ ...r, x: r.x - start + x })));
+      }
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -225,6 +229,11 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     previous = { style: block.style, depth: block.depth, spaceAfter: style.spaceAfter, hyphens: trailingHyphens(lines, previous?.hyphens ?? 0) };
   }
   return out;
+}
+
+/** How the theme sets emphasis in the locale's script, if it says. */
+function emphasisOf(input: EditionInput): string | undefined {
+  return input.theme.emphasis[languageOf(input.locale).script];
 }
 
 /** Whether the locale's language is written from the right: its paragraphs, indents and page numbers start there. */
@@ -275,7 +284,7 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
-    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn },
+    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn, emphasis: emphasisOf(input), digits: digitsOf(input) },
   );
 }
 
@@ -398,16 +407,13 @@ function drawFolio(page: Page, origin: FrameOrigin, margins: Margins, input: Edi
   for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color, input.fonts);
 }
 
-/** A page number in the digits the language prints them in by CLDR's default: Farsi's and Pashto's ۱۲, Latin digits for most languages. */
+/** A page number in the language's digits: Farsi's and Pashto's ۱۲, Latin digits for most languages. */
 function pageNumber(n: number, input: EditionInput): string {
-  return folioDigits(input.locale).format(n);
+  return digitsOf(input)(String(n));
 }
 
-const folioFormats = new Map<string, Intl.NumberFormat>();
-
-/** The number format of a locale's page numbers: its language's own digits where they are the custom (CLDR's default numbering). */
-function folioDigits(locale: string): Intl.NumberFormat {
-  let format = folioFormats.get(locale);
-  if (!format) folioFormats.set(locale, (format = new Intl.NumberFormat(languageOf(locale).tag, { useGrouping: false })));
-  return format;
+/** Numbers in the language's digits: CLDR's default for it, or the numbering the theme names (`"digits": { "ar": "arab" }`). */
+function digitsOf(input: EditionInput): (text: string) => string {
+  const { tag } = languageOf(input.locale);
+  return localDigits(tag, input.theme.digits[tag]);
 }

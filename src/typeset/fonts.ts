@@ -67,6 +67,8 @@ export class FontBook {
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
   /** By family, the families tried after it for a character it lacks (see `fallbackChains`). */
   private readonly fallbacks: Map<string, readonly string[]>;
+  /** The language text is shaped in (BCP 47), for the fonts' language forms; none in the book itself. */
+  readonly language: string = '';
 
   constructor(
     theme: Theme,
@@ -98,6 +100,16 @@ export class FontBook {
     }
   }
 
+  /**
+   * The book as text in a language uses it: shaped with that language (a
+   * Noto CJK face sets Japanese, Chinese and Korean forms of the same
+   * ideograph by the `locl` feature), sharing faces and shapings with the
+   * book, each kept by language.
+   */
+  inLanguage(language: string): FontBook {
+    return Object.create(this, { language: { value: language, enumerable: true } }) as FontBook;
+  }
+
   /** Keeps what this build shaped for the next (when the font book has a cache). */
   saveShapings(): void {
     for (const face of this.faces.values()) face.shapings?.save();
@@ -111,6 +123,11 @@ export class FontBook {
       if (f) return f;
     }
     throw new Error(`font family ${family} has no regular face`);
+  }
+
+  /** Whether a family has a face of its own for a variant (not the nearest it falls back on). */
+  hasVariant(family: string, variant: Variant): boolean {
+    return this.faces.has(`${family}-${variant}`);
   }
 
   /**
@@ -134,17 +151,16 @@ export class FontBook {
     return face ?? undefined;
   }
 
-  /** `text` shaped in `face`, left to right or, for a run of odd bidi level, right to left. */
+  /** `text` shaped in `face`, left to right or, for a run of odd bidi level, right to left, in the book's language. */
   shape(face: Face, text: string, rtl = false): Shaped {
     let known = this.shaped.get(face);
     if (!known) this.shaped.set(face, (known = new Map()));
-    // left-to-right text keeps the key it always had, so kept shapings stay valid
-    const key = rtl ? `${RTL_KEY}${text}` : text;
+    const key = `${rtl ? RTL_KEY : ''}${this.language === '' ? '' : `${this.language}${LANGUAGE_KEY}`}${text}`;
     let shaped = known.get(key);
     if (shaped === undefined) {
-      let glyphs = face.shapings?.get(key);
+      let glyphs = face.shapings?.get(key, text);
       if (!glyphs) {
-        glyphs = shapeWithHarfBuzz(face.shaper, text, rtl);
+        glyphs = shapeWithHarfBuzz(face.shaper, text, rtl, this.language);
         face.shapings?.set(key, glyphs);
       }
       shaped = inEms(glyphs, face.unitsPerEm);
@@ -176,24 +192,27 @@ export class FontBook {
 
 const SPACE = 0x20;
 
-/** Marks the key of a right-to-left shaping: a control character, which text never keeps (see content/controls.ts). */
+/** Mark the key of a shaping, right to left and after its language: control characters, which text never keeps (see content/controls.ts). */
 const RTL_KEY = '\u0001';
+const LANGUAGE_KEY = '\u0002';
 
 /** One buffer for all shaping: HarfBuzz calls are synchronous, and a build shapes in one thread. */
 const buffer = new hb.Buffer();
 
 /**
- * `text` shaped in the given direction with the script HarfBuzz finds in it
- * and the font's default features (kerning, ligatures, marks, joining
+ * `text` shaped in the given direction and language (HarfBuzz maps its tag
+ * to the font's language system) with the script HarfBuzz finds in it and
+ * the font's default features (kerning, ligatures, marks, joining
  * forms; mirrored brackets right to left). Glyphs are returned in logical
  * order: HarfBuzz gives a right-to-left run's in visual order, which is
  * reversed, so that measuring a word's first characters reads the same way
  * in either direction. Each glyph stands for the characters of its cluster
  * (several for a ligature); further glyphs of a cluster stand for none.
  */
-function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean): GlyphRecord[] {
+function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean, language: string): GlyphRecord[] {
   buffer.clearContents();
   buffer.addText(text);
+  if (language !== '') buffer.setLanguage(language);
   buffer.guessSegmentProperties();
   buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
   buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);

@@ -5,7 +5,7 @@ import { characters } from '../lang/characters.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
-import { cjkPunctuation, isCjk, scriptBreaks, type ScriptBreak } from './breaks.js';
+import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook } from './fonts.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
@@ -64,6 +64,8 @@ export interface SetParagraphInput {
   source: SourceRef;
   /** Lines ending in a hyphen just before this paragraph's first (the last full lines of the one before): they count toward the hyphen limit. */
   hyphensBefore?: number;
+  /** A display paragraph (a title, a heading): text without spaces breaks between phrases, not anywhere a line may. */
+  phrases?: boolean;
 }
 
 export interface TypesetContext {
@@ -75,6 +77,10 @@ export interface TypesetContext {
    */
   words: Map<string, SplitWord>;
   warn: Warn;
+  /** How the theme sets emphasis in the locale's script (`italic`, `bold` or a family); undefined: as its family can. */
+  emphasis?: string | undefined;
+  /** Writes numbers (note references) in the language's digits; as they are when not given. */
+  digits?: (text: string) => string;
 }
 
 /**
@@ -160,13 +166,27 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
   const text = paragraphText(input);
   const direction = directionOf(text, input.locale);
-  const levels = bidiLevels(text, direction);
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, scriptBreaks(text, languageOf(input.locale).tag));
+  const levels = bidiLevels(text, direction, addresses(text));
+  const language = languageOf(input.locale).tag;
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, language) : scriptBreaks(text, language));
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
   const breaks = breakLines(items, input.measure, breakOptions(input.style), input.hyphensBefore);
   return toLines(items, meta, breaks, input.measure, input.style.align, levels && (direction === 'rtl' ? 1 : 0));
+}
+
+/**
+ * The breaks of a display line in text without spaces: between phrases (a
+ * title does not part a word from its particle); anywhere else a line may
+ * break only where a phrase is wider than the line, as a Korean word parts
+ * between its syllables.
+ */
+function phraseOnly(text: string, language: string): Map<number, ScriptBreak> {
+  const all = scriptBreaks(text, language);
+  if (all.size === 0) return all;
+  const phrases = new Set(phraseBreaks(text, language));
+  return new Map([...all].map(([at, kind]) => [at, phrases.has(at) ? kind : 'syllable']));
 }
 
 /**
@@ -177,7 +197,17 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
  */
 function directionOf(text: string, locale: string): 'ltr' | 'rtl' {
   const { direction } = languageOf(locale);
-  return direction === 'rtl' && !hasRightToLeft(text) ? 'ltr' : direction;
+  return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
+}
+
+/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units. */
+function addresses(text: string): [number, number][] {
+  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0])).map((m) => [m.index, m.index + m[0].length]);
+}
+
+/** Whether a text has words, not only addresses, numbers and marks (a note that is a link's address is the zine's, not a translation's). */
+function hasWords(text: string): boolean {
+  return text.split(/\s+/).some((token) => !ADDRESS.test(token) && /\p{L}/u.test(token));
 }
 
 /** The direction `setParagraph` sets a paragraph in, for what is placed around it (indents, list markers). */
@@ -248,13 +278,14 @@ class ItemBuilder {
         this.at += LINE_SEPARATOR.length;
         continue;
       }
-      const bold = style.bold || (inline.kind === 'text' && inline.bold);
-      const italic = style.italic !== (inline.kind === 'text' && inline.italic);
-      const face = this.ctx.fonts.face(style.font, bold, italic);
+      const plain = { family: style.font, bold: style.bold || (inline.kind === 'text' && inline.bold), italic: style.italic };
+      const { family, bold, italic } = inline.kind === 'text' && inline.italic ? this.emphasised(plain) : plain;
+      const face = this.ctx.fonts.face(family, bold, italic);
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
         this.push(box(style.size * NOTE_GAP), undefined);
-        const number = String(inline.number);
+        // as long as the Western digits it replaces (one unit each): the paragraph's bidi levels stay in step
+        const number = this.ctx.digits?.(String(inline.number)) ?? String(inline.number);
         this.word(number, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
         this.at += number.length;
         continue;
@@ -269,6 +300,20 @@ class ItemBuilder {
         this.at += token.length;
       }
     }
+  }
+
+  /**
+   * Emphasised text as the theme says for the script, or as the family can
+   * show it: italic (upright within italic), else bold. A script without
+   * italics (Arabic, Chinese, Japanese) thus keeps its emphasis visible in
+   * the fonts it has.
+   */
+  private emphasised(plain: { family: string; bold: boolean; italic: boolean }): { family: string; bold: boolean; italic: boolean } {
+    const { fonts } = this.ctx;
+    const how = this.ctx.emphasis ?? (fonts.hasVariant(plain.family, 'italic') || !fonts.hasVariant(plain.family, 'bold') ? 'italic' : 'bold');
+    if (how === 'italic') return { ...plain, italic: !plain.italic };
+    if (how === 'bold') return { ...plain, bold: true };
+    return { ...plain, family: how };
   }
 
   /** The paragraph ends as a forced line break does: its last line set at natural width. */

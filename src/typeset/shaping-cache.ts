@@ -54,16 +54,16 @@ export class FontShapings {
     private readonly maxTexts: number,
   ) {}
 
-  /** The glyphs stored for `text`, if they are a shaping of it in this font. */
-  get(text: string): GlyphRecord[] | undefined {
-    this.used.add(text);
-    const glyphs = this.texts.get(text);
+  /** The glyphs stored under `key` (the text, with its direction and language), if they are a shaping of `text` in this font. */
+  get(key: string, text: string): GlyphRecord[] | undefined {
+    this.used.add(key);
+    const glyphs = this.texts.get(key);
     return glyphs !== undefined && isShapingOf(text, glyphs, this.facts) ? glyphs : undefined;
   }
 
-  set(text: string, glyphs: GlyphRecord[]): void {
-    if (text.length > MAX_TEXT_LENGTH) return;
-    this.texts.set(text, glyphs);
+  set(key: string, glyphs: GlyphRecord[]): void {
+    if (key.length > MAX_TEXT_LENGTH) return;
+    this.texts.set(key, glyphs);
     this.added = true;
   }
 

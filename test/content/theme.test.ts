@@ -11,6 +11,8 @@ interface Json {
   fonts: Record<string, Record<string, string>>;
   fallbackFonts?: string[];
   scriptFonts?: Record<string, Record<string, string>>;
+  emphasis?: Record<string, string>;
+  digits?: Record<string, string>;
   margins: Record<string, Record<string, unknown>>;
   styles: Record<string, Record<string, unknown>>;
   folio: Record<string, unknown>;
@@ -148,5 +150,19 @@ describe('names from theme.json are looked up among its own keys only', () => {
       t.scriptFonts = { Cyrl: { sans: 'serif' } };
     });
     expect(themeForScript(theme, 'Cyrl').styles.body?.font).toBe('constructor');
+  });
+});
+
+describe('emphasis and digits', () => {
+  it('takes italic, bold or a family for a script\'s emphasis, and a numbering system for a language\'s digits', () => {
+    const theme = loadEdited((t) => { t.emphasis = { Arab: 'bold', Jpan: 'sans', Latn: 'italic' }; t.digits = { ar: 'arab' }; });
+    expect(theme.emphasis).toEqual({ Arab: 'bold', Jpan: 'sans', Latn: 'italic' });
+    expect(theme.digits).toEqual({ ar: 'arab' });
+  });
+
+  it('refuses anything else, naming the key', () => {
+    refused((t) => { t.emphasis = { Jpan: 'gothic' }; }, /^emphasis\.Jpan \(italic, bold or a font family\): no font family "gothic" in fonts$/);
+    refused((t) => { t.emphasis = { Jpan: 'constructor' }; }, /no font family "constructor"/);
+    refused((t) => { t.digits = { ar: 'arabic' }; }, /^digits\.ar: "arabic" is not a numbering system/);
   });
 });

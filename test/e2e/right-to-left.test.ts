@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -127,5 +128,64 @@ describe('the Farsi example', () => {
     const { pages } = await readPdf(join(out, 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf'));
     expect(pages[3]!.text).toContain('۴');
     expect(readFileSync(join(out, 'fa', 'uprising-in-kazakhstan_print_black_and_white.pdf'), 'latin1')).toContain('/Direction /R2L');
+  });
+});
+
+/**
+ * What surrounds the text of an Arabic zine: numbers in the digits the theme
+ * names (١٢ rather than CLDR's 12 for Arabic), a numbered list from the
+ * right, emphasis in the bold the Naskh family has (it has no italic), a
+ * note that is an address set from the right, the address in its order.
+ */
+describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
+  const base = mkdtempSync(join(tmpdir(), 'zine-ar-'));
+  const project = join(base, 'p');
+  const installed = join(base, 'installed');
+  const pdf = (): string => join(project, 'out', 'ar', 'p_screen_single_page_view.pdf');
+
+  beforeAll(() => {
+    mkdirSync(installed);
+    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
+    for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
+    expect(zine('init', project).code).toBe(0);
+    expect(zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'ar', '--project', project).code).toBe(0);
+    // the Naskh family with its bold (the test subset of the bold has the letters of سلام)
+    copyFileSync(join(fixtures, 'NotoNaskhArabic-Bold.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Bold.ttf'));
+    const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as { fonts: Record<string, Record<string, string>> };
+    theme.fonts['serif-arab']!.bold = 'NotoNaskhArabic-Bold.ttf';
+    writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, digits: { ar: 'arab' } }));
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), [
+      '---', 'title: سلام', '---', `${ARABIC} مدرسة *سلام*[^1]`, '', '1. كتاب ملف', '2. مدرسة سلام', '', '[^1]: https://crimethinc.com/', '',
+    ].join('\n'));
+    const r = zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+  }, 60_000);
+
+  it('numbers pages, list items and notes in the digits the theme names', async () => {
+    const page = (await readPdf(pdf())).pages[3]!;
+    const poppler = execFileSync('pdftotext', ['-f', '4', '-l', '4', pdf(), '-'], { encoding: 'utf8' });
+    for (const text of [page.text, poppler]) {
+      for (const digit of ['١', '٢', '٤']) expect(text).toContain(digit);
+      // none of the list's numbers, nor the note's, in Western digits (the text's own 2022 stays as written)
+      expect(text.replace('2022', '')).not.toMatch(/[0-9]/);
+    }
+  });
+
+  it('sets the list\'s numbers and the note from the right, the address in its order', async () => {
+    const page = (await readPdf(pdf())).pages[3]!;
+    const body = page.runs.filter((r) => r.size < 12 && r.y > 72);
+    const right = Math.max(...body.map((r) => r.x + r.width));
+    // ٢ is only the second item's number (١ is the note's too)
+    const marker = page.runs.find((r) => r.str.includes('٢'))!;
+    expect(marker.x).toBeGreaterThan(right - 30);
+    const address = page.runs.find((r) => r.str.includes('crimethinc'))!;
+    expect(address.str.trim()).toBe('https://crimethinc.com/');
+    expect(address.x + address.width).toBeGreaterThan(page.width / 2);
+  });
+
+  it('sets emphasis in the family\'s bold, where it has no italic', async () => {
+    const { pages, fonts } = await readPdf(pdf());
+    const emphasis = pages[3]!.runs.find((r) => r.str.includes('سلام') && /Bold/.test(r.font));
+    expect(emphasis, JSON.stringify(fonts)).toBeDefined();
   });
 });

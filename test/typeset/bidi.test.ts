@@ -6,7 +6,7 @@ import { textInline } from '../../src/content/blocks.js';
 import type { Theme } from '../../src/content/theme.js';
 import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
 import { FontBook } from '../../src/typeset/fonts.js';
-import { setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
+import { lineEnd, setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, ROOT, textItem, theme } from '../support/fixtures.js';
 
 /** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
@@ -112,6 +112,26 @@ describe('a right-to-left paragraph', () => {
     const [line] = set('Not yet translated, 12 words', 400);
     expect(line!.runs[0]!.x).toBe(0);
     expect(line!.runs.every((r) => r.level === 0)).toBe(true);
+  });
+
+  it('keeps a web address whole, its closing slash at its end, and sets a note of only an address from the right', () => {
+    const [line] = set('كتاب https://crimethinc.com/ سلام', 400);
+    const runs = leftToRight(line!);
+    expect(runs.map((r) => r.text)).toEqual(['سلام', 'https://crimethinc.com/', 'كتاب']);
+    // without the isolate, the slash would take the paragraph's direction and stand at the address's left
+    const [note] = set('https://crimethinc.com/', 400);
+    expect(note!.runs.map((r) => r.text).join('')).toBe('https://crimethinc.com/');
+    expect(lineEnd(note!)).toBeCloseTo(400, 6);
+  });
+
+  it('isolates given stretches as UAX #9 does LRI … PDI', () => {
+    const text = 'كتاب abc/ سلام';
+    const plain = bidiLevels(text, 'rtl')!;
+    const isolated = bidiLevels(text, 'rtl', [[5, 9]])!;
+    // the slash after a Latin word before Arabic: plain, it is right to left; isolated with the word, left to right
+    expect(plain[8]).toBe(1);
+    expect(isolated[8]).toBe(2);
+    expect([...isolated.slice(5, 9)]).toEqual([2, 2, 2, 2]);
   });
 
   it('leaves an English paragraph with an Arabic word set as before, the word from the right', () => {

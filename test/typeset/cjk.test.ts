@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { textInline } from '../../src/content/blocks.js';
 import type { ParagraphStyle, Theme } from '../../src/content/theme.js';
 import { FontBook } from '../../src/typeset/fonts.js';
+import { phraseBreaks } from '../../src/typeset/breaks.js';
+import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, ROOT, theme } from '../support/fixtures.js';
 
@@ -33,8 +35,13 @@ const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixt
 const FONT: Record<string, string> = { ja: 'jp', zh: 'sc', ko: 'kr', th: 'thai' };
 
 function set(language: string, measure: number, style: Partial<ParagraphStyle> = {}, body = text(language)): SetLine[] {
+  // a larger size in a ragged style is a display line, broken between phrases
+  const phrases = style.size !== undefined && style.align !== 'justify';
   return setParagraph(
-    { inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, locale: language, source: { file: 'test.md', line: 1 } },
+    {
+      inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, locale: language,
+      source: { file: 'test.md', line: 1 }, phrases,
+    },
     { fonts: book, hyphenator: undefined, words: new Map(), warn: (m) => { throw new Error(m); } },
   );
 }
@@ -164,5 +171,47 @@ describe('Thai lines', () => {
       for (const at of lineStarts(lines, source)) expect(words.has(at), source.slice(at, at + 10)).toBe(true);
       expect(lines.every((l) => !l.hyphenated)).toBe(true);
     }
+  });
+});
+
+describe('language forms', () => {
+  it('shapes each language in its own forms: one face sets 直 and 骨 the Japanese, Chinese or Korean way', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-locl-'));
+    mkdirSync(join(dir, 'fonts'));
+    for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf'), join(dir, 'fonts', 'locl.otf'));
+    const base = new FontBook({ ...theme, fonts: { ...theme.fonts, cjk: { regular: 'locl.otf' } } }, dir);
+    const face = base.face('cjk', false, false);
+    const ids = (language: string, text: string): number[] => {
+      const fonts = base.inLanguage(language);
+      const [line] = setParagraph(
+        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'cjk' }, measure: 300, firstIndent: 0, locale: language, source: { file: 'test.md', line: 1 } },
+        { fonts, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      );
+      return glyphSpans(line!.runs[0]!, fonts).flatMap((s) => s.glyphs.map((g) => g.id));
+    };
+    const [ja, zh, tw] = [ids('ja', '直骨'), ids('zh-Hans', '直骨'), ids('zh-TW', '直骨')];
+    expect(ja).toEqual(base.shape(face, '直骨').glyphs.map((g) => g.id));
+    expect(zh[0]).not.toBe(ja[0]);
+    expect(tw[1]).not.toBe(zh[1]);
+  });
+});
+
+describe('display lines', () => {
+  it('break a Japanese title between phrases, not wherever a line may', () => {
+    const title = '相互扶助は対等な者どうしが支え合うことだ';
+    const phrases = new Set(phraseBreaks(title, 'ja'));
+    const display = { align: 'center' as const, size: 20, leading: 24 };
+    for (const measure of [110, 150, 190]) {
+      const lines = set('ja', measure, display, title);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const at of lineStarts(lines, title).slice(1)) expect(phrases.has(at), `${measure}: ${lines.map(lineText).join(' / ')}`).toBe(true);
+    }
+    // body text breaks anywhere kinsoku allows: somewhere inside a phrase at one of these measures
+    const body = [110, 150, 190].flatMap((m) => lineStarts(setParagraph(
+      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: m, firstIndent: 0, locale: 'ja', source: { file: 'test.md', line: 1 } },
+      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+    ), title).slice(1));
+    expect(body.some((at) => !phrases.has(at))).toBe(true);
   });
 });

@@ -50,6 +50,23 @@ describe('ShapingCache', () => {
     expect(second.shaped()).toBe(1);
   });
 
+  it('keeps shapings by direction and language, each checked against its text', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
+    const first = countedBook(dir);
+    const serif = first.book.face('serif', false, false);
+    const fresh = [first.book.inLanguage('kk').shape(serif, 'Қазақстан'), first.book.shape(serif, 'office', true), first.book.shape(serif, 'office')];
+    expect(first.shaped()).toBe(3);
+    first.book.saveShapings();
+    const second = countedBook(dir);
+    const face = second.book.face('serif', false, false);
+    const again = [second.book.inLanguage('kk').shape(face, 'Қазақстан'), second.book.shape(face, 'office', true), second.book.shape(face, 'office')];
+    expect(second.shaped()).toBe(0);
+    expect(again).toEqual(fresh);
+    // the same text in another language is its own shaping
+    second.book.inLanguage('ru').shape(face, 'Қазақстан');
+    expect(second.shaped()).toBe(1);
+  });
+
   it('shapes afresh when the stored file is damaged or not shapings at all', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zine-shaping-'));
     const first = countedBook(dir);
