@@ -27,6 +27,8 @@ export interface Theme {
   emphasis: Record<string, string>;
   /** Per language (BCP 47 tag), the numbering system of its numbers where not CLDR's default: `{ "ar": "arab" }` for ١٢. */
   digits: Record<string, string>;
+  /** Whether justified Arabic-script lines also lengthen words by kashida (tatweel), besides widening the spaces. */
+  kashida: boolean;
   /** Page margins per paper; inner is the binding side. */
   margins: Record<string, Margins>;
   styles: Record<string, ParagraphStyle>;
@@ -97,7 +99,7 @@ const REQUIRED_STYLES = [
 ] as const;
 
 export const THEME_FILE = 'theme.json';
-const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'emphasis', 'digits', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'emphasis', 'digits', 'kashida', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
   'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'hyphenLimit', 'shortestFragment', 'shrinkToFit', 'keepTogether', 'color',
@@ -199,6 +201,7 @@ export function loadTheme(projectDir: string): Theme {
     scriptFonts,
     emphasis,
     digits,
+    kashida: raw.kashida === undefined ? false : expectBoolean(raw.kashida, 'kashida', file),
     margins,
     styles,
     folio,
@@ -208,14 +211,14 @@ export function loadTheme(projectDir: string): Theme {
   };
 }
 
-/** The theme as a text in `script` uses it: families swapped as `scriptFonts` says. */
+/** The theme as a text in `script` uses it: families swapped as `scriptFonts` says, in the styles and in emphasis (`sans` is `sans-jpan` in Japanese). */
 export function themeForScript(theme: Theme, script: string): Theme {
   if (!Object.hasOwn(theme.scriptFonts, script)) return theme;
   const swaps = theme.scriptFonts[script]!;
-  const styles = ownRecord(Object.entries(theme.styles).map(([name, style]) => [
-    name, restyled(style, { font: Object.hasOwn(swaps, style.font) ? swaps[style.font]! : style.font }),
-  ]));
-  return { ...theme, styles };
+  const swapped = (family: string): string => (Object.hasOwn(swaps, family) ? swaps[family]! : family);
+  const styles = ownRecord(Object.entries(theme.styles).map(([name, style]) => [name, restyled(style, { font: swapped(style.font) })]));
+  const emphasis = ownRecord(Object.entries(theme.emphasis).map(([s, how]) => [s, swapped(how)]));
+  return { ...theme, styles, emphasis };
 }
 
 const MARGIN_SIDES = ['top', 'bottom', 'inner', 'outer'] as const;

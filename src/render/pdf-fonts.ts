@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
-import type { GlyphSpan, Page, TextItem } from '../display.js';
+import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
 import type { Face, FontBook } from '../typeset/fonts.js';
 
 /**
@@ -42,14 +42,18 @@ export class FontSubset {
     this.widths = ids.map(advance);
     const more = !['CFF ', 'CFF2'].some((table) => (face.tables.referenceTable(table)?.length ?? 0) > 0);
     const extra: number[] = [];
+    // a code standing for no character has no width: a reader that leaves it out (pdf.js) keeps the words after it
+    // in place, the pen moved past the glyph by the text's own adjustment
+    const widthOf = (gid: number, reading: readonly number[]): number => (reading.length === 0 && gid > 0 ? 0 : advance(ids[gid]!));
     ids.forEach((id, gid) => {
       const [first = [], ...others] = readings.get(id) ?? [];
+      this.widths[gid] = widthOf(gid, first);
       const codes = [code(gid, first, this.widths[gid]!)];
       for (const reading of more ? others : []) {
         const c = ids.length + extra.length;
         extra.push(gid);
-        this.widths.push(this.widths[gid]!);
-        codes.push(code(c, reading, this.widths[gid]!));
+        this.widths.push(widthOf(gid, reading));
+        codes.push(code(c, reading, this.widths[c]!));
       }
       this.codes.set(id, codes);
     });
@@ -195,7 +199,7 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
         endCodes();
         parts.push(String(-shift));
       }
-      const { bytes, advance } = subset.glyph(glyph.id, glyph.codePoints);
+      const { bytes, advance } = subset.glyph(glyph.id, readingOf(glyph, item.direction));
       codes += bytes;
       pen = glyph.x + advance * item.size;
     }
@@ -229,6 +233,16 @@ function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subs
 /** A glyph of marks alone (a Thai tone mark, a combining accent): readers that order glyphs by where they stand put it after the next letter. */
 const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps.every((cp) => MARK.test(String.fromCodePoint(cp)));
 const MARK = /\p{M}/u;
+
+/**
+ * The characters a glyph reads as in the ToUnicode map. Readers take a
+ * right-to-left line's glyphs in the order they are drawn and reverse the
+ * text they stand for: a ligature's characters (lam-alef) are given
+ * reversed, so that they come back in logical order.
+ */
+function readingOf(glyph: PlacedGlyph, direction: TextItem['direction']): readonly number[] {
+  return direction === 'rtl' && glyph.codePoints.length > 1 ? [...glyph.codePoints].reverse() : glyph.codePoints;
+}
 
 /** The characters of code points (not String.fromCodePoint(...cps): a cluster may hold more of them than a call takes arguments). */
 const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.fromCodePoint(cp)).join('');
@@ -269,16 +283,13 @@ export class FontSubsets {
   }
 
   /**
-   * Adds the glyphs a text item shows, with the characters each stands for.
-   * Readers take a right-to-left line's glyphs in the order they are drawn
-   * and reverse the text they stand for: a ligature's characters (lam-alef)
-   * are given reversed, so that they come back in logical order.
+   * Adds the glyphs a text item shows, with the characters each reads as
+   * (`readingOf`): every reading a glyph has in these pages.
    */
   private collect(item: TextItem, readings: Map<number, (readonly number[])[]>): void {
-    const rtl = item.direction === 'rtl';
     for (const span of item.spans) {
       for (const g of span.glyphs) {
-        const reading = rtl && g.codePoints.length > 1 ? [...g.codePoints].reverse() : g.codePoints;
+        const reading = readingOf(g, item.direction);
         const known = readings.get(g.id);
         if (!known) readings.set(g.id, [reading]);
         else if (!known.some((r) => sameReading(r, reading))) {
@@ -290,5 +301,4 @@ export class FontSubsets {
       }
     }
   }
-
 }

@@ -357,6 +357,7 @@ function phraseParser(model: PhraseModel): PhraseParser {
  */
 export function phraseBreaks(text: string, language: string): number[] {
   const allowed = scriptBreaks(text, language);
+  if (allowed.size === 0) return [];
   const model = phraseModelOf(language);
   if (!model) return [...allowed].filter(([, kind]) => kind !== 'syllable').map(([at]) => at);
   return phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at));

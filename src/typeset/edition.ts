@@ -9,6 +9,7 @@ import { localDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
+import { phraseBreaks } from './breaks.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
@@ -194,22 +195,16 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
         inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
         source: block.source, hyphensBefore: previous?.hyphens ?? 0, phrases: isDisplay(style, input.theme),
       },
-      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn, emphasis: emphasisOf(input), digits: digitsOf(input) },
+      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn, emphasis: emphasisOf(input), digits: digitsOf(input), kashida: input.theme.kashida },
     );
     const measure = frame.width - indent;
     const rtl = paragraphDirection({ inlines: block.inlines, style, locale: input.locale }) === 'rtl';
     const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
     if (block.marker && lines[0]) {
-      // set as text is, each character in the face that has it (Noto Naskh Arabic has no bullet), a number in the
-      // language's digits and, right to left, read from the right ("۳." with its full stop on the left)
-      const [marker] = setText(digitsOf(input)(block.marker), restyled(style, { align: rtl ? 'right' : 'left', firstIndent: 0 }), measure, block.source, input);
-      if (marker) {
-        const start = Math.min(...marker.runs.map((r) => r.x));
-        const width = lineEnd(marker) - start;
-        // a list's marker hangs before the start of its item's first line
-        const x = rtl ? measure + style.size * 0.5 : -width - style.size * 0.5;
-        lines[0].runs.unshift(...marker.runs.map((r) => textRun({ ...r, x: r.x - start + x })));
-      }
+      // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
+      // on the left), hung before the start of the item's first line
+      const marker = restyled(style, { align: rtl ? 'right' : 'left', firstIndent: 0 });
+      lines[0].runs.unshift(...setAside(digitsOf(input)(block.marker), marker, measure, block.source, input, (width) => (rtl ? measure + style.size * 0.5 : -width - style.size * 0.5)));
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -284,12 +279,25 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
-    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn, emphasis: emphasisOf(input), digits: digitsOf(input) },
+    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn, emphasis: emphasisOf(input), digits: digitsOf(input), kashida: input.theme.kashida },
   );
 }
 
 function setText(text: string, style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setInlines([textInline(text)], style, measure, source, input);
+}
+
+/**
+ * A short text (a list's number, a contents entry's page) set as any text
+ * is, each character in the face that has it, and moved to start where `at`
+ * says for its width.
+ */
+function setAside(text: string, style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput, at: (width: number) => number): Run[] {
+  const [line] = setText(text, style, measure, source, input);
+  if (!line) return [];
+  const start = Math.min(...line.runs.map((r) => r.x));
+  const x = at(lineEnd(line) - start);
+  return line.runs.map((r) => textRun({ ...r, x: r.x - start + x }));
 }
 
 /** Contents entries: each title, its page number set flush right on the title's last line. */
@@ -308,9 +316,7 @@ function contentsEntries(
     const lines = setText(entry.title, restyled(style, { align: 'left' }), measure - column, { file: entry.id }, input);
     const last = lines[lines.length - 1];
     if (!last) continue;
-    const number = pageNumber(page, input);
-    const width = input.fonts.width(face, number, style.size);
-    last.runs.push(textRun({ x: rtl ? -column : measure - width, text: number, face, size: style.size, rise: 0, width }));
+    last.runs.push(...setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width)));
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
       content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style },
@@ -326,8 +332,14 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
     if (inline.kind !== 'text') continue;
     const face = input.fonts.face(style.font, style.bold || inline.bold, style.italic !== inline.italic);
     const text = style.uppercase ? inline.text.toLocaleUpperCase(input.locale) : inline.text;
-    // what cannot break: words, and words joined by no-break spaces
-    for (const word of text.split(/[ \t\n\r]+/)) widest = Math.max(widest, input.fonts.width(face, word, style.size));
+    // what cannot break: words, words joined by no-break spaces, and in text without spaces the phrases a title breaks between
+    for (const word of text.split(/[ \t\n\r]+/)) {
+      let from = 0;
+      for (const at of [...phraseBreaks(word, input.locale), word.length]) {
+        widest = Math.max(widest, input.fonts.width(face, word.slice(from, at), style.size));
+        from = at;
+      }
+    }
   }
   if (widest <= measure) return style;
   const scale = measure / widest;

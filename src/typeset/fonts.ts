@@ -63,6 +63,10 @@ export class FontBook {
    * the PDFs and the previews all use that one shaping.
    */
   private readonly shaped = new Map<Face, Map<string, Shaped>>();
+  /** Where each character's ink lies, by face. */
+  private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
+  /** Where each word may take a tatweel, by face and language with the word. */
+  private readonly tatweels = new Map<Face, Map<string, readonly number[]>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
   /** By family, the families tried after it for a character it lacks (see `fallbackChains`). */
@@ -169,6 +173,51 @@ export class FontBook {
     return shaped;
   }
 
+  /**
+   * Where a word set right to left in `face` may be lengthened by kashida:
+   * the characters (by index, never the first) before which HarfBuzz finds
+   * a tatweel safe to insert, the joining forms unchanged. None in a face
+   * without a tatweel.
+   */
+  tatweelPoints(face: Face, text: string): readonly number[] {
+    let known = this.tatweels.get(face);
+    if (!known) this.tatweels.set(face, (known = new Map()));
+    const key = `${this.language}${LANGUAGE_KEY}${text}`;
+    let points = known.get(key);
+    if (points === undefined) {
+      const found: number[] = [];
+      if (face.font.hasGlyphForCodePoint(TATWEEL)) {
+        shapeInBuffer(face.shaper, text, true, this.language, hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
+        const units = new Set(buffer.getGlyphInfos().filter((g) => (g.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0).map((g) => g.cluster));
+        let unit = 0;
+        Array.from(text).forEach((ch, i) => {
+          if (i > 0 && units.has(unit)) found.push(i);
+          unit += ch.length;
+        });
+      }
+      known.set(key, (points = found));
+    }
+    return points;
+  }
+
+  /**
+   * Where a character's ink lies across its advance, in ems from the pen: a
+   * full-width mark's blank side is what is left (Japanese and Simplified
+   * Chinese marks keep their ink in one half, Traditional Chinese centre it).
+   */
+  ink(face: Face, char: string): { left: number; right: number } {
+    let known = this.inks.get(face);
+    if (!known) this.inks.set(face, (known = new Map()));
+    let ink = known.get(char);
+    if (!ink) {
+      const [glyph] = this.shape(face, char).glyphs;
+      const box = glyph ? face.font.getGlyph(glyph.id).bbox : undefined;
+      ink = box && Number.isFinite(box.minX) ? { left: box.minX / face.unitsPerEm, right: box.maxX / face.unitsPerEm } : { left: 0, right: 0 };
+      known.set(char, ink);
+    }
+    return ink;
+  }
+
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
   width(face: Face, text: string, size: number, rtl = false): number {
     return this.shape(face, text, rtl).width * size;
@@ -191,6 +240,8 @@ export class FontBook {
 }
 
 const SPACE = 0x20;
+/** U+0640 ARABIC TATWEEL, the stroke that lengthens a joined letter. */
+export const TATWEEL = 0x640;
 
 /** Mark the key of a shaping, right to left and after its language: control characters, which text never keeps (see content/controls.ts). */
 const RTL_KEY = '\u0001';
@@ -210,13 +261,7 @@ const buffer = new hb.Buffer();
  * (several for a ligature); further glyphs of a cluster stand for none.
  */
 function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean, language: string): GlyphRecord[] {
-  buffer.clearContents();
-  buffer.addText(text);
-  if (language !== '') buffer.setLanguage(language);
-  buffer.guessSegmentProperties();
-  buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
-  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
-  hb.shape(font, buffer);
+  shapeInBuffer(font, text, rtl, language, hb.BufferFlag.DEFAULT);
   const infos = rtl ? buffer.getGlyphInfos().reverse() : buffer.getGlyphInfos();
   const positions = rtl ? buffer.getGlyphPositions().reverse() : buffer.getGlyphPositions();
   // from the end, so that each cluster's text ends where the next one starts
@@ -230,6 +275,18 @@ function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean, language: 
     if (first) end = cluster;
   }
   return glyphs;
+}
+
+/** Shapes `text` into the one buffer. */
+function shapeInBuffer(font: hb.Font, text: string, rtl: boolean, language: string, flags: number): void {
+  buffer.clearContents();
+  buffer.addText(text);
+  if (language !== '') buffer.setLanguage(language);
+  buffer.guessSegmentProperties();
+  buffer.setDirection(rtl ? hb.Direction.RTL : hb.Direction.LTR);
+  buffer.setClusterLevel(hb.ClusterLevel.MONOTONE_CHARACTERS);
+  buffer.setFlags(flags);
+  hb.shape(font, buffer);
 }
 
 function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {

@@ -1,25 +1,68 @@
-import type { GlyphSpan } from '../display.js';
-import type { FontBook } from './fonts.js';
-import type { Run } from './paragraph.js';
+import type { GlyphSpan, PlacedGlyph } from '../display.js';
+import { TATWEEL, type FontBook, type ShapedGlyph } from './fonts.js';
+import type { Run, RunSpan } from './paragraph.js';
 
 /**
  * A run's spans as the display list holds them: each span's glyphs as the
  * font book shaped them when measuring, placed from the run's left edge
  * where the line breaker put the span. A right-to-left run's first span is
- * its rightmost, and each span's glyphs go from its last (its leftmost).
+ * its rightmost, and each span's glyphs go from its last (its leftmost). A
+ * word lengthened by kashida is one span again: shaped whole, so that its
+ * letters join as in the word, the gaps drawn as the joining stroke
+ * (tatweel), its glyphs from left to right as those of any word.
  */
 export function glyphSpans(run: Run, fonts: FontBook): GlyphSpan[] {
   const rtl = run.level % 2 === 1;
-  return run.spans.map((span) => {
-    const shaped = fonts.shape(run.face, span.text, rtl);
-    // a span ends where it was measured to end (a word parted at a line's end loses its last kerning): its glyphs are set from that end
-    const left = rtl ? run.width - span.at - span.width : span.at;
-    let pen = rtl ? left + span.width - shaped.width * run.size : left;
-    const glyphs = (rtl ? [...shaped.glyphs].reverse() : shaped.glyphs).map((g) => {
-      const placed = { id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints };
-      pen += g.advance * run.size;
-      return placed;
+  const out: GlyphSpan[] = [];
+  for (let i = 0; i < run.spans.length; ) {
+    let j = i + 1;
+    while (j < run.spans.length && run.spans[j]!.joined) j++;
+    const word = run.spans.slice(i, j);
+    const shaped = fonts.shape(run.face, word.map((s) => s.text).join(''), rtl).glyphs;
+    let g = 0;
+    // each part with the stroke that joins it to the part before, in logical order
+    const parts = word.map((span, k) => {
+      // the glyphs of the part's characters, with the further glyphs of its last cluster
+      const own: ShapedGlyph[] = [];
+      for (let chars = 0, count = Array.from(span.text).length; g < shaped.length && (chars < count || shaped[g]!.codePoints.length === 0); g++) {
+        own.push(shaped[g]!);
+        chars += shaped[g]!.codePoints.length;
+      }
+      return [...(k > 0 && !rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : []), ...placed(own, run, span, rtl), ...(k > 0 && rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : [])];
     });
-    return { text: span.text, glyphs };
+    out.push({ text: word.map((s) => s.text).join(''), glyphs: (rtl ? parts.reverse() : parts).flat() });
+    i = j;
+  }
+  return out;
+}
+
+/** A span's glyphs placed from left to right where the span stands. */
+function placed(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: boolean): PlacedGlyph[] {
+  const width = glyphs.reduce((w, g) => w + g.advance, 0) * run.size;
+  // a span ends where it was measured to end (a word parted at a line's end loses its last kerning): its glyphs are set from that end
+  const left = rtl ? run.width - span.at - span.width : span.at;
+  let pen = rtl ? left + span.width - width : left;
+  return (rtl ? [...glyphs].reverse() : glyphs).map((g) => {
+    const glyph = { id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints };
+    pen += g.advance * run.size;
+    return glyph;
   });
+}
+
+/**
+ * The joining stroke across a kashida's gap: tatweels side by side, the last
+ * overlapping the one before as far as it must to end where the gap does.
+ * Each reads as the tatweel it is (U+0640, which search in Arabic text
+ * passes over): a glyph standing for nothing would be read by pdf.js as
+ * taking no room, and the words after it would run together.
+ */
+function stroke(run: Run, before: RunSpan, span: RunSpan, rtl: boolean, fonts: FontBook): PlacedGlyph[] {
+  const [tatweel] = fonts.shape(run.face, String.fromCodePoint(TATWEEL), rtl).glyphs;
+  const gap = span.at - (before.at + before.width);
+  if (!tatweel || gap <= 0) return [];
+  const advance = tatweel.advance * run.size;
+  const left = rtl ? run.width - span.at : before.at + before.width;
+  const count = Math.max(1, Math.ceil(gap / advance));
+  const step = count === 1 ? 0 : (gap - advance) / (count - 1);
+  return Array.from({ length: count }, (_, n) => ({ id: tatweel.id, x: left + (count === 1 ? (gap - advance) / 2 : n * step), rise: 0, codePoints: [TATWEEL] }));
 }

@@ -39,11 +39,13 @@ export interface RunSpan {
   text: string;
   at: number;
   width: number;
+  /** It goes on with the word of the span before, across a kashida: shaped with it, the gap drawn as a joining stroke. */
+  joined: boolean;
 }
 
 /** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
 export function textRun(r: Omit<Run, 'href' | 'level' | 'spans'> & Partial<Pick<Run, 'href' | 'level' | 'spans'>>): Run {
-  const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width }];
+  const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
   return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, spans };
 }
 
@@ -81,6 +83,8 @@ export interface TypesetContext {
   emphasis?: string | undefined;
   /** Writes numbers (note references) in the language's digits; as they are when not given. */
   digits?: (text: string) => string;
+  /** Whether justified right-to-left lines also lengthen a joined word (kashida), where HarfBuzz finds it safe. */
+  kashida?: boolean;
 }
 
 /**
@@ -88,9 +92,11 @@ export interface TypesetContext {
  * inside an address, or anywhere as a last resort; in text set without
  * spaces, between ideographs, at a dictionary word's boundary (Thai), or
  * between Korean syllables. A squeeze is no break: two punctuation marks
- * that meet, set closer.
+ * that meet, set closer; nor a tie, an ideograph and a Latin letter kept
+ * together (in a title's phrase) with a quarter em between them; nor a
+ * kashida, where a joined Arabic word may lengthen.
  */
-type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | ScriptBreak | 'squeeze';
+type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | ScriptBreak | 'squeeze' | 'tie' | 'kashida';
 /**
  * A hyphenation point costs five times what plain TeX makes it cost: in a
  * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
@@ -98,7 +104,7 @@ type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | ScriptBrea
  * costs TeX's; a break anywhere in a word, dearly.
  */
 const BREAK_COST: Record<BreakKind, number> = {
-  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK,
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
 };
 /**
  * How far the gap between two ideographs (or two Thai words) may open, in
@@ -148,7 +154,9 @@ interface BoxMeta {
   href: string | undefined;
 }
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
-type ItemMeta = BoxMeta | undefined;
+type ItemMeta = BoxMeta | typeof KASHIDA | undefined;
+/** What a kashida's glue carries: the gap it opens is inside a word. */
+const KASHIDA = 'kashida';
 
 /**
  * Sets a paragraph into lines: shapes and measures words (HarfBuzz),
@@ -164,11 +172,12 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 }
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
-  const text = paragraphText(input);
+  const text = paragraphText(input, ctx.digits);
   const direction = directionOf(text, input.locale);
   const levels = bidiLevels(text, direction, addresses(text));
   const language = languageOf(input.locale).tag;
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, language) : scriptBreaks(text, language));
+  const kashida = ctx.kashida === true && direction === 'rtl' && input.style.align === 'justify';
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, language) : scriptBreaks(text, language), kashida);
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
@@ -200,10 +209,12 @@ function directionOf(text: string, locale: string): 'ltr' | 'rtl' {
   return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
 }
 
-/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units. */
+/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units, without the punctuation of the sentence after them. */
 function addresses(text: string): [number, number][] {
-  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0])).map((m) => [m.index, m.index + m[0].length]);
+  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0]))
+    .map((m) => [m.index, m.index + m[0].replace(SENTENCE_PUNCTUATION, '').length]);
 }
+const SENTENCE_PUNCTUATION = /[.,;:!?)\]»”’"'،؛؟]+$/u;
 
 /** Whether a text has words, not only addresses, numbers and marks (a note that is a link's address is the zine's, not a translation's). */
 function hasWords(text: string): boolean {
@@ -216,14 +227,17 @@ export function paragraphDirection(input: Pick<SetParagraphInput, 'inlines' | 's
 }
 
 /** The paragraph's text as the item builder walks it (a forced line break as a line separator): what its bidi levels are worked out on. */
-function paragraphText({ inlines, style, locale }: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>): string {
+function paragraphText({ inlines, style, locale }: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>, digits?: (text: string) => string): string {
   return inlines.map((inline) => {
     if (inline.kind === 'break') return LINE_SEPARATOR;
-    if (inline.kind === 'noteRef') return String(inline.number);
+    if (inline.kind === 'noteRef') return noteNumber(inline.number, digits);
     return style.uppercase ? inline.text.toLocaleUpperCase(locale) : inline.text;
   }).join('');
 }
 const LINE_SEPARATOR = '\u2028';
+
+/** A note's number as it is set: in the language's digits, as the paragraph's text has it for its bidi levels and breaks. */
+const noteNumber = (n: number, digits?: (text: string) => string): string => digits?.(String(n)) ?? String(n);
 
 /** The breaker's settings for a style: TeX's, with the style's hyphen limit and dearer hyphens in a row and before the last line. */
 function breakOptions(style: ParagraphStyle): BreakOptions {
@@ -265,6 +279,8 @@ class ItemBuilder {
     private readonly levels: Uint8Array | undefined,
     /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
     private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>,
+    /** Whether a right-to-left word may lengthen by a kashida. */
+    private readonly kashida: boolean,
   ) {
     this.justified = input.style.align === 'justify';
     if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
@@ -284,8 +300,7 @@ class ItemBuilder {
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
         this.push(box(style.size * NOTE_GAP), undefined);
-        // as long as the Western digits it replaces (one unit each): the paragraph's bidi levels stay in step
-        const number = this.ctx.digits?.(String(inline.number)) ?? String(inline.number);
+        const number = noteNumber(inline.number, this.ctx.digits);
         this.word(number, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
         this.at += number.length;
         continue;
@@ -296,7 +311,10 @@ class ItemBuilder {
         // the last resort takes no-break spaces as ordinary ones, and words as words
         if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
-        else this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
+        else {
+          this.seam(token, face, bold, italic, style.size);
+          this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
+        }
         this.at += token.length;
       }
     }
@@ -335,7 +353,8 @@ class ItemBuilder {
       const it = this.items[i]!;
       // the word ends at a space or a forced line break
       if (it.type === 'glue' || (it.type === 'penalty' && it.cost <= FORCE_BREAK)) return;
-      if (it.type === 'box') letters += (this.meta[i]?.text.match(LETTERS) ?? []).length;
+      const m = this.meta[i];
+      if (it.type === 'box') letters += (typeof m === 'object' ? m.text.match(LETTERS) ?? [] : []).length;
       // a break where the word must break (wider than the line) stays
       else if (it.cost < BREAK_COST.emergency && letters < this.input.style.shortestFragment) this.items[i] = penalty(it.width, NO_BREAK, it.flagged);
     }
@@ -372,13 +391,19 @@ class ItemBuilder {
     const width = this.ctx.fonts.spaceWidth(face, size);
     if (this.justified) {
       this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), undefined);
-    } else {
-      // ragged setting (Knuth & Plass): the line end may stretch, the spaces may not
-      const rag = size * 3;
-      this.push(glue(0, rag, 0), undefined);
-      this.push(penalty(0, 0, false), undefined);
-      this.push(glue(width, -rag, 0), undefined);
-    }
+    } else this.raggedBreak(size, 0, 0, width);
+  }
+
+  /**
+   * A break in ragged setting (Knuth & Plass): the line's end may stretch,
+   * what stands between the words (`space`) may not; a line ending here
+   * adds `width`.
+   */
+  private raggedBreak(size: number, width: number, cost: number, space: number): void {
+    const rag = size * 3;
+    this.push(glue(0, rag, 0), undefined);
+    this.push(penalty(width, cost, false), undefined);
+    this.push(glue(space, -rag, 0), undefined);
   }
 
   /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
@@ -393,9 +418,9 @@ class ItemBuilder {
     const address = f.href !== undefined && ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
-    const splitOf = (inside: readonly [number, ScriptBreak][]): SplitWord => {
+    const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => {
       // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
-      const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}\u0000${text}`
+      const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`
         + `${levels ? `\u0000${levels.join('')}` : ''}${inside.length > 0 ? `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}` : ''}`;
       let split = this.ctx.words.get(key);
       if (!split) {
@@ -407,7 +432,12 @@ class ItemBuilder {
     };
     // Korean keeps its words whole, parting them between syllables only where one is wider than the line
     const all = this.breaksInside(text);
-    let inside = all.filter(([, kind]) => kind !== 'syllable');
+    const chars = characters(text);
+    let inside = all.flatMap(([at, kind]): [number, BreakKind][] => {
+      if (kind !== 'syllable') return [[at, kind]];
+      // no break, but the quarter em between an ideograph and a Latin letter stays
+      return latinSeam(chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!) ? [[at, 'tie']] : [];
+    });
     let split = splitOf(inside);
     if (split.widest > this.input.measure + 0.01 && inside.length < all.length) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
@@ -426,7 +456,11 @@ class ItemBuilder {
       if (i > 0) {
         const join = split.joins[i - 1]!;
         const before = split.parts[i - 1]!;
-        if (join.gap) this.scriptJoin(join, join.gap, f.size);
+        if (join.kind === 'kashida') {
+          // no break: a stroke that may lengthen as much as a space may
+          this.push(penalty(0, NO_BREAK, false), undefined);
+          this.push(glue(0, this.ctx.fonts.spaceWidth(f.face, f.size) * SPACE_STRETCH, 0), KASHIDA);
+        } else if (join.gap) this.scriptJoin(join, join.gap, f.size);
         else {
           this.push(
             penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
@@ -449,26 +483,42 @@ class ItemBuilder {
    * syllables part only as a last resort, and two marks that meet are set
    * closer without a break.
    */
-  private scriptJoin(join: Join, gap: ScriptGap, size: number): void {
-    if (join.kind === 'squeeze') {
+  private scriptJoin(join: Pick<Join, 'kind' | 'width'>, gap: ScriptGap, size: number): void {
+    if (join.kind === 'squeeze' || join.kind === 'tie') {
       if (gap.space === 0) return;
       this.push(penalty(0, NO_BREAK, false), undefined);
-      this.push(glue(gap.space, 0, 0), undefined);
+      this.push(glue(gap.space, 0, gap.shrink), undefined);
       return;
     }
     if (join.kind === 'syllable') {
       this.push(penalty(join.width, BREAK_COST.syllable, false), undefined);
+      if (gap.space > 0) this.push(glue(gap.space, 0, gap.shrink), undefined);
       return;
     }
     if (!this.justified) {
-      const rag = size * 3;
-      this.push(glue(0, rag, 0), undefined);
-      this.push(penalty(join.width, BREAK_COST[join.kind], false), undefined);
-      this.push(glue(gap.space, -rag, 0), undefined);
+      this.raggedBreak(size, join.width, BREAK_COST[join.kind], gap.space);
       return;
     }
     this.push(penalty(join.width, BREAK_COST[join.kind], false), undefined);
     this.push(glue(gap.space, gap.stretch, gap.shrink), undefined);
+  }
+
+  /**
+   * Where text without spaces goes on in another inline (emphasis, a link)
+   * with no space between: the break, the quarter em or the closing up that
+   * the two characters would have inside one word. Korean words stay whole.
+   */
+  private seam(token: string, face: Face, bold: boolean, italic: boolean, size: number): void {
+    const kind = this.scriptBreaks.get(this.at);
+    const last = this.meta[this.meta.length - 1];
+    if (kind === undefined || kind === 'syllable' || this.items[this.items.length - 1]?.type !== 'box' || typeof last !== 'object') return;
+    const [before, after] = [Array.from(last.text).pop()!, Array.from(token)[0]!];
+    const { fonts } = this.ctx;
+    const next = fonts.faceFor(after.codePointAt(0)!, face, bold, italic) ?? face;
+    const blankOf = (ch: string, f: Face, side: 'before' | 'after'): number =>
+      punctuationBlank(ch.codePointAt(0)!, side, fonts.width(f, ch, size), size, () => fonts.ink(f, ch));
+    const [blankAfter, blankBefore] = [blankOf(before, last.face, 'after'), blankOf(after, next, 'before')];
+    this.scriptJoin({ kind, width: -blankAfter }, seamGap(kind, before.codePointAt(0)!, after.codePointAt(0)!, blankAfter, blankBefore, size)!, size);
   }
 
   /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
@@ -489,7 +539,7 @@ class ItemBuilder {
   /** Where a word may break (its hyphens, the patterns' points, an address's punctuation, breaks between ideographs), and the word measured. */
   private analyse(
     text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean, levels: number[] | undefined,
-    inside: readonly [number, ScriptBreak][],
+    inside: readonly [number, BreakKind][],
   ): AnalysedWord {
     const chars = characters(text);
     const breaks = new Map<number, BreakKind>(inside);
@@ -517,6 +567,12 @@ class ItemBuilder {
     const measured = this.measure(chars, f, levels);
     // a break inside a glyph (a ligature) would need the word shaped again: not taken
     for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
+    const joined = this.kashida ? measured.rightToLeftFace() : undefined;
+    if (joined) {
+      // one kashida a word, the last place HarfBuzz finds safe: lengthening toward the word's end is the custom
+      const at = this.ctx.fonts.tatweelPoints(joined, text).filter((p) => !breaks.has(p) && measured.canBreak(p)).pop();
+      if (at !== undefined) breaks.set(at, 'kashida');
+    }
     return { length: chars.length, whole, breaks, measured };
   }
 
@@ -612,22 +668,49 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
   return out;
 }
 
-/** The gap between characters `at - 1` and `at` of a word, at a break or squeeze in text without spaces; none elsewhere. */
+/** The gap between characters `at - 1` and `at` of a word, at a break, squeeze or tie in text without spaces; none elsewhere. */
 function scriptGap(kind: BreakKind, measured: MeasuredWord, at: number): ScriptGap | undefined {
-  if (kind === 'squeeze') {
-    // the first mark's blank half after it (。」), or the second's before it (「『)
-    return { space: -(measured.blank(at - 1, 'after') || measured.blank(at, 'before')), stretch: 0, shrink: 0 };
-  }
-  if (kind !== 'ideograph' && kind !== 'word' && kind !== 'syllable') return undefined;
-  const size = measured.size;
-  const [before, after] = [measured.codePoint(at - 1), measured.codePoint(at)];
+  return seamGap(kind, measured.codePoint(at - 1), measured.codePoint(at), measured.blank(at - 1, 'after'), measured.blank(at, 'before'), measured.size);
+}
+
+/**
+ * The gap where two characters of text without spaces meet, given the blank
+ * side of each that faces the other (`blankAfter` of the first,
+ * `blankBefore` of the second): a mark's blank closes up where the line
+ * needs room; a quarter em stands between an ideograph and a Latin letter
+ * or figure; a break between ideographs, or Thai words, may open a little.
+ */
+function seamGap(kind: BreakKind, before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap | undefined {
+  // the first mark's blank half after it (。」), or the second's before it (「『)
+  if (kind === 'squeeze') return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
+  if (kind !== 'ideograph' && kind !== 'word' && kind !== 'syllable' && kind !== 'tie') return undefined;
+  const space = latinSeam(before, after) ? CJK_LATIN_SPACE * size : 0;
+  return { space, stretch: kind === 'tie' ? 0 : CHARACTER_STRETCH * size, shrink: blankAfter + blankBefore + space };
+}
+
+/** Whether an ideograph meets a Latin letter or a figure, either way round. */
+function latinSeam(before: number, after: number): boolean {
   const ideograph = (cp: number): boolean => isCjk(cp) && cjkPunctuation(cp) === undefined;
   const latin = (cp: number): boolean => !isCjk(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
-  const space = (ideograph(before) && latin(after)) || (latin(before) && ideograph(after)) ? CJK_LATIN_SPACE * size : 0;
-  const shrink = measured.blank(at - 1, 'after') + measured.blank(at, 'before') + space;
-  return { space, stretch: CHARACTER_STRETCH * size, shrink };
+  return (ideograph(before) && latin(after)) || (latin(before) && ideograph(after));
 }
 const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * The blank side of a full-width punctuation mark, from its ink: after a
+ * closing mark (。」), before an opening one (「), either side of a middle
+ * dot (・); no more than half an em (a quarter each side of a middle dot),
+ * and nothing where Traditional Chinese centres its marks beyond what the
+ * ink leaves. 0 for any other character, or a mark the font sets narrow.
+ */
+function punctuationBlank(cp: number, side: 'before' | 'after', width: number, size: number, ink: () => { left: number; right: number }): number {
+  const kind = cjkPunctuation(cp);
+  if (kind === undefined || (kind === 'closing' && side === 'before') || (kind === 'opening' && side === 'after')) return 0;
+  if (!(width >= FULL_WIDTH * size)) return 0;
+  const { left, right } = ink();
+  const blank = side === 'before' ? left * size : width - right * size;
+  return Math.max(0, Math.min(blank, kind === 'middle' ? size / 4 : size / 2));
+}
 
 /** Part of a word in one face and bidi level, measured. */
 interface Piece {
@@ -658,20 +741,19 @@ class MeasuredWord {
     return this.chars[i]!.codePointAt(0)!;
   }
 
-  /**
-   * The blank side of a full-width punctuation mark: after a closing mark
-   * (。」), before an opening one (「), a quarter em each side of a middle
-   * dot (・); 0 for any other character, or a mark the font sets narrow.
-   */
+  /** The face of a word set wholly in one face, right to left (where a kashida may lengthen it). */
+  rightToLeftFace(): Face | undefined {
+    const [run, ...more] = this.runs;
+    return run && more.length === 0 && run.level % 2 === 1 ? run.face : undefined;
+  }
+
+  /** The blank side of character `i` if it is a full-width punctuation mark (see `punctuationBlank`). */
   blank(i: number, side: 'before' | 'after'): number {
-    const kind = cjkPunctuation(this.codePoint(i));
-    if (kind === undefined || (kind === 'closing' && side === 'before') || (kind === 'opening' && side === 'after')) return 0;
     const run = this.runs.find((r) => i >= r.from && i < r.to)!;
     const width = run.offsets[i + 1 - run.from]! - run.offsets[i - run.from]!;
-    if (!(width >= FULL_WIDTH * this.size)) return 0;
-    const blank = width - this.size / 2;
-    return kind === 'middle' ? blank / 2 : blank;
+    return punctuationBlank(this.codePoint(i), side, width, this.size, () => this.fonts.ink(run.face, this.chars[i]!));
   }
+
 
   /**
    * What a line ending before character `at` adds to the pieces' widths: in
@@ -770,7 +852,8 @@ function toLines(
     // what follows a break up to the next box is discarded, as in TeX
     while (start < end && items[start]!.type !== 'box') start++;
     const breakItem = items[end]!;
-    const hyphen = breakItem.type === 'penalty' ? meta[end] : undefined;
+    const atBreak = meta[end];
+    const hyphen = breakItem.type === 'penalty' && typeof atBreak === 'object' ? atBreak : undefined;
 
     let natural = 0;
     let stretch = 0;
@@ -797,6 +880,8 @@ function toLines(
     let gap = null as number | null;
     /** Whether that room holds a space (not only a gap justification opened between ideographs). */
     let spaced = false;
+    /** Whether it is a kashida's, inside a word. */
+    let elongated = false;
     const place = (m: BoxMeta, width: number): void => {
       const last = runs[runs.length - 1];
       const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level && last.href === m.href;
@@ -808,20 +893,20 @@ function toLines(
         last.text += m.text;
         last.width += width;
       } else if (same) {
-        last.spans.push({ text: m.text, at: x - last.x, width });
+        last.spans.push({ text: m.text, at: x - last.x, width, joined: elongated && !spaced });
         last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
       } else {
         runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
       }
       x += width;
-      [gap, spaced] = [0, false];
+      [gap, spaced, elongated] = [0, false, false];
     };
     for (let i = start; i < end; i++) {
       const it = items[i]!;
       if (it.type === 'box') {
         const m = meta[i];
-        if (m) place(m, it.width);
+        if (typeof m === 'object') place(m, it.width);
         else {
           x += it.width;
           gap = null;
@@ -830,6 +915,7 @@ function toLines(
         const width = justified ? it.width + ratio * (ratio >= 0 ? it.stretch : it.shrink) : it.width;
         if (gap !== null) gap += width;
         spaced ||= it.width > 0;
+        elongated ||= meta[i] === KASHIDA;
         x += width;
       }
     }

@@ -13,6 +13,7 @@ interface Json {
   scriptFonts?: Record<string, Record<string, string>>;
   emphasis?: Record<string, string>;
   digits?: Record<string, string>;
+  kashida?: unknown;
   margins: Record<string, Record<string, unknown>>;
   styles: Record<string, Record<string, unknown>>;
   folio: Record<string, unknown>;
@@ -160,9 +161,17 @@ describe('emphasis and digits', () => {
     expect(theme.digits).toEqual({ ar: 'arab' });
   });
 
+  it('sets emphasis in another family in the script\'s own', () => {
+    const theme = loadEdited((t) => { t.emphasis = { Cyrl: 'sans', Latn: 'bold' }; t.scriptFonts = { Cyrl: { sans: 'serif' } }; });
+    expect(themeForScript(theme, 'Cyrl').emphasis).toEqual({ Cyrl: 'serif', Latn: 'bold' });
+  });
+
   it('refuses anything else, naming the key', () => {
     refused((t) => { t.emphasis = { Jpan: 'gothic' }; }, /^emphasis\.Jpan \(italic, bold or a font family\): no font family "gothic" in fonts$/);
     refused((t) => { t.emphasis = { Jpan: 'constructor' }; }, /no font family "constructor"/);
     refused((t) => { t.digits = { ar: 'arabic' }; }, /^digits\.ar: "arabic" is not a numbering system/);
+    refused((t) => { t.kashida = 'yes'; }, /^kashida\b/);
+    expect(loadEdited((t) => { t.kashida = true; }).kashida).toBe(true);
+    expect(loadEdited(() => undefined).kashida).toBe(false);
   });
 });

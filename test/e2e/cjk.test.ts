@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
-import { zine, zineWith } from '../support/cli.js';
-import { readPdf } from '../support/pdf.js';
+import { projectWithLocales, zine } from '../support/cli.js';
+import { bodyLines, readPdf } from '../support/pdf.js';
 
 const LANGUAGES = ['ja', 'zh', 'ko', 'th'] as const;
+/** The Japanese edition's title: longer than the cover's line at the title's size. */
+const TITLE = '相互扶助は対等な者どうしが支え合うことだ';
 const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
 /** Text as a reader compares it: without white space, which readers put in or leave out by the gaps they see. */
 const letters = (t: string): string => t.replace(/\s+/g, '');
@@ -19,21 +20,17 @@ const letters = (t: string): string => t.replace(/\s+/g, '');
  * character by character in the order written, with no hyphen added.
  */
 describe('zines in scripts written without spaces', () => {
-  const base = mkdtempSync(join(tmpdir(), 'zine-cjk-'));
-  const project = join(base, 'p');
-  const installed = join(base, 'installed');
+  let project = '';
   const pdfOf = (locale: string, variant = 'screen_single_page_view'): string => join(project, 'out', locale, `p_${variant}.pdf`);
 
   beforeAll(() => {
-    mkdirSync(installed);
-    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
-    for (const f of readdirSync(fixtures).filter((f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'))) copyFileSync(join(fixtures, f), join(installed, f));
-    expect(zine('init', project).code).toBe(0);
+    // the subsets made for these texts (the small CJK collection would be found first, and lacks their letters)
+    project = projectWithLocales(LANGUAGES, (f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'));
     for (const locale of LANGUAGES) {
-      const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', locale, '--project', project);
-      expect(r.code, r.stderr).toBe(0);
       writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: Zine\n---\n${text(locale)}\n\n${text(locale)}\n`);
     }
+    const strings = join(project, 'locales', 'ja', 'strings.json');
+    writeFileSync(strings, readFileSync(strings, 'utf8').replace('"My Zine"', `"${TITLE}"`));
     const r = zine('build', '--project', project, '--locale', LANGUAGES.join(','), '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
@@ -52,6 +49,14 @@ describe('zines in scripts written without spaces', () => {
     });
   }
 
+  it('breaks a Japanese cover title between phrases at its full size, not shrunk onto one line', async () => {
+    const cover = (await readPdf(pdfOf('ja'))).pages[0]!;
+    const title = cover.runs.filter((r) => r.size > 40);
+    expect(letters(title.map((r) => r.str).join(''))).toBe(TITLE);
+    const lines = [...new Set(title.map((r) => Math.round(r.y)))];
+    expect(lines.length).toBeGreaterThan(1);
+  });
+
   it('embeds the script fonts it sets the text in', async () => {
     for (const [language, font] of [['ja', 'NotoSerifCJKjp'], ['zh', 'NotoSerifCJKsc'], ['ko', 'NotoSerifCJKkr'], ['th', 'NotoSerifThai']] as const) {
       const { fonts } = await readPdf(pdfOf(language));
@@ -61,14 +66,7 @@ describe('zines in scripts written without spaces', () => {
 
   it('justifies Chinese and Japanese lines to both margins', async () => {
     for (const language of ['ja', 'zh']) {
-      const page = (await readPdf(pdfOf(language))).pages[3]!;
-      const lines = new Map<number, { left: number; right: number }>();
-      for (const r of page.runs.filter((run) => run.size < 12 && run.y > 72)) {
-        const y = Math.round(r.y);
-        const line = lines.get(y) ?? { left: Infinity, right: -Infinity };
-        lines.set(y, { left: Math.min(line.left, r.x), right: Math.max(line.right, r.x + r.width) });
-      }
-      const rights = [...lines.values()].map((l) => l.right);
+      const rights = bodyLines((await readPdf(pdfOf(language))).pages[3]!).map((l) => l.right);
       // most lines end at the right margin (a paragraph's last line is short; a closing mark's blank may stand past it)
       const margin = Math.max(...rights);
       expect(rights.filter((r) => Math.abs(r - margin) < 0.5 * 10 + 0.5).length).toBeGreaterThan(rights.length * 0.7);

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
-import { zine, zineWith } from '../support/cli.js';
-import { readPdf, type PdfPage } from '../support/pdf.js';
+import { projectWithLocales, zine } from '../support/cli.js';
+import { bodyLines, readPdf, type PdfPage } from '../support/pdf.js';
 
 /** Noto Naskh Arabic sets lam-alef as two glyphs, the alef without advance: pdf.js reads a lone لا in it as two letters (see the README); the heading's Noto Sans Arabic makes it one glyph. */
 const ARABIC = 'كتاب (ملف) 2022 Zine مدرسة، الحرب سلام.';
@@ -22,17 +22,11 @@ const words = (page: PdfPage): string[] => page.text.split(/\s+/).filter((w) => 
  * right, and the PDFs read back word by word in the order they were written.
  */
 describe('right-to-left zines', () => {
-  const base = mkdtempSync(join(tmpdir(), 'zine-rtl-'));
-  const project = join(base, 'p');
-  const installed = join(base, 'installed');
+  let project = '';
   const pdfOf = (locale: string, variant = 'screen_single_page_view'): string => join(project, 'out', locale, `p_${variant}.pdf`);
 
   beforeAll(() => {
-    mkdirSync(installed);
-    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
-    for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
-    expect(zine('init', project).code).toBe(0);
-    for (const locale of ['ar', 'he']) expect(zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', locale, '--project', project).code).toBe(0);
+    project = projectWithLocales(['ar', 'he']);
     // the heading is set in Noto Sans Arabic, which joins lam and alef into one glyph
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), `---\ntitle: لا سلام\n---\n${ARABIC}\n\n${many(ARABIC, 120)}\n`);
     writeFileSync(join(project, 'locales', 'he', 'sections', '01-introduction.md'), `---\ntitle: שלום\n---\n${HEBREW}\n`);
@@ -75,19 +69,14 @@ describe('right-to-left zines', () => {
 
   it('starts a paragraph\'s lines on the right, its last line flush right, its first line indented on the right', async () => {
     const page = (await readPdf(pdfOf('ar'))).pages[3]!;
-    const lines = new Map<number, { left: number; right: number }>();
-    for (const r of page.runs.filter((run) => run.size < 12 && run.y > 72)) {
-      const y = Math.round(r.y);
-      const line = lines.get(y) ?? { left: Infinity, right: -Infinity };
-      lines.set(y, { left: Math.min(line.left, r.x), right: Math.max(line.right, r.x + r.width) });
-    }
-    const rights = [...lines.values()].map((l) => l.right);
+    const lines = bodyLines(page);
+    const rights = lines.map((l) => l.right);
     const start = Math.max(...rights);
     // the second paragraph's first line, indented by the body style's 12 pt
     expect(rights.filter((r) => Math.abs(r - (start - 12)) < 0.5)).toHaveLength(1);
     expect(rights.filter((r) => Math.abs(r - start) < 0.5)).toHaveLength(rights.length - 1);
     // the first paragraph is one short line, set from the right
-    expect([...lines.values()][0]!.left).toBeGreaterThan(page.width / 3);
+    expect(lines[0]!.left).toBeGreaterThan(page.width / 3);
   });
 });
 
@@ -138,19 +127,13 @@ describe('the Farsi example', () => {
  * note that is an address set from the right, the address in its order.
  */
 describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
-  const base = mkdtempSync(join(tmpdir(), 'zine-ar-'));
-  const project = join(base, 'p');
-  const installed = join(base, 'installed');
+  let project = '';
   const pdf = (): string => join(project, 'out', 'ar', 'p_screen_single_page_view.pdf');
 
   beforeAll(() => {
-    mkdirSync(installed);
-    const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
-    for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
-    expect(zine('init', project).code).toBe(0);
-    expect(zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'ar', '--project', project).code).toBe(0);
+    project = projectWithLocales(['ar']);
     // the Naskh family with its bold (the test subset of the bold has the letters of سلام)
-    copyFileSync(join(fixtures, 'NotoNaskhArabic-Bold.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Bold.ttf'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoNaskhArabic-Bold.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Bold.ttf'));
     const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as { fonts: Record<string, Record<string, string>> };
     theme.fonts['serif-arab']!.bold = 'NotoNaskhArabic-Bold.ttf';
     writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, digits: { ar: 'arab' } }));
@@ -187,5 +170,39 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
     const { pages, fonts } = await readPdf(pdf());
     const emphasis = pages[3]!.runs.find((r) => r.str.includes('سلام') && /Bold/.test(r.font));
     expect(emphasis, JSON.stringify(fonts)).toBeDefined();
+  });
+});
+
+describe('the Farsi example with kashida', () => {
+  const project = join(mkdtempSync(join(tmpdir(), 'zine-kashida-')), 'p');
+
+  beforeAll(() => {
+    mkdirSync(project);
+    for (const entry of ['locales', 'templates', 'fonts', 'images', 'zine.json']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
+    const theme = JSON.parse(readFileSync(join(ROOT, 'theme.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, kashida: true }));
+    const r = zine('build', '--project', project, '--locale', 'fa', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+  }, 60_000);
+
+  it('draws joining strokes in justified lines, and still reads its foreword back word by word', async () => {
+    const file = join(project, 'out', 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf');
+    const source = readFileSync(join(ROOT, 'locales', 'fa', 'sections', '01-foreword.md'), 'utf8');
+    const field = (name: string): string => new RegExp(`^${name}: (.*)$`, 'm').exec(source)![1]!;
+    const first = source.split('---\n')[2]!.split('\n\n')[0]!;
+    const expected = [field('title'), field('lead'), first].join(' ').split(/\s+/).map(bare);
+    const { pages } = await readPdf(file);
+    // a stroke reads as the tatweels it is drawn with, which search passes over
+    const untatweeled = (word: string): string => bare(word).replaceAll('\u0640', '');
+    const page = pages.find((p) => p.text.startsWith(field('title')))!;
+    expect(page.text).toContain('\u0640');
+    const read = words(page).slice(0, expected.length).map(untatweeled);
+    const lamAlef = (_: string, i: number): boolean => !expected[i]!.endsWith('لا');
+    expect(read.filter(lamAlef)).toEqual(expected.filter(lamAlef));
+    // poppler marks its right-to-left lines with embeddings (U+202B … U+202C)
+    const poppler = execFileSync('pdftotext', ['-f', '4', '-l', '4', file, '-'], { encoding: 'utf8' })
+      .replace(/[\u202a-\u202e]/g, ' ').split(/\s+/).map(untatweeled);
+    // its words of letters (poppler puts a comma after a number before it)
+    for (const word of expected.filter((w, i) => lamAlef(w, i) && /^[\u0621-\u064a\u067e-\u06cc]+$/.test(w))) expect(poppler).toContain(word);
   });
 });

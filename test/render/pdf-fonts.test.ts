@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -9,7 +9,7 @@ import type { Page, TextItem } from '../../src/display.js';
 import { renderScreen, type Resources } from '../../src/render/pdf.js';
 import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
-import { fonts, ROOT, textItem, theme } from '../support/fixtures.js';
+import { bookWith, fonts, ROOT, textItem, theme } from '../support/fixtures.js';
 import { FontBook } from '../../src/typeset/fonts.js';
 import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
@@ -67,10 +67,7 @@ describe('a font fontkit reads but cannot subset', () => {
 describe('text whose glyphs are drawn in another order than its characters', () => {
   it('carries its text as /ActualText, which poppler reads back in logical order', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zine-actual-'));
-    mkdirSync(join(dir, 'fonts'));
-    for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSansBengali-Subset.ttf'), join(dir, 'fonts', 'bengali.ttf'));
-    const book = new FontBook({ ...theme, fonts: { ...theme.fonts, bengali: { regular: 'bengali.ttf' } } }, dir);
+    const book = bookWith({ bengali: 'NotoSansBengali-Subset.ttf' });
     const face = book.face('bengali', false, false);
     // the vowel sign ি, written after its consonant and drawn before it, is one glyph shaped in clusters with ক and with খ
     const text = 'কিতাবের খি বাংলা';
@@ -85,5 +82,23 @@ describe('text whose glyphs are drawn in another order than its characters', () 
     expect(new FontSubsets(book).of([page]).get(face.key)!.show(item)).toContain('/ActualText');
     const latin = textItem(book, book.face('serif', false, false), 'office hours', { x: 20, y: 60 });
     expect(new FontSubsets(book).of([{ ...page, items: [latin] }]).get(latin.font)!.show(latin)).not.toContain('ActualText');
+  });
+});
+
+describe('a glyph read as other characters in other places', () => {
+  it('is drawn with the code of what it reads as here, right to left as left to right', () => {
+    const face = fonts.face('serif-arab', false, false);
+    const id = 100;
+    const item = (direction: 'ltr' | 'rtl', cps: number[]): TextItem => ({
+      kind: 'text', x: 0, y: 0, font: face.key, size: 10, width: 10, color: undefined, direction,
+      spans: [{ text: String.fromCodePoint(...cps), glyphs: [{ id, x: 0, rise: 0, codePoints: cps }] }],
+    });
+    // the same glyph as ل alone, and as lam-alef in a right-to-left run (its reading written reversed)
+    const [alone, ligature] = [item('ltr', [0x644]), item('rtl', [0x644, 0x627])];
+    const subset = new FontSubsets(fonts).of([{ kind: 'body', number: 1, width: 100, height: 100, items: [alone, ligature] }]).get(face.key)!;
+    const cmap = inflateSync(subset.streams().toUnicode).toString('latin1');
+    const codeOf = (shown: string): string => [...(/\((.*)\)/s.exec(shown)![1]!)].map((c) => c.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+    expect(cmap).toContain(`<${codeOf(subset.show(alone))}> <0644>`);
+    expect(cmap).toContain(`<${codeOf(subset.show(ligature))}> <06270644>`);
   });
 });

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { ROOT } from './fixtures.js';
@@ -23,4 +25,23 @@ export function expectOneLineError(r: { code: number; stderr: string }, ...menti
   expect(lines, r.stderr).toHaveLength(1);
   expect(r.stderr).not.toMatch(/\n\s+at /);
   for (const m of mentions) expect(r.stderr).toContain(m);
+}
+
+/**
+ * A new project (`zine init`) with locales added as a translator adds them:
+ * `zine locale add`, finding its fonts among the test fonts that `fonts`
+ * keeps (all of them by default), as if they were the machine's.
+ */
+export function projectWithLocales(locales: readonly string[], fonts: (file: string) => boolean = () => true): string {
+  const base = mkdtempSync(join(tmpdir(), 'zine-project-'));
+  const [project, installed] = [join(base, 'p'), join(base, 'installed')];
+  mkdirSync(installed);
+  const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
+  for (const f of readdirSync(fixtures).filter(fonts)) copyFileSync(join(fixtures, f), join(installed, f));
+  expect(zine('init', project).code).toBe(0);
+  for (const locale of locales) {
+    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', locale, '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+  }
+  return project;
 }

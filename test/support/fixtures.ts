@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
-import { loadTheme, type ParagraphStyle } from '../../src/content/theme.js';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadTheme, type ParagraphStyle, type Theme } from '../../src/content/theme.js';
 import type { TextItem } from '../../src/display.js';
 import { FontBook, type Face } from '../../src/typeset/fonts.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
@@ -25,7 +27,7 @@ export function textItem(
   const space = book.spaceWidth(face, size) + (o.wordSpacing ?? 0);
   let at = 0;
   const spans = text.split(' ').map((word) => {
-    const span = { text: word, at, width: book.width(face, word, size, rtl) };
+    const span = { text: word, at, width: book.width(face, word, size, rtl), joined: false };
     at += span.width + space;
     return span;
   });
@@ -33,4 +35,18 @@ export function textItem(
   return {
     kind: 'text', x: o.x ?? 0, y: o.y ?? 0, font: face.key, size, width: run.width, color: undefined, direction: rtl ? 'rtl' : 'ltr', spans: glyphSpans(run, book),
   };
+}
+
+/**
+ * The example's fonts with test fonts added as families (`{ naskh:
+ * 'NotoNaskhArabic-Regular.ttf' }`, files of test/fixtures/fonts), in a
+ * project folder of their own.
+ */
+export function bookWith(families: Record<string, string>, scriptFonts: Theme['scriptFonts'] = {}): FontBook {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
+  mkdirSync(join(dir, 'fonts'));
+  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
+  for (const file of Object.values(families)) copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', file), join(dir, 'fonts', file));
+  const added = Object.fromEntries(Object.entries(families).map(([family, file]) => [family, { regular: file }]));
+  return new FontBook({ ...theme, fonts: { ...theme.fonts, ...added }, scriptFonts }, dir);
 }

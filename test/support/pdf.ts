@@ -128,3 +128,14 @@ export function inkUse(path: string): { images: string[]; colourOperators: strin
   }
   return { images, colourOperators };
 }
+
+/** The lines of a page's body text (type under 12 pt, below its top inch), each with where it starts and ends from the left. */
+export function bodyLines(page: PdfPage): { left: number; right: number }[] {
+  const lines = new Map<number, { left: number; right: number }>();
+  for (const r of page.runs.filter((run) => run.size < 12 && run.y > 72)) {
+    const y = Math.round(r.y);
+    const line = lines.get(y) ?? { left: Infinity, right: -Infinity };
+    lines.set(y, { left: Math.min(line.left, r.x), right: Math.max(line.right, r.x + r.width) });
+  }
+  return [...lines.values()];
+}

@@ -1,29 +1,12 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { textInline } from '../../src/content/blocks.js';
-import type { Theme } from '../../src/content/theme.js';
 import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
-import { bodyStyle, ROOT, textItem, theme } from '../support/fixtures.js';
+import { bodyStyle, bookWith, textItem } from '../support/fixtures.js';
 
 /** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
-function arabicBook(): FontBook {
-  const dir = mkdtempSync(join(tmpdir(), 'zine-bidi-'));
-  mkdirSync(join(dir, 'fonts'));
-  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
-  for (const f of ['NotoNaskhArabic-Regular.ttf', 'NotoSansArabic-Regular.ttf']) copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', f), join(dir, 'fonts', f));
-  const arabic: Theme = {
-    ...theme,
-    fonts: { ...theme.fonts, naskh: { regular: 'NotoNaskhArabic-Regular.ttf' }, kufi: { regular: 'NotoSansArabic-Regular.ttf' } },
-    scriptFonts: { Arab: { serif: 'naskh', sans: 'kufi' } },
-  };
-  return new FontBook(arabic, dir);
-}
-
-const book = arabicBook();
+const book = bookWith({ naskh: 'NotoNaskhArabic-Regular.ttf', kufi: 'NotoSansArabic-Regular.ttf' }, { Arab: { serif: 'naskh', sans: 'kufi' } });
 const naskh = { ...bodyStyle, font: 'naskh' };
 
 function set(text: string, measure: number, firstIndent = 0, locale = 'ar'): SetLine[] {
@@ -124,6 +107,14 @@ describe('a right-to-left paragraph', () => {
     expect(lineEnd(note!)).toBeCloseTo(400, 6);
   });
 
+  it('leaves the sentence\'s full stop after an address to the sentence', () => {
+    const [line] = set('راجع https://crimethinc.com. ثم', 400);
+    const runs = leftToRight(line!);
+    // the full stop ends the Arabic sentence: on the address's left, not inside it
+    expect(runs.map((r) => r.text).join('|')).toMatch(/^ثم\|?\.?\|?https:\/\/crimethinc\.com\|/);
+    expect(runs.find((r) => r.text.includes('https'))!.text).toBe('https://crimethinc.com');
+  });
+
   it('isolates given stretches as UAX #9 does LRI … PDI', () => {
     const text = 'كتاب abc/ سلام';
     const plain = bidiLevels(text, 'rtl')!;
@@ -167,5 +158,43 @@ describe('a right-to-left run drawn', () => {
     const face = book.face('kufi', false, false);
     const glyphs = book.shape(face, 'سلام', true).glyphs.map((g) => String.fromCodePoint(...g.codePoints));
     expect(glyphs).toEqual(['س', 'لا', 'م']);
+  });
+});
+
+describe('kashida', () => {
+  const paragraph = Array.from({ length: 12 }, () => 'كتاب مدرسة سلام الحرب').join(' ');
+  const setWith = (kashida: boolean): SetLine[] => setParagraph(
+    { inlines: [textInline(paragraph)], style: naskh, measure: 200, firstIndent: 0, locale: 'ar', source: { file: 'test.md', line: 1 } },
+    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined, kashida },
+  );
+  const tatweel = book.shape(book.face('naskh', false, false), 'ـ', true).glyphs[0]!.id;
+
+  it('lengthens joined words where HarfBuzz finds it safe, the lines as wide as before, every word read as written', () => {
+    const lines = setWith(true);
+    const spans = lines.slice(0, -1).flatMap((line) => line.runs.flatMap((run) => glyphSpans(run, book)));
+    const strokes = spans.filter((s) => s.glyphs.some((g) => g.id === tatweel));
+    expect(strokes.length).toBeGreaterThan(5);
+    for (const span of strokes) {
+      // the stroke reads as tatweels; the word's letters are all there, joined as in the word
+      const read = span.glyphs.filter((g) => g.id !== tatweel).flatMap((g) => g.codePoints).reverse();
+      expect(read).toEqual(Array.from(span.text, (c) => c.codePointAt(0)));
+      expect(span.glyphs.filter((g) => g.id === tatweel).every((g) => g.codePoints.length === 1 && g.codePoints[0] === 0x640)).toBe(true);
+      expect(paragraph.split(' ')).toContain(span.text);
+    }
+    for (const line of lines.slice(0, -1)) expect(lineEnd(line)).toBeCloseTo(200, 6);
+    // the spaces give up part of the stretch: more even than without kashida
+    const widest = (ls: SetLine[]): number => Math.max(...ls.slice(0, -1).flatMap((l) => l.runs.flatMap((r) => r.spans
+      .flatMap((span, i) => (i > 0 && !span.joined ? [span.at - (r.spans[i - 1]!.at + r.spans[i - 1]!.width)] : [])))));
+    expect(widest(lines)).toBeLessThan(widest(setWith(false)));
+  });
+
+  it('is not drawn without the theme asking for it, nor in ragged lines', () => {
+    const spans = setWith(false).flatMap((line) => line.runs.flatMap((run) => glyphSpans(run, book)));
+    expect(spans.some((s) => s.glyphs.some((g) => g.id === tatweel))).toBe(false);
+    const ragged = setParagraph(
+      { inlines: [textInline(paragraph)], style: { ...naskh, align: 'right' }, measure: 200, firstIndent: 0, locale: 'ar', source: { file: 'test.md', line: 1 } },
+      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined, kashida: true },
+    );
+    expect(ragged.flatMap((line) => line.runs.flatMap((run) => glyphSpans(run, book))).some((s) => s.glyphs.some((g) => g.id === tatweel))).toBe(false);
   });
 });

@@ -1,36 +1,20 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { textInline } from '../../src/content/blocks.js';
-import type { ParagraphStyle, Theme } from '../../src/content/theme.js';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { textInline, type Inline } from '../../src/content/blocks.js';
+import type { ParagraphStyle } from '../../src/content/theme.js';
 import { phraseBreaks } from '../../src/typeset/breaks.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
-import { bodyStyle, ROOT, theme } from '../support/fixtures.js';
+import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';
 
 const EM = bodyStyle.size;
 
 /** The example's fonts with the test subsets of Noto Serif CJK and Noto Serif Thai, each set for its script. */
-function scriptBook(): FontBook {
-  const dir = mkdtempSync(join(tmpdir(), 'zine-cjk-'));
-  mkdirSync(join(dir, 'fonts'));
-  for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
-  const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
-  for (const f of ['NotoSerifCJKJP-Subset.otf', 'NotoSerifCJKSC-Subset.otf', 'NotoSerifCJKKR-Subset.otf', 'NotoSerifThai-Subset.ttf']) copyFileSync(join(fixtures, f), join(dir, 'fonts', f));
-  const scripts: Theme = {
-    ...theme,
-    fonts: {
-      ...theme.fonts,
-      jp: { regular: 'NotoSerifCJKJP-Subset.otf' }, sc: { regular: 'NotoSerifCJKSC-Subset.otf' }, kr: { regular: 'NotoSerifCJKKR-Subset.otf' }, thai: { regular: 'NotoSerifThai-Subset.ttf' },
-    },
-    scriptFonts: { Jpan: { serif: 'jp' }, Hans: { serif: 'sc' }, Kore: { serif: 'kr' }, Thai: { serif: 'thai' } },
-  };
-  return new FontBook(scripts, dir);
-}
-
-const book = scriptBook();
+const book = bookWith(
+  { jp: 'NotoSerifCJKJP-Subset.otf', sc: 'NotoSerifCJKSC-Subset.otf', kr: 'NotoSerifCJKKR-Subset.otf', thai: 'NotoSerifThai-Subset.ttf' },
+  { Jpan: { serif: 'jp' }, Hans: { serif: 'sc' }, Kore: { serif: 'kr' }, Thai: { serif: 'thai' } },
+);
 const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
 const FONT: Record<string, string> = { ja: 'jp', zh: 'sc', ko: 'kr', th: 'thai' };
 
@@ -176,11 +160,7 @@ describe('Thai lines', () => {
 
 describe('language forms', () => {
   it('shapes each language in its own forms: one face sets 直 and 骨 the Japanese, Chinese or Korean way', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'zine-locl-'));
-    mkdirSync(join(dir, 'fonts'));
-    for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
-    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf'), join(dir, 'fonts', 'locl.otf'));
-    const base = new FontBook({ ...theme, fonts: { ...theme.fonts, cjk: { regular: 'locl.otf' } } }, dir);
+    const base = bookWith({ cjk: 'NotoSerifCJKJP-locl.otf' });
     const face = base.face('cjk', false, false);
     const ids = (language: string, text: string): number[] => {
       const fonts = base.inLanguage(language);
@@ -213,5 +193,75 @@ describe('display lines', () => {
       { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
     ), title).slice(1));
     expect(body.some((at) => !phrases.has(at))).toBe(true);
+  });
+});
+
+describe('text without spaces across inlines', () => {
+  const setInlines = (inlines: Inline[], measure: number, style: Partial<ParagraphStyle> = {}, phrases = false): SetLine[] => setParagraph(
+    { inlines, style: { ...bodyStyle, font: 'sc', ...style }, measure, firstIndent: 0, locale: 'zh', source: { file: 'test.md', line: 1 }, phrases },
+    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+  );
+  const source = text('zh');
+
+  it('breaks and spaces where emphasis starts and ends as it would inside one run', () => {
+    // emphasis in a face without italics sets the same glyphs: the lines must be the same
+    const [a, b] = [source.indexOf('我们没有老板'), source.indexOf('但每个人')];
+    const emphasised = [textInline(source.slice(0, a)), textInline(source.slice(a, b), true), textInline(source.slice(b))];
+    for (const measure of [95, 150, 233]) {
+      expect(setInlines(emphasised, measure).map(lineText)).toEqual(setInlines([textInline(source)], measure).map(lineText));
+    }
+  });
+
+  it('keeps the quarter em between an ideograph and an emphasised Latin word, and in a title\'s phrase', () => {
+    const [plain] = setInlines([textInline('第一本zine只有')], 400, { align: 'left' });
+    const [split] = setInlines([textInline('第一本'), textInline('zine', true), textInline('只有')], 400, { align: 'left' });
+    expect(lineEnd(split!)).toBeCloseTo(lineEnd(plain!), 6);
+    // in a title, "zineを" is one phrase: no break between them, but the quarter em
+    const display = { align: 'center' as const, size: 20, leading: 24 };
+    const title = '古いコピー機で最初のzineを刷った';
+    expect(phraseBreaks(title, 'ja')).not.toContain(title.indexOf('を'));
+    const setJa = (phrases: boolean): SetLine[] => setParagraph(
+      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: 400, firstIndent: 0, locale: 'ja', source: { file: 'test.md', line: 1 }, phrases },
+      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+    );
+    const [[phrased], [body]] = [setJa(true), setJa(false)];
+    const width = (line: SetLine): number => lineEnd(line) - Math.min(...line.runs.map((r) => r.x));
+    expect(width(phrased!)).toBeCloseTo(width(body!), 6);
+  });
+});
+
+describe('Traditional Chinese punctuation', () => {
+  const tc = bookWith({ tc: 'NotoSerifCJKTC-marks.otf' }, { Hant: { serif: 'tc' } });
+  const face = tc.face('tc', false, false);
+
+  it('closes up only the blank a centred mark\'s ink leaves, at a line\'s end and where two marks meet', () => {
+    const text = '我們自己動手印刷小冊子。「歡迎」。我們自己動手，印刷小冊子、歡迎。';
+    const ink = tc.ink(face, '。');
+    // centred: ink on both sides of the middle, short of half an em from either edge
+    expect(ink.left).toBeGreaterThan(0.2);
+    expect(ink.right).toBeLessThan(0.8);
+    for (const measure of [60, 75, 90, 105]) {
+      const lines = setParagraph(
+        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'tc' }, measure, firstIndent: 0, locale: 'zh-TW', source: { file: 'test.md', line: 1 } },
+        { fonts: tc, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      );
+      for (const line of lines) {
+        for (const run of line.runs) {
+          for (const span of glyphSpans(run, tc)) {
+            for (const glyph of span.glyphs) {
+              const [left, right] = [tc.ink(face, String.fromCodePoint(...glyph.codePoints)).left, tc.ink(face, String.fromCodePoint(...glyph.codePoints)).right];
+              // no ink past the measure, none over another glyph's
+              expect(run.x + glyph.x + right * run.size, lineText(line)).toBeLessThanOrEqual(measure + 0.01);
+              expect(run.x + glyph.x + left * run.size).toBeGreaterThanOrEqual(-0.01);
+            }
+            for (let i = 1; i < span.glyphs.length; i++) {
+              const [a, b] = [span.glyphs[i - 1]!, span.glyphs[i]!];
+              const inkOf = (g: typeof a): { left: number; right: number } => tc.ink(face, String.fromCodePoint(...g.codePoints));
+              expect(a.x + inkOf(a).right * run.size).toBeLessThanOrEqual(b.x + inkOf(b).left * run.size + 0.01);
+            }
+          }
+        }
+      }
+    }
   });
 });

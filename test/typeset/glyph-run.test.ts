@@ -24,7 +24,7 @@ describe('glyphSpans', () => {
 
   it('sets a span to the end it was measured to: a word that lost its kerning at a line end keeps its start', () => {
     const width = fonts.width(serif, 'AV', 10) + 2;
-    const run = textRun({ x: 0, text: 'AV', face: serif, size: 10, rise: 0, width, spans: [{ text: 'AV', at: 0, width }] });
+    const run = textRun({ x: 0, text: 'AV', face: serif, size: 10, rise: 0, width, spans: [{ text: 'AV', at: 0, width, joined: false }] });
     expect(glyphSpans(run, fonts)[0]!.glyphs[0]!.x).toBe(0);
     const rtl = glyphSpans({ ...run, level: 1 }, fonts)[0]!;
     // right to left, it is set from its right end
