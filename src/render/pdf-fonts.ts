@@ -25,8 +25,10 @@ export class FontSubset {
   private readonly codes = new Map<number, Code[]>();
   /** Advance widths in thousandths of an em, by character code. */
   readonly widths: number[];
-  /** The glyph of the subset each code draws, where codes are more than glyphs. */
+  /** The glyph of the subset each code draws, where codes are more than glyphs (the codes of `unread` aside). */
   private readonly glyphOfCode: number[] | undefined;
+  /** Codes that are invisible characters' (INVISIBLE), each the glyph it draws: a glyph standing for no character. */
+  private readonly unread = new Map<number, number>();
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } | undefined;
   /** Text-showing operators by item: the same in every PDF of these pages. */
   private readonly shown = new WeakMap<TextItem, string>();
@@ -45,6 +47,8 @@ export class FontSubset {
     // a code standing for no character has no width: a reader that leaves it out (pdf.js) keeps the words after it
     // in place, the pen moved past the glyph by the text's own adjustment
     const widthOf = (gid: number, reading: readonly number[]): number => (reading.length === 0 && gid > 0 ? 0 : advance(ids[gid]!));
+    const ordinary = ids.length + (more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) : 0);
+    const invisible = more ? INVISIBLE.filter((c) => c >= ordinary) : [];
     ids.forEach((id, gid) => {
       const [first = [], ...others] = readings.get(id) ?? [];
       this.widths[gid] = widthOf(gid, first);
@@ -55,9 +59,15 @@ export class FontSubset {
         this.widths.push(widthOf(gid, reading));
         codes.push(code(c, reading, this.widths[c]!));
       }
+      // where it stands for nothing, drawn by a code that is an invisible character's: first among its codes
+      const none = gid > 0 && [first, ...others].some((r) => r.length === 0) ? invisible.shift() : undefined;
+      if (none !== undefined) {
+        codes.unshift(code(none, [], 0));
+        this.unread.set(none, gid);
+      }
       this.codes.set(id, codes);
     });
-    this.glyphOfCode = extra.length > 0 ? [...ids.keys(), ...extra] : undefined;
+    this.glyphOfCode = extra.length > 0 || this.unread.size > 0 ? [...ids.keys(), ...extra] : undefined;
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
@@ -103,24 +113,40 @@ export class FontSubset {
         // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
         throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: this.face.file });
       }
-      [...this.codes.values()].forEach(([own], i) => {
-        if (numbered[i] !== own!.code) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
+      numbered.forEach((n, i) => {
+        if (n !== i) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
       });
       const cff = (subset as unknown as { cff?: unknown }).cff != null;
-      // two bytes of glyph number for each code, big-endian
-      const cidToGid = this.glyphOfCode && deflateSync(Buffer.from(this.glyphOfCode.flatMap((gid) => [gid >> 8, gid & 0xff])));
+      const cidToGid = this.glyphOfCode && deflateSync(this.cidToGid(this.glyphOfCode));
       this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()), cidToGid };
     }
     return this.encoded;
   }
 
+  /** The CIDToGIDMap: two bytes of glyph number for each code up to the last, big-endian; 0 (.notdef) for codes not used. */
+  private cidToGid(glyphOfCode: readonly number[]): Buffer {
+    const map = Buffer.alloc(2 * Math.max(glyphOfCode.length, ...[...this.unread.keys()].map((c) => c + 1)));
+    glyphOfCode.forEach((gid, c) => map.writeUInt16BE(gid, 2 * c));
+    for (const [c, gid] of this.unread) map.writeUInt16BE(gid, 2 * c);
+    return map;
+  }
+
+  /** Advance widths (thousandths of an em) as the W array of a CIDFont gives them: the codes in a row from 0, then the codes of `unread` (no width). */
+  widthArray(): (number | number[])[] {
+    return [0, this.widths, ...[...this.unread.keys()].flatMap((c) => [c, [0]])];
+  }
+
   private toUnicode(): string {
     // composed (NFC), as the font's own character would be: a letter and its accent shaped into one glyph read as one letter
     const utf16 = (cps: readonly number[]): string => utf16Hex(charactersOf(cps).normalize('NFC'));
-    // a code standing for no character (the second glyph of a cluster) reads as a word joiner: pdf.js, which reads
-    // a code without an entry as its number, leaves out invisible format characters; poppler takes the span's /ActualText
-    const entries = [...this.codes.values()].flat().sort((a, b) => a.code - b.code)
-      .flatMap(({ code, hex, reading }) => (reading.length > 0 ? [`<${hex}> <${utf16(reading)}>`] : code > 0 ? [`<${hex}> <${hex4(WORD_JOINER)}>`] : []));
+    // a code standing for no character (the second glyph of a cluster) has no entry where it is an invisible
+    // character's: poppler reads nothing, and pdf.js, which reads a code without an entry as the character of its
+    // number, leaves out invisible format characters. Another reads as a word joiner (a CFF font's, whose codes are
+    // its glyphs): pdf.js leaves it out, poppler reads it
+    const entries = [...this.codes.values()].flatMap((codes) => {
+      const unread = codes.some((c) => this.unread.has(c.code));
+      return codes.filter((c) => c.reading.length > 0 || (c.code !== 0 && !unread));
+    }).sort((a, b) => a.code - b.code).map(({ hex, reading }) => `<${hex}> <${reading.length > 0 ? utf16(reading) : hex4(WORD_JOINER)}>`);
     // a bfchar block holds at most 100 entries
     const blocks: string[] = [];
     for (let i = 0; i < entries.length; i += 100) {
@@ -149,6 +175,14 @@ interface Code {
 const code = (c: number, reading: readonly number[], width: number): Code => ({ code: c, reading, hex: hex4(c), bytes: stringBytes(c), advance: width / 1000 });
 
 const WORD_JOINER = 0x2060;
+/**
+ * Invisible format characters (Unicode's Cf) whose codes a glyph standing
+ * for no character may be drawn by, in a TrueType subset (codes reach their
+ * glyphs through the CIDToGIDMap); not the joiners, which mean something.
+ */
+const INVISIBLE = [
+  0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x200b, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
+];
 
 const sameReading = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((cp, i) => cp === b[i]);
 

@@ -118,7 +118,7 @@ export class DocumentResources {
       // pdfkit writes String objects as PDF strings, plain strings as names
       CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
       FontDescriptor: descriptor,
-      W: [0, subset.widths],
+      W: subset.widthArray(),
       ...(streams.cff ? {} : { CIDToGIDMap: streams.cidToGid ? this.stream({ Filter: 'FlateDecode' }, streams.cidToGid) : 'Identity' }),
     });
     const toUnicode = this.stream({ Filter: 'FlateDecode' }, streams.toUnicode);

@@ -274,8 +274,27 @@ function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean, language: 
     glyphs[i] = [codepoint, p.xAdvance, p.xOffset, p.yOffset, first ? Array.from(text.slice(cluster, end), (c) => c.codePointAt(0)!) : []];
     if (first) end = cluster;
   }
+  if (rtl) joinUnadvancedLetters(glyphs);
   return glyphs;
 }
+
+/**
+ * A letter drawn with no advance of its own, right to left, is the second
+ * half of a ligature made of two glyphs (Noto Naskh Arabic's lam-alef: the
+ * alef set over the lam): it stands with the glyph before it, as one
+ * cluster, so that the pair reads back as the one ligature it is and no
+ * break comes between them. Marks (no advance either) keep their own.
+ */
+function joinUnadvancedLetters(glyphs: GlyphRecord[]): void {
+  for (let i = 1; i < glyphs.length; i++) {
+    const [id, advance, dx, dy, codePoints] = glyphs[i]!;
+    const before = glyphs[i - 1]!;
+    if (advance !== 0 || codePoints.length === 0 || before[4].length === 0 || !codePoints.every((cp) => LETTER.test(String.fromCodePoint(cp)))) continue;
+    glyphs[i - 1] = [before[0], before[1], before[2], before[3], [...before[4], ...codePoints]];
+    glyphs[i] = [id, advance, dx, dy, []];
+  }
+}
+const LETTER = /\p{L}/u;
 
 /** Shapes `text` into the one buffer. */
 function shapeInBuffer(font: hb.Font, text: string, rtl: boolean, language: string, flags: number): void {

@@ -152,6 +152,8 @@ interface BoxMeta {
   rise: number;
   level: number;
   href: string | undefined;
+  /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
+  lead: number;
 }
 /** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
 type ItemMeta = BoxMeta | typeof KASHIDA | undefined;
@@ -464,12 +466,12 @@ class ItemBuilder {
         else {
           this.push(
             penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
-            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href } : undefined,
+            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, lead: 0 } : undefined,
           );
         }
       }
       for (const run of split.parts[i]!) {
-        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href });
+        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, lead: this.lead(run.text, run.face, f.size) });
       }
     }
   }
@@ -519,6 +521,14 @@ class ItemBuilder {
       punctuationBlank(ch.codePointAt(0)!, side, fonts.width(f, ch, size), size, () => fonts.ink(f, ch));
     const [blankAfter, blankBefore] = [blankOf(before, last.face, 'after'), blankOf(after, next, 'before')];
     this.scriptJoin({ kind, width: -blankAfter }, seamGap(kind, before.codePointAt(0)!, after.codePointAt(0)!, blankAfter, blankBefore, size)!, size);
+  }
+
+  /** The blank side of an opening mark a piece of text starts with (「), which a line starting with it closes up. */
+  private lead(text: string, face: Face, size: number): number {
+    const first = text.codePointAt(0)!;
+    if (cjkPunctuation(first) !== 'opening') return 0;
+    const ch = String.fromCodePoint(first);
+    return punctuationBlank(first, 'before', this.ctx.fonts.width(face, ch, size), size, () => this.ctx.fonts.ink(face, ch));
   }
 
   /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
@@ -584,9 +594,22 @@ class ItemBuilder {
    */
   private measure(chars: string[], f: { face: Face; bold: boolean; italic: boolean; size: number }, levels: number[] | undefined): MeasuredWord {
     const runs: FaceRun[] = [];
+    const faces = chars.map((ch) => this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic));
+    // a stop or a bracket by Latin, Cyrillic or Greek letters (the nearest letter before it, else after) takes their
+    // face, where that face has it: a full stop after an English word in a Farsi zine is the Latin one, not Noto Naskh's
+    const letters = chars.map((ch) => LETTER_OR_MARK.test(ch));
+    const nearest: (number | undefined)[] = [];
+    chars.forEach((_, i) => (nearest[i] = i > 0 && letters[i - 1] ? i - 1 : i > 0 ? nearest[i - 1] : undefined));
+    for (let i = chars.length - 1, next: number | undefined; i >= 0; i--) {
+      nearest[i] ??= next;
+      if (letters[i]) next = i;
+    }
     chars.forEach((ch, i) => {
-      const face = this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic);
+      let face = faces[i];
       if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
+      const by = letters[i] ? undefined : nearest[i];
+      const letter = by !== undefined && TEXT_LETTER.test(chars[by]!) ? faces[by] : undefined;
+      if (letter && letter !== face && letter.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) face = letter;
       const level = levels?.[i] ?? 0;
       const last = runs[runs.length - 1];
       if (last && last.face === face && last.level === level) last.to = i + 1;
@@ -695,6 +718,9 @@ function latinSeam(before: number, after: number): boolean {
   return (ideograph(before) && latin(after)) || (latin(before) && ideograph(after));
 }
 const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+/** Letters of the scripts a theme's own families set. */
+const TEXT_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
 /**
  * The blank side of a full-width punctuation mark, from its ink: after a
@@ -868,6 +894,10 @@ function toLines(
       }
     }
     if (breakItem.type === 'penalty') natural += breakItem.width;
+    // an opening mark starting the line closes up its blank side, as one ending it does (「 at the start, 。 at the end)
+    const first = meta[start];
+    const lead = typeof first === 'object' ? first.lead : 0;
+    natural -= lead;
     const justified = align === 'justify';
     let ratio = 0;
     // a line the breaker could not set within any tolerance (before a word wider than the line) keeps its natural spaces
@@ -875,7 +905,7 @@ function toLines(
     if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];
-    let x = 0;
+    let x = 0 - lead;
     /** Room since the last box; null after material that no run can span (an indent, a note's gap). */
     let gap = null as number | null;
     /** Whether that room holds a space (not only a gap justification opened between ideographs). */

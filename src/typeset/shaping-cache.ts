@@ -13,7 +13,7 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** How far, in ems, a glyph's advance or offset may go: a font's widest glyph or highest mark is a few ems. */
 const MAX_EMS = 16;
 /** The layout of the file; another one is shaped afresh. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A shaped glyph as HarfBuzz gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];

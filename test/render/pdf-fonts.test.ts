@@ -102,3 +102,24 @@ describe('a glyph read as other characters in other places', () => {
     expect(cmap).toContain(`<${codeOf(subset.show(ligature))}> <06270644>`);
   });
 });
+
+describe('a glyph standing for no character', () => {
+  it('is drawn, in a TrueType subset, by an invisible character\'s code with no width and no ToUnicode entry', () => {
+    const face = fonts.face('serif-arab', false, false);
+    const item: TextItem = {
+      kind: 'text', x: 0, y: 0, font: face.key, size: 10, width: 10, color: undefined, direction: 'rtl',
+      spans: [{ text: 'لا', glyphs: [{ id: 101, x: 0, rise: 0, codePoints: [] }, { id: 100, x: 0, rise: 0, codePoints: [0x644, 0x627] }] }],
+    };
+    const subset = new FontSubsets(fonts).of([{ kind: 'body', number: 1, width: 100, height: 100, items: [item] }]).get(face.key)!;
+    const shown = subset.show(item);
+    // the first code drawn is U+2060's, two bytes 0x20 0x60 (a space and a backtick in the literal string)
+    expect(shown).toMatch(/^\[\( `/);
+    const cmap = inflateSync(subset.streams().toUnicode).toString('latin1');
+    expect(cmap).not.toMatch(/<2060> </);
+    // glyphs 0 (.notdef), 100 and 101: the third stands for nothing
+    expect(cmap).not.toContain('<0002>');
+    expect(subset.widthArray()).toContainEqual(0x2060);
+    const map = inflateSync(subset.streams().cidToGid!);
+    expect(map.readUInt16BE(2 * 0x2060)).toBe(2);
+  });
+});

@@ -3,7 +3,7 @@ import { textInline } from '../../src/content/blocks.js';
 import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
-import { bodyStyle, bookWith, textItem } from '../support/fixtures.js';
+import { bodyStyle, bookWith, fonts, textItem } from '../support/fixtures.js';
 
 /** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
 const book = bookWith({ naskh: 'NotoNaskhArabic-Regular.ttf', kufi: 'NotoSansArabic-Regular.ttf' }, { Arab: { serif: 'naskh', sans: 'kufi' } });
@@ -97,6 +97,21 @@ describe('a right-to-left paragraph', () => {
     expect(line!.runs.every((r) => r.level === 0)).toBe(true);
   });
 
+  it('sets a stop or comma by a Latin word in the Latin face, not the Arabic one that also has it', () => {
+    // the example's whole Noto Naskh Arabic, which has Latin punctuation (the test subset has not)
+    const naskhFace = fonts.face('serif-arab', false, false);
+    expect(naskhFace.font.hasGlyphForCodePoint('.'.codePointAt(0)!)).toBe(true);
+    const setFa = (text: string): SetLine[] => setParagraph(
+      { inlines: [textInline(text)], style: { ...bodyStyle, font: 'serif-arab' }, measure: 400, firstIndent: 0, locale: 'fa', source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator: undefined, words: new Map(), warn: () => undefined },
+    );
+    const [line] = setFa('Not yet translated, in (English).');
+    expect(line!.runs.filter((r) => /[.,()]/.test(r.text)).every((r) => r.face !== naskhFace)).toBe(true);
+    // by Farsi letters it stays in Naskh
+    const [farsi] = setFa('کتاب سلام.');
+    expect(farsi!.runs.find((r) => r.text.includes('.'))!.face).toBe(naskhFace);
+  });
+
   it('keeps a web address whole, its closing slash at its end, and sets a note of only an address from the right', () => {
     const [line] = set('كتاب https://crimethinc.com/ سلام', 400);
     const runs = leftToRight(line!);
@@ -154,6 +169,12 @@ describe('a right-to-left run drawn', () => {
     expect(placed[first]!.x).toBeCloseTo(0, 6);
   });
 
+  it('takes lam-alef drawn as two glyphs, the alef without an advance, as one cluster standing for both letters', () => {
+    const glyphs = book.shape(book.face('naskh', false, false), 'بالا', true).glyphs;
+    expect(glyphs.map((g) => String.fromCodePoint(...g.codePoints))).toEqual(['ب', 'ا', 'لا', '']);
+    expect(glyphs[3]!.advance).toBe(0);
+  });
+
   it('takes lam-alef, where the font makes it one glyph, as standing for both letters in logical order', () => {
     const face = book.face('kufi', false, false);
     const glyphs = book.shape(face, 'سلام', true).glyphs.map((g) => String.fromCodePoint(...g.codePoints));
@@ -176,7 +197,7 @@ describe('kashida', () => {
     expect(strokes.length).toBeGreaterThan(5);
     for (const span of strokes) {
       // the stroke reads as tatweels; the word's letters are all there, joined as in the word
-      const read = span.glyphs.filter((g) => g.id !== tatweel).flatMap((g) => g.codePoints).reverse();
+      const read = span.glyphs.filter((g) => g.id !== tatweel).reverse().flatMap((g) => g.codePoints);
       expect(read).toEqual(Array.from(span.text, (c) => c.codePointAt(0)));
       expect(span.glyphs.filter((g) => g.id === tatweel).every((g) => g.codePoints.length === 1 && g.codePoints[0] === 0x640)).toBe(true);
       expect(paragraph.split(' ')).toContain(span.text);

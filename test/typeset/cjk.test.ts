@@ -94,6 +94,22 @@ describe('inter-character justification', () => {
     expect(stop.x - (bracket.x + bracket.width)).toBeCloseTo(-0.5 * EM, 6);
   });
 
+  it('lets a line start with an opening mark without its blank half', () => {
+    let found = 0;
+    for (let measure = 120; measure <= 240; measure += 3) {
+      const lines = set('ja', measure);
+      lines.slice(1, -1).forEach((line) => {
+        if (!/^[「（]/.test(lineText(line))) return;
+        found++;
+        // the mark's ink at the measure's start, its blank in the margin; the line still full
+        const first = line.runs[0]!;
+        expect(first.x).toBeCloseTo(-0.5 * EM, 1);
+        expect(lineEnd(line)).toBeCloseTo(measure, 2);
+      });
+    }
+    expect(found).toBeGreaterThan(0);
+  });
+
   it('lets a line end in a closing mark without its blank half', () => {
     const lines = set('ja', 150);
     const ending = lines.slice(0, -1).filter((l) => /[、。」）]$/.test(lineText(l)));
