@@ -260,12 +260,22 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
  */
 function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subset: FontSubset): boolean {
   if (direction === 'rtl') return false;
-  return span.glyphs.some((g) => !subset.reads(g.id, g.codePoints) || g.codePoints.length === 0 || isMark(g.codePoints))
-    || span.glyphs.map((g) => charactersOf(g.codePoints)).join('') !== span.text;
+  // the glyphs' characters, in the order drawn, against the span's text (compared in place: most spans read as they are)
+  let at = 0;
+  for (const g of span.glyphs) {
+    if (g.codePoints.length === 0 || isMark(g.codePoints) || !subset.reads(g.id, g.codePoints)) return true;
+    for (const cp of g.codePoints) {
+      if (span.text.codePointAt(at) !== cp) return true;
+      at += cp > 0xffff ? 2 : 1;
+    }
+  }
+  return at !== span.text.length;
 }
 
 /** A glyph of marks alone (a Thai tone mark, a combining accent): readers that order glyphs by where they stand put it after the next letter. */
-const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps.every((cp) => MARK.test(String.fromCodePoint(cp)));
+const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps.every((cp) => cp >= FIRST_MARK && MARK.test(String.fromCodePoint(cp)));
+/** No character before U+0300 is a mark. */
+const FIRST_MARK = 0x300;
 const MARK = /\p{M}/u;
 
 /**

@@ -63,6 +63,8 @@ export class FontBook {
    * the PDFs and the previews all use that one shaping.
    */
   private readonly shaped = new Map<Face, Map<string, Shaped>>();
+  /** By face, the language each language is shaped in: itself where the face has a language system for it, else none. */
+  private readonly languages = new Map<Face, Map<string, string>>();
   /** Where each character's ink lies, by face. */
   private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
   /** Where each word may take a tatweel, by face and language with the word. */
@@ -159,12 +161,13 @@ export class FontBook {
   shape(face: Face, text: string, rtl = false): Shaped {
     let known = this.shaped.get(face);
     if (!known) this.shaped.set(face, (known = new Map()));
-    const key = `${rtl ? RTL_KEY : ''}${this.language === '' ? '' : `${this.language}${LANGUAGE_KEY}`}${text}`;
+    const language = this.languageIn(face);
+    const key = `${rtl ? RTL_KEY : ''}${language === '' ? '' : `${language}${LANGUAGE_KEY}`}${text}`;
     let shaped = known.get(key);
     if (shaped === undefined) {
       let glyphs = face.shapings?.get(key, text);
       if (!glyphs) {
-        glyphs = shapeWithHarfBuzz(face.shaper, text, rtl, this.language);
+        glyphs = shapeWithHarfBuzz(face.shaper, text, rtl, language);
         face.shapings?.set(key, glyphs);
       }
       shaped = inEms(glyphs, face.unitsPerEm);
@@ -182,12 +185,13 @@ export class FontBook {
   tatweelPoints(face: Face, text: string): readonly number[] {
     let known = this.tatweels.get(face);
     if (!known) this.tatweels.set(face, (known = new Map()));
-    const key = `${this.language}${LANGUAGE_KEY}${text}`;
+    const language = this.languageIn(face);
+    const key = `${language}${LANGUAGE_KEY}${text}`;
     let points = known.get(key);
     if (points === undefined) {
       const found: number[] = [];
       if (face.font.hasGlyphForCodePoint(TATWEEL)) {
-        shapeInBuffer(face.shaper, text, true, this.language, hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
+        shapeInBuffer(face.shaper, text, true, language, hb.BufferFlag.PRODUCE_SAFE_TO_INSERT_TATWEEL);
         const units = new Set(buffer.getGlyphInfos().filter((g) => (g.flags & hb.GlyphFlag.SAFE_TO_INSERT_TATWEEL) !== 0).map((g) => g.cluster));
         let unit = 0;
         Array.from(text).forEach((ch, i) => {
@@ -216,6 +220,24 @@ export class FontBook {
       known.set(char, ink);
     }
     return ink;
+  }
+
+  /**
+   * The book's language as a face can tell it apart: none where the face
+   * has no language system of its own for it (most fonts for most
+   * languages), so that the locales of a build share the face's shapings.
+   */
+  private languageIn(face: Face): string {
+    if (this.language === '') return '';
+    let known = this.languages.get(face);
+    if (!known) this.languages.set(face, (known = new Map()));
+    let language = known.get(this.language);
+    if (language === undefined) {
+      const systems = languageSystemsOf(face.tables);
+      language = hb.otTagsFromScriptAndLanguage('', this.language).languageTags.some((tag) => systems.has(tag)) ? this.language : '';
+      known.set(this.language, language);
+    }
+    return language;
   }
 
   /** Advance width of `text` set in `face` at `size` points, kerning included. */
@@ -295,6 +317,17 @@ function joinUnadvancedLetters(glyphs: GlyphRecord[]): void {
   }
 }
 const LETTER = /\p{L}/u;
+
+/** The OpenType language systems (`JAN `, `SRB `) a face's GSUB and GPOS tables have, in any script. */
+function languageSystemsOf(tables: hb.Face): Set<string> {
+  const systems = new Set<string>();
+  for (const table of ['GSUB', 'GPOS'] as const) {
+    tables.getTableScriptTags(table).forEach((_, script) => {
+      for (const tag of tables.getScriptLanguageTags(table, script)) systems.add(tag);
+    });
+  }
+  return systems;
+}
 
 /** Shapes `text` into the one buffer. */
 function shapeInBuffer(font: hb.Font, text: string, rtl: boolean, language: string, flags: number): void {

@@ -17,6 +17,13 @@ export function glyphSpans(run: Run, fonts: FontBook): GlyphSpan[] {
   for (let i = 0; i < run.spans.length; ) {
     let j = i + 1;
     while (j < run.spans.length && run.spans[j]!.joined) j++;
+    if (j === i + 1) {
+      // most spans: a word of its own
+      const span = run.spans[i]!;
+      out.push({ text: span.text, glyphs: placed(fonts.shape(run.face, span.text, rtl).glyphs, run, span, rtl) });
+      i = j;
+      continue;
+    }
     const word = run.spans.slice(i, j);
     const shaped = fonts.shape(run.face, word.map((s) => s.text).join(''), rtl).glyphs;
     let g = 0;

@@ -7,7 +7,7 @@ import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
 import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 import { missingGlyph } from './coverage.js';
-import type { Face, FontBook } from './fonts.js';
+import type { Face, FontBook, ShapedGlyph } from './fonts.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
 
 /** Penalties that forbid and force a break. */
@@ -176,7 +176,8 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
   const text = paragraphText(input, ctx.digits);
   const direction = directionOf(text, input.locale);
-  const levels = bidiLevels(text, direction, addresses(text));
+  // addresses are looked for only where the bidi algorithm runs: most text is left to right throughout
+  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : addresses(text));
   const language = languageOf(input.locale).tag;
   const kashida = ctx.kashida === true && direction === 'rtl' && input.style.align === 'justify';
   const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, language) : scriptBreaks(text, language), kashida);
@@ -314,7 +315,7 @@ class ItemBuilder {
         if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else {
-          this.seam(token, face, bold, italic, style.size);
+          if (this.scriptBreaks.size > 0) this.seam(token, face, bold, italic, style.size);
           this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
         }
         this.at += token.length;
@@ -420,26 +421,18 @@ class ItemBuilder {
     const address = f.href !== undefined && ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
-    const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => {
-      // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
-      const key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`
-        + `${levels ? `\u0000${levels.join('')}` : ''}${inside.length > 0 ? `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}` : ''}`;
-      let split = this.ctx.words.get(key);
-      if (!split) {
-        const word = this.analyse(text, f, address, hyphenate, levels, inside);
-        split = partsOf(word.measured, word.length, word.breaks, f.face, address);
-        this.ctx.words.set(key, split);
-      }
-      return split;
-    };
+    const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => this.split(text, f, address, hyphenate, levels, inside);
     // Korean keeps its words whole, parting them between syllables only where one is wider than the line
     const all = this.breaksInside(text);
-    const chars = characters(text);
-    let inside = all.flatMap(([at, kind]): [number, BreakKind][] => {
-      if (kind !== 'syllable') return [[at, kind]];
-      // no break, but the quarter em between an ideograph and a Latin letter stays
-      return latinSeam(chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!) ? [[at, 'tie']] : [];
-    });
+    let inside: [number, BreakKind][] = all;
+    if (all.some(([, kind]) => kind === 'syllable')) {
+      const chars = characters(text);
+      inside = all.flatMap(([at, kind]): [number, BreakKind][] => {
+        if (kind !== 'syllable') return [[at, kind]];
+        // no break, but the quarter em between an ideograph and a Latin letter stays
+        return latinSeam(chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!) ? [[at, 'tie']] : [];
+      });
+    }
     let split = splitOf(inside);
     if (split.widest > this.input.measure + 0.01 && inside.length < all.length) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
@@ -505,6 +498,24 @@ class ItemBuilder {
     this.push(glue(gap.space, gap.stretch, gap.shrink), undefined);
   }
 
+  /** A word's parts and joins, as a line may break it: worked out once for each word, style and neighbourhood. */
+  private split(
+    text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean, levels: number[] | undefined,
+    inside: readonly [number, BreakKind][],
+  ): SplitWord {
+    // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
+    let key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`;
+    if (levels) key += `\u0000${levels.join('')}`;
+    if (inside.length > 0) key += `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}`;
+    let split = this.ctx.words.get(key);
+    if (!split) {
+      const word = this.analyse(text, f, address, hyphenate, levels, inside);
+      split = partsOf(word.measured, word.length, word.breaks, f.face, address);
+      this.ctx.words.set(key, split);
+    }
+    return split;
+  }
+
   /**
    * Where text without spaces goes on in another inline (emphasis, a link)
    * with no space between: the break, the quarter em or the closing up that
@@ -553,8 +564,8 @@ class ItemBuilder {
   ): AnalysedWord {
     const chars = characters(text);
     const breaks = new Map<number, BreakKind>(inside);
-    // two punctuation marks that meet, where no break may come (。」), are set closer
-    for (let i = 1; i < chars.length; i++) {
+    // two punctuation marks that meet, where no break may come (。」), are set closer (only text without spaces has them)
+    for (let i = 1; i < chars.length && this.scriptBreaks.size > 0; i++) {
       if (!breaks.has(i) && cjkPunctuation(chars[i - 1]!.codePointAt(0)!) && cjkPunctuation(chars[i]!.codePointAt(0)!)) breaks.set(i, 'squeeze');
     }
     // an address's scheme and its slashes stay whole, with what follows them on their line
@@ -597,17 +608,11 @@ class ItemBuilder {
     const faces = chars.map((ch) => this.ctx.fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic));
     // a stop or a bracket by Latin, Cyrillic or Greek letters (the nearest letter before it, else after) takes their
     // face, where that face has it: a full stop after an English word in a Farsi zine is the Latin one, not Noto Naskh's
-    const letters = chars.map((ch) => LETTER_OR_MARK.test(ch));
-    const nearest: (number | undefined)[] = [];
-    chars.forEach((_, i) => (nearest[i] = i > 0 && letters[i - 1] ? i - 1 : i > 0 ? nearest[i - 1] : undefined));
-    for (let i = chars.length - 1, next: number | undefined; i >= 0; i--) {
-      nearest[i] ??= next;
-      if (letters[i]) next = i;
-    }
+    const nearest = faces.some((face) => face !== f.face) ? nearestLetters(chars) : undefined;
     chars.forEach((ch, i) => {
       let face = faces[i];
       if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
-      const by = letters[i] ? undefined : nearest[i];
+      const by = nearest?.[i];
       const letter = by !== undefined && TEXT_LETTER.test(chars[by]!) ? faces[by] : undefined;
       if (letter && letter !== face && letter.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) face = letter;
       const level = levels?.[i] ?? 0;
@@ -617,11 +622,11 @@ class ItemBuilder {
     });
     for (const run of runs) {
       const text = chars.slice(run.from, run.to);
-      const rtl = run.level % 2 === 1;
+      const measured = offsets(text, run.face, f.size, this.ctx.fonts, run.level % 2 === 1);
       // a font may map a character and still lack a glyph its shaping needs (Thai sara am taken apart into nikhahit and sara aa)
-      const notdef = this.ctx.fonts.shape(run.face, text.join(''), rtl).glyphs.find((g) => g.id === 0);
+      const { notdef } = measured;
       if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), this.input.locale, this.input.source);
-      run.offsets = offsets(text, run.face, f.size, this.ctx.fonts, rtl);
+      run.offsets = measured.offsets;
     }
     return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);
   }
@@ -825,18 +830,32 @@ class MeasuredWord {
  * each glyph stands for the characters it was made from, in order. Should a
  * font reorder them, each prefix is shaped on its own.
  */
-function offsets(chars: string[], face: Face, size: number, fonts: FontBook, rtl: boolean): number[] {
+function offsets(chars: string[], face: Face, size: number, fonts: FontBook, rtl: boolean): { offsets: number[]; notdef: ShapedGlyph | undefined } {
   const shaped = fonts.shape(face, chars.join(''), rtl);
   const out: number[] = new Array<number>(chars.length + 1).fill(Number.NaN);
   out[0] = 0;
   let [k, x] = [0, 0];
+  let notdef: ShapedGlyph | undefined;
   for (const glyph of shaped.glyphs) {
     k += glyph.codePoints.length;
     x += glyph.advance * size;
     if (k <= chars.length) out[k] = x;
+    if (glyph.id === 0) notdef ??= glyph;
   }
-  if (k === chars.length) return out;
-  return out.map((_, i) => fonts.width(face, chars.slice(0, i).join(''), size, rtl));
+  if (k === chars.length) return { offsets: out, notdef };
+  return { offsets: out.map((_, i) => fonts.width(face, chars.slice(0, i).join(''), size, rtl)), notdef };
+}
+
+/** For each character that is not a letter or mark, the index of the nearest letter before it, else after it. */
+function nearestLetters(chars: readonly string[]): (number | undefined)[] {
+  const letters = chars.map((ch) => LETTER_OR_MARK.test(ch));
+  const nearest: (number | undefined)[] = [];
+  chars.forEach((_, i) => (nearest[i] = i > 0 && letters[i - 1] ? i - 1 : i > 0 ? nearest[i - 1] : undefined));
+  for (let i = chars.length - 1, next: number | undefined; i >= 0; i--) {
+    nearest[i] ??= next;
+    if (letters[i]) next = i;
+  }
+  return nearest.map((n, i) => (letters[i] ? undefined : n));
 }
 
 /** The level of each character (code point) of `text`, which starts at unit `at` of the paragraph; undefined where all are 0. */
