@@ -352,11 +352,11 @@ function phraseParser(model: PhraseModel): PhraseParser {
  * a break (so kinsoku, clusters and Latin words hold); for other languages
  * the `scriptBreaks` positions except Korean's syllable breaks, since a
  * Korean title breaks at its spaces. Same position convention as
- * `scriptBreaks`; breaks at spaces are the caller's. A title too long for a
+ * `scriptBreaks`, whose breaks a caller that has them may pass; breaks at
+ * spaces are the caller's. A title too long for a
  * line between phrases falls back on `scriptBreaks`.
  */
-export function phraseBreaks(text: string, language: string): number[] {
-  const allowed = scriptBreaks(text, language);
+export function phraseBreaks(text: string, language: string, allowed = scriptBreaks(text, language)): number[] {
   if (allowed.size === 0) return [];
   const model = phraseModelOf(language);
   if (!model) return [...allowed].filter(([, kind]) => kind !== 'syllable').map(([at]) => at);

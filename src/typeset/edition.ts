@@ -13,7 +13,7 @@ import { phraseBreaks } from './breaks.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { endShare, lineEnd, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord } from './paragraph.js';
+import { endShare, lineEnd, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord, type TypesetContext } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -195,7 +195,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
         inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
         source: block.source, hyphensBefore: previous?.hyphens ?? 0, phrases: isDisplay(style, input.theme),
       },
-      { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn, emphasis: emphasisOf(input), digits: digitsOf(input), kashida: input.theme.kashida },
+      contextOf(input, warn),
     );
     const measure = frame.width - indent;
     const rtl = paragraphDirection({ inlines: block.inlines, style, locale: input.locale }) === 'rtl';
@@ -226,9 +226,12 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
   return out;
 }
 
-/** How the theme sets emphasis in the locale's script, if it says. */
-function emphasisOf(input: EditionInput): string | undefined {
-  return input.theme.emphasis[languageOf(input.locale).script];
+/** What setting a paragraph of the edition takes besides the paragraph: the locale's fonts, hyphenation, words, emphasis, digits and kashida. */
+function contextOf(input: EditionInput, warn: Warn): TypesetContext {
+  return {
+    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn,
+    emphasis: input.theme.emphasis[languageOf(input.locale).script], digits: digitsOf(input), kashida: input.theme.kashida,
+  };
 }
 
 /** Whether the locale's language is written from the right: its paragraphs, indents and page numbers start there. */
@@ -279,7 +282,7 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
-    { fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn: input.warn, emphasis: emphasisOf(input), digits: digitsOf(input), kashida: input.theme.kashida },
+    contextOf(input, input.warn),
   );
 }
 

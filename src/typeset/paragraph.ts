@@ -197,7 +197,7 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
 function phraseOnly(text: string, language: string): Map<number, ScriptBreak> {
   const all = scriptBreaks(text, language);
   if (all.size === 0) return all;
-  const phrases = new Set(phraseBreaks(text, language));
+  const phrases = new Set(phraseBreaks(text, language, all));
   return new Map([...all].map(([at, kind]) => [at, phrases.has(at) ? kind : 'syllable']));
 }
 
@@ -464,7 +464,7 @@ class ItemBuilder {
         }
       }
       for (const run of split.parts[i]!) {
-        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, lead: this.lead(run.text, run.face, f.size) });
+        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, lead: run.lead });
       }
     }
   }
@@ -532,14 +532,6 @@ class ItemBuilder {
       punctuationBlank(ch.codePointAt(0)!, side, fonts.width(f, ch, size), size, () => fonts.ink(f, ch));
     const [blankAfter, blankBefore] = [blankOf(before, last.face, 'after'), blankOf(after, next, 'before')];
     this.scriptJoin({ kind, width: -blankAfter }, seamGap(kind, before.codePointAt(0)!, after.codePointAt(0)!, blankAfter, blankBefore, size)!, size);
-  }
-
-  /** The blank side of an opening mark a piece of text starts with (「), which a line starting with it closes up. */
-  private lead(text: string, face: Face, size: number): number {
-    const first = text.codePointAt(0)!;
-    if (cjkPunctuation(first) !== 'opening') return 0;
-    const ch = String.fromCodePoint(first);
-    return punctuationBlank(first, 'before', this.ctx.fonts.width(face, ch, size), size, () => this.ctx.fonts.ink(face, ch));
   }
 
   /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
@@ -682,10 +674,12 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
       const kind = breaks.get(from)!;
       // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
       const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
-      const gap = scriptGap(kind, measured, from);
-      // a line ending after a closing mark loses the mark's blank half
-      const width = measured.breakWidth(from, hyphen ? face : undefined) - (gap ? measured.blank(from - 1, 'after') : 0);
-      out.joins.push({ kind, hyphen, width, gap });
+      // between two characters of text without spaces, a gap; a line ending after a closing mark loses its blank half
+      const blankAfter = SEAMS.has(kind) ? measured.blank(from - 1, 'after') : 0;
+      const gap = SEAMS.has(kind)
+        ? seamGap(kind, measured.codePoint(from - 1), measured.codePoint(from), blankAfter, measured.blank(from, 'before'), measured.size)
+        : undefined;
+      out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) - blankAfter, gap });
     }
     const part = measured.piece(from, to);
     const width = part.reduce((w, r) => w + r.width, 0);
@@ -696,10 +690,8 @@ function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<num
   return out;
 }
 
-/** The gap between characters `at - 1` and `at` of a word, at a break, squeeze or tie in text without spaces; none elsewhere. */
-function scriptGap(kind: BreakKind, measured: MeasuredWord, at: number): ScriptGap | undefined {
-  return seamGap(kind, measured.codePoint(at - 1), measured.codePoint(at), measured.blank(at - 1, 'after'), measured.blank(at, 'before'), measured.size);
-}
+/** The joins between two characters of text without spaces, which leave a gap there (see `seamGap`). */
+const SEAMS: ReadonlySet<BreakKind> = new Set<BreakKind>(['ideograph', 'word', 'syllable', 'tie', 'squeeze']);
 
 /**
  * The gap where two characters of text without spaces meet, given the blank
@@ -711,7 +703,7 @@ function scriptGap(kind: BreakKind, measured: MeasuredWord, at: number): ScriptG
 function seamGap(kind: BreakKind, before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap | undefined {
   // the first mark's blank half after it (。」), or the second's before it (「『)
   if (kind === 'squeeze') return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
-  if (kind !== 'ideograph' && kind !== 'word' && kind !== 'syllable' && kind !== 'tie') return undefined;
+  if (!SEAMS.has(kind)) return undefined;
   const space = latinSeam(before, after) ? CJK_LATIN_SPACE * size : 0;
   return { space, stretch: kind === 'tie' ? 0 : CHARACTER_STRETCH * size, shrink: blankAfter + blankBefore + space };
 }
@@ -749,6 +741,8 @@ interface Piece {
   face: Face;
   level: number;
   width: number;
+  /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
+  lead: number;
 }
 
 /** Characters `from`–`to` of a word set in one face and level; `offsets[k]` is the width of its first k characters, NaN inside a glyph. */
@@ -785,7 +779,6 @@ class MeasuredWord {
     return punctuationBlank(this.codePoint(i), side, width, this.size, () => this.fonts.ink(run.face, this.chars[i]!));
   }
 
-
   /**
    * What a line ending before character `at` adds to the pieces' widths: in
    * the word, the glyph before the break has its kerning with the next one;
@@ -819,7 +812,8 @@ class MeasuredWord {
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
       if (a >= b) continue;
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
-      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width });
+      const lead = cjkPunctuation(this.codePoint(a)) === 'opening' ? this.blank(a, 'before') : 0;
+      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width, lead });
     }
     return out;
   }
