@@ -89,7 +89,8 @@ export function loadConfig(projectDir: string): ZineConfig {
     throw new ZineError(`slug "${slug}" must be lowercase letters, digits and hyphens`, { file });
   }
   const known = Object.keys(PAPERS).join(', ');
-  const papers = raw.papers === undefined ? Object.keys(PAPERS) : expectStringArray(raw.papers, 'papers', file);
+  // a paper or locale named twice is built once: two outputs of one name would be written over each other
+  const papers = raw.papers === undefined ? Object.keys(PAPERS) : [...new Set(expectStringArray(raw.papers, 'papers', file))];
   if (papers.length === 0) throw new ZineError(`papers must name at least one paper (known: ${known})`, { file });
   for (const p of papers) {
     if (!paperNamed(p)) throw new ZineError(`unknown paper "${p}" (known: ${known})`, { file });
@@ -103,7 +104,7 @@ export function loadConfig(projectDir: string): ZineConfig {
     print: raw.print === undefined ? DEFAULT_PRINT : readPrintSettings(expectObject(raw.print, 'print', file, PRINT_KEYS), DEFAULT_PRINT, file),
   };
   if (raw.coverImage !== undefined) config.coverImage = expectString(raw.coverImage, 'coverImage', file);
-  if (raw.locales !== undefined) config.locales = expectStringArray(raw.locales, 'locales', file);
+  if (raw.locales !== undefined) config.locales = [...new Set(expectStringArray(raw.locales, 'locales', file))];
   if (raw.date !== undefined) {
     const date = expectString(raw.date, 'date', file);
     if (!dayOf(date)) throw new ZineError(`date must be a day of the calendar written YYYY-MM-DD, not "${date}"`, { file });

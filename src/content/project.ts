@@ -132,5 +132,5 @@ function pick(chosen: string[] | undefined, known: string[], what: string): stri
   for (const c of chosen) {
     if (!known.includes(c)) throw new ZineError(`unknown ${what} "${c}" (this zine has: ${known.join(', ')})`);
   }
-  return [...chosen];
+  return [...new Set(chosen)];
 }

@@ -32,6 +32,10 @@ describe('zine.json papers', () => {
     refused(() => load({ papers: [] }), /^papers must name at least one paper \(known: letter, a4\)$/);
   });
 
+  it('named twice are built once (two outputs of one name would be written over each other)', () => {
+    expect(load({ papers: ['letter', 'a4', 'letter'], locales: ['en', 'en'] })).toMatchObject({ papers: ['letter', 'a4'], locales: ['en'] });
+  });
+
   it('are looked up among the known papers only, not Object\'s properties', () => {
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       refused(() => load({ papers: ['letter', name] }), new RegExp(`^unknown paper "${name}" \\(known: letter, a4\\)$`));
