@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions } from '../build.js';
+import { CONFIG_FILE } from '../content/config.js';
 import { loadProject } from '../content/project.js';
 import { isInside, realPath } from '../files.js';
 
@@ -10,7 +11,7 @@ const SETTLE_MS = 200;
 /** Folders of a project whose files every locale uses (besides its own locale folder). */
 const SHARED_FOLDERS = ['templates', 'fonts', 'images'];
 /** Files of a project every locale uses. */
-const SHARED_FILES = ['zine.json', 'theme.json'];
+const SHARED_FILES = [CONFIG_FILE, 'theme.json'];
 
 /**
  * Which locales a changed file (relative to the project) affects: its own
@@ -45,7 +46,8 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
     }
   };
   await run(options.locales);
-  const project = loadProject(options.projectDir, options.locales ? { locales: options.locales } : {});
+  const select = options.locales ? { locales: options.locales } : {};
+  let project = loadProject(options.projectDir, select);
   const outDir = resolve(options.outDir);
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -53,7 +55,16 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
   report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
   const ignored = (path: string): boolean => path === outDir || path.startsWith(outDir + sep) || /(^|[\\/])\.|\.tmp$/.test(relative(project.dir, path));
   watchFolders(project.dir, ['locales', ...SHARED_FOLDERS], ignored, (path) => {
-    for (const l of affectedLocales(relative(project.dir, path), project.locales, project.config.defaultLocale)) pending.add(l);
+    const file = relative(project.dir, path);
+    // a locale folder added or removed, or zine.json's list of locales changed: the locales are read again
+    if (file === CONFIG_FILE || dirname(file) === 'locales') {
+      try {
+        project = loadProject(options.projectDir, select);
+      } catch {
+        // the rebuild that follows reports what is wrong, in one line
+      }
+    }
+    for (const l of affectedLocales(file, project.locales, project.config.defaultLocale)) pending.add(l);
     if (pending.size === 0) return;
     clearTimeout(timer);
     timer = setTimeout(() => {

@@ -24,7 +24,7 @@ describe('zine build --watch', () => {
   it('rebuilds only the locales a change affects, and says so', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
     initProject(dir);
-    expect(zine('locale', 'add', 'kk', '--project', dir).code).toBe(0);
+    expect((await zine('locale', 'add', 'kk', '--project', dir)).code).toBe(0);
     const watcher = watchProject(dir);
     try {
       expect(await watcher.next(/built en, kk in [\d.]+ s/)).toBeTruthy();
@@ -42,6 +42,11 @@ describe('zine build --watch', () => {
       expect(watcher.said()).not.toMatch(/^\s+at /m);
       writeFileSync(strings, good);
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
+      // a locale added while watching is built, and rebuilt when it changes
+      expect((await zine('locale', 'add', 'de', '--project', dir)).code).toBe(0);
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
+      appendFileSync(join(dir, 'locales', 'de', 'sections', '01-introduction.md'), '\nEin neuer Satz.\n');
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
     } finally {
       watcher.stop();
     }
