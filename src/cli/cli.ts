@@ -1,16 +1,27 @@
-/** The `zine` command line: parses arguments, runs a command, reports errors in one line. */
+/**
+ * The `zine` command line: parses arguments, runs a command, reports errors in
+ * one line. `main` is a function of its arguments and its two streams, so that
+ * tests run it in-process; each command loads what it needs when it runs, so
+ * that `zine status` or `zine init` never load the typesetting stack.
+ */
 import { isAbsolute, join, relative } from 'node:path';
 import yargs, { type Argv } from 'yargs';
-import { build, preview, printTest } from '../build.js';
+import type { BuildOptions } from '../build.js';
 import { SCHEMES } from '../impose/schemes.js';
-import { loadProject } from '../content/project.js';
-import { ZineError, type SourceRef } from '../errors.js';
+import { ZineError, type Warn } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
-import { completeFonts, type LocaleFonts } from '../fonts/complete.js';
-import { initProject } from './init.js';
-import { addLocale, markTranslated } from './locale.js';
-import { formatLanguages, formatStatus, hasGaps, translationStatus } from './status.js';
-import { watchBuild } from './watch.js';
+import type { LocaleFonts } from '../fonts/complete.js';
+
+/** Where a command's output and messages go: the process's streams, or a test's. */
+export interface Io {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+export const processIo: Io = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
 
 const list = (value: string | string[] | undefined): string[] | undefined =>
   value === undefined ? undefined : [value].flat().flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
@@ -21,23 +32,36 @@ function shown(path: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }
 
-const warned = new Set<string>();
-
-/** A warning, once: each edition of a locale meets the same text again. */
-function warn(message: string, where?: SourceRef): void {
-  const at = where ? `${shown(where.file)}${where.line ? `:${where.line}` : ''}: ` : '';
-  const line = `warning: ${at}${message}\n`;
-  if (warned.has(line)) return;
-  warned.add(line);
-  process.stderr.write(line);
+/** What a command reports through: lines on stdout, warnings (each once) and errors on stderr. */
+interface Reporter {
+  say: (text: string) => void;
+  warn: Warn;
+  report: (e: unknown) => void;
 }
 
-const say = (text: string): void => {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
-};
+function reporter(io: Io, debug: boolean): Reporter {
+  // each edition of a locale meets the same text again: a warning is printed once per command
+  const warned = new Set<string>();
+  return {
+    say: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
+    warn: (message, where) => {
+      const at = where ? `${shown(where.file)}${where.line ? `:${where.line}` : ''}: ` : '';
+      const line = `warning: ${at}${message}\n`;
+      if (warned.has(line)) return;
+      warned.add(line);
+      io.stderr(line);
+    },
+    // a ZineError says where; anything else is a bug, with its stack under --debug
+    report: (e) => {
+      if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
+      if (e instanceof ZineError) io.stderr(`zine: ${e.describe(shown)}\n`);
+      else io.stderr(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)\n`);
+    },
+  };
+}
 
 /** What `completeFonts` found, a locale a line and a script or role a line under it. */
-const sayFonts = (found: readonly LocaleFonts[]): void => {
+const sayFonts = (say: Reporter['say'], found: readonly LocaleFonts[]): void => {
   for (const { locale, lines } of found) say(`${locale} fonts: ${lines.join(`\n  `)}`);
 };
 
@@ -72,8 +96,8 @@ interface PrintArgs {
 }
 
 /** The build options the command line gave. */
-function buildOptions(args: PrintArgs): Parameters<typeof build>[0] {
-  const options: Parameters<typeof build>[0] = { projectDir: args.project, outDir: args.out ?? join(args.project, 'out'), warn };
+function buildOptions(args: PrintArgs, warn: Warn): BuildOptions {
+  const options: BuildOptions = { projectDir: args.project, outDir: args.out ?? join(args.project, 'out'), warn };
   const locales = list(args.locale);
   const papers = list(args.paper);
   if (locales) options.locales = locales;
@@ -90,19 +114,11 @@ function withProject<T>(y: Argv<T>) {
   return y.option('project', { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' });
 }
 
-/** An error as one line: a ZineError says where; anything else is a bug, with its stack under --debug. */
-let debug = false;
-function report(e: unknown): void {
-  if (debug && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-  if (e instanceof ZineError) process.stderr.write(`zine: ${e.describe(shown)}\n`);
-  else process.stderr.write(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)\n`);
-}
-
-export async function main(argv: string[]): Promise<number> {
-  debug = argv.includes('--debug');
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const { say, warn, report } = reporter(io, argv.includes('--debug'));
   let code = 0;
   try {
-    await yargs(argv)
+    await yargs()
       .scriptName('zine')
       .usage('$0 <command> [options]')
       .option('debug', { type: 'boolean', describe: 'show the stack trace of an error' })
@@ -116,10 +132,11 @@ export async function main(argv: string[]): Promise<number> {
           .option('watch', { type: 'boolean', describe: 'rebuild the affected locales whenever a file of the project changes' }),
         async (args) => {
           const started = Date.now();
-          const options = buildOptions(args);
+          const options = buildOptions(args, warn);
           if (args.parallel !== undefined) options.parallel = args.parallel;
           if (!args.cache) options.cache = false;
-          if (args.watch) return watchBuild(options, say, report);
+          if (args.watch) return (await import('./watch.js')).watchBuild(options, say, report);
+          const { build } = await import('../build.js');
           const files = await build(options);
           for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);
           say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -131,9 +148,10 @@ export async function main(argv: string[]): Promise<number> {
         (y) => withPrintOptions(withProject(y))
           .option('out', { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' })
           .option('dpi', { type: 'number', default: 50, describe: 'resolution of the pictures' }),
-        (args) => {
+        async (args) => {
           if (!(args.dpi >= 10 && args.dpi <= 300)) throw new ZineError('--dpi must be between 10 and 300');
-          const files = preview({ ...buildOptions(args), dpi: args.dpi });
+          const { preview } = await import('../build.js');
+          const files = preview({ ...buildOptions(args, warn), dpi: args.dpi });
           for (const f of files) say(`wrote ${shown(f.path)}`);
         },
       )
@@ -144,6 +162,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('paper', { type: 'string', default: 'letter', describe: 'letter or a4' })
           .option('out', { type: 'string', describe: 'the PDF to write', defaultDescription: 'out/print-test_<paper>.pdf in the project folder' }),
         async (args) => {
+          const { printTest } = await import('../build.js');
           const file = await printTest(args.project, args.paper, args.out ?? join(args.project, 'out', `print-test_${args.paper}.pdf`));
           say(`wrote ${shown(file)}: print it double-sided on one sheet and follow what it says`);
         },
@@ -152,7 +171,8 @@ export async function main(argv: string[]): Promise<number> {
         'init <dir>',
         'write a new zine project that builds as it stands',
         (y) => y.positional('dir', { type: 'string', demandOption: true, describe: 'folder for the new project' }),
-        (args) => {
+        async (args) => {
+          const { initProject } = await import('./init.js');
           const written = initProject(args.dir);
           say(`wrote ${written.join(', ')} in ${args.dir}\nbuild it with: zine build --project ${args.dir}`);
         },
@@ -162,11 +182,14 @@ export async function main(argv: string[]): Promise<number> {
           'add <code>',
           'copy the default locale into locales/<code>/, every section marked as not yet translated',
           (z) => z.positional('code', { type: 'string', demandOption: true, describe: 'locale code, e.g. kk, es-419' }),
-          (args) => {
+          async (args) => {
+            const [{ loadProject }, { addLocale }, { formatLanguages }, { completeFonts }] = await Promise.all([
+              import('../content/project.js'), import('./locale.js'), import('./status.js'), import('../fonts/complete.js'),
+            ]);
             const written = addLocale(loadProject(args.project), args.code);
             say(`wrote ${written.length} files in ${shown(join(args.project, 'locales', args.code))}`);
             say(formatLanguages([args.code]).trimEnd());
-            sayFonts(completeFonts(loadProject(args.project, { locales: [args.code] }), [args.code], (m) => warn(m)));
+            sayFonts(say, completeFonts(loadProject(args.project, { locales: [args.code] }), [args.code], (m) => warn(m)));
             say(`translate them, then: zine locale done ${args.code} [section …]`);
           },
         )
@@ -176,7 +199,8 @@ export async function main(argv: string[]): Promise<number> {
           (z) => z
             .positional('code', { type: 'string', demandOption: true, describe: 'locale code' })
             .positional('sections', { type: 'string', array: true, describe: 'section file names' }),
-          (args) => {
+          async (args) => {
+            const [{ loadProject }, { markTranslated }] = await Promise.all([import('../content/project.js'), import('./locale.js')]);
             const project = loadProject(args.project, { locales: [args.code] });
             for (const file of markTranslated(project, args.code, args.sections ?? [])) say(`marked ${shown(file)} as translated`);
           },
@@ -186,21 +210,25 @@ export async function main(argv: string[]): Promise<number> {
         'fonts',
         'list whether the theme\'s fonts set each locale\'s script, and add installed Noto fonts for those they do not',
         (y) => withProject(y),
-        (args) => {
+        async (args) => {
+          const [{ loadProject }, { completeFonts }] = await Promise.all([import('../content/project.js'), import('../fonts/complete.js')]);
           const project = loadProject(args.project);
-          sayFonts(completeFonts(project, project.allLocales, (m) => warn(m)));
+          sayFonts(say, completeFonts(project, project.allLocales, (m) => warn(m)));
         },
       )
       .command(
         'status',
         'show, per locale, which sections and strings are translated, missing or outdated',
         (y) => withProject(y).option('strict', { type: 'boolean', default: false, describe: 'exit with code 1 if anything is missing or outdated' }),
-        (args) => {
+        async (args) => {
+          const [{ loadProject }, { formatLanguages, formatStatus, hasGaps, translationStatus }] = await Promise.all([
+            import('../content/project.js'), import('./status.js'),
+          ]);
           const project = loadProject(args.project);
           const rows = translationStatus(project);
           say(`${formatLanguages(project.locales)}\n${formatStatus(rows, project.config.defaultLocale)}`);
           if (args.strict && hasGaps(rows)) {
-            process.stderr.write('zine: translations are incomplete (--strict)\n');
+            io.stderr('zine: translations are incomplete (--strict)\n');
             code = 1;
           }
         },
@@ -212,7 +240,12 @@ export async function main(argv: string[]): Promise<number> {
         throw error ?? new ZineError(message.replace(/:?\s*\n\s*/g, ': '));
       })
       .help()
-      .parseAsync();
+      .version()
+      // help and the version are text to print, never a reason to end the process
+      .exitProcess(false)
+      .parseAsync(argv, {}, (_error, _args, output) => {
+        if (output) say(output);
+      });
     return code;
   } catch (e) {
     report(e);

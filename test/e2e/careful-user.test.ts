@@ -9,9 +9,9 @@ import { ROOT } from '../support/fixtures.js';
 import { readPdf, words } from '../support/pdf.js';
 
 /** A new zine project of `zine init`, in a folder of its own. */
-function newProject(prefix: string): string {
+async function newProject(prefix: string): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), prefix)), 'zine');
-  expect(zine('init', dir).code).toBe(0);
+  expect((await zine('init', dir)).code).toBe(0);
   return dir;
 }
 
@@ -20,10 +20,10 @@ const pdfText = async (file: string): Promise<string> =>
 
 describe('an untranslated section', () => {
   it('is set in the original\'s current text, not in the copy locale add made', async () => {
-    const project = newProject('zine-untranslated-');
-    expect(zine('locale', 'add', 'de', '--project', project).code).toBe(0);
+    const project = await newProject('zine-untranslated-');
+    expect((await zine('locale', 'add', 'de', '--project', project)).code).toBe(0);
     appendFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '\nA sentence written after the copy.\n');
-    const r = zine('build', '--project', project, '--locale', 'de', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'de', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('section 01-introduction is marked as not yet translated into de: set in en');
     const text = await pdfText(join(project, 'out', 'de', 'zine_screen_single_page_view.pdf'));
@@ -38,8 +38,8 @@ describe('--out', () => {
     return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
   };
 
-  it('print-test writes into an existing folder or a new one named with a slash, and a PDF named so', () => {
-    const project = newProject('zine-out-');
+  it('print-test writes into an existing folder or a new one named with a slash, and a PDF named so', async () => {
+    const project = await newProject('zine-out-');
     const here = dirname(project);
     mkdirSync(join(here, 'sheets'));
     expect(zineIn(here, 'print-test', '--project', 'zine', '--out', 'sheets').code).toBe(0);
@@ -50,8 +50,8 @@ describe('--out', () => {
     expect(readFileSync(join(here, 'other', 'test.pdf'), 'latin1')).toMatch(/^%PDF-/);
   });
 
-  it('build writes into a new folder named with a slash, and refuses a file, or a path through one, in one line', () => {
-    const project = newProject('zine-out-');
+  it('build writes into a new folder named with a slash, and refuses a file, or a path through one, in one line', async () => {
+    const project = await newProject('zine-out-');
     const here = dirname(project);
     const r = zineIn(here, 'build', '--project', 'zine', '--paper', 'letter', '--out', 'pdfs/new/');
     expect(r.code, r.stderr).toBe(0);
@@ -87,9 +87,9 @@ function strokes(file: string): { x1: number; y1: number; x2: number; y2: number
 }
 
 describe('the one-page zine', () => {
-  it('prints its folds, dotted, besides the dashed cut line; a booklet prints none', () => {
-    const project = newProject('zine-mini-');
-    const r = zine('build', '--project', project, '--paper', 'letter', '--scheme', 'onepagezine');
+  it('prints its folds, dotted, besides the dashed cut line; a booklet prints none', async () => {
+    const project = await newProject('zine-mini-');
+    const r = await zine('build', '--project', project, '--paper', 'letter', '--scheme', 'onepagezine');
     expect(r.code, r.stderr).toBe(0);
     const lines = strokes(join(project, 'out', 'en', 'zine_onepagezine_black_and_white.pdf'));
     const folds = lines.filter((l) => l.dash === '[1 2]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2]);
@@ -97,7 +97,7 @@ describe('the one-page zine', () => {
     expect(folds).toEqual(expect.arrayContaining([[198, 0, 198, 612], [396, 0, 396, 612], [594, 0, 594, 612], [0, 306, 198, 306], [594, 306, 792, 306]]));
     expect(folds).toHaveLength(5);
     expect(lines.filter((l) => l.dash === '[4 3]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2])).toEqual([[198, 306, 594, 306]]);
-    expect(zine('build', '--project', project, '--paper', 'letter').code).toBe(0);
+    expect((await zine('build', '--project', project, '--paper', 'letter')).code).toBe(0);
     expect(strokes(join(project, 'out', 'en', 'zine_print_black_and_white.pdf'))).toEqual([]);
   });
 });
@@ -107,7 +107,7 @@ describe('the spec data', () => {
     JSON.parse(readFileSync(join(out, locale, `${slug}.json`), 'utf8')) as Record<string, unknown>;
 
   it('describes the print files written: sheets, pages and binding of each scheme', async () => {
-    const project = newProject('zine-spec-');
+    const project = await newProject('zine-spec-');
     const cases = [
       { args: ['--scheme', 'onepagezine'], file: 'onepagezine_black_and_white', binding: /^one sheet, folded and cut$/ },
       { args: ['--scheme', 'signatures', '--signature-sheets', '2'], file: 'print_black_and_white', binding: /^\d+ signatures of 2 sheets$/ },
@@ -119,7 +119,7 @@ describe('the spec data', () => {
         for (let i = 2; i <= 6; i++) writeFileSync(join(project, 'locales', 'en', 'sections', `0${i}-more.md`), `---\ntitle: Part ${i}\n---\nA short part.\n`);
       }
       const out = join(project, 'out', args.join('-') || 'saddle');
-      const r = zine('build', '--project', project, '--paper', 'letter', '--out', out, ...args);
+      const r = await zine('build', '--project', project, '--paper', 'letter', '--out', out, ...args);
       expect(r.code, r.stderr).toBe(0);
       const spec = specOf(out, 'en', 'zine');
       const pdf = await readPdf(join(out, 'en', `zine_${file}.pdf`));
@@ -131,9 +131,9 @@ describe('the spec data', () => {
     }
   });
 
-  it('says where the example carries colour, and which signatures it was given', () => {
+  it('says where the example carries colour, and which signatures it was given', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'zine-spec-')), 'out');
-    const r = zine('build', '--project', ROOT, '--locale', 'en', '--paper', 'letter', '--out', out, '--scheme', 'signatures');
+    const r = await zine('build', '--project', ROOT, '--locale', 'en', '--paper', 'letter', '--out', out, '--scheme', 'signatures');
     expect(r.code, r.stderr).toBe(0);
     // the cover image, and the red chart inside
     expect(specOf(out, 'en', 'uprising-in-kazakhstan')).toMatchObject({ ink: 'colour cover and inside', binding: '2 signatures of 3 sheets' });
@@ -142,10 +142,10 @@ describe('the spec data', () => {
 
 describe('a long contents list', () => {
   it('goes on over the next pages, and the sections\' page numbers follow', async () => {
-    const project = newProject('zine-contents-');
+    const project = await newProject('zine-contents-');
     const titles = Array.from({ length: 40 }, (_, i) => `Part number ${i + 2}`);
     titles.forEach((title, i) => writeFileSync(join(project, 'locales', 'en', 'sections', `${String(i + 2).padStart(2, '0')}-part.md`), `---\ntitle: ${title}\n---\nA short part.\n`));
-    const r = zine('build', '--project', project, '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/does not fit/);
     const pages = (await readPdf(join(project, 'out', 'en', 'zine_screen_single_page_view.pdf'))).pages;

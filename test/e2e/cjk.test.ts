@@ -23,15 +23,15 @@ describe('zines in scripts written without spaces', () => {
   let project = '';
   const pdfOf = (locale: string, variant = 'screen_single_page_view'): string => join(project, 'out', locale, `p_${variant}.pdf`);
 
-  beforeAll(() => {
+  beforeAll(async () => {
     // the subsets made for these texts (the small CJK collection would be found first, and lacks their letters)
-    project = projectWithLocales(LANGUAGES, (f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'));
+    project = await projectWithLocales(LANGUAGES, (f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'));
     for (const locale of LANGUAGES) {
       writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: Zine\n---\n${text(locale)}\n\n${text(locale)}\n`);
     }
     const strings = join(project, 'locales', 'ja', 'strings.json');
     writeFileSync(strings, readFileSync(strings, 'utf8').replace('"My Zine"', `"${TITLE}"`));
-    const r = zine('build', '--project', project, '--locale', LANGUAGES.join(','), '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', LANGUAGES.join(','), '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
   }, 60_000);

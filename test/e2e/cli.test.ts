@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
+import { CLI, expectOneLineError, zine, zineProcess, zineWith } from '../support/cli.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
@@ -13,14 +13,14 @@ describe('zine command line', () => {
   const project = join(work, 'pamphlet');
   const out = join(project, 'out', 'en');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     expect(existsSync(CLI), 'the CLI is compiled (npm run compile)').toBe(true);
-    const init = zine('init', project);
+    const init = await zine('init', project);
     expect(init.code, init.stderr).toBe(0);
   });
 
-  it('init writes a project that builds as it stands', () => {
-    const r = zine('build', '--project', project);
+  it('init writes a project that builds as it stands', async () => {
+    const r = await zine('build', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     // no colour in the starter: no print_color files
     expect(readdirSync(out).sort()).toEqual([
@@ -33,71 +33,88 @@ describe('zine command line', () => {
     ]);
   });
 
-  it('builds only the editions and locales asked for', () => {
+  it('builds only the editions and locales asked for', async () => {
     const elsewhere = join(work, 'only-a4');
-    const r = zine('build', '--project', project, '--out', elsewhere, '--paper', 'a4', '--locale', 'en');
+    const r = await zine('build', '--project', project, '--out', elsewhere, '--paper', 'a4', '--locale', 'en');
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(elsewhere, 'en')).sort()).toEqual(['pamphlet.json', 'pamphlet_print_black_and_white_a4.pdf']);
   });
 
-  it('refuses to init into a folder that has files', () => {
-    expectOneLineError(zine('init', project), 'not empty');
+  it('refuses to init into a folder that has files', async () => {
+    expectOneLineError(await zine('init', project), 'not empty');
   });
 
-  it('names a missing project folder', () => {
-    expectOneLineError(zine('build', '--project', join(work, 'nowhere')), 'nowhere', 'no such project folder');
+  it('names a missing project folder', async () => {
+    expectOneLineError(await zine('build', '--project', join(work, 'nowhere')), 'nowhere', 'no such project folder');
   });
 
-  it('names the sections folder of a project with no sections', () => {
+  it('names the sections folder of a project with no sections', async () => {
     const empty = join(work, 'empty');
-    expect(zine('init', empty).code).toBe(0);
+    expect((await zine('init', empty)).code).toBe(0);
     rmSync(join(empty, 'locales', 'en', 'sections'), { recursive: true });
-    expectOneLineError(zine('build', '--project', empty), join('locales', 'en', 'sections'), 'no sections');
+    expectOneLineError(await zine('build', '--project', empty), join('locales', 'en', 'sections'), 'no sections');
   });
 
-  it('refuses an unknown paper or locale by name', () => {
-    expectOneLineError(zine('build', '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
-    expectOneLineError(zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
+  it('refuses an unknown paper or locale by name', async () => {
+    expectOneLineError(await zine('build', '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
+    expectOneLineError(await zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
   });
 
-  it('names the file and line of broken front matter and leaves earlier PDFs untouched', () => {
-    expect(zine('build', '--project', project).code).toBe(0);
+  it('names the file and line of broken front matter and leaves earlier PDFs untouched', async () => {
+    expect((await zine('build', '--project', project)).code).toBe(0);
     const before = hashes(out);
     const section = join(project, 'locales', 'en', 'sections', '02-broken.md');
     writeFileSync(section, '---\ntitle: Fine\nlead: a: b\nx: 1\n---\nText.\n');
     try {
-      expectOneLineError(zine('build', '--project', project), '02-broken.md:3:', 'front matter');
+      expectOneLineError(await zine('build', '--project', project), '02-broken.md:3:', 'front matter');
       expect(hashes(out)).toEqual(before);
     } finally {
       rmSync(section);
     }
   });
 
-  it('dates the PDFs from SOURCE_DATE_EPOCH, so a build can be repeated byte for byte', () => {
+  it('dates the PDFs from SOURCE_DATE_EPOCH, so a build can be repeated byte for byte', async () => {
     const a = join(work, 'epoch-a');
     const b = join(work, 'epoch-b');
-    for (const out of [a, b]) expect(zineWith({ SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', out).code).toBe(0);
+    for (const out of [a, b]) expect((await zineWith({ SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', out)).code).toBe(0);
     const pdf = readFileSync(join(a, 'en', 'pamphlet_print_black_and_white.pdf'), 'latin1');
     const ref = /\/CreationDate (\d+) 0 R/.exec(pdf)![1];
     expect(new RegExp(`\\n${ref} 0 obj\\n\\(D:20220102000000Z\\)`).test(pdf)).toBe(true);
     expect(hashes(join(a, 'en'))).toEqual(hashes(join(b, 'en')));
   });
 
-  it('builds the same bytes with shapings kept from an earlier build as without them', () => {
+  it('builds the same bytes with shapings kept from an earlier build as without them', async () => {
     const cache = join(work, 'shaping-cache');
     const [cold, warm, none] = [join(work, 'cache-cold'), join(work, 'cache-warm'), join(work, 'no-cache')];
-    expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', cold).code).toBe(0);
+    expect((await zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', cold)).code).toBe(0);
     expect(readdirSync(cache).length).toBeGreaterThan(0);
-    expect(zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', warm).code).toBe(0);
-    expect(zineWith({ ZINE_CACHE_DIR: join(work, 'unused-cache'), SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', none, '--no-cache').code).toBe(0);
+    expect((await zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', warm)).code).toBe(0);
+    expect((await zineWith({ ZINE_CACHE_DIR: join(work, 'unused-cache'), SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', none, '--no-cache')).code).toBe(0);
     expect(existsSync(join(work, 'unused-cache'))).toBe(false);
     expect(hashes(join(warm, 'en'))).toEqual(hashes(join(cold, 'en')));
     expect(hashes(join(none, 'en'))).toEqual(hashes(join(cold, 'en')));
   });
 
-  it('shows the stack trace with --debug', () => {
-    const r = zine('build', '--project', join(work, 'nowhere'), '--debug');
+  it('shows the stack trace with --debug, and exits with code 1 (a process of its own)', () => {
+    const r = zineProcess('build', '--project', join(work, 'nowhere'), '--debug');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('prints its help and version as text, the process going on', async () => {
+    const help = await zine('--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/^zine <command> \[options\]\n/);
+    expect(help.stdout).toContain('zine build');
+    const version = await zine('--version');
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')).version);
+  });
+
+  it('builds a paper or locale named twice once', async () => {
+    const twice = join(work, 'twice');
+    const r = await zine('build', '--project', project, '--out', twice, '--paper', 'letter,letter', '--locale', 'en,en');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.match(/^wrote /gm)).toHaveLength(readdirSync(join(twice, 'en')).length);
+    expect(readdirSync(join(twice, 'en'))).toContain('pamphlet_print_black_and_white.pdf');
   });
 });

@@ -15,16 +15,16 @@ const hashes = (dir: string): string[] =>
  */
 describe('clear errors, nothing lost', () => {
   let n = 0;
-  const broken = (breakIt: (dir: string) => void): { dir: string; before: string[] } => {
+  const broken = async (breakIt: (dir: string) => void): Promise<{ dir: string; before: string[] }> => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-err-')), `p${n++}`);
     initProject(dir);
-    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    expect((await zine('build', '--project', dir, '--paper', 'letter')).code).toBe(0);
     const before = hashes(join(dir, 'out', 'en'));
     breakIt(dir);
     return { dir, before };
   };
-  const fails = (dir: string, before: string[], ...mentions: string[]): void => {
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), ...mentions);
+  const fails = async (dir: string, before: string[], ...mentions: string[]): Promise<void> => {
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), ...mentions);
     expect(hashes(join(dir, 'out', 'en'))).toEqual(before);
   };
 
@@ -32,84 +32,84 @@ describe('clear errors, nothing lost', () => {
     expect(readdirSync(join(import.meta.dirname, '..', '..', 'dist', 'cli')).length).toBeGreaterThan(0);
   });
 
-  it('a template with a Handlebars syntax error: file and line', () => {
-    const { dir, before } = broken((d) => writeFileSync(join(d, 'templates', 'cover.hbs'), '::: title\n{{t "title"}}\n{{#if x}}\n:::\n'));
+  it('a template with a Handlebars syntax error: file and line', async () => {
+    const { dir, before } = await broken((d) => writeFileSync(join(d, 'templates', 'cover.hbs'), '::: title\n{{t "title"}}\n{{#if x}}\n:::\n'));
     fails(dir, before, 'cover.hbs:', 'template syntax error');
   });
 
-  it('a template calling an unknown helper', () => {
-    const { dir, before } = broken((d) => appendFileSync(join(d, 'templates', 'back-cover.hbs'), '\n{{shout "loud"}}\n'));
+  it('a template calling an unknown helper', async () => {
+    const { dir, before } = await broken((d) => appendFileSync(join(d, 'templates', 'back-cover.hbs'), '\n{{shout "loud"}}\n'));
     fails(dir, before, 'back-cover.hbs', 'Missing helper: "shout"');
   });
 
-  it('a config with an unknown key, or a wrong value, named', () => {
-    const a = broken((d) => {
+  it('a config with an unknown key, or a wrong value, named', async () => {
+    const a = await broken((d) => {
       const config = JSON.parse(readFileSync(join(d, 'zine.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(join(d, 'zine.json'), JSON.stringify({ ...config, colour: true }));
     });
     fails(a.dir, a.before, 'zine.json', 'unknown key "colour"');
-    const b = broken((d) => {
+    const b = await broken((d) => {
       const theme = JSON.parse(readFileSync(join(d, 'theme.json'), 'utf8')) as { styles: Record<string, Record<string, unknown>> };
       theme.styles.body!.align = 'sideways';
       writeFileSync(join(d, 'theme.json'), JSON.stringify(theme));
     });
     fails(b.dir, b.before, 'theme.json', 'styles.body.align must be one of');
-    const c = broken((d) => writeFileSync(join(d, 'zine.json'), '{\n  "slug": "p",\n  "defaultLocale": "en",\n}\n'));
+    const c = await broken((d) => writeFileSync(join(d, 'zine.json'), '{\n  "slug": "p",\n  "defaultLocale": "en",\n}\n'));
     fails(c.dir, c.before, 'zine.json:4', 'invalid JSON');
   });
 
-  it('a missing or a corrupt font', () => {
-    const a = broken((d) => {
+  it('a missing or a corrupt font', async () => {
+    const a = await broken((d) => {
       const theme = readFileSync(join(d, 'theme.json'), 'utf8').replace('NotoSerif-Italic.ttf', 'Missing-Italic.ttf');
       writeFileSync(join(d, 'theme.json'), theme);
     });
     fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file (named in theme.json) not found');
-    const b = broken((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Bold.ttf'), 'not a font at all'));
+    const b = await broken((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Bold.ttf'), 'not a font at all'));
     fails(b.dir, b.before, 'NotoSerif-Bold.ttf', 'not a usable TTF/OTF font');
   });
 
-  it('a missing, unsupported, oversized or outside image', () => {
+  it('a missing, unsupported, oversized or outside image', async () => {
     const section = (d: string, md: string): void => writeFileSync(join(d, 'locales', 'en', 'sections', '02-pics.md'), md);
-    const a = broken((d) => section(d, '![](images/none.png)\n'));
+    const a = await broken((d) => section(d, '![](images/none.png)\n'));
     fails(a.dir, a.before, '02-pics.md:1', 'image images/none.png not found');
-    const b = broken((d) => section(d, '![](zine.json)\n'));
+    const b = await broken((d) => section(d, '![](zine.json)\n'));
     fails(b.dir, b.before, '02-pics.md', 'not a PNG or JPEG');
-    const c = broken((d) => {
+    const c = await broken((d) => {
       writeFileSync(join(d, 'huge.png'), '');
       truncateSync(join(d, 'huge.png'), 26 * 1024 * 1024);
       section(d, '![](huge.png)\n');
     });
     fails(c.dir, c.before, '02-pics.md', 'larger than 25 MB');
-    const e = broken((d) => section(d, '![](../../../etc/hostname)\n'));
+    const e = await broken((d) => section(d, '![](../../../etc/hostname)\n'));
     fails(e.dir, e.before, '02-pics.md', 'outside the project folder');
   });
 
-  it('an unknown locale', () => {
-    const { dir, before } = broken(() => {});
-    expectOneLineError(zine('build', '--project', dir, '--locale', 'zz'), 'unknown locale "zz"');
+  it('an unknown locale', async () => {
+    const { dir, before } = await broken(() => {});
+    expectOneLineError(await zine('build', '--project', dir, '--locale', 'zz'), 'unknown locale "zz"');
     expect(hashes(join(dir, 'out', 'en'))).toEqual(before);
   });
 
-  it('a locale after the first broken: the first was already drawn, and its files too are left as they were', () => {
-    const { dir } = broken(() => {});
-    expect(zine('locale', 'add', 'ru', '--project', dir).code).toBe(0);
-    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+  it('a locale after the first broken: the first was already drawn, and its files too are left as they were', async () => {
+    const { dir } = await broken(() => {});
+    expect((await zine('locale', 'add', 'ru', '--project', dir)).code).toBe(0);
+    expect((await zine('build', '--project', dir, '--paper', 'letter')).code).toBe(0);
     const [en, ru] = [hashes(join(dir, 'out', 'en')), hashes(join(dir, 'out', 'ru'))];
     writeFileSync(join(dir, 'locales', 'ru', 'sections', '01-introduction.md'), '---\ntitle: [unclosed\n---\nТекст.\n');
-    const r = zine('build', '--project', dir, '--paper', 'letter');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
     expectOneLineError(r, join('ru', 'sections', '01-introduction.md'));
     expect(r.stderr).not.toMatch(/unhandled/i);
     expect(hashes(join(dir, 'out', 'en'))).toEqual(en);
     expect(hashes(join(dir, 'out', 'ru'))).toEqual(ru);
   });
 
-  it('warns, naming it, when the cover cannot hold its text, and still builds', () => {
-    const { dir } = broken((d) => {
+  it('warns, naming it, when the cover cannot hold its text, and still builds', async () => {
+    const { dir } = await broken((d) => {
       const strings = JSON.parse(readFileSync(join(d, 'locales', 'en', 'strings.json'), 'utf8')) as Record<string, unknown>;
       strings.subtitle = 'A subtitle that goes on and on '.repeat(90);
       writeFileSync(join(d, 'locales', 'en', 'strings.json'), JSON.stringify(strings));
     });
-    const r = zine('build', '--project', dir, '--paper', 'letter');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/warning: .*cover\.hbs: the cover does not fit its page in the letter edition/);
   });

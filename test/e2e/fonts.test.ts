@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
-import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
+import { CLI, expectOneLineError, zine, zineWith, type Run } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
 
 /**
@@ -18,15 +18,15 @@ describe('fonts for every script', () => {
   const project = join(base, 'p');
   const installed = join(base, 'installed');
   const env = { ZINE_FONT_DIRS: installed };
-  const added: Record<string, ReturnType<typeof zine>> = {};
+  const added: Record<string, Run> = {};
 
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(installed);
     const fixtures = join(ROOT, 'test', 'fixtures', 'fonts');
     for (const f of readdirSync(fixtures)) copyFileSync(join(fixtures, f), join(installed, f));
     writeFileSync(join(installed, 'Broken-Regular.ttf'), Buffer.from('not a font at all'));
-    expect(zine('init', project).code).toBe(0);
-    for (const locale of ['ar', 'zh', 'ja']) added[locale] = zineWith(env, 'locale', 'add', locale, '--project', project);
+    expect((await zine('init', project)).code).toBe(0);
+    for (const locale of ['ar', 'zh', 'ja']) added[locale] = await zineWith(env, 'locale', 'add', locale, '--project', project);
   }, 60_000);
 
   it('copies the fonts the script needs with their licence, and says so', () => {
@@ -59,7 +59,7 @@ describe('fonts for every script', () => {
   it('builds the translations: Arabic letters from Naskh, its parentheses and digits from the serif; Chinese from the collection', async () => {
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: سلام\n---\nسلام و بت (ملي) 12.\n');
     writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中国\n---\n中国人\n');
-    const r = zine('build', '--project', project, '--locale', 'ar,zh', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'ar,zh', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     const ar = await readPdf(join(project, 'out', 'ar', 'p_screen_single_page_view.pdf'));
     const text = ar.pages.map((p) => p.text).join('\n');
@@ -71,25 +71,25 @@ describe('fonts for every script', () => {
     expect(zh.fonts.some((f) => f.name.endsWith('+NotoSerifCJKsc-Regular') && f.embedded)).toBe(true);
   }, 60_000);
 
-  it('zine fonts lists each locale\'s coverage, and the build names the font a script lacks and where to get it', () => {
-    const listed = zineWith(env, 'fonts', '--project', project);
+  it('zine fonts lists each locale\'s coverage, and the build names the font a script lacks and where to get it', async () => {
+    const listed = await zineWith(env, 'fonts', '--project', project);
     expect(listed.code, listed.stderr).toBe(0);
     expect(listed.stdout).toContain('ar fonts: Arabic script: covered by the theme\'s fonts');
     expect(listed.stdout).toContain('en fonts: Latin script: covered by the theme\'s fonts');
     mkdirSync(join(project, 'locales', 'he', 'sections'), { recursive: true });
     copyFileSync(join(project, 'locales', 'en', 'strings.json'), join(project, 'locales', 'he', 'strings.json'));
     writeFileSync(join(project, 'locales', 'he', 'sections', '01-introduction.md'), '---\ntitle: שלום\n---\nשלום\n');
-    expectOneLineError(zine('build', '--project', project, '--locale', 'he', '--paper', 'letter'),
+    expectOneLineError(await zine('build', '--project', project, '--locale', 'he', '--paper', 'letter'),
       'no font of the theme has the character', '(locale he): install Noto Serif Hebrew (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-serif-hebrew), then run zine fonts');
   }, 60_000);
 
-  it('refuses in one line a broken strings.json or a FIFO where a font would go, reading nothing it should not', () => {
+  it('refuses in one line a broken strings.json or a FIFO where a font would go, reading nothing it should not', async () => {
     const other = join(base, 'q');
-    expect(zine('init', other).code).toBe(0);
+    expect((await zine('init', other)).code).toBe(0);
     mkdirSync(join(other, 'locales', 'ar', 'sections'), { recursive: true });
     writeFileSync(join(other, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
     writeFileSync(join(other, 'locales', 'ar', 'strings.json'), '{"title": "x",');
-    expectOneLineError(zineWith(env, 'fonts', '--project', other), 'strings.json', 'invalid JSON');
+    expectOneLineError(await zineWith(env, 'fonts', '--project', other), 'strings.json', 'invalid JSON');
     writeFileSync(join(other, 'locales', 'ar', 'strings.json'), '{}');
     execFileSync('mkfifo', [join(other, 'fonts', 'NotoNaskhArabic-Regular.ttf')]);
     const r = spawnSync(process.execPath, [CLI, 'fonts', '--project', other], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });

@@ -15,10 +15,10 @@ const hashes = (dir: string): Record<string, string> =>
     .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
 
 /** A fresh project built once, letter edition only; each test breaks a copy of its own. */
-function project(): { dir: string; out: string; before: Record<string, string> } {
+async function project(): Promise<{ dir: string; out: string; before: Record<string, string> }> {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-hostile-')), 'p');
   initProject(dir);
-  const r = zine('build', '--project', dir, '--paper', 'letter');
+  const r = await zine('build', '--project', dir, '--paper', 'letter');
   expect(r.code, r.stderr).toBe(0);
   const out = join(dir, 'out', 'en');
   return { dir, out, before: hashes(out) };
@@ -31,52 +31,52 @@ describe('hostile and broken input on the command line', () => {
     expect(existsSync(CLI), 'the CLI is compiled (npm run compile)').toBe(true);
   });
 
-  it('reads no file outside the project through a symlink: a section or an image', () => {
+  it('reads no file outside the project through a symlink: a section or an image', async () => {
     const secret = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'secret.md');
     writeFileSync(secret, 'TOPSECRETWORD\n');
-    const a = project();
+    const a = await project();
     symlinkSync(secret, section(a.dir, '02-leak.md'));
-    expectOneLineError(zine('build', '--project', a.dir, '--paper', 'letter'), '02-leak.md', 'outside the project');
+    expectOneLineError(await zine('build', '--project', a.dir, '--paper', 'letter'), '02-leak.md', 'outside the project');
     expect(hashes(a.out)).toEqual(a.before);
-    expectOneLineError(zine('status', '--project', a.dir), '02-leak.md', 'outside the project');
+    expectOneLineError(await zine('status', '--project', a.dir), '02-leak.md', 'outside the project');
 
-    const b = project();
+    const b = await project();
     const picture = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'private.png');
     writeFileSync(picture, readFileSync(join(import.meta.dirname, '..', '..', 'images', 'gas-price.png')));
     symlinkSync(picture, join(b.dir, 'images-link.png'));
     writeFileSync(section(b.dir, '02-pic.md'), '![](images-link.png)\n');
-    expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
+    expectOneLineError(await zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
     expect(hashes(b.out)).toEqual(b.before);
     // an absolute path, as before
     writeFileSync(section(b.dir, '02-pic.md'), `![](${picture})\n`);
-    expectOneLineError(zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
+    expectOneLineError(await zine('build', '--project', b.dir, '--paper', 'letter'), '02-pic.md', 'outside the project');
   });
 
-  it('reads no font through a fonts folder that is a link out of the project', () => {
-    const { dir, out, before } = project();
+  it('reads no font through a fonts folder that is a link out of the project', async () => {
+    const { dir, out, before } = await project();
     const elsewhere = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
     renameSync(join(dir, 'fonts'), join(elsewhere, 'fonts'));
     symlinkSync(join(elsewhere, 'fonts'), join(dir, 'fonts'));
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'fonts', 'outside the project');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'fonts', 'outside the project');
     expect(hashes(out)).toEqual(before);
   });
 
   it('follows a symlink that stays inside the project', async () => {
-    const { dir, out } = project();
+    const { dir, out } = await project();
     writeFileSync(join(dir, 'shared-text.md'), 'Words kept elsewhere in the project.\n');
     symlinkSync(join(dir, 'shared-text.md'), section(dir, '02-shared.md'));
-    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    expect((await zine('build', '--project', dir, '--paper', 'letter')).code).toBe(0);
     const pdf = await readPdf(join(out, 'p_screen_single_page_view.pdf'));
     expect(pdf.pages.map((p) => p.runs.map((r) => r.str).join(' ')).join(' ')).toContain('elsewhere');
   });
 
-  it('a failed write changes no file of the set and leaves no temporary file', () => {
-    const { dir, out, before } = project();
+  it('a failed write changes no file of the set and leaves no temporary file', async () => {
+    const { dir, out, before } = await project();
     writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Changed\n---\nNew words.\n');
     // a folder where the fourth file of the set should go
     rmSync(join(out, 'p_print_black_and_white.pdf'));
     mkdirSync(join(out, 'p_print_black_and_white.pdf'));
-    const r = zine('build', '--project', dir, '--paper', 'letter');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
     expectOneLineError(r, 'p_print_black_and_white.pdf', 'a folder of that name is in the way');
     const { 'p_print_black_and_white.pdf': _gone, ...rest } = before;
     const after = hashes(out);
@@ -85,8 +85,8 @@ describe('hostile and broken input on the command line', () => {
     expect(readdirSync(join(dir, 'out'), { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f))).toEqual([]);
   });
 
-  it('refuses output folders that cannot be one, or lie among the sources', () => {
-    const { dir, out, before } = project();
+  it('refuses output folders that cannot be one, or lie among the sources', async () => {
+    const { dir, out, before } = await project();
     writeFileSync(join(dir, 'a-file'), 'x');
     for (const [folder, says] of [
       ['', 'the output folder is empty'],
@@ -95,52 +95,52 @@ describe('hostile and broken input on the command line', () => {
       [join(dir, 'locales'), "in the project's locales/ folder"],
       [join(dir, 'templates', 'x'), "in the project's templates/ folder"],
     ] as const) {
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter', '--out', folder), says);
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter', '--out', folder), says);
     }
     expect(hashes(out)).toEqual(before);
     expect(readdirSync(join(dir, 'locales', 'en')).sort()).toEqual(['sections', 'strings.json']);
   });
 
-  it('writes no output through a link below the output folder, nor into a source folder by a locale\'s name', () => {
-    const { dir } = project();
+  it('writes no output through a link below the output folder, nor into a source folder by a locale\'s name', async () => {
+    const { dir } = await project();
     const strings = readFileSync(join(dir, 'locales', 'en', 'strings.json'));
     writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), slug: 'strings' }));
     rmSync(join(dir, 'out'), { recursive: true, force: true });
     mkdirSync(join(dir, 'out'));
     symlinkSync(join('..', 'locales', 'en'), join(dir, 'out', 'en'));
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'out/en', 'refused');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'out/en', 'refused');
     expect(readFileSync(join(dir, 'locales', 'en', 'strings.json'))).toEqual(strings);
     expect(readdirSync(join(dir, 'locales', 'en')).sort()).toEqual(['sections', 'strings.json']);
 
     const elsewhere = mkdtempSync(join(tmpdir(), 'zine-elsewhere-'));
     rmSync(join(dir, 'out', 'en'));
     symlinkSync(elsewhere, join(dir, 'out', 'en'));
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'leads out of');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'leads out of');
     expect(readdirSync(elsewhere)).toEqual([]);
   });
 
-  it('print-test writes into a folder it is given, and never over the project', () => {
-    const { dir } = project();
+  it('print-test writes into a folder it is given, and never over the project', async () => {
+    const { dir } = await project();
     const folder = join(dir, 'sheets');
     mkdirSync(folder);
-    expect(zine('print-test', '--project', dir, '--paper', 'a4', '--out', folder).code).toBe(0);
+    expect((await zine('print-test', '--project', dir, '--paper', 'a4', '--out', folder)).code).toBe(0);
     expect(readdirSync(folder)).toEqual(['print-test_a4.pdf']);
-    expect(zine('print-test', '--project', dir, '--out', `${join(dir, 'new')}/`).code).toBe(0);
+    expect((await zine('print-test', '--project', dir, '--out', `${join(dir, 'new')}/`)).code).toBe(0);
     expect(readdirSync(join(dir, 'new'))).toEqual(['print-test_letter.pdf']);
     const config = readFileSync(join(dir, 'zine.json'));
-    expectOneLineError(zine('print-test', '--project', dir, '--out', join(dir, 'zine.json')), 'zine.json');
+    expectOneLineError(await zine('print-test', '--project', dir, '--out', join(dir, 'zine.json')), 'zine.json');
     expect(readFileSync(join(dir, 'zine.json'))).toEqual(config);
   });
 
-  it('says in one line what is wrong with an option', () => {
-    const { dir } = project();
-    expectOneLineError(zine('build', '--project', dir, '--scheme', 'zigzag'), 'zigzag');
-    const bleed = zine('build', '--project', dir, '--bleed', '-3mm');
+  it('says in one line what is wrong with an option', async () => {
+    const { dir } = await project();
+    expectOneLineError(await zine('build', '--project', dir, '--scheme', 'zigzag'), 'zigzag');
+    const bleed = await zine('build', '--project', dir, '--bleed', '-3mm');
     expectOneLineError(bleed, 'bleed');
     expect(bleed.stderr).not.toMatch(/Unknown argument/);
   });
 
-  it('refuses locale folders that are not language tags, suggesting the right one', () => {
+  it('refuses locale folders that are not language tags, suggesting the right one', async () => {
     for (const [name, says] of [
       ['en_US', 'write en-US'],
       ['x', 'not a language tag'],
@@ -148,17 +148,17 @@ describe('hostile and broken input on the command line', () => {
       ['constructor', 'not a language tag'],
       ['__proto__', 'not a language tag'],
     ] as const) {
-      const { dir } = project();
+      const { dir } = await project();
       renameSync(join(dir, 'locales', 'en'), join(dir, 'locales', name));
       writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), defaultLocale: name }));
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), says);
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), says);
     }
   });
 
   it('a template reaching for a prototype property gets nothing, and one warning in our words', async () => {
-    const { dir } = project();
+    const { dir } = await project();
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'Back {{constructor.name}} {{__proto__}} {{toString}} {{t "title"}}\n');
-    const r = zine('build', '--project', dir, '--paper', 'letter');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: .*back-cover\.hbs: the template asks for "toString", which is not data of the zine: left empty\n/);
     expect(r.stderr).not.toMatch(/Handlebars|https?:/);
@@ -170,53 +170,53 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('a template whose loops run on and on, or one too large, is refused in one line; ordinary loops work', async () => {
-    const { dir, out, before } = project();
+    const { dir, out, before } = await project();
     writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Loops\nitems: [one, two, three, four, five, six, seven, eight, nine, ten]\n---\nText.\n');
     const nested = (depth: number): string => (depth === 0 ? 'x' : `{{#each @root.section.items}}${nested(depth - 1)}{{/each}}`);
     writeFileSync(join(dir, 'templates', 'section.hbs'), `${nested(5)}\n`);
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'loops repeat more than 10000 times');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'loops repeat more than 10000 times');
     expect(hashes(out)).toEqual(before);
 
     writeFileSync(join(dir, 'templates', 'section.hbs'), '# {{section.title}}\n\n{{#each section.items}}{{this}} {{/each}}\n');
-    expect(zine('build', '--project', dir, '--paper', 'letter').code).toBe(0);
+    expect((await zine('build', '--project', dir, '--paper', 'letter')).code).toBe(0);
     const pdf = await readPdf(join(out, 'p_screen_single_page_view.pdf'));
     expect(pdf.pages.map((p) => p.runs.map((r) => r.str).join(' ')).join(' ')).toMatch(/one two three four five six seven eight nine ten/);
 
     writeFileSync(join(dir, 'templates', 'cover.hbs'), `{{t "title"}}\n${'<!-- padding -->\n'.repeat(20_000)}`);
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'cover.hbs', 'larger than 256 KB');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'cover.hbs', 'larger than 256 KB');
   });
 
-  it('a template may not define partials, which call each other without end, nor write more than a section may hold', () => {
-    const { dir, out, before } = project();
+  it('a template may not define partials, which call each other without end, nor write more than a section may hold', async () => {
+    const { dir, out, before } = await project();
     const inline = ['{{#*inline "p0"}}x{{/inline}}'];
     for (let i = 1; i < 40; i++) inline.push(`{{#*inline "p${i}"}}{{> p${i - 1}}}{{> p${i - 1}}}{{/inline}}`);
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), `${inline.join('\n')}\n{{> p39}}\n`);
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'back-cover.hbs:', 'may not use partials');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'back-cover.hbs:', 'may not use partials');
     expect(hashes(out)).toEqual(before);
 
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), '{{t "title"}}\n');
     const lead = 'word '.repeat(4000);
     writeFileSync(section(dir, '01-introduction.md'), `---\ntitle: Long\nlead: "${lead}"\nl: [${Array(9000).fill(1).join(', ')}]\n---\nText.\n`);
     writeFileSync(join(dir, 'templates', 'section.hbs'), '{{#each section.l}}{{@root.section.lead}}{{/each}}\n');
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
     writeFileSync(join(dir, 'templates', 'section.hbs'), `${'{{section.lead}}'.repeat(10_000)}\n`);
-    expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
   });
 
-  it('init refuses a file, or a path through one, and leaves nothing behind', () => {
+  it('init refuses a file, or a path through one, and leaves nothing behind', async () => {
     const work = mkdtempSync(join(tmpdir(), 'zine-init-'));
     writeFileSync(join(work, 'a-file'), 'mine');
-    expectOneLineError(zine('init', join(work, 'a-file')), 'a-file: a file; zine init only writes into a new or empty folder');
-    expectOneLineError(zine('init', join(work, 'a-file', 'inside')), 'cannot write the new project here');
+    expectOneLineError(await zine('init', join(work, 'a-file')), 'a-file: a file; zine init only writes into a new or empty folder');
+    expectOneLineError(await zine('init', join(work, 'a-file', 'inside')), 'cannot write the new project here');
     mkdirSync(join(work, 'empty'));
-    expect(zine('init', join(work, 'empty')).code).toBe(0);
+    expect((await zine('init', join(work, 'empty'))).code).toBe(0);
     expect(readdirSync(work).sort()).toEqual(['a-file', 'empty']);
     expect(readFileSync(join(work, 'a-file'), 'utf8')).toBe('mine');
     expect(JSON.parse(readFileSync(join(work, 'empty', 'zine.json'), 'utf8'))).toMatchObject({ slug: 'empty' });
   });
 
   it('two builds at once into one folder both succeed and leave whole files', async () => {
-    const { dir, out } = project();
+    const { dir, out } = await project();
     const run = (): Promise<number> => new Promise((done) => {
       const child = spawn(process.execPath, [CLI, 'build', '--project', dir, '--paper', 'letter'], { stdio: 'ignore' });
       child.on('exit', (code) => done(code ?? -1));

@@ -38,55 +38,55 @@ describe('hostile files', () => {
     expect(readdirSync(join(ROOT, 'dist', 'cli')).length).toBeGreaterThan(0);
   });
 
-  it('a PNG zlib bomb, and a tiny PNG declaring a huge image', () => {
+  it('a PNG zlib bomb, and a tiny PNG declaring a huge image', async () => {
     const bomb = project((d) => {
       writeFileSync(join(d, 'images', 'bomb.png'), png(64, 64, deflateSync(Buffer.alloc(256 * 1024 * 1024)), true));
       section(d, '![](images/bomb.png)\n');
     });
-    expectOneLineError(run(bomb), '02-pics.md:1', 'image images/bomb.png is cut off or damaged');
+    expectOneLineError(await run(bomb), '02-pics.md:1', 'image images/bomb.png is cut off or damaged');
     const huge = project((d) => {
       writeFileSync(join(d, 'images', 'huge.png'), png(20000, 20000, deflateSync(Buffer.alloc(1000))));
       section(d, 'Text.\n\n![](images/huge.png)\n');
     });
-    expectOneLineError(run(huge), '02-pics.md:3', 'image images/huge.png has more than 40 million pixels');
+    expectOneLineError(await run(huge), '02-pics.md:3', 'image images/huge.png has more than 40 million pixels');
   });
 
-  it('a cut-off cover image, and images that are folders', () => {
+  it('a cut-off cover image, and images that are folders', async () => {
     const cut = project((d) => {
       const jpeg = readFileSync(join(ROOT, 'images', 'cover.jpg'));
       writeFileSync(join(d, 'images', 'cover.jpg'), jpeg.subarray(0, jpeg.length / 3));
       coverImage(d, 'images/cover.jpg');
     });
-    expectOneLineError(run(cut), 'zine.json', 'image images/cover.jpg is cut off or damaged');
+    expectOneLineError(await run(cut), 'zine.json', 'image images/cover.jpg is cut off or damaged');
     const folder = project((d) => coverImage(d, 'images'));
-    expectOneLineError(run(folder), 'zine.json', 'image images is a folder');
+    expectOneLineError(await run(folder), 'zine.json', 'image images is a folder');
     const figure = project((d) => section(d, '![](images/)\n'));
-    expectOneLineError(run(figure), '02-pics.md:1', 'is a folder');
+    expectOneLineError(await run(figure), '02-pics.md:1', 'is a folder');
   });
 
-  it('a cut-off font, and one whose outlines were damaged', () => {
+  it('a cut-off font, and one whose outlines were damaged', async () => {
     const serif = readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));
     const cut = project((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), serif.subarray(0, 300_000)));
-    expectOneLineError(run(cut), 'NotoSerif-Regular.ttf', 'not a usable TTF/OTF font: cut off');
+    expectOneLineError(await run(cut), 'NotoSerif-Regular.ttf', 'not a usable TTF/OTF font: cut off');
     const damaged = project((d) => {
       const font = Buffer.from(serif);
       const glyf = table(font, 'glyf');
       font.fill(0xff, glyf.offset + 100_000, glyf.offset + 200_000);
       writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
     });
-    expectOneLineError(run(damaged), 'NotoSerif-Regular.ttf', 'its glyf table is damaged');
+    expectOneLineError(await run(damaged), 'NotoSerif-Regular.ttf', 'its glyf table is damaged');
   });
 
-  it('a WOFF refused as a font that cannot be embedded; a collection whose header is damaged refused as such', () => {
+  it('a WOFF refused as a font that cannot be embedded; a collection whose header is damaged refused as such', async () => {
     const serif = readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));
     const messages = { wOFF: 'only TTF or OTF fonts and their collections (TTC, OTC) can be embedded (not WOFF or WOFF2)', ttcf: 'not a usable font collection: its header is cut off or damaged' };
     for (const [signature, message] of Object.entries(messages)) {
       const dir = project((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), Buffer.concat([Buffer.from(signature, 'latin1'), serif.subarray(4)])));
-      expectOneLineError(run(dir), 'NotoSerif-Regular.ttf', message);
+      expectOneLineError(await run(dir), 'NotoSerif-Regular.ttf', message);
     }
   });
 
-  it('a forged glyph (made of itself, its checksums set right) in a preview', () => {
+  it('a forged glyph (made of itself, its checksums set right) in a preview', async () => {
     const dir = project((d) => {
       const font = Buffer.from(readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf')));
       const [glyf, loca] = [table(font, 'glyf'), table(font, 'loca')];
@@ -99,7 +99,7 @@ describe('hostile files', () => {
       font.writeUInt32BE(checksum(font, glyf.offset, glyf.length), glyf.record + 4);
       writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
     });
-    expectOneLineError(run(dir, 'preview'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
+    expectOneLineError(await run(dir, 'preview'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
   });
 
   it('a shaping cache changed by someone else: the same PDFs as without it; two builds at once into one cache', async () => {
@@ -107,8 +107,8 @@ describe('hostile files', () => {
     const shapings = mkdtempSync(join(tmpdir(), 'zine-hostile-shapings-'));
     const build = (out: string, ...options: string[]): ReturnType<typeof zineWith> =>
       zineWith({ ZINE_CACHE_DIR: shapings }, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, out), ...options);
-    expect(build('fresh', '--no-cache').code).toBe(0);
-    expect(build('cached').code).toBe(0);
+    expect((await build('fresh', '--no-cache')).code).toBe(0);
+    expect((await build('cached')).code).toBe(0);
     for (const file of readdirSync(shapings)) {
       const stored = JSON.parse(readFileSync(join(shapings, file), 'utf8')) as { texts: Record<string, unknown[][]> };
       const texts = Object.keys(stored.texts);
@@ -117,7 +117,7 @@ describe('hostile files', () => {
       for (const glyphs of Object.values(stored.texts).filter((_, i) => i % 3 === 0)) for (const g of glyphs) g[0] = 70_000;
       writeFileSync(join(shapings, file), JSON.stringify(stored));
     }
-    const tampered = build('tampered');
+    const tampered = await build('tampered');
     expect(tampered.code).toBe(0);
     expect(tampered.stderr).toBe('');
     expect(hashes(join(dir, 'tampered', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
@@ -127,7 +127,7 @@ describe('hostile files', () => {
     expect([a, b]).toEqual([0, 0]);
     expect(hashes(join(dir, 'at-once-a', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
     expect(hashes(join(dir, 'at-once-b', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
-    expect(build('after').code).toBe(0);
+    expect((await build('after')).code).toBe(0);
     expect(hashes(join(dir, 'after', 'en'))).toEqual(hashes(join(dir, 'fresh', 'en')));
   });
 });

@@ -25,19 +25,19 @@ beforeAll(() => {
 });
 
 describe('front matter that is not YAML', () => {
-  it('is refused in one line by every command, and never run', () => {
+  it('is refused in one line by every command, and never run', async () => {
     const dir = fresh();
-    expect(zine('locale', 'add', 'de', '--project', dir).code).toBe(0);
+    expect((await zine('locale', 'add', 'de', '--project', dir)).code).toBe(0);
     const marker = join(work, 'PWNED');
     const hostile = `---js\n{ title: "Hi", x: require("child_process").execSync("id > PWNED; id > ${marker}").toString() }\n---\nBody.\n`;
     writeFileSync(en(dir, 'sections', '02-hi.md'), hostile);
     for (const command of [['status'], ['status', '--strict'], ['build', '--paper', 'letter'], ['locale', 'add', 'fr'], ['locale', 'done', 'de']]) {
-      expectOneLineError(zine(...command, '--project', dir), '02-hi.md:1:', 'front matter must be YAML');
+      expectOneLineError(await zine(...command, '--project', dir), '02-hi.md:1:', 'front matter must be YAML');
     }
     // a translator's file is read the same way
     rmSync(en(dir, 'sections', '02-hi.md'));
     writeFileSync(join(dir, 'locales', 'de', 'sections', '01-introduction.md'), hostile);
-    expectOneLineError(zine('locale', 'done', 'de', '--project', dir), join('de', 'sections', '01-introduction.md:1:'), 'front matter must be YAML');
+    expectOneLineError(await zine('locale', 'done', 'de', '--project', dir), join('de', 'sections', '01-introduction.md:1:'), 'front matter must be YAML');
     expect(existsSync(marker)).toBe(false);
     expect(existsSync('PWNED')).toBe(false);
     expect(readdirSync(join(dir, 'locales'))).toEqual(['de', 'en']);
@@ -45,14 +45,14 @@ describe('front matter that is not YAML', () => {
 });
 
 describe('translations saved with CRLF line endings or as UTF-16', () => {
-  it('locale add and locale done set their front matter, keep their line endings, and status sees the truth', () => {
+  it('locale add and locale done set their front matter, keep their line endings, and status sees the truth', async () => {
     const dir = fresh();
     const intro = readFileSync(en(dir, 'sections', '01-introduction.md'), 'utf8');
     writeFileSync(en(dir, 'sections', '01-introduction.md'), intro.replace(/\n/g, '\r\n'));
     const utf16 = '---\r\ntitle: Second\r\n---\r\nA second section.\r\n';
     writeFileSync(en(dir, 'sections', '02-second.md'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf16, 'utf16le')]));
 
-    expect(zine('locale', 'add', 'kk', '--project', dir).code).toBe(0);
+    expect((await zine('locale', 'add', 'kk', '--project', dir)).code).toBe(0);
     const kk = (name: string): string => readFileSync(join(dir, 'locales', 'kk', 'sections', name), 'utf8');
     for (const name of ['01-introduction.md', '02-second.md']) {
       const copy = kk(name);
@@ -60,34 +60,34 @@ describe('translations saved with CRLF line endings or as UTF-16', () => {
       expect(copy.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     }
     expect(kk('02-second.md')).toMatch(/\r\nA second section\.\r\n$/);
-    let status = zine('status', '--project', dir);
+    let status = await zine('status', '--project', dir);
     expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+2\s+0\s+0/);
-    expect(zine('status', '--strict', '--project', dir).code).toBe(1);
+    expect((await zine('status', '--strict', '--project', dir)).code).toBe(1);
 
     writeFileSync(join(dir, 'locales', 'kk', 'sections', '01-introduction.md'), '---\r\ntitle: Кіріспе\r\ntranslated: false\r\n---\r\nМәтін.\r\n');
-    const r = zine('locale', 'done', 'kk', '--project', dir);
+    const r = await zine('locale', 'done', 'kk', '--project', dir);
     expect(r.code, r.stderr).toBe(0);
     expect(kk('01-introduction.md')).toMatch(/^---\r\ntitle: Кіріспе\r\ntranslated: true\r\nsource: "[0-9a-f]{12}"\r\n---\r\nМәтін\.\r\n$/);
-    status = zine('status', '--strict', '--project', dir);
+    status = await zine('status', '--strict', '--project', dir);
     expect(status.code, status.stdout).toBe(0);
     expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0/);
   });
 });
 
 describe('locale add', () => {
-  it('takes language tags, and refuses anything else in one line', () => {
+  it('takes language tags, and refuses anything else in one line', async () => {
     const dir = fresh();
-    expectOneLineError(zine('locale', 'add', 'en_US', '--project', dir), 'write en-US');
-    expectOneLineError(zine('locale', 'add', 'x'.repeat(360), '--project', dir), 'not a language tag');
-    expectOneLineError(zine('locale', 'add', '../../evil', '--project', dir), 'not a language tag');
-    for (const code of ['zh-Hant', 'pt-BR']) expect(zine('locale', 'add', code, '--project', dir).code).toBe(0);
+    expectOneLineError(await zine('locale', 'add', 'en_US', '--project', dir), 'write en-US');
+    expectOneLineError(await zine('locale', 'add', 'x'.repeat(360), '--project', dir), 'not a language tag');
+    expectOneLineError(await zine('locale', 'add', '../../evil', '--project', dir), 'not a language tag');
+    for (const code of ['zh-Hant', 'pt-BR']) expect((await zine('locale', 'add', code, '--project', dir)).code).toBe(0);
     expect(readdirSync(join(dir, 'locales')).sort()).toEqual(['en', 'pt-BR', 'zh-Hant']);
   });
 
-  it('without the default locale’s strings says so, and leaves no half-made folder', () => {
+  it('without the default locale’s strings says so, and leaves no half-made folder', async () => {
     const dir = fresh();
     rmSync(en(dir, 'strings.json'));
-    expectOneLineError(zine('locale', 'add', 'fr', '--project', dir), join('en', 'strings.json'), 'not found');
+    expectOneLineError(await zine('locale', 'add', 'fr', '--project', dir), join('en', 'strings.json'), 'not found');
     expect(readdirSync(join(dir, 'locales'))).toEqual(['en']);
   });
 });
@@ -107,7 +107,7 @@ describe('text that builds, with warnings', () => {
     const strings = JSON.parse(readFileSync(en(dir, 'strings.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(en(dir, 'strings.json'), JSON.stringify({ ...strings, subtitle: 'A \u202Ereversed subtitle' }));
 
-    const r = zine('build', '--project', dir, '--paper', 'letter');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/02-hostile\.md:4: control characters U\+0007, U\+001B removed/);
     expect(r.stderr).toMatch(/02-hostile\.md:6: control character U\+202E removed/);
@@ -130,37 +130,37 @@ describe('text that cannot be set as written', () => {
   beforeAll(() => initProject(dir));
   const section = en(dir, 'sections', '02-broken.md');
 
-  it('a string that nests itself: strings.json and the key', () => {
+  it('a string that nests itself: strings.json and the key', async () => {
     const file = en(dir, 'strings.json');
     const before = readFileSync(file, 'utf8');
     writeFileSync(file, JSON.stringify({ ...(JSON.parse(before) as object), title: '$t(title)' }));
     try {
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'string "title" nests itself');
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'string "title" nests itself');
     } finally {
       writeFileSync(file, before);
     }
   });
 
-  it('lists nested so deep that words would be lost: file and line', () => {
+  it('lists nested so deep that words would be lost: file and line', async () => {
     const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
     writeFileSync(section, `---\ntitle: Deep\n---\nBefore.\n\n${deep}\n`);
     try {
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md:', 'nested too deeply');
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md:', 'nested too deeply');
     } finally {
       rmSync(section);
     }
   });
 
-  it('a folder or a dangling link named like a section', () => {
+  it('a folder or a dangling link named like a section', async () => {
     mkdirSync(section);
     try {
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md', 'is a folder');
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md', 'is a folder');
     } finally {
       rmSync(section, { recursive: true });
     }
     symlinkSync(join(dir, 'nowhere.md'), section);
     try {
-      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md', 'not found');
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-broken.md', 'not found');
     } finally {
       rmSync(section);
     }

@@ -97,12 +97,12 @@ describe('what the CLI says of a locale’s language', () => {
     initProject(project);
   });
 
-  it('locale add and status show the language understood, its script, direction, hyphenation and quotation marks', () => {
-    let r = zine('locale', 'add', 'cz', '--project', project);
+  it('locale add and status show the language understood, its script, direction, hyphenation and quotation marks', async () => {
+    let r = await zine('locale', 'add', 'cz', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('cz: Čeština (cs), Latin script, left to right, hyphenated, quotation marks „…“ ‚…‘');
-    expect(zine('locale', 'add', 'vi', '--project', project).stdout).toContain('vi: Tiếng Việt (vi), Latin script, left to right, not hyphenated, quotation marks “…” ‘…’');
-    r = zine('status', '--project', project);
+    expect((await zine('locale', 'add', 'vi', '--project', project)).stdout).toContain('vi: Tiếng Việt (vi), Latin script, left to right, not hyphenated, quotation marks “…” ‘…’');
+    r = await zine('status', '--project', project);
     expect(r.stdout).toContain('en: English (en), Latin script, left to right, hyphenated, quotation marks “…” ‘…’');
     expect(r.stdout).toContain('cz: Čeština (cs), Latin script');
     expect(r.stdout).toMatch(/cz\s+Čeština\s+0\/1/);

@@ -25,12 +25,12 @@ describe('right-to-left zines', () => {
   let project = '';
   const pdfOf = (locale: string, variant = 'screen_single_page_view'): string => join(project, 'out', locale, `p_${variant}.pdf`);
 
-  beforeAll(() => {
-    project = projectWithLocales(['ar', 'he']);
+  beforeAll(async () => {
+    project = await projectWithLocales(['ar', 'he']);
     // the heading is set in Noto Sans Arabic, which joins lam and alef into one glyph
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), `---\ntitle: لا سلام\n---\n${ARABIC}\n\n${many(ARABIC, 120)}\n`);
     writeFileSync(join(project, 'locales', 'he', 'sections', '01-introduction.md'), `---\ntitle: שלום\n---\n${HEBREW}\n`);
-    const r = zine('build', '--project', project, '--locale', 'en,ar,he', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'en,ar,he', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
@@ -94,8 +94,8 @@ const bare = (word: string): string => word.replace(/[\u200c\u064b-\u065f\u0670]
 describe('the Farsi example', () => {
   const out = mkdtempSync(join(tmpdir(), 'zine-fa-'));
 
-  beforeAll(() => {
-    const r = zine('build', '--project', ROOT, '--locale', 'fa', '--paper', 'letter', '--out', out);
+  beforeAll(async () => {
+    const r = await zine('build', '--project', ROOT, '--locale', 'fa', '--paper', 'letter', '--out', out);
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
@@ -129,8 +129,8 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
   let project = '';
   const pdf = (): string => join(project, 'out', 'ar', 'p_screen_single_page_view.pdf');
 
-  beforeAll(() => {
-    project = projectWithLocales(['ar']);
+  beforeAll(async () => {
+    project = await projectWithLocales(['ar']);
     // the Naskh family with its bold (the test subset of the bold has the letters of سلام)
     copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoNaskhArabic-Bold.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Bold.ttf'));
     const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as { fonts: Record<string, Record<string, string>> };
@@ -139,7 +139,7 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), [
       '---', 'title: سلام', '---', `${ARABIC} مدرسة *سلام*[^1]`, '', '1. كتاب ملف', '2. مدرسة سلام', '', '[^1]: https://crimethinc.com/', '',
     ].join('\n'));
-    const r = zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
@@ -175,12 +175,12 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
 describe('the Farsi example with kashida', () => {
   const project = join(mkdtempSync(join(tmpdir(), 'zine-kashida-')), 'p');
 
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(project);
     for (const entry of ['locales', 'templates', 'fonts', 'images', 'zine.json']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
     const theme = JSON.parse(readFileSync(join(ROOT, 'theme.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, kashida: true }));
-    const r = zine('build', '--project', project, '--locale', 'fa', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'fa', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 

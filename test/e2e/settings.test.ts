@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
 import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
 
 const hashes = (dir: string): Record<string, string> =>
@@ -15,8 +16,7 @@ describe('settings out of range, on the command line', () => {
   /** A fresh project, its JSON files edited. */
   const project = (edit: { config?: (c: Record<string, unknown>) => void; theme?: (text: string) => string } = {}): string => {
     const dir = join(work, `p${n++}`);
-    const init = zine('init', dir);
-    expect(init.code, init.stderr).toBe(0);
+    initProject(dir);
     if (edit.config) {
       const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
       edit.config(config);
@@ -33,49 +33,49 @@ describe('settings out of range, on the command line', () => {
     plain = project();
   });
 
-  it('print options name the option, not the zine.json key', () => {
-    expectOneLineError(build(plain, '--bleed=-3mm'), 'the command line: --bleed must be from 0 to 1in, not -3mm');
-    expectOneLineError(build(plain, '--bleed', '1000in'), '--bleed must be from 0 to 1in, not 1000in');
-    expectOneLineError(build(plain, '--creep', '5mm'), '--creep must be from 0 to 1mm, not 5mm');
-    expectOneLineError(build(plain, '--keep-last', '-1'), '--keep-last must be a whole number from 0 to 100');
-    expectOneLineError(build(plain, '--signature-sheets', '99', '--scheme', 'signatures'), '--signature-sheets must be a whole number from 1 to 16, not 99');
+  it('print options name the option, not the zine.json key', async () => {
+    expectOneLineError(await build(plain, '--bleed=-3mm'), 'the command line: --bleed must be from 0 to 1in, not -3mm');
+    expectOneLineError(await build(plain, '--bleed', '1000in'), '--bleed must be from 0 to 1in, not 1000in');
+    expectOneLineError(await build(plain, '--creep', '5mm'), '--creep must be from 0 to 1mm, not 5mm');
+    expectOneLineError(await build(plain, '--keep-last', '-1'), '--keep-last must be a whole number from 0 to 100');
+    expectOneLineError(await build(plain, '--signature-sheets', '99', '--scheme', 'signatures'), '--signature-sheets must be a whole number from 1 to 16, not 99');
   });
 
-  it('zine.json\'s print settings name the file and the key', () => {
+  it('zine.json\'s print settings name the file and the key', async () => {
     const dir = project({ config: (c) => { c.print = { bleed: '1000in' }; } });
-    expectOneLineError(build(dir), 'zine.json: print.bleed must be from 0 to 1in, not 1000in');
+    expectOneLineError(await build(dir), 'zine.json: print.bleed must be from 0 to 1in, not 1000in');
   });
 
-  it('theme.json numbers name the file, the key and the range', () => {
+  it('theme.json numbers name the file, the key and the range', async () => {
     const size0 = project({ theme: (t) => t.replace('"body": {"font": "serif", "size": 10', '"body": {"font": "serif", "size": 0') });
-    expectOneLineError(build(size0), 'theme.json: styles.body.size must be from 2pt to 288pt, not 0pt');
+    expectOneLineError(await build(size0), 'theme.json: styles.body.size must be from 2pt to 288pt, not 0pt');
     const margins = project({ theme: (t) => t.replace('"top": "0.5in"', '"top": "-1in"') });
-    expectOneLineError(build(margins), 'theme.json: margins.letter.top must be 0 or more, not -1in');
+    expectOneLineError(await build(margins), 'theme.json: margins.letter.top must be 0 or more, not -1in');
   });
 
-  it('names that are Object\'s properties, and an empty list of papers', () => {
-    expectOneLineError(build(project({ config: (c) => { c.papers = []; } })), 'zine.json: papers must name at least one paper');
-    expectOneLineError(build(project({ config: (c) => { c.papers = ['constructor']; } })), 'zine.json: unknown paper "constructor"');
+  it('names that are Object\'s properties, and an empty list of papers', async () => {
+    expectOneLineError(await build(project({ config: (c) => { c.papers = []; } })), 'zine.json: papers must name at least one paper');
+    expectOneLineError(await build(project({ config: (c) => { c.papers = ['constructor']; } })), 'zine.json: unknown paper "constructor"');
     const font = project({ theme: (t) => t.replace('"body": {"font": "serif"', '"body": {"font": "constructor"') });
-    expectOneLineError(build(font), 'theme.json: styles.body.font: no font family "constructor" in fonts');
+    expectOneLineError(await build(font), 'theme.json: styles.body.font: no font family "constructor" in fonts');
     const swap = project({ theme: (t) => t.replace('"fallbackFonts"', '"scriptFonts": {"Cyrl": {"serif": "toString"}}, "fallbackFonts"') });
-    expectOneLineError(build(swap), 'theme.json: scriptFonts.Cyrl.serif: no font family "toString" in fonts');
+    expectOneLineError(await build(swap), 'theme.json: scriptFonts.Cyrl.serif: no font family "toString" in fonts');
   });
 
-  it('an impossible date in zine.json', () => {
-    expectOneLineError(build(project({ config: (c) => { c.date = '2026-02-30'; } })), 'zine.json: date must be a day of the calendar written YYYY-MM-DD, not "2026-02-30"');
+  it('an impossible date in zine.json', async () => {
+    expectOneLineError(await build(project({ config: (c) => { c.date = '2026-02-30'; } })), 'zine.json: date must be a day of the calendar written YYYY-MM-DD, not "2026-02-30"');
   });
 
-  it('a malformed SOURCE_DATE_EPOCH fails, naming it; an empty one is unset', () => {
+  it('a malformed SOURCE_DATE_EPOCH fails, naming it; an empty one is unset', async () => {
     for (const epoch of ['garbage', '-1', '1e9', '99999999999999']) {
-      expectOneLineError(zineWith({ SOURCE_DATE_EPOCH: epoch }, 'build', '--project', plain, '--paper', 'letter'),
+      expectOneLineError(await zineWith({ SOURCE_DATE_EPOCH: epoch }, 'build', '--project', plain, '--paper', 'letter'),
         `SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, from 0 to 253402300799 (the end of 9999), not "${epoch}"`);
     }
-    expectOneLineError(zineWith({ SOURCE_DATE_EPOCH: 'garbage' }, 'print-test', '--project', plain), 'SOURCE_DATE_EPOCH');
-    expect(zineWith({ SOURCE_DATE_EPOCH: '' }, 'build', '--project', plain, '--paper', 'letter').code).toBe(0);
+    expectOneLineError(await zineWith({ SOURCE_DATE_EPOCH: 'garbage' }, 'print-test', '--project', plain), 'SOURCE_DATE_EPOCH');
+    expect((await zineWith({ SOURCE_DATE_EPOCH: '' }, 'build', '--project', plain, '--paper', 'letter')).code).toBe(0);
   });
 
-  it('creep that carries text across the fold is a warning, naming the setting', () => {
+  it('creep that carries text across the fold is a warning, naming the setting', async () => {
     const dir = project({
       theme: (text) => {
         // the inner margin all but gone; list and note numbers still hang on the page
@@ -85,25 +85,25 @@ describe('settings out of range, on the command line', () => {
         return JSON.stringify(t);
       },
     });
-    const r = build(dir, '--creep', '0.2mm');
+    const r = await build(dir, '--creep', '0.2mm');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/warning: en, letter: for creep, the innermost sheet's pages shift 0\.2mm toward the fold, more than the inner margin \(0\.1mm\)/);
     expect(r.stderr).toContain('print.paperThickness, --creep');
-    expect(build(dir, '--creep', '0.05mm').stderr).not.toMatch(/for creep/);
+    expect((await build(dir, '--creep', '0.05mm')).stderr).not.toMatch(/for creep/);
   });
 });
 
 describe('a fresh project gives the same bytes at every build', () => {
-  it('zine init writes today\'s date (UTC), the PDFs\' creation date', () => {
+  it('zine init writes today\'s date (UTC), the PDFs\' creation date', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-date-')), 'z');
     const before = new Date().toISOString().slice(0, 10);
-    expect(zine('init', dir).code).toBe(0);
+    expect((await zine('init', dir)).code).toBe(0);
     const after = new Date().toISOString().slice(0, 10);
     const { date } = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as { date: string };
     expect([before, after]).toContain(date);
     const env = { SOURCE_DATE_EPOCH: '' };
-    expect(zineWith(env, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, 'a')).code).toBe(0);
-    expect(zineWith(env, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, 'b')).code).toBe(0);
+    expect((await zineWith(env, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, 'a'))).code).toBe(0);
+    expect((await zineWith(env, 'build', '--project', dir, '--paper', 'letter', '--out', join(dir, 'b'))).code).toBe(0);
     expect(hashes(join(dir, 'b', 'en'))).toEqual(hashes(join(dir, 'a', 'en')));
   });
 });

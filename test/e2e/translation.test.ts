@@ -10,36 +10,36 @@ describe('translating a zine', () => {
   const kk = (...parts: string[]): string => join(project, 'locales', 'kk', ...parts);
   const source = join(project, 'locales', 'en', 'sections', '01-introduction.md');
 
-  beforeAll(() => {
-    expect(zine('init', project).code).toBe(0);
+  beforeAll(async () => {
+    expect((await zine('init', project)).code).toBe(0);
     writeFileSync(join(project, 'locales', 'en', 'sections', '02-more.md'), '---\ntitle: More\n---\nA second section.\n');
   });
 
-  it('locale add copies strings and sections, marked as not yet translated', () => {
-    const r = zine('locale', 'add', 'kk', '--project', project);
+  it('locale add copies strings and sections, marked as not yet translated', async () => {
+    const r = await zine('locale', 'add', 'kk', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     const copy = readFileSync(kk('sections', '01-introduction.md'), 'utf8');
     expect(copy).toMatch(/^---\n[\s\S]*translated: false\nsource: "[0-9a-f]{12}"\n---\n/);
     expect(JSON.parse(readFileSync(kk('strings.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(project, 'locales', 'en', 'strings.json'), 'utf8')));
-    expectOneLineError(zine('locale', 'add', 'kk', '--project', project), 'exists already');
-    expectOneLineError(zine('locale', 'add', 'Not A Code', '--project', project), 'not a language tag');
+    expectOneLineError(await zine('locale', 'add', 'kk', '--project', project), 'exists already');
+    expectOneLineError(await zine('locale', 'add', 'Not A Code', '--project', project), 'not a language tag');
   });
 
-  it('status counts untranslated, then outdated sections, and --strict fails on them', () => {
-    let r = zine('status', '--project', project);
+  it('status counts untranslated, then outdated sections, and --strict fails on them', async () => {
+    let r = await zine('status', '--project', project);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+2\s+0\s+0/);
-    expect(zine('status', '--strict', '--project', project).code).toBe(1);
+    expect((await zine('status', '--strict', '--project', project)).code).toBe(1);
 
     writeFileSync(kk('sections', '01-introduction.md'), '---\ntitle: Кіріспе\n---\nМәтін осында.\n');
-    expect(zine('locale', 'done', 'kk', '01-introduction', '--project', project).code).toBe(0);
-    r = zine('status', '--project', project);
+    expect((await zine('locale', 'done', 'kk', '01-introduction', '--project', project)).code).toBe(0);
+    r = await zine('status', '--project', project);
     expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+1\/2\s+1\s+0\s+0/);
 
     const before = readFileSync(source, 'utf8');
     appendFileSync(source, '\nA sentence added to the source.\n');
     try {
-      r = zine('status', '--project', project);
+      r = await zine('status', '--project', project);
       expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+1\s+1\s+0/);
       expect(r.stdout).toContain('kk: changed in en since translated: 01-introduction');
     } finally {
@@ -52,7 +52,7 @@ describe('translating a zine', () => {
     const strings = JSON.parse(readFileSync(kk('strings.json'), 'utf8')) as Record<string, unknown>;
     delete strings.subtitle;
     writeFileSync(kk('strings.json'), JSON.stringify(strings));
-    const r = zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('section 02-more is not translated into kk: set in en');
     expect(r.stderr).toContain('string "subtitle" is missing in kk: set in en');
@@ -62,9 +62,9 @@ describe('translating a zine', () => {
     expect(pdf.pages[1]!.runs.map((run) => run.str).join(' ')).toMatch(/Not yet translated into this language: More/);
   });
 
-  it('refuses a character that no font has, naming its code point, locale, file and line', () => {
+  it('refuses a character that no font has, naming its code point, locale, file and line', async () => {
     const file = kk('sections', '01-introduction.md');
     writeFileSync(file, '---\ntitle: Кіріспе\n---\nБірінші жол.\nЕкінші жолда 漢 бар.\n');
-    expectOneLineError(zine('build', '--project', project, '--locale', 'kk'), 'U+6F22', 'locale kk', '01-introduction.md:5');
+    expectOneLineError(await zine('build', '--project', project, '--locale', 'kk'), 'U+6F22', 'locale kk', '01-introduction.md:5');
   });
 });
