@@ -239,6 +239,7 @@ describe('a right-to-left line in the order GNU FriBidi gives it', () => {
     ['ar', 'العدد ١٢٣ و٤٥٦ في الصفحة ٧.'],
     ['fa', 'تاریخ ۱۴۰۱/۱۰/۱۵ و قیمت ۱۲٫۵ دلار'],
     ['ar', 'قال John Smith إن الكتاب جيد.'],
+    ['ar', 'نظام Windows 10 أو macOS 14 جديد'],
     ['ar', 'Zine كتاب 12 (ملف)'],
     ['ar', 'زوروا \u2066https://crimethinc.com/\u2069 اليوم.'],
     ['ar', 'الموقع \u2066www.example.org\u2069 للمزيد'],
