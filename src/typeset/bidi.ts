@@ -59,19 +59,23 @@ export interface LineSpan {
 
 /**
  * Lays out a line's runs, given in logical order with `x` from the line's
- * start, in display order from its left edge (UAX #9 L2), and gives the
- * line's width. What lies between two runs (a space) takes the lower of
- * their levels, and what comes before the first (an indent) the paragraph's:
- * a space between two right-to-left words stays among them, one between a
- * Latin and an Arabic word goes with the paragraph. A line's trailing spaces
- * are gone before this (rule L1: the breaker drops them).
+ * start, in display order from its left edge (UAX #9 L2). What lies between
+ * two runs takes the level of the spaces in it (`spacesBefore`, for each
+ * run), as the algorithm resolved them: a space between two Latin words in
+ * Arabic text stays between them, one between two numbers is right to left,
+ * so that the numbers are read from the right. Room without a space (a
+ * note's gap) takes the lower level of the runs around it, what comes before
+ * the first run (an indent) the paragraph's. A line's trailing spaces are
+ * gone before this, the room after its last run set at the paragraph's level
+ * (rule L1).
  */
-export function displayOrder(runs: LineSpan[], baseLevel: number, lineWidth: number): void {
+export function displayOrder(runs: LineSpan[], spacesBefore: readonly (number | undefined)[], baseLevel: number, lineWidth: number): void {
   const spans: { width: number; level: number; run: LineSpan | undefined }[] = [];
   let end = 0;
   runs.forEach((run, i) => {
     const before = run.x - end;
-    if (before > 0) spans.push({ width: before, level: i === 0 ? baseLevel : Math.min(run.level, runs[i - 1]!.level), run: undefined });
+    const level = i === 0 ? baseLevel : spacesBefore[i] ?? Math.min(run.level, runs[i - 1]!.level);
+    if (before > 0) spans.push({ width: before, level, run: undefined });
     spans.push({ width: run.width, level: run.level, run });
     end = run.x + run.width;
   });

@@ -155,8 +155,12 @@ interface BoxMeta {
   /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
   lead: number;
 }
-/** What each line-breaking item carries for drawing: boxes their text, hyphen penalties the hyphen. */
-type ItemMeta = BoxMeta | typeof KASHIDA | undefined;
+/**
+ * What each line-breaking item carries for drawing: boxes their text, hyphen
+ * penalties the hyphen, a space's glue the bidi level of the space (where the
+ * paragraph has levels).
+ */
+type ItemMeta = BoxMeta | typeof KASHIDA | number | undefined;
 /** What a kashida's glue carries: the gap it opens is inside a word. */
 const KASHIDA = 'kashida';
 
@@ -393,27 +397,36 @@ class ItemBuilder {
     if (this.lastIsSpace()) return;
     const width = this.ctx.fonts.spaceWidth(face, size);
     if (this.justified) {
-      this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), undefined);
-    } else this.raggedBreak(size, 0, 0, width);
+      this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), this.spaceLevel());
+    } else this.raggedBreak(size, 0, 0, width, this.spaceLevel());
+  }
+
+  /**
+   * The bidi level of the space at the current place, as the algorithm
+   * resolved it among its neighbours (UAX #9 W and N rules): a space between
+   * two numbers in Arabic text is right to left, and parts them.
+   */
+  private spaceLevel(): number | undefined {
+    return this.levels?.[this.at];
   }
 
   /**
    * A break in ragged setting (Knuth & Plass): the line's end may stretch,
-   * what stands between the words (`space`) may not; a line ending here
-   * adds `width`.
+   * what stands between the words (`space`, a space of bidi level `level`
+   * if a space is what it is) may not; a line ending here adds `width`.
    */
-  private raggedBreak(size: number, width: number, cost: number, space: number): void {
+  private raggedBreak(size: number, width: number, cost: number, space: number, level?: number): void {
     const rag = size * 3;
-    this.push(glue(0, rag, 0), undefined);
+    this.push(glue(0, rag, 0), level);
     this.push(penalty(width, cost, false), undefined);
-    this.push(glue(space, -rag, 0), undefined);
+    this.push(glue(space, -rag, 0), level);
   }
 
   /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
   private noBreakSpace(face: Face, size: number, narrow: boolean): void {
     const width = this.ctx.fonts.spaceWidth(face, size) * (narrow ? 0.5 : 1);
     this.push(penalty(0, NO_BREAK, false), undefined);
-    this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), undefined);
+    this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), this.spaceLevel());
   }
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
@@ -925,9 +938,15 @@ function toLines(
     let spaced = false;
     /** Whether it is a kashida's, inside a word. */
     let elongated = false;
+    /** The lowest bidi level of the spaces in that room, if it holds any. */
+    let spaceLevel: number | undefined;
+    /** For each run, the level of the spaces before it (see `displayOrder`). */
+    const spacesBefore: (number | undefined)[] = [];
     const place = (m: BoxMeta, width: number): void => {
       const last = runs[runs.length - 1];
-      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level && last.href === m.href;
+      // a space of a lower level than the words around it parts them: two numbers in Arabic text are two runs, read from the right
+      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level
+        && last.href === m.href && (spaceLevel === undefined || spaceLevel >= m.level);
       if (same && gap === 0) {
         // pieces of one word, shaped together
         const span = last.spans[last.spans.length - 1]!;
@@ -941,9 +960,10 @@ function toLines(
         last.width = x + width - last.x;
       } else {
         runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
+        spacesBefore.push(spaceLevel);
       }
       x += width;
-      [gap, spaced, elongated] = [0, false, false];
+      [gap, spaced, elongated, spaceLevel] = [0, false, false, undefined];
     };
     for (let i = start; i < end; i++) {
       const it = items[i]!;
@@ -959,6 +979,8 @@ function toLines(
         if (gap !== null) gap += width;
         spaced ||= it.width > 0;
         elongated ||= meta[i] === KASHIDA;
+        const level = meta[i];
+        if (typeof level === 'number') spaceLevel = Math.min(level, spaceLevel ?? level);
         x += width;
       }
     }
@@ -970,7 +992,7 @@ function toLines(
       run.spans[run.spans.length - 1]!.width += breakItem.width;
       x += breakItem.width;
     }
-    if (baseLevel !== undefined) displayOrder(runs, baseLevel, x);
+    if (baseLevel !== undefined) displayOrder(runs, spacesBefore, baseLevel, x);
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { projectWithLocales, zine } from '../support/cli.js';
-import { bodyLines, readPdf, type PdfPage } from '../support/pdf.js';
+import { bodyLines, readPdf, type PdfPage, type TextRun } from '../support/pdf.js';
 
 /** The heading's Noto Sans Arabic makes lam-alef one glyph; Noto Naskh Arabic, in the Farsi example, makes it two (the alef without advance). */
 const ARABIC = 'كتاب (ملف) 2022 Zine مدرسة، الحرب سلام.';
@@ -202,5 +202,53 @@ describe('the Farsi example with kashida', () => {
       .replace(/[\u202a-\u202e]/g, ' ').split(/\s+/).map(untatweeled);
     // its words of letters (poppler puts a comma after a number before it)
     for (const word of expected.filter((w) => /^[\u0621-\u064a\u067e-\u06cc]+$/.test(w))) expect(poppler).toContain(word);
+  });
+});
+
+/**
+ * Numbers in an Arabic zine: a space between two of them is right to left
+ * (UAX #9), so that a reader going from the right meets them in the order
+ * they were written. Read back from the PDF by where each word is drawn.
+ */
+describe('numbers in an Arabic line, in reading order from the right', () => {
+  let page: PdfPage;
+
+  beforeAll(async () => {
+    const project = projectWithLocales(['ar']);
+    // the example's whole Noto Naskh Arabic: the test subset has no Arabic percent sign
+    copyFileSync(join(ROOT, 'fonts', 'NotoNaskhArabic-Regular.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Regular.ttf'));
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), [
+      '---', 'title: سلام', '---', 'الأرقام بالترتيب 10 20 30 ثم النهاية.', '', 'رقم الهاتف ۰۲۱ ۸۸۷۷ ۶۶۵۵ للاتصال.', '', '٪۵ 50%', '',
+    ].join('\n'));
+    const r = zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    page = (await readPdf(join(project, 'out', 'ar', 'p_screen_single_page_view.pdf'))).pages[3]!;
+  }, 60_000);
+
+  /** The pieces of text drawn on the line of `word`, from left to right. */
+  const lineOf = (word: string): TextRun[] => {
+    const { y } = page.runs.find((r) => r.str.includes(word))!;
+    return page.runs.filter((r) => Math.abs(r.y - y) < 1).sort((a, b) => a.x - b.x);
+  };
+  /** The numbers of a line as they stand from left to right. */
+  const numbers = (runs: readonly TextRun[]): string[] => runs.flatMap((r) => r.str.split(/\s+/)).filter((w) => /^[\d۰-۹٪%]+$/.test(w));
+  const left = (runs: readonly TextRun[], word: string): number => runs.find((r) => r.str.includes(word))!.x;
+
+  it('sets 10 20 30 with 10 on the right, between the words around them', () => {
+    const line = lineOf('بالترتيب');
+    expect(numbers(line)).toEqual(['30', '20', '10']);
+    expect(left(line, 'ثم')).toBeLessThan(left(line, '30'));
+    expect(left(line, '10')).toBeLessThan(left(line, 'بالترتيب'));
+  });
+
+  it('sets a Persian phone number with its first group on the right', () => {
+    expect(numbers(lineOf('الهاتف'))).toEqual(['۶۶۵۵', '۸۸۷۷', '۰۲۱']);
+  });
+
+  it('sets ٪۵ 50% with ٪۵ on the right, each percentage in its own order', () => {
+    const line = lineOf('50');
+    // pieces that touch are one word
+    const shown = line.map((r, i) => (i > 0 && r.x - (line[i - 1]!.x + line[i - 1]!.width) > 0.5 ? ' ' : '') + r.str).join('');
+    expect(shown).toBe('50% ٪۵');
   });
 });

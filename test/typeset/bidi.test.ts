@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import bidiModule from 'bidi-js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { textInline } from '../../src/content/blocks.js';
 import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
@@ -217,5 +219,91 @@ describe('kashida', () => {
       { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined, kashida: true },
     );
     expect(ragged.flatMap((line) => line.runs.flatMap((run) => glyphSpans(run, book))).some((s) => s.glyphs.some((g) => g.id === tatweel))).toBe(false);
+  });
+});
+
+/**
+ * Mixed lines of right-to-left text, each set as one line and read off the
+ * page from left to right, against the order GNU FriBidi gives the same
+ * text (Debian's libfribidi-bin, which .ci/run installs). An address the
+ * typesetter sets as a left-to-right isolate is marked so (LRI … PDI) for
+ * FriBidi; the marks are not part of the text set.
+ */
+describe('a right-to-left line in the order GNU FriBidi gives it', () => {
+  const LINES: [locale: string, text: string][] = [
+    ['ar', 'الأرقام بالترتيب 10 20 30 ثم النهاية.'],
+    ['fa', 'شماره تلفن ۰۲۱ ۸۸۷۷ ۶۶۵۵ است.'],
+    ['fa', '٪۵ 50%'],
+    ['fa', 'تخفیف ٪۵ یا 50% است.'],
+    ['ar', 'التاريخ 2022/01/05 أو 05.01.2022 في الملف.'],
+    ['ar', 'العدد ١٢٣ و٤٥٦ في الصفحة ٧.'],
+    ['fa', 'تاریخ ۱۴۰۱/۱۰/۱۵ و قیمت ۱۲٫۵ دلار'],
+    ['ar', 'قال John Smith إن الكتاب جيد.'],
+    ['ar', 'نظام Windows 10 أو macOS 14 جديد'],
+    ['ar', 'Zine كتاب 12 (ملف)'],
+    ['ar', 'زوروا \u2066https://crimethinc.com/\u2069 اليوم.'],
+    ['ar', 'الموقع \u2066www.example.org\u2069 للمزيد'],
+    ['ar', 'سلام (كتاب) [ملف] abc.'],
+    ['ar', 'الكتاب (2022) صدر في 10 أيام.'],
+    ['ar', 'قال: «السلام عليكم» ثم ذهب!'],
+    ['ar', 'هل قرأت "The Book" أمس؟'],
+    ['ar', 'الصفحات 12-15 و 3 - 1 في المباراة'],
+    ['ar', 'الأعداد: 1, 2, 3 و 4، 5؛ 6.'],
+    ['ar', 'رقم الهاتف +7 727 123 45 67 للاتصال'],
+    ['ar', 'سعر 10\u00a0000 دينار أو 20 000 دينار'],
+    ['ar', '!البداية 7 8 9'],
+    ['he', 'שלום 10 20 30 עולם.'],
+    ['he', 'הטלפון 03-1234567 בבית, או 050 123 4567.'],
+    ['he', 'המחיר 50% מהסכום, 25% מהיתר.'],
+    ['he', 'קראתי את Harry Potter (ספר) ב-2022!'],
+    ['he', 'ראו \u2066https://example.com/page?id=5\u2069 עכשיו.'],
+  ];
+  const ISOLATE = /[\u2066\u2069]/g;
+  const book = bookWith({ hebrew: 'NotoSerifHebrew-Regular.ttf' }, { Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hebr: { serif: 'hebrew' } });
+  // bidi-js is CommonJS whose exports are its factory (see src/typeset/bidi.ts)
+  const { getMirroredCharacter } = (bidiModule as unknown as typeof bidiModule.default)();
+  const reference = new Map<string, string>();
+
+  beforeAll(() => {
+    const input = `${LINES.map(([, text]) => text).join('\n')}\n`;
+    const fribidi = (...flags: string[]): string[] => {
+      const r = spawnSync('fribidi', ['--rtl', '--nopad', '--nobreak', ...flags], { input, encoding: 'utf8' });
+      expect(r.error, 'GNU FriBidi is installed (Debian: libfribidi-bin; .ci/run installs it)').toBeUndefined();
+      return r.stdout.split('\n');
+    };
+    const shown = fribidi('--vtol');
+    LINES.forEach(([, text], n) => {
+      const [visual, vtol] = [Array.from(shown[2 * n]!), shown[2 * n + 1]!.trim().split(' ').map(Number)];
+      const chars = Array.from(text);
+      expect(visual).toHaveLength(chars.length);
+      // the characters in FriBidi's visual order, a bracket as FriBidi mirrors it or not (its Arabic letters it shapes: taken from the text)
+      const seen = vtol.map((i, v) => (getMirroredCharacter(chars[i]!) === null ? chars[i]! : visual[v]!)).join('');
+      reference.set(text, seen.replace(ISOLATE, '').replace(/\s+/g, ' ').trim());
+    });
+  });
+
+  /** The line's words from left to right where the typesetter puts them, each as its glyphs read from the left, a space where they stand apart. */
+  function seen(line: SetLine): string {
+    const words = line.runs.flatMap((run) => run.spans.map((span) => {
+      const rtl = run.level % 2 === 1;
+      const left = run.x + (rtl ? run.width - span.at - span.width : span.at);
+      // a right-to-left run is drawn from its last glyph, its brackets mirrored (HarfBuzz, see above)
+      const text = rtl ? Array.from(span.text).reverse().map((c) => getMirroredCharacter(c) ?? c).join('') : span.text;
+      return { left, right: left + span.width, text };
+    })).sort((a, b) => a.left - b.left);
+    return words.map((w, i) => (i > 0 && w.left - words[i - 1]!.right > 0.5 ? ' ' : '') + w.text).join('');
+  }
+
+  it.each(LINES)('%s: %s', (locale, marked) => {
+    const text = marked.replace(ISOLATE, '');
+    // justified and ragged: the spaces are glue of either kind
+    for (const align of ['justify', 'left'] as const) {
+      const lines = setParagraph(
+        { inlines: [textInline(text)], style: { ...bodyStyle, align }, measure: 1000, firstIndent: 0, locale, source: { file: 'test.md', line: 1 } },
+        { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      );
+      expect(lines).toHaveLength(1);
+      expect(seen(lines[0]!), align).toBe(reference.get(marked));
+    }
   });
 });
