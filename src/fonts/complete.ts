@@ -7,19 +7,19 @@
  * for another script in its text). All files change together.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections } from '../content/sections.js';
-import { readSourceBytes } from '../content/source-files.js';
+import { readRegularFile, readSourceBytes } from '../content/source-files.js';
 import { readJsonFile } from '../content/json.js';
 import { readStrings } from '../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
 import { languageOf } from '../lang/languages.js';
 import { TOOL_ROOT } from '../paths.js';
-import { familyOf, FontBook } from '../typeset/fonts.js';
+import { familyOf, FontBook, MAX_FONT_BYTES } from '../typeset/fonts.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
 import { fontScript, knownScript, notoSource, roleOf, sampleOf, type Role } from './scripts.js';
@@ -153,7 +153,7 @@ export function completeFonts(project: Project, locales: readonly string[], warn
         }
         family = match.family;
         chosen.set(key, family);
-        record(raw, key, need, match, project.dir, files);
+        record(raw, key, need, match, project.dir, files, warn);
         lines.push(`${script} ${role}: added ${family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
       } else lines.push(`${script} ${role}: ${family}, added above`);
     }
@@ -174,14 +174,14 @@ const scriptName = (script: string): string => new Intl.DisplayNames('en', { typ
 type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
 
 /** Adds a family found to theme.json and its files (with their licence) to the files to write. */
-function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>): void {
+function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>, warn: Warn): void {
   const variants: Record<string, string> = {};
   for (const variant of VARIANTS) {
     const face = match.faces[variant];
     if (!face) continue;
     const name = basename(face.file);
     const target = join(projectDir, 'fonts', name);
-    const data = readFileSync(face.file);
+    const data = readRegularFile(face.file, MAX_FONT_BYTES, 'the font file');
     // anything there, a dangling link included
     if (lstatSync(target, { throwIfNoEntry: false })) {
       // read only as a project's file: a link out of the project, or a FIFO, is not followed
@@ -195,7 +195,7 @@ function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, pro
     variants[variant] = /\.(ttc|otc)$/i.test(name) ? `${name}#${face.index}` : name;
   }
   const licence = join(projectDir, 'fonts', `${match.family.replaceAll(' ', '')}-LICENSE.txt`);
-  files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family) });
+  files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family, warn) });
   raw.fonts[key] = variants;
   if (need.replaces) {
     raw.scriptFonts ??= {};
@@ -207,21 +207,46 @@ const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic']
 
 const LICENCE_FILES = ['OFL.txt', 'OFL-1.1.txt', 'LICENSE', 'LICENSE.txt', 'LICENCE.txt', 'COPYING'];
 
+/** Licences are a few kilobytes, Debian's copyright file for a font package some tens. */
+const MAX_LICENCE_BYTES = 1024 * 1024;
+
 /**
  * A font's licence: the file beside it, else its Debian package's copyright
  * file, else (every family chosen is Noto's) the SIL Open Font License the
- * Noto fonts are published under, as this tool ships it.
+ * Noto fonts are published under, as this tool ships it. A licence file is
+ * copied only when it is a regular file of a licence's size inside the
+ * font's folder (or the package's), links resolved: a link to a private
+ * file, a FIFO or a huge file named OFL.txt is passed over with a warning.
  */
-function licenceOf(file: string, family: string): Buffer {
+function licenceOf(file: string, family: string, warn: Warn): Buffer {
   for (const name of LICENCE_FILES) {
-    const path = join(dirname(file), name);
-    if (existsSync(path)) return readFileSync(path);
+    const licence = readLicence(join(dirname(file), name), dirname(file), family, warn);
+    if (licence) return licence;
   }
   const dpkg = spawnSync('dpkg', ['-S', file], { encoding: 'utf8' });
-  const pkg = dpkg.status === 0 ? /^([^:\s]+):/.exec(dpkg.stdout)?.[1] : undefined;
-  if (pkg && existsSync(`/usr/share/doc/${pkg}/copyright`)) return readFileSync(`/usr/share/doc/${pkg}/copyright`);
+  // a package's name, before its architecture: fonts-noto-core: /usr/share/fonts/…
+  const pkg = dpkg.status === 0 ? /^([a-z0-9][a-z0-9+.-]*)(?::[a-z0-9-]+)?: /.exec(dpkg.stdout)?.[1] : undefined;
+  const copyright = pkg === undefined ? undefined : readLicence(`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}`, family, warn);
+  if (copyright) return copyright;
   const ofl = readFileSync(join(TOOL_ROOT, 'fonts', 'OFL.txt'), 'utf8');
   return Buffer.from(`${family}: licensed under the SIL Open Font License, Version 1.1.\n\n${ofl.slice(ofl.indexOf('SIL OPEN FONT LICENSE'))}`);
+}
+
+/** A licence file's bytes, read as `licenceOf` allows; undefined when there is none, or (with a warning) when it may not be copied. */
+function readLicence(path: string, folder: string, family: string, warn: Warn): Buffer | undefined {
+  try {
+    // anything there, a dangling link included
+    if (!lstatSync(path, { throwIfNoEntry: false })) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    return readSourceBytes(path, folder, MAX_LICENCE_BYTES, 'it', 'the font\'s folder');
+  } catch (e) {
+    if (!(e instanceof ZineError)) throw e;
+    warn(`${path} not copied as the licence of ${family}: ${e.message}`);
+    return undefined;
+  }
 }
 
 /**
