@@ -17,8 +17,10 @@ import { readRegularFile, readSourceBytes } from '../content/source-files.js';
 import { readJsonFile } from '../content/json.js';
 import { readStrings } from '../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
+import { localeDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import { TOOL_ROOT } from '../paths.js';
+import type * as fontkit from 'fontkit';
 import { familyOf, FontBook, MAX_FONT_BYTES } from '../typeset/fonts.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
@@ -41,9 +43,14 @@ export interface LocaleFonts {
   lines: string[];
 }
 
-/** Every character of a locale's text: its sections (front matter included), its strings, and the names of the zine's languages (the colophon lists them). */
+/**
+ * Every character of a locale's text: its sections (front matter included),
+ * its strings, the names of the zine's languages (the colophon lists them),
+ * and the digits its page and note numbers are set in (`"digits": {"en": "arab"}`).
+ */
 function localeText(project: Project, locale: string): string {
   const parts: string[] = project.allLocales.map((l) => languageOf(l).nativeName);
+  parts.push(localeDigits(locale, project.theme.digits)('0123456789'));
   const collect = (value: unknown): void => {
     if (typeof value === 'string') parts.push(value);
     else if (Array.isArray(value)) value.forEach(collect);
@@ -74,7 +81,8 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
   const unknown = new Set<string>();
   const covered = (family: string, ch: string): boolean => fonts.faceFor(ch.codePointAt(0)!, fonts.face(family, false, false), false, false) !== undefined;
   const body = swapped.styles.body!.font;
-  for (const ch of new Set(text)) {
+  // the script's letters are asked for before any text is translated into it
+  for (const ch of new Set(text + sampleOf(script))) {
     if (/\s/u.test(ch)) continue;
     const s = fontScript(ch, script);
     if (s === undefined || !knownScript(s)) {
@@ -83,10 +91,6 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
     }
     if (!byScript.has(s)) byScript.set(s, new Set());
     byScript.get(s)!.add(ch);
-  }
-  if (knownScript(script)) {
-    if (!byScript.has(script)) byScript.set(script, new Set());
-    for (const ch of sampleOf(script)) byScript.get(script)!.add(ch);
   }
   const needs: Need[] = [];
   for (const [s, letters] of byScript) {
@@ -105,22 +109,28 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
   return { needs, unknown: [...unknown] };
 }
 
-/** The family that meets a need among the installed faces, each face of it opened and checked for the letters; faces that fail are dropped and the next family tried. */
-function findFamily(need: Need, installed: InstalledFace[], warn: Warn): FamilyMatch | undefined {
+/**
+ * The family that meets a need among the installed faces, each face of it
+ * opened and checked for the letters, with its regular face's font; faces
+ * that fail are dropped and the next family tried.
+ */
+function findFamily(need: Need, installed: InstalledFace[], warn: Warn): { match: FamilyMatch; regular: fontkit.Font } | undefined {
   let candidates = installed;
   for (;;) {
     const match = matchFamily(need.script, need.role, candidates, need.variants);
     if (!match) return undefined;
+    const opened = new Map<InstalledFace, fontkit.Font>();
     const failed = Object.values(match.faces).find((face) => {
       try {
         const font = openInstalled(face);
+        opened.set(face, font);
         return ![...need.letters].every((ch) => font.hasGlyphForCodePoint(ch.codePointAt(0)!));
       } catch (e) {
         warn(`skipped ${face.file}: not a usable font (${e instanceof Error ? e.message : String(e)})`);
         return true;
       }
     });
-    if (!failed) return match;
+    if (!failed) return { match, regular: opened.get(match.faces.regular)! };
     candidates = candidates.filter((f) => f !== failed);
   }
 }
@@ -134,30 +144,37 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   const fonts = new FontBook(project.theme, project.dir);
   const raw = readJsonFile(join(project.dir, THEME_FILE), project.dir) as ThemeJson;
   const files = new Map<string, FileToWrite>();
-  const chosen = new Map<string, string>();
+  const chosen = new Map<string, { family: string; regular: fontkit.Font }>();
   let faces: InstalledFace[] | undefined;
   const report = locales.map((locale): LocaleFonts => {
     const { needs, unknown } = needsOf(project, fonts, locale, localeText(project, locale));
     const lines: string[] = [];
+    const added: fontkit.Font[] = [];
     for (const need of needs) {
       const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
       const key = `${need.replaces ?? 'fallback'}-${need.script.toLowerCase()}`;
       const script = `${scriptName(need.script)} script`;
-      let family = chosen.get(key);
-      if (family === undefined) {
+      const before = chosen.get(key);
+      if (before === undefined) {
         faces ??= installed();
-        const match = findFamily(need, faces, warn);
-        if (!match || Object.hasOwn(raw.fonts, key)) {
+        const found = findFamily(need, faces, warn);
+        if (!found || Object.hasOwn(raw.fonts, key)) {
           lines.push(`${script} ${role}: no font found; install ${notoSource(need.script, need.role)}, then run zine fonts`);
           continue;
         }
-        family = match.family;
-        chosen.set(key, family);
+        const { match, regular } = found;
+        chosen.set(key, { family: match.family, regular });
+        added.push(regular);
         record(raw, key, need, match, project.dir, files, warn);
-        lines.push(`${script} ${role}: added ${family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
-      } else lines.push(`${script} ${role}: ${family}, added above`);
+        lines.push(`${script} ${role}: added ${match.family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
+      } else {
+        added.push(before.regular);
+        lines.push(`${script} ${role}: ${before.family}, added above`);
+      }
     }
-    if (unknown.length > 0) lines.push(`no font of the theme has ${unknown.slice(0, 10).join(' ')}${unknown.length > 10 ? ' …' : ''}, and none is looked for`);
+    // a font added sets them in every edition: it is in every family's fallbacks (brackets and commas of its own size in Chinese)
+    const missing = unknown.filter((ch) => !added.some((font) => font.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+    if (missing.length > 0) lines.push(`no font of the theme has ${missing.slice(0, 10).join(' ')}${missing.length > 10 ? ' …' : ''}, and none is looked for`);
     if (lines.length === 0) lines.push(`${scriptName(languageOf(locale).script)} script: covered by the theme's fonts`);
     return { locale, lines };
   });

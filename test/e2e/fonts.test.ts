@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -176,4 +176,53 @@ describe('installed fonts are checked as the build checks fonts', () => {
       expect(readFileSync(licence, 'utf8')).toContain('Noto Naskh Arabic: licensed under the SIL Open Font License, Version 1.1.');
     }
   }, 180_000);
+});
+
+describe('fonts for what a locale sets besides its letters', () => {
+  it('finds a font for the digits the theme sets a locale in, so that the build then sets them', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    const themeFile = join(project, 'theme.json');
+    writeFileSync(themeFile, JSON.stringify({ ...JSON.parse(readFileSync(themeFile, 'utf8')) as object, digits: { en: 'arab' } }));
+    const before = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expectOneLineError(before, 'U+0661', 'install Noto Naskh Arabic');
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('en fonts: Arabic script as a fallback font: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)');
+    const after = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(after.code, after.stderr).toBe(0);
+  }, 90_000);
+
+  it('counts the digits a locale\'s own tag names', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-u-nu-arab', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Arabic script as a fallback font: added Noto Naskh Arabic');
+  }, 60_000);
+
+  it('does not report as missing what the fonts it has just added set', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    rmSync(join(installed, 'NotoNaskhArabic-Regular.ttf'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKSC-Subset.otf'), join(installed, 'NotoSerifCJKSC-Subset.otf'));
+    mkdirSync(join(project, 'locales', 'zh', 'sections'), { recursive: true });
+    writeFileSync(join(project, 'locales', 'zh', 'strings.json'), '{}');
+    // full-width brackets and comma: no script's own, none in the theme's fonts, all in the Chinese font added
+    writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中文\n---\n中文（中文），中文。\n');
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('zh fonts: Simplified script for family serif: added Noto Serif CJK SC');
+    expect(r.stdout).not.toContain('no font of the theme has');
+    const built = zine('build', '--project', project, '--locale', 'zh', '--paper', 'letter');
+    expect(built.code, built.stderr).toBe(0);
+  }, 90_000);
+
+  it('does not call a script covered that no font of the theme has', () => {
+    const { project, installed } = arabicProject();
+    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-Dsrt', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Deseret script: covered');
+    expect(r.stdout).toContain('no font of the theme has 𐐀');
+  }, 60_000);
 });
