@@ -15,9 +15,10 @@ export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 /**
  * The bytes of `file`, which must lie inside `root` with every link
- * resolved. `what` names the file's kind in messages ("image images/x.png").
+ * resolved. `what` names the file's kind in messages ("image images/x.png"),
+ * `rootName` the folder (the project's, or an installed font's).
  */
-export function readSourceBytes(file: string, root: string, maxBytes: number, what = 'the file'): Buffer {
+export function readSourceBytes(file: string, root: string, maxBytes: number, what = 'the file', rootName = 'the project folder'): Buffer {
   let real: string;
   try {
     real = realpathSync(file);
@@ -32,14 +33,29 @@ export function readSourceBytes(file: string, root: string, maxBytes: number, wh
   } catch {
     throw new ZineError('folder not found', { file: root });
   }
-  if (!isInside(real, realRoot)) throw new ZineError(`${what} leads outside the project folder (${real}): refused`, { file });
-  const stat = statSync(real);
-  if (!stat.isFile()) throw new ZineError(`${what} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}`, { file });
-  if (stat.size > maxBytes) throw new ZineError(`${what} is larger than ${formatBytes(maxBytes)}: refused`, { file });
+  if (!isInside(real, realRoot)) throw new ZineError(`${what} leads outside ${rootName} (${real}): refused`, { file });
+  return readRegularFile(real, maxBytes, what, file);
+}
+
+/**
+ * The bytes of a regular file no larger than `maxBytes`, wherever it lies
+ * (an installed font), its size checked before it is read: a folder, FIFO
+ * or device is refused, as it would hang the reading or never end.
+ * `shown` is the name messages give it.
+ */
+export function readRegularFile(file: string, maxBytes: number, what = 'the file', shown = file): Buffer {
+  let stat;
   try {
-    return readFileSync(real);
+    stat = statSync(file);
   } catch (e) {
-    throw new ZineError(`${what} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file });
+    throw new ZineError(`${what} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: shown });
+  }
+  if (!stat.isFile()) throw new ZineError(`${what} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}`, { file: shown });
+  if (stat.size > maxBytes) throw new ZineError(`${what} is larger than ${formatBytes(maxBytes)}: refused`, { file: shown });
+  try {
+    return readFileSync(file);
+  } catch (e) {
+    throw new ZineError(`${what} cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { file: shown });
   }
 }
 

@@ -7,19 +7,21 @@
  * for another script in its text). All files change together.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync } from 'node:fs';
+import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections } from '../content/sections.js';
-import { readSourceBytes } from '../content/source-files.js';
+import { readRegularFile, readSourceBytes } from '../content/source-files.js';
 import { readJsonFile } from '../content/json.js';
 import { readStrings } from '../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
+import { localeDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import { TOOL_ROOT } from '../paths.js';
-import { familyOf, FontBook } from '../typeset/fonts.js';
+import type * as fontkit from 'fontkit';
+import { familyOf, FontBook, MAX_FONT_BYTES } from '../typeset/fonts.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
 import { fontScript, knownScript, notoSource, roleOf, sampleOf, type Role } from './scripts.js';
@@ -41,9 +43,14 @@ export interface LocaleFonts {
   lines: string[];
 }
 
-/** Every character of a locale's text: its sections (front matter included), its strings, and the names of the zine's languages (the colophon lists them). */
+/**
+ * Every character of a locale's text: its sections (front matter included),
+ * its strings, the names of the zine's languages (the colophon lists them),
+ * and the digits its page and note numbers are set in (`"digits": {"en": "arab"}`).
+ */
 function localeText(project: Project, locale: string): string {
   const parts: string[] = project.allLocales.map((l) => languageOf(l).nativeName);
+  parts.push(localeDigits(locale, project.theme.digits)('0123456789'));
   const collect = (value: unknown): void => {
     if (typeof value === 'string') parts.push(value);
     else if (Array.isArray(value)) value.forEach(collect);
@@ -74,7 +81,8 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
   const unknown = new Set<string>();
   const covered = (family: string, ch: string): boolean => fonts.faceFor(ch.codePointAt(0)!, fonts.face(family, false, false), false, false) !== undefined;
   const body = swapped.styles.body!.font;
-  for (const ch of new Set(text)) {
+  // the script's letters are asked for before any text is translated into it
+  for (const ch of new Set(text + sampleOf(script))) {
     if (/\s/u.test(ch)) continue;
     const s = fontScript(ch, script);
     if (s === undefined || !knownScript(s)) {
@@ -83,10 +91,6 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
     }
     if (!byScript.has(s)) byScript.set(s, new Set());
     byScript.get(s)!.add(ch);
-  }
-  if (knownScript(script)) {
-    if (!byScript.has(script)) byScript.set(script, new Set());
-    for (const ch of sampleOf(script)) byScript.get(script)!.add(ch);
   }
   const needs: Need[] = [];
   for (const [s, letters] of byScript) {
@@ -105,22 +109,28 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
   return { needs, unknown: [...unknown] };
 }
 
-/** The family that meets a need among the installed faces, each face of it opened and checked for the letters; faces that fail are dropped and the next family tried. */
-function findFamily(need: Need, installed: InstalledFace[], warn: Warn): FamilyMatch | undefined {
+/**
+ * The family that meets a need among the installed faces, each face of it
+ * opened and checked for the letters, with its regular face's font; faces
+ * that fail are dropped and the next family tried.
+ */
+function findFamily(need: Need, installed: InstalledFace[], warn: Warn): { match: FamilyMatch; regular: fontkit.Font } | undefined {
   let candidates = installed;
   for (;;) {
     const match = matchFamily(need.script, need.role, candidates, need.variants);
     if (!match) return undefined;
+    const opened = new Map<InstalledFace, fontkit.Font>();
     const failed = Object.values(match.faces).find((face) => {
       try {
         const font = openInstalled(face);
+        opened.set(face, font);
         return ![...need.letters].every((ch) => font.hasGlyphForCodePoint(ch.codePointAt(0)!));
       } catch (e) {
         warn(`skipped ${face.file}: not a usable font (${e instanceof Error ? e.message : String(e)})`);
         return true;
       }
     });
-    if (!failed) return match;
+    if (!failed) return { match, regular: opened.get(match.faces.regular)! };
     candidates = candidates.filter((f) => f !== failed);
   }
 }
@@ -134,30 +144,37 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   const fonts = new FontBook(project.theme, project.dir);
   const raw = readJsonFile(join(project.dir, THEME_FILE), project.dir) as ThemeJson;
   const files = new Map<string, FileToWrite>();
-  const chosen = new Map<string, string>();
+  const chosen = new Map<string, { family: string; regular: fontkit.Font }>();
   let faces: InstalledFace[] | undefined;
   const report = locales.map((locale): LocaleFonts => {
     const { needs, unknown } = needsOf(project, fonts, locale, localeText(project, locale));
     const lines: string[] = [];
+    const added: fontkit.Font[] = [];
     for (const need of needs) {
       const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
       const key = `${need.replaces ?? 'fallback'}-${need.script.toLowerCase()}`;
       const script = `${scriptName(need.script)} script`;
-      let family = chosen.get(key);
-      if (family === undefined) {
+      const before = chosen.get(key);
+      if (before === undefined) {
         faces ??= installed();
-        const match = findFamily(need, faces, warn);
-        if (!match || Object.hasOwn(raw.fonts, key)) {
+        const found = findFamily(need, faces, warn);
+        if (!found || Object.hasOwn(raw.fonts, key)) {
           lines.push(`${script} ${role}: no font found; install ${notoSource(need.script, need.role)}, then run zine fonts`);
           continue;
         }
-        family = match.family;
-        chosen.set(key, family);
-        record(raw, key, need, match, project.dir, files);
-        lines.push(`${script} ${role}: added ${family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
-      } else lines.push(`${script} ${role}: ${family}, added above`);
+        const { match, regular } = found;
+        chosen.set(key, { family: match.family, regular });
+        added.push(regular);
+        record(raw, key, need, match, project.dir, files, warn);
+        lines.push(`${script} ${role}: added ${match.family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
+      } else {
+        added.push(before.regular);
+        lines.push(`${script} ${role}: ${before.family}, added above`);
+      }
     }
-    if (unknown.length > 0) lines.push(`no font of the theme has ${unknown.slice(0, 10).join(' ')}${unknown.length > 10 ? ' …' : ''}, and none is looked for`);
+    // a font added sets them in every edition: it is in every family's fallbacks (brackets and commas of its own size in Chinese)
+    const missing = unknown.filter((ch) => !added.some((font) => font.hasGlyphForCodePoint(ch.codePointAt(0)!)));
+    if (missing.length > 0) lines.push(`no font of the theme has ${missing.slice(0, 10).join(' ')}${missing.length > 10 ? ' …' : ''}, and none is looked for`);
     if (lines.length === 0) lines.push(`${scriptName(languageOf(locale).script)} script: covered by the theme's fonts`);
     return { locale, lines };
   });
@@ -174,14 +191,14 @@ const scriptName = (script: string): string => new Intl.DisplayNames('en', { typ
 type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
 
 /** Adds a family found to theme.json and its files (with their licence) to the files to write. */
-function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>): void {
+function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>, warn: Warn): void {
   const variants: Record<string, string> = {};
   for (const variant of VARIANTS) {
     const face = match.faces[variant];
     if (!face) continue;
     const name = basename(face.file);
     const target = join(projectDir, 'fonts', name);
-    const data = readFileSync(face.file);
+    const data = readRegularFile(face.file, MAX_FONT_BYTES, 'the font file');
     // anything there, a dangling link included
     if (lstatSync(target, { throwIfNoEntry: false })) {
       // read only as a project's file: a link out of the project, or a FIFO, is not followed
@@ -195,7 +212,7 @@ function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, pro
     variants[variant] = /\.(ttc|otc)$/i.test(name) ? `${name}#${face.index}` : name;
   }
   const licence = join(projectDir, 'fonts', `${match.family.replaceAll(' ', '')}-LICENSE.txt`);
-  files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family) });
+  files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family, warn) });
   raw.fonts[key] = variants;
   if (need.replaces) {
     raw.scriptFonts ??= {};
@@ -207,21 +224,46 @@ const VARIANTS: readonly Variant[] = ['regular', 'italic', 'bold', 'boldItalic']
 
 const LICENCE_FILES = ['OFL.txt', 'OFL-1.1.txt', 'LICENSE', 'LICENSE.txt', 'LICENCE.txt', 'COPYING'];
 
+/** Licences are a few kilobytes, Debian's copyright file for a font package some tens. */
+const MAX_LICENCE_BYTES = 1024 * 1024;
+
 /**
  * A font's licence: the file beside it, else its Debian package's copyright
  * file, else (every family chosen is Noto's) the SIL Open Font License the
- * Noto fonts are published under, as this tool ships it.
+ * Noto fonts are published under, as this tool ships it. A licence file is
+ * copied only when it is a regular file of a licence's size inside the
+ * font's folder (or the package's), links resolved: a link to a private
+ * file, a FIFO or a huge file named OFL.txt is passed over with a warning.
  */
-function licenceOf(file: string, family: string): Buffer {
+function licenceOf(file: string, family: string, warn: Warn): Buffer {
   for (const name of LICENCE_FILES) {
-    const path = join(dirname(file), name);
-    if (existsSync(path)) return readFileSync(path);
+    const licence = readLicence(join(dirname(file), name), dirname(file), family, warn);
+    if (licence) return licence;
   }
   const dpkg = spawnSync('dpkg', ['-S', file], { encoding: 'utf8' });
-  const pkg = dpkg.status === 0 ? /^([^:\s]+):/.exec(dpkg.stdout)?.[1] : undefined;
-  if (pkg && existsSync(`/usr/share/doc/${pkg}/copyright`)) return readFileSync(`/usr/share/doc/${pkg}/copyright`);
+  // a package's name, before its architecture: fonts-noto-core: /usr/share/fonts/…
+  const pkg = dpkg.status === 0 ? /^([a-z0-9][a-z0-9+.-]*)(?::[a-z0-9-]+)?: /.exec(dpkg.stdout)?.[1] : undefined;
+  const copyright = pkg === undefined ? undefined : readLicence(`/usr/share/doc/${pkg}/copyright`, `/usr/share/doc/${pkg}`, family, warn);
+  if (copyright) return copyright;
   const ofl = readFileSync(join(TOOL_ROOT, 'fonts', 'OFL.txt'), 'utf8');
   return Buffer.from(`${family}: licensed under the SIL Open Font License, Version 1.1.\n\n${ofl.slice(ofl.indexOf('SIL OPEN FONT LICENSE'))}`);
+}
+
+/** A licence file's bytes, read as `licenceOf` allows; undefined when there is none, or (with a warning) when it may not be copied. */
+function readLicence(path: string, folder: string, family: string, warn: Warn): Buffer | undefined {
+  try {
+    // anything there, a dangling link included
+    if (!lstatSync(path, { throwIfNoEntry: false })) return undefined;
+  } catch {
+    return undefined;
+  }
+  try {
+    return readSourceBytes(path, folder, MAX_LICENCE_BYTES, 'it', 'the font\'s folder');
+  } catch (e) {
+    if (!(e instanceof ZineError)) throw e;
+    warn(`${path} not copied as the licence of ${family}: ${e.message}`);
+    return undefined;
+  }
 }
 
 /**

@@ -6,18 +6,19 @@
  * a build reads only the project's files.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { fontProblem } from '../typeset/font-check.js';
-import { familyOf, styleOf } from '../typeset/fonts.js';
+import { readRegularFile } from '../content/source-files.js';
+import { collectionOffsets, fontProblem } from '../typeset/font-check.js';
+import { familyOf, MAX_FONT_BYTES, styleOf } from '../typeset/fonts.js';
 import type { InstalledFace } from './match.js';
 
 export type Warn = (message: string) => void;
 
 const FONT_FILES = new Set(['.ttf', '.otf', '.ttc', '.otc']);
-/** Deep enough for /usr/share/fonts/truetype/noto, shallow enough to stop in a loop of links. */
+/** Deep enough for /usr/share/fonts/truetype/noto; font folders are not deeper. */
 const MAX_DEPTH = 6;
 
 /** The folders searched for fonts when fontconfig is not there. */
@@ -52,7 +53,8 @@ function fontconfigFaces(): InstalledFace[] | undefined {
 
 /** The faces of the font files in some folders and their subfolders, by file name. */
 function facesIn(dirs: readonly string[], warn: Warn): InstalledFace[] {
-  return dirs.flatMap((dir) => fontFiles(dir, 0)).sort().flatMap((file) => {
+  const read = new Set<string>();
+  return dirs.flatMap((dir) => fontFiles(dir, 0, read)).sort().flatMap((file) => {
     try {
       return facesOf(file).map((font, index) => ({ file, index, family: familyOf(font), style: styleOf(font) }));
     } catch (e) {
@@ -62,10 +64,18 @@ function facesIn(dirs: readonly string[], warn: Warn): InstalledFace[] {
   });
 }
 
-function fontFiles(dir: string, depth: number): string[] {
+/**
+ * The font files in a folder and its subfolders. Each real folder is read
+ * once (`read` holds those read): a link back into a folder read already,
+ * or a loop of links, adds nothing.
+ */
+function fontFiles(dir: string, depth: number, read: Set<string>): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    const real = realpathSync(dir);
+    if (read.has(real)) return [];
+    read.add(real);
+    names = readdirSync(real);
   } catch {
     return [];
   }
@@ -73,7 +83,7 @@ function fontFiles(dir: string, depth: number): string[] {
     const path = join(dir, name);
     try {
       const stat = statSync(path);
-      if (stat.isDirectory()) return depth < MAX_DEPTH ? fontFiles(path, depth + 1) : [];
+      if (stat.isDirectory()) return depth < MAX_DEPTH ? fontFiles(path, depth + 1, read) : [];
       return stat.isFile() && FONT_FILES.has(extname(name).toLowerCase()) ? [path] : [];
     } catch {
       return [];
@@ -81,16 +91,24 @@ function fontFiles(dir: string, depth: number): string[] {
   });
 }
 
-/** The faces of a font file, each checked as a build would check it (see `fontProblem`). */
+/**
+ * The faces of a font file, checked as a build checks a font before fontkit
+ * reads it: the file's size before it is read, a collection's header before
+ * any face is parsed, and each face's tables (see `fontProblem`).
+ */
 function facesOf(file: string): fontkit.Font[] {
-  const data = readFileSync(file);
+  const data = readRegularFile(file, MAX_FONT_BYTES, 'it');
+  const offsets = collectionOffsets(data);
+  if (offsets === null) throw new Error('its collection header is cut off or damaged');
+  // faces sharing tables, as a collection's do, have each table summed once
+  const sums = new Map<string, number>();
+  for (const [i, at] of (offsets ?? [0]).entries()) {
+    const problem = fontProblem(data, at, sums);
+    if (problem) throw new Error(offsets ? `face ${i}: ${problem}` : problem);
+  }
   const parsed = fontkit.create(data);
   const fonts = parsed.type === 'TTC' ? parsed.fonts : parsed.type === 'TTF' ? [parsed] : [];
   if (fonts.length === 0) throw new Error('not a TTF, OTF or collection');
-  fonts.forEach((_, i) => {
-    const problem = fontProblem(data, parsed.type === 'TTC' ? data.readUInt32BE(12 + 4 * i) : 0);
-    if (problem) throw new Error(problem);
-  });
   return fonts;
 }
 

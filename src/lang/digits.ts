@@ -1,3 +1,5 @@
+import { languageOf } from './languages.js';
+
 /**
  * Numbers in a language's own digits: page numbers, note numbers, the
  * numbers of a list. CLDR's default numbering for the language (Farsi ۱۲,
@@ -17,6 +19,12 @@ export function localDigits(tag: string, numbering?: string): (text: string) => 
     made.set(key, write);
   }
   return write;
+}
+
+/** Numbers in a locale's digits: CLDR's default for its language, or the numbering a theme names for it (`"digits": { "ar": "arab" }`). */
+export function localeDigits(locale: string, numbering: Readonly<Record<string, string>>): (text: string) => string {
+  const { tag } = languageOf(locale);
+  return localDigits(tag, numbering[tag]);
 }
 
 /** Whether ICU knows a numbering system by this name (`latn`, `arab`, `arabext`, `deva` …). */

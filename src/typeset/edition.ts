@@ -5,7 +5,7 @@ import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
-import { localDigits } from '../lang/digits.js';
+import { localeDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
@@ -427,8 +427,5 @@ function pageNumber(n: number, input: EditionInput): string {
   return digitsOf(input)(String(n));
 }
 
-/** Numbers in the language's digits: CLDR's default for it, or the numbering the theme names (`"digits": { "ar": "arab" }`). */
-function digitsOf(input: EditionInput): (text: string) => string {
-  const { tag } = languageOf(input.locale);
-  return localDigits(tag, input.theme.digits[tag]);
-}
+/** Numbers in the language's digits: CLDR's default for it, or the numbering the theme names. */
+const digitsOf = (input: EditionInput): ((text: string) => string) => localeDigits(input.locale, input.theme.digits);

@@ -4,7 +4,7 @@ import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
-import { fontProblem } from './font-check.js';
+import { collectionOffsets, fontProblem } from './font-check.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
 /** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */
@@ -351,7 +351,7 @@ function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
 }
 
 /** Larger than any font a zine embeds (a whole CJK collection is about 25 MB). */
-const MAX_FONT_BYTES = 64 * 1024 * 1024;
+export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
 function readFont(file: string, projectDir: string): Buffer {
   // checked against the project, not fonts/: the fonts folder may itself be a link out of it
@@ -401,19 +401,6 @@ function openFont(data: Buffer, file: string, face: string | undefined, naming: 
   const font = parsed.type === 'TTC' ? parsed.fonts[index] : parsed;
   if (!font || font.type !== 'TTF') throw new ZineError(NOT_EMBEDDABLE, { file });
   return { font, index };
-}
-
-/** Noto CJK's collections hold ten faces, the largest system ones a few dozen. */
-const MAX_FACES = 256;
-
-/** Where each face's table directory starts, for a collection; undefined for a single font; null for a damaged collection header. */
-function collectionOffsets(data: Buffer): number[] | undefined | null {
-  if (data.toString('latin1', 0, 4) !== 'ttcf') return undefined;
-  if (data.length < 12) return null;
-  const count = data.readUInt32BE(8);
-  // more faces than any collection has: millions of them, all pointing at one face, would each be parsed
-  if (count === 0 || count > MAX_FACES || 12 + 4 * count > data.length) return null;
-  return Array.from({ length: count }, (_, i) => data.readUInt32BE(12 + 4 * i));
 }
 
 /** The index of the face theme.json names in a collection of `count` faces: by number, or by family, full or PostScript name. */

@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/fixtures.js';
+import { collectionClaiming, ROOT } from '../support/fixtures.js';
 import { CLI, expectOneLineError, zine, zineWith, type Run } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
 
@@ -95,4 +95,134 @@ describe('fonts for every script', () => {
     const r = spawnSync(process.execPath, [CLI, 'fonts', '--project', other], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 30_000 });
     expectOneLineError({ code: r.status ?? -1, stderr: r.stderr }, 'NotoNaskhArabic-Regular.ttf', 'not a regular file');
   });
+});
+
+/**
+ * A project with an Arabic locale that has no font for its script yet, and
+ * a folder of installed fonts holding Noto Naskh Arabic, for `zine fonts`
+ * to find it among what else the folder holds.
+ */
+function arabicProject(): { base: string; project: string; installed: string } {
+  const base = mkdtempSync(join(tmpdir(), 'zine-hostile-fonts-'));
+  const [project, installed] = [join(base, 'p'), join(base, 'installed')];
+  mkdirSync(installed);
+  copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoNaskhArabic-Regular.ttf'), join(installed, 'NotoNaskhArabic-Regular.ttf'));
+  expect(zine('init', project).code).toBe(0);
+  mkdirSync(join(project, 'locales', 'ar', 'sections'), { recursive: true });
+  writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
+  writeFileSync(join(project, 'locales', 'ar', 'strings.json'), '{}');
+  return { base, project, installed };
+}
+
+/** `zine fonts` finding fonts in `installed` only, stopped after a minute, with the heap Node may take capped when `heapMb` is given. */
+function fontsFrom(project: string, installed: string, heapMb?: number): { code: number; stdout: string; stderr: string } {
+  const heap = heapMb === undefined ? {} : { NODE_OPTIONS: `--max-old-space-size=${heapMb}` };
+  const r = spawnSync(process.execPath, [CLI, 'fonts', '--project', project], {
+    encoding: 'utf8', env: { ...process.env, ZINE_FONT_DIRS: installed, ...heap }, timeout: 60_000,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+const NASKH_ADDED = 'ar fonts: Arabic script for family serif: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)';
+
+describe('installed fonts are checked as the build checks fonts', () => {
+  it('skips a collection claiming two million faces from its header, in little memory', () => {
+    const { project, installed } = arabicProject();
+    writeFileSync(join(installed, 'NotoSerifCJK-Regular.ttc'), collectionClaiming(2_000_000));
+    const r = fontsFrom(project, installed, 256);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: skipped .*NotoSerifCJK-Regular\.ttc: not a usable font \(.*header is cut off or damaged/m);
+    expect(r.stdout).toContain(NASKH_ADDED);
+  }, 90_000);
+
+  it('walks each real folder once, whatever links lead back into it', () => {
+    const { project, installed } = arabicProject();
+    writeFileSync(join(installed, 'Broken-Regular.ttf'), 'not a font at all');
+    for (const loop of ['loop1', 'loop2', 'loop3']) symlinkSync('.', join(installed, loop));
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.match(/skipped .*Broken-Regular\.ttf/g)).toHaveLength(1);
+    expect(r.stdout).toContain(NASKH_ADDED);
+  }, 90_000);
+
+  it('skips a font file larger than a build accepts without reading it, and a FIFO', () => {
+    const { project, installed } = arabicProject();
+    execFileSync('truncate', ['-s', '100M', join(installed, 'NotoSansThai-Regular.ttf')]);
+    execFileSync('mkfifo', [join(installed, 'NotoSansHebrew-Regular.ttf')]);
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^warning: skipped .*NotoSansThai-Regular\.ttf: not a usable font \(.*larger than 64 MB/m);
+    expect(r.stdout).toContain(NASKH_ADDED);
+  }, 90_000);
+
+  it('copies a licence only from a regular file of sane size in the font\'s folder, else the OFL as the tool ships it', () => {
+    const cases: Record<string, (path: string, base: string) => void> = {
+      'OFL.txt': (path, base) => {
+        writeFileSync(join(base, 'private.txt'), 'PRIVATE: not to be copied');
+        symlinkSync(join(base, 'private.txt'), path);
+      },
+      'OFL-1.1.txt': (path) => execFileSync('mkfifo', [path]),
+      LICENSE: (path) => execFileSync('truncate', ['-s', '100M', path]),
+    };
+    for (const [name, make] of Object.entries(cases)) {
+      const { base, project, installed } = arabicProject();
+      make(join(installed, name), base);
+      const r = fontsFrom(project, installed);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      expect(r.stdout).toContain(NASKH_ADDED);
+      expect(r.stderr).toContain(`${name} not copied as the licence of Noto Naskh Arabic`);
+      const licence = join(project, 'fonts', 'NotoNaskhArabic-LICENSE.txt');
+      expect(statSync(licence).size).toBeLessThan(64 * 1024);
+      expect(readFileSync(licence, 'utf8')).toContain('Noto Naskh Arabic: licensed under the SIL Open Font License, Version 1.1.');
+    }
+  }, 180_000);
+});
+
+describe('fonts for what a locale sets besides its letters', () => {
+  it('finds a font for the digits the theme sets a locale in, so that the build then sets them', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    const themeFile = join(project, 'theme.json');
+    writeFileSync(themeFile, JSON.stringify({ ...JSON.parse(readFileSync(themeFile, 'utf8')) as object, digits: { en: 'arab' } }));
+    const before = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expectOneLineError(before, 'U+0661', 'install Noto Naskh Arabic');
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('en fonts: Arabic script as a fallback font: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)');
+    const after = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(after.code, after.stderr).toBe(0);
+  }, 90_000);
+
+  it('counts the digits a locale\'s own tag names', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-u-nu-arab', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Arabic script as a fallback font: added Noto Naskh Arabic');
+  }, 60_000);
+
+  it('does not report as missing what the fonts it has just added set', () => {
+    const { project, installed } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    rmSync(join(installed, 'NotoNaskhArabic-Regular.ttf'));
+    copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKSC-Subset.otf'), join(installed, 'NotoSerifCJKSC-Subset.otf'));
+    mkdirSync(join(project, 'locales', 'zh', 'sections'), { recursive: true });
+    writeFileSync(join(project, 'locales', 'zh', 'strings.json'), '{}');
+    // full-width brackets and comma: no script's own, none in the theme's fonts, all in the Chinese font added
+    writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中文\n---\n中文（中文），中文。\n');
+    const r = fontsFrom(project, installed);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('zh fonts: Simplified script for family serif: added Noto Serif CJK SC');
+    expect(r.stdout).not.toContain('no font of the theme has');
+    const built = zine('build', '--project', project, '--locale', 'zh', '--paper', 'letter');
+    expect(built.code, built.stderr).toBe(0);
+  }, 90_000);
+
+  it('does not call a script covered that no font of the theme has', () => {
+    const { project, installed } = arabicProject();
+    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-Dsrt', '--project', project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toContain('Deseret script: covered');
+    expect(r.stdout).toContain('no font of the theme has 𐐀');
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTheme, type ParagraphStyle, type Theme } from '../../src/content/theme.js';
@@ -49,4 +49,20 @@ export function bookWith(families: Record<string, string>, scriptFonts: Theme['s
   for (const file of Object.values(families)) copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', file), join(dir, 'fonts', file));
   const added = Object.fromEntries(Object.entries(families).map(([family, file]) => [family, { regular: file }]));
   return new FontBook({ ...theme, fonts: { ...theme.fonts, ...added }, scriptFonts }, dir);
+}
+
+/**
+ * The test CJK collection with its face count raised to `count`, every face
+ * the collection's first: a file a few megabytes long that claims millions
+ * of faces, each of which fontkit would parse.
+ */
+export function collectionClaiming(count: number): Buffer {
+  const real = readFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJK-Regular.ttc'));
+  const realCount = real.readUInt32BE(8);
+  const header = Buffer.alloc(12 + 4 * count);
+  real.copy(header, 0, 0, 8);
+  header.writeUInt32BE(count, 8);
+  const first = real.readUInt32BE(12) + header.length - (12 + 4 * realCount);
+  for (let i = 0; i < count; i++) header.writeUInt32BE(first, 12 + 4 * i);
+  return Buffer.concat([header, real.subarray(12 + 4 * realCount)]);
 }
