@@ -124,10 +124,10 @@ const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 
 
 /**
  * ISO 15924's codes that name no one script (Zyyy common, Zinh inherited,
- * Zzzz uncoded …) and its private-use codes (Qaaa–Qabx): no language is
- * written in one, so a theme keyed by one sets nothing.
+ * Zzzz uncoded …): no locale is written in one, so a theme keyed by one
+ * sets nothing. (ICU knows no name for its private-use codes, Qaaa–Qabx.)
  */
-const NO_SCRIPT = /^(Z|Qa)/;
+const NO_SCRIPT = /^Z/;
 
 /** Whether `code` is ISO 15924's code of a script, written as `Language.script` gives it (`Arab`, not `arab`). */
 function isScript(code: string): boolean {
