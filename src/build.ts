@@ -56,6 +56,18 @@ export function defaultCacheDir(): string {
   return process.env.ZINE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'zine-press');
 }
 
+/**
+ * The folder shapings are kept in: none with --no-cache, nor one inside the
+ * project, whose files (a stranger's project's, with their key) would be
+ * taken for shapings the user's builds made and signed (see ShapingCache).
+ */
+function cacheFolder(options: BuildOptions, project: Project): string | undefined {
+  const dir = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
+  if (dir === undefined || !isInside(realPath(resolve(dir)), realPath(project.dir))) return dir;
+  options.warn(`the shaping cache folder ${dir} is inside the project: not used (the project's files would pass for shapings of your builds)`);
+  return undefined;
+}
+
 /** A finished file (a PDF, or the spec data), still in memory. */
 export interface Output {
   path: string;
@@ -89,7 +101,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const outDir = outputFolder(project, options.outDir);
   const worker = workerScript();
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
-  const cache = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
+  const cache = cacheFolder(options, project);
 
   let outputs: Output[];
   let res: BuildResources | undefined;

@@ -7,6 +7,7 @@ import {
 import { HANGING_NUMBER_EMS, inRange, lengthInRange, MAX_INDENT_SHARE, MIN_LINE_EMS, RANGES, shown, type Range } from './ranges.js';
 import { toPoints } from './units.js';
 import { isNumberingSystem } from '../lang/digits.js';
+import { languageKeyProblem, scriptKeyProblem } from '../lang/languages.js';
 
 /**
  * `theme.json`: every typographic number of the zine — fonts, sizes, leading,
@@ -128,12 +129,20 @@ export function loadTheme(projectDir: string): Theme {
     return name;
   };
 
+  /** A key of `path` that names a script (`Arab`) or a language (`ar`), as a locale's are named: anything else would key nothing. */
+  const keyed = (key: string, path: string, problem: (key: string) => string | undefined): string => {
+    const why = problem(key);
+    if (why) throw new ZineError(`${path}.${key}: ${why}`, where);
+    return key;
+  };
+
   const fallbackFonts = raw.fallbackFonts === undefined ? [] : expectStringArray(raw.fallbackFonts, 'fallbackFonts', file);
   fallbackFonts.forEach((f, i) => knownFamily(f, `fallbackFonts[${i}]`));
 
   const scriptFonts = ownRecord<Record<string, string>>();
   if (raw.scriptFonts !== undefined) {
     for (const [script, value] of Object.entries(expectObject(raw.scriptFonts, 'scriptFonts', file))) {
+      keyed(script, 'scriptFonts', scriptKeyProblem);
       const swaps = Object.entries(expectObject(value, `scriptFonts.${script}`, file));
       scriptFonts[script] = ownRecord(swaps.map(([from, to]) => [
         knownFamily(from, `scriptFonts.${script}`),
@@ -145,6 +154,7 @@ export function loadTheme(projectDir: string): Theme {
   const emphasis = ownRecord<string>();
   if (raw.emphasis !== undefined) {
     for (const [script, value] of Object.entries(expectObject(raw.emphasis, 'emphasis', file))) {
+      keyed(script, 'emphasis', scriptKeyProblem);
       const how = expectString(value, `emphasis.${script}`, file);
       emphasis[script] = how === 'italic' || how === 'bold' ? how : knownFamily(how, `emphasis.${script} (italic, bold or a font family)`);
     }
@@ -153,6 +163,7 @@ export function loadTheme(projectDir: string): Theme {
   const digits = ownRecord<string>();
   if (raw.digits !== undefined) {
     for (const [language, value] of Object.entries(expectObject(raw.digits, 'digits', file))) {
+      keyed(language, 'digits', languageKeyProblem);
       const system = expectString(value, `digits.${language}`, file);
       if (!isNumberingSystem(system)) throw new ZineError(`digits.${language}: "${system}" is not a numbering system (latn, arab, arabext, deva, beng …)`, where);
       digits[language] = system;

@@ -9,7 +9,7 @@
  */
 import { CLDR_QUOTES } from './cldr-quotes.js';
 import { hyphenationSource, type HyphenationSource } from './hyphenation.js';
-import { languageTag, lookupKeys } from './locale-tag.js';
+import { languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
 import { RULES, type LanguageRules } from './rules/index.js';
 
 export interface Language {
@@ -116,4 +116,84 @@ export function describeLanguage(locale: string, language: Language): string {
   const name = language.known ? `${language.nativeName} (${language.tag})` : `unknown language ${language.tag}`;
   return `${locale}: ${name}, ${script} script, ${language.direction === 'rtl' ? 'right to left' : 'left to right'}, `
     + `${language.hyphenation ? 'hyphenated' : 'not hyphenated'}, quotation marks ${quotesShown(language.quotes)}`;
+}
+
+/** ICU's English names of scripts and languages; none for a code it does not know. */
+const scriptNames = new Intl.DisplayNames('en', { type: 'script', fallback: 'none' });
+const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+
+/**
+ * ISO 15924's codes that name no one script (Zyyy common, Zinh inherited,
+ * Zzzz uncoded …): no locale is written in one, so a theme keyed by one
+ * sets nothing. (ICU knows no name for its private-use codes, Qaaa–Qabx.)
+ */
+const NO_SCRIPT = /^Z/;
+
+/** Whether `code` is ISO 15924's code of a script, written as `Language.script` gives it (`Arab`, not `arab`). */
+function isScript(code: string): boolean {
+  return /^[A-Z][a-z]{3}$/.test(code) && !NO_SCRIPT.test(code) && scriptNames.of(code) !== undefined;
+}
+
+/** Whether `tag` is a language's tag as `Language.tag` gives it (`cs`, not `cz` or `CS`), of a language ICU knows. */
+function isLanguage(tag: string): boolean {
+  return localeTagProblem(tag) === undefined && languageTag(tag) === tag && languageNames.of(tag) !== undefined;
+}
+
+/** The languages CLDR knows, by their tags: what a name (English, or the language's own) is looked up among. */
+let cldrLanguages: string[] | undefined;
+function knownLanguages(): string[] {
+  // not CLDR's root (`und`)
+  cldrLanguages ??= [...new Set(CLDR_QUOTES.flatMap(([, locales]) => locales.map((l) => new Intl.Locale(l).language)))]
+    .filter((l): l is string => l !== undefined && l !== 'und');
+  return cldrLanguages;
+}
+
+/** The language a name means, in English or in the language itself (`english`, `Deutsch`): its tag; none for another name. */
+function languageNamed(name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const named = (tag: string): boolean => languageNames.of(tag)?.toLowerCase() === wanted || new Intl.DisplayNames(tag, { type: 'language' }).of(tag)?.toLowerCase() === wanted;
+  return knownLanguages().find(named);
+}
+
+/** The code `key` likely means where a script's code belongs: itself in the right case, the script of that English name, or that language's script. */
+function scriptMeant(key: string): string | undefined {
+  const cased = key.charAt(0).toUpperCase() + key.slice(1).toLowerCase();
+  if (isScript(cased)) return cased;
+  const wanted = key.toLowerCase();
+  const scripts = new Set(knownLanguages().map((l) => new Intl.Locale(l).maximize().script).filter((s): s is string => s !== undefined));
+  const named = [...scripts].find((s) => scriptNames.of(s)?.toLowerCase() === wanted);
+  if (named) return named;
+  const language = isLanguage(key) ? key : languageNamed(key);
+  return language === undefined ? undefined : new Intl.Locale(language).maximize().script;
+}
+
+/** The tag `key` likely means where a language's tag belongs: itself as a locale's tag is written (`cs` for `cz`, `en-US` for `en_US`), or the language of that name. */
+function languageMeant(key: string): string | undefined {
+  const dashed = key.replace(/_/g, '-');
+  if (localeTagProblem(dashed) === undefined && isLanguage(languageTag(dashed))) return languageTag(dashed);
+  return languageNamed(key);
+}
+
+/**
+ * Why a theme's key for a script (`emphasis`, `scriptFonts`) keys nothing:
+ * it is not ISO 15924's code of a script in its case, as a locale's script
+ * is named; with the code likely meant (`Latn` for `Latin`, `Arab` for
+ * `arab`, `Jpan` for `ja`). Undefined for a script's code.
+ */
+export function scriptKeyProblem(key: string): string | undefined {
+  if (isScript(key)) return undefined;
+  const meant = scriptMeant(key);
+  return `"${key}" is not a script's code (ISO 15924, as Latn, Cyrl, Arab)${meant ? `: did you mean "${meant}"?` : ''}`;
+}
+
+/**
+ * Why a theme's key for a language (`digits`) keys nothing: it is not a
+ * language's tag as a locale's is written (`cs`, `zh-Hant`), of a language
+ * ICU knows; with the tag likely meant (`en` for `english`, `cs` for
+ * `cz`). Undefined for a language's tag.
+ */
+export function languageKeyProblem(key: string): string | undefined {
+  if (isLanguage(key)) return undefined;
+  const meant = languageMeant(key);
+  return `"${key}" is not a language's tag (BCP 47, as en, pt-BR, zh-Hant)${meant ? `: did you mean "${meant}"?` : ''}`;
 }

@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
-import { lstatSync, readFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { versionString } from 'harfbuzzjs';
 import { writeAtomically } from '../files.js';
 
@@ -13,7 +14,12 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** How far, in ems, a glyph's advance or offset may go: a font's widest glyph or highest mark is a few ems. */
 const MAX_EMS = 16;
 /** The layout of the file; another one is shaped afresh. */
-const FORMAT = 3;
+const FORMAT = 4;
+/** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
+const KEY_FILE = 'signing-key';
+const KEY_BYTES = 32;
+/** A file's signature, in hex, is its first line. */
+const SIGNATURE_CHARS = 64;
 
 /** A shaped glyph as HarfBuzz gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
@@ -36,9 +42,10 @@ interface Stored {
 
 /**
  * What earlier builds shaped in one font file, and what this build adds.
- * The file is not trusted: it is a cache anyone may have changed, so each
- * text is checked when a build asks for it (see `isShapingOf`), and one
- * that does not pass is shaped again.
+ * Only a file the user's builds signed is read (see ShapingCache); each of
+ * its texts is still checked when a build asks for it (see `isShapingOf`),
+ * and one that does not pass is shaped again, so that not even a key that
+ * got out can give a text a glyph the font lacks or another text's characters.
  */
 export class FontShapings {
   private added = false;
@@ -48,6 +55,7 @@ export class FontShapings {
   constructor(
     readonly file: string,
     private readonly stored: Omit<Stored, 'texts'>,
+    private readonly key: Buffer,
     /** As read: checked when used. */
     private readonly texts: Map<string, unknown>,
     private readonly facts: FontFacts,
@@ -71,9 +79,9 @@ export class FontShapings {
   save(): void {
     if (!this.added) return;
     const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
-    const file: Stored = { ...this.stored, texts: Object.fromEntries(kept) };
+    const body = JSON.stringify({ ...this.stored, texts: Object.fromEntries(kept) } satisfies Stored);
     try {
-      writeAtomically(this.file, JSON.stringify(file));
+      writeAtomically(this.file, `${signature(this.key, body)}\n${body}`);
       this.added = false;
     } catch {
       // not writable: the next build shapes these texts again
@@ -86,39 +94,117 @@ export class FontShapings {
  * HarfBuzz version. A zine's words change little from one build to the next,
  * so a build shapes only the texts no earlier build did. A cache only: a
  * missing, unreadable, unwritable or doubtful file just means shaping again.
+ *
+ * A stored shaping says which glyphs print a text, and a glyph may be any
+ * letter: a file that gave "Write" the glyphs of "Wrong" would print a word
+ * the text does not have. So the cache keeps only what the user's own
+ * builds shaped: each file is signed (HMAC-SHA256) with a key that only the
+ * user can read, kept in the cache folder, and a file whose signature does
+ * not match (written by anyone else, or changed) is not read. Checking the
+ * glyphs against the font could not do it: ligatures, joining forms and
+ * conjuncts are other glyphs than the characters' own.
  */
 export class ShapingCache {
+  /** The key, once looked for; null when the user has none and can make none here (then nothing is kept). */
+  private key: Buffer | null | undefined;
+
   constructor(
     private readonly dir: string,
     private readonly maxTexts = MAX_TEXTS,
   ) {}
 
-  /** The shapings kept for the font file `data` (its face `face`, for a collection), whose glyph count and em `facts` gives. */
-  font(data: Uint8Array, facts: FontFacts, face = 0): FontShapings {
+  /** The shapings kept for the font file `data` (its face `face`, for a collection), whose glyph count and em `facts` gives; none without a key. */
+  font(data: Uint8Array, facts: FontFacts, face = 0): FontShapings | undefined {
+    this.key ??= signingKey(this.dir) ?? null;
+    if (this.key === null) return undefined;
     const hash = createHash('sha256').update(data).digest('hex');
     // the faces of a collection share its bytes: each its own file
     const stored = { format: FORMAT, font: face === 0 ? hash : `${hash}#${face}`, harfbuzz: versionString() };
     // another HarfBuzz may shape differently: its own file
     const name = createHash('sha256').update(`${stored.font} ${stored.harfbuzz} ${stored.format}`).digest('hex').slice(0, 32);
     const file = join(this.dir, `${name}.json`);
-    return new FontShapings(file, stored, new Map(Object.entries(readTexts(file, stored))), facts, this.maxTexts);
+    return new FontShapings(file, stored, this.key, new Map(Object.entries(readTexts(file, stored, this.key))), facts, this.maxTexts);
   }
 }
 
-/** The texts of a shapings file made for this font file and HarfBuzz; none when it is missing, unreadable or made for others. */
-function readTexts(file: string, expected: Omit<Stored, 'texts'>): Record<string, unknown> {
+/** The texts of a shapings file signed with `key`, made for this font file and HarfBuzz; none when it is missing, unreadable, not signed so or made for others. */
+function readTexts(file: string, expected: Omit<Stored, 'texts'>, key: Buffer): Record<string, unknown> {
+  const data = readPlainFile(file, MAX_FILE_BYTES);
+  if (!data || data[SIGNATURE_CHARS] !== 0x0a) return {};
+  const body = data.subarray(SIGNATURE_CHARS + 1);
+  const signed = Buffer.from(data.toString('latin1', 0, SIGNATURE_CHARS), 'hex');
+  const expectedSignature = Buffer.from(signature(key, body), 'hex');
+  if (signed.length !== expectedSignature.length || !timingSafeEqual(signed, expectedSignature)) return {};
   try {
-    // lstat: a link or a FIFO under the file's name (to /dev/zero, say) is not read, it would never end
-    const stat = lstatSync(file);
-    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return {};
-    const stored: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    const stored: unknown = JSON.parse(body.toString('utf8'));
     if (typeof stored !== 'object' || stored === null) return {};
     const { format, font, harfbuzz, texts } = stored as Partial<Stored>;
     const matches = format === expected.format && font === expected.font && harfbuzz === expected.harfbuzz;
     return matches && typeof texts === 'object' && texts !== null && !Array.isArray(texts) ? texts : {};
   } catch {
-    // nothing stored yet, or not readable: shape afresh
+    // signed, yet not JSON: shape afresh
     return {};
+  }
+}
+
+/** HMAC-SHA256 of a file's body with the user's key, in hex. */
+function signature(key: Buffer, body: string | Uint8Array): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
+/**
+ * The user's key in the cache folder `dir`, made there at first: a file of
+ * the user's that no one else may read. One that is not that (another
+ * user's, readable by others, a link, of another length) is replaced, since
+ * others may know it. None when the folder is not the user's to write.
+ */
+function signingKey(dir: string): Buffer | undefined {
+  const file = join(dir, KEY_FILE);
+  const isOwn = (stat: Stats): boolean => stat.size === KEY_BYTES
+    // where there are no owners (Windows) the folder in the user's profile is the user's own
+    && (process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0));
+  const own = readPlainFile(file, KEY_BYTES, isOwn);
+  if (own?.length === KEY_BYTES) return own;
+  const made = `${file}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    rmSync(made, { force: true });
+    // wx: a new file, not one someone left under the name (a link to a file of theirs)
+    writeFileSync(made, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
+  } catch {
+    return undefined;
+  }
+  try {
+    renameSync(made, file);
+  } catch {
+    rmSync(made, { force: true });
+    return undefined;
+  }
+  // read back: another build may have put its key there at the same moment, and the files are signed with the one in place
+  const key = readPlainFile(file, KEY_BYTES, isOwn);
+  return key?.length === KEY_BYTES ? key : undefined;
+}
+
+/**
+ * The contents of `file` if it is a plain file (not a link, a FIFO or a
+ * device, which could never end: /dev/zero) of at most `maxBytes` that
+ * `accept` takes. It is opened first and then looked at, so that nothing
+ * can be put in its place between the two.
+ */
+function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO waits for a writer otherwise
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes || !accept(stat)) return undefined;
+    const data = Buffer.alloc(stat.size);
+    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
+  } catch {
+    // nothing stored yet, or not readable: shape afresh
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 

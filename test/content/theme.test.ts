@@ -174,4 +174,29 @@ describe('emphasis and digits', () => {
     expect(loadEdited((t) => { t.kashida = true; }).kashida).toBe(true);
     expect(loadEdited(() => undefined).kashida).toBe(false);
   });
+
+  it('refuses a script that is not an ISO 15924 code of a script, with the code likely meant', () => {
+    const script = (path: string, meant?: string): RegExp =>
+      new RegExp(`^${path.replace(/[_.]/g, '\\$&')}: "${path.replace(/^\w+\./, '')}" is not a script's code \\(ISO 15924, as Latn, Cyrl, Arab\\)${meant ? `: did you mean "${meant}"\\?` : '$'}`);
+    refused((t) => { t.emphasis = { Latin: 'bold' }; }, script('emphasis.Latin', 'Latn'));
+    refused((t) => { t.emphasis = { arab: 'bold' }; }, script('emphasis.arab', 'Arab'));
+    refused((t) => { t.emphasis = JSON.parse('{"__proto__": "bold"}') as Record<string, string>; }, script('emphasis.__proto__'));
+    refused((t) => { t.scriptFonts = { arab: { serif: 'serif-arab' } }; }, script('scriptFonts.arab', 'Arab'));
+    refused((t) => { t.scriptFonts = { Zzzz: { serif: 'serif-arab' } }; }, script('scriptFonts.Zzzz'));
+    // a language where a script belongs: the script it is written in
+    refused((t) => { t.emphasis = { ja: 'sans' }; }, script('emphasis.ja', 'Jpan'));
+    refused((t) => { t.emphasis = { cyrillic: 'sans' }; }, script('emphasis.cyrillic', 'Cyrl'));
+  });
+
+  it('refuses a language that is not the tag of one, with the tag likely meant', () => {
+    const language = (key: string, meant?: string): RegExp =>
+      new RegExp(`^digits\\.${key}: "${key}" is not a language's tag \\(BCP 47, as en, pt-BR, zh-Hant\\)${meant ? `: did you mean "${meant}"\\?` : '$'}`);
+    refused((t) => { t.digits = { english: 'latn' }; }, language('english', 'en'));
+    refused((t) => { t.digits = { Arabic: 'arab' }; }, language('Arabic', 'ar'));
+    refused((t) => { t.digits = { AR: 'arab' }; }, language('AR', 'ar'));
+    refused((t) => { t.digits = { cz: 'latn' }; }, language('cz', 'cs'));
+    refused((t) => { t.digits = { xx: 'latn' }; }, language('xx'));
+    refused((t) => { t.digits = { 'en_US': 'latn' }; }, language('en_US', 'en-US'));
+    expect(loadEdited((t) => { t.digits = { 'zh-Hant': 'hanidec', 'ar-EG': 'arab' }; }).digits).toEqual({ 'zh-Hant': 'hanidec', 'ar-EG': 'arab' });
+  });
 });

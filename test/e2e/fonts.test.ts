@@ -3,6 +3,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
 import { collectionClaiming, ROOT } from '../support/fixtures.js';
 import { CLI, expectOneLineError, zine, zineWith, type Run } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
@@ -13,7 +14,7 @@ import { readPdf } from '../support/pdf.js';
  * them with their licence and records them in theme.json; the build then
  * sets the script, falling back per character for what its fonts lack.
  */
-describe('fonts for every script', () => {
+describe('fonts for every script', async () => {
   const base = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
   const project = join(base, 'p');
   const installed = join(base, 'installed');
@@ -107,7 +108,7 @@ function arabicProject(): { base: string; project: string; installed: string } {
   const [project, installed] = [join(base, 'p'), join(base, 'installed')];
   mkdirSync(installed);
   copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoNaskhArabic-Regular.ttf'), join(installed, 'NotoNaskhArabic-Regular.ttf'));
-  expect(zine('init', project).code).toBe(0);
+  initProject(project);
   mkdirSync(join(project, 'locales', 'ar', 'sections'), { recursive: true });
   writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
   writeFileSync(join(project, 'locales', 'ar', 'strings.json'), '{}');
@@ -179,29 +180,29 @@ describe('installed fonts are checked as the build checks fonts', () => {
 });
 
 describe('fonts for what a locale sets besides its letters', () => {
-  it('finds a font for the digits the theme sets a locale in, so that the build then sets them', () => {
+  it('finds a font for the digits the theme sets a locale in, so that the build then sets them', async () => {
     const { project, installed } = arabicProject();
     rmSync(join(project, 'locales', 'ar'), { recursive: true });
     const themeFile = join(project, 'theme.json');
     writeFileSync(themeFile, JSON.stringify({ ...JSON.parse(readFileSync(themeFile, 'utf8')) as object, digits: { en: 'arab' } }));
-    const before = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    const before = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
     expectOneLineError(before, 'U+0661', 'install Noto Naskh Arabic');
     const r = fontsFrom(project, installed);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('en fonts: Arabic script as a fallback font: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)');
-    const after = zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    const after = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
     expect(after.code, after.stderr).toBe(0);
   }, 90_000);
 
-  it('counts the digits a locale\'s own tag names', () => {
+  it('counts the digits a locale\'s own tag names', async () => {
     const { project, installed } = arabicProject();
     rmSync(join(project, 'locales', 'ar'), { recursive: true });
-    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-u-nu-arab', '--project', project);
+    const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-u-nu-arab', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Arabic script as a fallback font: added Noto Naskh Arabic');
   }, 60_000);
 
-  it('does not report as missing what the fonts it has just added set', () => {
+  it('does not report as missing what the fonts it has just added set', async () => {
     const { project, installed } = arabicProject();
     rmSync(join(project, 'locales', 'ar'), { recursive: true });
     rmSync(join(installed, 'NotoNaskhArabic-Regular.ttf'));
@@ -214,13 +215,13 @@ describe('fonts for what a locale sets besides its letters', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('zh fonts: Simplified script for family serif: added Noto Serif CJK SC');
     expect(r.stdout).not.toContain('no font of the theme has');
-    const built = zine('build', '--project', project, '--locale', 'zh', '--paper', 'letter');
+    const built = await zine('build', '--project', project, '--locale', 'zh', '--paper', 'letter');
     expect(built.code, built.stderr).toBe(0);
   }, 90_000);
 
-  it('does not call a script covered that no font of the theme has', () => {
+  it('does not call a script covered that no font of the theme has', async () => {
     const { project, installed } = arabicProject();
-    const r = zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-Dsrt', '--project', project);
+    const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-Dsrt', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).not.toContain('Deseret script: covered');
     expect(r.stdout).toContain('no font of the theme has 𐐀');

@@ -214,13 +214,13 @@ describe('numbers in an Arabic line, in reading order from the right', () => {
   let page: PdfPage;
 
   beforeAll(async () => {
-    const project = projectWithLocales(['ar']);
+    const project = await projectWithLocales(['ar']);
     // the example's whole Noto Naskh Arabic: the test subset has no Arabic percent sign
     copyFileSync(join(ROOT, 'fonts', 'NotoNaskhArabic-Regular.ttf'), join(project, 'fonts', 'NotoNaskhArabic-Regular.ttf'));
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), [
       '---', 'title: سلام', '---', 'الأرقام بالترتيب 10 20 30 ثم النهاية.', '', 'رقم الهاتف ۰۲۱ ۸۸۷۷ ۶۶۵۵ للاتصال.', '', '٪۵ 50%', '',
     ].join('\n'));
-    const r = zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
+    const r = await zine('build', '--project', project, '--locale', 'ar', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     page = (await readPdf(join(project, 'out', 'ar', 'p_screen_single_page_view.pdf'))).pages[3]!;
   }, 60_000);

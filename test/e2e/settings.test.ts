@@ -62,6 +62,14 @@ describe('settings out of range, on the command line', () => {
     expectOneLineError(await build(swap), 'theme.json: scriptFonts.Cyrl.serif: no font family "toString" in fonts');
   });
 
+  it('a script or a language misspelt as a key of theme.json, with the spelling meant', async () => {
+    const keyed = (setting: string): string => project({ theme: (t) => t.replace('"fallbackFonts"', `${setting}, "fallbackFonts"`) });
+    expectOneLineError(await build(keyed('"scriptFonts": {"arab": {"serif": "serif"}}')),
+      'theme.json: scriptFonts.arab: "arab" is not a script\'s code (ISO 15924, as Latn, Cyrl, Arab): did you mean "Arab"?');
+    expectOneLineError(await build(keyed('"emphasis": {"Latin": "bold"}')), 'theme.json: emphasis.Latin: "Latin" is not a script\'s code (ISO 15924, as Latn, Cyrl, Arab): did you mean "Latn"?');
+    expectOneLineError(await build(keyed('"digits": {"english": "latn"}')), 'theme.json: digits.english: "english" is not a language\'s tag (BCP 47, as en, pt-BR, zh-Hant): did you mean "en"?');
+  });
+
   it('an impossible date in zine.json', async () => {
     expectOneLineError(await build(project({ config: (c) => { c.date = '2026-02-30'; } })), 'zine.json: date must be a day of the calendar written YYYY-MM-DD, not "2026-02-30"');
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as fontkit from 'fontkit';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
 /** A run of text as pdf.js reads it back: position in points from the page's bottom-left. */
 export interface TextRun {
@@ -61,6 +62,53 @@ export async function readPdf(path: string): Promise<ReadPdf> {
   }
   await doc.destroy();
   return { pages, fonts: [...fonts.values()] };
+}
+
+/**
+ * The letters each page of a PDF draws, told by their outlines and not by
+ * the text layer (which says what the glyphs stand for, not what they
+ * look like): each glyph drawn is read as the character whose glyph has
+ * its outline in the font file `fontFile`; a glyph of another font, or one
+ * that draws nothing, is read as a space, and so is a word space.
+ */
+export async function lettersDrawn(path: string, fontFile: string): Promise<string[]> {
+  const font = fontkit.openSync(fontFile);
+  if ('fonts' in font) throw new Error(`${fontFile} is a collection`);
+  const letters = new Map<string, string>();
+  for (const c of font.characterSet) {
+    const outline = font.glyphForCodePoint(c).path.toSVG();
+    if (outline !== '' && !letters.has(outline)) letters.set(outline, String.fromCodePoint(c));
+  }
+  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0, fontExtraProperties: true, disableFontFace: true }).promise;
+  const pages: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const { fnArray, argsArray } = await page.getOperatorList();
+    let drawing: fontkit.Font | undefined;
+    let text = '';
+    fnArray.forEach((op, k) => {
+      const args = argsArray[k] as unknown[];
+      if (op === OPS.setFont) {
+        // the font as pdf.js rebuilt it from the embedded subset: its own codes (fontChar) for the glyphs
+        const { data } = page.commonObjs.get(args[0] as string) as { data?: Uint8Array };
+        const parsed = data ? fontkit.create(Buffer.from(data)) : undefined;
+        drawing = parsed?.type === 'TTF' ? parsed : undefined;
+      }
+      if (op !== OPS.showText) return;
+      for (const glyph of args[0] as unknown[]) {
+        // a move of a fifth of an em or more to the right, between glyphs, is a word space
+        if (typeof glyph === 'number' && glyph <= -200) text += ' ';
+        if (typeof glyph !== 'object' || glyph === null) continue;
+        const { fontChar } = glyph as { fontChar: string };
+        const outline = drawing?.glyphForCodePoint(fontChar.codePointAt(0)!).path.toSVG() ?? '';
+        text += letters.get(outline) ?? ' ';
+      }
+      text += ' ';
+    });
+    pages.push(text);
+  }
+  await doc.destroy();
+  return pages;
 }
 
 /**
