@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type Warn } from '../errors.js';
 import { textInline, textParagraph, type Block } from '../content/blocks.js';
@@ -232,6 +232,8 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
   try {
     return template.render(countedData(context), { helpers });
   } catch (e) {
+    // a string the template asks for is at fault: strings.json and its key are named, and the template that asked
+    if (e instanceof ZineError) throw new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
   } finally {

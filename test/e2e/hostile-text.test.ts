@@ -141,6 +141,34 @@ describe('text that cannot be set as written', () => {
     }
   });
 
+  it('strings that would print as their key, a sentence of i18next’s or NaN: strings.json and the key', () => {
+    const file = en(dir, 'strings.json');
+    const cover = join(dir, 'templates', 'cover.hbs');
+    const [before, coverBefore] = [readFileSync(file, 'utf8'), readFileSync(cover, 'utf8')];
+    const strings = JSON.parse(before) as Record<string, unknown>;
+    const build = (changed: Record<string, unknown>): ReturnType<typeof zine> => {
+      writeFileSync(file, JSON.stringify({ ...strings, ...changed }));
+      return zine('build', '--project', dir, '--paper', 'letter');
+    };
+    try {
+      expectOneLineError(build({ title: null }), join('en', 'strings.json'), 'string "title" must be text in quotes (or a group of strings), not null');
+      expectOneLineError(build({ cover: ['the'] }), join('en', 'strings.json'), 'string "cover" must be text in quotes (or a group of strings), not a list');
+      expectOneLineError(build({ title: '$t(cover, {"returnObjects": true})' }), join('en', 'strings.json'), 'string "title" sets "returnObjects" in $t()');
+      expectOneLineError(build({ colophon: { ...(strings.colophon as object), published: 'In {{date, number}}' } }),
+        join('en', 'strings.json'), 'string "colophon.published" formats {{date}} as a number, but it is text', '(asked for by colophon.hbs)');
+      expectOneLineError(build({ colophon: { ...(strings.colophon as object), languages: 'In {{languages, list}}' } }),
+        join('en', 'strings.json'), 'string "colophon.languages" formats {{languages}} as a list, but it is text');
+      writeFileSync(file, before);
+      writeFileSync(cover, `${coverBefore}\n{{t "cover"}}\n`);
+      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'string "cover" is a group of strings, not text', '(asked for by cover.hbs)');
+      writeFileSync(cover, `${coverBefore}\n{{t "kicker"}}\n`);
+      expectOneLineError(zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'no string "kicker": add it (asked for by cover.hbs)');
+    } finally {
+      writeFileSync(file, before);
+      writeFileSync(cover, coverBefore);
+    }
+  });
+
   it('lists nested so deep that words would be lost: file and line', () => {
     const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
     writeFileSync(section, `---\ntitle: Deep\n---\nBefore.\n\n${deep}\n`);
