@@ -44,6 +44,8 @@ const OPTIONAL: readonly TemplateName[] = ['contents'];
 interface CompiledTemplate {
   file: string;
   render: Handlebars.TemplateDelegate;
+  /** What the template asked for that is not data, already warned of. */
+  notData: Set<string>;
 }
 
 /** A project's page layouts, compiled once per build and filled for each locale. */
@@ -154,7 +156,7 @@ function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn:
   if (partial) {
     throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): each calls itself into work without end', { file, line: partial.loc.start.line });
   }
-  return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
+  return { file, render: hbs.compile(source, { noEscape: true, strict: false }), notData: new Set() };
 }
 
 /**
@@ -177,13 +179,20 @@ function partialIn(program: hbs.AST.Program): hbs.AST.Node | undefined {
 
 /**
  * What Handlebars logs while a template is filled: a template reaching for a
- * property that is not its data's own (`constructor`, `__proto__`), which
- * Handlebars refuses, or a `{{log}}`. Handlebars would print several lines of
- * its own to the console; the user gets one warning naming the template.
+ * property that is not its data's own, which Handlebars refuses, or a
+ * `{{log}}`. Handlebars would print several lines of its own to the console;
+ * the user gets one warning naming the template.
  */
 let logged: string[] = [];
 const capture = (_level: number, ...message: unknown[]): void => void logged.push(message.map(String).join(' '));
 Handlebars.logger.log = capture;
+/**
+ * Properties a filling reached for that its data has only from JavaScript
+ * (`constructor`, `__proto__`, `toString`): Handlebars refuses some without a
+ * word, and logs others only once in a process, so they are noted as the data
+ * is read.
+ */
+let notData = new Set<string>();
 
 /** A page layout is a few kilobytes; a larger one could repeat a long string past any page's need. */
 const MAX_TEMPLATE_BYTES = 256 * 1024;
@@ -198,6 +207,12 @@ let filled = 0;
 function countedData<T extends object>(data: T): T {
   return new Proxy(data, {
     get(target, key, receiver) {
+      // printed whole (`{{section}}`), as JavaScript would print it, counted, without reaching for `toString`
+      if (key === Symbol.toPrimitive) return () => counted(String(target));
+      if (typeof key === 'string' && !Object.hasOwn(target, key) && key in target) {
+        notData.add(key);
+        return undefined;
+      }
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value === 'string') return counted(value);
       return value !== null && typeof value === 'object' ? countedData(value) : value;
@@ -227,6 +242,9 @@ function countRepetitions(hbs: typeof Handlebars): void {
 
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
+  notData = new Set();
+  // Handlebars logs each refused property once in a process: every template filled should hear of its own
+  (Handlebars as unknown as { resetLoggedPropertyAccesses(): void }).resetLoggedPropertyAccesses();
   repetitions = 0;
   filled = 0;
   try {
@@ -239,7 +257,14 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
   } finally {
     for (const message of logged) {
       const denied = /Access has been denied to resolve the property "([^"]*)"/.exec(message);
-      warn(denied ? `the template asks for "${denied[1]}", which is not data of the zine: left empty` : `the template logs: ${message}`, { file: template.file });
+      if (denied) notData.add(denied[1]!);
+      else warn(`the template logs: ${message}`, { file: template.file });
+    }
+    // once for each template, not for each section it opens
+    for (const name of notData) {
+      if (template.notData.has(name)) continue;
+      template.notData.add(name);
+      warn(`the template asks for "${name}", which is not data of the zine: left empty`, { file: template.file });
     }
   }
 }
