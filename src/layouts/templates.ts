@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { ZineError, type Warn } from '../errors.js';
-import { textInline, textParagraph, type Block } from '../content/blocks.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
+import { textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
+import type { SectionSource } from '../content/sections.js';
 import { languageOf } from '../lang/languages.js';
 
 /**
@@ -74,7 +75,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const { language } = content;
   // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
   const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
-  const common = {
+  // a function: the texts in it are traced anew for each filling
+  const common = (): object => ({
     locale: content.locale,
     language: language.nativeName,
     /** Every language the zine exists in, by its own name. */
@@ -83,34 +85,48 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
       : undefined,
     /** Titles of the sections set in another language, or not yet translated. */
-    untranslated: content.untranslated.map((s) => s.title ?? s.id),
-  };
+    untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
+  });
   const helpers: Record<string, Handlebars.HelperDelegate> = {
-    t: (key: unknown, options: Handlebars.HelperOptions) => counted(content.t(String(key), options.hash as Record<string, unknown>)),
+    t: (key: unknown, options: Handlebars.HelperOptions) => {
+      const name = untraced(String(key));
+      return counted(traced(content.t(name, options.hash as Record<string, unknown>), stringOrigin(content, name)));
+    },
     upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
 
-  const page = (name: TemplateName, context: object): Block[] => {
+  const page = (name: TemplateName, context: () => object): Block[] => {
     const t = templates[name]!;
-    return parseMarkdown(fill(t, context, helpers, warn), { file: t.file, firstLine: 1 }, language, warn).blocks;
+    origins = [];
+    const output = untrace(fill(t, context(), helpers, warn));
+    return filledBlocks(parseMarkdown(output.text, { file: t.file, firstLine: 1 }, language, warn).blocks, output);
   };
+  /** A paragraph of one string or title, traced to it. */
+  const tracedParagraph = (style: string, text: string, origin: TextOrigin, source: SourceRef): Paragraph => ({
+    ...textParagraph(style, text, source), filling: { text, values: [{ start: 0, end: text.length, origin }], at: 0 },
+  });
 
   const { notes: notesAt, links: linksAs } = project.config;
   let endNotes: Block[] = [];
   const sections = content.sections.map((section, index): SectionFlow => {
-    const meta = { ...section.meta, title: section.title, number: index + 1, id: section.id };
-    const opener = page('section', { ...common, section: meta });
+    const opener = page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }));
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn, {
       linkNotes: linksAs === 'notes',
     });
     let blocks = [...opener, ...body.blocks];
     const notes = body.notes.flatMap((note) => note.blocks.map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
     // concatenated, not pushed: spread into a call, a long section's notes would overflow the stack
-    if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, textParagraph('notesHeading', content.t('notes'), { file: section.file }), ...notes];
-    if (notes.length > 0 && notesAt === 'end') endNotes = [...endNotes, textParagraph('notesSection', section.title ?? section.id, { file: section.file }), ...notes];
+    const where = { file: section.file };
+    if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, tracedParagraph('notesHeading', content.t('notes'), stringOrigin(content, 'notes'), where), ...notes];
+    if (notes.length > 0 && notesAt === 'end') {
+      const heading = section.title === undefined
+        ? tracedParagraph('notesSection', section.id, fileName(section), where)
+        : tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where);
+      endNotes = [...endNotes, heading, ...notes];
+    }
     if (linksAs === 'list' && body.links.length > 0) {
-      blocks.push(textParagraph('notesHeading', content.t('links'), { file: section.file }));
+      blocks.push(tracedParagraph('notesHeading', content.t('links'), stringOrigin(content, 'links'), where));
       for (const link of body.links) {
         const address = readableAddress(link.url);
         blocks.push({
@@ -125,7 +141,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     return { id: section.id, title: section.title, blocks };
   });
   if (endNotes.length > 0) {
-    sections.push({ id: 'notes', title: content.t('notes'), blocks: [textParagraph('heading1', content.t('notes'), { file: 'notes' }), ...endNotes] });
+    const heading = tracedParagraph('heading1', content.t('notes'), stringOrigin(content, 'notes'), { file: content.t.fileOf('notes') });
+    sections.push({ id: 'notes', title: content.t('notes'), blocks: [heading, ...endNotes] });
   }
 
   return {
@@ -139,6 +156,84 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     sections,
     backCover: page('backCover', common),
   };
+}
+
+/**
+ * Texts filled into a template are traced to where they were written: each
+ * between marks holding its number in `origins`, which the filling carries
+ * through Handlebars and i18next (a section's title given to a string is
+ * then inside the string's marks), and which are taken out before the output
+ * is read as Markdown. The marks are C1 controls, removed from every text a
+ * project gives, so no text can forge one.
+ */
+let origins: TextOrigin[] = [];
+const MARKS = /\u0091(\d+)\u0092|\u0093/g;
+
+function traced(text: string, origin: TextOrigin): string {
+  // an empty text stays empty: `{{#if section.lead}}` must still see nothing
+  if (text === '') return text;
+  origins.push(origin);
+  return `\u0091${origins.length - 1}\u0092${text}\u0093`;
+}
+
+function untraced(text: string): string {
+  return text.replace(MARKS, '');
+}
+
+/** A template's output without its marks, and the texts that were between them. */
+function untrace(output: string): Omit<Filling, 'at'> {
+  const values: Filling['values'][number][] = [];
+  const open: { start: number; origin: TextOrigin | undefined }[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of output.matchAll(MARKS)) {
+    text += output.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (m[1] !== undefined) open.push({ start: text.length, origin: origins[Number(m[1])] });
+    else {
+      const value = open.pop();
+      if (value?.origin) values.push({ start: value.start, end: text.length, origin: value.origin });
+    }
+  }
+  return { text: text + output.slice(last), values };
+}
+
+/** The blocks of a template's output, each given the output and where in it the block begins (templates fill in few texts: most blocks need none). */
+function filledBlocks(blocks: Block[], output: Omit<Filling, 'at'>): Block[] {
+  if (output.values.length === 0) return blocks;
+  const lineStarts = [0];
+  for (let i = output.text.indexOf('\n'); i >= 0; i = output.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return blocks.map((block) => {
+    if ((block.kind !== 'paragraph' && block.kind !== 'figure') || block.source.line === undefined) return block;
+    return { ...block, filling: { ...output, at: lineStarts[block.source.line - 1] ?? output.text.length } };
+  });
+}
+
+/** A section's front matter as templates see it, each text traced to its key's line; its number, and its name as the file's. */
+function tracedMeta(section: SectionSource, number: number): Record<string, unknown> {
+  const meta = Object.fromEntries(Object.entries(section.meta).map(([key, value]) => [key, tracedValue(value, frontMatter(section, key))]));
+  return { ...meta, number, id: traced(section.id, fileName(section)) };
+}
+
+/** `value` with each text in it traced to `origin`; YAML aliases are copied for each use, which front matter keeps to 10,000 values. */
+function tracedValue(value: unknown, origin: TextOrigin): unknown {
+  if (typeof value === 'string') return traced(value, origin);
+  if (Array.isArray(value)) return value.map((v) => tracedValue(v, origin));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tracedValue(v, origin)]));
+}
+
+function frontMatter(section: SectionSource, key: string): TextOrigin {
+  const line = section.metaLines.get(key);
+  return { source: line === undefined ? { file: section.file } : { file: section.file, line }, what: `front matter "${key}"` };
+}
+
+function fileName(section: SectionSource): TextOrigin {
+  return { source: { file: section.file }, what: 'the file name' };
+}
+
+function stringOrigin(content: LocaleContent, key: string): TextOrigin {
+  return { source: { file: content.t.fileOf(key) }, what: `string "${key}"` };
 }
 
 function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {
@@ -187,10 +282,10 @@ let logged: string[] = [];
 const capture = (_level: number, ...message: unknown[]): void => void logged.push(message.map(String).join(' '));
 Handlebars.logger.log = capture;
 /**
- * Properties a filling reached for that its data has only from JavaScript
- * (`constructor`, `__proto__`, `toString`): Handlebars refuses some without a
- * word, and logs others only once in a process, so they are noted as the data
- * is read.
+ * Properties a filling reached for that its data has only from JavaScript's
+ * Object (`constructor`, `__proto__`, `toString`): Handlebars refuses some
+ * without a word, so they are noted as the data is read; the others it
+ * refuses it logs.
  */
 let notData = new Set<string>();
 
@@ -209,7 +304,8 @@ function countedData<T extends object>(data: T): T {
     get(target, key, receiver) {
       // printed whole (`{{section}}`), as JavaScript would print it, counted, without reaching for `toString`
       if (key === Symbol.toPrimitive) return () => counted(String(target));
-      if (typeof key === 'string' && !Object.hasOwn(target, key) && key in target) {
+      // Object's own (helpers still call an array's `map`; Handlebars warns of those itself)
+      if (typeof key === 'string' && !Object.hasOwn(target, key) && key in Object.prototype) {
         notData.add(key);
         return undefined;
       }

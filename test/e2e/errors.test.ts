@@ -84,6 +84,17 @@ describe('clear errors, nothing lost', () => {
     fails(e.dir, e.before, '02-pics.md', 'outside the project folder');
   });
 
+  it('a character no font has in a section’s lead or in a string: where it was written, not the template', () => {
+    const { dir, before } = broken((d) => {
+      writeFileSync(join(d, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Introduction\nlead: A lead with 漢 in it.\n---\nText.\n');
+    });
+    fails(dir, before, join('en', 'sections', '01-introduction.md:3: '), 'U+6F22', 'in front matter "lead"');
+    writeFileSync(join(dir, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Introduction\n---\nText.\n');
+    const file = join(dir, 'locales', 'en', 'strings.json');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), subtitle: 'A 漢 subtitle' }));
+    fails(dir, before, join('en', 'strings.json: '), 'U+6F22', 'in string "subtitle"');
+  });
+
   it('an unknown locale', () => {
     const { dir, before } = broken(() => {});
     expectOneLineError(zine('build', '--project', dir, '--locale', 'zz'), 'unknown locale "zz"');
