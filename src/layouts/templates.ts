@@ -283,9 +283,8 @@ const capture = (_level: number, ...message: unknown[]): void => void logged.pus
 Handlebars.logger.log = capture;
 /**
  * Properties a filling reached for that its data has only from JavaScript's
- * Object (`constructor`, `__proto__`, `toString`): Handlebars refuses some
- * without a word, so they are noted as the data is read; the others it
- * refuses it logs.
+ * Object (`constructor`, `__proto__`, `toString`), which Handlebars refuses,
+ * some without a word, and those it refuses and logs.
  */
 let notData = new Set<string>();
 
@@ -301,14 +300,12 @@ let filled = 0;
 /** The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop. */
 function countedData<T extends object>(data: T): T {
   return new Proxy(data, {
+    // Handlebars asks whether what a template names is the data's own before it refuses it; JavaScript, reading `constructor` for an array's `map`, does not
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'string' && key in Object.prototype && !Object.hasOwn(target, key)) notData.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
     get(target, key, receiver) {
-      // printed whole (`{{section}}`), as JavaScript would print it, counted, without reaching for `toString`
-      if (key === Symbol.toPrimitive) return () => counted(String(target));
-      // Object's own (helpers still call an array's `map`; Handlebars warns of those itself)
-      if (typeof key === 'string' && !Object.hasOwn(target, key) && key in Object.prototype) {
-        notData.add(key);
-        return undefined;
-      }
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value === 'string') return counted(value);
       return value !== null && typeof value === 'object' ? countedData(value) : value;

@@ -51,6 +51,18 @@ describe('templates reaching past their data', () => {
   });
 });
 
+describe('templates keeping to their data', () => {
+  it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}\n\n{{join section.items}}\n',
+      'locales/en/sections/01-introduction.md': '---\ntitle: One\nitems: [one, two]\n---\nText.\n',
+    });
+    const { layouts, warnings } = layOutProject(dir);
+    expect(warnings).toEqual([]);
+    expect(textOf(layouts[0]!.sections[0]!.blocks[1])).toBe('one and two');
+  });
+});
+
 describe('a character no font has, in a text a template filled in', () => {
   const intro = (frontMatter: string): string => `---\n${frontMatter}\n---\nText.\n`;
   /** The error checking the laid-out project's characters gives, as the CLI prints it. */
