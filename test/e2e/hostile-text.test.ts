@@ -169,6 +169,23 @@ describe('text that cannot be set as written', () => {
     }
   });
 
+  it('a strings.json of a hundred thousand strings each nesting another builds in seconds', () => {
+    const file = en(dir, 'strings.json');
+    const before = readFileSync(file, 'utf8');
+    const strings = JSON.parse(before) as Record<string, unknown>;
+    for (let i = 0; i < 100_000; i++) strings[`key${i}`] = 'a $t(zz) b';
+    writeFileSync(file, JSON.stringify({ ...strings, zz: 'z' }));
+    try {
+      const started = Date.now();
+      const r = zine('build', '--project', dir, '--paper', 'letter');
+      expect(r.code, r.stderr).toBe(0);
+      // it took five minutes; seconds now, with room for a slow machine
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+
   it('lists nested so deep that words would be lost: file and line', () => {
     const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
     writeFileSync(section, `---\ntitle: Deep\n---\nBefore.\n\n${deep}\n`);
