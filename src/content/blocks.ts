@@ -40,6 +40,8 @@ export interface Paragraph {
   /** Nesting level of block quotes and lists; each level indents. */
   depth: number;
   source: SourceRef;
+  /** What a template filled in, when it did. */
+  filling?: Filling;
 }
 
 /** A thematic break (`***`): a gap with an ornament. */
@@ -56,6 +58,8 @@ export interface Figure {
   alt: string;
   caption: Inline[];
   source: SourceRef;
+  /** What a template filled in, when it did. */
+  filling?: Filling;
 }
 
 /** The author's page break (`<<<` on a line of its own). */
@@ -65,6 +69,26 @@ export interface PageBreak {
 }
 
 export type Block = Paragraph | Rule | Figure | PageBreak;
+
+/** Where a text filled into a template comes from: a file, and what in it (`string "title"`, `front matter "lead"`). */
+export interface TextOrigin {
+  source: SourceRef;
+  what: string;
+}
+
+/**
+ * A template's output, with the texts filled into it and where each comes
+ * from (`start` and `end` are offsets into `text`; a text filled into another,
+ * a section's title into a string, starts after it), and where in it a block
+ * begins. A problem with a character is then told where the character was
+ * written, not where the template put it.
+ */
+export interface Filling {
+  text: string;
+  values: readonly { start: number; end: number; origin: TextOrigin }[];
+  /** Where the block's first line begins in `text`. */
+  at: number;
+}
 
 /** A footnote of a section, or the address of a link, gathered as an endnote. */
 export interface Note {

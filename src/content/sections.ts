@@ -13,6 +13,8 @@ export interface SectionSource {
   file: string;
   /** Front matter: `title`, optional `lead`, and whatever templates use. */
   meta: Record<string, unknown>;
+  /** The file lines of front matter's keys written plainly (`title: …`). */
+  metaLines: ReadonlyMap<string, number>;
   title: string | undefined;
   body: string;
   /** File line on which `body` starts (after the front matter). */
@@ -60,6 +62,7 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
     id: basename(file, '.md'),
     file,
     meta,
+    metaLines: lines,
     title: meta.title,
     body: split.body,
     bodyLine: split.bodyLine,

@@ -6,9 +6,6 @@ import { ZineError, type Warn } from '../errors.js';
 import { stripControls } from './controls.js';
 import { languageTag } from '../lang/locale-tag.js';
 
-/** Looks up a string of the locale (i18next: nesting, interpolation, plurals). */
-export type Translate = (key: string, values?: Record<string, unknown>) => string;
-
 export function stringsFile(projectDir: string, locale: string): string {
   return join(projectDir, 'locales', locale, 'strings.json');
 }
@@ -22,24 +19,37 @@ export function readStrings(projectDir: string, locale: string): Record<string, 
   return data;
 }
 
+/** Looks up a string of the locale (i18next: nesting, interpolation, plurals). */
+export interface Translate {
+  (key: string, values?: Record<string, unknown>): string;
+  /** The strings file a key is read from: the locale's, or the default locale's when the locale lacks it. */
+  fileOf(key: string): string;
+}
+
 /**
- * The strings of `locale`, falling back to the default locale's; a key that
- * neither has comes back as the key itself, as i18next does. Control
- * characters are removed from the strings, each with a warning; strings that
- * nest themselves (`$t(…)`) are refused.
+ * The strings of `locale`, falling back to the default locale's. What would
+ * print wrongly is refused, naming strings.json and the key: when the files
+ * are read, a value that is not text, a string nesting itself, a missing
+ * string or a group of strings, or growing past reason through `$t()`; when a
+ * string is looked up, one that neither locale has, a group asked for as
+ * text, or a value formatted as what it is not. Control characters are
+ * removed from the strings, each with a warning.
  */
 export function loadStrings(projectDir: string, locale: string, defaultLocale: string, warn: Warn = () => {}): Translate {
   const locales = defaultLocale === locale ? [locale] : [locale, defaultLocale];
   const layers = locales.map((l): StringsLayer => {
     const file = stringsFile(projectDir, l);
     const strings = readStrings(projectDir, l);
-    return { locale: l, file, strings, texts: cleanTexts(strings, file, warn) };
+    const layer = { locale: l, file, strings, texts: new Map<string, string>(), groups: new Set<string>() };
+    readTexts(strings, layer, warn);
+    return layer;
   });
-  refuseNestingLoops(layers);
-  refuseExpansion(layers);
+  const lookups = lookupsOf(layers);
+  refuseNesting(lookups);
   // i18next takes plural rules from the names it is given: the language tags (a folder named `cz` is Czech), unless two folders share one
   const tags = locales.map(languageTag);
   const names = new Set(tags).size === tags.length ? tags : locales;
+  let misformatted: string | undefined;
   const i18n = i18next.createInstance();
   void i18n.init({
     lng: names[0],
@@ -50,115 +60,258 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     // `$t(translation:title)` is then the key it reads as, which the checks above follow, not another way to the same string
     nsSeparator: false,
     returnNull: false,
+    // i18next would print the key, or a sentence about the group, in the string's place
+    parseMissingKeyHandler: (key: string) => {
+      throw new ZineError(`no string "${key}": add it`, { file: lookups.fileOf(key) });
+    },
+    returnedObjectHandler: (key: string) => {
+      throw new ZineError(`string "${key}" is a group of strings, not text: ask for one of them ("${key}.…")`, { file: lookups.fileOf(key) });
+    },
   });
-  return (key, values) => String(i18n.t(key, values ?? {}));
+  for (const [name, format] of Object.entries(FORMATS)) {
+    i18n.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: Record<string, unknown>) => {
+      const what = `formats {{${String(options.interpolationkey)}}} as ${format.takes}`;
+      if (!format.fits(value)) misformatted ??= `${what}, but it is ${shown(value)}`;
+      try {
+        return format.format(value, lng, options);
+      } catch (e) {
+        misformatted ??= `${what}, which cannot be done: ${e instanceof Error ? e.message : String(e)}`;
+        return String(value);
+      }
+    });
+  }
+  const t = (key: string, values: Record<string, unknown> = {}): string => {
+    const option = Object.keys(values).find((name) => I18NEXT_OPTIONS.has(name));
+    if (option !== undefined) throw new Error(`"${option}" is not a value a string can be given: it would change how strings are read`);
+    misformatted = undefined;
+    const text = i18n.t(key, { ...values, returnObjects: false, returnDetails: false });
+    if (misformatted !== undefined) throw new ZineError(`string "${key}" ${misformatted}`, { file: lookups.fileOf(key) });
+    return text;
+  };
+  return Object.assign(t, { fileOf: lookups.fileOf });
 }
 
-/** One locale's strings, and their texts by dotted key, in the order lookups try them. */
+/**
+ * i18next's options that may be written in `$t(key, {…})` or given to a
+ * string: each would read strings other than the checks followed (another
+ * locale, namespace or key separator), or return something other than text.
+ */
+const I18NEXT_OPTIONS = new Set([
+  'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'keyPrefix', 'returnObjects', 'returnDetails',
+  'joinArrays', 'postProcess', 'interpolation', 'replace', 'skipInterpolation', 'nest', 'defaultValue',
+]);
+
+/** i18next's formats (`{{count, number}}`), each taking what it can format: given text, they print "NaN" or spell it out letter by letter. */
+const FORMATS: Record<string, { takes: string; fits: (value: unknown) => boolean; format: (value: unknown, lng: string | undefined, options: object) => string }> = {
+  number: { takes: 'a number', fits: isNumber, format: (v, lng, o) => new Intl.NumberFormat(lng, o).format(v as number) },
+  currency: { takes: 'an amount', fits: isNumber, format: (v, lng, o) => new Intl.NumberFormat(lng, { ...o, style: 'currency' }).format(v as number) },
+  datetime: { takes: 'a date', fits: (v) => v instanceof Date || isNumber(v), format: (v, lng, o) => new Intl.DateTimeFormat(lng, o).format(v as number) },
+  relativetime: {
+    takes: 'a number of days (or other units)', fits: isNumber,
+    format: (v, lng, o) => new Intl.RelativeTimeFormat(lng, o).format(v as number, relativeUnit(o)),
+  },
+  list: { takes: 'a list', fits: (v) => Array.isArray(v) && v.every((item) => typeof item === 'string'), format: (v, lng, o) => new Intl.ListFormat(lng, o).format(v as string[]) },
+};
+
+function isNumber(value: unknown): boolean {
+  return typeof value === 'number';
+}
+
+/** The unit of `{{days, relativetime(week)}}`: a day unless the string names another. */
+function relativeUnit(options: object): Intl.RelativeTimeFormatUnit {
+  const { range } = options as { range?: unknown };
+  return typeof range === 'string' ? (range as Intl.RelativeTimeFormatUnit) : 'day';
+}
+
+/** A value as a message shows it: its kind, and text itself when short. */
+function shown(value: unknown): string {
+  if (typeof value === 'string') return `text ("${value.length > 40 ? `${value.slice(0, 40)}…` : value}")`;
+  if (value === null || value === undefined) return 'nothing';
+  return Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a group of values' : `${typeof value} ${String(value)}`;
+}
+
+/** One locale's strings, in the order lookups try them: their texts and groups by dotted key. */
 interface StringsLayer {
   locale: string;
   file: string;
   strings: Record<string, unknown>;
   texts: Map<string, string>;
+  groups: Set<string>;
 }
 
-/** The texts of `strings` by dotted key, control characters removed from them in place. */
-function cleanTexts(strings: Record<string, unknown>, file: string, warn: Warn, prefix = '', texts = new Map<string, string>()): Map<string, string> {
+/**
+ * The texts and groups of `strings` by dotted key, control characters removed
+ * from the texts in place. Anything else (null, true, a number, a list) would
+ * print as its key or not at all, and is refused.
+ */
+function readTexts(strings: Record<string, unknown>, layer: StringsLayer, warn: Warn, prefix = ''): void {
   // readJsonFile refuses files nested deeply enough to exhaust the stack
   for (const [name, value] of Object.entries(strings)) {
     const key = `${prefix}${name}`;
     if (typeof value === 'string') {
-      const text = stripControls(value, { file }, warn, `string "${key}"`);
+      const text = stripControls(value, { file: layer.file }, warn, `string "${key}"`);
       strings[name] = text;
-      texts.set(key, text);
-    } else if (value !== null && typeof value === 'object') {
-      cleanTexts(value as Record<string, unknown>, file, warn, `${key}.`, texts);
+      layer.texts.set(key, text);
+    } else if (isObject(value)) {
+      layer.groups.add(key);
+      readTexts(value, layer, warn, `${key}.`);
+    } else {
+      const kind = Array.isArray(value) ? 'a list' : value === null ? 'null' : `${typeof value} ${String(value)}`;
+      throw new ZineError(`string "${key}" must be text in quotes (or a group of strings), not ${kind}`, { file: layer.file });
     }
   }
-  return texts;
+}
+
+/** The strings as lookups see them: each key from the first locale that has it. */
+interface Lookups {
+  /** Every key with text, each once. */
+  keys: string[];
+  text(key: string): string | undefined;
+  fileOf(key: string): string;
+  /** The keys i18next may read for `name`: itself, and its forms by count or context (`notes_one`, `title_short`). */
+  forms(name: string): string[];
+  isGroup(name: string): boolean;
+}
+
+function lookupsOf(layers: StringsLayer[]): Lookups {
+  const holders = new Map<string, StringsLayer>();
+  for (const layer of layers) for (const key of layer.texts.keys()) if (!holders.has(key)) holders.set(key, layer);
+  const keys = [...holders.keys()];
+  // a key's forms sort right after `name_`: found by bisection, not by going through every key for every `$t()`
+  const sorted = [...keys].sort();
+  const forms = new Map<string, string[]>();
+  return {
+    keys,
+    text: (key) => holders.get(key)?.texts.get(key),
+    // a missing string belongs in the default locale's file
+    fileOf: (key) => (holders.get(key) ?? holders.get(formsIn(sorted, key)[0] ?? '') ?? layers.find((l) => l.groups.has(key)) ?? layers[layers.length - 1]!).file,
+    forms: (name) => {
+      let found = forms.get(name);
+      if (found === undefined) {
+        found = [...(holders.has(name) ? [name] : []), ...formsIn(sorted, name)];
+        forms.set(name, found);
+      }
+      return found;
+    },
+    isGroup: (name) => layers.some((l) => l.groups.has(name)),
+  };
+}
+
+/** The keys of `sorted` that are forms of `name` (`name_…`). */
+function formsIn(sorted: string[], name: string): string[] {
+  const prefix = `${name}_`;
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (sorted[middle]! < prefix) low = middle + 1;
+    else high = middle;
+  }
+  const found: string[] = [];
+  for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(sorted[i]!);
+  return found;
 }
 
 /** `$t(key)` and `$t(key, {options})`, as i18next finds them. */
 const NESTING = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*\))*?)\)/g;
-
-/**
- * Refuses strings that nest themselves, directly (`"title": "$t(title)"`) or
- * through others (a → b → a): i18next gives them up as empty text, and the
- * page would silently lack its title. Keys are followed as i18next looks them
- * up (the locale's, then the default locale's), plural forms included; the
- * search keeps its own stack, since a chain of strings can be long.
- */
-function refuseNestingLoops(layers: StringsLayer[]): void {
-  const { find, nested } = nesting(layers);
-  const done = new Set<string>();
-  for (const start of new Set(layers.flatMap((layer) => [...layer.texts.keys()]))) {
-    if (done.has(start)) continue;
-    const path = [start];
-    const onPath = new Set(path);
-    const pending = [nested(start)];
-    while (path.length > 0) {
-      const next = pending[pending.length - 1]!.pop();
-      if (next === undefined) {
-        const finished = path.pop()!;
-        onPath.delete(finished);
-        done.add(finished);
-        pending.pop();
-      } else if (onPath.has(next)) {
-        const loop = [...path.slice(path.indexOf(next)), next];
-        throw new ZineError(`string "${next}" nests itself: ${loop.join(' → ')} (through $t()), which would be empty`, { file: find(next)!.file });
-      } else if (!done.has(next)) {
-        path.push(next);
-        onPath.add(next);
-        pending.push(nested(next));
-      }
-    }
-  }
-}
-
-/** How strings nest: the layer that holds a key, and the keys a string nests (each `$t()` once for each time it is written). */
-function nesting(layers: StringsLayer[]): { find: (key: string) => StringsLayer | undefined; nested: (key: string) => string[] } {
-  const find = (key: string): StringsLayer | undefined => layers.find((layer) => layer.texts.has(key));
-  const keys = [...new Set(layers.flatMap((layer) => [...layer.texts.keys()]))];
-  // a key's forms by count or context (`notes_one`, `title_short`) are what i18next may take in its place
-  const nested = (key: string): string[] => [...find(key)!.texts.get(key)!.matchAll(NESTING)]
-    .map((m) => m[1]!.split(',')[0]!.trim())
-    .flatMap((name) => keys.filter((k) => k === name || k.startsWith(`${name}_`)));
-  return { find, nested };
-}
+/** A name set in `$t()`'s options. */
+const OPTION_NAME = /["']([^"']*)["']\s*:/g;
 
 /** Longer than any string a page shows. */
 const MAX_EXPANDED_LENGTH = 100_000;
 
 /**
- * Refuses strings that grow past reason once their `$t()` are filled in: a
- * string nesting another twice, which nests another twice, and so on, doubles
- * at each step, and thirty steps would fill the memory before i18next
- * returned. Lengths are summed over the nesting, each string's counted once
- * (loops were refused before), with a stack of its own.
+ * Refuses what `$t()` would print wrongly: a string nesting itself, directly
+ * (`"title": "$t(title)"`) or through others (a → b → a), which i18next gives
+ * up as empty text; one nesting a string no locale has, or a group; options
+ * that would read strings another way; and strings that grow past reason once
+ * filled in (a string nesting another twice, which nests another twice, and
+ * so on, doubles at each step, and thirty steps would fill the memory). Keys
+ * are followed as i18next looks them up (the locale's, then the default
+ * locale's), with their forms by count or context. Each string and each name
+ * nested is visited once, with a stack of its own, since a chain of strings
+ * can be long; a name's length is its longest form's.
  */
-function refuseExpansion(layers: StringsLayer[]): void {
-  const { find, nested } = nesting(layers);
-  const length = new Map<string, number>();
-  for (const start of new Set(layers.flatMap((layer) => [...layer.texts.keys()]))) {
-    const stack = [start];
+function refuseNesting(lookups: Lookups): void {
+  /** Keys and names being visited (by their place on the stack), or their lengths once filled in. */
+  const keys = new Map<string, number | { at: number }>();
+  const names = new Map<string, number | { at: number }>();
+  type Frame = { key: string; edges: [string, number][]; next: number; length: number }
+    | { name: string; edges: string[]; next: number; length: number };
+  const stack: Frame[] = [];
+  const loop = (from: number, to: string): never => {
+    const path = stack.slice(from).flatMap((f) => ('key' in f ? [f.key] : []));
+    const first = 'key' in stack[from]! ? path[0]! : to;
+    throw new ZineError(`string "${first}" nests itself: ${[...path.slice(path.indexOf(first)), first].join(' → ')} (through $t()), which would be empty`, {
+      file: lookups.fileOf(first),
+    });
+  };
+  const openKey = (key: string): void => {
+    keys.set(key, { at: stack.length });
+    stack.push({ key, edges: [...nestedIn(key, lookups.text(key)!, lookups.fileOf(key))], next: 0, length: lookups.text(key)!.length });
+  };
+  for (const start of lookups.keys) {
+    if (keys.has(start)) continue;
+    openKey(start);
     while (stack.length > 0) {
-      const key = stack[stack.length - 1]!;
-      if (length.has(key)) {
-        stack.pop();
-        continue;
+      const frame = stack[stack.length - 1]!;
+      if ('key' in frame) {
+        const edge = frame.edges[frame.next++];
+        if (edge === undefined) {
+          if (frame.length > MAX_EXPANDED_LENGTH) {
+            throw new ZineError(`string "${frame.key}" grows to more than ${MAX_EXPANDED_LENGTH} characters once its $t() are filled in: refused`, {
+              file: lookups.fileOf(frame.key),
+            });
+          }
+          keys.set(frame.key, frame.length);
+          stack.pop();
+          const parent = stack[stack.length - 1];
+          if (parent && 'name' in parent) parent.length = Math.max(parent.length, frame.length);
+          continue;
+        }
+        const [name, count] = edge;
+        const state = names.get(name);
+        if (typeof state === 'number') frame.length += count * state;
+        else if (state !== undefined) loop(state.at + 1, name);
+        else {
+          const forms = lookups.forms(name);
+          if (forms.length === 0) {
+            const why = lookups.isGroup(name) ? 'a group of strings, not text' : 'which no strings file has';
+            throw new ZineError(`string "${frame.key}" nests "${name}", ${why}`, { file: lookups.fileOf(frame.key) });
+          }
+          // counted once for each time it is written, when it comes back filled in
+          frame.next--;
+          names.set(name, { at: stack.length });
+          stack.push({ name, edges: forms, next: 0, length: 0 });
+        }
+      } else {
+        const form = frame.edges[frame.next++];
+        if (form === undefined) {
+          names.set(frame.name, frame.length);
+          stack.pop();
+          continue;
+        }
+        const state = keys.get(form);
+        if (typeof state === 'number') frame.length = Math.max(frame.length, state);
+        else if (state !== undefined) loop(state.at, form);
+        else openKey(form);
       }
-      const parts = nested(key);
-      const waiting = parts.filter((k) => !length.has(k));
-      if (waiting.length > 0) {
-        stack.push(...new Set(waiting));
-        continue;
-      }
-      const total = parts.reduce((sum, k) => sum + length.get(k)!, find(key)!.texts.get(key)!.length);
-      if (total > MAX_EXPANDED_LENGTH) {
-        throw new ZineError(`string "${key}" grows to more than ${MAX_EXPANDED_LENGTH} characters once its $t() are filled in: refused`, { file: find(key)!.file });
-      }
-      length.set(key, total);
-      stack.pop();
     }
   }
+}
+
+/** The names a string nests, each with how many times it is written; options that would read strings another way are refused. */
+function nestedIn(key: string, text: string, file: string): Map<string, number> {
+  const nested = new Map<string, number>();
+  for (const m of text.matchAll(NESTING)) {
+    const [name, ...options] = m[1]!.split(',');
+    for (const option of options.join(',').matchAll(OPTION_NAME)) {
+      if (I18NEXT_OPTIONS.has(option[1]!)) {
+        throw new ZineError(`string "${key}" sets "${option[1]}" in $t(): it would read strings another way than the checks follow`, { file });
+      }
+    }
+    const trimmed = name!.trim();
+    nested.set(trimmed, (nested.get(trimmed) ?? 0) + 1);
+  }
+  return nested;
 }

@@ -1,12 +1,13 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
-import { ZineError, type Warn } from '../errors.js';
-import { textInline, textParagraph, type Block } from '../content/blocks.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
+import { textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
+import type { SectionSource } from '../content/sections.js';
 import { languageOf } from '../lang/languages.js';
 
 /**
@@ -44,6 +45,8 @@ const OPTIONAL: readonly TemplateName[] = ['contents'];
 interface CompiledTemplate {
   file: string;
   render: Handlebars.TemplateDelegate;
+  /** What the template asked for that is not data, already warned of. */
+  notData: Set<string>;
 }
 
 /** A project's page layouts, compiled once per build and filled for each locale. */
@@ -72,7 +75,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const { language } = content;
   // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
   const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
-  const common = {
+  // a function: the texts in it are traced anew for each filling
+  const common = (): object => ({
     locale: content.locale,
     language: language.nativeName,
     /** Every language the zine exists in, by its own name. */
@@ -81,34 +85,48 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
       : undefined,
     /** Titles of the sections set in another language, or not yet translated. */
-    untranslated: content.untranslated.map((s) => s.title ?? s.id),
-  };
+    untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
+  });
   const helpers: Record<string, Handlebars.HelperDelegate> = {
-    t: (key: unknown, options: Handlebars.HelperOptions) => counted(content.t(String(key), options.hash as Record<string, unknown>)),
+    t: (key: unknown, options: Handlebars.HelperOptions) => {
+      const name = untraced(String(key));
+      return counted(traced(content.t(name, options.hash as Record<string, unknown>), stringOrigin(content, name)));
+    },
     upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
 
-  const page = (name: TemplateName, context: object): Block[] => {
+  const page = (name: TemplateName, context: () => object): Block[] => {
     const t = templates[name]!;
-    return parseMarkdown(fill(t, context, helpers, warn), { file: t.file, firstLine: 1 }, language, warn).blocks;
+    origins = [];
+    const output = untrace(fill(t, context(), helpers, warn));
+    return filledBlocks(parseMarkdown(output.text, { file: t.file, firstLine: 1 }, language, warn).blocks, output);
   };
+  /** A paragraph of one string or title, traced to it. */
+  const tracedParagraph = (style: string, text: string, origin: TextOrigin, source: SourceRef): Paragraph => ({
+    ...textParagraph(style, text, source), filling: { text, values: [{ start: 0, end: text.length, origin }], at: 0 },
+  });
 
   const { notes: notesAt, links: linksAs } = project.config;
   let endNotes: Block[] = [];
   const sections = content.sections.map((section, index): SectionFlow => {
-    const meta = { ...section.meta, title: section.title, number: index + 1, id: section.id };
-    const opener = page('section', { ...common, section: meta });
+    const opener = page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }));
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn, {
       linkNotes: linksAs === 'notes',
     });
     let blocks = [...opener, ...body.blocks];
     const notes = body.notes.flatMap((note) => note.blocks.map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
     // concatenated, not pushed: spread into a call, a long section's notes would overflow the stack
-    if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, textParagraph('notesHeading', content.t('notes'), { file: section.file }), ...notes];
-    if (notes.length > 0 && notesAt === 'end') endNotes = [...endNotes, textParagraph('notesSection', section.title ?? section.id, { file: section.file }), ...notes];
+    const where = { file: section.file };
+    if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, tracedParagraph('notesHeading', content.t('notes'), stringOrigin(content, 'notes'), where), ...notes];
+    if (notes.length > 0 && notesAt === 'end') {
+      const heading = section.title === undefined
+        ? tracedParagraph('notesSection', section.id, fileName(section), where)
+        : tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where);
+      endNotes = [...endNotes, heading, ...notes];
+    }
     if (linksAs === 'list' && body.links.length > 0) {
-      blocks.push(textParagraph('notesHeading', content.t('links'), { file: section.file }));
+      blocks.push(tracedParagraph('notesHeading', content.t('links'), stringOrigin(content, 'links'), where));
       for (const link of body.links) {
         const address = readableAddress(link.url);
         blocks.push({
@@ -123,7 +141,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     return { id: section.id, title: section.title, blocks };
   });
   if (endNotes.length > 0) {
-    sections.push({ id: 'notes', title: content.t('notes'), blocks: [textParagraph('heading1', content.t('notes'), { file: 'notes' }), ...endNotes] });
+    const heading = tracedParagraph('heading1', content.t('notes'), stringOrigin(content, 'notes'), { file: content.t.fileOf('notes') });
+    sections.push({ id: 'notes', title: content.t('notes'), blocks: [heading, ...endNotes] });
   }
 
   return {
@@ -137,6 +156,84 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     sections,
     backCover: page('backCover', common),
   };
+}
+
+/**
+ * Texts filled into a template are traced to where they were written: each
+ * between marks holding its number in `origins`, which the filling carries
+ * through Handlebars and i18next (a section's title given to a string is
+ * then inside the string's marks), and which are taken out before the output
+ * is read as Markdown. The marks are C1 controls, removed from every text a
+ * project gives, so no text can forge one.
+ */
+let origins: TextOrigin[] = [];
+const MARKS = /\u0091(\d+)\u0092|\u0093/g;
+
+function traced(text: string, origin: TextOrigin): string {
+  // an empty text stays empty: `{{#if section.lead}}` must still see nothing
+  if (text === '') return text;
+  origins.push(origin);
+  return `\u0091${origins.length - 1}\u0092${text}\u0093`;
+}
+
+function untraced(text: string): string {
+  return text.replace(MARKS, '');
+}
+
+/** A template's output without its marks, and the texts that were between them. */
+function untrace(output: string): Omit<Filling, 'at'> {
+  const values: Filling['values'][number][] = [];
+  const open: { start: number; origin: TextOrigin | undefined }[] = [];
+  let text = '';
+  let last = 0;
+  for (const m of output.matchAll(MARKS)) {
+    text += output.slice(last, m.index);
+    last = m.index + m[0].length;
+    if (m[1] !== undefined) open.push({ start: text.length, origin: origins[Number(m[1])] });
+    else {
+      const value = open.pop();
+      if (value?.origin) values.push({ start: value.start, end: text.length, origin: value.origin });
+    }
+  }
+  return { text: text + output.slice(last), values };
+}
+
+/** The blocks of a template's output, each given the output and where in it the block begins (templates fill in few texts: most blocks need none). */
+function filledBlocks(blocks: Block[], output: Omit<Filling, 'at'>): Block[] {
+  if (output.values.length === 0) return blocks;
+  const lineStarts = [0];
+  for (let i = output.text.indexOf('\n'); i >= 0; i = output.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  return blocks.map((block) => {
+    if ((block.kind !== 'paragraph' && block.kind !== 'figure') || block.source.line === undefined) return block;
+    return { ...block, filling: { ...output, at: lineStarts[block.source.line - 1] ?? output.text.length } };
+  });
+}
+
+/** A section's front matter as templates see it, each text traced to its key's line; its number, and its name as the file's. */
+function tracedMeta(section: SectionSource, number: number): Record<string, unknown> {
+  const meta = Object.fromEntries(Object.entries(section.meta).map(([key, value]) => [key, tracedValue(value, frontMatter(section, key))]));
+  return { ...meta, number, id: traced(section.id, fileName(section)) };
+}
+
+/** `value` with each text in it traced to `origin`; YAML aliases are copied for each use, which front matter keeps to 10,000 values. */
+function tracedValue(value: unknown, origin: TextOrigin): unknown {
+  if (typeof value === 'string') return traced(value, origin);
+  if (Array.isArray(value)) return value.map((v) => tracedValue(v, origin));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, tracedValue(v, origin)]));
+}
+
+function frontMatter(section: SectionSource, key: string): TextOrigin {
+  const line = section.metaLines.get(key);
+  return { source: line === undefined ? { file: section.file } : { file: section.file, line }, what: `front matter "${key}"` };
+}
+
+function fileName(section: SectionSource): TextOrigin {
+  return { source: { file: section.file }, what: 'the file name' };
+}
+
+function stringOrigin(content: LocaleContent, key: string): TextOrigin {
+  return { source: { file: content.t.fileOf(key) }, what: `string "${key}"` };
 }
 
 function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {
@@ -154,7 +251,7 @@ function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn:
   if (partial) {
     throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): each calls itself into work without end', { file, line: partial.loc.start.line });
   }
-  return { file, render: hbs.compile(source, { noEscape: true, strict: false }) };
+  return { file, render: hbs.compile(source, { noEscape: true, strict: false }), notData: new Set() };
 }
 
 /**
@@ -177,13 +274,19 @@ function partialIn(program: hbs.AST.Program): hbs.AST.Node | undefined {
 
 /**
  * What Handlebars logs while a template is filled: a template reaching for a
- * property that is not its data's own (`constructor`, `__proto__`), which
- * Handlebars refuses, or a `{{log}}`. Handlebars would print several lines of
- * its own to the console; the user gets one warning naming the template.
+ * property that is not its data's own, which Handlebars refuses, or a
+ * `{{log}}`. Handlebars would print several lines of its own to the console;
+ * the user gets one warning naming the template.
  */
 let logged: string[] = [];
 const capture = (_level: number, ...message: unknown[]): void => void logged.push(message.map(String).join(' '));
 Handlebars.logger.log = capture;
+/**
+ * Properties a filling reached for that its data has only from JavaScript's
+ * Object (`constructor`, `__proto__`, `toString`), which Handlebars refuses,
+ * some without a word, and those it refuses and logs.
+ */
+let notData = new Set<string>();
 
 /** A page layout is a few kilobytes; a larger one could repeat a long string past any page's need. */
 const MAX_TEMPLATE_BYTES = 256 * 1024;
@@ -197,6 +300,11 @@ let filled = 0;
 /** The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop. */
 function countedData<T extends object>(data: T): T {
   return new Proxy(data, {
+    // Handlebars asks whether what a template names is the data's own before it refuses it; JavaScript, reading `constructor` for an array's `map`, does not
+    getOwnPropertyDescriptor(target, key) {
+      if (typeof key === 'string' && key in Object.prototype && !Object.hasOwn(target, key)) notData.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value === 'string') return counted(value);
@@ -227,17 +335,29 @@ function countRepetitions(hbs: typeof Handlebars): void {
 
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
+  notData = new Set();
+  // Handlebars logs each refused property once in a process: every template filled should hear of its own
+  (Handlebars as unknown as { resetLoggedPropertyAccesses(): void }).resetLoggedPropertyAccesses();
   repetitions = 0;
   filled = 0;
   try {
     return template.render(countedData(context), { helpers });
   } catch (e) {
+    // a string the template asks for is at fault: strings.json and its key are named, and the template that asked
+    if (e instanceof ZineError) throw new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
   } finally {
     for (const message of logged) {
       const denied = /Access has been denied to resolve the property "([^"]*)"/.exec(message);
-      warn(denied ? `the template asks for "${denied[1]}", which is not data of the zine: left empty` : `the template logs: ${message}`, { file: template.file });
+      if (denied) notData.add(denied[1]!);
+      else warn(`the template logs: ${message}`, { file: template.file });
+    }
+    // once for each template, not for each section it opens
+    for (const name of notData) {
+      if (template.notData.has(name)) continue;
+      template.notData.add(name);
+      warn(`the template asks for "${name}", which is not data of the zine: left empty`, { file: template.file });
     }
   }
 }

@@ -81,9 +81,20 @@ describe('strings that grow past reason', () => {
 
 describe('strings reached another way', () => {
   it('a namespace before the key is part of the key, so loops and growth through it are caught', () => {
-    const dir = project({ en: { subtitle: '$t(translation:subtitle) and more' } });
     // no namespaces: "translation:subtitle" is a key of its own, which there is not
-    expect(loadStrings(dir, 'en', 'en')('subtitle')).toBe('translation:subtitle and more');
+    expect(refused(project({ en: { subtitle: '$t(translation:subtitle) and more' } })))
+      .toBe('locales/en/strings.json: string "subtitle" nests "translation:subtitle", which no strings file has');
+    expect(loadStrings(project({ en: { subtitle: '$t(translation:subtitle) and more', 'translation:subtitle': 'Sub' } }), 'en', 'en')('subtitle')).toBe('Sub and more');
+  });
+
+  it('options that would read strings another way than the checks follow are refused, in strings and from templates', () => {
+    // another key separator would reach `a.b`, which nests `axb` twice, which is `a.b` again
+    const strings = { axb: 'x', a: { b: '$t(axb, {"keySeparator": "x"})$t(axb, {"keySeparator": "x"})' } };
+    expect(refused(project({ en: strings }))).toBe('locales/en/strings.json: string "a.b" sets "keySeparator" in $t(): it would read strings another way than the checks follow');
+    const t = loadStrings(project({ en: { title: 'T', sub: '$t(title)' } }), 'en', 'en');
+    for (const option of ['nsSeparator', 'lng', 'returnObjects', 'interpolation']) {
+      expect(() => t('sub', { [option]: ':' })).toThrow(`"${option}" is not a value a string can be given`);
+    }
   });
 
   it('a key’s forms by context are followed too', () => {
@@ -97,4 +108,67 @@ describe('strings reached another way', () => {
     expect(loadStrings(small, 'en', 'en')('top')).toBe('abab');
     expect(refused(project({ en: strings }))).toMatch(/grows to more than 100000 characters/);
   });
+});
+
+describe('strings that would print wrongly', () => {
+  it('a value that is not text is refused when the file is read, naming the key', () => {
+    for (const [value, kind] of [[null, 'null'], [true, 'boolean true'], [2022, 'number 2022'], [['a', 'b'], 'a list']] as const) {
+      expect(refused(project({ en: { title: 'T', cover: { kicker: value } } })))
+        .toBe(`locales/en/strings.json: string "cover.kicker" must be text in quotes (or a group of strings), not ${kind}`);
+    }
+  });
+
+  it('a string asked for that neither locale has names the default locale’s file and the key', () => {
+    const dir = project({ en: { title: 'T' }, kk: { title: 'Т' } });
+    expect(refusal(() => loadStrings(dir, 'kk', 'en')('subtitle'), dir)).toBe('locales/en/strings.json: no string "subtitle": add it');
+    // plural forms without the count asked for by it
+    const plural = project({ en: { n_one: 'one', n_other: 'many' } });
+    expect(refusal(() => loadStrings(plural, 'en', 'en')('n'), plural)).toBe('locales/en/strings.json: no string "n": add it');
+    expect(loadStrings(plural, 'en', 'en')('n', { count: 2 })).toBe('many');
+  });
+
+  it('a group asked for as text, or nested, is refused naming it', () => {
+    const dir = project({ en: { cover: { kicker: 'the' }, whole: '$t(cover)', objects: '$t(cover, {"returnObjects": true})' } });
+    expect(refused(project({ en: { cover: { kicker: 'the' }, whole: '$t(cover)' } })))
+      .toBe('locales/en/strings.json: string "whole" nests "cover", a group of strings, not text');
+    expect(refused(dir)).toMatch(/^locales\/en\/strings\.json: string "(whole|objects)" (nests "cover", a group|sets "returnObjects")/);
+    const t = loadStrings(project({ en: { cover: { kicker: 'the' } } }), 'en', 'en');
+    expect(() => t('cover')).toThrow('string "cover" is a group of strings, not text');
+    expect(t('cover.kicker')).toBe('the');
+  });
+
+  it('a value formatted as what it is not is refused naming the string; formats that fit work', () => {
+    const dir = project({ en: { when: 'Published in {{date, number}}.', langs: 'In {{languages, list}}.', n: '{{count, number}} notes', all: 'All of {{items, list}}' } });
+    const t = loadStrings(dir, 'en', 'en');
+    expect(refusal(() => t('when', { date: 'January 2022' }), dir)).toBe('locales/en/strings.json: string "when" formats {{date}} as a number, but it is text ("January 2022")');
+    expect(refusal(() => t('langs', { languages: 'English' }), dir)).toBe('locales/en/strings.json: string "langs" formats {{languages}} as a list, but it is text ("English")');
+    expect(t('n', { count: 1234 })).toBe('1,234 notes');
+    expect(t('all', { items: ['a', 'b', 'c'] })).toBe('All of a, b, and c');
+  });
+});
+
+describe('many strings', () => {
+  // each `$t()` was looked up by going through every key: a hundred thousand strings took minutes
+  it('a hundred thousand strings each nesting one are checked in seconds', () => {
+    const strings: Record<string, string> = { zz: 'z' };
+    for (let i = 0; i < 100_000; i++) strings[`k${i}`] = `a $t(zz) b`;
+    const started = Date.now();
+    const t = loadStrings(project({ en: strings }), 'en', 'en');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(t('k99999')).toBe('a z b');
+  }, 60_000);
+
+  it('a name with fifty thousand forms nested by fifty thousand strings is followed once', () => {
+    const strings: Record<string, string> = {};
+    for (let i = 0; i < 50_000; i++) {
+      strings[`x_${i}`] = 'form';
+      strings[`k${i}`] = '$t(x)';
+    }
+    const started = Date.now();
+    const dir = project({ en: strings });
+    // without the count its forms are for, `x` itself is looked up, which there is not
+    expect(refusal(() => loadStrings(dir, 'en', 'en')('k5'), dir)).toBe('locales/en/strings.json: no string "x": add it');
+    expect(loadStrings(project({ en: { ...strings, x: 'x' } }), 'en', 'en')('k5')).toBe('x');
+    expect(Date.now() - started).toBeLessThan(15_000);
+  }, 60_000);
 });

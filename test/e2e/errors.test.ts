@@ -34,12 +34,12 @@ describe('clear errors, nothing lost', () => {
 
   it('a template with a Handlebars syntax error: file and line', async () => {
     const { dir, before } = await broken((d) => writeFileSync(join(d, 'templates', 'cover.hbs'), '::: title\n{{t "title"}}\n{{#if x}}\n:::\n'));
-    fails(dir, before, 'cover.hbs:', 'template syntax error');
+    await fails(dir, before, 'cover.hbs:', 'template syntax error');
   });
 
   it('a template calling an unknown helper', async () => {
     const { dir, before } = await broken((d) => appendFileSync(join(d, 'templates', 'back-cover.hbs'), '\n{{shout "loud"}}\n'));
-    fails(dir, before, 'back-cover.hbs', 'Missing helper: "shout"');
+    await fails(dir, before, 'back-cover.hbs', 'Missing helper: "shout"');
   });
 
   it('a config with an unknown key, or a wrong value, named', async () => {
@@ -47,15 +47,15 @@ describe('clear errors, nothing lost', () => {
       const config = JSON.parse(readFileSync(join(d, 'zine.json'), 'utf8')) as Record<string, unknown>;
       writeFileSync(join(d, 'zine.json'), JSON.stringify({ ...config, colour: true }));
     });
-    fails(a.dir, a.before, 'zine.json', 'unknown key "colour"');
+    await fails(a.dir, a.before, 'zine.json', 'unknown key "colour"');
     const b = await broken((d) => {
       const theme = JSON.parse(readFileSync(join(d, 'theme.json'), 'utf8')) as { styles: Record<string, Record<string, unknown>> };
       theme.styles.body!.align = 'sideways';
       writeFileSync(join(d, 'theme.json'), JSON.stringify(theme));
     });
-    fails(b.dir, b.before, 'theme.json', 'styles.body.align must be one of');
+    await fails(b.dir, b.before, 'theme.json', 'styles.body.align must be one of');
     const c = await broken((d) => writeFileSync(join(d, 'zine.json'), '{\n  "slug": "p",\n  "defaultLocale": "en",\n}\n'));
-    fails(c.dir, c.before, 'zine.json:4', 'invalid JSON');
+    await fails(c.dir, c.before, 'zine.json:4', 'invalid JSON');
   });
 
   it('a missing or a corrupt font', async () => {
@@ -63,25 +63,36 @@ describe('clear errors, nothing lost', () => {
       const theme = readFileSync(join(d, 'theme.json'), 'utf8').replace('NotoSerif-Italic.ttf', 'Missing-Italic.ttf');
       writeFileSync(join(d, 'theme.json'), theme);
     });
-    fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file (named in theme.json) not found');
+    await fails(a.dir, a.before, 'Missing-Italic.ttf', 'font file (named in theme.json) not found');
     const b = await broken((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Bold.ttf'), 'not a font at all'));
-    fails(b.dir, b.before, 'NotoSerif-Bold.ttf', 'not a usable TTF/OTF font');
+    await fails(b.dir, b.before, 'NotoSerif-Bold.ttf', 'not a usable TTF/OTF font');
   });
 
   it('a missing, unsupported, oversized or outside image', async () => {
     const section = (d: string, md: string): void => writeFileSync(join(d, 'locales', 'en', 'sections', '02-pics.md'), md);
     const a = await broken((d) => section(d, '![](images/none.png)\n'));
-    fails(a.dir, a.before, '02-pics.md:1', 'image images/none.png not found');
+    await fails(a.dir, a.before, '02-pics.md:1', 'image images/none.png not found');
     const b = await broken((d) => section(d, '![](zine.json)\n'));
-    fails(b.dir, b.before, '02-pics.md', 'not a PNG or JPEG');
+    await fails(b.dir, b.before, '02-pics.md', 'not a PNG or JPEG');
     const c = await broken((d) => {
       writeFileSync(join(d, 'huge.png'), '');
       truncateSync(join(d, 'huge.png'), 26 * 1024 * 1024);
       section(d, '![](huge.png)\n');
     });
-    fails(c.dir, c.before, '02-pics.md', 'larger than 25 MB');
+    await fails(c.dir, c.before, '02-pics.md', 'larger than 25 MB');
     const e = await broken((d) => section(d, '![](../../../etc/hostname)\n'));
-    fails(e.dir, e.before, '02-pics.md', 'outside the project folder');
+    await fails(e.dir, e.before, '02-pics.md', 'outside the project folder');
+  });
+
+  it('a character no font has in a section’s lead or in a string: where it was written, not the template', async () => {
+    const { dir, before } = await broken((d) => {
+      writeFileSync(join(d, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Introduction\nlead: A lead with 漢 in it.\n---\nText.\n');
+    });
+    await fails(dir, before, join('en', 'sections', '01-introduction.md:3: '), 'U+6F22', 'in front matter "lead"');
+    writeFileSync(join(dir, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Introduction\n---\nText.\n');
+    const file = join(dir, 'locales', 'en', 'strings.json');
+    writeFileSync(file, JSON.stringify({ ...(JSON.parse(readFileSync(file, 'utf8')) as object), subtitle: 'A 漢 subtitle' }));
+    await fails(dir, before, join('en', 'strings.json: '), 'U+6F22', 'in string "subtitle"');
   });
 
   it('an unknown locale', async () => {

@@ -160,7 +160,9 @@ describe('hostile and broken input on the command line', () => {
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'Back {{constructor.name}} {{__proto__}} {{toString}} {{t "title"}}\n');
     const r = await zine('build', '--project', dir, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/warning: .*back-cover\.hbs: the template asks for "toString", which is not data of the zine: left empty\n/);
+    for (const name of ['constructor', '__proto__', 'toString']) {
+      expect(r.stderr).toContain(`back-cover.hbs: the template asks for "${name}", which is not data of the zine: left empty\n`);
+    }
     expect(r.stderr).not.toMatch(/Handlebars|https?:/);
     expect(r.stdout).not.toMatch(/Handlebars|https?:/);
     const pdf = await readPdf(join(dir, 'out', 'en', 'p_screen_single_page_view.pdf'));

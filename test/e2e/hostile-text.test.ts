@@ -141,6 +141,51 @@ describe('text that cannot be set as written', () => {
     }
   });
 
+  it('strings that would print as their key, a sentence of i18next’s or NaN: strings.json and the key', async () => {
+    const file = en(dir, 'strings.json');
+    const cover = join(dir, 'templates', 'cover.hbs');
+    const [before, coverBefore] = [readFileSync(file, 'utf8'), readFileSync(cover, 'utf8')];
+    const strings = JSON.parse(before) as Record<string, unknown>;
+    const build = (changed: Record<string, unknown>): ReturnType<typeof zine> => {
+      writeFileSync(file, JSON.stringify({ ...strings, ...changed }));
+      return zine('build', '--project', dir, '--paper', 'letter');
+    };
+    try {
+      expectOneLineError(await build({ title: null }), join('en', 'strings.json'), 'string "title" must be text in quotes (or a group of strings), not null');
+      expectOneLineError(await build({ cover: ['the'] }), join('en', 'strings.json'), 'string "cover" must be text in quotes (or a group of strings), not a list');
+      expectOneLineError(await build({ title: '$t(cover, {"returnObjects": true})' }), join('en', 'strings.json'), 'string "title" sets "returnObjects" in $t()');
+      expectOneLineError(await build({ colophon: { ...(strings.colophon as object), published: 'In {{date, number}}' } }),
+        join('en', 'strings.json'), 'string "colophon.published" formats {{date}} as a number, but it is text', '(asked for by colophon.hbs)');
+      expectOneLineError(await build({ colophon: { ...(strings.colophon as object), languages: 'In {{languages, list}}' } }),
+        join('en', 'strings.json'), 'string "colophon.languages" formats {{languages}} as a list, but it is text');
+      writeFileSync(file, before);
+      writeFileSync(cover, `${coverBefore}\n{{t "cover"}}\n`);
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'string "cover" is a group of strings, not text', '(asked for by cover.hbs)');
+      writeFileSync(cover, `${coverBefore}\n{{t "kicker"}}\n`);
+      expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), join('en', 'strings.json'), 'no string "kicker": add it (asked for by cover.hbs)');
+    } finally {
+      writeFileSync(file, before);
+      writeFileSync(cover, coverBefore);
+    }
+  });
+
+  it('a strings.json of a hundred thousand strings each nesting another builds in seconds', async () => {
+    const file = en(dir, 'strings.json');
+    const before = readFileSync(file, 'utf8');
+    const strings = JSON.parse(before) as Record<string, unknown>;
+    for (let i = 0; i < 100_000; i++) strings[`key${i}`] = 'a $t(zz) b';
+    writeFileSync(file, JSON.stringify({ ...strings, zz: 'z' }));
+    try {
+      const started = Date.now();
+      const r = await zine('build', '--project', dir, '--paper', 'letter');
+      expect(r.code, r.stderr).toBe(0);
+      // it took five minutes; seconds now, with room for a slow machine
+      expect(Date.now() - started).toBeLessThan(60_000);
+    } finally {
+      writeFileSync(file, before);
+    }
+  });
+
   it('lists nested so deep that words would be lost: file and line', async () => {
     const deep = Array.from({ length: 60 }, (_, i) => `${'  '.repeat(i)}- level ${i}`).join('\n');
     writeFileSync(section, `---\ntitle: Deep\n---\nBefore.\n\n${deep}\n`);

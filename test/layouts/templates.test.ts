@@ -1,0 +1,102 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
+import { inlineText, type Block } from '../../src/content/blocks.js';
+import { loadLocale, loadProject } from '../../src/content/project.js';
+import type { Warn } from '../../src/errors.js';
+import { compileTemplates, layOut, type ZineLayout } from '../../src/layouts/templates.js';
+import { checkCoverage } from '../../src/typeset/coverage.js';
+import { FontBook } from '../../src/typeset/fonts.js';
+import { refusal } from '../support/errors.js';
+
+/** A new project (`zine init`), its files changed by `files` (paths in the project, contents). */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zine-templates-'));
+  initProject(dir);
+  for (const [path, text] of Object.entries(files)) writeFileSync(join(dir, path), text);
+  return dir;
+}
+
+/** The project laid out `times` times with one compilation of its templates, as a build lays out its locales; the warnings as `file: message`. */
+function layOutProject(dir: string, times = 1): { layouts: ZineLayout[]; warnings: string[] } {
+  const warnings: string[] = [];
+  const warn: Warn = (message, where) => warnings.push(`${where ? basename(where.file) : ''}: ${message}`);
+  const zine = loadProject(dir);
+  const templates = compileTemplates(dir, warn);
+  const layouts = Array.from({ length: times }, () => layOut(zine, templates, loadLocale(zine, 'en', warn), warn));
+  return { layouts, warnings };
+}
+
+const textOf = (block: Block | undefined): string => (block?.kind === 'paragraph' ? inlineText(block.inlines) : '');
+
+describe('templates reaching past their data', () => {
+  it('get nothing, with one warning for each property and template, whether Handlebars would have said so or not', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}{{constructor}}{{section.constructor}}{{__proto__}}{{toString}}{{lookup section "constructor"}}\n\n{{section}}\n\n{{join section.items}}\n',
+      'locales/en/sections/02-second.md': '---\ntitle: Second\nitems: [one, two]\n---\nText.\n',
+    });
+    const { layouts, warnings } = layOutProject(dir, 2);
+    expect(warnings.filter((w) => w.startsWith('section.hbs')).sort()).toEqual(['constructor', '__proto__', 'toString'].sort().map(
+      (name) => `section.hbs: the template asks for "${name}", which is not data of the zine: left empty`,
+    ));
+    for (const layout of layouts) {
+      expect(layout.sections.map((s) => textOf(s.blocks[0]))).toEqual(['Introduction', 'Second']);
+      // an object printed whole is as JavaScript prints it
+      expect(layout.sections.map((s) => textOf(s.blocks[1]))).toEqual(['[object Object]', '[object Object]']);
+      // a helper still uses what JavaScript gives a list
+      expect(textOf(layout.sections[1]!.blocks[2])).toBe('one and two');
+    }
+  });
+});
+
+describe('templates keeping to their data', () => {
+  it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}\n\n{{join section.items}}\n',
+      'locales/en/sections/01-introduction.md': '---\ntitle: One\nitems: [one, two]\n---\nText.\n',
+    });
+    const { layouts, warnings } = layOutProject(dir);
+    expect(warnings).toEqual([]);
+    expect(textOf(layouts[0]!.sections[0]!.blocks[1])).toBe('one and two');
+  });
+});
+
+describe('a character no font has, in a text a template filled in', () => {
+  const intro = (frontMatter: string): string => `---\n${frontMatter}\n---\nText.\n`;
+  /** The error checking the laid-out project's characters gives, as the CLI prints it. */
+  const coverageError = (dir: string): string => {
+    const zine = loadProject(dir);
+    const fonts = new FontBook(zine.theme, dir);
+    const [layout] = layOutProject(dir).layouts;
+    const blocks = [...layout!.cover, ...layout!.colophon, ...(layout!.contents?.blocks ?? []), ...layout!.sections.flatMap((s) => s.blocks), ...layout!.backCover];
+    return refusal(() => checkCoverage(blocks, zine.theme, fonts, 'en'), dir);
+  };
+  const missing = 'no font of the theme has the character U+6F22 "漢" (locale en)';
+
+  it('is told at the line of the front matter it was written on, not the template’s', () => {
+    const section = 'locales/en/sections/01-introduction.md';
+    expect(coverageError(project({ [section]: intro('title: Intro 漢\nlead: A lead.') }))).toMatch(`${section}:2: ${missing} in front matter "title"`);
+    expect(coverageError(project({ [section]: intro('title: Intro\nepigraph: Words\nlead: |\n  A lead\n  of 漢 lines') }))).toMatch(`${section}:4: ${missing} in front matter "lead"`);
+  });
+
+  it('is told in strings.json by its key, also when filled in with a title inside', () => {
+    const strings = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'starter', 'locales', 'en', 'strings.json'), 'utf8')) as Record<string, unknown>;
+    const withStrings = (changed: Record<string, unknown>, files: Record<string, string> = {}): string => project({ 'locales/en/strings.json': JSON.stringify({ ...strings, ...changed }), ...files });
+    expect(coverageError(withStrings({ subtitle: 'A 漢 subtitle' }))).toMatch(`locales/en/strings.json: ${missing} in string "subtitle"`);
+    // the title is in capitals, and the character before it, in the template, is not the one missing
+    expect(coverageError(withStrings({ title: 'Straße 漢' }, { 'templates/cover.hbs': '::: title\n\u00df {{t "title"}}\n:::\n' })))
+      .toMatch(`locales/en/strings.json: ${missing} in string "title"`);
+    // a section's title given to a string: the title is inside the string, and is where the character is
+    const given = withStrings({ subtitle: 'Now with {{name}}' }, {
+      'templates/cover.hbs': '::: subtitle\n{{t "subtitle" name=(t "title")}}\n:::\n',
+      'locales/en/strings.json': JSON.stringify({ ...strings, subtitle: 'Now {{name}}', title: 'The 漢 title' }),
+    });
+    expect(coverageError(given)).toMatch(`locales/en/strings.json: ${missing} in string "title"`);
+  });
+
+  it('is told at the template’s line when the template wrote it', () => {
+    expect(coverageError(project({ 'templates/back-cover.hbs': '::: backText\n{{t "backCover.text"}}\n\nWith 漢\n:::\n' }))).toMatch(`templates/back-cover.hbs:4: ${missing}`);
+  });
+});
