@@ -9,7 +9,7 @@ import { localeDigits } from '../lang/digits.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
-import { phraseBreaks } from './breaks.js';
+import { phraseBreaks } from '../text/breaks.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { textInline, type Inline } from '../../src/content/blocks.js';
 import type { ParagraphStyle } from '../../src/content/theme.js';
-import { phraseBreaks } from '../../src/typeset/breaks.js';
+import { phraseBreaks } from '../../src/text/breaks.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import bidiModule from 'bidi-js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { textInline } from '../../src/content/blocks.js';
-import { bidiLevels, visualOrder } from '../../src/typeset/bidi.js';
+import { bidiLevels, visualOrder } from '../../src/text/bidi.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, fonts, textItem } from '../support/fixtures.js';
@@ -260,7 +260,7 @@ describe('a right-to-left line in the order GNU FriBidi gives it', () => {
   ];
   const ISOLATE = /[\u2066\u2069]/g;
   const book = bookWith({ hebrew: 'NotoSerifHebrew-Regular.ttf' }, { Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hebr: { serif: 'hebrew' } });
-  // bidi-js is CommonJS whose exports are its factory (see src/typeset/bidi.ts)
+  // bidi-js is CommonJS whose exports are its factory (see src/text/bidi.ts)
   const { getMirroredCharacter } = (bidiModule as unknown as typeof bidiModule.default)();
   const reference = new Map<string, string>();
 

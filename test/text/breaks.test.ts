@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cjkPunctuation, isCjk, isHangul, isSoutheastAsian, phraseBreaks, scriptBreaks } from '../../src/typeset/breaks.js';
+import { cjkPunctuation, isCjk, isHangul, isSoutheastAsian, phraseBreaks, scriptBreaks } from '../../src/text/breaks.js';
 import { ROOT } from '../support/fixtures.js';
 
 const at = (text: string, language: string): number[] => [...scriptBreaks(text, language).keys()];
