@@ -178,8 +178,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    // capitals are made by the language's tag (Turkish İ, Greek without accents), which a folder named `gr` is not
-    theme, fonts, images: res.images, locale: language.tag, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
+    theme, fonts, images: res.images, language, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));

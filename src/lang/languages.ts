@@ -29,7 +29,21 @@ export interface Language {
   noBreakAfter: string | undefined;
   /** French spacing: a narrow no-break space before ; : ! ? */
   spaceBeforePunctuation: boolean;
+  lineBreaking: LineBreaking;
 }
+
+/** How the language's printers break lines of text set without spaces (JLREQ, CLREQ, KLREQ), beyond UAX #14. */
+export interface LineBreaking {
+  /** “ ” ‘ ’ are opening and closing marks (Chinese, Japanese), not ambiguous quotation marks. */
+  pairedQuotes: boolean;
+  /** Words are kept whole and broken at spaces, between syllables only as a last resort (Korean). */
+  keepAll: boolean;
+  /** BudouX's model of the language's phrases, which a display line breaks between; none for most languages. */
+  phrases: PhraseModel | undefined;
+}
+
+/** BudouX's models: Japanese, Chinese in either script, Thai. */
+export type PhraseModel = 'ja' | 'zh-Hans' | 'zh-Hant' | 'th';
 
 export type Quotes = readonly [string, string, string, string];
 
@@ -88,7 +102,14 @@ function languageFor(tag: string): Language {
     hyphenation: hyphenationSource(tag, script),
     noBreakAfter: rules.noBreakAfter,
     spaceBeforePunctuation: rules.spaceBeforePunctuation ?? false,
+    lineBreaking: lineBreakingOf(locale.language, script),
   };
+}
+
+function lineBreakingOf(language: string, script: string): LineBreaking {
+  const phrases: PhraseModel | undefined = language === 'ja' || language === 'th' ? language
+    : language === 'zh' ? (script === 'Hant' ? 'zh-Hant' : 'zh-Hans') : undefined;
+  return { pairedQuotes: language === 'zh' || language === 'ja', keepAll: language === 'ko', phrases };
 }
 
 /**

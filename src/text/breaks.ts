@@ -16,6 +16,7 @@
  * a break at 3 ends a line after `text.slice(0, 3)`.
  */
 import { createRequire } from 'node:module';
+import type { Language, LineBreaking, PhraseModel } from '../lang/languages.js';
 
 const require = createRequire(import.meta.url);
 
@@ -159,38 +160,17 @@ const SPACE = /[^\S\u3000]/;
 /** Characters that make a text need this module at all: a quick test that spares most text the work. */
 const NEEDS_BREAKS = /[\u0e00-\u0eff\u1000-\u11ff\u1780-\u17ff\u19e0-\u19ff\u2e80-\u9fff\ua960-\ua97f\ua9e0-\ua9ff\uaa60-\uaa7f\uac00-\ud7ff\uf900-\ufaff\ufe10-\ufe4f\uff01-\uffe6\ud81b\ud82b\ud82c\ud83c\ud840-\ud8bf]/;
 
-/** The printing conventions of a language that decide its breaks. */
-interface Conventions {
-  /** “ ” ‘ ’ are opening and closing marks (Chinese, Japanese), not ambiguous quotation marks. */
-  pairedQuotes: boolean;
-  /** Words are kept whole and broken at spaces (Korean). */
-  keepAll: boolean;
-}
-
-function conventionsOf(language: string): Conventions {
-  let base: string;
-  try {
-    base = new Intl.Locale(language).language;
-  } catch {
-    base = 'und';
-  }
-  return { pairedQuotes: base === 'zh' || base === 'ja', keepAll: base === 'ko' };
-}
+/** What breaking a text needs of its language: its tag (for ICU's dictionaries) and its printers' tailoring. */
+type BreakingLanguage = Pick<Language, 'tag' | 'lineBreaking'>;
 
 /** One segmenter per language and granularity: building one costs more than a short text's breaks. */
 const segmenters = new Map<string, Intl.Segmenter>();
 
-function segmenter(language: string, granularity: 'grapheme' | 'word'): Intl.Segmenter {
-  const key = `${granularity}\u0000${language}`;
+function segmenter(tag: string, granularity: 'grapheme' | 'word'): Intl.Segmenter {
+  const key = `${granularity}\u0000${tag}`;
   let found = segmenters.get(key);
   if (!found) {
-    let locale: string | undefined;
-    try {
-      locale = Intl.getCanonicalLocales(language)[0];
-    } catch {
-      locale = undefined;
-    }
-    found = new Intl.Segmenter(locale, { granularity });
+    found = new Intl.Segmenter(tag, { granularity });
     segmenters.set(key, found);
   }
   return found;
@@ -212,8 +192,8 @@ function clusterStarts(text: string): number[] {
 }
 
 /** Where ICU's dictionaries put word boundaries: the only places a Thai, Lao, Khmer or Myanmar word may break. */
-function wordBoundaries(text: string, language: string): Set<number> {
-  return new Set(Array.from(segmenter(language, 'word').segment(text), (s) => s.index));
+function wordBoundaries(text: string, tag: string): Set<number> {
+  return new Set(Array.from(segmenter(tag, 'word').segment(text), (s) => s.index));
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -231,7 +211,7 @@ const AS_CLOSING = '」';
  * in Chinese and Japanese “ ‘ as an opening and ” ’ as a closing bracket,
  * except an apostrophe between letters (don’t).
  */
-function tailored(text: string, conventions: Conventions): { text: string; southeast: boolean } {
+function tailored(text: string, tailoring: LineBreaking): { text: string; southeast: boolean } {
   let out = '';
   let southeast = false;
   for (let i = 0; i < text.length; i++) {
@@ -240,9 +220,9 @@ function tailored(text: string, conventions: Conventions): { text: string; south
     if (isSoutheastAsian(c.charCodeAt(0))) {
       stand = AS_IDEOGRAPH;
       southeast = true;
-    } else if (conventions.pairedQuotes && (c === '“' || c === '‘')) stand = AS_OPENING;
-    else if (conventions.pairedQuotes && c === '”') stand = AS_CLOSING;
-    else if (conventions.pairedQuotes && c === '’' && !(APOSTROPHE_SIDE.test(text[i - 1] ?? '') && APOSTROPHE_SIDE.test(text[i + 1] ?? ''))) stand = AS_CLOSING;
+    } else if (tailoring.pairedQuotes && (c === '“' || c === '‘')) stand = AS_OPENING;
+    else if (tailoring.pairedQuotes && c === '”') stand = AS_CLOSING;
+    else if (tailoring.pairedQuotes && c === '’' && !(APOSTROPHE_SIDE.test(text[i - 1] ?? '') && APOSTROPHE_SIDE.test(text[i + 1] ?? ''))) stand = AS_CLOSING;
     out += stand;
   }
   return { text: out, southeast };
@@ -259,11 +239,11 @@ function uax14(text: string): Set<number> {
 /** How a character counts for breaking: which of the scripts without spaces, or other text. */
 type Side = 'cjk' | 'hangul' | 'southeast' | 'other';
 
-function sideOf(cp: number, conventions: Conventions): Side {
+function sideOf(cp: number, tailoring: LineBreaking): Side {
   if (isSoutheastAsian(cp)) return 'southeast';
   if (isHangul(cp)) return 'hangul';
   // in Chinese and Japanese curly quotation marks are CJK punctuation
-  if (isCjk(cp) || (conventions.pairedQuotes && (cp === 0x201c || cp === 0x201d || cp === 0x2018 || cp === 0x2019))) return 'cjk';
+  if (isCjk(cp) || (tailoring.pairedQuotes && (cp === 0x201c || cp === 0x201d || cp === 0x2018 || cp === 0x2019))) return 'cjk';
   return 'other';
 }
 
@@ -275,55 +255,39 @@ function sideOf(cp: number, conventions: Conventions): Side {
  * Never beside white space (the caller breaks there), never inside a
  * grapheme cluster, never inside a Latin word or a number. In ascending order.
  *
- * `language` is the text's BCP 47 tag: it chooses the tailoring (zh and ja
- * pair their quotation marks, ko keeps words whole) and the dictionaries.
+ * The text's language chooses the tailoring (Chinese and Japanese pair
+ * their quotation marks, Korean keeps words whole) and the dictionaries.
  */
-export function scriptBreaks(text: string, language: string): Map<number, ScriptBreak> {
+export function scriptBreaks(text: string, language: BreakingLanguage): Map<number, ScriptBreak> {
   const breaks = new Map<number, ScriptBreak>();
   if (!NEEDS_BREAKS.test(text)) return breaks;
-  const conventions = conventionsOf(language);
-  const seen = tailored(text, conventions);
+  const tailoring = language.lineBreaking;
+  const seen = tailored(text, tailoring);
   const allowed = uax14(seen.text);
-  const words = seen.southeast ? wordBoundaries(text, language) : undefined;
+  const words = seen.southeast ? wordBoundaries(text, language.tag) : undefined;
   const starts = clusterStarts(text);
   for (let k = 1; k < starts.length; k++) {
     const at = starts[k]!;
     if (!allowed.has(at) || SPACE.test(text[at - 1]!) || SPACE.test(text[at]!)) continue;
     const before = text.codePointAt(starts[k - 1]!)!;
     const after = text.codePointAt(at)!;
-    const sides = [sideOf(before, conventions), sideOf(after, conventions)];
+    const sides = [sideOf(before, tailoring), sideOf(after, tailoring)];
     if (sides[0] === 'other' && sides[1] === 'other') continue;
     if (NO_LINE_START.has(after) || NO_LINE_END.has(before)) continue;
     if (sides.includes('southeast') && words && !words.has(at)) {
       // ICU runs Latin letters and digits into the Thai word beside them ("zineและ"): there UAX #14 decides alone
       const other = sides[0] === 'southeast' ? after : before;
-      const otherIsText = sideOf(other, conventions) !== 'southeast' && LETTER_OR_DIGIT.test(String.fromCodePoint(other));
+      const otherIsText = sideOf(other, tailoring) !== 'southeast' && LETTER_OR_DIGIT.test(String.fromCodePoint(other));
       if (!otherIsText) continue;
     }
     breaks.set(at, sides.includes('southeast') ? 'word'
-      : sides.includes('hangul') || conventions.keepAll ? 'syllable'
+      : sides.includes('hangul') || tailoring.keepAll ? 'syllable'
         : 'ideograph');
   }
   return breaks;
 }
 
 // ——— Phrases, for display lines ———
-
-/** The BudouX model for a language: Japanese, Chinese in either script, Thai; none for the rest. */
-type PhraseModel = 'ja' | 'zh-Hans' | 'zh-Hant' | 'th';
-
-function phraseModelOf(language: string): PhraseModel | undefined {
-  let locale: Intl.Locale;
-  try {
-    locale = new Intl.Locale(language).maximize();
-  } catch {
-    return undefined;
-  }
-  if (locale.language === 'ja') return 'ja';
-  if (locale.language === 'th') return 'th';
-  if (locale.language === 'zh') return locale.script === 'Hant' ? 'zh-Hant' : 'zh-Hans';
-  return undefined;
-}
 
 interface PhraseParser {
   parseBoundaries(sentence: string): number[];
@@ -356,9 +320,9 @@ function phraseParser(model: PhraseModel): PhraseParser {
  * spaces are the caller's. A title too long for a
  * line between phrases falls back on `scriptBreaks`.
  */
-export function phraseBreaks(text: string, language: string, allowed = scriptBreaks(text, language)): number[] {
+export function phraseBreaks(text: string, language: BreakingLanguage, allowed = scriptBreaks(text, language)): number[] {
   if (allowed.size === 0) return [];
-  const model = phraseModelOf(language);
+  const model = language.lineBreaking.phrases;
   if (!model) return [...allowed].filter(([, kind]) => kind !== 'syllable').map(([at]) => at);
   return phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at));
 }

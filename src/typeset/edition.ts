@@ -5,8 +5,8 @@ import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
-import { localeDigits } from '../lang/digits.js';
-import { languageOf } from '../lang/languages.js';
+import { localDigits } from '../lang/digits.js';
+import type { Language } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from '../text/breaks.js';
@@ -32,7 +32,8 @@ export interface EditionInput {
   theme: Theme;
   fonts: FontBook;
   images: ImageLibrary;
-  locale: string;
+  /** The locale's language: capitals, direction, breaks and digits follow it. */
+  language: Language;
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: Map<string, SplitWord>;
@@ -192,13 +193,13 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
     const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
       {
-        inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, locale: input.locale,
+        inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, language: input.language,
         source: block.source, hyphensBefore: previous?.hyphens ?? 0, phrases: isDisplay(style, input.theme),
       },
       contextOf(input, warn),
     );
     const measure = frame.width - indent;
-    const rtl = paragraphDirection({ inlines: block.inlines, style, locale: input.locale }) === 'rtl';
+    const rtl = paragraphDirection({ inlines: block.inlines, style, language: input.language }) === 'rtl';
     const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
     if (block.marker && lines[0]) {
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
@@ -230,13 +231,13 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
 function contextOf(input: EditionInput, warn: Warn): TypesetContext {
   return {
     fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn,
-    emphasis: input.theme.emphasis[languageOf(input.locale).script], digits: digitsOf(input), kashida: input.theme.kashida,
+    emphasis: input.theme.emphasis[input.language.script], digits: digitsOf(input), kashida: input.theme.kashida,
   };
 }
 
 /** Whether the locale's language is written from the right: its paragraphs, indents and page numbers start there. */
 function rightToLeft(input: EditionInput): boolean {
-  return languageOf(input.locale).direction === 'rtl';
+  return input.language.direction === 'rtl';
 }
 
 /** A display style: set larger than the text and not justified (headings, pull quotes), where a last word alone on its line stands out. */
@@ -281,7 +282,7 @@ function styleOf(name: string, source: SourceRef, input: EditionInput): Paragrap
 
 function setInlines(inlines: readonly Inline[], style: ParagraphStyle, measure: number, source: SourceRef, input: EditionInput) {
   return setParagraph(
-    { inlines, style, measure, firstIndent: 0, locale: input.locale, source },
+    { inlines, style, measure, firstIndent: 0, language: input.language, source },
     contextOf(input, input.warn),
   );
 }
@@ -334,11 +335,11 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
   for (const inline of inlines) {
     if (inline.kind !== 'text') continue;
     const face = input.fonts.face(style.font, style.bold || inline.bold, style.italic !== inline.italic);
-    const text = style.uppercase ? inline.text.toLocaleUpperCase(input.locale) : inline.text;
+    const text = style.uppercase ? inline.text.toLocaleUpperCase(input.language.tag) : inline.text;
     // what cannot break: words, words joined by no-break spaces, and in text without spaces the phrases a title breaks between
     for (const word of text.split(/[ \t\n\r]+/)) {
       let from = 0;
-      for (const at of [...phraseBreaks(word, input.locale), word.length]) {
+      for (const at of [...phraseBreaks(word, input.language), word.length]) {
         widest = Math.max(widest, input.fonts.width(face, word.slice(from, at), style.size));
         from = at;
       }
@@ -428,4 +429,4 @@ function pageNumber(n: number, input: EditionInput): string {
 }
 
 /** Numbers in the language's digits: CLDR's default for it, or the numbering the theme names. */
-const digitsOf = (input: EditionInput): ((text: string) => string) => localeDigits(input.locale, input.theme.digits);
+const digitsOf = (input: EditionInput): ((text: string) => string) => localDigits(input.language.tag, input.theme.digits[input.language.tag]);

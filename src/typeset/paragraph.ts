@@ -2,7 +2,7 @@ import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
-import { languageOf } from '../lang/languages.js';
+import type { Language } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from '../text/bidi.js';
 import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from '../text/breaks.js';
@@ -62,7 +62,7 @@ export interface SetParagraphInput {
   measure: number;
   /** Indent of the first line (a paragraph following another). */
   firstIndent: number;
-  locale: string;
+  language: Language;
   source: SourceRef;
   /** Lines ending in a hyphen just before this paragraph's first (the last full lines of the one before): they count toward the hyphen limit. */
   hyphensBefore?: number;
@@ -179,12 +179,11 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
   const text = paragraphText(input, ctx.digits);
-  const direction = directionOf(text, input.locale);
+  const direction = directionOf(text, input.language);
   // addresses are looked for only where the bidi algorithm runs: most text is left to right throughout
   const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : addresses(text));
-  const language = languageOf(input.locale).tag;
   const kashida = ctx.kashida === true && direction === 'rtl' && input.style.align === 'justify';
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, language) : scriptBreaks(text, language), kashida);
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, input.language) : scriptBreaks(text, input.language), kashida);
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
@@ -198,7 +197,7 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
  * break only where a phrase is wider than the line, as a Korean word parts
  * between its syllables.
  */
-function phraseOnly(text: string, language: string): Map<number, ScriptBreak> {
+function phraseOnly(text: string, language: Language): Map<number, ScriptBreak> {
   const all = scriptBreaks(text, language);
   if (all.size === 0) return all;
   const phrases = new Set(phraseBreaks(text, language, all));
@@ -211,8 +210,7 @@ function phraseOnly(text: string, language: string): Map<number, ScriptBreak> {
  * text without a single right-to-left letter in a right-to-left language is
  * a section not yet translated, set in the default language, left to right.
  */
-function directionOf(text: string, locale: string): 'ltr' | 'rtl' {
-  const { direction } = languageOf(locale);
+function directionOf(text: string, { direction }: Language): 'ltr' | 'rtl' {
   return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
 }
 
@@ -229,16 +227,16 @@ function hasWords(text: string): boolean {
 }
 
 /** The direction `setParagraph` sets a paragraph in, for what is placed around it (indents, list markers). */
-export function paragraphDirection(input: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>): 'ltr' | 'rtl' {
-  return languageOf(input.locale).direction === 'ltr' ? 'ltr' : directionOf(paragraphText(input), input.locale);
+export function paragraphDirection(input: Pick<SetParagraphInput, 'inlines' | 'style' | 'language'>): 'ltr' | 'rtl' {
+  return input.language.direction === 'ltr' ? 'ltr' : directionOf(paragraphText(input), input.language);
 }
 
 /** The paragraph's text as the item builder walks it (a forced line break as a line separator): what its bidi levels are worked out on. */
-function paragraphText({ inlines, style, locale }: Pick<SetParagraphInput, 'inlines' | 'style' | 'locale'>, digits?: (text: string) => string): string {
+function paragraphText({ inlines, style, language }: Pick<SetParagraphInput, 'inlines' | 'style' | 'language'>, digits?: (text: string) => string): string {
   return inlines.map((inline) => {
     if (inline.kind === 'break') return LINE_SEPARATOR;
     if (inline.kind === 'noteRef') return noteNumber(inline.number, digits);
-    return style.uppercase ? inline.text.toLocaleUpperCase(locale) : inline.text;
+    return style.uppercase ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
   }).join('');
 }
 const LINE_SEPARATOR = '\u2028';
@@ -312,7 +310,7 @@ class ItemBuilder {
         this.at += number.length;
         continue;
       }
-      const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.locale) : inline.text;
+      const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.language.tag) : inline.text;
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
         // the last resort takes no-break spaces as ordinary ones, and words as words
@@ -616,7 +614,7 @@ class ItemBuilder {
     const nearest = faces.some((face) => face !== f.face) ? nearestLetters(chars) : undefined;
     chars.forEach((ch, i) => {
       let face = faces[i];
-      if (!face) throw missingGlyph(ch, this.input.locale, this.input.source);
+      if (!face) throw missingGlyph(ch, this.input.language.tag, this.input.source);
       const by = nearest?.[i];
       const letter = by !== undefined && TEXT_LETTER.test(chars[by]!) ? faces[by] : undefined;
       if (letter && letter !== face && letter.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) face = letter;
@@ -630,7 +628,7 @@ class ItemBuilder {
       const measured = offsets(text, run.face, f.size, this.ctx.fonts, run.level % 2 === 1);
       // a font may map a character and still lack a glyph its shaping needs (Thai sara am taken apart into nikhahit and sara aa)
       const { notdef } = measured;
-      if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), this.input.locale, this.input.source);
+      if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), this.input.language.tag, this.input.source);
       run.offsets = measured.offsets;
     }
     return new MeasuredWord(chars, runs, f.size, this.ctx.fonts);

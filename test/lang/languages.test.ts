@@ -140,6 +140,16 @@ describe('the language registry', () => {
     }
   });
 
+  it('gives Chinese and Japanese paired quotation marks, Korean whole words, and each its phrase model', () => {
+    const tailoring = (locale: string): string => {
+      const { pairedQuotes, keepAll, phrases } = languageOf(locale).lineBreaking;
+      return `${pairedQuotes ? 'paired ' : ''}${keepAll ? 'keep-all ' : ''}${phrases ?? '-'}`;
+    };
+    expect(['ja', 'zh', 'zh-TW', 'zh-Hant-HK', 'ko', 'th', 'lo', 'en', 'ar'].map(tailoring)).toEqual([
+      'paired ja', 'paired zh-Hans', 'paired zh-Hant', 'paired zh-Hant', 'keep-all -', 'th', '-', '-', '-',
+    ]);
+  });
+
   it('sets an unknown but valid tag with defaults: no hyphenation, CLDR’s root marks', () => {
     for (const code of ['xx', 'qaa', 'xx-Cyrl']) {
       const language = languageOf(code);

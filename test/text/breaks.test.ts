@@ -4,9 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cjkPunctuation, isCjk, isHangul, isSoutheastAsian, phraseBreaks, scriptBreaks } from '../../src/text/breaks.js';
 import { ROOT } from '../support/fixtures.js';
+import { languageOf } from '../../src/lang/languages.js';
 
-const at = (text: string, language: string): number[] => [...scriptBreaks(text, language).keys()];
-const kinds = (text: string, language: string): Set<string> => new Set(scriptBreaks(text, language).values());
+const at = (text: string, language: string): number[] => [...scriptBreaks(text, languageOf(language)).keys()];
+const kinds = (text: string, language: string): Set<string> => new Set(scriptBreaks(text, languageOf(language)).values());
 const cp = (c: string): number => c.codePointAt(0)!;
 const fixture = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
 
@@ -34,10 +35,10 @@ describe('kinsoku in Chinese and Japanese', () => {
       for (const mark of NO_START) {
         for (const before of NEIGHBOURS) {
           const text = `漢${before}${mark}漢`;
-          expect(scriptBreaks(text, language).has(2), `${JSON.stringify(text)} broken before ${mark}`).toBe(false);
+          expect(scriptBreaks(text, languageOf(language)).has(2), `${JSON.stringify(text)} broken before ${mark}`).toBe(false);
         }
         // and not when several of them follow each other
-        expect(scriptBreaks(`漢${mark}${mark}漢`, language).has(2), `${mark}${mark}`).toBe(false);
+        expect(scriptBreaks(`漢${mark}${mark}漢`, languageOf(language)).has(2), `${mark}${mark}`).toBe(false);
       }
     });
 
@@ -45,7 +46,7 @@ describe('kinsoku in Chinese and Japanese', () => {
       for (const mark of NO_END) {
         for (const after of NEIGHBOURS) {
           const text = `漢${mark}${after}漢`;
-          expect(scriptBreaks(text, language).has(2), `${JSON.stringify(text)} broken after ${mark}`).toBe(false);
+          expect(scriptBreaks(text, languageOf(language)).has(2), `${JSON.stringify(text)} broken after ${mark}`).toBe(false);
         }
       }
     });
@@ -96,7 +97,7 @@ describe('kinsoku in Chinese and Japanese', () => {
 describe('ideographs', () => {
   it('may break between any two ideographs or kana', () => {
     const text = '我们自己动手印刷小册子';
-    const breaks = scriptBreaks(text, 'zh-Hans');
+    const breaks = scriptBreaks(text, languageOf('zh-Hans'));
     expect([...breaks.keys()]).toEqual(Array.from({ length: text.length - 1 }, (_, i) => i + 1));
     expect(new Set(breaks.values())).toEqual(new Set(['ideograph']));
     expect(at('みんなでつくる', 'ja')).toEqual([1, 2, 3, 4, 5, 6]);
@@ -127,8 +128,8 @@ describe('ideographs', () => {
   });
 
   it('gives nothing for text without CJK or Southeast Asian letters', () => {
-    expect(scriptBreaks('well-known zines, 24 pages (and more)', 'en').size).toBe(0);
-    expect(scriptBreaks('', 'zh').size).toBe(0);
+    expect(scriptBreaks('well-known zines, 24 pages (and more)', languageOf('en')).size).toBe(0);
+    expect(scriptBreaks('', languageOf('zh')).size).toBe(0);
   });
 });
 
@@ -136,7 +137,7 @@ describe('Thai, Lao, Khmer and Myanmar', () => {
   const sentence = 'การพิมพ์หนังสือเล่มเล็กด้วยกันเป็นการช่วยเหลือซึ่งกันและกัน';
 
   it('breaks a Thai sentence without spaces exactly at the dictionary word boundaries', () => {
-    const breaks = scriptBreaks(sentence, 'th');
+    const breaks = scriptBreaks(sentence, languageOf('th'));
     const words = wordBoundaries(sentence, 'th').filter((i) => i < sentence.length);
     expect(words.length).toBeGreaterThan(8);
     expect([...breaks.keys()]).toEqual(words);
@@ -178,7 +179,7 @@ describe('Thai, Lao, Khmer and Myanmar', () => {
 
   it('gives the Thai fixture word breaks only, none beside its spaces', () => {
     const text = fixture('th');
-    const breaks = scriptBreaks(text, 'th');
+    const breaks = scriptBreaks(text, languageOf('th'));
     expect(breaks.size).toBeGreaterThan(40);
     expect(new Set(breaks.values())).toEqual(new Set(['word']));
     for (const b of breaks.keys()) expect(/\s/.test(text[b - 1]!) || /\s/.test(text[b]!)).toBe(false);
@@ -187,7 +188,7 @@ describe('Thai, Lao, Khmer and Myanmar', () => {
 
 describe('Korean', () => {
   it('breaks inside a Korean word only between syllables, and only as a last resort', () => {
-    const breaks = scriptBreaks('텍스트입니다', 'ko');
+    const breaks = scriptBreaks('텍스트입니다', languageOf('ko'));
     expect([...breaks.keys()]).toEqual([1, 2, 3, 4, 5]);
     expect(new Set(breaks.values())).toEqual(new Set(['syllable']));
   });
@@ -205,7 +206,7 @@ describe('Korean', () => {
 
   it('gives the Korean fixture syllable breaks only, none before its stops', () => {
     const text = fixture('ko');
-    const breaks = scriptBreaks(text, 'ko');
+    const breaks = scriptBreaks(text, languageOf('ko'));
     expect(new Set(breaks.values())).toEqual(new Set(['syllable']));
     for (const b of breaks.keys()) expect('.,)”'.includes(text[b]!), `before ${text[b]}`).toBe(false);
   });
@@ -221,7 +222,7 @@ describe('any text', () => {
       (text, language) => {
         const clusters = clusterBoundaries(text);
         let last = 0;
-        for (const [b, kind] of scriptBreaks(text, language)) {
+        for (const [b, kind] of scriptBreaks(text, languageOf(language))) {
           expect(b).toBeGreaterThan(last);
           last = b;
           expect(b).toBeLessThan(text.length);
@@ -258,7 +259,7 @@ describe('character classes', () => {
 describe('phrase breaks for display lines', () => {
   it('breaks a Japanese title between phrases, never inside a word', () => {
     const title = '私たちの雑誌は、みんなで作る相互扶助の記録です';
-    const breaks = phraseBreaks(title, 'ja');
+    const breaks = phraseBreaks(title, languageOf('ja'));
     expect(breaks).toContain(title.indexOf('雑誌'));
     expect(breaks).toContain(title.indexOf('みんな'));
     expect(breaks.length).toBeLessThan(8);
@@ -267,33 +268,33 @@ describe('phrase breaks for display lines', () => {
       for (let i = start + 1; i < start + word.length; i++) expect(breaks, `inside ${word}`).not.toContain(i);
     }
     // only where a line may break at all
-    const allowed = scriptBreaks(title, 'ja');
+    const allowed = scriptBreaks(title, languageOf('ja'));
     for (const b of breaks) expect(allowed.has(b)).toBe(true);
   });
 
   it('keeps kinsoku and Latin words in a phrase-broken title', () => {
     const title = '「自分たちで作る」zine入門2024';
-    const breaks = phraseBreaks(title, 'ja');
+    const breaks = phraseBreaks(title, languageOf('ja'));
     expect(breaks).not.toContain(1);
     expect(breaks).not.toContain(title.indexOf('」'));
     for (let i = title.indexOf('zine') + 1; i < title.indexOf('zine') + 4; i++) expect(breaks).not.toContain(i);
   });
 
   it('uses the Chinese models by script and the Thai one', () => {
-    const hans = phraseBreaks('我们自己动手印刷小册子', 'zh-Hans');
+    const hans = phraseBreaks('我们自己动手印刷小册子', languageOf('zh-Hans'));
     expect(hans).toContain(2);
     expect(hans).not.toContain(1);
-    expect(phraseBreaks('我們自己動手印刷小冊子', 'zh-TW')).toContain(2);
+    expect(phraseBreaks('我們自己動手印刷小冊子', languageOf('zh-TW'))).toContain(2);
     const thai = 'การช่วยเหลือซึ่งกันและกัน';
-    const phrases = phraseBreaks(thai, 'th');
+    const phrases = phraseBreaks(thai, languageOf('th'));
     expect(phrases.length).toBeGreaterThan(0);
     const words = new Set(wordBoundaries(thai, 'th'));
     for (const b of phrases) expect(words.has(b)).toBe(true);
   });
 
   it('falls back on the script breaks elsewhere, without Korean syllable breaks', () => {
-    expect(phraseBreaks('한국어 텍스트입니다', 'ko')).toEqual([]);
-    expect(phraseBreaks('ພາສາລາວເປັນພາສາ', 'lo')).toEqual(at('ພາສາລາວເປັນພາສາ', 'lo'));
-    expect(phraseBreaks('Mutual aid', 'en')).toEqual([]);
+    expect(phraseBreaks('한국어 텍스트입니다', languageOf('ko'))).toEqual([]);
+    expect(phraseBreaks('ພາສາລາວເປັນພາສາ', languageOf('lo'))).toEqual(at('ພາສາລາວເປັນພາສາ', 'lo'));
+    expect(phraseBreaks('Mutual aid', languageOf('en'))).toEqual([]);
   });
 });

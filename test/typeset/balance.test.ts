@@ -21,7 +21,7 @@ function exampleEditions(): { name: string; edition: Edition; bottom: number; bo
     return project.papers.map((paper) => {
       const margins = theme.margins[paper.name]!;
       const edition = typesetEdition({
-        layout, paper, page: paper.page, margins, theme, fonts, images, locale: content.language.tag,
+        layout, paper, page: paper.page, margins, theme, fonts, images, language: content.language,
         hyphenator: hyphenatorFor(content.language), words: new Map(), binding: 'left', keepLast: 1, warn,
       });
       return { name: `${locale} ${paper.name}`, edition, bottom: margins.bottom, body: theme.styles.body!.size };

@@ -7,6 +7,7 @@ import { phraseBreaks } from '../../src/text/breaks.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';
+import { languageOf } from '../../src/lang/languages.js';
 
 const EM = bodyStyle.size;
 
@@ -23,7 +24,7 @@ function set(language: string, measure: number, style: Partial<ParagraphStyle> =
   const phrases = style.size !== undefined && style.align !== 'justify';
   return setParagraph(
     {
-      inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, locale: language,
+      inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, language: languageOf(language),
       source: { file: 'test.md', line: 1 }, phrases,
     },
     { fonts: book, hyphenator: undefined, words: new Map(), warn: (m) => { throw new Error(m); } },
@@ -181,7 +182,7 @@ describe('language forms', () => {
     const ids = (language: string, text: string): number[] => {
       const fonts = base.inLanguage(language);
       const [line] = setParagraph(
-        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'cjk' }, measure: 300, firstIndent: 0, locale: language, source: { file: 'test.md', line: 1 } },
+        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'cjk' }, measure: 300, firstIndent: 0, language: languageOf(language), source: { file: 'test.md', line: 1 } },
         { fonts, hyphenator: undefined, words: new Map(), warn: () => undefined },
       );
       return glyphSpans(line!.runs[0]!, fonts).flatMap((s) => s.glyphs.map((g) => g.id));
@@ -196,7 +197,7 @@ describe('language forms', () => {
 describe('display lines', () => {
   it('break a Japanese title between phrases, not wherever a line may', () => {
     const title = '相互扶助は対等な者どうしが支え合うことだ';
-    const phrases = new Set(phraseBreaks(title, 'ja'));
+    const phrases = new Set(phraseBreaks(title, languageOf('ja')));
     const display = { align: 'center' as const, size: 20, leading: 24 };
     for (const measure of [110, 150, 190]) {
       const lines = set('ja', measure, display, title);
@@ -205,7 +206,7 @@ describe('display lines', () => {
     }
     // body text breaks anywhere kinsoku allows: somewhere inside a phrase at one of these measures
     const body = [110, 150, 190].flatMap((m) => lineStarts(setParagraph(
-      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: m, firstIndent: 0, locale: 'ja', source: { file: 'test.md', line: 1 } },
+      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: m, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 } },
       { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
     ), title).slice(1));
     expect(body.some((at) => !phrases.has(at))).toBe(true);
@@ -214,7 +215,7 @@ describe('display lines', () => {
 
 describe('text without spaces across inlines', () => {
   const setInlines = (inlines: Inline[], measure: number, style: Partial<ParagraphStyle> = {}, phrases = false): SetLine[] => setParagraph(
-    { inlines, style: { ...bodyStyle, font: 'sc', ...style }, measure, firstIndent: 0, locale: 'zh', source: { file: 'test.md', line: 1 }, phrases },
+    { inlines, style: { ...bodyStyle, font: 'sc', ...style }, measure, firstIndent: 0, language: languageOf('zh'), source: { file: 'test.md', line: 1 }, phrases },
     { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
   );
   const source = text('zh');
@@ -235,9 +236,9 @@ describe('text without spaces across inlines', () => {
     // in a title, "zineを" is one phrase: no break between them, but the quarter em
     const display = { align: 'center' as const, size: 20, leading: 24 };
     const title = '古いコピー機で最初のzineを刷った';
-    expect(phraseBreaks(title, 'ja')).not.toContain(title.indexOf('を'));
+    expect(phraseBreaks(title, languageOf('ja'))).not.toContain(title.indexOf('を'));
     const setJa = (phrases: boolean): SetLine[] => setParagraph(
-      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: 400, firstIndent: 0, locale: 'ja', source: { file: 'test.md', line: 1 }, phrases },
+      { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: 400, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 }, phrases },
       { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
     );
     const [[phrased], [body]] = [setJa(true), setJa(false)];
@@ -258,7 +259,7 @@ describe('Traditional Chinese punctuation', () => {
     expect(ink.right).toBeLessThan(0.8);
     for (const measure of [60, 75, 90, 105]) {
       const lines = setParagraph(
-        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'tc' }, measure, firstIndent: 0, locale: 'zh-TW', source: { file: 'test.md', line: 1 } },
+        { inlines: [textInline(text)], style: { ...bodyStyle, font: 'tc' }, measure, firstIndent: 0, language: languageOf('zh-TW'), source: { file: 'test.md', line: 1 } },
         { fonts: tc, hyphenator: undefined, words: new Map(), warn: () => undefined },
       );
       for (const line of lines) {

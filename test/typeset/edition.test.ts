@@ -21,7 +21,7 @@ describe('typesetEdition', () => {
     const margins = theme.margins.letter!;
     const warnings: string[] = [];
     const edition = typesetEdition({
-      layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), locale: 'en',
+      layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
       hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
     });
     // more lines than a call takes arguments: they were once spread into one

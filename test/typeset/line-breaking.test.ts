@@ -10,7 +10,7 @@ import { bodyStyle, fonts } from '../support/fixtures.js';
 
 function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
-    { inlines, style, measure, firstIndent: 0, locale, source: { file: 'test.md', line: 7 } },
+    { inlines, style, measure, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 7 } },
     { fonts, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), warn: (m) => warnings.push(m) },
   );
 }

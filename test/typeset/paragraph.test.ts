@@ -11,7 +11,7 @@ const PARAGRAPH = 'People organised the way people do when there is no legal spa
 
 function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
-    { inlines, style, measure, firstIndent: 0, locale: 'en', source: { file: 'test.md', line: 1 } },
+    { inlines, style, measure, firstIndent: 0, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
     { fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m) },
   );
 }
