@@ -24,6 +24,7 @@ import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec, type PrintedEdition } from './render/spec.js';
 import { checkCoverage } from './typeset/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
+import { ParagraphAnalyses } from './text/paragraph.js';
 import type { SplitWord } from './typeset/paragraph.js';
 import { FontBook } from './typeset/fonts.js';
 import { ShapingCache } from './typeset/shaping-cache.js';
@@ -167,6 +168,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   ));
   const hyphenator = clock.time('load', () => hyphenatorFor(language));
   const words = new Map<string, SplitWord>();
+  const paragraphs = new ParagraphAnalyses();
   const fonts = res.fonts.inLanguage(language.tag);
   const print: PrintOptions = {
     scheme: settings.scheme,
@@ -178,7 +180,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts, images: res.images, language, hyphenator, words, binding: print.binding, keepLast: print.keepLast, warn,
+    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, binding: print.binding, keepLast: print.keepLast, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));

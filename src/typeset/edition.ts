@@ -10,10 +10,11 @@ import type { Language } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from '../text/breaks.js';
+import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { endShare, lineEnd, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord, type TypesetContext } from './paragraph.js';
+import { analysedOf, endShare, lineEnd, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord, type TypesetContext } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -37,6 +38,8 @@ export interface EditionInput {
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: Map<string, SplitWord>;
+  /** The locale's paragraphs analysed (see TypesetContext). */
+  paragraphs: ParagraphAnalyses;
   /** The bound edge of the booklet: the inner margin of each page goes there. */
   binding: Binding;
   /** Pages kept last in the booklet when blanks are added (see padBeforeBackCover): they may face the other way. */
@@ -191,15 +194,13 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const indent = themed.indent * (block.depth + 1);
     const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, frame.width - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
+    const paragraph = { inlines: block.inlines, style, language: input.language, phrases: isDisplay(style, input.theme) };
     const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
-      {
-        inlines: block.inlines, style, measure, firstIndent: continues ? style.firstIndent : 0, language: input.language,
-        source: block.source, hyphensBefore: previous?.hyphens ?? 0, phrases: isDisplay(style, input.theme),
-      },
+      { ...paragraph, measure, firstIndent: continues ? style.firstIndent : 0, source: block.source, hyphensBefore: previous?.hyphens ?? 0 },
       contextOf(input, warn),
     );
     const measure = frame.width - indent;
-    const rtl = paragraphDirection({ inlines: block.inlines, style, language: input.language }) === 'rtl';
+    const rtl = analysedOf(paragraph, contextOf(input, input.warn)).direction === 'rtl';
     const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
     if (block.marker && lines[0]) {
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
@@ -230,7 +231,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
 /** What setting a paragraph of the edition takes besides the paragraph: the locale's fonts, hyphenation, words, emphasis, digits and kashida. */
 function contextOf(input: EditionInput, warn: Warn): TypesetContext {
   return {
-    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, warn,
+    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, paragraphs: input.paragraphs, warn,
     emphasis: input.theme.emphasis[input.language.script], digits: digitsOf(input), kashida: input.theme.kashida,
   };
 }

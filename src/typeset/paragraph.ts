@@ -4,8 +4,9 @@ import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
 import type { Language } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
-import { bidiLevels, displayOrder, hasRightToLeft } from '../text/bidi.js';
-import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from '../text/breaks.js';
+import { displayOrder } from '../text/bidi.js';
+import { cjkPunctuation, isCjk, type ScriptBreak } from '../text/breaks.js';
+import { ADDRESS, type AnalysedParagraph, type ParagraphAnalyses } from '../text/paragraph.js';
 import { missingGlyph } from './coverage.js';
 import type { Face, FontBook, ShapedGlyph } from './fonts.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
@@ -78,6 +79,8 @@ export interface TypesetContext {
    * its words, and a locale's editions share them. One per locale.
    */
   words: Map<string, SplitWord>;
+  /** The locale's paragraphs analysed, each once whatever the measure, the retries and the editions. */
+  paragraphs: ParagraphAnalyses;
   warn: Warn;
   /** How the theme sets emphasis in the locale's script (`italic`, `bold` or a family); undefined: as its family can. */
   emphasis?: string | undefined;
@@ -128,8 +131,6 @@ const SPACE_STRETCH = 0.7;
 const SPACE_SHRINK = 0.15;
 /** A hyphen ending the line before a paragraph's last: avoided wherever the paragraph can be set otherwise. */
 const FINAL_HYPHEN_DEMERITS = 100000;
-/** Text that is a web or mail address. */
-const ADDRESS = /^([a-z][a-z0-9+.-]*:\/\/|www\.|[^@\s]+@[^@\s]+\.[a-z]+$)/i;
 const ADDRESS_BREAKS = new Set(['/', '.', '-', '?', '&', '=', '#', '@']);
 /** An address's scheme with its slashes (`https://`), or `www.`: never broken, nor left alone on a line. */
 const ADDRESS_START = /^([a-z][a-z0-9+.-]*:\/\/|www\.)/i;
@@ -178,12 +179,10 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
 }
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
-  const text = paragraphText(input, ctx.digits);
-  const direction = directionOf(text, input.language);
-  // addresses are looked for only where the bidi algorithm runs: most text is left to right throughout
-  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : addresses(text));
+  const analysed = analysedOf(input, ctx);
+  const { direction, levels } = analysed;
   const kashida = ctx.kashida === true && direction === 'rtl' && input.style.align === 'justify';
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, levels, input.phrases ? phraseOnly(text, input.language) : scriptBreaks(text, input.language), kashida);
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, analysed, kashida);
   builder.add(input.inlines);
   const { items, meta } = builder.finish();
   if (items.length <= 3) return [];
@@ -191,58 +190,10 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
   return toLines(items, meta, breaks, input.measure, input.style.align, levels && (direction === 'rtl' ? 1 : 0));
 }
 
-/**
- * The breaks of a display line in text without spaces: between phrases (a
- * title does not part a word from its particle); anywhere else a line may
- * break only where a phrase is wider than the line, as a Korean word parts
- * between its syllables.
- */
-function phraseOnly(text: string, language: Language): Map<number, ScriptBreak> {
-  const all = scriptBreaks(text, language);
-  if (all.size === 0) return all;
-  const phrases = new Set(phraseBreaks(text, language, all));
-  return new Map([...all].map(([at, kind]) => [at, phrases.has(at) ? kind : 'syllable']));
+/** The paragraph as the text stage analysed it for the locale. */
+export function analysedOf(input: Pick<SetParagraphInput, 'inlines' | 'style' | 'language' | 'phrases'>, ctx: Pick<TypesetContext, 'paragraphs' | 'digits'>): AnalysedParagraph {
+  return ctx.paragraphs.of(input.inlines, input.language, { uppercase: input.style.uppercase, phrases: input.phrases === true, digits: ctx.digits });
 }
-
-/**
- * The direction a paragraph is set in: its language's, never guessed from
- * its first letter (an Arabic paragraph may start with a Latin word); but
- * text without a single right-to-left letter in a right-to-left language is
- * a section not yet translated, set in the default language, left to right.
- */
-function directionOf(text: string, { direction }: Language): 'ltr' | 'rtl' {
-  return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
-}
-
-/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units, without the punctuation of the sentence after them. */
-function addresses(text: string): [number, number][] {
-  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0]))
-    .map((m) => [m.index, m.index + m[0].replace(SENTENCE_PUNCTUATION, '').length]);
-}
-const SENTENCE_PUNCTUATION = /[.,;:!?)\]»”’"'،؛؟]+$/u;
-
-/** Whether a text has words, not only addresses, numbers and marks (a note that is a link's address is the zine's, not a translation's). */
-function hasWords(text: string): boolean {
-  return text.split(/\s+/).some((token) => !ADDRESS.test(token) && /\p{L}/u.test(token));
-}
-
-/** The direction `setParagraph` sets a paragraph in, for what is placed around it (indents, list markers). */
-export function paragraphDirection(input: Pick<SetParagraphInput, 'inlines' | 'style' | 'language'>): 'ltr' | 'rtl' {
-  return input.language.direction === 'ltr' ? 'ltr' : directionOf(paragraphText(input), input.language);
-}
-
-/** The paragraph's text as the item builder walks it (a forced line break as a line separator): what its bidi levels are worked out on. */
-function paragraphText({ inlines, style, language }: Pick<SetParagraphInput, 'inlines' | 'style' | 'language'>, digits?: (text: string) => string): string {
-  return inlines.map((inline) => {
-    if (inline.kind === 'break') return LINE_SEPARATOR;
-    if (inline.kind === 'noteRef') return noteNumber(inline.number, digits);
-    return style.uppercase ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
-  }).join('');
-}
-const LINE_SEPARATOR = '\u2028';
-
-/** A note's number as it is set: in the language's digits, as the paragraph's text has it for its bidi levels and breaks. */
-const noteNumber = (n: number, digits?: (text: string) => string): string => digits?.(String(n)) ?? String(n);
 
 /** The breaker's settings for a style: TeX's, with the style's hyphen limit and dearer hyphens in a row and before the last line. */
 function breakOptions(style: ParagraphStyle): BreakOptions {
@@ -274,30 +225,34 @@ class ItemBuilder {
   private readonly justified: boolean;
   /** Where in the paragraph's text (UTF-16 units) the next inline or token starts. */
   private at = 0;
+  /** The bidi level of each unit of the paragraph's text; none for text all left to right. */
+  private readonly levels: Uint8Array | undefined;
+  /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
+  private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>;
 
   constructor(
     private readonly input: SetParagraphInput,
     private readonly ctx: TypesetContext,
     /** Treat no-break spaces as ordinary ones (the last resort for an overfull line). */
     private readonly breakAnySpace: boolean,
-    /** The bidi level of each unit of the paragraph's text; none for text all left to right. */
-    private readonly levels: Uint8Array | undefined,
-    /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
-    private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>,
+    private readonly analysed: AnalysedParagraph,
     /** Whether a right-to-left word may lengthen by a kashida. */
     private readonly kashida: boolean,
   ) {
     this.justified = input.style.align === 'justify';
+    this.levels = analysed.levels;
+    this.scriptBreaks = analysed.scriptBreaks;
     if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
   }
 
   add(inlines: readonly Inline[]): void {
     const { style } = this.input;
-    for (const inline of inlines) {
+    inlines.forEach((inline, i) => {
+      const text = this.analysed.inlineTexts[i]!;
       if (inline.kind === 'break') {
         this.lineBreak();
-        this.at += LINE_SEPARATOR.length;
-        continue;
+        this.at += text.length;
+        return;
       }
       const plain = { family: style.font, bold: style.bold || (inline.kind === 'text' && inline.bold), italic: style.italic };
       const { family, bold, italic } = inline.kind === 'text' && inline.italic ? this.emphasised(plain) : plain;
@@ -305,12 +260,10 @@ class ItemBuilder {
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
         this.push(box(style.size * NOTE_GAP), undefined);
-        const number = noteNumber(inline.number, this.ctx.digits);
-        this.word(number, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
-        this.at += number.length;
-        continue;
+        this.word(text, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
+        this.at += text.length;
+        return;
       }
-      const text = style.uppercase ? inline.text.toLocaleUpperCase(this.input.language.tag) : inline.text;
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
         // the last resort takes no-break spaces as ordinary ones, and words as words
@@ -322,7 +275,7 @@ class ItemBuilder {
         }
         this.at += token.length;
       }
-    }
+    });
   }
 
   /**

@@ -7,6 +7,7 @@ import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type Run, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, fonts, textItem } from '../support/fixtures.js';
 import { languageOf } from '../../src/lang/languages.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 /** The example's fonts and the test subsets of Noto Naskh Arabic and Noto Sans Arabic, set for the Arabic script. */
 const book = bookWith({ naskh: 'NotoNaskhArabic-Regular.ttf', kufi: 'NotoSansArabic-Regular.ttf' }, { Arab: { serif: 'naskh', sans: 'kufi' } });
@@ -15,7 +16,7 @@ const naskh = { ...bodyStyle, font: 'naskh' };
 function set(text: string, measure: number, firstIndent = 0, locale = 'ar'): SetLine[] {
   return setParagraph(
     { inlines: [textInline(text)], style: naskh, measure, firstIndent, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
-    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+    { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
   );
 }
 
@@ -106,7 +107,7 @@ describe('a right-to-left paragraph', () => {
     expect(naskhFace.font.hasGlyphForCodePoint('.'.codePointAt(0)!)).toBe(true);
     const setFa = (text: string): SetLine[] => setParagraph(
       { inlines: [textInline(text)], style: { ...bodyStyle, font: 'serif-arab' }, measure: 400, firstIndent: 0, language: languageOf('fa'), source: { file: 'test.md', line: 1 } },
-      { fonts, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     );
     const [line] = setFa('Not yet translated, in (English).');
     expect(line!.runs.filter((r) => /[.,()]/.test(r.text)).every((r) => r.face !== naskhFace)).toBe(true);
@@ -189,7 +190,7 @@ describe('kashida', () => {
   const paragraph = Array.from({ length: 12 }, () => 'كتاب مدرسة سلام الحرب').join(' ');
   const setWith = (kashida: boolean): SetLine[] => setParagraph(
     { inlines: [textInline(paragraph)], style: naskh, measure: 200, firstIndent: 0, language: languageOf('ar'), source: { file: 'test.md', line: 1 } },
-    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined, kashida },
+    { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined, kashida },
   );
   const tatweel = book.shape(book.face('naskh', false, false), 'ـ', true).glyphs[0]!.id;
 
@@ -217,7 +218,7 @@ describe('kashida', () => {
     expect(spans.some((s) => s.glyphs.some((g) => g.id === tatweel))).toBe(false);
     const ragged = setParagraph(
       { inlines: [textInline(paragraph)], style: { ...naskh, align: 'right' }, measure: 200, firstIndent: 0, language: languageOf('ar'), source: { file: 'test.md', line: 1 } },
-      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined, kashida: true },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined, kashida: true },
     );
     expect(ragged.flatMap((line) => line.runs.flatMap((run) => glyphSpans(run, book))).some((s) => s.glyphs.some((g) => g.id === tatweel))).toBe(false);
   });
@@ -301,7 +302,7 @@ describe('a right-to-left line in the order GNU FriBidi gives it', () => {
     for (const align of ['justify', 'left'] as const) {
       const lines = setParagraph(
         { inlines: [textInline(text)], style: { ...bodyStyle, align }, measure: 1000, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
-        { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+        { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
       );
       expect(lines).toHaveLength(1);
       expect(seen(lines[0]!), align).toBe(reference.get(marked));

@@ -7,6 +7,7 @@ import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { compileTemplates, layOut } from '../../src/layouts/templates.js';
 import { typesetEdition, type Edition } from '../../src/typeset/edition.js';
 import { fonts, itemText, ROOT } from '../support/fixtures.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 /** Every edition of the example: each locale on each paper. */
 function exampleEditions(): { name: string; edition: Edition; bottom: number; body: number }[] {
@@ -22,7 +23,7 @@ function exampleEditions(): { name: string; edition: Edition; bottom: number; bo
       const margins = theme.margins[paper.name]!;
       const edition = typesetEdition({
         layout, paper, page: paper.page, margins, theme, fonts, images, language: content.language,
-        hyphenator: hyphenatorFor(content.language), words: new Map(), binding: 'left', keepLast: 1, warn,
+        hyphenator: hyphenatorFor(content.language), words: new Map(), paragraphs: new ParagraphAnalyses(), binding: 'left', keepLast: 1, warn,
       });
       return { name: `${locale} ${paper.name}`, edition, bottom: margins.bottom, body: theme.styles.body!.size };
     });

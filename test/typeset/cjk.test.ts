@@ -8,6 +8,7 @@ import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';
 import { languageOf } from '../../src/lang/languages.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 const EM = bodyStyle.size;
 
@@ -27,7 +28,7 @@ function set(language: string, measure: number, style: Partial<ParagraphStyle> =
       inlines: [textInline(body)], style: { ...bodyStyle, font: FONT[language]!, ...style }, measure, firstIndent: 0, language: languageOf(language),
       source: { file: 'test.md', line: 1 }, phrases,
     },
-    { fonts: book, hyphenator: undefined, words: new Map(), warn: (m) => { throw new Error(m); } },
+    { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => { throw new Error(m); } },
   );
 }
 /** What kinsoku keeps from a line's start and end (JLREQ, CLREQ). */
@@ -183,7 +184,7 @@ describe('language forms', () => {
       const fonts = base.inLanguage(language);
       const [line] = setParagraph(
         { inlines: [textInline(text)], style: { ...bodyStyle, font: 'cjk' }, measure: 300, firstIndent: 0, language: languageOf(language), source: { file: 'test.md', line: 1 } },
-        { fonts, hyphenator: undefined, words: new Map(), warn: () => undefined },
+        { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
       );
       return glyphSpans(line!.runs[0]!, fonts).flatMap((s) => s.glyphs.map((g) => g.id));
     };
@@ -207,7 +208,7 @@ describe('display lines', () => {
     // body text breaks anywhere kinsoku allows: somewhere inside a phrase at one of these measures
     const body = [110, 150, 190].flatMap((m) => lineStarts(setParagraph(
       { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: m, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 } },
-      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     ), title).slice(1));
     expect(body.some((at) => !phrases.has(at))).toBe(true);
   });
@@ -216,7 +217,7 @@ describe('display lines', () => {
 describe('text without spaces across inlines', () => {
   const setInlines = (inlines: Inline[], measure: number, style: Partial<ParagraphStyle> = {}, phrases = false): SetLine[] => setParagraph(
     { inlines, style: { ...bodyStyle, font: 'sc', ...style }, measure, firstIndent: 0, language: languageOf('zh'), source: { file: 'test.md', line: 1 }, phrases },
-    { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+    { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
   );
   const source = text('zh');
 
@@ -239,7 +240,7 @@ describe('text without spaces across inlines', () => {
     expect(phraseBreaks(title, languageOf('ja'))).not.toContain(title.indexOf('を'));
     const setJa = (phrases: boolean): SetLine[] => setParagraph(
       { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: 400, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 }, phrases },
-      { fonts: book, hyphenator: undefined, words: new Map(), warn: () => undefined },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     );
     const [[phrased], [body]] = [setJa(true), setJa(false)];
     const width = (line: SetLine): number => lineEnd(line) - Math.min(...line.runs.map((r) => r.x));
@@ -260,7 +261,7 @@ describe('Traditional Chinese punctuation', () => {
     for (const measure of [60, 75, 90, 105]) {
       const lines = setParagraph(
         { inlines: [textInline(text)], style: { ...bodyStyle, font: 'tc' }, measure, firstIndent: 0, language: languageOf('zh-TW'), source: { file: 'test.md', line: 1 } },
-        { fonts: tc, hyphenator: undefined, words: new Map(), warn: () => undefined },
+        { fonts: tc, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
       );
       for (const line of lines) {
         for (const run of line.runs) {

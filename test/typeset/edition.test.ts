@@ -7,6 +7,7 @@ import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { typesetEdition } from '../../src/typeset/edition.js';
 import { fonts, itemText, ROOT, theme } from '../support/fixtures.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 const SENTENCE = 'People organised the way people do when there is no legal space for politics. ';
 
@@ -22,7 +23,7 @@ describe('typesetEdition', () => {
     const warnings: string[] = [];
     const edition = typesetEdition({
       layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
-      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
     });
     // more lines than a call takes arguments: they were once spread into one
     let lines = 0;

@@ -7,11 +7,12 @@ import { languageOf } from '../../src/lang/languages.js';
 import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 7 } },
-    { fonts, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), warn: (m) => warnings.push(m) },
+    { fonts, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
   );
 }
 const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');

@@ -5,6 +5,7 @@ import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
+import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 const text = (t: string): Inline[] => [textInline(t)];
 const PARAGRAPH = 'People organised the way people do when there is no legal space for politics: through neighbours, workplaces, chat groups and word of mouth. In the oil towns, workers who had learned from the strike of 2011 played an important role. In the big cities, the crowds were younger, poorer and angrier, and far harder to negotiate with.';
@@ -12,7 +13,7 @@ const PARAGRAPH = 'People organised the way people do when there is no legal spa
 function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
-    { fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), warn: (m) => warnings.push(m) },
+    { fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
   );
 }
 const lineText = (l: SetLine): string => l.runs.map((r) => r.text).join(' ');

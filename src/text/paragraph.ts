@@ -1,0 +1,109 @@
+/**
+ * A paragraph analysed before it is broken into lines: what does not depend
+ * on the measure, worked out once per paragraph per locale and reused by
+ * every measure tried, every retry and every paper edition. UAX #9's order:
+ * levels and direction first, breaks on the logical text; each line is put
+ * in display order only once it is set (typeset).
+ */
+import type { Inline } from '../content/blocks.js';
+import type { Language } from '../lang/languages.js';
+import { bidiLevels, hasRightToLeft } from './bidi.js';
+import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
+
+export interface AnalysedParagraph {
+  /** The paragraph's text as it is set, a forced line break as a line separator. */
+  text: string;
+  /** The text of each inline as it is set (in capitals, a note's number in the language's digits): `text` is their join. */
+  inlineTexts: readonly string[];
+  direction: 'ltr' | 'rtl';
+  /** The bidi level of each UTF-16 unit of `text`; none for text all left to right. */
+  levels: Uint8Array | undefined;
+  /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in `text`. */
+  scriptBreaks: ReadonlyMap<number, ScriptBreak>;
+}
+
+/** How a paragraph is to be read, besides its inlines and language. */
+export interface Reading {
+  /** Set in capitals, made by the language's tag (Turkish İ, Greek without accents). */
+  uppercase: boolean;
+  /** A display paragraph (a title, a heading): text without spaces breaks between phrases, not anywhere a line may. */
+  phrases: boolean;
+  /** Writes numbers (note references) in the language's digits; as they are when not given. */
+  digits?: ((text: string) => string) | undefined;
+}
+
+/**
+ * The analysed paragraphs of a locale, by content: each paper edition lays
+ * out its own blocks, but their paragraphs are the same. `onAnalyse` is told
+ * of each analysis made, which each paragraph needs once.
+ */
+export class ParagraphAnalyses {
+  private readonly made = new Map<string, AnalysedParagraph>();
+
+  constructor(private readonly onAnalyse?: (inlines: readonly Inline[], reading: Reading) => void) {}
+
+  of(inlines: readonly Inline[], language: Language, reading: Reading): AnalysedParagraph {
+    const key = `${language.tag}\u0000${reading.uppercase ? 'U' : ''}${reading.phrases ? 'P' : ''}\u0000${JSON.stringify(inlines)}`;
+    let found = this.made.get(key);
+    if (!found) {
+      this.onAnalyse?.(inlines, reading);
+      found = analyseParagraph(inlines, language, reading);
+      this.made.set(key, found);
+    }
+    return found;
+  }
+}
+
+/** A paragraph analysed: its text, direction, bidi levels and the breaks of its text without spaces. */
+export function analyseParagraph(inlines: readonly Inline[], language: Language, reading: Reading): AnalysedParagraph {
+  const inlineTexts = inlines.map((inline) => {
+    if (inline.kind === 'break') return LINE_SEPARATOR;
+    if (inline.kind === 'noteRef') return reading.digits?.(String(inline.number)) ?? String(inline.number);
+    return reading.uppercase ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
+  });
+  const text = inlineTexts.join('');
+  const direction = directionOf(text, language);
+  // addresses are looked for only where the bidi algorithm runs: most text is left to right throughout
+  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : addresses(text));
+  const breaks = reading.phrases ? phraseOnly(text, language) : scriptBreaks(text, language);
+  return { text, inlineTexts, direction, levels, scriptBreaks: breaks };
+}
+const LINE_SEPARATOR = '\u2028';
+
+/**
+ * The direction a paragraph is set in: its language's, never guessed from
+ * its first letter (an Arabic paragraph may start with a Latin word); but
+ * text without a single right-to-left letter in a right-to-left language is
+ * a section not yet translated, set in the default language, left to right.
+ */
+function directionOf(text: string, { direction }: Language): 'ltr' | 'rtl' {
+  return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
+}
+
+/**
+ * The breaks of a display line in text without spaces: between phrases (a
+ * title does not part a word from its particle); anywhere else a line may
+ * break only where a phrase is wider than the line, as a Korean word parts
+ * between its syllables.
+ */
+function phraseOnly(text: string, language: Language): Map<number, ScriptBreak> {
+  const all = scriptBreaks(text, language);
+  if (all.size === 0) return all;
+  const phrases = new Set(phraseBreaks(text, language, all));
+  return new Map([...all].map(([at, kind]) => [at, phrases.has(at) ? kind : 'syllable']));
+}
+
+/** Text that is a web or mail address. */
+export const ADDRESS = /^([a-z][a-z0-9+.-]*:\/\/|www\.|[^@\s]+@[^@\s]+\.[a-z]+$)/i;
+
+/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units, without the punctuation of the sentence after them. */
+function addresses(text: string): [number, number][] {
+  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0]))
+    .map((m) => [m.index, m.index + m[0].replace(SENTENCE_PUNCTUATION, '').length]);
+}
+const SENTENCE_PUNCTUATION = /[.,;:!?)\]»”’"'،؛؟]+$/u;
+
+/** Whether a text has words, not only addresses, numbers and marks (a note that is a link's address is the zine's, not a translation's). */
+function hasWords(text: string): boolean {
+  return text.split(/\s+/).some((token) => !ADDRESS.test(token) && /\p{L}/u.test(token));
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import type { Inline } from '../../src/content/blocks.js';
+import { ImageLibrary } from '../../src/content/images.js';
+import { loadLocale, loadProject } from '../../src/content/project.js';
+import { themeForScript } from '../../src/content/theme.js';
+import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { languageOf } from '../../src/lang/languages.js';
+import { compileTemplates, layOut } from '../../src/layouts/templates.js';
+import { analyseParagraph, ParagraphAnalyses, type Reading } from '../../src/text/paragraph.js';
+import { typesetEdition } from '../../src/typeset/edition.js';
+import { textInline } from '../../src/content/blocks.js';
+import { fonts, ROOT } from '../support/fixtures.js';
+
+describe('the analysed paragraph', () => {
+  it.each(['en', 'fa'])('is made once per paragraph for every measure, retry and edition of %s', (locale) => {
+    const project = loadProject(ROOT);
+    const warn = (): void => {};
+    const content = loadLocale(project, locale, warn);
+    const theme = themeForScript(project.theme, content.language.script);
+    const layout = layOut(project, compileTemplates(project.dir, warn), content, warn);
+    const analyses: string[] = [];
+    const paragraphs = new ParagraphAnalyses((inlines: readonly Inline[], reading: Reading) => {
+      analyses.push(JSON.stringify([inlines, reading.uppercase, reading.phrases]));
+    });
+    const words = new Map();
+    const hyphenator = hyphenatorFor(content.language);
+    const images = new ImageLibrary(project.dir);
+    const edition = (name: string): number => {
+      const paper = project.papers.find((p) => p.name === name)!;
+      return typesetEdition({
+        layout, paper, page: paper.page, margins: theme.margins[paper.name]!, theme, fonts, images, language: content.language,
+        hyphenator, words, paragraphs, binding: 'left', keepLast: 1, warn,
+      }).pages.length;
+    };
+    expect(edition('letter')).toBeGreaterThan(4);
+    const letter = analyses.length;
+    expect(edition('a4')).toBeGreaterThan(4);
+    // the a4 edition sets the same paragraphs: only its folios and contents' page numbers may be new
+    expect(analyses.length - letter).toBeLessThan(letter / 4);
+    expect(new Set(analyses).size).toBe(analyses.length);
+  });
+
+  it('reads a forced break, a note and capitals as the paragraph is set', () => {
+    const fa = languageOf('fa');
+    const inlines: Inline[] = [textInline('istanbul'), { kind: 'break' }, { kind: 'noteRef', number: 12 }];
+    const digits = (text: string): string => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    const analysed = analyseParagraph(inlines, languageOf('tr'), { uppercase: true, phrases: false, digits });
+    expect(analysed.inlineTexts).toEqual(['İSTANBUL', '\u2028', '۱۲']);
+    expect(analysed.text).toBe('İSTANBUL\u2028۱۲');
+    // Latin words alone in a right-to-left language: a section not yet translated, left to right
+    expect(analyseParagraph([textInline('Mutual aid')], fa, { uppercase: false, phrases: false }).direction).toBe('ltr');
+    expect(analyseParagraph([textInline('کمک متقابل')], fa, { uppercase: false, phrases: false }).direction).toBe('rtl');
+  });
+});
