@@ -14,7 +14,8 @@ import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from './fonts.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { analysedOf, endShare, lineEnd, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord, type TypesetContext } from './paragraph.js';
+import { endShare, lineEnd, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
+import { analysedOf, setParagraph, type SplitWord, type TypesetContext } from './paragraph.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {

@@ -1,6 +1,6 @@
 import type { GlyphSpan, PlacedGlyph } from '../display.js';
 import { TATWEEL, type FontBook, type ShapedGlyph } from './fonts.js';
-import type { Run, RunSpan } from './paragraph.js';
+import type { Run, RunSpan } from './lines.js';
 
 /**
  * A run's spans as the display list holds them: each span's glyphs as the

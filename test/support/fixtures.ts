@@ -5,7 +5,7 @@ import { loadTheme, type ParagraphStyle, type Theme } from '../../src/content/th
 import type { TextItem } from '../../src/display.js';
 import { FontBook, type Face } from '../../src/typeset/fonts.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
-import { textRun } from '../../src/typeset/paragraph.js';
+import { textRun } from '../../src/typeset/lines.js';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const theme = loadTheme(ROOT);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
-import { textRun } from '../../src/typeset/paragraph.js';
+import { textRun } from '../../src/typeset/lines.js';
 import { fonts, textItem } from '../support/fixtures.js';
 
 const serif = fonts.face('serif', false, false);

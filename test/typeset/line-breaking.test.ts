@@ -5,7 +5,8 @@ import { restyled } from '../../src/content/theme.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
-import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
+import { setParagraph } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 

@@ -3,7 +3,8 @@ import { textInline, type Inline } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
-import { lineEnd, setParagraph, type SetLine } from '../../src/typeset/paragraph.js';
+import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
+import { setParagraph } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 

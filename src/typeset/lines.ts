@@ -1,0 +1,211 @@
+/**
+ * Lines made from the breaks the line breaker chose: each line's runs
+ * placed, its spaces (and the gaps between ideographs, and kashidas)
+ * justified, its runs put in display order, the line aligned.
+ */
+import type { ParagraphStyle } from '../content/theme.js';
+import { displayOrder } from '../text/bidi.js';
+import type { Face } from './fonts.js';
+import { INFINITELY_LOOSE, type Item } from './knuth-plass.js';
+
+/** A piece of a line set in one face and bidi level: `x` from the line's start. */
+export interface Run {
+  x: number;
+  /** Its text in logical order, a space where its words are spaced. */
+  text: string;
+  face: Face;
+  size: number;
+  /** Baseline shift upwards (superior figures of note numbers). */
+  rise: number;
+  width: number;
+  /** Bidi level: odd for right to left, shaped so and drawn from its last glyph. */
+  level: number;
+  href: string | undefined;
+  /**
+   * Its words, or the stretches of text between the gaps justification
+   * opened, in logical order: each drawn where the line breaker put it.
+   */
+  spans: RunSpan[];
+}
+
+/** Text of a run set without a gap: `at` from the run's logical start (its left edge, or its right edge right to left). */
+export interface RunSpan {
+  text: string;
+  at: number;
+  width: number;
+  /** It goes on with the word of the span before, across a kashida: shaped with it, the gap drawn as a joining stroke. */
+  joined: boolean;
+}
+
+/** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
+export function textRun(r: Omit<Run, 'href' | 'level' | 'spans'> & Partial<Pick<Run, 'href' | 'level' | 'spans'>>): Run {
+  const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
+  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, spans };
+}
+
+export interface SetLine {
+  runs: Run[];
+  /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
+  hyphenated: boolean;
+}
+
+export interface BoxMeta {
+  text: string;
+  face: Face;
+  size: number;
+  rise: number;
+  level: number;
+  href: string | undefined;
+  /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
+  lead: number;
+}
+/**
+ * What each line-breaking item carries for drawing: boxes their text, hyphen
+ * penalties the hyphen, a space's glue the bidi level of the space (where the
+ * paragraph has levels).
+ */
+export type ItemMeta = BoxMeta | typeof KASHIDA | number | undefined;
+/** What a kashida's glue carries: the gap it opens is inside a word. */
+export const KASHIDA = 'kashida';
+
+
+/**
+ * Lines in a row ending in a hyphen up to the last line of `lines` (which
+ * never does), `before` of them leading up to the paragraph: what the eye
+ * meets going on to the next paragraph past a short last line. A paragraph
+ * of one line (a heading) passes them on.
+ */
+export function trailingHyphens(lines: readonly SetLine[], before: number): number {
+  let n = 0;
+  for (let i = lines.length - 2; i >= 0 && lines[i]!.hyphenated; i--) n++;
+  return n === Math.max(0, lines.length - 1) ? before + n : n;
+}
+
+/** Where a line's last run ends. */
+export function lineEnd(line: SetLine): number {
+  return line.runs.reduce((end, r) => Math.max(end, r.x + r.width), 0);
+}
+
+/**
+ * Turns chosen breakpoints into lines of positioned runs. With bidi levels
+ * (`baseLevel` given), each line's runs are put in display order, and a
+ * right-to-left paragraph is set from the right: its indent, its ragged
+ * last line and its left alignment go to the other side.
+ */
+export function toLines(
+  items: Item[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align'], baseLevel: number | undefined,
+): SetLine[] {
+  const lines: SetLine[] = [];
+  for (let l = 0; l < breaks.length; l++) {
+    const end = breaks[l]!;
+    let start = l === 0 ? 0 : breaks[l - 1]! + 1;
+    // what follows a break up to the next box is discarded, as in TeX
+    while (start < end && items[start]!.type !== 'box') start++;
+    const breakItem = items[end]!;
+    const atBreak = meta[end];
+    const hyphen = breakItem.type === 'penalty' && typeof atBreak === 'object' ? atBreak : undefined;
+
+    let natural = 0;
+    let stretch = 0;
+    let shrink = 0;
+    for (let i = start; i < end; i++) {
+      const it = items[i]!;
+      if (it.type === 'box') natural += it.width;
+      else if (it.type === 'glue') {
+        natural += it.width;
+        stretch += it.stretch;
+        shrink += it.shrink;
+      }
+    }
+    if (breakItem.type === 'penalty') natural += breakItem.width;
+    // an opening mark starting the line closes up its blank side, as one ending it does (「 at the start, 。 at the end)
+    const first = meta[start];
+    const lead = typeof first === 'object' ? first.lead : 0;
+    natural -= lead;
+    const justified = align === 'justify';
+    let ratio = 0;
+    // a line the breaker could not set within any tolerance (before a word wider than the line) keeps its natural spaces
+    if (justified && natural < measure && stretch > 0 && (measure - natural) / stretch <= INFINITELY_LOOSE) ratio = (measure - natural) / stretch;
+    if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
+
+    const runs: Run[] = [];
+    let x = 0 - lead;
+    /** Room since the last box; null after material that no run can span (an indent, a note's gap). */
+    let gap = null as number | null;
+    /** Whether that room holds a space (not only a gap justification opened between ideographs). */
+    let spaced = false;
+    /** Whether it is a kashida's, inside a word. */
+    let elongated = false;
+    /** The lowest bidi level of the spaces in that room, if it holds any. */
+    let spaceLevel: number | undefined;
+    /** For each run, the level of the spaces before it (see `displayOrder`). */
+    const spacesBefore: (number | undefined)[] = [];
+    const place = (m: BoxMeta, width: number): void => {
+      const last = runs[runs.length - 1];
+      // a space of a lower level than the words around it parts them: two numbers in Arabic text are two runs, read from the right
+      const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level
+        && last.href === m.href && (spaceLevel === undefined || spaceLevel >= m.level);
+      if (same && gap === 0) {
+        // pieces of one word, shaped together
+        const span = last.spans[last.spans.length - 1]!;
+        span.text += m.text;
+        span.width += width;
+        last.text += m.text;
+        last.width += width;
+      } else if (same) {
+        last.spans.push({ text: m.text, at: x - last.x, width, joined: elongated && !spaced });
+        last.text += spaced ? ` ${m.text}` : m.text;
+        last.width = x + width - last.x;
+      } else {
+        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
+        spacesBefore.push(spaceLevel);
+      }
+      x += width;
+      [gap, spaced, elongated, spaceLevel] = [0, false, false, undefined];
+    };
+    for (let i = start; i < end; i++) {
+      const it = items[i]!;
+      if (it.type === 'box') {
+        const m = meta[i];
+        if (typeof m === 'object') place(m, it.width);
+        else {
+          x += it.width;
+          gap = null;
+        }
+      } else if (it.type === 'glue') {
+        const width = justified ? it.width + ratio * (ratio >= 0 ? it.stretch : it.shrink) : it.width;
+        if (gap !== null) gap += width;
+        spaced ||= it.width > 0;
+        elongated ||= meta[i] === KASHIDA;
+        const level = meta[i];
+        if (typeof level === 'number') spaceLevel = Math.min(level, spaceLevel ?? level);
+        x += width;
+      }
+    }
+    if (hyphen) place(hyphen, breakItem.width);
+    else if (breakItem.type === 'penalty' && breakItem.width !== 0 && runs.length > 0) {
+      // a word parted without a hyphen: its last glyph loses its kerning with the next
+      const run = runs[runs.length - 1]!;
+      run.width += breakItem.width;
+      run.spans[run.spans.length - 1]!.width += breakItem.width;
+      x += breakItem.width;
+    }
+    if (baseLevel !== undefined) displayOrder(runs, spacesBefore, baseLevel, x);
+    // a line too wide for the measure still starts at its start, so that it shows as overfull
+    const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
+    if (shift !== 0) for (const r of runs) r.x += shift;
+    lines.push({ runs, hyphenated: hyphen !== undefined });
+  }
+  return lines;
+}
+
+/**
+ * How much of the room left on a line goes before its text: none when set
+ * from the left, all of it when set from the right. Alignment is by start
+ * and end: `left` and a justified paragraph's last line are at the start,
+ * on the right for a right-to-left paragraph.
+ */
+export function endShare(align: ParagraphStyle['align'], rtl: boolean): number {
+  if (align === 'center') return 0.5;
+  return (align === 'right') !== rtl ? 1 : 0;
+}
