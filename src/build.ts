@@ -22,11 +22,11 @@ import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, t
 import { FontSubsets } from './render/pdf-fonts.js';
 import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec, type PrintedEdition } from './render/spec.js';
-import { checkCoverage } from './typeset/coverage.js';
+import { checkCoverage } from './font/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
 import type { SplitWord } from './typeset/paragraph.js';
-import { FontBook } from './typeset/fonts.js';
-import { ShapingCache } from './typeset/shaping-cache.js';
+import { FontBook } from './font/book.js';
+import { ShapingCache } from './font/shaping-cache.js';
 
 export interface BuildOptions extends ProjectSelection {
   projectDir: string;

@@ -4,7 +4,7 @@ import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../di
 import { markMargin, sheetMarks, type MarkLine } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import { languageOf } from '../lang/languages.js';
-import type { FontBook } from '../typeset/fonts.js';
+import type { FontBook } from '../font/book.js';
 import type { FontSubsets } from './pdf-fonts.js';
 import type { ImageStreams } from './pdf-images.js';
 import { DocumentResources, takePageContent, type PdfkitInternals } from './pdf-objects.js';

@@ -10,7 +10,7 @@ import { renderScreen, type Resources } from '../../src/render/pdf.js';
 import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { bookWith, fonts, ROOT, textItem, theme } from '../support/fixtures.js';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { FontBook } from '../../src/font/book.js';
 import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
 

@@ -9,7 +9,7 @@ import { ZineError } from '../../src/errors.js';
 import { renderScreen } from '../../src/render/pdf.js';
 import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
-import { fallbackChains, FontBook, fontSource } from '../../src/typeset/fonts.js';
+import { fallbackChains, FontBook, fontSource } from '../../src/font/book.js';
 import { ROOT, textItem, theme } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
 
