@@ -7,7 +7,7 @@
 import { isAbsolute, join, relative } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import type { BuildOptions } from '../build.js';
-import { SCHEMES } from '../impose/schemes.js';
+import { SCHEMES } from '../content/schemes.js';
 import { ZineError, type Warn } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
 import type { LocaleFonts } from './fonts/complete.js';
