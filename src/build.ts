@@ -168,7 +168,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   };
   const editions = project.papers.map((paper) => {
     const booklet = typeset(paper, paper.page);
-    if (settings.scheme !== 'onepagezine') return { paper, imposed: { booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, print) } } };
+    if (printedEdition(settings.scheme) === 'booklet') return { paper, imposed: { booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, print) } } };
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
     let plan: ImpositionPlan;
@@ -178,10 +178,8 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
       if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
       throw e;
     }
-    return {
-      paper,
-      imposed: { 'one-page zine': { edition: mini, plan }, booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' }) } },
-    };
+    const bookletPlan = imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' });
+    return { paper, imposed: { booklet: { edition: booklet, plan: bookletPlan }, 'one-page zine': { edition: mini, plan } } };
   });
   return { locale, title: content.t('title'), layout, editions, spine: print.binding, direction: language.direction };
 }
