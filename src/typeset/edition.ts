@@ -10,7 +10,7 @@ import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from './breaks.js';
-import type { FontBook } from './fonts.js';
+import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, paragraphDirection, setParagraph, textRun, trailingHyphens, type Run, type SetLine, type SplitWord, type TypesetContext } from './paragraph.js';

@@ -6,8 +6,8 @@ import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
 import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
-import { missingGlyph } from './coverage.js';
-import type { Face, FontBook, ShapedGlyph } from './fonts.js';
+import { missingGlyph } from '../font/coverage.js';
+import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
 
 /** Penalties that forbid and force a break. */

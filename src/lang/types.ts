@@ -1,0 +1,40 @@
+/**
+ * What a language is to the generator, the types the registry
+ * (`languages.ts`), its hyphenation and its rules per language share.
+ */
+
+export interface Language {
+  /** The BCP 47 tag the locale folder stands for (`cs` for `cz`): what data is looked up and capitals are made by. */
+  tag: string;
+  /** Name in the language itself, for colophons and language lists. */
+  nativeName: string;
+  direction: 'ltr' | 'rtl';
+  /** ISO 15924 script, for choosing fonts (`scriptFonts` in the theme). */
+  script: string;
+  /** Primary then secondary quotation marks: open, close, open, close. */
+  quotes: Quotes;
+  /** Whether CLDR knows the language; an unknown one is set with CLDR's root quotation marks and no hyphenation. */
+  known: boolean;
+  hyphenation: HyphenationSource | undefined;
+  /** One-letter words a line must not end with (Russian "в", "к", "с" …). */
+  noBreakAfter: string | undefined;
+  /** French spacing: a narrow no-break space before ; : ! ? */
+  spaceBeforePunctuation: boolean;
+}
+
+export type Quotes = readonly [string, string, string, string];
+
+export type HyphenationSource =
+  /** TeX patterns shipped in the `hyphen` npm package, by the name of its file in `hyphen/patterns/`. */
+  | { package: string; leftMin: number; rightMin: number }
+  /** Liang patterns kept in `data/hyphenation/` (languages `hyphen` lacks). */
+  | { patternFile: string; leftMin: number; rightMin: number };
+
+export interface LanguageRules {
+  /** One-letter words a line must not end with, in both cases: each stays with the next word. */
+  noBreakAfter?: string;
+  /** A narrow no-break space before ; : ! ? (French). */
+  spaceBeforePunctuation?: boolean;
+  /** The quotation marks as set, from CLDR's. */
+  quotes?: (cldr: Quotes) => Quotes;
+}
