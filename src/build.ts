@@ -21,13 +21,14 @@ import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { FontSubsets } from './render/pdf-fonts.js';
 import { ImageStreams } from './render/pdf-images.js';
-import { zineSpec, type PrintedEdition } from './render/spec.js';
-import { checkCoverage } from './typeset/coverage.js';
+import { zineSpec, type PrintedEdition } from './outputs/spec.js';
+import { outputsFor, printedEdition, type BuiltFile, type Output } from './outputs/table.js';
+import { checkCoverage } from './font/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
 import type { SplitWord } from './typeset/paragraph.js';
-import { FontBook } from './typeset/fonts.js';
-import { ShapingCache } from './typeset/shaping-cache.js';
+import { FontBook } from './font/book.js';
+import { ShapingCache } from './font/shaping-cache.js';
 
 export interface BuildOptions extends ProjectSelection {
   projectDir: string;
@@ -68,28 +69,6 @@ function cacheFolder(options: BuildOptions, project: Project): string | undefine
   options.warn(`the shaping cache folder ${dir} is inside the project: not used (the project's files would pass for shapings of your builds)`);
   return undefined;
 }
-
-/** A finished file (a PDF, or the spec data), still in memory. */
-export interface Output {
-  path: string;
-  locale: string;
-  data: Uint8Array;
-  /** PDF pages: booklet pages for a screen file, sheet sides for a print file; 0 for the spec. */
-  pdfPages: number;
-}
-
-export type BuiltFile = Omit<Output, 'data'>;
-
-/** The CrimethInc file names: `<slug>_<variant>.pdf`. */
-export const VARIANTS = {
-  screen: 'screen_single_page_view',
-  spreads: 'screen_two_page_view',
-  print: 'print_black_and_white',
-  printColour: 'print_color',
-  lite: 'lite',
-  miniZine: 'onepagezine_black_and_white',
-  miniZineColour: 'onepagezine_color',
-} as const;
 
 /**
  * Builds every selected locale and edition. Everything is rendered in memory
@@ -145,16 +124,16 @@ interface PreparedLocale {
   locale: string;
   title: string;
   layout: ZineLayout;
-  editions: {
-    paper: Paper;
-    booklet: Edition;
-    /** The booklet imposed (saddle or signatures; a saddle when the print file is a mini zine). */
-    bookletPlan: ImpositionPlan;
-    /** What the print file holds: the booklet, or the one-sheet mini zine edition. */
-    print: { edition: Edition; plan: ImpositionPlan; mini: boolean };
-  }[];
+  /** Per paper, each edition imposed: the booklet always (a saddle when the print files are one-page zines), the one-page zine for that scheme. */
+  editions: { paper: Paper; imposed: { booklet: Imposed; 'one-page zine'?: Imposed } }[];
   /** The bound edge, for the spec. */
   spine: 'left' | 'right';
+  direction: 'ltr' | 'rtl';
+}
+
+interface Imposed {
+  edition: Edition;
+  plan: ImpositionPlan;
 }
 
 function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
@@ -190,10 +169,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   };
   const editions = project.papers.map((paper) => {
     const booklet = typeset(paper, paper.page);
-    if (settings.scheme !== 'onepagezine') {
-      const plan = imposed(paper, booklet.pages.length, print);
-      return { paper, booklet, bookletPlan: plan, print: { edition: booklet, plan, mini: false } };
-    }
+    if (printedEdition(settings.scheme) === 'booklet') return { paper, imposed: { booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, print) } } };
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
     const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
     let plan: ImpositionPlan;
@@ -203,13 +179,10 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
       if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
       throw e;
     }
-    return {
-      paper, booklet,
-      bookletPlan: imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' }),
-      print: { edition: mini, plan, mini: true },
-    };
+    const bookletPlan = imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' });
+    return { paper, imposed: { booklet: { edition: booklet, plan: bookletPlan }, 'one-page zine': { edition: mini, plan } } };
   });
-  return { locale, title: content.t('title'), layout, editions, spine: print.binding };
+  return { locale, title: content.t('title'), layout, editions, spine: print.binding, direction: language.direction };
 }
 
 /** `zine preview`: pictures of the print sheets of every selected locale, written like a build's files. */
@@ -298,36 +271,40 @@ export function buildLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock = new Stopwatch(),
 ): Promise<Output[]> {
   const prepared = prepareLocale(project, locale, settings, res, warn, clock);
-  const meta: PdfMeta = { title: prepared.title, language: locale, creationDate: creationDate(project) };
+  const meta: PdfMeta = { title: prepared.title, language: locale, direction: prepared.direction, creationDate: creationDate(project) };
   const file = (variant: string, ext = 'pdf'): string => join(outDir, locale, `${project.config.slug}${variant ? `_${variant}` : ''}.${ext}`);
   const finish: SheetFinish = { bleed: settings.bleed, marks: settings.marks };
   const sides = (plan: ImpositionPlan): number => plan.sheets.reduce((n, s) => n + (s.back.length > 0 ? 2 : 1), 0);
 
+  const printedKind = printedEdition(settings.scheme);
   // the papers set the same words: their PDFs can embed the same font subsets
-  res.fontSubsets.share(prepared.editions.flatMap((e) => [e.booklet.pages, e.print.edition.pages]));
+  res.fontSubsets.share(prepared.editions.flatMap((e) => [e.imposed.booklet.edition.pages, e.imposed[printedKind]!.edition.pages]));
   const outputs: Promise<Output>[] = [];
   const add = (path: string, pdfPages: number, render: () => Promise<Uint8Array>): void => {
     const data = clock.time('render', render);
     outputs.push(data.then((d) => ({ path, locale, data: d, pdfPages })));
   };
+  const kinds = outputsFor(settings.scheme);
   const printed: PrintedEdition[] = [];
-  for (const { paper, booklet, bookletPlan, print } of prepared.editions) {
+  for (const { paper, imposed } of prepared.editions) {
+    const print = imposed[printedKind]!;
     const { pages } = print.edition;
     const colour = {
       cover: usesColour([pages[0]!, pages[pages.length - 1]!], res.images),
       inside: usesColour(pages.slice(1, -1), res.images),
     };
     printed.push({ paper, edition: print.edition, plan: print.plan, colour });
-    if (paper.name === SCREEN_PAPER) {
-      add(file(VARIANTS.screen), booklet.pages.length, () => renderScreen(booklet.pages, res, meta));
-      const spreads = readerSpreads(booklet.pages.length, settings.keepLast, prepared.spine);
-      add(file(VARIANTS.spreads), spreads.length, () => renderSpreads(booklet.pages, spreads, res, meta));
-      add(file(VARIANTS.lite), sides(bookletPlan), () => renderImposed(booklet.pages, bookletPlan, paper.sheet, res, meta, 'lite', finish));
-    }
-    const [grey, inColour] = print.mini ? [VARIANTS.miniZine, VARIANTS.miniZineColour] : [VARIANTS.print, VARIANTS.printColour];
-    add(file(grey + paper.fileSuffix), sides(print.plan), () => renderImposed(pages, print.plan, paper.sheet, res, meta, 'grey', finish));
-    if (colour.cover || colour.inside) {
-      add(file(inColour + paper.fileSuffix), sides(print.plan), () => renderImposed(pages, print.plan, paper.sheet, res, meta, 'colour', finish));
+    for (const kind of kinds) {
+      if (kind.papers === 'screen' && paper.name !== SCREEN_PAPER) continue;
+      // the files only in colour are print files: the colour is the print edition's
+      if (kind.onlyInColour && !colour.cover && !colour.inside) continue;
+      const { edition, plan } = imposed[kind.edition]!;
+      const path = file(kind.variant + (kind.papers === 'each' ? paper.fileSuffix : ''));
+      if (kind.drawing === 'screen') add(path, edition.pages.length, () => renderScreen(edition.pages, res, meta, kind.ink));
+      else if (kind.drawing === 'spreads') {
+        const spreads = readerSpreads(edition.pages.length, settings.keepLast, prepared.spine);
+        add(path, spreads.length, () => renderSpreads(edition.pages, spreads, res, meta));
+      } else add(path, sides(plan), () => renderImposed(edition.pages, plan, paper.sheet, res, meta, kind.ink, finish));
     }
   }
   const spec = zineSpec({ title: prepared.title, slug: project.config.slug, locale, spine: prepared.spine }, prepared.layout, printed);
@@ -340,11 +317,13 @@ function previewLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, dpi: number,
 ): Output[] {
   const prepared = prepareLocale(project, locale, settings, res, warn, new Stopwatch());
-  return prepared.editions.flatMap(({ paper, print }) =>
-    previewSheets(print.edition.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
+  return prepared.editions.flatMap(({ paper, imposed }) => {
+    const print = imposed[printedEdition(settings.scheme)]!;
+    return previewSheets(print.edition.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
       path: join(outDir, locale, 'preview', `${project.config.slug}_${paper.name}_sheet-${String(i + 1).padStart(2, '0')}.png`),
       locale, data, pdfPages: 0,
-    })));
+    }));
+  });
 }
 
 /** Margins in proportion to a smaller page (a mini zine's page against its paper's booklet page). */

@@ -4,7 +4,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Output } from './build.js';
+import type { Output } from './outputs/table.js';
 import type { PrintSettings } from './content/config.js';
 import { ZineError, type SourceRef, type Warn } from './errors.js';
 import { TOOL_ROOT } from './paths.js';

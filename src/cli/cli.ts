@@ -7,10 +7,10 @@
 import { isAbsolute, join, relative } from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import type { BuildOptions } from '../build.js';
-import { SCHEMES } from '../impose/schemes.js';
+import { SCHEMES } from '../content/schemes.js';
 import { ZineError, type Warn } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
-import type { LocaleFonts } from '../fonts/complete.js';
+import type { LocaleFonts } from './fonts/complete.js';
 
 /** Where a command's output and messages go: the process's streams, or a test's. */
 export interface Io {
@@ -184,7 +184,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           (z) => z.positional('code', { type: 'string', demandOption: true, describe: 'locale code, e.g. kk, es-419' }),
           async (args) => {
             const [{ loadProject }, { addLocale }, { formatLanguages }, { completeFonts }] = await Promise.all([
-              import('../content/project.js'), import('./locale.js'), import('./status.js'), import('../fonts/complete.js'),
+              import('../content/project.js'), import('./locale.js'), import('./status.js'), import('./fonts/complete.js'),
             ]);
             const written = addLocale(loadProject(args.project), args.code);
             say(`wrote ${written.length} files in ${shown(join(args.project, 'locales', args.code))}`);
@@ -211,7 +211,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         'list whether the theme\'s fonts set each locale\'s script, and add installed Noto fonts for those they do not',
         (y) => withProject(y),
         async (args) => {
-          const [{ loadProject }, { completeFonts }] = await Promise.all([import('../content/project.js'), import('../fonts/complete.js')]);
+          const [{ loadProject }, { completeFonts }] = await Promise.all([import('../content/project.js'), import('./fonts/complete.js')]);
           const project = loadProject(args.project);
           sayFonts(say, completeFonts(project, project.allLocales, (m) => warn(m)));
         },

@@ -4,7 +4,7 @@ import { ZineError } from '../errors.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { isoDay } from '../content/dates.js';
 import { THEME_FILE } from '../content/theme.js';
-import { formatJson } from '../fonts/complete.js';
+import { formatJson } from './fonts/complete.js';
 import { TOOL_ROOT } from '../paths.js';
 
 /**

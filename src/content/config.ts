@@ -3,7 +3,7 @@ import { ZineError } from '../errors.js';
 import { dayOf } from './dates.js';
 import { PAPERS, paperNamed } from './paper.js';
 import { inRange, lengthInRange, RANGES } from './ranges.js';
-import { SCHEMES, type Scheme } from '../impose/schemes.js';
+import { SCHEMES, type Scheme } from './schemes.js';
 import { expectBoolean, expectObject, expectString, expectStringArray, oneOf, readJsonFile } from './json.js';
 
 /** `zine.json`: what the zine is and which editions to make. */

@@ -2,7 +2,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import container from 'markdown-it-container';
 import { ZineError, type Warn } from '../errors.js';
-import type { Language } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
 import { applyTypography } from '../lang/typography.js';
 import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
 import { stripControls } from './controls.js';

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from '../errors.js';
-import { languageOf, quotesShown, type Language } from '../lang/languages.js';
+import { languageOf, quotesShown } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';

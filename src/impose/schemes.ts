@@ -1,12 +1,10 @@
 import { ZineError } from '../errors.js';
+import { SCHEMES, type Scheme } from '../content/schemes.js';
 import { onePageZine } from './onepagezine.js';
 import { bindRight, turnBacks, type ImposeOptions, type ImpositionPlan } from './plan.js';
 import { saddleStitch } from './saddle.js';
 import type { Binding } from './sides.js';
 import { signatures } from './signatures.js';
-
-export const SCHEMES = ['saddle', 'signatures', 'onepagezine'] as const;
-export type Scheme = (typeof SCHEMES)[number];
 
 export interface PrintOptions extends ImposeOptions {
   scheme: Scheme;

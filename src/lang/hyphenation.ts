@@ -2,17 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
-import type { Language } from './languages.js';
+import type { HyphenationSource, Language } from './types.js';
 import { lookupKeys } from './locale-tag.js';
 import { Hyphenator, PatternTrie, texPatterns } from './liang.js';
 
 const require = createRequire(import.meta.url);
-
-export type HyphenationSource =
-  /** TeX patterns shipped in the `hyphen` npm package, by the name of its file in `hyphen/patterns/`. */
-  | { package: string; leftMin: number; rightMin: number }
-  /** Liang patterns kept in `data/hyphenation/` (languages `hyphen` lacks). */
-  | { patternFile: string; leftMin: number; rightMin: number };
 
 /**
  * The pattern set of each language the `hyphen` package has patterns for,

@@ -8,44 +8,10 @@
  * CLDR knows needs no code.
  */
 import { CLDR_QUOTES } from './cldr-quotes.js';
-import { hyphenationSource, type HyphenationSource } from './hyphenation.js';
+import { hyphenationSource } from './hyphenation.js';
 import { languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
-import { RULES, type LanguageRules } from './rules/index.js';
-
-export interface Language {
-  /** The BCP 47 tag the locale folder stands for (`cs` for `cz`): what data is looked up and capitals are made by. */
-  tag: string;
-  /** Name in the language itself, for colophons and language lists. */
-  nativeName: string;
-  direction: 'ltr' | 'rtl';
-  /** ISO 15924 script, for choosing fonts (`scriptFonts` in the theme). */
-  script: string;
-  /** Primary then secondary quotation marks: open, close, open, close. */
-  quotes: Quotes;
-  /** Whether CLDR knows the language; an unknown one is set with CLDR's root quotation marks and no hyphenation. */
-  known: boolean;
-  hyphenation: HyphenationSource | undefined;
-  /** One-letter words a line must not end with (Russian "в", "к", "с" …). */
-  noBreakAfter: string | undefined;
-  /** French spacing: a narrow no-break space before ; : ! ? */
-  spaceBeforePunctuation: boolean;
-  lineBreaking: LineBreaking;
-}
-
-/** How the language's printers break lines of text set without spaces (JLREQ, CLREQ, KLREQ), beyond UAX #14. */
-export interface LineBreaking {
-  /** “ ” ‘ ’ are opening and closing marks (Chinese, Japanese), not ambiguous quotation marks. */
-  pairedQuotes: boolean;
-  /** Words are kept whole and broken at spaces, between syllables only as a last resort (Korean). */
-  keepAll: boolean;
-  /** BudouX's model of the language's phrases, which a display line breaks between; none for most languages. */
-  phrases: PhraseModel | undefined;
-}
-
-/** BudouX's models: Japanese, Chinese in either script, Thai. */
-export type PhraseModel = 'ja' | 'zh-Hans' | 'zh-Hant' | 'th';
-
-export type Quotes = readonly [string, string, string, string];
+import { RULES } from './rules/index.js';
+import type { Language, LanguageRules, LineBreaking, PhraseModel, Quotes } from './types.js';
 
 /** Scripts written right to left (ISO 15924), modern and historic; every other script runs left to right. */
 const RTL_SCRIPTS = new Set([

@@ -1,4 +1,4 @@
-import type { Language } from './languages.js';
+import type { Language } from './types.js';
 
 const NBSP = '\u00a0';
 const NARROW_NBSP = '\u202f';

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
 import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
-import type { Face, FontBook } from '../typeset/fonts.js';
+import type { Face, FontBook } from '../font/book.js';
 
 /**
  * The glyphs of one face that a set of pages uses, as a PDF font: a subset

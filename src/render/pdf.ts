@@ -3,8 +3,7 @@ import { luma, type ImageLibrary } from '../content/images.js';
 import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../display.js';
 import { markMargin, sheetMarks, type MarkLine } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
-import { languageOf } from '../lang/languages.js';
-import type { FontBook } from '../typeset/fonts.js';
+import type { FontBook } from '../font/book.js';
 import type { FontSubsets } from './pdf-fonts.js';
 import type { ImageStreams } from './pdf-images.js';
 import { DocumentResources, takePageContent, type PdfkitInternals } from './pdf-objects.js';
@@ -12,8 +11,10 @@ import { DocumentResources, takePageContent, type PdfkitInternals } from './pdf-
 /** Document information written into every PDF. */
 export interface PdfMeta {
   title: string;
-  /** The locale: its language's direction decides which way viewers lay out spreads. */
+  /** The locale, written as the document's language. */
   language: string;
+  /** The language's direction: a right-to-left booklet's spreads are laid out from the right. */
+  direction: 'ltr' | 'rtl';
   /** Fixed, so the same input gives the same file. */
   creationDate: Date;
 }
@@ -169,7 +170,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
     info: { Title: meta.title, Producer: 'zine-press', Creator: 'zine-press', CreationDate: meta.creationDate, ModDate: meta.creationDate },
   });
   // a right-to-left booklet opens from the right: viewers show its spreads so
-  if (languageOf(meta.language).direction === 'rtl') (doc as unknown as PdfkitRoot)._root.data.ViewerPreferences.data.Direction = 'R2L';
+  if (meta.direction === 'rtl') (doc as unknown as PdfkitRoot)._root.data.ViewerPreferences.data.Direction = 'R2L';
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Buffer>((resolve, reject) => {

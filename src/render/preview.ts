@@ -1,7 +1,7 @@
 import { rgbOf, type Page } from '../display.js';
 import { ZineError } from '../errors.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
-import type { Face } from '../typeset/fonts.js';
+import type { Face } from '../font/book.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../content/paper.js';
 import type { Theme } from '../content/theme.js';
-import type { FontBook } from '../typeset/fonts.js';
+import type { FontBook } from '../font/book.js';
 
 /**
  * One sheet that tells, after a single duplex print, how a printer turns its

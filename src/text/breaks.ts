@@ -16,7 +16,7 @@
  * a break at 3 ends a line after `text.slice(0, 3)`.
  */
 import { createRequire } from 'node:module';
-import type { Language, LineBreaking, PhraseModel } from '../lang/languages.js';
+import type { Language, LineBreaking, PhraseModel } from '../lang/types.js';
 
 const require = createRequire(import.meta.url);
 

@@ -6,7 +6,7 @@
  * in display order only once it is set (typeset).
  */
 import type { Inline } from '../content/blocks.js';
-import type { Language } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
 import { bidiLevels, hasRightToLeft } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 

@@ -6,12 +6,12 @@ import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } 
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import { localDigits } from '../lang/digits.js';
-import type { Language } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
-import type { FontBook } from './fonts.js';
+import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';

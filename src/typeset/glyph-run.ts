@@ -1,5 +1,5 @@
 import type { GlyphSpan, PlacedGlyph } from '../display.js';
-import { TATWEEL, type FontBook, type ShapedGlyph } from './fonts.js';
+import { TATWEEL, type FontBook, type ShapedGlyph } from '../font/book.js';
 import type { Run, RunSpan } from './lines.js';
 
 /**

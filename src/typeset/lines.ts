@@ -5,7 +5,7 @@
  */
 import type { ParagraphStyle } from '../content/theme.js';
 import { displayOrder } from '../text/bidi.js';
-import type { Face } from './fonts.js';
+import type { Face } from '../font/book.js';
 import { INFINITELY_LOOSE, type Item } from './knuth-plass.js';
 
 /** A piece of a line set in one face and bidi level: `x` from the line's start. */

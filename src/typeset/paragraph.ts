@@ -2,12 +2,12 @@ import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
-import type { Language } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { cjkPunctuation, isCjk, type ScriptBreak } from '../text/breaks.js';
 import { ADDRESS, type AnalysedParagraph, type ParagraphAnalyses } from '../text/paragraph.js';
-import { missingGlyph } from './coverage.js';
-import type { Face, FontBook, ShapedGlyph } from './fonts.js';
+import { missingGlyph } from '../font/coverage.js';
+import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
 import { KASHIDA, lineEnd, toLines, type ItemMeta, type SetLine } from './lines.js';
 import { box, breakLines, glue, INFINITE_PENALTY, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
 

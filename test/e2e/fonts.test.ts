@@ -81,7 +81,7 @@ describe('fonts for every script', async () => {
     copyFileSync(join(project, 'locales', 'en', 'strings.json'), join(project, 'locales', 'he', 'strings.json'));
     writeFileSync(join(project, 'locales', 'he', 'sections', '01-introduction.md'), '---\ntitle: שלום\n---\nשלום\n');
     expectOneLineError(await zine('build', '--project', project, '--locale', 'he', '--paper', 'letter'),
-      'no font of the theme has the character', '(locale he): install Noto Serif Hebrew (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-serif-hebrew), then run zine fonts');
+      'no font of the theme has the character', '(locale he)', ': install Noto Serif Hebrew (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-serif-hebrew), then run zine fonts');
   }, 60_000);
 
   it('refuses in one line a broken strings.json or a FIFO where a font would go, reading nothing it should not', async () => {

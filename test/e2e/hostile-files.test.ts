@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
-import { checksum } from '../../src/typeset/font-check.js';
+import { checksum } from '../../src/font/check.js';
 import { CLI, expectOneLineError, zineWith } from '../support/cli.js';
 import { fonts, ROOT } from '../support/fixtures.js';
 

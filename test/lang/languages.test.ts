@@ -4,7 +4,8 @@ import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLDR_QUOTES } from '../../src/lang/cldr-quotes.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
-import { languageOf, type Quotes } from '../../src/lang/languages.js';
+import { languageOf } from '../../src/lang/languages.js';
+import type { Quotes } from '../../src/lang/types.js';
 import { languageTag } from '../../src/lang/locale-tag.js';
 
 const CLDR = join(dirname(createRequire(import.meta.url).resolve('cldr-misc-full/package.json')), 'main');

@@ -7,8 +7,8 @@ import { inlineText, type Block } from '../../src/content/blocks.js';
 import { loadLocale, loadProject } from '../../src/content/project.js';
 import type { Warn } from '../../src/errors.js';
 import { compileTemplates, layOut, type ZineLayout } from '../../src/layouts/templates.js';
-import { checkCoverage } from '../../src/typeset/coverage.js';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { checkCoverage } from '../../src/font/coverage.js';
+import { FontBook } from '../../src/font/book.js';
 import { refusal } from '../support/errors.js';
 
 /** A new project (`zine init`), its files changed by `files` (paths in the project, contents). */

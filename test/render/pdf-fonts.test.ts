@@ -10,7 +10,7 @@ import { renderScreen, type Resources } from '../../src/render/pdf.js';
 import { FontSubset, FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { bookWith, fonts, ROOT, textItem, theme } from '../support/fixtures.js';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { FontBook } from '../../src/font/book.js';
 import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
 
@@ -40,7 +40,7 @@ describe('FontSubset', () => {
 
   it('reads back as the text it shows', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zine-subset-')), 'subset.pdf');
-    writeFileSync(file, await renderScreen([page], res, { title: 'subset', language: 'kk', creationDate: new Date(0) }));
+    writeFileSync(file, await renderScreen([page], res, { title: 'subset', language: 'kk', direction: 'ltr', creationDate: new Date(0) }));
     const pdf = await readPdf(file);
     expect(pdf.pages[0]!.runs.map((r) => r.str)).toEqual(words);
   });
@@ -76,7 +76,7 @@ describe('text whose glyphs are drawn in another order than its characters', () 
     const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
     const images = new ImageLibrary(dir);
     const file = join(dir, 'bengali.pdf');
-    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: new FontSubsets(book), imageStreams: new ImageStreams(images) }, { title: 'bn', language: 'bn', creationDate: new Date(0) }));
+    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: new FontSubsets(book), imageStreams: new ImageStreams(images) }, { title: 'bn', language: 'bn', direction: 'ltr', creationDate: new Date(0) }));
     expect(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).trim()).toBe(text);
     // only where it is needed: not for text whose glyphs read back as they are
     expect(new FontSubsets(book).of([page]).get(face.key)!.show(item)).toContain('/ActualText');

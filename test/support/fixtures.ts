@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTheme, type ParagraphStyle, type Theme } from '../../src/content/theme.js';
 import type { TextItem } from '../../src/display.js';
-import { FontBook, type Face } from '../../src/typeset/fonts.js';
+import { FontBook, type Face } from '../../src/font/book.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { textRun } from '../../src/typeset/lines.js';
 

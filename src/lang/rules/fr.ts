@@ -1,4 +1,4 @@
-import type { LanguageRules } from './index.js';
+import type { LanguageRules } from '../types.js';
 
 const NBSP = '\u00a0';
 

@@ -5,21 +5,12 @@
  * nothing more needs no module here. Rules are keyed by language subtag and
  * hold for all its regions (`fr` for `fr-CA` too).
  */
-import type { Quotes } from '../languages.js';
+import type { LanguageRules } from '../types.js';
 import { cs } from './cs.js';
 import { fr } from './fr.js';
 import { pl } from './pl.js';
 import { ru } from './ru.js';
 import { sk } from './sk.js';
 import { uk } from './uk.js';
-
-export interface LanguageRules {
-  /** One-letter words a line must not end with, in both cases: each stays with the next word. */
-  noBreakAfter?: string;
-  /** A narrow no-break space before ; : ! ? (French). */
-  spaceBeforePunctuation?: boolean;
-  /** The quotation marks as set, from CLDR's. */
-  quotes?: (cldr: Quotes) => Quotes;
-}
 
 export const RULES: Readonly<Record<string, LanguageRules>> = { cs, fr, pl, ru, sk, uk };

@@ -1,4 +1,4 @@
-import type { LanguageRules } from './index.js';
+import type { LanguageRules } from '../types.js';
 
 /** Russian: the one-letter words (а, в, и, к, о, с, у, я) never end a line. */
 export const ru: LanguageRules = { noBreakAfter: 'авикосуяАВИКОСУЯ' };

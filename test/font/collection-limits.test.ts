@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FontBook } from '../../src/typeset/fonts.js';
+import { FontBook } from '../../src/font/book.js';
 import { collectionClaiming, ROOT, theme } from '../support/fixtures.js';
 
 describe('a collection that claims too many faces', () => {

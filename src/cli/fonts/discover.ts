@@ -10,9 +10,9 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
 import * as fontkit from 'fontkit';
-import { readRegularFile } from '../content/source-files.js';
-import { collectionOffsets, fontProblem } from '../typeset/font-check.js';
-import { familyOf, MAX_FONT_BYTES, styleOf } from '../typeset/fonts.js';
+import { readRegularFile } from '../../content/source-files.js';
+import { collectionOffsets, fontProblem } from '../../font/check.js';
+import { familyOf, MAX_FONT_BYTES, styleOf } from '../../font/book.js';
 import type { InstalledFace } from './match.js';
 
 export type Warn = (message: string) => void;

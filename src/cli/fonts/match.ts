@@ -1,5 +1,5 @@
-import type { Variant } from '../content/theme.js';
-import { notoFamilies, type Role } from './scripts.js';
+import type { Variant } from '../../content/theme.js';
+import { notoFamilies, type Role } from '../../font/noto.js';
 
 /** A face of a font file installed on the machine (or in a folder searched). */
 export interface InstalledFace {

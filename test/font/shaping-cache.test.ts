@@ -4,8 +4,8 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FontBook } from '../../src/typeset/fonts.js';
-import { isShapingOf, ShapingCache, type GlyphRecord } from '../../src/typeset/shaping-cache.js';
+import { FontBook } from '../../src/font/book.js';
+import { isShapingOf, ShapingCache, type GlyphRecord } from '../../src/font/shaping-cache.js';
 import * as fontkit from 'fontkit';
 import { zine, zineWith } from '../support/cli.js';
 import { ROOT, theme } from '../support/fixtures.js';

@@ -1,9 +1,10 @@
 import { ZineError, type SourceRef } from '../errors.js';
 import type { Block, Filling } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
-import { fontScript, notoSource } from '../fonts/scripts.js';
+import { fontScript } from '../lang/scripts.js';
+import { notoSource } from './noto.js';
 import { languageOf } from '../lang/languages.js';
-import type { Face, FontBook } from './fonts.js';
+import type { Face, FontBook } from './book.js';
 
 /**
  * The error for a character that no font can set: never a blank or a box in

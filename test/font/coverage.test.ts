@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { textInline, type Block } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
-import { checkCoverage } from '../../src/typeset/coverage.js';
+import { checkCoverage } from '../../src/font/coverage.js';
 import { fonts, theme } from '../support/fixtures.js';
 
 const paragraph = (line: number, ...texts: string[]): Block => ({

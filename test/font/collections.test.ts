@@ -9,7 +9,7 @@ import { ZineError } from '../../src/errors.js';
 import { renderScreen } from '../../src/render/pdf.js';
 import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
-import { fallbackChains, FontBook, fontSource } from '../../src/typeset/fonts.js';
+import { fallbackChains, FontBook, fontSource } from '../../src/font/book.js';
 import { ROOT, textItem, theme } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
 
@@ -82,7 +82,7 @@ describe('font collections', () => {
     expect(subsets.of([page]).get(face.key)!.streams().cff).toBe(true);
     const file = join(dir, 'cjk.pdf');
     const images = new ImageLibrary(dir);
-    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: subsets, imageStreams: new ImageStreams(images) }, { title: 'cjk', language: 'zh', creationDate: new Date(0) }));
+    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: subsets, imageStreams: new ImageStreams(images) }, { title: 'cjk', language: 'zh', direction: 'ltr', creationDate: new Date(0) }));
     const pdf = await readPdf(file);
     expect(pdf.pages[0]!.runs.map((r) => r.str).join('')).toBe(text);
     expect(pdf.fonts).toEqual([{ name: expect.stringMatching(/^[A-Z]{6}\+NotoSerifCJKsc-Regular$/) as string, embedded: true }]);

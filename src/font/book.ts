@@ -4,7 +4,7 @@ import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
-import { collectionOffsets, fontProblem } from './font-check.js';
+import { collectionOffsets, fontProblem } from './check.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
 /** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */

@@ -9,22 +9,24 @@
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { ZineError } from '../errors.js';
-import { writeTogether, type FileToWrite } from '../files.js';
-import type { Project } from '../content/project.js';
-import { loadSections } from '../content/sections.js';
-import { readRegularFile, readSourceBytes } from '../content/source-files.js';
-import { readJsonFile } from '../content/json.js';
-import { readStrings } from '../content/strings.js';
-import { THEME_FILE, themeForScript, type Theme, type Variant } from '../content/theme.js';
-import { localeDigits } from '../lang/digits.js';
-import { languageOf } from '../lang/languages.js';
-import { TOOL_ROOT } from '../paths.js';
+import { ZineError } from '../../errors.js';
+import { writeTogether, type FileToWrite } from '../../files.js';
+import type { Project } from '../../content/project.js';
+import { loadSections } from '../../content/sections.js';
+import { readRegularFile, readSourceBytes } from '../../content/source-files.js';
+import { readJsonFile } from '../../content/json.js';
+import { readStrings } from '../../content/strings.js';
+import { THEME_FILE, themeForScript, type Theme, type Variant } from '../../content/theme.js';
+import { localeDigits } from '../../lang/digits.js';
+import { languageOf } from '../../lang/languages.js';
+import { TOOL_ROOT } from '../../paths.js';
 import type * as fontkit from 'fontkit';
-import { familyOf, FontBook, MAX_FONT_BYTES } from '../typeset/fonts.js';
+import { familyOf, FontBook, MAX_FONT_BYTES } from '../../font/book.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
-import { fontScript, knownScript, notoSource, roleOf, sampleOf, type Role } from './scripts.js';
+import { knownScript, notoSource, roleOf, type Role } from '../../font/noto.js';
+import { fontScript } from '../../lang/scripts.js';
+import { sampleOf } from './samples.js';
 
 /** A script some text needs that the theme's fonts lack, for one family of the theme (or for the fallback fonts). */
 interface Need {

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/fonts/complete.js';
-import { matchFamily, variantOf, type InstalledFace } from '../../src/fonts/match.js';
-import { fontScript, notoFamilies, notoSource, roleOf } from '../../src/fonts/scripts.js';
-import { ROOT } from '../support/fixtures.js';
+import { formatJson } from '../../../src/cli/fonts/complete.js';
+import { matchFamily, variantOf, type InstalledFace } from '../../../src/cli/fonts/match.js';
+import { ROOT } from '../../support/fixtures.js';
 
 const face = (family: string, style: string, file = `${family.replaceAll(' ', '')}-${style.replaceAll(' ', '')}.ttf`, index = 0): InstalledFace => ({ file, index, family, style });
 
@@ -36,23 +35,6 @@ describe('matching installed families to the roles of a theme', () => {
   it('reads style names as variants', () => {
     expect(['Regular', 'Book', 'Bold', 'Italic', 'Bold Italic', 'Italic Bold', 'Light', 'SemiBold'].map(variantOf))
       .toEqual(['regular', 'regular', 'bold', 'italic', 'boldItalic', 'boldItalic', undefined, undefined]);
-  });
-
-  it('tells roles from family names, and names families per script and role', () => {
-    expect(['Noto Serif', 'Noto Sans', 'Noto Sans Mono', 'Noto Kufi Arabic', 'Noto Naskh Arabic'].map(roleOf)).toEqual(['serif', 'sans', 'sans', 'sans', 'serif']);
-    expect(notoFamilies('Thai', 'serif')).toEqual(['Noto Serif Thai', 'Noto Sans Thai']);
-    expect(notoFamilies('Kore', 'sans')).toEqual(['Noto Sans CJK KR', 'Noto Serif CJK KR']);
-    expect(notoSource('Arab')).toBe('Noto Naskh Arabic (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-naskh-arabic)');
-    expect(notoSource('Jpan')).toBe('Noto Serif CJK JP (Debian: fonts-noto-cjk; npm: @expo-google-fonts/noto-sans-jp)');
-  });
-
-  it('sets a character in the writing system of its text: Han in Japanese is Japanese, alone it is Simplified Chinese', () => {
-    expect(fontScript('漢', 'Jpan')).toBe('Jpan');
-    expect(fontScript('か', 'Latn')).toBe('Jpan');
-    expect(fontScript('漢', 'Cyrl')).toBe('Hans');
-    expect(fontScript('한', 'Kore')).toBe('Kore');
-    expect(fontScript('و', 'Arab')).toBe('Arab');
-    expect(fontScript('(', 'Arab')).toBeUndefined();
   });
 
   it('writes theme.json as it is laid out by hand', () => {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checksum, fontProblem } from '../../src/typeset/font-check.js';
+import { checksum, fontProblem } from '../../src/font/check.js';
 import { ROOT } from '../support/fixtures.js';
 
 const serif = readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));

@@ -1,0 +1,47 @@
+/**
+ * The Noto families that set each script in each role of a theme, and where
+ * to get them: what a message about a missing letter, and `zine fonts`,
+ * point to.
+ */
+
+/** What a theme family does: set text in serifs, or headings in sans. */
+export type Role = 'serif' | 'sans';
+
+/** Noto's name for a script (ISO 15924), as its family names spell it. */
+const NOTO_NAMES: Record<string, string> = {
+  Arab: 'Arabic', Armn: 'Armenian', Beng: 'Bengali', Deva: 'Devanagari', Ethi: 'Ethiopic', Geor: 'Georgian',
+  Gujr: 'Gujarati', Guru: 'Gurmukhi', Hebr: 'Hebrew', Khmr: 'Khmer', Knda: 'Kannada', Laoo: 'Lao',
+  Mlym: 'Malayalam', Mymr: 'Myanmar', Orya: 'Oriya', Sinh: 'Sinhala', Syrc: 'Syriac', Taml: 'Tamil',
+  Telu: 'Telugu', Thaa: 'Thaana', Thai: 'Thai', Tibt: 'Tibetan',
+};
+
+/** Noto CJK's region of each CJK writing system. */
+const CJK_REGIONS: Record<string, string> = { Hans: 'SC', Hant: 'TC', Jpan: 'JP', Kore: 'KR' };
+
+/** Whether fonts are looked for to set a script: it has a Noto family this tool knows. */
+export const knownScript = (script: string): boolean => Object.hasOwn(NOTO_NAMES, script) || Object.hasOwn(CJK_REGIONS, script);
+
+/** What a theme family does, from its font's family name: sans (and mono) or serif. */
+export function roleOf(familyName: string): Role {
+  return /\b(sans|mono|kufi|gothic|grotesk)\b/i.test(familyName) ? 'sans' : 'serif';
+}
+
+/** The Noto families that set `script` in `role`, best first (Naskh for Arabic text, Sans for headings, the other as a last resort). */
+export function notoFamilies(script: string, role: Role): string[] {
+  const region = CJK_REGIONS[script];
+  if (region) return role === 'serif' ? [`Noto Serif CJK ${region}`, `Noto Sans CJK ${region}`] : [`Noto Sans CJK ${region}`, `Noto Serif CJK ${region}`];
+  const name = NOTO_NAMES[script];
+  if (!name) return [];
+  if (script === 'Arab') return role === 'serif' ? ['Noto Naskh Arabic', 'Noto Sans Arabic', 'Noto Kufi Arabic'] : ['Noto Sans Arabic', 'Noto Kufi Arabic', 'Noto Naskh Arabic'];
+  return role === 'serif' ? [`Noto Serif ${name}`, `Noto Sans ${name}`] : [`Noto Sans ${name}`, `Noto Serif ${name}`];
+}
+
+/** Where to get the Noto family for a script: `Noto Naskh Arabic (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-naskh-arabic)`. */
+export function notoSource(script: string, role: Role = 'serif'): string | undefined {
+  const family = notoFamilies(script, role)[0];
+  if (!family) return undefined;
+  const region = CJK_REGIONS[script];
+  // Google Fonts publishes CJK as Noto Sans/Serif SC, TC, JP, KR, not as collections
+  const npm = region ? `@expo-google-fonts/noto-sans-${region.toLowerCase()}` : `@expo-google-fonts/${family.toLowerCase().replaceAll(' ', '-')}`;
+  return `${family} (Debian: ${region ? 'fonts-noto-cjk' : 'fonts-noto-core'}; npm: ${npm})`;
+}

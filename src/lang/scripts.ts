@@ -1,0 +1,40 @@
+/**
+ * The script of a character (ISO 15924), and the writing system it is set
+ * in: what fonts are chosen by. Latin, Cyrillic and Greek are told apart,
+ * and every script a Noto family is looked for (`font/noto.ts`).
+ */
+
+/** The CJK writing systems: Han with its companions. */
+const CJK_PARTS: Record<string, readonly string[]> = {
+  Hans: ['Hani', 'Bopo'],
+  Hant: ['Hani', 'Bopo'],
+  Jpan: ['Hani', 'Hira', 'Kana'],
+  Kore: ['Hang', 'Hani'],
+};
+
+/** A Unicode script alone stands for this writing system when the language does not say (Han: Simplified Chinese). */
+const ALONE: Record<string, string> = { Hani: 'Hans', Bopo: 'Hant', Hira: 'Jpan', Kana: 'Jpan', Hang: 'Kore' };
+
+/** Unicode scripts told apart, each with its test. */
+const UNICODE_SCRIPTS: readonly [string, RegExp][] = [
+  'Latn', 'Cyrl', 'Grek', 'Hani', 'Hira', 'Kana', 'Hang', 'Bopo',
+  'Arab', 'Armn', 'Beng', 'Deva', 'Ethi', 'Geor', 'Gujr', 'Guru', 'Hebr', 'Khmr', 'Knda', 'Laoo',
+  'Mlym', 'Mymr', 'Orya', 'Sinh', 'Syrc', 'Taml', 'Telu', 'Thaa', 'Thai', 'Tibt',
+].map((s) => [s, new RegExp(`\\p{Script=${s}}`, 'u')]);
+
+/** The Unicode script of a character (ISO 15924), when it is one fonts are looked for by; undefined for common marks, digits, symbols. */
+export function scriptOfCharacter(char: string): string | undefined {
+  return UNICODE_SCRIPTS.find(([, test]) => test.test(char))?.[0];
+}
+
+/**
+ * The writing system a character is set in for a text whose language is
+ * written in `languageScript`: Han in Japanese text is Japanese, in Korean
+ * Korean; Han alone is Simplified Chinese.
+ */
+export function fontScript(char: string, languageScript: string): string | undefined {
+  const script = scriptOfCharacter(char);
+  if (script === undefined) return undefined;
+  if (CJK_PARTS[languageScript]?.includes(script)) return languageScript;
+  return ALONE[script] ?? script;
+}
