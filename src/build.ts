@@ -26,7 +26,7 @@ import { outputsFor, printedEdition, type BuiltFile, type Output } from './outpu
 import { checkCoverage } from './font/coverage.js';
 import { typesetEdition, type Edition } from './typeset/edition.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
-import type { SplitWord } from './typeset/paragraph.js';
+import type { SplitWord } from './typeset/words.js';
 import { FontBook } from './font/book.js';
 import { ShapingCache } from './font/shaping-cache.js';
 

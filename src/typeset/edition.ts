@@ -15,7 +15,9 @@ import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
-import { analysedOf, setParagraph, type SplitWord, type TypesetContext } from './paragraph.js';
+import type { TypesetContext } from './items.js';
+import { analysedOf, setParagraph } from './paragraph.js';
+import type { SplitWord } from './words.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {

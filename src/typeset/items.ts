@@ -1,0 +1,399 @@
+/**
+ * A paragraph's line-breaking items (Knuth & Plass's boxes, glue and
+ * penalties) built from its analysis: its words measured and split where
+ * they may break, its spaces, the joins of text set without spaces.
+ */
+import type { SourceRef, Warn } from '../errors.js';
+import type { Inline } from '../content/blocks.js';
+import type { ParagraphStyle } from '../content/theme.js';
+import { characters } from '../lang/characters.js';
+import type { Hyphenator } from '../lang/liang.js';
+import type { Language } from '../lang/types.js';
+import type { ScriptBreak } from '../text/breaks.js';
+import { ADDRESS, type AnalysedParagraph, type ParagraphAnalyses } from '../text/paragraph.js';
+import type { Face, FontBook } from '../font/book.js';
+import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
+import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
+import { KASHIDA, type ItemMeta } from './lines.js';
+import { analyseWord, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
+
+/** Penalties that forbid and force a break. */
+const NO_BREAK = INFINITE_PENALTY;
+const FORCE_BREAK = -INFINITE_PENALTY;
+
+export interface SetParagraphInput {
+  inlines: readonly Inline[];
+  style: ParagraphStyle;
+  /** Width available to the lines. */
+  measure: number;
+  /** Indent of the first line (a paragraph following another). */
+  firstIndent: number;
+  language: Language;
+  source: SourceRef;
+  /** Lines ending in a hyphen just before this paragraph's first (the last full lines of the one before): they count toward the hyphen limit. */
+  hyphensBefore?: number;
+  /** A display paragraph (a title, a heading): text without spaces breaks between phrases, not anywhere a line may. */
+  phrases?: boolean;
+}
+
+export interface TypesetContext {
+  fonts: FontBook;
+  hyphenator: Hyphenator | undefined;
+  /**
+   * Words already split and measured, by face, size and text: a text repeats
+   * its words, and a locale's editions share them. One per locale.
+   */
+  words: Map<string, SplitWord>;
+  /** The locale's paragraphs analysed, each once whatever the measure, the retries and the editions. */
+  paragraphs: ParagraphAnalyses;
+  warn: Warn;
+  /** How the theme sets emphasis in the locale's script (`italic`, `bold` or a family); undefined: as its family can. */
+  emphasis?: string | undefined;
+  /** Writes numbers (note references) in the language's digits; as they are when not given. */
+  digits?: (text: string) => string;
+  /** Whether justified right-to-left lines also lengthen a joined word (kashida), where HarfBuzz finds it safe. */
+  kashida?: boolean;
+}
+
+/**
+ * A hyphenation point costs five times what plain TeX makes it cost: in a
+ * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
+ * third line of Russian. A hyphen the word has, or an address's punctuation,
+ * costs TeX's; a break anywhere in a word, dearly.
+ */
+const BREAK_COST: Record<BreakKind, number> = {
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
+};
+/**
+ * How far a space may stretch and shrink, as parts of its width. TeX's are a
+ * half and a third; spaces that hardly shrink and stretch a little more keep
+ * a page's spaces evener, since lines squeezed tight stand out as much as
+ * loose ones.
+ */
+const SPACE_STRETCH = 0.7;
+const SPACE_SHRINK = 0.15;
+const FILL = 100000;
+const NOTE_SCALE = 0.62;
+const NOTE_RISE = 0.36;
+const NOTE_GAP = 0.12;
+/** What counts toward a fragment's length: letters and digits, not punctuation. */
+const LETTERS = /[\p{L}\p{N}]/gu;
+const NARROW_NBSP = '\u202f';
+
+export class ItemBuilder {
+  readonly items: Item[] = [];
+  readonly meta: ItemMeta[] = [];
+  private readonly justified: boolean;
+  /** Where in the paragraph's text (UTF-16 units) the next inline or token starts. */
+  private at = 0;
+  /** The bidi level of each unit of the paragraph's text; none for text all left to right. */
+  private readonly levels: Uint8Array | undefined;
+  /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
+  private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>;
+  private readonly setting: WordSetting;
+
+  constructor(
+    private readonly input: SetParagraphInput,
+    private readonly ctx: TypesetContext,
+    /** Treat no-break spaces as ordinary ones (the last resort for an overfull line). */
+    private readonly breakAnySpace: boolean,
+    private readonly analysed: AnalysedParagraph,
+    /** Whether a right-to-left word may lengthen by a kashida. */
+    private readonly kashida: boolean,
+  ) {
+    this.setting = {
+      fonts: ctx.fonts, hyphenator: ctx.hyphenator, kashida, withoutSpaces: analysed.scriptBreaks.size > 0, language: input.language, source: input.source,
+    };
+    this.justified = input.style.align === 'justify';
+    this.levels = analysed.levels;
+    this.scriptBreaks = analysed.scriptBreaks;
+    if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
+  }
+
+  add(inlines: readonly Inline[]): void {
+    const { style } = this.input;
+    inlines.forEach((inline, i) => {
+      const text = this.analysed.inlineTexts[i]!;
+      if (inline.kind === 'break') {
+        this.lineBreak();
+        this.at += text.length;
+        return;
+      }
+      const plain = { family: style.font, bold: style.bold || (inline.kind === 'text' && inline.bold), italic: style.italic };
+      const { family, bold, italic } = inline.kind === 'text' && inline.italic ? this.emphasised(plain) : plain;
+      const face = this.ctx.fonts.face(family, bold, italic);
+      if (inline.kind === 'noteRef') {
+        // a hair space before the figure keeps it a word of its own when the text is copied out
+        this.push(box(style.size * NOTE_GAP), undefined);
+        this.word(text, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
+        this.at += text.length;
+        return;
+      }
+      for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
+        if (token === '') continue;
+        // the last resort takes no-break spaces as ordinary ones, and words as words
+        if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
+        else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
+        else {
+          if (this.scriptBreaks.size > 0) this.seam(token, face, bold, italic, style.size);
+          this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
+        }
+        this.at += token.length;
+      }
+    });
+  }
+
+  /**
+   * Emphasised text as the theme says for the script, or as the family can
+   * show it: italic (upright within italic), else bold. A script without
+   * italics (Arabic, Chinese, Japanese) thus keeps its emphasis visible in
+   * the fonts it has.
+   */
+  private emphasised(plain: { family: string; bold: boolean; italic: boolean }): { family: string; bold: boolean; italic: boolean } {
+    const { fonts } = this.ctx;
+    const how = this.ctx.emphasis ?? (fonts.hasVariant(plain.family, 'italic') || !fonts.hasVariant(plain.family, 'bold') ? 'italic' : 'bold');
+    if (how === 'italic') return { ...plain, italic: !plain.italic };
+    if (how === 'bold') return { ...plain, bold: true };
+    return { ...plain, family: how };
+  }
+
+  /** The paragraph ends as a forced line break does: its last line set at natural width. */
+  finish(): { items: Item[]; meta: ItemMeta[] } {
+    this.trimTrailingSpace();
+    this.keepLastFragment();
+    this.lineBreak();
+    return { items: this.items, meta: this.meta };
+  }
+
+  /**
+   * No break in the paragraph's last word that would leave its last line
+   * fewer letters than the style's shortest fragment ("тюрь-" / "ма."): the
+   * last line would be a scrap of a word.
+   */
+  private keepLastFragment(): void {
+    let letters = 0;
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      // the word ends at a space or a forced line break
+      if (it.type === 'glue' || (it.type === 'penalty' && it.cost <= FORCE_BREAK)) return;
+      const m = this.meta[i];
+      if (it.type === 'box') letters += (typeof m === 'object' ? m.text.match(LETTERS) ?? [] : []).length;
+      // a break where the word must break (wider than the line) stays
+      else if (it.cost < BREAK_COST.emergency && letters < this.input.style.shortestFragment) this.items[i] = penalty(it.width, NO_BREAK, it.flagged);
+    }
+  }
+
+  private push(item: Item, meta: ItemMeta): void {
+    this.items.push(item);
+    this.meta.push(meta);
+  }
+
+  private lastIsSpace(): boolean {
+    const last = this.items[this.items.length - 1];
+    return last === undefined || last.type === 'glue' || (last.type === 'penalty' && last.cost <= FORCE_BREAK);
+  }
+
+  private trimTrailingSpace(): void {
+    while (this.items.length > 0 && this.items[this.items.length - 1]!.type !== 'box') {
+      const last = this.items[this.items.length - 1]!;
+      if (last.type === 'penalty' && last.cost <= FORCE_BREAK) break;
+      this.items.pop();
+      this.meta.pop();
+    }
+  }
+
+  private lineBreak(): void {
+    this.trimTrailingSpace();
+    this.push(penalty(0, NO_BREAK, false), undefined);
+    this.push(glue(0, FILL, 0), undefined);
+    this.push(penalty(0, FORCE_BREAK, false), undefined);
+  }
+
+  private space(face: Face, size: number): void {
+    if (this.lastIsSpace()) return;
+    const width = this.ctx.fonts.spaceWidth(face, size);
+    if (this.justified) {
+      this.push(glue(width, width * SPACE_STRETCH, width * SPACE_SHRINK), this.spaceLevel());
+    } else this.raggedBreak(size, 0, 0, width, this.spaceLevel());
+  }
+
+  /**
+   * The bidi level of the space at the current place, as the algorithm
+   * resolved it among its neighbours (UAX #9 W and N rules): a space between
+   * two numbers in Arabic text is right to left, and parts them.
+   */
+  private spaceLevel(): number | undefined {
+    return this.levels?.[this.at];
+  }
+
+  /**
+   * A break in ragged setting (Knuth & Plass): the line's end may stretch,
+   * what stands between the words (`space`, a space of bidi level `level`
+   * if a space is what it is) may not; a line ending here adds `width`.
+   */
+  private raggedBreak(size: number, width: number, cost: number, space: number, level?: number): void {
+    const rag = size * 3;
+    this.push(glue(0, rag, 0), level);
+    this.push(penalty(width, cost, false), undefined);
+    this.push(glue(space, -rag, 0), level);
+  }
+
+  /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
+  private noBreakSpace(face: Face, size: number, narrow: boolean): void {
+    const width = this.ctx.fonts.spaceWidth(face, size) * (narrow ? 0.5 : 1);
+    this.push(penalty(0, NO_BREAK, false), undefined);
+    this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), this.spaceLevel());
+  }
+
+  /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
+  private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
+    const address = f.href !== undefined && ADDRESS.test(text);
+    const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
+    const levels = this.levels && levelsOf(this.levels, this.at, text);
+    const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => this.split(text, f, address, hyphenate, levels, inside);
+    // Korean keeps its words whole, parting them between syllables only where one is wider than the line
+    const all = this.breaksInside(text);
+    let inside: [number, BreakKind][] = all;
+    if (all.some(([, kind]) => kind === 'syllable')) {
+      const chars = characters(text);
+      inside = all.flatMap(([at, kind]): [number, BreakKind][] => {
+        if (kind !== 'syllable') return [[at, kind]];
+        // no break, but the quarter em between an ideograph and a Latin letter stays
+        return latinSeam(chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!) ? [[at, 'tie']] : [];
+      });
+    }
+    let split = splitOf(inside);
+    if (split.widest > this.input.measure + 0.01 && inside.length < all.length) split = splitOf((inside = all));
+    // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
+    const unbreakable = split.widest > this.input.measure + 0.01;
+    if (unbreakable || (address && split.width > this.input.measure + 0.01)) {
+      this.ctx.warn(`"${shortened(text)}" is wider than the line: broken ${unbreakable ? 'where it must be' : 'after its punctuation'}`, this.input.source);
+    }
+    if (unbreakable) {
+      // rare: the analysis is done again rather than kept for every word
+      const word = analyseWord(text, f, address, hyphenate, levels, inside, this.setting);
+      const anywhere = new Map(word.breaks);
+      for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
+      split = partsOf(word.measured, word.length, anywhere, f.face, address);
+    }
+    for (let i = 0; i < split.parts.length; i++) {
+      if (i > 0) {
+        const join = split.joins[i - 1]!;
+        const before = split.parts[i - 1]!;
+        if (join.kind === 'kashida') {
+          // no break: a stroke that may lengthen as much as a space may
+          this.push(penalty(0, NO_BREAK, false), undefined);
+          this.push(glue(0, this.ctx.fonts.spaceWidth(f.face, f.size) * SPACE_STRETCH, 0), KASHIDA);
+        } else if (join.gap) this.scriptJoin(join, join.gap, f.size);
+        else {
+          this.push(
+            penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
+            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, lead: 0 } : undefined,
+          );
+        }
+      }
+      for (const run of split.parts[i]!) {
+        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, lead: run.lead });
+      }
+    }
+  }
+
+  /**
+   * A break inside text set without spaces, with the gap its characters
+   * leave there: a break between ideographs or Thai words opens a little
+   * when the line is justified (and, ragged, may end the line); a quarter em
+   * stands between an ideograph and a Latin word; punctuation's blank half
+   * closes up where the line needs room, and at the line's end. Korean
+   * syllables part only as a last resort, and two marks that meet are set
+   * closer without a break.
+   */
+  private scriptJoin(join: Pick<Join, 'kind' | 'width'>, gap: ScriptGap, size: number): void {
+    if (join.kind === 'squeeze' || join.kind === 'tie') {
+      if (gap.space === 0) return;
+      this.push(penalty(0, NO_BREAK, false), undefined);
+      this.push(glue(gap.space, 0, gap.shrink), undefined);
+      return;
+    }
+    if (join.kind === 'syllable') {
+      this.push(penalty(join.width, BREAK_COST.syllable, false), undefined);
+      if (gap.space > 0) this.push(glue(gap.space, 0, gap.shrink), undefined);
+      return;
+    }
+    if (!this.justified) {
+      this.raggedBreak(size, join.width, BREAK_COST[join.kind], gap.space);
+      return;
+    }
+    this.push(penalty(join.width, BREAK_COST[join.kind], false), undefined);
+    this.push(glue(gap.space, gap.stretch, gap.shrink), undefined);
+  }
+
+  /** A word's parts and joins, as a line may break it: worked out once for each word, style and neighbourhood. */
+  private split(
+    text: string, f: { face: Face; bold: boolean; italic: boolean; size: number }, address: boolean, hyphenate: boolean, levels: number[] | undefined,
+    inside: readonly [number, BreakKind][],
+  ): SplitWord {
+    // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
+    let key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`;
+    if (levels) key += `\u0000${levels.join('')}`;
+    if (inside.length > 0) key += `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}`;
+    let split = this.ctx.words.get(key);
+    if (!split) {
+      const word = analyseWord(text, f, address, hyphenate, levels, inside, this.setting);
+      split = partsOf(word.measured, word.length, word.breaks, f.face, address);
+      this.ctx.words.set(key, split);
+    }
+    return split;
+  }
+
+  /**
+   * Where text without spaces goes on in another inline (emphasis, a link)
+   * with no space between: the break, the quarter em or the closing up that
+   * the two characters would have inside one word. Korean words stay whole.
+   */
+  private seam(token: string, face: Face, bold: boolean, italic: boolean, size: number): void {
+    const kind = this.scriptBreaks.get(this.at);
+    const last = this.meta[this.meta.length - 1];
+    if (kind === undefined || kind === 'syllable' || this.items[this.items.length - 1]?.type !== 'box' || typeof last !== 'object') return;
+    const [before, after] = [Array.from(last.text).pop()!, Array.from(token)[0]!];
+    const { fonts } = this.ctx;
+    const next = fonts.faceFor(after.codePointAt(0)!, face, bold, italic) ?? face;
+    const blankOf = (ch: string, f: Face, side: 'before' | 'after'): number =>
+      punctuationBlank(ch.codePointAt(0)!, side, fonts.width(f, ch, size), size, () => fonts.ink(f, ch));
+    const [blankAfter, blankBefore] = [blankOf(before, last.face, 'after'), blankOf(after, next, 'before')];
+    this.scriptJoin({ kind, width: -blankAfter }, seamGap(kind, before.codePointAt(0)!, after.codePointAt(0)!, blankAfter, blankBefore, size), size);
+  }
+
+  /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
+  private breaksInside(text: string): [number, ScriptBreak][] {
+    if (this.scriptBreaks.size === 0) return [];
+    const out: [number, ScriptBreak][] = [];
+    let unit = this.at;
+    let i = 0;
+    for (const ch of characters(text)) {
+      const kind = i > 0 ? this.scriptBreaks.get(unit) : undefined;
+      if (kind) out.push([i, kind]);
+      unit += ch.length;
+      i++;
+    }
+    return out;
+  }
+}
+
+/** A word as a message quotes it: a long one (a pasted blob, say) cut to its start, so that the warning stays one line. */
+function shortened(word: string): string {
+  const start = Array.from(word.slice(0, 2 * QUOTED_LENGTH)).slice(0, QUOTED_LENGTH).join('');
+  return start.length < word.length ? `${start}…` : word;
+}
+const QUOTED_LENGTH = 40;
+
+
+/** The level of each character (code point) of `text`, which starts at unit `at` of the paragraph; undefined where all are 0. */
+function levelsOf(levels: Uint8Array, at: number, text: string): number[] | undefined {
+  const out: number[] = [];
+  let unit = at;
+  for (const ch of characters(text)) {
+    out.push(levels[unit] ?? 0);
+    unit += ch.length;
+  }
+  return out.some((l) => l !== 0) ? out : undefined;
+}
