@@ -14,7 +14,7 @@ import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
 import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
-import { endShare, lineEnd, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
+import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
 import type { SplitWord } from './words.js';
@@ -55,6 +55,16 @@ type Placeable =
   | { kind: 'line'; runs: Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string }
   | { kind: 'image'; src: string; x: number; width: number; height: number };
 
+/** A text frame narrower or shorter than an inch (in points) holds no line worth setting. */
+const SMALLEST_FRAME = 72;
+/** The cover and the colophon come before the contents, which start on page 3. */
+const FIRST_CONTENTS_PAGE = 3;
+/** Between a list's number and its item, in ems. */
+const MARKER_GAP = 0.5;
+/** The contents' column of page numbers holds four figures. */
+const WIDEST_PAGE_NUMBER = '0000';
+/** Where the baseline is in the em box, from its top: where the fonts' ascenders and descenders leave it. */
+const BASELINE = 0.8;
 /** Largest share of the text frame's height a figure's image may take. */
 const FIGURE_MAX_HEIGHT = 0.55;
 /** A section's last page carrying less than this many lines of body text (in height) is nearly empty. */
@@ -73,7 +83,7 @@ const SHRINKABLE_SPACE = 0.5;
 export function typesetEdition(input: EditionInput): Edition {
   const { layout, paper, theme, margins } = input;
   const frame = { width: input.page.width - margins.inner - margins.outer, height: input.page.height - margins.top - margins.bottom };
-  if (frame.width < 72 || frame.height < 72) {
+  if (frame.width < SMALLEST_FRAME || frame.height < SMALLEST_FRAME) {
     throw new ZineError(`the margins for ${paper.name} leave no room for text`, { file: 'theme.json' });
   }
   const flow = (blocks: readonly Block[]): FlowItem<Placeable>[] => flowOf(blocks, frame, input);
@@ -92,7 +102,7 @@ export function typesetEdition(input: EditionInput): Edition {
     ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height, balance)
     : []);
   // page numbers are set in a column of their own: how many pages the list fills does not depend on them
-  const firstBodyPage = 3 + contentsPages(sectionStartsIn(body, 0)).length;
+  const firstBodyPage = FIRST_CONTENTS_PAGE + contentsPages(sectionStartsIn(body, 0)).length;
   const sectionStarts = sectionStartsIn(body, firstBodyPage);
   const facings = pageFacings(firstBodyPage + body.length, input.keepLast);
 
@@ -209,7 +219,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
       // on the left), hung before the start of the item's first line
       const marker = restyled(style, { align: rtl ? 'right' : 'left', firstIndent: 0 });
-      lines[0].runs.unshift(...setAside(digitsOf(input)(block.marker), marker, measure, block.source, input, (width) => (rtl ? measure + style.size * 0.5 : -width - style.size * 0.5)));
+      lines[0].runs.unshift(...setAside(digitsOf(input)(block.marker), marker, measure, block.source, input, (width) => (rtl ? measure + style.size * MARKER_GAP : -width - style.size * MARKER_GAP)));
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -314,7 +324,7 @@ function contentsEntries(
 ): FlowItem<Placeable>[] {
   const style = styleOf('tocEntry', { file: 'theme.json' }, input);
   const face = input.fonts.face(style.font, style.bold, style.italic);
-  const column = input.fonts.width(face, '0000', style.size);
+  const column = input.fonts.width(face, WIDEST_PAGE_NUMBER, style.size);
   // the title at the start, the page number at the end: on the left of a right-to-left page
   const rtl = rightToLeft(input);
   const out: FlowItem<Placeable>[] = [];
@@ -354,9 +364,9 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
   return restyled(style, { size: style.size * scale, leading: style.leading * scale });
 }
 
-/** Distance from a line's top to its baseline: the em box centred in the leading, baseline at 0.8 em. */
+/** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */
 function baselineOffset(style: ParagraphStyle): number {
-  return (style.leading - style.size) / 2 + style.size * 0.8;
+  return (style.leading - style.size) / 2 + style.size * BASELINE;
 }
 
 function place(page: Page, item: Placeable, origin: FrameOrigin, top: number, fonts: FontBook): void {
@@ -376,7 +386,7 @@ function pushRun(page: Page, run: Run, left: number, baseline: number, color: st
     kind: 'text', x, y: baseline - run.rise, font: run.face.key, size: run.size, width: run.width, color,
     direction: run.level % 2 === 1 ? 'rtl' : 'ltr', spans: glyphSpans(run, fonts),
   });
-  if (run.href) page.items.push({ kind: 'link', x, y: baseline - run.rise - run.size * 0.8, width: run.width, height: run.size, url: run.href });
+  if (run.href) page.items.push({ kind: 'link', x, y: baseline - run.rise - run.size * BASELINE, width: run.width, height: run.size, url: run.href });
 }
 
 /** An image covering the whole page, cropped to it, under everything else. */
@@ -396,7 +406,7 @@ function placeFixed(
     y += l.height;
     return { item: l.content, y: at };
   });
-  if (y > frameHeight + 0.01) {
+  if (y > frameHeight + ROUNDING) {
     input.warn(
       `the ${what} does not fit its page in the ${input.paper.name} edition (${Math.round(y)} of ${Math.round(frameHeight)} pt): shorten its text`,
       source && { file: source.file },

@@ -14,7 +14,7 @@ import { ADDRESS, type AnalysedParagraph, type ParagraphAnalyses } from '../text
 import type { Face, FontBook } from '../font/book.js';
 import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
 import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
-import { KASHIDA, type ItemMeta } from './lines.js';
+import { KASHIDA, ROUNDING, type ItemMeta } from './lines.js';
 import { analyseWord, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
 
 /** Penalties that forbid and force a break. */
@@ -79,6 +79,10 @@ const NOTE_GAP = 0.12;
 /** What counts toward a fragment's length: letters and digits, not punctuation. */
 const LETTERS = /[\p{L}\p{N}]/gu;
 const NARROW_NBSP = '\u202f';
+/** A narrow no-break space is half a space. */
+const NARROW_SPACE = 0.5;
+/** How far a ragged line's end may stretch, in ems: what its demerits are reckoned on, so that the breaker evens the rag. */
+const RAG = 3;
 
 export class ItemBuilder {
   readonly items: Item[] = [];
@@ -232,7 +236,7 @@ export class ItemBuilder {
    * if a space is what it is) may not; a line ending here adds `width`.
    */
   private raggedBreak(size: number, width: number, cost: number, space: number, level?: number): void {
-    const rag = size * 3;
+    const rag = size * RAG;
     this.push(glue(0, rag, 0), level);
     this.push(penalty(width, cost, false), undefined);
     this.push(glue(space, -rag, 0), level);
@@ -240,7 +244,7 @@ export class ItemBuilder {
 
   /** A space that must not break (before a dash, after "в"); a narrow one is half a space. */
   private noBreakSpace(face: Face, size: number, narrow: boolean): void {
-    const width = this.ctx.fonts.spaceWidth(face, size) * (narrow ? 0.5 : 1);
+    const width = this.ctx.fonts.spaceWidth(face, size) * (narrow ? NARROW_SPACE : 1);
     this.push(penalty(0, NO_BREAK, false), undefined);
     this.push(glue(width, this.justified && !narrow ? width * SPACE_STRETCH : 0, this.justified && !narrow ? width * SPACE_SHRINK : 0), this.spaceLevel());
   }
@@ -263,10 +267,10 @@ export class ItemBuilder {
       });
     }
     let split = splitOf(inside);
-    if (split.widest > this.input.measure + 0.01 && inside.length < all.length) split = splitOf((inside = all));
+    if (split.widest > this.input.measure + ROUNDING && inside.length < all.length) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
-    const unbreakable = split.widest > this.input.measure + 0.01;
-    if (unbreakable || (address && split.width > this.input.measure + 0.01)) {
+    const unbreakable = split.widest > this.input.measure + ROUNDING;
+    if (unbreakable || (address && split.width > this.input.measure + ROUNDING)) {
       this.ctx.warn(`"${shortened(text)}" is wider than the line: broken ${unbreakable ? 'where it must be' : 'after its punctuation'}`, this.input.source);
     }
     if (unbreakable) {

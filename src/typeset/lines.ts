@@ -43,6 +43,9 @@ export function textRun(r: Omit<Run, 'href' | 'level' | 'spans'> & Partial<Pick<
   return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, spans };
 }
 
+/** What rounding alone may set a line wider than its measure by, in points: no more counts as overfull. */
+export const ROUNDING = 0.01;
+
 export interface SetLine {
   runs: Run[];
   /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */

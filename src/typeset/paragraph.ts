@@ -6,7 +6,7 @@ import type { ParagraphStyle } from '../content/theme.js';
 import type { AnalysedParagraph } from '../text/paragraph.js';
 import { ItemBuilder, type SetParagraphInput, type TypesetContext } from './items.js';
 import { breakLines, TEX_DEFAULTS, type BreakOptions } from './knuth-plass.js';
-import { lineEnd, toLines, type SetLine } from './lines.js';
+import { lineEnd, ROUNDING, toLines, type SetLine } from './lines.js';
 
 /** Two hyphenated lines in a row: thrice TeX's demerits. */
 const DOUBLE_HYPHEN_DEMERITS = 30000;
@@ -20,7 +20,7 @@ const FINAL_HYPHEN_DEMERITS = 100000;
  */
 export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
   const lines = setLines(input, ctx, false);
-  if (!lines.some((l) => lineEnd(l) > input.measure + 0.01)) return lines;
+  if (!lines.some((l) => lineEnd(l) > input.measure + ROUNDING)) return lines;
   // words held together by no-break spaces are wider than the line: let them part
   ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
   return setLines(input, ctx, true);
