@@ -11,14 +11,8 @@ import { CLDR_QUOTES } from './cldr-quotes.js';
 import { hyphenationSource } from './hyphenation.js';
 import { languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
 import { RULES } from './rules/index.js';
+import { RIGHT_TO_LEFT_SCRIPTS } from './scripts.js';
 import type { Language, LanguageRules, LineBreaking, PhraseModel, Quotes } from './types.js';
-
-/** Scripts written right to left (ISO 15924), modern and historic; every other script runs left to right. */
-const RTL_SCRIPTS = new Set([
-  'Adlm', 'Arab', 'Aran', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Syre', 'Syrj', 'Syrn', 'Thaa', 'Yezi',
-  'Armi', 'Avst', 'Chrs', 'Cprt', 'Elym', 'Hatr', 'Hung', 'Khar', 'Lydi', 'Mani', 'Merc', 'Mero', 'Narb', 'Nbat',
-  'Orkh', 'Ougr', 'Palm', 'Phli', 'Phlp', 'Phnx', 'Prti', 'Sarb', 'Sogd', 'Sogo',
-]);
 
 /** ISO 15924's code for a script not determined: what ICU cannot tell for an unknown language. */
 const UNKNOWN_SCRIPT = 'Zyyy';
@@ -61,7 +55,7 @@ function languageFor(tag: string): Language {
   return {
     tag,
     nativeName: cldr ? nativeName(tag) : tag,
-    direction: RTL_SCRIPTS.has(script) ? 'rtl' : 'ltr',
+    direction: RIGHT_TO_LEFT_SCRIPTS.has(script) ? 'rtl' : 'ltr',
     script,
     quotes: rules.quotes ? rules.quotes(quotes) : quotes,
     known: cldr !== undefined,

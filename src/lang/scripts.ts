@@ -38,3 +38,16 @@ export function fontScript(char: string, languageScript: string): string | undef
   if (CJK_PARTS[languageScript]?.includes(script)) return languageScript;
   return ALONE[script] ?? script;
 }
+
+/** Scripts written right to left (ISO 15924), modern and historic; every other script runs left to right. */
+export const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set([
+  'Adlm', 'Arab', 'Aran', 'Gara', 'Hebr', 'Mand', 'Mend', 'Nkoo', 'Rohg', 'Samr', 'Syrc', 'Syre', 'Syrj', 'Syrn', 'Thaa', 'Yezi',
+  'Armi', 'Avst', 'Chrs', 'Cprt', 'Elym', 'Hatr', 'Hung', 'Khar', 'Lydi', 'Mani', 'Merc', 'Mero', 'Narb', 'Nbat',
+  'Orkh', 'Ougr', 'Palm', 'Phli', 'Phlp', 'Phnx', 'Prti', 'Sarb', 'Sidt', 'Sogd', 'Sogo',
+]);
+
+/** The blocks of the scripts above: their letters (Hebrew, Arabic, Syriac, Thaana, N'Ko … their presentation forms, Arabic's mathematical letters), digits and punctuation. */
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udfff]|\ud83a[\udc00-\udfff]|\ud83b[\ude00-\udeff]/;
+
+/** Whether a text has a letter of a right-to-left script. */
+export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);

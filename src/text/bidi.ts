@@ -5,12 +5,10 @@
  * a right-to-left run is shaped right to left and drawn from its last glyph.
  */
 import bidiModule from 'bidi-js';
+import { hasRightToLeft } from '../lang/scripts.js';
 
 // bidi-js is CommonJS whose exports are its factory: what Node imports as the default, though its types call it `default`
 const bidi = (bidiModule as unknown as typeof bidiModule.default)();
-
-/** Letters of the right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko … and their presentation forms). */
-const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udfff]|\ud83a[\udc00-\udfff]/;
 
 /**
  * The bidi level of each UTF-16 unit of a paragraph, given its language's
@@ -46,9 +44,6 @@ export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: rea
 }
 const LRI = '\u2066';
 const PDI = '\u2069';
-
-/** Whether a text has a letter of a right-to-left script. */
-export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);
 
 /** A piece of a line: where it starts from the line's start, how wide it is, its bidi level. */
 export interface LineSpan {

@@ -7,7 +7,8 @@
  */
 import type { Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
-import { bidiLevels, hasRightToLeft } from './bidi.js';
+import { hasRightToLeft } from '../lang/scripts.js';
+import { bidiLevels } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 
 export interface AnalysedParagraph {
