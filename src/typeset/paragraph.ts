@@ -1,12 +1,13 @@
-import type { SourceRef, Warn } from '../errors.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
+import { codePoint } from '../content/controls.js';
 import { characters } from '../lang/characters.js';
 import { languageOf } from '../lang/languages.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { bidiLevels, displayOrder, hasRightToLeft } from './bidi.js';
-import { cjkPunctuation, isCjk, phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
-import { missingGlyph } from '../font/coverage.js';
+import { cjkPunctuation, isCjk, partsWithoutHyphen, phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
+import { missingGlyph, newlines } from '../font/coverage.js';
 import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
 import { box, breakLines, glue, INFINITE_PENALTY, INFINITELY_LOOSE, penalty, TEX_DEFAULTS, type BreakOptions, type Item } from './knuth-plass.js';
 
@@ -170,11 +171,38 @@ const KASHIDA = 'kashida';
  * (Knuth–Plass), justified or ragged as the style says.
  */
 export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
+  refuseStackedMarks(input);
   const lines = setLines(input, ctx, false);
-  if (!lines.some((l) => lineEnd(l) > input.measure + 0.01)) return lines;
+  if (!lines.some((l) => lineEnd(l) > input.measure + 0.01) || !input.inlines.some((i) => i.kind === 'text' && NO_BREAK_SPACE.test(i.text))) return lines;
   // words held together by no-break spaces are wider than the line: let them part
   ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
   return setLines(input, ctx, true);
+}
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
+
+/**
+ * The most marks one letter may carry: no script stacks more than a handful
+ * (Tibetan, Vietnamese, Hebrew with its accents), "Zalgo" text a dozen or
+ * two. Thousands are drawn as a smear across the page.
+ */
+export const MOST_MARKS = 32;
+/** Characters that go on a letter's cluster: combining marks, joiners, variation selectors and the like. */
+const ON_A_LETTER = new RegExp(`[\\p{M}\\p{Grapheme_Extend}\\u200d]{${MOST_MARKS + 1},}`, 'u');
+
+/** Refuses a paragraph with a letter under more than `MOST_MARKS` marks, naming the line it is on. */
+function refuseStackedMarks({ inlines, source }: Pick<SetParagraphInput, 'inlines' | 'source'>): void {
+  let line = source.line;
+  for (const inline of inlines) {
+    if (inline.kind === 'break' && line !== undefined) line++;
+    if (inline.kind !== 'text') continue;
+    const found = ON_A_LETTER.exec(inline.text);
+    if (found) {
+      const at = line === undefined ? { file: source.file } : { file: source.file, line: line + newlines(inline.text.slice(0, found.index)) };
+      const marks = [...new Set(found[0])].slice(0, 3).map(codePoint);
+      throw new ZineError(`${[...found[0]].length} combining marks on one letter (${marks.join(', ')}): more than ${MOST_MARKS} are refused`, at);
+    }
+    if (line !== undefined) line += newlines(inline.text);
+  }
 }
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {
@@ -456,9 +484,7 @@ class ItemBuilder {
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
       const word = this.analyse(text, f, address, hyphenate, levels, inside);
-      const anywhere = new Map(word.breaks);
-      for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
-      split = partsOf(word.measured, word.length, anywhere, f.face, address);
+      split = partsOf(word.measured, word.length, lastResort(word, split, this.input.measure), f.face, address);
     }
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
@@ -658,7 +684,7 @@ export interface SplitWord {
   parts: Piece[][];
   /** Before each part but the first. */
   joins: Join[];
-  /** The widest part's width: wider than the line, the word must break where it must. */
+  /** The widest stretch between the places a line may break the word: wider than the line, the word must break where it must. */
   widest: number;
   /** The whole word's width. */
   width: number;
@@ -682,24 +708,59 @@ interface ScriptGap {
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
 function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): SplitWord {
   const out: SplitWord = { parts: [], joins: [], widest: 0, width: 0 };
+  /** Width since the last join a line may break at. */
+  let unbroken = 0;
   for (const [from, to] of pieces(length, breaks)) {
     if (from > 0) {
       const kind = breaks.get(from)!;
-      // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
-      const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
-      // between two characters of text without spaces, a gap; a line ending after a closing mark loses its blank half
-      const blankAfter = SEAMS.has(kind) ? measured.blank(from - 1, 'after') : 0;
-      const gap = SEAMS.has(kind)
-        ? seamGap(kind, measured.codePoint(from - 1), measured.codePoint(from), blankAfter, measured.blank(from, 'before'), measured.size)
-        : undefined;
+      const [before, after] = [measured.codePoint(from - 1), measured.codePoint(from)];
+      const forced = kind === 'emergency' && !address;
+      // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one: between letters, not of Chinese or Thai
+      const hyphen = kind === 'hyphenate' || (forced && hyphenatedLetter(before) && hyphenatedLetter(after));
+      // between two characters of text without spaces (or two marks), a gap, even where the word parts only because it must
+      const seam = SEAMS.has(kind) || (forced && !hyphen);
+      // a line ending after a closing mark loses its blank half
+      const blankAfter = seam ? measured.blank(from - 1, 'after') : 0;
+      const gap = seam ? seamGap(kind, before, after, blankAfter, measured.blank(from, 'before'), measured.size) : undefined;
       out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) - blankAfter, gap });
+      unbroken = BREAK_COST[kind] < NO_BREAK ? 0 : unbroken + (gap?.space ?? 0);
     }
     const part = measured.piece(from, to);
     const width = part.reduce((w, r) => w + r.width, 0);
-    out.widest = Math.max(out.widest, width);
+    unbroken += width;
+    out.widest = Math.max(out.widest, unbroken);
     out.width += width;
     out.parts.push(part);
   }
+  return out;
+}
+
+/**
+ * A word's breaks with the last resort's: in each stretch between the
+ * places a line may break it that is wider than the line (with what a line
+ * ending after it adds, a hyphen), anywhere a glyph ends, even between two
+ * marks that meet, against kinsoku (never in an address's scheme). `split`
+ * is the word parted at its own breaks.
+ */
+function lastResort(word: AnalysedWord, split: SplitWord, measure: number): Map<number, BreakKind> {
+  const out = new Map(word.breaks);
+  const spans = pieces(word.length, word.breaks);
+  let [from, width] = [0, 0];
+  spans.forEach(([, to], i) => {
+    width += split.parts[i]!.reduce((w, p) => w + p.width, 0);
+    const next = split.joins[i];
+    if (next && BREAK_COST[next.kind] >= NO_BREAK) {
+      width += next.gap?.space ?? 0;
+      return;
+    }
+    if (width + (next?.width ?? 0) > measure + 0.01) {
+      for (let at = Math.max(from + 1, word.whole + 1); at < to; at++) {
+        const kind = out.get(at);
+        if ((kind === undefined || kind === 'squeeze' || kind === 'tie') && word.measured.canBreak(at)) out.set(at, 'emergency');
+      }
+    }
+    [from, width] = [to, 0];
+  });
   return out;
 }
 
@@ -714,9 +775,9 @@ const SEAMS: ReadonlySet<BreakKind> = new Set<BreakKind>(['ideograph', 'word', '
  * or figure; a break between ideographs, or Thai words, may open a little.
  */
 function seamGap(kind: BreakKind, before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap | undefined {
-  // the first mark's blank half after it (。」), or the second's before it (「『)
-  if (kind === 'squeeze') return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
-  if (!SEAMS.has(kind)) return undefined;
+  // the first mark's blank half after it (。」), or the second's before it (「『), also where a run of marks must break
+  if (kind === 'squeeze' || (kind === 'emergency' && cjkPunctuation(before) && cjkPunctuation(after))) return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
+  if (!SEAMS.has(kind) && kind !== 'emergency') return undefined;
   const space = latinSeam(before, after) ? CJK_LATIN_SPACE * size : 0;
   return { space, stretch: kind === 'tie' ? 0 : CHARACTER_STRETCH * size, shrink: blankAfter + blankBefore + space };
 }
@@ -728,6 +789,8 @@ function latinSeam(before: number, after: number): boolean {
   return (ideograph(before) && latin(after)) || (latin(before) && ideograph(after));
 }
 const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** A letter or figure of a script whose words take a hyphen where a line parts them. */
+const hyphenatedLetter = (cp: number): boolean => !partsWithoutHyphen(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 /** Letters of the scripts a theme's own families set. */
 const TEXT_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
@@ -785,9 +848,23 @@ class MeasuredWord {
     return run && more.length === 0 && run.level % 2 === 1 ? run.face : undefined;
   }
 
+  /**
+   * Which run holds character `i`, found by halving: runs are in order, and
+   * a word whose faces alternate has nearly as many as it has characters.
+   */
+  private runOf(i: number): number {
+    let [low, high] = [0, this.runs.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.runs[mid]!.from <= i) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
   /** The blank side of character `i` if it is a full-width punctuation mark (see `punctuationBlank`). */
   blank(i: number, side: 'before' | 'after'): number {
-    const run = this.runs.find((r) => i >= r.from && i < r.to)!;
+    const run = this.runs[this.runOf(i)]!;
     const width = run.offsets[i + 1 - run.from]! - run.offsets[i - run.from]!;
     return punctuationBlank(this.codePoint(i), side, width, this.size, () => this.fonts.ink(run.face, this.chars[i]!));
   }
@@ -800,7 +877,7 @@ class MeasuredWord {
    * hyphen, tells what the line will hold.
    */
   breakWidth(at: number, hyphen: Face | undefined): number {
-    const run = this.runs.find((r) => at > r.from && at <= r.to)!;
+    const run = this.runs[this.runOf(at - 1)]!;
     let start = at - 1;
     while (start > run.from && Number.isNaN(run.offsets[start - run.from])) start--;
     const last = this.chars.slice(start, at).join('');
@@ -814,16 +891,16 @@ class MeasuredWord {
 
   /** Whether the word can part before character `at` without splitting a glyph. */
   canBreak(at: number): boolean {
-    const run = this.runs.find((r) => at >= r.from && at < r.to)!;
+    const run = this.runs[this.runOf(at)]!;
     return !Number.isNaN(run.offsets[at - run.from]);
   }
 
   /** Characters `from`–`to` as runs of one face each, measured. */
   piece(from: number, to: number): Piece[] {
     const out: Piece[] = [];
-    for (const run of this.runs) {
+    for (let r = this.runOf(from); r < this.runs.length && this.runs[r]!.from < to; r++) {
+      const run = this.runs[r]!;
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
-      if (a >= b) continue;
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
       const lead = cjkPunctuation(this.codePoint(a)) === 'opening' ? this.blank(a, 'before') : 0;
       out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width, lead });
