@@ -42,6 +42,7 @@ export function stripControls(text: string, where: SourceRef, warn: Warn, what?:
   return text.replace(CONTROLS, '');
 }
 
-function codePoint(character: string): string {
-  return `U+${character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+/** A character as Unicode names it in charts: U+064E. */
+export function codePoint(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }

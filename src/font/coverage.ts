@@ -98,7 +98,8 @@ function firstMissing(text: string, face: Face, bold: boolean, italic: boolean, 
 
 const WHITE_SPACE = /\s/u;
 
-function newlines(text: string): number {
+/** How many line feeds a text holds: the lines it runs on past its first. */
+export function newlines(text: string): number {
   let n = 0;
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
   return n;

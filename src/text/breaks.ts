@@ -107,6 +107,12 @@ const SOUTHEAST_ASIAN_LETTER = /^(?=[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr
 export const isSoutheastAsian = (cp: number): boolean =>
   inBlocks(cp, SOUTHEAST_ASIAN_BLOCKS) && SOUTHEAST_ASIAN_LETTER.test(String.fromCodePoint(cp));
 
+/**
+ * Whether a character is of a script whose words part at a line's end
+ * without a hyphen: Chinese, Japanese, Korean, Thai, Lao, Khmer, Myanmar.
+ */
+export const partsWithoutHyphen = (cp: number): boolean => isCjk(cp) || isHangul(cp) || isSoutheastAsian(cp);
+
 const codePoints = (chars: string): Set<number> => new Set([...chars].map((c) => c.codePointAt(0)!));
 
 /**
@@ -185,15 +191,56 @@ function segmenter(tag: string, granularity: 'grapheme' | 'word'): Intl.Segmente
  */
 const ONE_UNIT_CLUSTERS = /^[\t\n\r\u0020-\u007e\u00a0-\u02ff\u2010-\u2027\u2030-\u205e\u3000-\u3029\u3030-\u3098\u309b-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff9d]*$/;
 
+/**
+ * How much of a text the segmenter is given at a time, in UTF-16 units. Each
+ * segment it yields costs time in proportion to the whole text it was given
+ * (and past 65,536 units a hundred times more), so that a long paragraph
+ * without spaces, segmented whole, took minutes: window by window, the work
+ * grows with the paragraph's length.
+ */
+const SEGMENT_WINDOW = 2048;
+/**
+ * The end of a window whose boundaries are found again in the next one: a
+ * dictionary chooses a word by the few after it, which the window's end may
+ * cut off. Longer than any three words (ICU looks three ahead).
+ */
+const SEGMENT_LOOKAHEAD = 256;
+
+/**
+ * Where each segment of `text` starts, as the segmenter finds them over the
+ * whole text, from windows of it: each window starts at the last boundary
+ * taken from the one before, and boundaries near its end are left to the
+ * next. A segment longer than a window goes on across it.
+ */
+function segmentStarts(text: string, by: Intl.Segmenter): number[] {
+  const starts = text.length > 0 ? [0] : [];
+  for (let from = 0; from < text.length;) {
+    const to = Math.min(text.length, from + SEGMENT_WINDOW);
+    const sure = to === text.length ? to : to - SEGMENT_LOOKAHEAD;
+    let next = from;
+    for (const { index } of by.segment(text.slice(from, to))) {
+      const at = from + index;
+      if (at === from) continue;
+      if (at > sure && next > from) break;
+      starts.push(at);
+      next = at;
+      // a segment ending past the sure part: taken as found, the window being all segment
+      if (at > sure) break;
+    }
+    from = next > from ? next : to;
+  }
+  return starts;
+}
+
 /** Where each grapheme cluster starts: a line never splits a letter from its marks. Clusters are the same in every language. */
 function clusterStarts(text: string): number[] {
   if (ONE_UNIT_CLUSTERS.test(text)) return Array.from({ length: text.length }, (_, i) => i);
-  return Array.from(segmenter('und', 'grapheme').segment(text), (s) => s.index);
+  return segmentStarts(text, segmenter('und', 'grapheme'));
 }
 
 /** Where ICU's dictionaries put word boundaries: the only places a Thai, Lao, Khmer or Myanmar word may break. */
 function wordBoundaries(text: string, tag: string): Set<number> {
-  return new Set(Array.from(segmenter(tag, 'word').segment(text), (s) => s.index));
+  return new Set(segmentStarts(text, segmenter(tag, 'word')));
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;

@@ -36,9 +36,9 @@ export interface ScriptGap {
  * needs room; a quarter em stands between an ideograph and a Latin letter
  * or figure; a break between ideographs, or Thai words, may open a little.
  */
-export function seamGap(kind: Seam, before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap {
-  // the first mark's blank half after it (。」), or the second's before it (「『)
-  if (kind === 'squeeze') return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
+export function seamGap(kind: Seam | 'emergency', before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap {
+  // the first mark's blank half after it (。」), or the second's before it (「『), also where a run of marks must break
+  if (kind === 'squeeze' || (kind === 'emergency' && cjkPunctuation(before) && cjkPunctuation(after))) return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
   const space = latinSeam(before, after) ? CJK_LATIN_SPACE * size : 0;
   return { space, stretch: kind === 'tie' ? 0 : CHARACTER_STRETCH * size, shrink: blankAfter + blankBefore + space };
 }
@@ -49,7 +49,7 @@ export function latinSeam(before: number, after: number): boolean {
   const latin = (cp: number): boolean => !isCjk(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
   return (ideograph(before) && latin(after)) || (latin(before) && ideograph(after));
 }
-const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
+export const LATIN_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 /**
  * The blank side of a full-width punctuation mark, from its ink: after a

@@ -15,7 +15,7 @@ import type { Face, FontBook } from '../font/book.js';
 import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
 import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
 import { KASHIDA, ROUNDING, type ItemMeta } from './lines.js';
-import { analyseWord, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
+import { analyseWord, BREAK_COST, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
 
 /** Penalties that forbid and force a break. */
 const NO_BREAK = INFINITE_PENALTY;
@@ -55,15 +55,6 @@ export interface TypesetContext {
   kashida?: boolean;
 }
 
-/**
- * A hyphenation point costs five times what plain TeX makes it cost: in a
- * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
- * third line of Russian. A hyphen the word has, or an address's punctuation,
- * costs TeX's; a break anywhere in a word, dearly.
- */
-const BREAK_COST: Record<BreakKind, number> = {
-  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
-};
 /**
  * How far a space may stretch and shrink, as parts of its width. TeX's are a
  * half and a third; spaces that hardly shrink and stretch a little more keep
@@ -276,9 +267,7 @@ export class ItemBuilder {
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
       const word = analyseWord(text, f, address, hyphenate, levels, inside, this.setting);
-      const anywhere = new Map(word.breaks);
-      for (let i = Math.max(1, word.whole + 1); i < word.length; i++) if (!anywhere.has(i) && word.measured.canBreak(i)) anywhere.set(i, 'emergency');
-      split = partsOf(word.measured, word.length, anywhere, f.face, address);
+      split = partsOf(word.measured, word.length, lastResort(word, split, this.input.measure), f.face, address);
     }
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {

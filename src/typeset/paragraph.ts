@@ -2,7 +2,10 @@
  * Sets a paragraph: the text stage's analysis, the items built from it, the
  * breaks chosen for the whole paragraph at once, the lines made.
  */
+import { ZineError } from '../errors.js';
 import type { ParagraphStyle } from '../content/theme.js';
+import { codePoint } from '../content/controls.js';
+import { newlines } from '../font/coverage.js';
 import type { AnalysedParagraph } from '../text/paragraph.js';
 import { ItemBuilder, type SetParagraphInput, type TypesetContext } from './items.js';
 import { breakLines, TEX_DEFAULTS, type BreakOptions } from './knuth-plass.js';
@@ -19,11 +22,38 @@ const FINAL_HYPHEN_DEMERITS = 100000;
  * (Knuth–Plass), justified or ragged as the style says.
  */
 export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
+  refuseStackedMarks(input);
   const lines = setLines(input, ctx, false);
-  if (!lines.some((l) => lineEnd(l) > input.measure + ROUNDING)) return lines;
+  if (!lines.some((l) => lineEnd(l) > input.measure + ROUNDING) || !input.inlines.some((i) => i.kind === 'text' && NO_BREAK_SPACE.test(i.text))) return lines;
   // words held together by no-break spaces are wider than the line: let them part
   ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
   return setLines(input, ctx, true);
+}
+const NO_BREAK_SPACE = /[\u00a0\u202f]/;
+
+/**
+ * The most marks one letter may carry: no script stacks more than a handful
+ * (Tibetan, Vietnamese, Hebrew with its accents), "Zalgo" text a dozen or
+ * two. Thousands are drawn as a smear across the page.
+ */
+export const MOST_MARKS = 32;
+/** Characters that go on a letter's cluster: combining marks, joiners, variation selectors and the like. */
+const ON_A_LETTER = new RegExp(`[\\p{M}\\p{Grapheme_Extend}\\u200d]{${MOST_MARKS + 1},}`, 'u');
+
+/** Refuses a paragraph with a letter under more than `MOST_MARKS` marks, naming the line it is on. */
+function refuseStackedMarks({ inlines, source }: Pick<SetParagraphInput, 'inlines' | 'source'>): void {
+  let line = source.line;
+  for (const inline of inlines) {
+    if (inline.kind === 'break' && line !== undefined) line++;
+    if (inline.kind !== 'text') continue;
+    const found = ON_A_LETTER.exec(inline.text);
+    if (found) {
+      const at = line === undefined ? { file: source.file } : { file: source.file, line: line + newlines(inline.text.slice(0, found.index)) };
+      const marks = [...new Set(found[0])].slice(0, 3).map(codePoint);
+      throw new ZineError(`${[...found[0]].length} combining marks on one letter (${marks.join(', ')}): more than ${MOST_MARKS} are refused`, at);
+    }
+    if (line !== undefined) line += newlines(inline.text);
+  }
 }
 
 function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean): SetLine[] {

@@ -8,10 +8,15 @@ import type { SourceRef } from '../errors.js';
 import { characters } from '../lang/characters.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
-import { cjkPunctuation } from '../text/breaks.js';
+import { cjkPunctuation, partsWithoutHyphen } from '../text/breaks.js';
 import { missingGlyph } from '../font/coverage.js';
 import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
-import { isSeam, punctuationBlank, seamGap, type Seam, type ScriptGap } from './cjk-spacing.js';
+import { isSeam, LATIN_OR_DIGIT, punctuationBlank, seamGap, type Seam, type ScriptGap } from './cjk-spacing.js';
+import { INFINITE_PENALTY } from './knuth-plass.js';
+import { ROUNDING } from './lines.js';
+
+/** A penalty that forbids a break. */
+const NO_BREAK = INFINITE_PENALTY;
 
 /**
  * Where a word may break: at a hyphenation point, after a hyphen it has,
@@ -23,6 +28,15 @@ import { isSeam, punctuationBlank, seamGap, type Seam, type ScriptGap } from './
  * kashida, where a joined Arabic word may lengthen.
  */
 export type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | Seam | 'kashida';
+/**
+ * A hyphenation point costs five times what plain TeX makes it cost: in a
+ * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
+ * third line of Russian. A hyphen the word has, or an address's punctuation,
+ * costs TeX's; a break anywhere in a word, dearly.
+ */
+export const BREAK_COST: Record<BreakKind, number> = {
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
+};
 const ADDRESS_BREAKS = new Set(['/', '.', '-', '?', '&', '=', '#', '@']);
 /** An address's scheme with its slashes (`https://`), or `www.`: never broken, nor left alone on a line. */
 const ADDRESS_START = /^([a-z][a-z0-9+.-]*:\/\/|www\.)/i;
@@ -31,6 +45,8 @@ const HYPHENATABLE = /\p{L}{5,}/gu;
 /** Hyphens and dashes after which a word may break. */
 const WORD_DASHES = new Set(['-', '\u2010', '\u2013', '\u2014', '/']);
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
+/** A letter or figure of a script whose words take a hyphen where a line parts them. */
+const hyphenatedLetter = (cp: number): boolean => !partsWithoutHyphen(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
 /** Letters of the scripts a theme's own families set. */
 const TEXT_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 
@@ -142,7 +158,7 @@ export interface SplitWord {
   parts: Piece[][];
   /** Before each part but the first. */
   joins: Join[];
-  /** The widest part's width: wider than the line, the word must break where it must. */
+  /** The widest stretch between the places a line may break the word: wider than the line, the word must break where it must. */
   widest: number;
   /** The whole word's width. */
   width: number;
@@ -159,24 +175,59 @@ export interface Join {
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
 export function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): SplitWord {
   const out: SplitWord = { parts: [], joins: [], widest: 0, width: 0 };
+  /** Width since the last join a line may break at. */
+  let unbroken = 0;
   for (const [from, to] of pieces(length, breaks)) {
     if (from > 0) {
       const kind = breaks.get(from)!;
-      // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one
-      const hyphen = kind === 'hyphenate' || (kind === 'emergency' && !address);
-      // between two characters of text without spaces, a gap; a line ending after a closing mark loses its blank half
-      const blankAfter = isSeam(kind) ? measured.blank(from - 1, 'after') : 0;
-      const gap = isSeam(kind)
-        ? seamGap(kind, measured.codePoint(from - 1), measured.codePoint(from), blankAfter, measured.blank(from, 'before'), measured.size)
-        : undefined;
+      const [before, after] = [measured.codePoint(from - 1), measured.codePoint(from)];
+      const forced = kind === 'emergency' && !address;
+      // a word broken where it must be takes a hyphen like any other, so that it reads (and copies) as one: between letters, not of Chinese or Thai
+      const hyphen = kind === 'hyphenate' || (forced && hyphenatedLetter(before) && hyphenatedLetter(after));
+      // between two characters of text without spaces (or two marks), a gap, even where the word parts only because it must
+      const seam = isSeam(kind) || (forced && !hyphen);
+      // a line ending after a closing mark loses its blank half
+      const blankAfter = seam ? measured.blank(from - 1, 'after') : 0;
+      const gap = seam ? seamGap(kind, before, after, blankAfter, measured.blank(from, 'before'), measured.size) : undefined;
       out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) - blankAfter, gap });
+      unbroken = BREAK_COST[kind] < NO_BREAK ? 0 : unbroken + (gap?.space ?? 0);
     }
     const part = measured.piece(from, to);
     const width = part.reduce((w, r) => w + r.width, 0);
-    out.widest = Math.max(out.widest, width);
+    unbroken += width;
+    out.widest = Math.max(out.widest, unbroken);
     out.width += width;
     out.parts.push(part);
   }
+  return out;
+}
+
+/**
+ * A word's breaks with the last resort's: in each stretch between the
+ * places a line may break it that is wider than the line (with what a line
+ * ending after it adds, a hyphen), anywhere a glyph ends, even between two
+ * marks that meet, against kinsoku (never in an address's scheme). `split`
+ * is the word parted at its own breaks.
+ */
+export function lastResort(word: AnalysedWord, split: SplitWord, measure: number): Map<number, BreakKind> {
+  const out = new Map(word.breaks);
+  const spans = pieces(word.length, word.breaks);
+  let [from, width] = [0, 0];
+  spans.forEach(([, to], i) => {
+    width += split.parts[i]!.reduce((w, p) => w + p.width, 0);
+    const next = split.joins[i];
+    if (next && BREAK_COST[next.kind] >= NO_BREAK) {
+      width += next.gap?.space ?? 0;
+      return;
+    }
+    if (width + (next?.width ?? 0) > measure + ROUNDING) {
+      for (let at = Math.max(from + 1, word.whole + 1); at < to; at++) {
+        const kind = out.get(at);
+        if ((kind === undefined || kind === 'squeeze' || kind === 'tie') && word.measured.canBreak(at)) out.set(at, 'emergency');
+      }
+    }
+    [from, width] = [to, 0];
+  });
   return out;
 }
 
@@ -217,9 +268,23 @@ export class MeasuredWord {
     return run && more.length === 0 && run.level % 2 === 1 ? run.face : undefined;
   }
 
+  /**
+   * Which run holds character `i`, found by halving: runs are in order, and
+   * a word whose faces alternate has nearly as many as it has characters.
+   */
+  private runOf(i: number): number {
+    let [low, high] = [0, this.runs.length - 1];
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.runs[mid]!.from <= i) low = mid;
+      else high = mid - 1;
+    }
+    return low;
+  }
+
   /** The blank side of character `i` if it is a full-width punctuation mark (see `punctuationBlank`). */
   blank(i: number, side: 'before' | 'after'): number {
-    const run = this.runs.find((r) => i >= r.from && i < r.to)!;
+    const run = this.runs[this.runOf(i)]!;
     const width = run.offsets[i + 1 - run.from]! - run.offsets[i - run.from]!;
     return punctuationBlank(this.codePoint(i), side, width, this.size, () => this.fonts.ink(run.face, this.chars[i]!));
   }
@@ -232,7 +297,7 @@ export class MeasuredWord {
    * hyphen, tells what the line will hold.
    */
   breakWidth(at: number, hyphen: Face | undefined): number {
-    const run = this.runs.find((r) => at > r.from && at <= r.to)!;
+    const run = this.runs[this.runOf(at - 1)]!;
     let start = at - 1;
     while (start > run.from && Number.isNaN(run.offsets[start - run.from])) start--;
     const last = this.chars.slice(start, at).join('');
@@ -246,16 +311,16 @@ export class MeasuredWord {
 
   /** Whether the word can part before character `at` without splitting a glyph. */
   canBreak(at: number): boolean {
-    const run = this.runs.find((r) => at >= r.from && at < r.to)!;
+    const run = this.runs[this.runOf(at)]!;
     return !Number.isNaN(run.offsets[at - run.from]);
   }
 
   /** Characters `from`–`to` as runs of one face each, measured. */
   piece(from: number, to: number): Piece[] {
     const out: Piece[] = [];
-    for (const run of this.runs) {
+    for (let r = this.runOf(from); r < this.runs.length && this.runs[r]!.from < to; r++) {
+      const run = this.runs[r]!;
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
-      if (a >= b) continue;
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
       const lead = cjkPunctuation(this.codePoint(a)) === 'opening' ? this.blank(a, 'before') : 0;
       out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width, lead });

@@ -1,9 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
-import { expectOneLineError, zine } from '../support/cli.js';
+import { expectOneLineError, projectWithLocales, zine } from '../support/cli.js';
 import { readPdf, words } from '../support/pdf.js';
 
 /**
@@ -209,5 +210,52 @@ describe('text that cannot be set as written', () => {
     } finally {
       rmSync(section);
     }
+  });
+});
+
+describe('paragraphs no writer writes', () => {
+  let project = '';
+  const section = (locale: string): string => join(project, 'locales', locale, 'sections', '01-introduction.md');
+  const japanese = '私たちは古いコピー機で最初の冊子を刷った。相互扶助は対等な者どうしが支え合うことだ。'.repeat(6);
+  beforeAll(async () => {
+    project = await projectWithLocales(['ja', 'th'], (f) => f.endsWith('-Subset.otf') || f.startsWith('NotoSerifThai'));
+  }, 60_000);
+
+  it('eighty 。 in a row: all on the page, broken between them inside the text block, and the warning says so', async () => {
+    writeFileSync(section('ja'), `---\ntitle: Zine\n---\n${japanese}\n\n相互扶助${'。'.repeat(80)}対等\n`);
+    const r = await zine('build', '--project', project, '--locale', 'ja', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr.trim()).toMatch(/^warning: .*01-introduction\.md:6: "相互扶助。。。.*" is wider than the line: broken where it must be$/);
+    const { pages } = await readPdf(join(project, 'out', 'ja', `${basename(project)}_screen_single_page_view.pdf`));
+    const body = pages.slice(3, -1);
+    expect(body.map((p) => p.text).join('').match(/。/g)).toHaveLength(80 + 12);
+    // the text block, from the justified lines of the paragraph before: where they start, where most end
+    const runs = body.flatMap((p) => p.runs.filter((run) => run.size < 12 && run.y > 72));
+    const left = Math.min(...runs.map((run) => run.x));
+    const ends = runs.map((run) => Math.round(run.x + run.width));
+    const right = ends.sort((a, b) => ends.filter((e) => e === b).length - ends.filter((e) => e === a).length)[0]!;
+    // a closing mark ending a line has its blank half past the block, its ink inside
+    for (const run of runs) expect(run.x + run.width, run.str).toBeLessThanOrEqual(right + 0.5 * run.size + 0.5);
+    for (const run of runs) expect(run.x).toBeGreaterThanOrEqual(left - 0.01);
+  }, 60_000);
+
+  it('a megabyte of Thai without a space builds in seconds, every letter on its pages', async () => {
+    const thai = 'เราไม่ต้องรอให้ใครอนุญาตคือประโยคที่เราเขียนไว้บนผนังในการประชุมครั้งแรกเมื่อสามปีก่อน';
+    const paragraph = thai.repeat(Math.ceil(1_000_000 / Buffer.byteLength(thai)));
+    writeFileSync(section('th'), `---\ntitle: Zine\n---\n${paragraph}\n`);
+    const start = performance.now();
+    const r = await zine('build', '--project', project, '--locale', 'th', '--paper', 'letter');
+    // it took four and a half minutes: the time went up with the square of the paragraph's length
+    expect((performance.now() - start) / 1000).toBeLessThan(60);
+    expect(r.code, r.stderr).toBe(0);
+    const text = execFileSync('pdftotext', [join(project, 'out', 'th', `${basename(project)}_screen_single_page_view.pdf`), '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    // Thai letters only: no folios (in Thai digits), no line ends
+    expect(text.replace(/[^\u0e01-\u0e4f]/g, '').includes(paragraph)).toBe(true);
+  }, 300_000);
+
+  it('a letter under 5,000 marks is refused in one line naming file and line', async () => {
+    const dir = fresh();
+    writeFileSync(en(dir, 'sections', '02-marks.md'), `---\ntitle: Marks\n---\nBefore.\n\nA line,\nthen a${'\u0301'.repeat(5000)} here.\n`);
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-marks.md:7:', '5000 combining marks on one letter (U+0301): more than 32 are refused');
   });
 });
