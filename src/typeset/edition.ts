@@ -346,10 +346,11 @@ function contentsEntries(
 /** The style made smaller, size and leading alike, until the widest word fits the measure. */
 function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure: number, input: EditionInput): ParagraphStyle {
   let widest = 0;
-  for (const inline of inlines) {
-    if (inline.kind !== 'text') continue;
+  const { inlineTexts } = analysedOf({ inlines, style, language: input.language, phrases: isDisplay(style, input.theme) }, contextOf(input, input.warn));
+  inlines.forEach((inline, i) => {
+    if (inline.kind !== 'text') return;
     const face = input.fonts.face(style.font, style.bold || inline.bold, style.italic !== inline.italic);
-    const text = style.uppercase ? inline.text.toLocaleUpperCase(input.language.tag) : inline.text;
+    const text = inlineTexts[i]!;
     // what cannot break: words, words joined by no-break spaces, and in text without spaces the phrases a title breaks between
     for (const word of text.split(/[ \t\n\r]+/)) {
       let from = 0;
@@ -358,7 +359,7 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
         from = at;
       }
     }
-  }
+  });
   if (widest <= measure) return style;
   const scale = measure / widest;
   return restyled(style, { size: style.size * scale, leading: style.leading * scale });
