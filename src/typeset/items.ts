@@ -14,7 +14,8 @@ import { ADDRESS, type AnalysedParagraph, type ParagraphAnalyses } from '../text
 import type { Face, FontBook } from '../font/book.js';
 import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
 import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
-import { KASHIDA, ROUNDING, type ItemMeta } from './lines.js';
+import { KASHIDA, kashidaItems } from './kashida.js';
+import { ROUNDING, type ItemMeta } from './lines.js';
 import { analyseWord, BREAK_COST, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
 
 /** Penalties that forbid and force a break. */
@@ -274,9 +275,9 @@ export class ItemBuilder {
         const join = split.joins[i - 1]!;
         const before = split.parts[i - 1]!;
         if (join.kind === 'kashida') {
-          // no break: a stroke that may lengthen as much as a space may
-          this.push(penalty(0, NO_BREAK, false), undefined);
-          this.push(glue(0, this.ctx.fonts.spaceWidth(f.face, f.size) * SPACE_STRETCH, 0), KASHIDA);
+          const [noBreak, stroke] = kashidaItems(this.ctx.fonts.spaceWidth(f.face, f.size) * SPACE_STRETCH);
+          this.push(noBreak, undefined);
+          this.push(stroke, KASHIDA);
         } else if (join.gap) this.scriptJoin(join, join.gap, f.size);
         else {
           this.push(

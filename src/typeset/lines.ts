@@ -6,6 +6,7 @@
 import type { ParagraphStyle } from '../content/theme.js';
 import { displayOrder } from '../text/bidi.js';
 import type { Face } from '../font/book.js';
+import { KASHIDA } from './kashida.js';
 import { INFINITELY_LOOSE, type Item } from './knuth-plass.js';
 
 /** A piece of a line set in one face and bidi level: `x` from the line's start. */
@@ -68,8 +69,6 @@ export interface BoxMeta {
  * paragraph has levels).
  */
 export type ItemMeta = BoxMeta | typeof KASHIDA | number | undefined;
-/** What a kashida's glue carries: the gap it opens is inside a word. */
-export const KASHIDA = 'kashida';
 
 
 /**

@@ -12,6 +12,7 @@ import { cjkPunctuation, partsWithoutHyphen } from '../text/breaks.js';
 import { missingGlyph } from '../font/coverage.js';
 import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
 import { isSeam, LATIN_OR_DIGIT, punctuationBlank, seamGap, type Seam, type ScriptGap } from './cjk-spacing.js';
+import { kashidaPoint } from './kashida.js';
 import { INFINITE_PENALTY } from './knuth-plass.js';
 import { ROUNDING } from './lines.js';
 
@@ -103,8 +104,7 @@ export function analyseWord(
   for (const at of breaks.keys()) if (!measured.canBreak(at)) breaks.delete(at);
   const joined = setting.kashida ? measured.rightToLeftFace() : undefined;
   if (joined) {
-    // one kashida a word, the last place HarfBuzz finds safe: lengthening toward the word's end is the custom
-    const at = setting.fonts.tatweelPoints(joined, text).filter((p) => !breaks.has(p) && measured.canBreak(p)).pop();
+    const at = kashidaPoint(setting.fonts, joined, text, (p) => !breaks.has(p) && measured.canBreak(p));
     if (at !== undefined) breaks.set(at, 'kashida');
   }
   return { length: chars.length, whole, breaks, measured };
