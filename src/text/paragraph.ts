@@ -8,6 +8,7 @@
 import type { Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
 import { hasRightToLeft } from '../lang/scripts.js';
+import { ADDRESS, addresses } from './addresses.js';
 import { bidiLevels } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 
@@ -93,16 +94,6 @@ function phraseOnly(text: string, language: Language): Map<number, ScriptBreak> 
   const phrases = new Set(phraseBreaks(text, language, all));
   return new Map([...all].map(([at, kind]) => [at, phrases.has(at) ? kind : 'syllable']));
 }
-
-/** Text that is a web or mail address. */
-export const ADDRESS = /^([a-z][a-z0-9+.-]*:\/\/|www\.|[^@\s]+@[^@\s]+\.[a-z]+$)/i;
-
-/** Where a paragraph's web and mail addresses are, as [from, to) in UTF-16 units, without the punctuation of the sentence after them. */
-function addresses(text: string): [number, number][] {
-  return Array.from(text.matchAll(/\S+/g)).filter((m) => ADDRESS.test(m[0]))
-    .map((m) => [m.index, m.index + m[0].replace(SENTENCE_PUNCTUATION, '').length]);
-}
-const SENTENCE_PUNCTUATION = /[.,;:!?)\]»”’"'،؛؟]+$/u;
 
 /** Whether a text has words, not only addresses, numbers and marks (a note that is a link's address is the zine's, not a translation's). */
 function hasWords(text: string): boolean {

@@ -8,6 +8,7 @@ import type { SourceRef } from '../errors.js';
 import { characters } from '../lang/characters.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
+import { addressBreaks, addressStart } from '../text/addresses.js';
 import { cjkPunctuation, partsWithoutHyphen } from '../text/breaks.js';
 import { missingGlyph } from '../font/coverage.js';
 import type { Face, FontBook, ShapedGlyph } from '../font/book.js';
@@ -38,9 +39,6 @@ export type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | Sea
 export const BREAK_COST: Record<BreakKind, number> = {
   hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
 };
-const ADDRESS_BREAKS = new Set(['/', '.', '-', '?', '&', '=', '#', '@']);
-/** An address's scheme with its slashes (`https://`), or `www.`: never broken, nor left alone on a line. */
-const ADDRESS_START = /^([a-z][a-z0-9+.-]*:\/\/|www\.)/i;
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
 /** Hyphens and dashes after which a word may break. */
@@ -82,16 +80,12 @@ export function analyseWord(
   for (let i = 1; i < chars.length && setting.withoutSpaces; i++) {
     if (!breaks.has(i) && cjkPunctuation(chars[i - 1]!.codePointAt(0)!) && cjkPunctuation(chars[i]!.codePointAt(0)!)) breaks.set(i, 'squeeze');
   }
-  // an address's scheme and its slashes stay whole, with what follows them on their line
-  const whole = address ? characters(ADDRESS_START.exec(text)?.[0] ?? '').length : 0;
-  for (let i = Math.max(1, whole); i < chars.length - 1; i++) {
-    // an address breaks after its punctuation, with no hyphen added
-    if (address) {
-      if (ADDRESS_BREAKS.has(chars[i]!)) breaks.set(i + 1, 'address');
-    } else if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) {
-      // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
-      breaks.set(i + 1, 'explicit');
-    }
+  // an address's scheme and its slashes stay whole, with what follows them on their line; it breaks after its punctuation, with no hyphen added
+  const whole = address ? addressStart(text) : 0;
+  if (address) for (const at of addressBreaks(chars, whole)) breaks.set(at, 'address');
+  for (let i = 1; i < chars.length - 1 && !address; i++) {
+    // a word after a hyphen or dash inside it ("well-known", "Almaty—Astana")
+    if (WORD_DASHES.has(chars[i]!) && /[\p{L}\p{N}]/u.test(chars[i + 1]!)) breaks.set(i + 1, 'explicit');
   }
   if (hyphenate) {
     for (const m of text.matchAll(HYPHENATABLE)) {
