@@ -65,7 +65,9 @@ export interface TypesetContext {
  */
 const SPACE_STRETCH = 0.7;
 const SPACE_SHRINK = 0.15;
+/** The stretch that fills a line ended by force, as TeX's \parfillskip: beyond any other on the line. */
 const FILL = 100000;
+/** A note's number: a superior figure of this part of the text's size, raised this part of it, a hair space (in ems) before it. */
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 const NOTE_GAP = 0.12;
