@@ -143,7 +143,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn));
   clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
-    theme, res.fonts, language.tag,
+    theme, res.fonts, language,
   ));
   const hyphenator = clock.time('load', () => hyphenatorFor(language));
   const words = new Map<string, SplitWord>();

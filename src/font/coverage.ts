@@ -2,8 +2,8 @@ import { ZineError, type SourceRef } from '../errors.js';
 import type { Block, Filling } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
 import { fontScript } from '../lang/scripts.js';
+import type { Language } from '../lang/types.js';
 import { notoSource } from './noto.js';
-import { languageOf } from '../lang/languages.js';
 import type { Face, FontBook } from './book.js';
 
 /**
@@ -11,13 +11,13 @@ import type { Face, FontBook } from './book.js';
  * print. For a script Noto sets, it says which family and where to get it
  * (the build reads only the project's files: `zine fonts` adds it).
  */
-export function missingGlyph(char: string, locale: string, where: SourceRef, what?: string): ZineError {
+export function missingGlyph(char: string, language: Language, where: SourceRef, what?: string): ZineError {
   const cp = char.codePointAt(0)!;
   const code = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  const script = fontScript(char, languageOf(locale).script);
+  const script = fontScript(char, language.script);
   const source = script === undefined ? undefined : notoSource(script);
   const hint = source ? `: install ${source}, then run zine fonts to add it to the project` : '';
-  return new ZineError(`no font of the theme has the character ${code} "${char}" (locale ${locale})${what ? ` in ${what}` : ''}${hint}`, where);
+  return new ZineError(`no font of the theme has the character ${code} "${char}" (locale ${language.tag})${what ? ` in ${what}` : ''}${hint}`, where);
 }
 
 /**
@@ -26,12 +26,12 @@ export function missingGlyph(char: string, locale: string, where: SourceRef, wha
  * missing with the file and line it is on: for a block a template filled in,
  * where the character was written (a section's front matter, a string).
  */
-export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: FontBook, locale: string): void {
+export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: FontBook, language: Language): void {
   for (const block of blocks) {
     if (block.kind !== 'paragraph' && block.kind !== 'figure') continue;
     const style = theme.styles[block.kind === 'figure' ? 'caption' : block.style];
     if (!style) continue;
-    const shown = (text: string): string => (style.uppercase ? text.toLocaleUpperCase(locale) : text);
+    const shown = (text: string): string => (style.uppercase ? text.toLocaleUpperCase(language.tag) : text);
     const inlines = block.kind === 'figure' ? block.caption : block.inlines;
     let line = block.source.line;
     for (const [index, inline] of inlines.entries()) {
@@ -45,10 +45,10 @@ export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: Fon
         if (block.filling) {
           const before = inlines.slice(0, index).map((i) => (i.kind === 'text' ? shown(i.text) : '')).join('') + text.slice(0, missing);
           const origin = filledOrigin(block.filling, char, occurrences(before, char), shown, block.source);
-          if (origin) throw missingGlyph(char, locale, origin.source, origin.what);
+          if (origin) throw missingGlyph(char, language, origin.source, origin.what);
         }
         const at = line === undefined ? undefined : line + newlines(text.slice(0, missing));
-        throw missingGlyph(char, locale, at === undefined ? { file: block.source.file } : { file: block.source.file, line: at });
+        throw missingGlyph(char, language, at === undefined ? { file: block.source.file } : { file: block.source.file, line: at });
       }
       if (line !== undefined) line += newlines(text);
     }

@@ -118,7 +118,7 @@ function measureWord(chars: string[], f: WordFace, levels: number[] | undefined,
   const nearest = faces.some((face) => face !== f.face) ? nearestLetters(chars) : undefined;
   chars.forEach((ch, i) => {
     let face = faces[i];
-    if (!face) throw missingGlyph(ch, language.tag, source);
+    if (!face) throw missingGlyph(ch, language, source);
     const by = nearest?.[i];
     const letter = by !== undefined && TEXT_LETTER.test(chars[by]!) ? faces[by] : undefined;
     if (letter && letter !== face && letter.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) face = letter;
@@ -132,7 +132,7 @@ function measureWord(chars: string[], f: WordFace, levels: number[] | undefined,
     const measured = offsets(text, run.face, f.size, fonts, run.level % 2 === 1);
     // a font may map a character and still lack a glyph its shaping needs (Thai sara am taken apart into nikhahit and sara aa)
     const { notdef } = measured;
-    if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), language.tag, source);
+    if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), language, source);
     run.offsets = measured.offsets;
   }
   return new MeasuredWord(chars, runs, f.size, fonts);

@@ -3,6 +3,7 @@ import { textInline, type Block } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { checkCoverage } from '../../src/font/coverage.js';
 import { fonts, theme } from '../support/fixtures.js';
+import { languageOf } from '../../src/lang/languages.js';
 
 const paragraph = (line: number, ...texts: string[]): Block => ({
   kind: 'paragraph', style: 'body', depth: 0, source: { file: 'a.md', line }, inlines: texts.map((t, i) => textInline(t, i % 2 === 1)),
@@ -10,7 +11,7 @@ const paragraph = (line: number, ...texts: string[]): Block => ({
 
 function failure(blocks: Block[]): ZineError {
   try {
-    checkCoverage(blocks, theme, fonts, 'kk');
+    checkCoverage(blocks, theme, fonts, languageOf('kk'));
   } catch (e) {
     if (e instanceof ZineError) return e;
     throw e;
@@ -20,7 +21,7 @@ function failure(blocks: Block[]): ZineError {
 
 describe('checkCoverage', () => {
   it('passes Kazakh, Russian and English text, and marks the theme falls back to', () => {
-    expect(() => checkCoverage([paragraph(1, 'Әділет Ғ Қ Ң Ө Ұ Ү Һ І — «Алматы»\n', 'Москва', ' and “Almaty” ★')], theme, fonts, 'kk')).not.toThrow();
+    expect(() => checkCoverage([paragraph(1, 'Әділет Ғ Қ Ң Ө Ұ Ү Һ І — «Алматы»\n', 'Москва', ' and “Almaty” ★')], theme, fonts, languageOf('kk'))).not.toThrow();
   });
 
   it('names the first character no font has, with the line it is on across inlines', () => {

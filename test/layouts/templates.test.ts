@@ -10,6 +10,7 @@ import { compileTemplates, layOut, type ZineLayout } from '../../src/layouts/tem
 import { checkCoverage } from '../../src/font/coverage.js';
 import { FontBook } from '../../src/font/book.js';
 import { refusal } from '../support/errors.js';
+import { languageOf } from '../../src/lang/languages.js';
 
 /** A new project (`zine init`), its files changed by `files` (paths in the project, contents). */
 function project(files: Record<string, string>): string {
@@ -71,7 +72,7 @@ describe('a character no font has, in a text a template filled in', () => {
     const fonts = new FontBook(zine.theme, dir);
     const [layout] = layOutProject(dir).layouts;
     const blocks = [...layout!.cover, ...layout!.colophon, ...(layout!.contents?.blocks ?? []), ...layout!.sections.flatMap((s) => s.blocks), ...layout!.backCover];
-    return refusal(() => checkCoverage(blocks, zine.theme, fonts, 'en'), dir);
+    return refusal(() => checkCoverage(blocks, zine.theme, fonts, languageOf('en')), dir);
   };
   const missing = 'no font of the theme has the character U+6F22 "漢" (locale en)';
 
