@@ -3,13 +3,29 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
+/** The one test file that mocks a module (node:fs): it gets a module graph of its own. */
+const MOCKING = ['test/files-rollback.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // end-to-end tests typeset whole zines; the shared machines are slow at times
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // builds keep their shapings in a folder of the test run's own, not the user's cache
     env: { ZINE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'zine-test-cache-')) },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'shared',
+          include: ['test/**/*.test.ts'],
+          exclude: MOCKING,
+          // the files of a worker share their modules: the typesetting stack and its fonts are loaded
+          // once per worker, not once per file (half the suite's time); no test mocks a module or keeps global state
+          isolate: false,
+        },
+      },
+      { extends: true, test: { name: 'isolated', include: MOCKING } },
+    ],
   },
 });

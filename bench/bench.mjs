@@ -1,5 +1,6 @@
 // `npm run bench`: whole builds, each in a fresh process, with the time of
-// each stage, pages per second and peak memory. Figures, not pass or fail:
+// each stage, pages per second and peak memory, and the start-up of a
+// command that typesets nothing (zine status). Figures, not pass or fail:
 // machines here are shared and their timings noisy.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -101,3 +102,17 @@ for (const f of cjk.embedded) {
   const subrs = (x) => `${kb(x.bytes)} (${((100 * x.bytes) / f.inflated).toFixed(0)} % of the program): ${x.count}, ${x.count - x.returns} kept (${kb(x.kept)}), ${x.returns} empty`;
   console.log(`      ${f.name} ${kb(f.stored)} / ${kb(f.inflated)}${cff ? `: ${cff.charStrings.count} glyphs ${kb(cff.charStrings.bytes)}; global subroutines ${subrs(cff.globalSubrs)}; local subroutines of ${cff.fontDicts} font dictionaries ${subrs(cff.localSubrs)}` : ''}`);
 }
+
+// start-up: a command that reads the project and typesets nothing, as a whole process, beside node doing nothing
+const startUp = (args) => {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
+  return { process: performance.now() - started };
+};
+const [status, bare] = [[], []];
+for (let i = 0; i < Math.max(RUNS, 9); i++) {
+  status.push(startUp([join(here, '..', 'dist', 'cli', 'main.js'), 'status']));
+  bare.push(startUp(['-e', '0']));
+}
+console.log(`\n(f) zine status on the example, whole process: ${s(median(status).process)} (target: under 0.25 s); node -e 0 on this machine ${s(median(bare).process)}; median of ${status.length} runs taken in turn`);

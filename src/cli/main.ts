@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { hideBin } from 'yargs/helpers';
 import { main } from './cli.js';
 
-process.exitCode = await main(hideBin(process.argv));
+process.exitCode = await main(process.argv.slice(2));

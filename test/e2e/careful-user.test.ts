@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CLI, expectOneLineError, zine } from '../support/cli.js';
+import { expectOneLineError, zine, zineIn } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf, words } from '../support/pdf.js';
 
@@ -32,36 +31,30 @@ describe('an untranslated section', () => {
 });
 
 describe('--out', () => {
-  /** The `zine` command run in a folder, for paths relative to it. */
-  const zineIn = (cwd: string, ...args: string[]): { code: number; stdout: string; stderr: string } => {
-    const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
-    return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-  };
-
   it('print-test writes into an existing folder or a new one named with a slash, and a PDF named so', async () => {
     const project = await newProject('zine-out-');
     const here = dirname(project);
     mkdirSync(join(here, 'sheets'));
-    expect(zineIn(here, 'print-test', '--project', 'zine', '--out', 'sheets').code).toBe(0);
+    expect((await zineIn(here, 'print-test', '--project', 'zine', '--out', 'sheets')).code).toBe(0);
     expect(readdirSync(join(here, 'sheets'))).toEqual(['print-test_letter.pdf']);
-    expect(zineIn(here, 'print-test', '--project', 'zine', '--paper', 'a4', '--out', 'new/deeper/').code).toBe(0);
+    expect((await zineIn(here, 'print-test', '--project', 'zine', '--paper', 'a4', '--out', 'new/deeper/')).code).toBe(0);
     expect(readdirSync(join(here, 'new', 'deeper'))).toEqual(['print-test_a4.pdf']);
-    expect(zineIn(here, 'print-test', '--project', 'zine', '--out', 'other/test.pdf').code).toBe(0);
+    expect((await zineIn(here, 'print-test', '--project', 'zine', '--out', 'other/test.pdf')).code).toBe(0);
     expect(readFileSync(join(here, 'other', 'test.pdf'), 'latin1')).toMatch(/^%PDF-/);
   });
 
   it('build writes into a new folder named with a slash, and refuses a file, or a path through one, in one line', async () => {
     const project = await newProject('zine-out-');
     const here = dirname(project);
-    const r = zineIn(here, 'build', '--project', 'zine', '--paper', 'letter', '--out', 'pdfs/new/');
+    const r = await zineIn(here, 'build', '--project', 'zine', '--paper', 'letter', '--out', 'pdfs/new/');
     expect(r.code, r.stderr).toBe(0);
     expect(readdirSync(join(here, 'pdfs', 'new', 'en'))).toContain('zine_screen_single_page_view.pdf');
     writeFileSync(join(here, 'notes.txt'), 'mine');
     for (const command of ['build', 'preview']) {
-      expectOneLineError(zineIn(here, command, '--project', 'zine', '--out', 'notes.txt'), 'notes.txt', 'the output folder is a file');
-      expectOneLineError(zineIn(here, command, '--project', 'zine', '--out', 'notes.txt/zines'), 'the output folder lies inside a file', 'notes.txt');
+      expectOneLineError(await zineIn(here, command, '--project', 'zine', '--out', 'notes.txt'), 'notes.txt', 'the output folder is a file');
+      expectOneLineError(await zineIn(here, command, '--project', 'zine', '--out', 'notes.txt/zines'), 'the output folder lies inside a file', 'notes.txt');
     }
-    expectOneLineError(zineIn(here, 'print-test', '--project', 'zine', '--out', 'notes.txt/test.pdf'), 'notes.txt', 'the output folder is a file');
+    expectOneLineError(await zineIn(here, 'print-test', '--project', 'zine', '--out', 'notes.txt/test.pdf'), 'notes.txt', 'the output folder is a file');
     expect(readFileSync(join(here, 'notes.txt'), 'utf8')).toBe('mine');
   });
 });

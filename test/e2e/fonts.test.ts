@@ -187,7 +187,7 @@ describe('fonts for what a locale sets besides its letters', () => {
     writeFileSync(themeFile, JSON.stringify({ ...JSON.parse(readFileSync(themeFile, 'utf8')) as object, digits: { en: 'arab' } }));
     const before = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
     expectOneLineError(before, 'U+0661', 'install Noto Naskh Arabic');
-    const r = fontsFrom(project, installed);
+    const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'fonts', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('en fonts: Arabic script as a fallback font: added Noto Naskh Arabic (NotoNaskhArabic-Regular.ttf)');
     const after = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
@@ -211,7 +211,7 @@ describe('fonts for what a locale sets besides its letters', () => {
     writeFileSync(join(project, 'locales', 'zh', 'strings.json'), '{}');
     // full-width brackets and comma: no script's own, none in the theme's fonts, all in the Chinese font added
     writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中文\n---\n中文（中文），中文。\n');
-    const r = fontsFrom(project, installed);
+    const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'fonts', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('zh fonts: Simplified script for family serif: added Noto Serif CJK SC');
     expect(r.stdout).not.toContain('no font of the theme has');

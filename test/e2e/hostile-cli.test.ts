@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import {
-  existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync,
+  cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,33 +14,38 @@ const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort()
     .map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
 
-/** A fresh project built once, letter edition only; each test breaks a copy of its own. */
-async function project(): Promise<{ dir: string; out: string; before: Record<string, string> }> {
+/** A fresh project, built once for the file (letter edition only) in `beforeAll`. */
+let built: { dir: string; before: Record<string, string> };
+
+/** A copy of the built project, its PDFs with it: each test breaks one of its own. */
+function project(): { dir: string; out: string; before: Record<string, string> } {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-hostile-')), 'p');
-  initProject(dir);
-  const r = await zine('build', '--project', dir, '--paper', 'letter');
-  expect(r.code, r.stderr).toBe(0);
-  const out = join(dir, 'out', 'en');
-  return { dir, out, before: hashes(out) };
+  cpSync(built.dir, dir, { recursive: true });
+  return { dir, out: join(dir, 'out', 'en'), before: built.before };
 }
 
 const section = (dir: string, name: string): string => join(dir, 'locales', 'en', 'sections', name);
 
 describe('hostile and broken input on the command line', () => {
-  beforeAll(() => {
+  beforeAll(async () => {
     expect(existsSync(CLI), 'the CLI is compiled (npm run compile)').toBe(true);
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-hostile-')), 'p');
+    initProject(dir);
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    built = { dir, before: hashes(join(dir, 'out', 'en')) };
   });
 
   it('reads no file outside the project through a symlink: a section or an image', async () => {
     const secret = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'secret.md');
     writeFileSync(secret, 'TOPSECRETWORD\n');
-    const a = await project();
+    const a = project();
     symlinkSync(secret, section(a.dir, '02-leak.md'));
     expectOneLineError(await zine('build', '--project', a.dir, '--paper', 'letter'), '02-leak.md', 'outside the project');
     expect(hashes(a.out)).toEqual(a.before);
     expectOneLineError(await zine('status', '--project', a.dir), '02-leak.md', 'outside the project');
 
-    const b = await project();
+    const b = project();
     const picture = join(mkdtempSync(join(tmpdir(), 'zine-secret-')), 'private.png');
     writeFileSync(picture, readFileSync(join(import.meta.dirname, '..', '..', 'images', 'gas-price.png')));
     symlinkSync(picture, join(b.dir, 'images-link.png'));
@@ -53,7 +58,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('reads no font through a fonts folder that is a link out of the project', async () => {
-    const { dir, out, before } = await project();
+    const { dir, out, before } = project();
     const elsewhere = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
     renameSync(join(dir, 'fonts'), join(elsewhere, 'fonts'));
     symlinkSync(join(elsewhere, 'fonts'), join(dir, 'fonts'));
@@ -62,7 +67,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('follows a symlink that stays inside the project', async () => {
-    const { dir, out } = await project();
+    const { dir, out } = project();
     writeFileSync(join(dir, 'shared-text.md'), 'Words kept elsewhere in the project.\n');
     symlinkSync(join(dir, 'shared-text.md'), section(dir, '02-shared.md'));
     expect((await zine('build', '--project', dir, '--paper', 'letter')).code).toBe(0);
@@ -71,7 +76,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('a failed write changes no file of the set and leaves no temporary file', async () => {
-    const { dir, out, before } = await project();
+    const { dir, out, before } = project();
     writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Changed\n---\nNew words.\n');
     // a folder where the fourth file of the set should go
     rmSync(join(out, 'p_print_black_and_white.pdf'));
@@ -86,7 +91,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('refuses output folders that cannot be one, or lie among the sources', async () => {
-    const { dir, out, before } = await project();
+    const { dir, out, before } = project();
     writeFileSync(join(dir, 'a-file'), 'x');
     for (const [folder, says] of [
       ['', 'the output folder is empty'],
@@ -102,7 +107,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('writes no output through a link below the output folder, nor into a source folder by a locale\'s name', async () => {
-    const { dir } = await project();
+    const { dir } = project();
     const strings = readFileSync(join(dir, 'locales', 'en', 'strings.json'));
     writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), slug: 'strings' }));
     rmSync(join(dir, 'out'), { recursive: true, force: true });
@@ -120,7 +125,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('print-test writes into a folder it is given, and never over the project', async () => {
-    const { dir } = await project();
+    const { dir } = project();
     const folder = join(dir, 'sheets');
     mkdirSync(folder);
     expect((await zine('print-test', '--project', dir, '--paper', 'a4', '--out', folder)).code).toBe(0);
@@ -133,7 +138,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('says in one line what is wrong with an option', async () => {
-    const { dir } = await project();
+    const { dir } = project();
     expectOneLineError(await zine('build', '--project', dir, '--scheme', 'zigzag'), 'zigzag');
     const bleed = await zine('build', '--project', dir, '--bleed', '-3mm');
     expectOneLineError(bleed, 'bleed');
@@ -148,7 +153,7 @@ describe('hostile and broken input on the command line', () => {
       ['constructor', 'not a language tag'],
       ['__proto__', 'not a language tag'],
     ] as const) {
-      const { dir } = await project();
+      const { dir } = project();
       renameSync(join(dir, 'locales', 'en'), join(dir, 'locales', name));
       writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')), defaultLocale: name }));
       expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), says);
@@ -156,7 +161,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('a template reaching for a prototype property gets nothing, and one warning in our words', async () => {
-    const { dir } = await project();
+    const { dir } = project();
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'Back {{constructor.name}} {{__proto__}} {{toString}} {{t "title"}}\n');
     const r = await zine('build', '--project', dir, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
@@ -172,7 +177,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('a template whose loops run on and on, or one too large, is refused in one line; ordinary loops work', async () => {
-    const { dir, out, before } = await project();
+    const { dir, out, before } = project();
     writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: Loops\nitems: [one, two, three, four, five, six, seven, eight, nine, ten]\n---\nText.\n');
     const nested = (depth: number): string => (depth === 0 ? 'x' : `{{#each @root.section.items}}${nested(depth - 1)}{{/each}}`);
     writeFileSync(join(dir, 'templates', 'section.hbs'), `${nested(5)}\n`);
@@ -189,7 +194,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('a template may not define partials, which call each other without end, nor write more than a section may hold', async () => {
-    const { dir, out, before } = await project();
+    const { dir, out, before } = project();
     const inline = ['{{#*inline "p0"}}x{{/inline}}'];
     for (let i = 1; i < 40; i++) inline.push(`{{#*inline "p${i}"}}{{> p${i - 1}}}{{> p${i - 1}}}{{/inline}}`);
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), `${inline.join('\n')}\n{{> p39}}\n`);
@@ -218,7 +223,7 @@ describe('hostile and broken input on the command line', () => {
   });
 
   it('two builds at once into one folder both succeed and leave whole files', async () => {
-    const { dir, out } = await project();
+    const { dir, out } = project();
     const run = (): Promise<number> => new Promise((done) => {
       const child = spawn(process.execPath, [CLI, 'build', '--project', dir, '--paper', 'letter'], { stdio: 'ignore' });
       child.on('exit', (code) => done(code ?? -1));

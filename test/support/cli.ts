@@ -34,6 +34,20 @@ export async function zineWith(env: Record<string, string>, ...args: string[]): 
   }
 }
 
+/**
+ * Runs `zine` in this process from the folder `cwd`, for paths relative to
+ * it; the folder the tests run from is put back afterwards.
+ */
+export async function zineIn(cwd: string, ...args: string[]): Promise<Run> {
+  const kept = process.cwd();
+  process.chdir(cwd);
+  try {
+    return await zine(...args);
+  } finally {
+    process.chdir(kept);
+  }
+}
+
 /** Runs the compiled `zine` command as a process of its own: where the process itself is tested. */
 export function zineProcess(...args: string[]): Run {
   return zineProcessWith({}, ...args);
