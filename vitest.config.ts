@@ -1,5 +1,5 @@
 import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
@@ -13,6 +13,9 @@ export default defineConfig({
     hookTimeout: 180_000,
     // builds keep their shapings in a folder of the test run's own, not the user's cache
     env: { ZINE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'zine-test-cache-')) },
+    // vitest leaves a core free by default, which on two cores runs every file one after another; a build
+    // waits on files and child processes often enough that a worker per core finishes sooner
+    maxWorkers: Math.max(2, availableParallelism()),
     projects: [
       {
         extends: true,
