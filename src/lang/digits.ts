@@ -1,4 +1,4 @@
-import { languageOf } from './languages.js';
+import type { Language } from './types.js';
 
 /**
  * Numbers in a language's own digits: page numbers, note numbers, the
@@ -21,9 +21,8 @@ export function localDigits(tag: string, numbering?: string): (text: string) => 
   return write;
 }
 
-/** Numbers in a locale's digits: CLDR's default for its language, or the numbering a theme names for it (`"digits": { "ar": "arab" }`). */
-export function localeDigits(locale: string, numbering: Readonly<Record<string, string>>): (text: string) => string {
-  const { tag } = languageOf(locale);
+/** Numbers in a language's digits: CLDR's default for it, or the numbering a theme names for it (`"digits": { "ar": "arab" }`). */
+export function languageDigits({ tag }: Language, numbering: Readonly<Record<string, string>>): (text: string) => string {
   return localDigits(tag, numbering[tag]);
 }
 

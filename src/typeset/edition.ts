@@ -5,7 +5,7 @@ import type { Paper } from '../content/paper.js';
 import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
-import { localDigits } from '../lang/digits.js';
+import { languageDigits } from '../lang/digits.js';
 import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
@@ -444,4 +444,4 @@ function pageNumber(n: number, input: EditionInput): string {
 }
 
 /** Numbers in the language's digits: CLDR's default for it, or the numbering the theme names. */
-const digitsOf = (input: EditionInput): ((text: string) => string) => localDigits(input.language.tag, input.theme.digits[input.language.tag]);
+const digitsOf = (input: EditionInput): ((text: string) => string) => languageDigits(input.language, input.theme.digits);

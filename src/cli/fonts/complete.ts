@@ -17,7 +17,7 @@ import { readRegularFile, readSourceBytes } from '../../content/source-files.js'
 import { readJsonFile } from '../../content/json.js';
 import { readStrings } from '../../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../../content/theme.js';
-import { localeDigits } from '../../lang/digits.js';
+import { languageDigits } from '../../lang/digits.js';
 import { languageOf } from '../../lang/languages.js';
 import { TOOL_ROOT } from '../../paths.js';
 import type * as fontkit from 'fontkit';
@@ -52,7 +52,7 @@ export interface LocaleFonts {
  */
 function localeText(project: Project, locale: string): string {
   const parts: string[] = project.allLocales.map((l) => languageOf(l).nativeName);
-  parts.push(localeDigits(locale, project.theme.digits)('0123456789'));
+  parts.push(languageDigits(languageOf(locale), project.theme.digits)('0123456789'));
   const collect = (value: unknown): void => {
     if (typeof value === 'string') parts.push(value);
     else if (Array.isArray(value)) value.forEach(collect);
