@@ -1,7 +1,10 @@
 import type { Project } from '../content/project.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { expectStringArray, readJsonFile } from '../content/json.js';
 import { loadSections } from '../content/sections.js';
 import { readStrings } from '../content/strings.js';
-import { missingStrings, sectionState, type SectionState } from '../content/translation.js';
+import { missingStrings, sectionState, untranslatedStrings, type SectionState } from '../content/translation.js';
 import { describeLanguage, languageOf } from '../lang/languages.js';
 
 /** Where a locale's translation stands. */
@@ -14,6 +17,17 @@ export interface LocaleStatus {
   missing: string[];
   outdated: string[];
   missingStrings: string[];
+  /** The default locale's text word for word, as `zine locale add` copied it. */
+  untranslatedStrings: string[];
+}
+
+/** The file listing a locale's strings that are the same as the default locale's on purpose (a name). */
+export const SAME_FILE = 'same.json';
+
+/** The keys `locales/<locale>/same.json` lists, if it is there. */
+function sameOnPurpose(projectDir: string, locale: string): string[] {
+  const file = join(projectDir, 'locales', locale, SAME_FILE);
+  return existsSync(file) ? expectStringArray(readJsonFile(file, projectDir), 'the strings the same as the default locale\'s', file) : [];
 }
 
 /** The translation status of every locale of a project but the default one. */
@@ -23,6 +37,7 @@ export function translationStatus(project: Project): LocaleStatus[] {
   const defaultStrings = readStrings(project.dir, defaultLocale);
   return project.locales.filter((l) => l !== defaultLocale).map((locale) => {
     const translations = new Map(loadSections(project.dir, locale).map((s) => [s.id, s]));
+    const strings = readStrings(project.dir, locale);
     const by = (state: SectionState): string[] => sources.filter((s) => sectionState(s, translations.get(s.id)) === state).map((s) => s.id);
     return {
       locale,
@@ -31,7 +46,8 @@ export function translationStatus(project: Project): LocaleStatus[] {
       translated: by('translated'),
       missing: [...by('missing'), ...by('untranslated')].sort(),
       outdated: by('outdated'),
-      missingStrings: missingStrings(defaultStrings, readStrings(project.dir, locale)),
+      missingStrings: missingStrings(defaultStrings, strings),
+      untranslatedStrings: untranslatedStrings(defaultStrings, strings, sameOnPurpose(project.dir, locale)),
     };
   });
 }
@@ -43,8 +59,11 @@ export function formatLanguages(locales: readonly string[]): string {
 
 /** The status as a table for the terminal, with the gaps named under it. */
 export function formatStatus(rows: LocaleStatus[], defaultLocale: string): string {
-  const header = ['locale', 'language', 'translated', 'missing', 'outdated', 'strings missing'];
-  const body = rows.map((r) => [r.locale, r.language, `${r.translated.length}/${r.sections}`, String(r.missing.length), String(r.outdated.length), String(r.missingStrings.length)]);
+  const header = ['locale', 'language', 'translated', 'missing', 'outdated', 'strings missing', 'strings untranslated'];
+  const body = rows.map((r) => [
+    r.locale, r.language, `${r.translated.length}/${r.sections}`, String(r.missing.length), String(r.outdated.length), String(r.missingStrings.length),
+    String(r.untranslatedStrings.length),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
   const out = [line(header), ...body.map(line)];
@@ -53,10 +72,13 @@ export function formatStatus(rows: LocaleStatus[], defaultLocale: string): strin
     if (r.missing.length) out.push(`${r.locale}: to translate: ${r.missing.join(', ')}`);
     if (r.outdated.length) out.push(`${r.locale}: changed in ${defaultLocale} since translated: ${r.outdated.join(', ')}`);
     if (r.missingStrings.length) out.push(`${r.locale}: strings missing: ${r.missingStrings.join(', ')}`);
+    if (r.untranslatedStrings.length) {
+      out.push(`${r.locale}: strings as in ${defaultLocale}, word for word: ${r.untranslatedStrings.join(', ')} (translate them, or list those meant to stay so in locales/${r.locale}/${SAME_FILE})`);
+    }
   }
   return `${out.join('\n')}\n`;
 }
 
 export function hasGaps(rows: LocaleStatus[]): boolean {
-  return rows.some((r) => r.missing.length + r.outdated.length + r.missingStrings.length > 0);
+  return rows.some((r) => r.missing.length + r.outdated.length + r.missingStrings.length + r.untranslatedStrings.length > 0);
 }

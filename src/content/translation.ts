@@ -18,13 +18,16 @@ export function sectionState(source: SectionSource, translation: SectionSource |
   return 'translated';
 }
 
-/** Keys (dotted) of a strings object whose values are text. */
-function stringKeys(strings: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(strings).flatMap(([key, value]) =>
+/** The texts of a strings object by their keys (dotted). */
+function stringEntries(strings: Record<string, unknown>, prefix = ''): [string, unknown][] {
+  return Object.entries(strings).flatMap(([key, value]): [string, unknown][] =>
     value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? stringKeys(value as Record<string, unknown>, `${prefix}${key}.`)
-      : [`${prefix}${key}`]);
+      ? stringEntries(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [[`${prefix}${key}`, value]]);
 }
+const stringKeys = (strings: Record<string, unknown>): string[] => stringEntries(strings).map(([key]) => key);
+/** A plural form's key as the string it is a form of (`untranslated_one` → `untranslated`): languages have different plural forms. */
+const baseKey = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
 
 /**
  * The default locale's string keys that a locale lacks. Plural forms count as
@@ -32,10 +35,25 @@ function stringKeys(strings: Record<string, unknown>, prefix = ''): string[] {
  * languages have different plural forms.
  */
 export function missingStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>): string[] {
-  const base = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
-  const have = new Set(stringKeys(strings).map(base));
-  return [...new Set(stringKeys(defaults).map(base))].filter((k) => !have.has(k));
+  const have = new Set(stringKeys(strings).map(baseKey));
+  return [...new Set(stringKeys(defaults).map(baseKey))].filter((k) => !have.has(k));
 }
+
+/**
+ * The default locale's string keys that a locale has word for word, as
+ * `zine locale add` copied them: not yet translated, unless listed in `same`
+ * (a name, said alike in both). A text with no letter outside its
+ * placeholders (`{{date}}`) reads the same in every language and is not one.
+ */
+export function untranslatedStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>, same: readonly string[] = []): string[] {
+  const original = new Map(stringEntries(defaults));
+  const copied = stringEntries(strings)
+    .filter(([key, value]) => typeof value === 'string' && value === original.get(key) && /\p{L}/u.test(value.replace(PLACEHOLDERS, '')))
+    .map(([key]) => baseKey(key))
+    .filter((key) => !same.includes(key));
+  return [...new Set(copied)];
+}
+const PLACEHOLDERS = /\{\{[^}]*\}\}|\$t\([^)]*\)/g;
 
 /**
  * Sets front matter keys of a section file's text (line feeds only), keeping

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSection } from '../../src/content/sections.js';
-import { missingStrings, sectionState, setFrontMatter } from '../../src/content/translation.js';
+import { missingStrings, sectionState, setFrontMatter, untranslatedStrings } from '../../src/content/translation.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zine-translation-'));
 const file = (name: string, text: string): string => {
@@ -56,5 +56,19 @@ describe('missingStrings', () => {
     const defaults = { title: 'T', cover: { kicker: 'the' }, n_one: '1 note', n_other: '{{count}} notes' };
     expect(missingStrings(defaults, { title: 'Т', n_one: 'a', n_few: 'b', n_many: 'c' })).toEqual(['cover.kicker']);
     expect(missingStrings(defaults, { title: 'Т', cover: { kicker: '' } })).toEqual(['n']);
+  });
+});
+
+describe('untranslatedStrings', () => {
+  const defaults = {
+    title: 'Uprising', cover: { kicker: 'the' }, date: '{{date}}', empty: '', nested: '$t(title)', n_one: '1 note', n_other: '{{count}} notes',
+  };
+  it('lists the strings a locale has word for word, plural forms counted once', () => {
+    expect(untranslatedStrings(defaults, defaults)).toEqual(['title', 'cover.kicker', 'n']);
+    expect(untranslatedStrings(defaults, { ...defaults, title: 'Восстание', n_one: '1 сноска', n_other: '{{count}} сноски' })).toEqual(['cover.kicker']);
+  });
+  it('passes over texts without a letter of their own, and those listed as the same on purpose', () => {
+    expect(untranslatedStrings(defaults, { date: '{{date}}', empty: '', nested: '$t(title)' })).toEqual([]);
+    expect(untranslatedStrings(defaults, defaults, ['title', 'n'])).toEqual(['cover.kicker']);
   });
 });

@@ -69,9 +69,15 @@ describe('translations saved with CRLF line endings or as UTF-16', () => {
     const r = await zine('locale', 'done', 'kk', '--project', dir);
     expect(r.code, r.stderr).toBe(0);
     expect(kk('01-introduction.md')).toMatch(/^---\r\ntitle: Кіріспе\r\ntranslated: true\r\nsource: "[0-9a-f]{12}"\r\n---\r\nМәтін\.\r\n$/);
+    // the strings as locale add copied them are not translated yet
+    status = await zine('status', '--strict', '--project', dir);
+    expect(status.code, status.stdout).toBe(1);
+    expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0\s+[1-9]/);
+    const strings = join(dir, 'locales', 'kk', 'strings.json');
+    writeFileSync(strings, readFileSync(strings, 'utf8').replace(/": "(?=[^"])/g, '": "(kk) '));
     status = await zine('status', '--strict', '--project', dir);
     expect(status.code, status.stdout).toBe(0);
-    expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0/);
+    expect(status.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0\s+0/);
   });
 });
 

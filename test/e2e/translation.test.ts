@@ -30,6 +30,8 @@ describe('translating a zine', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+0\/2\s+2\s+0\s+0/);
     expect((await zine('status', '--strict', '--project', project)).code).toBe(1);
+    // the strings locale add copied are the original's, word for word: not translated yet
+    expect(r.stdout).toMatch(/kk: strings as in en, word for word: title, subtitle, [^\n]*\(translate them, or list those meant to stay so in locales\/kk\/same\.json\)/);
 
     writeFileSync(kk('sections', '01-introduction.md'), '---\ntitle: Кіріспе\n---\nМәтін осында.\n');
     expect((await zine('locale', 'done', 'kk', '01-introduction', '--project', project)).code).toBe(0);
@@ -44,6 +46,32 @@ describe('translating a zine', () => {
       expect(r.stdout).toContain('kk: changed in en since translated: 01-introduction');
     } finally {
       writeFileSync(source, before);
+    }
+  });
+
+  it('status --strict fails on strings copied unchanged, but for those listed as the same on purpose', async () => {
+    const sections = ['01-introduction', '02-more'];
+    for (const id of sections) writeFileSync(kk('sections', `${id}.md`), '---\ntitle: Кіріспе\n---\nМәтін осында.\n');
+    expect((await zine('locale', 'done', 'kk', ...sections, '--project', project)).code).toBe(0);
+    const copied = readFileSync(kk('strings.json'), 'utf8');
+    try {
+      let r = await zine('status', '--strict', '--project', project);
+      expect(r.code).toBe(1);
+      const keys = /kk: strings as in en, word for word: ([^(]*) \(/.exec(r.stdout)![1]!.split(', ');
+      expect(keys).toEqual(expect.arrayContaining(['title', 'colophon.untranslated']));
+      // a string left as a name is listed, the rest translated
+      const translated = JSON.parse(copied) as Record<string, unknown>;
+      translated.subtitle = 'Қазақша тақырыпша';
+      writeFileSync(kk('strings.json'), JSON.stringify(translated));
+      writeFileSync(kk('same.json'), JSON.stringify(keys.filter((k) => k !== 'subtitle')));
+      r = await zine('status', '--strict', '--project', project);
+      expect(r.code, r.stdout).toBe(0);
+      expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0\s+0/);
+      writeFileSync(kk('same.json'), '{"title": true}');
+      expectOneLineError(await zine('status', '--project', project), join('kk', 'same.json'), 'must be a list of strings');
+    } finally {
+      writeFileSync(kk('strings.json'), copied);
+      rmSync(kk('same.json'), { force: true });
     }
   });
 
