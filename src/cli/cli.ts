@@ -4,7 +4,7 @@
  * tests run it in-process; each command loads what it needs when it runs, so
  * that `zine status` or `zine init` never load the typesetting stack.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { BuildOptions } from '../build.js';
 import { SCHEMES } from '../content/schemes.js';
@@ -223,13 +223,21 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
     }
     case 'locale add': {
       const code = text(values, 'code')!;
-      const [{ loadProject }, { addLocale }, { formatLanguages }, { completeFonts }] = await Promise.all([
-        import('../content/project.js'), import('./locale.js'), import('./status.js'), import('./fonts/complete.js'),
+      const [{ loadProject }, { addLocale }, { formatLanguages }, { completeFonts }, { scriptName }] = await Promise.all([
+        import('../content/project.js'), import('./locale.js'), import('./status.js'), import('./fonts/complete.js'), import('../lang/languages.js'),
       ]);
       const written = addLocale(loadProject(project), code);
-      say(`wrote ${written.length} files in ${shown(join(project, 'locales', code))}`);
+      const folder = join(project, 'locales', code);
       say(formatLanguages([code]).trimEnd());
-      sayFonts(say, completeFonts(loadProject(project, { locales: [code] }), [code], (m) => warn(m)));
+      const [found] = completeFonts(loadProject(project, { locales: [code] }), [code], (m) => warn(m));
+      sayFonts(say, [found!]);
+      const own = found!.unset.find((u) => u.own);
+      if (own) {
+        // a locale no font can set would break every edition that names it: it is not added
+        rmSync(folder, { recursive: true, force: true });
+        throw new ZineError(`no font sets the ${scriptName(own.script)} script of ${code}: install one as said above, then run zine locale add ${code} again`);
+      }
+      say(`wrote ${written.length} files in ${shown(folder)}`);
       say(`translate them, then: zine locale done ${code} [section …]`);
       return 0;
     }
@@ -241,9 +249,15 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
       return 0;
     }
     case 'fonts': {
-      const [{ loadProject }, { completeFonts }] = await Promise.all([import('../content/project.js'), import('./fonts/complete.js')]);
+      const [{ loadProject }, { completeFonts }, { scriptName }] = await Promise.all([
+        import('../content/project.js'), import('./fonts/complete.js'), import('../lang/languages.js'),
+      ]);
       const loaded = loadProject(project);
-      sayFonts(say, completeFonts(loaded, loaded.allLocales, (m) => warn(m)));
+      const found = completeFonts(loaded, loaded.allLocales, (m) => warn(m));
+      sayFonts(say, found);
+      // a fallback not found is named by the build where it is needed; a locale's own script unset would fail its every page
+      const unset = found.flatMap(({ locale, unset }) => unset.filter((u) => u.own).map((u) => `${locale} (${scriptName(u.script)} script)`));
+      if (unset.length > 0) throw new ZineError(`no font sets ${unset.join(', ')}: install one as said above, then run zine fonts again`);
       return 0;
     }
     case 'status': {

@@ -93,7 +93,7 @@ export function quotesShown(quotes: Quotes): string {
  * script, left to right, hyphenated, quotation marks „…“ ‚…‘`.
  */
 export function describeLanguage(locale: string, language: Language): string {
-  const script = new Intl.DisplayNames('en', { type: 'script' }).of(language.script) ?? language.script;
+  const script = scriptName(language.script);
   const name = language.known ? `${language.nativeName} (${language.tag})` : `unknown language ${language.tag}`;
   return `${locale}: ${name}, ${script} script, ${language.direction === 'rtl' ? 'right to left' : 'left to right'}, `
     + `${language.hyphenation ? 'hyphenated' : 'not hyphenated'}, quotation marks ${quotesShown(language.quotes)}`;
@@ -102,6 +102,9 @@ export function describeLanguage(locale: string, language: Language): string {
 /** ICU's English names of scripts and languages; none for a code it does not know. */
 const scriptNames = new Intl.DisplayNames('en', { type: 'script', fallback: 'none' });
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+
+/** A script's English name (`Arabic` for `Arab`), or its code where ICU has none. */
+export const scriptName = (code: string): string => scriptNames.of(code) ?? code;
 
 /**
  * ISO 15924's codes that name no one script (Zyyy common, Zinh inherited,

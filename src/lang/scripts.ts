@@ -27,6 +27,17 @@ export function scriptOfCharacter(char: string): string | undefined {
   return UNICODE_SCRIPTS.find(([, test]) => test.test(char))?.[0];
 }
 
+/** Whether a character is of a writing system, told apart or not (Deseret's 𐐀 is of `Dsrt`). */
+export function isOfScript(char: string, script: string): boolean {
+  if (fontScript(char, script) === script) return true;
+  try {
+    return new RegExp(`\\p{Script=${script}}`, 'u').test(char);
+  } catch {
+    // a writing system that is no Unicode script (Jpan, Hans): its parts are told apart above
+    return false;
+  }
+}
+
 /**
  * The writing system a character is set in for a text whose language is
  * written in `languageScript`: Han in Japanese text is Japanese, in Korean

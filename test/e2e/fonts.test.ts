@@ -14,7 +14,7 @@ import { readPdf } from '../support/pdf.js';
  * them with their licence and records them in theme.json; the build then
  * sets the script, falling back per character for what its fonts lack.
  */
-describe('fonts for every script', async () => {
+describe('fonts for every script', () => {
   const base = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
   const project = join(base, 'p');
   const installed = join(base, 'installed');
@@ -219,11 +219,29 @@ describe('fonts for what a locale sets besides its letters', () => {
     expect(built.code, built.stderr).toBe(0);
   }, 90_000);
 
-  it('does not call a script covered that no font of the theme has', async () => {
+  it('does not call a script covered that no font of the theme has, and does not add its locale', async () => {
     const { project, installed } = arabicProject();
     const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-Dsrt', '--project', project);
-    expect(r.code, r.stderr).toBe(0);
+    expectOneLineError(r, 'no font sets the Deseret script of en-Dsrt');
     expect(r.stdout).not.toContain('Deseret script: covered');
     expect(r.stdout).toContain('no font of the theme has 𐐀');
+    expect(existsSync(join(project, 'locales', 'en-Dsrt'))).toBe(false);
+  }, 60_000);
+
+  it('refuses a locale whose script no font sets, naming the font to install; the other editions still build', async () => {
+    const { project } = arabicProject();
+    rmSync(join(project, 'locales', 'ar'), { recursive: true });
+    const added = await zineWith({ ZINE_FONT_DIRS: join(project, 'nowhere') }, 'locale', 'add', 'ar', '--project', project);
+    expectOneLineError(added, 'no font sets the Arabic script of ar', 'zine locale add ar again');
+    expect(added.stdout).toContain('install Noto Naskh Arabic (Debian: fonts-noto-core');
+    expect(existsSync(join(project, 'locales', 'ar'))).toBe(false);
+    const built = await zine('build', '--project', project, '--paper', 'letter');
+    expect(built.code, built.stderr).toBe(0);
+    // a locale already there, its fonts gone: zine fonts says so, and exits with code 1
+    mkdirSync(join(project, 'locales', 'ar', 'sections'), { recursive: true });
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
+    const listed = await zineWith({ ZINE_FONT_DIRS: join(project, 'nowhere') }, 'fonts', '--project', project);
+    expectOneLineError(listed, 'no font sets ar (Arabic script)');
+    expect(listed.stdout).toContain('ar fonts: Arabic script for family serif: no font found; install Noto Naskh Arabic');
   }, 60_000);
 });

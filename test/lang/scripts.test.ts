@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fontScript, hasRightToLeft, RIGHT_TO_LEFT_SCRIPTS } from '../../src/lang/scripts.js';
+import { fontScript, hasRightToLeft, isOfScript, RIGHT_TO_LEFT_SCRIPTS } from '../../src/lang/scripts.js';
 
 describe('the script of a character', () => {
   it('sets a character in the writing system of its text: Han in Japanese is Japanese, alone it is Simplified Chinese', () => {
@@ -30,5 +30,15 @@ describe('the script of a character', () => {
       if (/\p{L}/u.test(ch) && hasRightToLeft(ch) !== rightToLeft.test(ch)) wrong.push(cp.toString(16));
     }
     expect(wrong).toEqual([]);
+  });
+});
+
+describe('isOfScript', () => {
+  it('tells a letter of a writing system, told apart for fonts or not', () => {
+    expect(isOfScript('𐐀', 'Dsrt')).toBe(true);
+    expect(isOfScript('a', 'Dsrt')).toBe(false);
+    expect(isOfScript('漢', 'Jpan')).toBe(true);
+    expect(isOfScript('ا', 'Arab')).toBe(true);
+    expect(isOfScript('ا', 'Hans')).toBe(false);
   });
 });

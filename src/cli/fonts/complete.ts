@@ -18,14 +18,14 @@ import { readJsonFile } from '../../content/json.js';
 import { readStrings } from '../../content/strings.js';
 import { THEME_FILE, themeForScript, type Theme, type Variant } from '../../content/theme.js';
 import { languageDigits } from '../../lang/digits.js';
-import { languageOf } from '../../lang/languages.js';
+import { languageOf, scriptName } from '../../lang/languages.js';
 import { TOOL_ROOT } from '../../paths.js';
 import type * as fontkit from 'fontkit';
 import { familyOf, FontBook, MAX_FONT_BYTES } from '../../font/book.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
 import { knownScript, notoSource, roleOf, type Role } from '../../font/noto.js';
-import { fontScript } from '../../lang/scripts.js';
+import { fontScript, isOfScript } from '../../lang/scripts.js';
 import { sampleOf } from './samples.js';
 
 /** A script some text needs that the theme's fonts lack, for one family of the theme (or for the fallback fonts). */
@@ -43,6 +43,8 @@ interface Need {
 export interface LocaleFonts {
   locale: string;
   lines: string[];
+  /** Scripts of its text that no font of the theme sets and none was found for; `own` where it is its language's script. */
+  unset: { script: string; own: boolean }[];
 }
 
 /**
@@ -151,6 +153,7 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   const report = locales.map((locale): LocaleFonts => {
     const { needs, unknown } = needsOf(project, fonts, locale, localeText(project, locale));
     const lines: string[] = [];
+    const unfound = new Set<string>();
     const added: fontkit.Font[] = [];
     for (const need of needs) {
       const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
@@ -162,6 +165,7 @@ export function completeFonts(project: Project, locales: readonly string[], warn
         const found = findFamily(need, faces, warn);
         if (!found || Object.hasOwn(raw.fonts, key)) {
           lines.push(`${script} ${role}: no font found; install ${notoSource(need.script, need.role)}, then run zine fonts`);
+          unfound.add(need.script);
           continue;
         }
         const { match, regular } = found;
@@ -177,8 +181,14 @@ export function completeFonts(project: Project, locales: readonly string[], warn
     // a font added sets them in every edition: it is in every family's fallbacks (brackets and commas of its own size in Chinese)
     const missing = unknown.filter((ch) => !added.some((font) => font.hasGlyphForCodePoint(ch.codePointAt(0)!)));
     if (missing.length > 0) lines.push(`no font of the theme has ${missing.slice(0, 10).join(' ')}${missing.length > 10 ? ' …' : ''}, and none is looked for`);
+    // a script is unset where no font was found for any of its needs (a font found for one family sets it in the others as a
+    // fallback), or where no Noto family is known for it (Deseret) and no font of the theme has its letters
+    const { script } = languageOf(locale);
+    const found = new Set(needs.filter((n) => chosen.has(`${n.replaces ?? 'fallback'}-${n.script.toLowerCase()}`)).map((n) => n.script));
+    const unset = [...unfound].filter((s) => !found.has(s)).map((s) => ({ script: s, own: s === script }));
+    if (!unset.some((u) => u.own) && missing.some((ch) => isOfScript(ch, script))) unset.push({ script, own: true });
     if (lines.length === 0) lines.push(`${scriptName(languageOf(locale).script)} script: covered by the theme's fonts`);
-    return { locale, lines };
+    return { locale, lines, unset };
   });
   if (files.size > 0) {
     files.set(THEME_FILE, { path: join(project.dir, THEME_FILE), data: formatJson(raw) });
@@ -187,7 +197,6 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   return report;
 }
 
-const scriptName = (script: string): string => new Intl.DisplayNames('en', { type: 'script' }).of(script) ?? script;
 
 /** theme.json as read: only the keys this module edits are typed. */
 type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
