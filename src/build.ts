@@ -140,7 +140,9 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
   const theme = themeForScript(project.theme, language.script);
-  const layout = clock.time('layout', () => layOut(project, res.templates, content, warn));
+  const body = res.fonts.face(theme.styles.body!.font, false, false);
+  const canSet = (text: string): boolean => Array.from(text).every((ch) => /\s/u.test(ch) || res.fonts.faceFor(ch.codePointAt(0)!, body, false, false) !== undefined);
+  const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
   clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, language,

@@ -9,6 +9,8 @@ import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import type { SectionSource } from '../content/sections.js';
 import { languageOf } from '../lang/languages.js';
+import type { Language } from '../lang/types.js';
+import { THEME_FILE } from '../content/theme.js';
 
 /**
  * What the layouts stage hands the typesetter: the blocks of each page kind,
@@ -71,7 +73,12 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
  * Fills the templates with the locale's strings and sections. Templates write
  * Markdown, with `::: style` containers for the theme's paragraph styles.
  */
-export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn): ZineLayout {
+/**
+ * Fills the layouts for a locale. `canSet` says whether the locale's fonts
+ * set a text: a language of the zine whose own name they cannot set (العربية
+ * in an edition without Arabic fonts) is named in the locale's language.
+ */
+export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn, canSet: (text: string) => boolean = () => true): ZineLayout {
   const { language } = content;
   // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
   const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
@@ -80,13 +87,22 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     locale: content.locale,
     language: language.nativeName,
     /** Every language the zine exists in, by its own name. */
-    languages: list.format(project.allLocales.map((l) => languageOf(l).nativeName)),
+    languages: list.format(project.allLocales.map((l) => languageName(languageOf(l)))),
     date: project.config.date
       ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
       : undefined,
     /** Titles of the sections set in another language, or not yet translated. */
     untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
   });
+  const names = new Intl.DisplayNames(language.tag, { type: 'language', fallback: 'none' });
+  const languageName = (other: Language): string => {
+    if (canSet(other.nativeName)) return other.nativeName;
+    const name = names.of(other.tag) ?? other.tag;
+    warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
+      file: join(project.dir, THEME_FILE),
+    });
+    return name;
+  };
   const helpers: Record<string, Handlebars.HelperDelegate> = {
     t: (key: unknown, options: Handlebars.HelperOptions) => {
       const name = untraced(String(key));

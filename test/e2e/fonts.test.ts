@@ -242,6 +242,13 @@ describe('fonts for what a locale sets besides its letters', () => {
     writeFileSync(join(project, 'locales', 'ar', 'sections', '01-introduction.md'), '---\ntitle: مقدمة\n---\nنص عربي.\n');
     const listed = await zineWith({ ZINE_FONT_DIRS: join(project, 'nowhere') }, 'fonts', '--project', project);
     expectOneLineError(listed, 'no font sets ar (Arabic script)');
+    // the English edition names the language it cannot set in Arabic letters in English, and says so
+    const english = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(english.code, english.stderr).toBe(0);
+    expect(english.stderr).toContain('no font of the theme sets "العربية", the name of ar in its own script: named "Arabic" in en\'s colophon');
+    const colophon = (await readPdf(join(project, 'out', 'en', 'p_screen_single_page_view.pdf'))).pages[1]!.runs.map((r) => r.str).join(' ');
+    expect(colophon).toMatch(/This zine exists in[^.]*Arabic/);
+    expect(colophon).not.toContain('العربية');
     expect(listed.stdout).toContain('ar fonts: Arabic script for family serif: no font found; install Noto Naskh Arabic');
   }, 60_000);
 });
