@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -99,6 +100,14 @@ describe('zine command line', () => {
     const r = zineProcess('build', '--project', join(work, 'nowhere'), '--debug');
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/\n\s+at /);
+  });
+
+  it('piped into a reader that stops early (head), says nothing of the closed pipe and still writes its files (a process of its own)', () => {
+    const piped = join(work, 'piped');
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" "${CLI}" build --project "${project}" --out "${piped}" --paper letter | head -c 1 > /dev/null`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(readdirSync(join(piped, 'en'))).toContain('pamphlet_screen_single_page_view.pdf');
   });
 
   it('prints its help and version as text, the process going on', async () => {
