@@ -1,5 +1,6 @@
 import type { Project } from '../content/project.js';
 import { existsSync } from 'node:fs';
+import { eastAsianWidth } from 'get-east-asian-width';
 import { join } from 'node:path';
 import { expectStringArray, readJsonFile } from '../content/json.js';
 import { loadSections } from '../content/sections.js';
@@ -57,6 +58,18 @@ export function formatLanguages(locales: readonly string[]): string {
   return locales.map((l) => `${describeLanguage(l, languageOf(l))}\n`).join('');
 }
 
+/**
+ * The columns a text takes in a terminal: two for a wide character (中文,
+ * 한국어), none for a mark that joins the one before (the vowel signs of
+ * हिन्दी), one for any other, by Unicode's East Asian Width.
+ */
+export function columns(text: string): number {
+  let n = 0;
+  for (const ch of text) n += JOINING.test(ch) ? 0 : eastAsianWidth(ch.codePointAt(0)!);
+  return n;
+}
+const JOINING = /[\p{Mn}\p{Me}\p{Cf}]/u;
+
 /** The status as a table for the terminal, with the gaps named under it. */
 export function formatStatus(rows: LocaleStatus[], defaultLocale: string): string {
   const header = ['locale', 'language', 'translated', 'missing', 'outdated', 'strings missing', 'strings untranslated'];
@@ -64,8 +77,8 @@ export function formatStatus(rows: LocaleStatus[], defaultLocale: string): strin
     r.locale, r.language, `${r.translated.length}/${r.sections}`, String(r.missing.length), String(r.outdated.length), String(r.missingStrings.length),
     String(r.untranslatedStrings.length),
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const widths = header.map((h, i) => Math.max(columns(h), ...body.map((b) => columns(b[i]!))));
+  const line = (cells: string[]): string => cells.map((c, i) => c + ' '.repeat(widths[i]! - columns(c))).join('  ').trimEnd();
   const out = [line(header), ...body.map(line)];
   if (rows.length === 0) out.push(`(no locales besides the default, ${defaultLocale})`);
   for (const r of rows) {
