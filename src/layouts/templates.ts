@@ -123,10 +123,11 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     const where = { file: section.file };
     if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, tracedParagraph('notesHeading', content.t('notes'), stringOrigin(content, 'notes'), where), ...notes];
     if (notes.length > 0 && notesAt === 'end') {
+      // headed by the section's title, in the section's language; by its file's name where it has none
       const heading = section.title === undefined
-        ? tracedParagraph('notesSection', section.id, fileName(section), where)
-        : tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where);
-      endNotes = [...endNotes, heading, ...notes];
+        ? [tracedParagraph('notesSection', section.id, fileName(section), where)]
+        : inLanguage([tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where)], own);
+      endNotes = [...endNotes, ...heading, ...notes];
     }
     if (linksAs === 'list' && body.links.length > 0) {
       blocks.push(tracedParagraph('notesHeading', content.t('links'), stringOrigin(content, 'links'), where));

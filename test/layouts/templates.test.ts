@@ -121,3 +121,20 @@ describe('a section standing in from the default locale', () => {
     expect(paragraphs.map(textOf).join(' ')).not.toMatch(/[「」]/);
   });
 });
+
+describe('notes gathered at the end of the zine', () => {
+  it('are headed by the title of a section standing in from the default locale, in its language, under the zine’s heading', () => {
+    const dir = project({
+      'locales/en/sections/02-second.md': '---\ntitle: Second\n---\nThey said no.[^1]\n\n[^1]: A "note".\n',
+      'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02', notes: 'end' }),
+    });
+    mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
+    const warn: Warn = () => {};
+    const zine = loadProject(dir);
+    const { sections } = layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn);
+    const notes = sections.find((s) => s.id === 'notes')!.blocks.filter((b) => b.kind === 'paragraph');
+    const rows = notes.map((b) => [b.style, textOf(b), b.language?.tag]);
+    expect(rows[0]).toEqual(['heading1', 'Notes', undefined]);
+    expect(rows.slice(-2)).toEqual([['notesSection', 'Second', 'en'], ['note', 'A “note”.', 'en']]);
+  });
+});
