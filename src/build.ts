@@ -7,7 +7,7 @@ import { COMMAND_LINE, CONFIG_FILE, readPrintSettings, type PrintSettings } from
 import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
-import { THEME_FILE, themeForScript, type Margins } from './content/theme.js';
+import { THEME_FILE, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
 import { creepWarning, type ImpositionPlan } from './impose/plan.js';
 import { impose, type PrintOptions } from './impose/schemes.js';
@@ -15,7 +15,6 @@ import { readerSpreads } from './impose/sides.js';
 import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
 import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
-import { hyphenatorFor } from './lang/hyphenation.js';
 import { Stopwatch } from './stopwatch.js';
 import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
@@ -24,9 +23,8 @@ import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec, type PrintedEdition } from './outputs/spec.js';
 import { outputsFor, printedEdition, type BuiltFile, type Output } from './outputs/table.js';
 import { checkCoverage } from './font/coverage.js';
-import { typesetEdition, type Edition } from './typeset/edition.js';
+import { languageSettings, typesetEdition, type Edition } from './typeset/edition.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
-import type { SplitWord } from './typeset/words.js';
 import { FontBook } from './font/book.js';
 import { ShapingCache } from './font/shaping-cache.js';
 
@@ -139,7 +137,8 @@ interface Imposed {
 function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
-  const theme = themeForScript(project.theme, language.script);
+  const inLanguage = languageSettings(project.theme, res.fonts);
+  const { theme, hyphenator, words, fonts } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
   const canSet = (text: string): boolean => Array.from(text).every((ch) => /\s/u.test(ch) || res.fonts.faceFor(ch.codePointAt(0)!, body, false, false) !== undefined);
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
@@ -147,10 +146,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, language,
   ));
-  const hyphenator = clock.time('load', () => hyphenatorFor(language));
-  const words = new Map<string, SplitWord>();
   const paragraphs = new ParagraphAnalyses();
-  const fonts = res.fonts.inLanguage(language.tag);
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,
@@ -161,7 +157,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
   const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, binding: print.binding, keepLast: print.keepLast, warn,
+    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, inLanguage, binding: print.binding, keepLast: print.keepLast, warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));

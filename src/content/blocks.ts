@@ -1,4 +1,5 @@
 import type { SourceRef } from '../errors.js';
+import type { Language } from '../lang/types.js';
 
 /**
  * The block tree the typesetter consumes: what Markdown sections and filled
@@ -42,6 +43,8 @@ export interface Paragraph {
   source: SourceRef;
   /** What a template filled in, when it did. */
   filling?: Filling;
+  /** The language it is written in, where it is not the zine's (a section set in the default locale's). */
+  language?: Language;
 }
 
 /** A thematic break (`***`): a gap with an ornament. */
@@ -60,6 +63,8 @@ export interface Figure {
   source: SourceRef;
   /** What a template filled in, when it did. */
   filling?: Filling;
+  /** The language its caption is written in, where it is not the zine's. */
+  language?: Language;
 }
 
 /** The author's page break (`<<<` on a line of its own). */
@@ -94,6 +99,12 @@ export interface Filling {
 export interface Note {
   number: number;
   blocks: Block[];
+}
+
+/** Blocks written in `language`, where it is not the zine's: each paragraph and figure is set in it. */
+export function inLanguage(blocks: Block[], language: Language | undefined): Block[] {
+  if (!language) return blocks;
+  return blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'figure' ? { ...b, language } : b));
 }
 
 /** The plain text of some inlines, for titles and messages. */

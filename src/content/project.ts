@@ -91,6 +91,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     return { locale, language, t: loadStrings(project.dir, locale, locale, warn), sections: own, untranslated: [] };
   }
 
+  const defaultLanguage = languageOf(defaultLocale);
   const sources = new Map(loadSections(project.dir, defaultLocale, warn).map((s) => [s.id, s]));
   const translations = new Map(own.map((s) => [s.id, s]));
   const ids = [...new Set([...sources.keys(), ...translations.keys()])].sort();
@@ -107,7 +108,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     if (state === 'outdated') warn(`section ${id} changed in ${defaultLocale} since it was translated into ${locale}`, where);
     // a copy marked as not yet translated holds the original as it was when copied: its current text stands in
     const inOriginal = state === 'missing' || state === 'untranslated';
-    const chosen = inOriginal ? source! : (translation ?? source)!;
+    const chosen = inOriginal ? { ...source!, language: defaultLanguage } : (translation ?? source)!;
     if (inOriginal) untranslated.push(chosen);
     sections.push(chosen);
   }

@@ -5,6 +5,7 @@ import { ZineError, type Warn } from '../errors.js';
 import { hasControls, stripControls } from './controls.js';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
+import type { Language } from '../lang/types.js';
 
 /** One Markdown file of `locales/<lng>/sections/`, not yet parsed. */
 export interface SectionSource {
@@ -21,6 +22,8 @@ export interface SectionSource {
   bodyLine: number;
   /** A short fingerprint of the file: changes whenever the file does (what translations record as their `source`). */
   version: string;
+  /** The language it is written in, where it is not its locale's: a section standing in from the default locale is in that locale's. */
+  language?: Language;
 }
 
 export function sectionsDir(projectDir: string, locale: string): string {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
-import { textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
+import { inLanguage, textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
 import { parseMarkdown, readableAddress } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
@@ -112,11 +112,11 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
 
-  const page = (name: TemplateName, context: () => object): Block[] => {
+  const page = (name: TemplateName, context: () => object, written = language): Block[] => {
     const t = templates[name]!;
     origins = [];
     const output = untrace(fill(t, context(), helpers, warn));
-    return filledBlocks(parseMarkdown(output.text, { file: t.file, firstLine: 1 }, language, warn).blocks, output);
+    return filledBlocks(parseMarkdown(output.text, { file: t.file, firstLine: 1 }, written, warn).blocks, output);
   };
   /** A paragraph of one string or title, traced to it. */
   const tracedParagraph = (style: string, text: string, origin: TextOrigin, source: SourceRef): Paragraph => ({
@@ -126,27 +126,31 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const { notes: notesAt, links: linksAs } = project.config;
   let endNotes: Block[] = [];
   const sections = content.sections.map((section, index): SectionFlow => {
-    const opener = page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }));
-    const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, language, warn, {
+    // a section in another language than the zine's (one standing in from the default locale) is set in it throughout,
+    // its notes and list of links too; the headings of its notes and links are the zine's
+    const own = section.language;
+    const opener = inLanguage(page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }), own), own);
+    const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, own ?? language, warn, {
       linkNotes: linksAs === 'notes',
     });
-    let blocks = [...opener, ...body.blocks];
-    const notes = body.notes.flatMap((note) => note.blocks.map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
+    let blocks = [...opener, ...inLanguage(body.blocks, own)];
+    const notes = body.notes.flatMap((note) => inLanguage(note.blocks, own).map((b, i) => (i === 0 && b.kind === 'paragraph' ? { ...b, marker: `${note.number}.` } : b)));
     // concatenated, not pushed: spread into a call, a long section's notes would overflow the stack
     const where = { file: section.file };
     if (notes.length > 0 && notesAt === 'section') blocks = [...blocks, tracedParagraph('notesHeading', content.t('notes'), stringOrigin(content, 'notes'), where), ...notes];
     if (notes.length > 0 && notesAt === 'end') {
+      // headed by the section's title, in the section's language; by its file's name where it has none
       const heading = section.title === undefined
-        ? tracedParagraph('notesSection', section.id, fileName(section), where)
-        : tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where);
-      endNotes = [...endNotes, heading, ...notes];
+        ? [tracedParagraph('notesSection', section.id, fileName(section), where)]
+        : inLanguage([tracedParagraph('notesSection', section.title, frontMatter(section, 'title'), where)], own);
+      endNotes = [...endNotes, ...heading, ...notes];
     }
     if (linksAs === 'list' && body.links.length > 0) {
       blocks.push(tracedParagraph('notesHeading', content.t('links'), stringOrigin(content, 'links'), where));
       for (const link of body.links) {
         const address = readableAddress(link.url);
         blocks.push({
-          kind: 'paragraph', style: 'note', depth: 0, marker: '•', source: { file: section.file },
+          kind: 'paragraph', style: 'note', depth: 0, marker: '•', source: { file: section.file }, ...(own && { language: own }),
           inlines: link.text === address ? [textInline(address, false, false, link.url)] : [
             textInline(`${link.text}: `),
             textInline(address, false, false, link.url),

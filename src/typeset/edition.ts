@@ -2,12 +2,13 @@ import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { textInline, type Block, type Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
-import { restyled, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
+import { restyled, themeForScript, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import { languageDigits } from '../lang/digits.js';
 import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
+import { hyphenatorFor } from '../lang/hyphenation.js';
 import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
@@ -43,11 +44,46 @@ export interface EditionInput {
   words: Map<string, SplitWord>;
   /** The locale's paragraphs analysed (see TypesetContext). */
   paragraphs: ParagraphAnalyses;
+  /** What setting a block in another language than the locale's takes (a section standing in from the default locale). */
+  inLanguage: (language: Language) => LanguageSetting;
   /** The bound edge of the booklet: the inner margin of each page goes there. */
   binding: Binding;
   /** Pages kept last in the booklet when blanks are added (see padBeforeBackCover): they may face the other way. */
   keepLast: number;
   warn: Warn;
+}
+
+/**
+ * What a block is set with that its language decides: the theme with the
+ * fonts of its script, shaping, hyphenation, and the words so set. Its
+ * direction, breaks, emphasis, digits and list numbers follow from these
+ * (its quotation marks are its Markdown's, see layOut).
+ */
+export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words'>;
+
+/**
+ * What setting text in each language takes, made the first time a block in
+ * it is set: the locale's own, and the default locale's for the sections that
+ * stand in for missing translations.
+ */
+export function languageSettings(theme: Theme, fonts: FontBook): (language: Language) => LanguageSetting {
+  const made = new Map<string, LanguageSetting>();
+  return (language) => {
+    let setting = made.get(language.tag);
+    if (!setting) {
+      setting = {
+        language, theme: themeForScript(theme, language.script), fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
+      };
+      made.set(language.tag, setting);
+    }
+    return setting;
+  };
+}
+
+/** The edition's input for setting a block: in the block's language where it has one of its own. */
+function inputFor(block: Block, input: EditionInput): EditionInput {
+  const language = block.kind === 'paragraph' || block.kind === 'figure' ? block.language : undefined;
+  return language ? { ...input, ...input.inLanguage(language) } : input;
 }
 
 /** What a flow places on a page: a line of text, or a figure's image. */
@@ -162,8 +198,7 @@ function sectionStartsIn(body: readonly PlacedItem<Placeable>[][], first: number
 }
 
 /** Sets blocks into lines and figures with vertical spacing and page-break permissions. */
-function flowOf(blocks: readonly Block[], frame: { width: number; height: number }, input: EditionInput): FlowItem<Placeable>[] {
-  const { theme } = input;
+function flowOf(blocks: readonly Block[], frame: { width: number; height: number }, edition: EditionInput): FlowItem<Placeable>[] {
   const out: FlowItem<Placeable>[] = [];
   let previous: { style: string; depth: number; spaceAfter: number; hyphens?: number } | undefined;
   let breakPage = false;
@@ -172,6 +207,8 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     breakPage = false;
   };
   for (const block of blocks) {
+    const input = inputFor(block, edition);
+    const { theme } = input;
     if (block.kind === 'pageBreak') {
       breakPage = true;
       previous = undefined;

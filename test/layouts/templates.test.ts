@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -99,5 +99,42 @@ describe('a character no font has, in a text a template filled in', () => {
 
   it('is told at the template’s line when the template wrote it', () => {
     expect(coverageError(project({ 'templates/back-cover.hbs': '::: backText\n{{t "backCover.text"}}\n\nWith 漢\n:::\n' }))).toMatch(`templates/back-cover.hbs:4: ${missing}`);
+  });
+});
+
+describe('a section standing in from the default locale', () => {
+  it('is in the default locale’s language, its quotation marks, notes and links too; the zine’s headings are the zine’s', () => {
+    const dir = project({
+      'locales/en/sections/02-second.md': '---\ntitle: The "second"\n---\nThey said "no".[^1] See [the list](https://example.org/list).\n\n[^1]: A "note".\n',
+      'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02', links: 'list' }),
+    });
+    mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
+    const warn: Warn = () => {};
+    const zine = loadProject(dir);
+    const { sections } = layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn);
+    const second = sections.find((s) => s.id === '02-second')!;
+    const paragraphs = second.blocks.filter((b) => b.kind === 'paragraph');
+    const english = paragraphs.filter((b) => b.language?.tag === 'en');
+    expect(english.map(textOf)).toEqual(['The “second”', 'They said “no”.1 See the list.', 'A “note”.', 'the list: https://example.org/list']);
+    // the headings of its notes and links are the Japanese zine's, set in its language
+    expect(paragraphs.filter((b) => b.language === undefined).map((b) => b.style)).toEqual(['notesHeading', 'notesHeading']);
+    expect(paragraphs.map(textOf).join(' ')).not.toMatch(/[「」]/);
+  });
+});
+
+describe('notes gathered at the end of the zine', () => {
+  it('are headed by the title of a section standing in from the default locale, in its language, under the zine’s heading', () => {
+    const dir = project({
+      'locales/en/sections/02-second.md': '---\ntitle: Second\n---\nThey said no.[^1]\n\n[^1]: A "note".\n',
+      'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02', notes: 'end' }),
+    });
+    mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
+    const warn: Warn = () => {};
+    const zine = loadProject(dir);
+    const { sections } = layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn);
+    const notes = sections.find((s) => s.id === 'notes')!.blocks.filter((b) => b.kind === 'paragraph');
+    const rows = notes.map((b) => [b.style, textOf(b), b.language?.tag]);
+    expect(rows[0]).toEqual(['heading1', 'Notes', undefined]);
+    expect(rows.slice(-2)).toEqual([['notesSection', 'Second', 'en'], ['note', 'A “note”.', 'en']]);
   });
 });

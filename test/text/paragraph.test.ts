@@ -7,7 +7,7 @@ import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { compileTemplates, layOut } from '../../src/layouts/templates.js';
 import { analyseParagraph, ParagraphAnalyses, type Reading } from '../../src/text/paragraph.js';
-import { typesetEdition } from '../../src/typeset/edition.js';
+import { languageSettings, typesetEdition } from '../../src/typeset/edition.js';
 import { textInline } from '../../src/content/blocks.js';
 import { fonts, ROOT } from '../support/fixtures.js';
 
@@ -29,7 +29,7 @@ describe('the analysed paragraph', () => {
       const paper = project.papers.find((p) => p.name === name)!;
       return typesetEdition({
         layout, paper, page: paper.page, margins: theme.margins[paper.name]!, theme, fonts, images, language: content.language,
-        hyphenator, words, paragraphs, binding: 'left', keepLast: 1, warn,
+        hyphenator, words, paragraphs, inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn,
       }).pages.length;
     };
     expect(edition('letter')).toBeGreaterThan(4);

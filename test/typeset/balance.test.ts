@@ -5,7 +5,7 @@ import { themeForScript } from '../../src/content/theme.js';
 import type { Page, TextItem } from '../../src/display.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { compileTemplates, layOut } from '../../src/layouts/templates.js';
-import { typesetEdition, type Edition } from '../../src/typeset/edition.js';
+import { languageSettings, typesetEdition, type Edition } from '../../src/typeset/edition.js';
 import { fonts, itemText, ROOT } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
@@ -23,7 +23,7 @@ function exampleEditions(): { name: string; edition: Edition; bottom: number; bo
       const margins = theme.margins[paper.name]!;
       const edition = typesetEdition({
         layout, paper, page: paper.page, margins, theme, fonts, images, language: content.language,
-        hyphenator: hyphenatorFor(content.language), words: new Map(), paragraphs: new ParagraphAnalyses(), binding: 'left', keepLast: 1, warn,
+        hyphenator: hyphenatorFor(content.language), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn,
       });
       return { name: `${locale} ${paper.name}`, edition, bottom: margins.bottom, body: theme.styles.body!.size };
     });

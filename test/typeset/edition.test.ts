@@ -5,7 +5,7 @@ import { paperNamed } from '../../src/content/paper.js';
 import type { ZineLayout } from '../../src/layouts/templates.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
-import { typesetEdition } from '../../src/typeset/edition.js';
+import { languageSettings, typesetEdition } from '../../src/typeset/edition.js';
 import { fonts, itemText, ROOT, theme } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
@@ -23,7 +23,7 @@ describe('typesetEdition', () => {
     const warnings: string[] = [];
     const edition = typesetEdition({
       layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
-      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
     });
     // more lines than a call takes arguments: they were once spread into one
     let lines = 0;
