@@ -60,5 +60,11 @@ export const RIGHT_TO_LEFT_SCRIPTS: ReadonlySet<string> = new Set([
 /** The blocks of the scripts above: their letters (Hebrew, Arabic, Syriac, Thaana, N'Ko … their presentation forms, Arabic's mathematical letters), digits and punctuation. */
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]|\ud802[\udc00-\udfff]|\ud803[\udc00-\udfff]|\ud83a[\udc00-\udfff]|\ud83b[\ude00-\udeff]/;
 
-/** Whether a text has a letter of a right-to-left script. */
+/** Whether a text has a character of a right-to-left script's blocks (a letter, or an Arabic digit or comma): where the bidi algorithm has work to do. */
 export const hasRightToLeft = (text: string): boolean => RIGHT_TO_LEFT.test(text);
+
+/** Letters and marks of the blocks above; digits (Arabic's are AN, not R or AL), punctuation and symbols are not among them. */
+const RIGHT_TO_LEFT_LETTER = /(?=[\p{L}\p{M}])[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc\u{10800}-\u{10fff}\u{1e800}-\u{1ebff}\u{1ee00}-\u{1eeff}]/u;
+
+/** Whether a text has a letter of a right-to-left script: a strong character, which UAX #9 takes a paragraph's direction from. */
+export const hasRightToLeftLetter = (text: string): boolean => RIGHT_TO_LEFT_LETTER.test(text);

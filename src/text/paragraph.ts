@@ -7,7 +7,7 @@
  */
 import type { Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
-import { hasRightToLeft } from '../lang/scripts.js';
+import { hasRightToLeft, hasRightToLeftLetter } from '../lang/scripts.js';
 import { ADDRESS, addresses } from './addresses.js';
 import { bidiLevels } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
@@ -77,9 +77,11 @@ const LINE_SEPARATOR = '\u2028';
  * its first letter (an Arabic paragraph may start with a Latin word); but
  * text without a single right-to-left letter in a right-to-left language is
  * a section not yet translated, set in the default language, left to right.
+ * Letters alone count, as in UAX #9: a note's number in Persian digits or an
+ * Arabic comma in English text does not make it Farsi.
  */
 function directionOf(text: string, { direction }: Language): 'ltr' | 'rtl' {
-  return direction === 'rtl' && !hasRightToLeft(text) && hasWords(text) ? 'ltr' : direction;
+  return direction === 'rtl' && !hasRightToLeftLetter(text) && hasWords(text) ? 'ltr' : direction;
 }
 
 /**

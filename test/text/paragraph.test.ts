@@ -51,4 +51,19 @@ describe('the analysed paragraph', () => {
     expect(analyseParagraph([textInline('Mutual aid')], fa, { uppercase: false, phrases: false }).direction).toBe('ltr');
     expect(analyseParagraph([textInline('کمک متقابل')], fa, { uppercase: false, phrases: false }).direction).toBe('rtl');
   });
+
+  it('takes its direction from right-to-left letters alone: digits of any script, note numbers and punctuation never decide it', () => {
+    const fa = languageOf('fa');
+    const persian = (text: string): string => text.replace(/[0-9]/g, (d) => '۰۱۲۳۴۵۶۷۸۹'[Number(d)]!);
+    const reading: Reading = { uppercase: false, phrases: false, digits: persian };
+    // English text with its note's number in Persian digits and Arabic punctuation
+    const english: Inline[] = [textInline('Mutual aid، in the strike'), { kind: 'noteRef', number: 12 }, textInline('.')];
+    const analysed = analyseParagraph(english, fa, reading);
+    expect(analysed.text).toBe('Mutual aid، in the strike۱۲.');
+    expect(analysed.direction).toBe('ltr');
+    expect(analyseParagraph([textInline('Version ۳٫۲ of 12 May ۱۴۰۳؟')], fa, reading).direction).toBe('ltr');
+    // Farsi that starts with a Latin name is still Farsi, right to left
+    expect(analyseParagraph([textInline('Kropotkin در کتاب خود'), { kind: 'noteRef', number: 3 }], fa, reading).direction).toBe('rtl');
+    expect(analyseParagraph([textInline('ZAPATA گفت')], fa, reading).direction).toBe('rtl');
+  });
 });
