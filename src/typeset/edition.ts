@@ -355,7 +355,7 @@ function setAside(text: string, style: ParagraphStyle, measure: number, source: 
   return line.runs.map((r) => textRun({ ...r, x: r.x - start + x }));
 }
 
-/** Contents entries: each title, its page number set flush right on the title's last line. */
+/** Contents entries: each title at the start side of the zine, its page number at the end side on the title's last line. */
 function contentsEntries(
   entries: { id: string; title: string }[], starts: Record<string, number>, measure: number, input: EditionInput,
 ): FlowItem<Placeable>[] {
@@ -368,7 +368,10 @@ function contentsEntries(
   for (const entry of entries) {
     const page = starts[entry.id];
     if (page === undefined) continue;
-    const lines = setText(entry.title, restyled(style, { align: 'left' }), measure - column, { file: entry.id }, input);
+    const inlines = [textInline(entry.title)];
+    // the contents are the zine's: a title read the other way (an English one in a Farsi zine) keeps its own order but stands at the zine's start
+    const titleRtl = analysedOf({ inlines, style, language: input.language }, contextOf(input, input.warn)).direction === 'rtl';
+    const lines = setInlines(inlines, restyled(style, { align: titleRtl === rtl ? 'left' : 'right' }), measure - column, { file: entry.id }, input);
     const last = lines[lines.length - 1];
     if (!last) continue;
     last.runs.push(...setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width)));

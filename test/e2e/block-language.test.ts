@@ -67,10 +67,12 @@ describe('a section standing in from the default locale', () => {
   const pdf = (locale: string): string => join(out, locale, 'uprising-in-kazakhstan_screen_single_page_view.pdf');
   let english: ReturnType<typeof stretch> = [];
   let farsi: ReturnType<typeof stretch> = [];
+  let farsiLines: ReadLine[] = [];
 
   beforeAll(async () => {
     await build({ projectDir: ROOT, outDir: out, locales: ['en', 'fa'], papers: ['letter'], warn: () => {}, cache: false });
     const [en, fa] = await Promise.all([linesOf(pdf('en')), linesOf(pdf('fa'))]);
+    farsiLines = fa;
     // the body of 02-background and its notes, from its first paragraph to its last note
     english = stretch(en, 'Kazakhstan became independent', 'hiding bodies.');
     farsi = stretch(fa, 'Kazakhstan became independent', 'hiding bodies.');
@@ -97,5 +99,27 @@ describe('a section standing in from the default locale', () => {
     const italic = (lines: typeof english): string[] => lines.flatMap((l) => l.runs).filter((r) => r.str.includes('Jeltoqsan')).map(family);
     expect(italic(farsi)).toEqual(italic(english));
     expect(farsi.map((l) => l.runs.map(family))).toEqual(english.map((l) => l.runs.map(family)));
+  });
+
+  it('stands at the right of the Farsi contents, its page number at the left, as the Farsi titles do', () => {
+    // the contents page: the lines under its heading, each a title and its page number in Persian digits
+    const contents = farsiLines.filter((l) => l.page === 2 && /[۰-۹]$|^[۰-۹]/.test(l.text) && /\p{L}/u.test(l.text));
+    const number = (l: ReadLine): TextRun => l.runs.find((r) => /^[۰-۹]+$/.test(r.str.trim()))!;
+    const titleRight = (l: ReadLine): number => Math.max(...l.runs.filter((r) => r !== number(l)).map((r) => r.x + r.width));
+    expect(contents.length, contents.map((l) => l.text).join('\n')).toBe(8);
+    const english = contents.filter((l) => /[a-z]/i.test(l.text));
+    expect(english.map((l) => l.text)).toContain('۵ The Background to the Uprising');
+    expect(english.length).toBeGreaterThan(0);
+    expect(english.length).toBeLessThan(contents.length);
+    // every title ends at the right margin, English and Farsi alike; every page number starts at the left
+    const rights = contents.map(titleRight);
+    const lefts = contents.map((l) => number(l).x);
+    expect(Math.max(...rights) - Math.min(...rights), contents.map((l) => `${l.text}: ${titleRight(l)}`).join('\n')).toBeLessThan(1);
+    expect(Math.max(...lefts) - Math.min(...lefts)).toBeLessThan(1);
+    for (const line of contents) expect(number(line).x + number(line).width).toBeLessThan(Math.min(...line.runs.filter((r) => r !== number(line)).map((r) => r.x)));
+    // an English title reads from the left within itself
+    const background = english.find((l) => l.text.includes('Background'))!;
+    const words = background.runs.filter((r) => r !== number(background)).map((r) => r.str).join(' ').trim();
+    expect(words).toBe('The Background to the Uprising');
   });
 });
