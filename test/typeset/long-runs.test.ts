@@ -74,7 +74,8 @@ describe('a long paragraph without spaces', () => {
     // each character a run of its own face: finding a piece's runs went through all of them
     set(repeat('相€', 1_000), 'jp', 'ja', 200);
     const [a, b] = [seconds(() => set(repeat('相€', 8_000), 'jp', 'ja', 200)), seconds(() => set(repeat('相€', 64_000), 'jp', 'ja', 200))];
-    expect(b).toBeLessThan(16 * a + 1);
+    // eight times the text: linear work takes about eight times as long, quadratic sixty-four; the bound leaves room for a busy machine
+    expect(b).toBeLessThan(32 * a + 3);
   }, 120_000);
 });
 
