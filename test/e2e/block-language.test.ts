@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -174,5 +174,35 @@ describe('sections and runs of blocks a translator marks in a language of their 
     }
     // a note's number in the text, the list's numbers and the note's own
     expect(farsi.slice(1).map((l) => l.text.replace(/[^0-9۰-۹]/g, ''))).toEqual(['۱', '۱', '۲', '۱']);
+  });
+});
+
+/** The Farsi example's translated foreword with an English paragraph marked in it: that one is set from the left, in English quotation marks. */
+describe('a run of blocks in the default locale\'s language in a translated section', () => {
+  let lines: ReadLine[] = [];
+
+  beforeAll(async () => {
+    const project = mkdtempSync(join(tmpdir(), 'zine-marked-fa-'));
+    for (const part of ['zine.json', 'theme.json', 'fonts', 'images', 'templates', 'locales/en', 'locales/fa']) {
+      cpSync(join(ROOT, part), join(project, part), { recursive: true });
+    }
+    const foreword = join(project, 'locales', 'fa', 'sections', '01-foreword.md');
+    const [first, ...rest] = readFileSync(foreword, 'utf8').split('\n\n');
+    writeFileSync(foreword, [first, '::: {lang=en}\nThe "English" paragraph.\n:::', ...rest].join('\n\n'));
+    await build({ projectDir: project, outDir: join(project, 'out'), locales: ['fa'], papers: ['letter'], warn: () => {}, cache: false });
+    lines = await linesOf(join(project, 'out', 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf'));
+  }, 120_000);
+
+  it('sets it from the left between Farsi paragraphs set from the right', () => {
+    const at = lines.findIndex((l) => l.text === 'The “English” paragraph.');
+    expect(at).toBeGreaterThan(0);
+    const [before, english, after] = lines.slice(at - 1, at + 2);
+    const page = lines.filter((l) => l.page === english!.page);
+    const frame = { left: Math.min(...page.map((l) => l.left)), right: Math.max(...page.map((l) => l.right)) };
+    expect(english!.left - frame.left).toBeLessThan(15);
+    expect(frame.right - english!.right).toBeGreaterThan(150);
+    // the Farsi paragraph's last line ends short of the left edge; the next one starts at the right edge
+    expect(before!.left - frame.left).toBeGreaterThan(15);
+    expect(frame.right - after!.right).toBeLessThan(15);
   });
 });
