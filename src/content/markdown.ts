@@ -24,8 +24,8 @@ export interface MarkdownOptions {
 const STYLE_NAME = /^[A-Za-z][\w-]*$/;
 /** A div's attributes, pandoc's and markdown-it-attrs' way: `::: {lang=ar}`. */
 const ATTRIBUTES = /\{/;
-/** The one attribute understood: `lang=ar`, `lang="ar"`, `lang='ar'`. */
-const LANG_ATTRIBUTE = /^\{\s*lang=(?:"([^"]*)"|'([^']*)'|([^\s"'{}]+))\s*\}$/;
+/** The one attribute understood: `lang=ar`, `lang="ar"`, `lang='ar'`; a value with spaces but no other attribute is a tag mistyped. */
+const LANG_ATTRIBUTE = /^\{\s*lang=(?:"([^"]*)"|'([^']*)'|([^"'{}=]*?))\s*\}$/;
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;

@@ -266,6 +266,7 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
     };
     expect(refused('Text.\n\n::: {lang=en_US}\nx\n:::\n')).toBe('x.md:7: "en_US" is not a language tag: write en-US');
     expect(refused('::: {lang="not a tag"}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
+    expect(refused('::: {lang=not a tag}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
     expect(refused('::: {.note}\nx\n:::\n')).toBe('x.md:5: a div\'s attributes can only be a language, such as ::: {lang=ar}: "{.note}" is not understood');
     expect(refused('::: {lang=ar dir=rtl}\nx\n:::\n')).toMatch(/^x\.md:5: a div's attributes can only be a language/);
     expect(refused('::: verse {lang=ar}\nx\n:::\n')).toMatch(/^x\.md:5: a div takes a style or a language, not both: write ::: \{lang=…\} around ::: verse/);
