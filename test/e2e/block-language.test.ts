@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
-import { projectWithLocales, zine } from '../support/cli.js';
+import { expectOneLineError, projectWithLocales, zine } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf, type TextRun } from '../support/pdf.js';
 
@@ -204,5 +204,17 @@ describe('a run of blocks in the default locale\'s language in a translated sect
     // the Farsi paragraph's last line ends short of the left edge; the next one starts at the right edge
     expect(before!.left - frame.left).toBeGreaterThan(15);
     expect(frame.right - after!.right).toBeLessThan(15);
+  });
+});
+
+describe('a language marked with what is not a tag', () => {
+  it('is refused in one line naming the file, the line and the fix', async () => {
+    const project = join(mkdtempSync(join(tmpdir(), 'zine-marked-')), 'p');
+    expect((await zine('init', project)).code).toBe(0);
+    const section = join(project, 'locales', 'en', 'sections', '02-marked.md');
+    writeFileSync(section, '---\ntitle: Marked\nlang: en_US\n---\nText.\n');
+    expectOneLineError(await zine('build', '--project', project, '--paper', 'letter'), '02-marked.md:3:', '"en_US" is not a language tag: write en-US');
+    writeFileSync(section, '---\ntitle: Marked\n---\nText.\n\n::: {lang=xx_YY}\nText.\n:::\n');
+    expectOneLineError(await zine('build', '--project', project, '--paper', 'letter'), '02-marked.md:6:', '"xx_YY" is not a language tag: write xx-YY');
   });
 });
