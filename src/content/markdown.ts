@@ -124,8 +124,10 @@ function markDivLanguages(tokens: Token[], languages: Map<Token, Language>, sour
       const info = token.info.trim();
       const attribute = LANG_ATTRIBUTE.exec(info);
       if (!attribute) {
-        throw new ZineError(STYLE_NAME.test(info.split(/[\s{]/)[0]!)
-          ? `a div takes a style or a language, not both: write ::: {lang=…} around ::: ${info.split(/[\s{]/)[0]!} (${JSON.stringify(info)})`
+        const style = info.split(/[\s{]/)[0]!;
+        // markdown-it-container closes a div at the first fence as long as its own: the outer one is written longer
+        throw new ZineError(STYLE_NAME.test(style)
+          ? `a div takes a style or a language, not both: put ::: ${style} … ::: inside :::: {lang=…} … :::: (${JSON.stringify(info)})`
           : `a div's attributes can only be a language, such as ::: {lang=ar}: ${JSON.stringify(info)} is not understood`, where);
       }
       open.push(markedLanguage(attribute[1] ?? attribute[2] ?? attribute[3]!, where, warn));

@@ -238,6 +238,11 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
     ]);
   });
 
+  it('marks a style\'s div inside a language\'s written with a longer fence, as the refusal of both in one says', () => {
+    const [verse] = paragraphs(parse(':::: {lang=ar}\n::: verse\nسطر\nسطر\n:::\n::::\n').blocks);
+    expect([verse!.style, verse!.language?.tag, verse!.inlines.filter((i) => i.kind === 'break').length]).toEqual(['verse', 'ar', 1]);
+  });
+
   it('sets the quotation marks of each paragraph in its own language, a footnote\'s in its div\'s', () => {
     const md = '"English" here.[^1]\n\n::: {lang=ar}\n"Arabic" here.[^2]\n\n[^2]: "Note" in Arabic.\n:::\n\n[^1]: "Note" in English.\n';
     const { blocks, notes } = parse(md);
@@ -269,7 +274,7 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
     expect(refused('::: {lang=not a tag}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
     expect(refused('::: {.note}\nx\n:::\n')).toBe('x.md:5: a div\'s attributes can only be a language, such as ::: {lang=ar}: "{.note}" is not understood');
     expect(refused('::: {lang=ar dir=rtl}\nx\n:::\n')).toMatch(/^x\.md:5: a div's attributes can only be a language/);
-    expect(refused('::: verse {lang=ar}\nx\n:::\n')).toMatch(/^x\.md:5: a div takes a style or a language, not both: write ::: \{lang=…\} around ::: verse/);
+    expect(refused('::: verse {lang=ar}\nx\n:::\n')).toBe('x.md:5: a div takes a style or a language, not both: put ::: verse … ::: inside :::: {lang=…} … :::: ("verse {lang=ar}")');
   });
 
   it('sets an unknown but valid language with a warning naming the line', () => {
