@@ -101,10 +101,14 @@ export interface Note {
   blocks: Block[];
 }
 
-/** Blocks written in `language`, where it is not the zine's: each paragraph and figure is set in it. */
+/**
+ * Blocks written in `language`, where it is not the zine's: each paragraph and
+ * figure is set in it, but for those marked in a language of their own (a
+ * `::: {lang=…}` div's).
+ */
 export function inLanguage(blocks: Block[], language: Language | undefined): Block[] {
   if (!language) return blocks;
-  return blocks.map((b) => (b.kind === 'paragraph' || b.kind === 'figure' ? { ...b, language } : b));
+  return blocks.map((b) => ((b.kind === 'paragraph' || b.kind === 'figure') && !b.language ? { ...b, language } : b));
 }
 
 /** The plain text of some inlines, for titles and messages. */

@@ -2,6 +2,7 @@ import MarkdownIt, { type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import container from 'markdown-it-container';
 import { ZineError, type Warn } from '../errors.js';
+import { markedLanguage } from '../lang/languages.js';
 import type { Language } from '../lang/types.js';
 import { applyTypography } from '../lang/typography.js';
 import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
@@ -21,6 +22,10 @@ export interface MarkdownOptions {
 }
 
 const STYLE_NAME = /^[A-Za-z][\w-]*$/;
+/** A div's attributes, pandoc's and markdown-it-attrs' way: `::: {lang=ar}`. */
+const ATTRIBUTES = /\{/;
+/** The one attribute understood: `lang=ar`, `lang="ar"`, `lang='ar'`; a value with spaces but no other attribute is a tag mistyped. */
+const LANG_ATTRIBUTE = /^\{\s*lang=(?:"([^"]*)"|'([^']*)'|([^"'{}=]*?))\s*\}$/;
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;
@@ -59,6 +64,8 @@ function refuseTooManyNotes(text: string, source: { file: string; firstLine: num
  * marks and spacing, and the zine's conventions:
  * - `::: name` … `:::` gives the paragraphs inside the paragraph style `name`
  *   (how templates mark a cover title or a lead); in `::: verse` line breaks stay;
+ * - `::: {lang=ar}` … `:::` marks the blocks inside as written in that language
+ *   (its quotation marks and spacing; the innermost such div wins);
  * - a paragraph wholly in bold is an interview question;
  * - `>>` (a quote within a quote) is a pull quote;
  * - a quote's last paragraph starting with a dash is its attribution;
@@ -79,11 +86,57 @@ export function parseMarkdown(
     // escaped characters stay tokens of their own, so that an escaped `\[^1]` is not taken for a footnote reference
     .disable('text_join')
     .use(footnote)
-    .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) });
+    .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) })
+    .use(container, 'lang', { validate: (params: string) => ATTRIBUTES.test(params) });
+  const languages = new Map<Token, Language>();
+  // before footnote definitions are moved to the end, out of the divs they were written in
+  md.core.ruler.before('footnote_tail', 'div_languages', (state) => {
+    markDivLanguages(state.tokens, languages, source, warn);
+  });
+  // markdown-it takes every paragraph's quotation marks from one option: each is given its own language's
+  const smartquotes = md.core.ruler.__rules__.find((rule) => rule.name === 'smartquotes')!.fn;
+  md.core.ruler.at('smartquotes', (state) => {
+    const all = state.tokens;
+    for (const token of all) {
+      if (token.type !== 'inline') continue;
+      md.options.quotes = [...(languages.get(token) ?? language).quotes];
+      state.tokens = [token];
+      smartquotes(state);
+    }
+    state.tokens = all;
+  });
   refuseTooManyNotes(text, source);
   const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
   refuseLostText(tokens, source);
-  return new BlockBuilder(source, language, warn, options).build(tokens);
+  return new BlockBuilder(source, language, languages, warn, options).build(tokens);
+}
+
+/**
+ * Records the language of each token inside a `::: {lang=…}` div, the
+ * innermost div's; a div with attributes other than `lang` alone is refused
+ * on its line.
+ */
+function markDivLanguages(tokens: Token[], languages: Map<Token, Language>, source: { file: string; firstLine: number }, warn: Warn): void {
+  const open: Language[] = [];
+  for (const token of tokens) {
+    if (token.type === 'container_lang_open') {
+      const where = { file: source.file, line: source.firstLine + (token.map?.[0] ?? 0) };
+      const info = token.info.trim();
+      const attribute = LANG_ATTRIBUTE.exec(info);
+      if (!attribute) {
+        const style = info.split(/[\s{]/)[0]!;
+        // markdown-it-container closes a div at the first fence as long as its own: the outer one is written longer
+        throw new ZineError(STYLE_NAME.test(style)
+          ? `a div takes a style or a language, not both: put ::: ${style} … ::: inside :::: {lang=…} … :::: (${JSON.stringify(info)})`
+          : `a div's attributes can only be a language, such as ::: {lang=ar}: ${JSON.stringify(info)} is not understood`, where);
+      }
+      open.push(markedLanguage(attribute[1] ?? attribute[2] ?? attribute[3]!, where, warn));
+    } else if (token.type === 'container_lang_close') open.pop();
+    else {
+      const language = open[open.length - 1];
+      if (language) languages.set(token, language);
+    }
+  }
 }
 
 /**
@@ -124,19 +177,25 @@ class BlockBuilder {
   private pendingMarker: string | undefined;
   private paragraphStyle: string | undefined;
   private line = 0;
+  /** The language of the token being read: a div's, or the text's. */
+  private written: Language;
   /** Paragraphs nested past MAX_DEPTH, set at it. */
   private readonly flattened: Paragraph[] = [];
 
   constructor(
     private readonly source: { file: string; firstLine: number },
     private readonly language: Language,
+    private readonly divLanguages: ReadonlyMap<Token, Language>,
     private readonly warn: Warn,
     private readonly options: MarkdownOptions,
-  ) {}
+  ) {
+    this.written = language;
+  }
 
   build(tokens: Token[]): ParsedMarkdown {
     for (const token of tokens) {
       if (token.map) this.line = token.map[0];
+      this.written = this.divLanguages.get(token) ?? this.language;
       this.block(token);
     }
     this.notes.sort((a, b) => a.number - b.number);
@@ -234,6 +293,7 @@ class BlockBuilder {
         alt: image.content,
         caption: caption ? this.typeset([textInline(stripControls(String(caption), this.where(), this.warn))]) : [],
         source: this.where(),
+        ...this.marked(),
       });
       return;
     }
@@ -255,7 +315,7 @@ class BlockBuilder {
     const nested = this.quotes.length > 0;
     if (nested && blocks.every((b) => b.kind === 'paragraph' && b.style === 'quote')) {
       // `>>`: the inner quote is lifted out as a pull quote, in the language's quotation marks
-      const [open, close] = this.language.quotes;
+      const [open, close] = this.written.quotes;
       blocks.forEach((b, i) => {
         if (b.kind !== 'paragraph') return;
         b.style = 'pullQuote';
@@ -279,7 +339,7 @@ class BlockBuilder {
     if (inlines.length === 0) return;
     const nesting = this.lists.length + this.quotes.length - 1;
     const depth = Math.max(0, Math.min(MAX_DEPTH, nesting));
-    const p: Paragraph = { kind: 'paragraph', style, inlines, depth, source: this.where() };
+    const p: Paragraph = { kind: 'paragraph', style, inlines, depth, source: this.where(), ...this.marked() };
     if (nesting > MAX_DEPTH) this.flattened.push(p);
     if (this.pendingMarker !== undefined) {
       p.marker = this.pendingMarker;
@@ -374,7 +434,7 @@ class BlockBuilder {
     out.push({ kind: 'noteRef', number });
     this.notes.push({
       number,
-      blocks: [{ kind: 'paragraph', style: 'note', depth: 0, source: this.where(), inlines: [textInline(address, false, false, url)] }],
+      blocks: [{ kind: 'paragraph', style: 'note', depth: 0, source: this.where(), inlines: [textInline(address, false, false, url)], ...this.marked() }],
     });
   }
 
@@ -387,8 +447,13 @@ class BlockBuilder {
         last.text += inline.text;
       } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href) : inline);
     }
-    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, this.language);
+    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, this.written);
     return out;
+  }
+
+  /** A block's language where a div marks it as written in another than the text's. */
+  private marked(): { language?: Language } {
+    return this.written.tag === this.language.tag ? {} : { language: this.written };
   }
 }
 

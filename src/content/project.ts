@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from '../errors.js';
-import { languageOf, quotesShown } from '../lang/languages.js';
+import { languageOf, noLanguageData } from '../lang/languages.js';
 import type { Language } from '../lang/types.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
@@ -80,9 +80,7 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
 export function loadLocale(project: Project, locale: string, warn: Warn): LocaleContent {
   const language = languageOf(locale);
   if (!language.known) {
-    warn(`no language data for "${locale}" (${language.script} script): no hyphenation, quotation marks ${quotesShown(language.quotes)}`, {
-      file: join(project.dir, 'locales', locale),
-    });
+    warn(noLanguageData(locale, language), { file: join(project.dir, 'locales', locale) });
   }
   const defaultLocale = project.config.defaultLocale;
   const own = loadSections(project.dir, locale, warn);
@@ -108,7 +106,8 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     if (state === 'outdated') warn(`section ${id} changed in ${defaultLocale} since it was translated into ${locale}`, where);
     // a copy marked as not yet translated holds the original as it was when copied: its current text stands in
     const inOriginal = state === 'missing' || state === 'untranslated';
-    const chosen = inOriginal ? { ...source!, language: defaultLanguage } : (translation ?? source)!;
+    // one the author marked in another language (`lang: ar`) stands in in that language
+    const chosen = inOriginal ? { ...source!, language: source!.language ?? defaultLanguage } : (translation ?? source)!;
     if (inOriginal) untranslated.push(chosen);
     sections.push(chosen);
   }

@@ -1,7 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { ZineError, type Warn } from '../errors.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
+import { markedLanguage } from '../lang/languages.js';
 import { hasControls, stripControls } from './controls.js';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
@@ -22,7 +23,11 @@ export interface SectionSource {
   bodyLine: number;
   /** A short fingerprint of the file: changes whenever the file does (what translations record as their `source`). */
   version: string;
-  /** The language it is written in, where it is not its locale's: a section standing in from the default locale is in that locale's. */
+  /**
+   * The language it is written in, where it is not its locale's: the one its
+   * front matter marks (`lang: ar`); a section standing in from the default
+   * locale is otherwise in that locale's.
+   */
   language?: Language;
 }
 
@@ -61,6 +66,7 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
   if (meta.title !== undefined && typeof meta.title !== 'string') {
     throw new ZineError('front matter "title" must be text', { file, line: lines.get('title') ?? 1 });
   }
+  const language = sectionLanguage(meta.lang, { file, line: lines.get('lang') ?? 1 }, warn);
   return {
     id: basename(file, '.md'),
     file,
@@ -70,7 +76,15 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
     body: split.body,
     bodyLine: split.bodyLine,
     version: createHash('sha256').update(bytes).digest('hex').slice(0, 12),
+    ...(language && { language }),
   };
+}
+
+/** The language front matter's `lang` marks the whole section as written in, title and lead included. */
+function sectionLanguage(lang: unknown, where: SourceRef, warn: Warn): Language | undefined {
+  if (lang === undefined) return undefined;
+  if (typeof lang !== 'string') throw new ZineError('front matter "lang" must be a language tag such as ar, fa or pt-BR', where);
+  return markedLanguage(lang, where, warn);
 }
 
 /**

@@ -7,6 +7,7 @@
  * cannot say from a module per language in `rules/`. A locale in any language
  * CLDR knows needs no code.
  */
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { CLDR_QUOTES } from './cldr-quotes.js';
 import { hyphenationSource } from './hyphenation.js';
 import { languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
@@ -81,6 +82,24 @@ function nativeName(tag: string): string {
   const name = new Intl.DisplayNames(tag, { type: 'language' }).of(tag) ?? tag;
   const first = String.fromCodePoint(name.codePointAt(0)!);
   return first.toLocaleUpperCase(tag) + name.slice(first.length);
+}
+
+/**
+ * The language a translator marks on a section or a run of blocks (`lang: ar`,
+ * `::: {lang=ar}`): what is not a tag is refused there, with the fix; an
+ * unknown but valid tag is set with a warning, as a locale of it would be.
+ */
+export function markedLanguage(tag: string, where: SourceRef, warn: Warn): Language {
+  const problem = localeTagProblem(tag);
+  if (problem) throw new ZineError(problem, where);
+  const language = languageOf(tag);
+  if (!language.known) warn(noLanguageData(tag, language), where);
+  return language;
+}
+
+/** What a text in a language without data is set without. */
+export function noLanguageData(name: string, language: Language): string {
+  return `no language data for "${name}" (${language.script} script): no hyphenation, quotation marks ${quotesShown(language.quotes)}`;
 }
 
 /** The quotation marks as a reader sees them: `“…” ‘…’`. */

@@ -128,7 +128,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const sections = content.sections.map((section, index): SectionFlow => {
     // a section in another language than the zine's (one standing in from the default locale) is set in it throughout,
     // its notes and list of links too; the headings of its notes and links are the zine's
-    const own = section.language;
+    // one marked in the zine's own language (`lang: en` in English) is simply the zine's
+    const own = section.language?.tag === language.tag ? undefined : section.language;
     const opener = inLanguage(page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }), own), own);
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, own ?? language, warn, {
       linkNotes: linksAs === 'notes',

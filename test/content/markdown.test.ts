@@ -215,3 +215,71 @@ describe('many notes', () => {
     expect(refusal(notes(2001, true))).toMatch(/^x\.md:5: more than 2000 notes/);
   });
 });
+
+describe('a run of blocks in a language of its own (::: {lang=…})', () => {
+  const languages = (blocks: Block[]) => paragraphs(blocks).map((p) => [inlineText(p.inlines), p.language?.tag]);
+
+  it('marks the blocks inside the div, the innermost div winning, and leaves those around it in the text\'s language', () => {
+    const md = [
+      'Before.', '',
+      '::::: {lang=ar}', 'Arabic.', '',
+      '- a list item', '',
+      '::: {lang="fa"}', 'Farsi.', ':::', '',
+      'Arabic again.', ':::::', '',
+      'After.',
+    ].join('\n');
+    expect(languages(parse(md).blocks)).toEqual([
+      ['Before.', undefined],
+      ['Arabic.', 'ar'],
+      ['a list item', 'ar'],
+      ['Farsi.', 'fa'],
+      ['Arabic again.', 'ar'],
+      ['After.', undefined],
+    ]);
+  });
+
+  it('marks a style\'s div inside a language\'s written with a longer fence, as the refusal of both in one says', () => {
+    const [verse] = paragraphs(parse(':::: {lang=ar}\n::: verse\nسطر\nسطر\n:::\n::::\n').blocks);
+    expect([verse!.style, verse!.language?.tag, verse!.inlines.filter((i) => i.kind === 'break').length]).toEqual(['verse', 'ar', 1]);
+  });
+
+  it('sets the quotation marks of each paragraph in its own language, a footnote\'s in its div\'s', () => {
+    const md = '"English" here.[^1]\n\n::: {lang=ar}\n"Arabic" here.[^2]\n\n[^2]: "Note" in Arabic.\n:::\n\n[^1]: "Note" in English.\n';
+    const { blocks, notes } = parse(md);
+    expect(paragraphs(blocks).map((p) => inlineText(p.inlines))).toEqual(['“English” here.1', '”Arabic“ here.2']);
+    expect(notes.map((n) => [inlineText((n.blocks[0] as Paragraph).inlines), (n.blocks[0] as Paragraph).language?.tag])).toEqual([
+      ['“Note” in English.', undefined],
+      ['”Note“ in Arabic.', 'ar'],
+    ]);
+  });
+
+  it('marks nothing where the div names the text\'s own language, and a div in English inside a Farsi text', () => {
+    expect(languages(parse('::: {lang=en}\nEnglish.\n:::\n').blocks)).toEqual([['English.', undefined]]);
+    const { blocks } = parse('"Farsi."\n\n::: {lang=en}\n"English."\n:::\n', 'fa');
+    expect(languages(blocks)).toEqual([['«Farsi.»', undefined], ['“English.”', 'en']]);
+  });
+
+  it('refuses a tag that is not one, other attributes and a style with a language, naming the line', () => {
+    const refused = (md: string) => {
+      try {
+        parse(md);
+      } catch (e) {
+        if (e instanceof ZineError) return e.describe();
+        throw e;
+      }
+      throw new Error('no error');
+    };
+    expect(refused('Text.\n\n::: {lang=en_US}\nx\n:::\n')).toBe('x.md:7: "en_US" is not a language tag: write en-US');
+    expect(refused('::: {lang="not a tag"}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
+    expect(refused('::: {lang=not a tag}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
+    expect(refused('::: {.note}\nx\n:::\n')).toBe('x.md:5: a div\'s attributes can only be a language, such as ::: {lang=ar}: "{.note}" is not understood');
+    expect(refused('::: {lang=ar dir=rtl}\nx\n:::\n')).toMatch(/^x\.md:5: a div's attributes can only be a language/);
+    expect(refused('::: verse {lang=ar}\nx\n:::\n')).toBe('x.md:5: a div takes a style or a language, not both: put ::: verse … ::: inside :::: {lang=…} … :::: ("verse {lang=ar}")');
+  });
+
+  it('sets an unknown but valid language with a warning naming the line', () => {
+    const warnings: string[] = [];
+    expect(languages(parse('Text.\n\n::: {lang=tlh}\nx\n:::\n', 'en', warnings).blocks)).toEqual([['Text.', undefined], ['x', 'tlh']]);
+    expect(warnings).toEqual([expect.stringMatching(/^no language data for "tlh"/)]);
+  });
+});

@@ -140,3 +140,22 @@ describe('section file names', () => {
     expect(() => readSection(file, folder)).toThrow(/file name holds control characters or bidi overrides/);
   });
 });
+
+describe('front matter "lang"', () => {
+  it('marks the whole section as written in that language', () => {
+    expect(read('---\ntitle: عنوان\nlang: ar\n---\nنص.\n').language?.tag).toBe('ar');
+    expect(read('---\ntitle: T\n---\nBody.\n').language).toBeUndefined();
+  });
+
+  it('refuses what is not a language tag, naming the line and the fix', () => {
+    expect(failure(() => read('---\ntitle: T\nlang: en_US\n---\nBody.\n'))).toMatch(/^s\d+\.md:3: "en_US" is not a language tag: write en-US$/);
+    expect(failure(() => read('---\nlang: not a tag\n---\nBody.\n'))).toMatch(/^s\d+\.md:2: "not a tag" is not a language tag \(BCP 47\)/);
+    expect(failure(() => read('---\nlang: [ar]\n---\nBody.\n'))).toMatch(/^s\d+\.md:2: front matter "lang" must be a language tag/);
+  });
+
+  it('sets an unknown but valid tag with a warning on its line', () => {
+    const warnings: { message: string; where: SourceRef | undefined }[] = [];
+    expect(read('---\n\nlang: tlh\n---\nBody.\n', warnings).language?.tag).toBe('tlh');
+    expect(warnings).toEqual([{ message: expect.stringMatching(/^no language data for "tlh"/), where: { file: expect.stringMatching(/s\d+\.md$/), line: 3 } }]);
+  });
+});

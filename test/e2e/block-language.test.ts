@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
+import { expectOneLineError, projectWithLocales, zine } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf, type TextRun } from '../support/pdf.js';
 
@@ -125,5 +126,123 @@ describe('a section standing in from the default locale', () => {
     if (!background) throw new Error('no contents entry for 02-background');
     const words = background.runs.filter((r) => r !== number(background)).map((r) => r.str).join(' ').trim();
     expect(words).toBe('The Background to the Uprising');
+  });
+});
+
+/**
+ * An English zine with a section its front matter marks as Farsi and a
+ * paragraph a `::: {lang=ar}` div marks as Arabic: each is set from the
+ * right, in the Arabic fonts, the Farsi one with Farsi digits in its list and
+ * notes, the Arabic one with Arabic quotation marks, while the English text
+ * around them is set from the left.
+ */
+describe('sections and runs of blocks a translator marks in a language of their own', () => {
+  const ENGLISH = 'The English text around the marked blocks is set from the left, as the zine is, line after line until the frame is full.';
+  let lines: ReadLine[] = [];
+  /** The text frame's edges on a line's page: where its longest lines start and end. */
+  let frame: (line: ReadLine) => { left: number; right: number } = () => ({ left: 0, right: 0 });
+  const line = (pattern: RegExp): ReadLine => {
+    const found = lines.find((l) => pattern.test(l.text));
+    expect(found, String(pattern)).toBeDefined();
+    return found!;
+  };
+  /** How far a line stands in from the frame's left and right edges. */
+  const inset = (l: ReadLine) => ({ left: l.left - frame(l).left, right: frame(l).right - l.right });
+
+  beforeAll(async () => {
+    const project = await projectWithLocales(['ar']);
+    const sections = join(project, 'locales', 'en', 'sections');
+    writeFileSync(join(sections, '02-marked.md'), [
+      '---', 'title: Marked', '---',
+      `${ENGLISH} ${ENGLISH}`, '',
+      '"Before" the div.', '',
+      '::: {lang=ar}', '"سلام" عليكم يا أصدقاء.', ':::', '',
+      '"After" the div.', '',
+    ].join('\n'));
+    writeFileSync(join(sections, '03-farsi.md'), [
+      '---', 'title: سلام المترجم', 'lang: fa', '---',
+      'از ما به شما.[^1]', '',
+      '1. بند اول', '2. بند دوم', '',
+      '[^1]: حاشية المترجم.', '',
+    ].join('\n'));
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    lines = await linesOf(join(project, 'out', 'en', 'p_screen_single_page_view.pdf'));
+    frame = (l) => {
+      const page = lines.filter((o) => o.page === l.page);
+      return { left: Math.min(...page.map((o) => o.left)), right: Math.max(...page.map((o) => o.right)) };
+    };
+  }, 120_000);
+
+  /** Whether the runs that hold Arabic letters or digits are set in an Arabic font. */
+  const inArabicFonts = (l: ReadLine): boolean => l.runs.filter((r) => /[\u0600-\u06FF]/.test(r.str)).every((r) => /Arabic/.test(family(r)));
+
+  it('sets the Arabic div\'s paragraph from the right with Arabic quotation marks, the paragraphs around it from the left', () => {
+    // lines read back from left to right: the Arabic words in reverse
+    const arabic = line(/أصدقاء يا عليكم/);
+    expect(inArabicFonts(arabic)).toBe(true);
+    expect(inset(arabic).right).toBeLessThan(15);
+    expect(inset(arabic).left).toBeGreaterThan(200);
+    // ”سلام“ read from the right: its opening mark ” is the one on the right
+    const at = (mark: string): number => arabic.runs.find((r) => r.str.includes(mark))!.x;
+    expect(at('”')).toBeGreaterThan(at('سلام'));
+    expect(at('“')).toBeLessThan(at('سلام'));
+    for (const english of [line(/^“Before” the div\.$/), line(/^“After” the div\.$/)]) {
+      expect(inset(english).left).toBeLessThan(15);
+      expect(inset(english).right).toBeGreaterThan(200);
+    }
+  });
+
+  it('sets the Farsi section from the right, its title, list and notes in the Arabic fonts with Farsi digits', () => {
+    const farsi = [line(/^المترجم سلام$/), line(/شما به ما از/), line(/اول بند/), line(/دوم بند/), line(/المترجم حاشية/)];
+    for (const l of farsi) {
+      expect(inArabicFonts(l), l.text).toBe(true);
+      expect(inset(l).left, l.text).toBeGreaterThan(100);
+      expect(inset(l).right, l.text).toBeLessThan(15);
+    }
+    // a note's number in the text, the list's numbers and the note's own
+    expect(farsi.slice(1).map((l) => l.text.replace(/[^0-9۰-۹]/g, ''))).toEqual(['۱', '۱', '۲', '۱']);
+  });
+});
+
+/** The Farsi example's translated foreword with an English paragraph marked in it: that one is set from the left, in English quotation marks. */
+describe('a run of blocks in the default locale\'s language in a translated section', () => {
+  let lines: ReadLine[] = [];
+
+  beforeAll(async () => {
+    const project = mkdtempSync(join(tmpdir(), 'zine-marked-fa-'));
+    for (const part of ['zine.json', 'theme.json', 'fonts', 'images', 'templates', 'locales/en', 'locales/fa']) {
+      cpSync(join(ROOT, part), join(project, part), { recursive: true });
+    }
+    const foreword = join(project, 'locales', 'fa', 'sections', '01-foreword.md');
+    const [first, ...rest] = readFileSync(foreword, 'utf8').split('\n\n');
+    writeFileSync(foreword, [first, '::: {lang=en}\nThe "English" paragraph.\n:::', ...rest].join('\n\n'));
+    await build({ projectDir: project, outDir: join(project, 'out'), locales: ['fa'], papers: ['letter'], warn: () => {}, cache: false });
+    lines = await linesOf(join(project, 'out', 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf'));
+  }, 120_000);
+
+  it('sets it from the left between Farsi paragraphs set from the right', () => {
+    const at = lines.findIndex((l) => l.text === 'The “English” paragraph.');
+    expect(at).toBeGreaterThan(0);
+    const [before, english, after] = lines.slice(at - 1, at + 2);
+    const page = lines.filter((l) => l.page === english!.page);
+    const frame = { left: Math.min(...page.map((l) => l.left)), right: Math.max(...page.map((l) => l.right)) };
+    expect(english!.left - frame.left).toBeLessThan(15);
+    expect(frame.right - english!.right).toBeGreaterThan(150);
+    // the Farsi paragraph's last line ends short of the left edge; the next one starts at the right edge
+    expect(before!.left - frame.left).toBeGreaterThan(15);
+    expect(frame.right - after!.right).toBeLessThan(15);
+  });
+});
+
+describe('a language marked with what is not a tag', () => {
+  it('is refused in one line naming the file, the line and the fix', async () => {
+    const project = join(mkdtempSync(join(tmpdir(), 'zine-marked-')), 'p');
+    expect((await zine('init', project)).code).toBe(0);
+    const section = join(project, 'locales', 'en', 'sections', '02-marked.md');
+    writeFileSync(section, '---\ntitle: Marked\nlang: en_US\n---\nText.\n');
+    expectOneLineError(await zine('build', '--project', project, '--paper', 'letter'), '02-marked.md:3:', '"en_US" is not a language tag: write en-US');
+    writeFileSync(section, '---\ntitle: Marked\n---\nText.\n\n::: {lang=xx_YY}\nText.\n:::\n');
+    expectOneLineError(await zine('build', '--project', project, '--paper', 'letter'), '02-marked.md:6:', '"xx_YY" is not a language tag: write xx-YY');
   });
 });

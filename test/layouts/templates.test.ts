@@ -138,3 +138,30 @@ describe('notes gathered at the end of the zine', () => {
     expect(rows.slice(-2)).toEqual([['notesSection', 'Second', 'en'], ['note', 'A “note”.', 'en']]);
   });
 });
+
+describe('a section its front matter marks in a language (lang: ar)', () => {
+  const dir = project({
+    'locales/en/sections/02-arabic.md': '---\ntitle: "عنوان"\nlead: "مقدمة"\nlang: ar\n---\n"نص".[^1]\n\n::: {lang=en}\n"English".\n:::\n\n[^1]: "حاشية".\n',
+    'locales/en/sections/03-english.md': '---\ntitle: Third\nlang: en\n---\nText.\n',
+    'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02' }),
+  });
+  mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
+  const warn: Warn = () => {};
+  const zine = loadProject(dir);
+  const rows = (locale: string, id: string) => layOut(zine, compileTemplates(dir, warn), loadLocale(zine, locale, warn), warn)
+    .sections.find((s) => s.id === id)!.blocks.filter((b) => b.kind === 'paragraph').map((b) => [textOf(b), b.language?.tag]);
+
+  it('is set in it throughout, title, lead and notes included, but for a div marked in another; the zine\'s headings are the zine\'s', () => {
+    expect(rows('en', '02-arabic')).toEqual([
+      ['عنوان', 'ar'], ['مقدمة', 'ar'], ['”نص“.1', 'ar'], ['“English”.', 'en'], ['Notes', undefined], ['”حاشية“.', 'ar'],
+    ]);
+  });
+
+  it('stands in for a missing translation in it, not in the default locale\'s', () => {
+    expect(rows('ja', '02-arabic').map(([, tag]) => tag)).toEqual(['ar', 'ar', 'ar', 'en', undefined, 'ar']);
+  });
+
+  it('marks nothing where it names the zine\'s own language', () => {
+    expect(rows('en', '03-english')).toEqual([['Third', undefined], ['Text.', undefined]]);
+  });
+});
