@@ -17,6 +17,8 @@ const NOTO_NAMES: Record<string, string> = {
 
 /** Noto CJK's region of each CJK writing system. */
 const CJK_REGIONS: Record<string, string> = { Hans: 'SC', Hant: 'TC', Jpan: 'JP', Kore: 'KR' };
+/** The regions whose Noto Serif is on npm (@expo-google-fonts/noto-serif-jp, -sc); the others have only the Sans. */
+const SERIF_ON_NPM: ReadonlySet<string> = new Set(['JP', 'SC']);
 
 /** Whether fonts are looked for to set a script: it has a Noto family this tool knows. */
 export const knownScript = (script: string): boolean => Object.hasOwn(NOTO_NAMES, script) || Object.hasOwn(CJK_REGIONS, script);
@@ -41,7 +43,8 @@ export function notoSource(script: string, role: Role = 'serif'): string | undef
   const family = notoFamilies(script, role)[0];
   if (!family) return undefined;
   const region = CJK_REGIONS[script];
-  // Google Fonts publishes CJK as Noto Sans/Serif SC, TC, JP, KR, not as collections
-  const npm = region ? `@expo-google-fonts/noto-sans-${region.toLowerCase()}` : `@expo-google-fonts/${family.toLowerCase().replaceAll(' ', '-')}`;
+  // Google Fonts publishes CJK as Noto Sans or Serif SC, JP …, not as collections; npm has the serifs of some regions only
+  const style = region && role === 'serif' && SERIF_ON_NPM.has(region) ? 'serif' : 'sans';
+  const npm = region ? `@expo-google-fonts/noto-${style}-${region.toLowerCase()}` : `@expo-google-fonts/${family.toLowerCase().replaceAll(' ', '-')}`;
   return `${family} (Debian: ${region ? 'fonts-noto-cjk' : 'fonts-noto-core'}; npm: ${npm})`;
 }
