@@ -310,7 +310,8 @@ class BlockBuilder {
     const last = blocks[blocks.length - 1];
     if (last?.kind === 'paragraph' && last.style === 'quote' && blocks.length > 1) {
       const first = last.inlines[0];
-      if (first?.kind === 'text' && /^[—–]/.test(first.text)) last.style = 'attribution';
+      // an em or en dash, or the horizontal bar Japanese writes twice (――)
+      if (first?.kind === 'text' && /^[—–―]/.test(first.text)) last.style = 'attribution';
     }
     const nested = this.quotes.length > 0;
     if (nested && blocks.every((b) => b.kind === 'paragraph' && b.style === 'quote')) {

@@ -89,6 +89,9 @@ describe('parseMarkdown', () => {
   it('sets a quote’s last paragraph that starts with a dash as its attribution', () => {
     const blocks = paragraphs(parse('> Words of a song.\n>\n> — The singer').blocks);
     expect(blocks.map((p) => p.style)).toEqual(['quote', 'attribution']);
+    // Japanese writes its attributions after two horizontal bars
+    const japanese = paragraphs(parse('> 歌の言葉。\n>\n> ――歌い手').blocks);
+    expect(japanese.map((p) => p.style)).toEqual(['quote', 'attribution']);
   });
 
   it('makes an image alone in its paragraph a figure with its title as caption', () => {
