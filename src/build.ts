@@ -10,7 +10,7 @@ import { loadLocale, loadProject, type Project, type ProjectSelection } from './
 import { THEME_FILE, type Margins } from './content/theme.js';
 import { ImageLibrary } from './content/images.js';
 import { creepWarning, type ImpositionPlan } from './impose/plan.js';
-import { impose, type PrintOptions } from './impose/schemes.js';
+import { impose, plannedPages, type PrintOptions } from './impose/schemes.js';
 import { readerSpreads } from './impose/sides.js';
 import { compileTemplates, layOut, type Templates, type ZineLayout } from './layouts/templates.js';
 import { previewSheets } from './render/preview.js';
@@ -155,9 +155,11 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     duplex: settings.duplex,
   };
   if (settings.signatureSheets !== undefined) print.signatureSheets = settings.signatureSheets;
-  const typeset = (paper: Paper, page: { width: number; height: number }): Edition => clock.time('typeset', () => typesetEdition({
+  // numbered as the plan the edition is imposed with places its pages
+  const typeset = (paper: Paper, page: { width: number; height: number }, options: PrintOptions): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, inLanguage, binding: print.binding, keepLast: print.keepLast, warn,
+    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, inLanguage, binding: print.binding, keepLast: print.keepLast,
+    padTo: (pages) => plannedPages(pages, options), warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
     const plan = clock.time('impose', () => impose(pages, options));
@@ -166,18 +168,23 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     return plan;
   };
   const editions = project.papers.map((paper) => {
-    const booklet = typeset(paper, paper.page);
-    if (printedEdition(settings.scheme) === 'booklet') return { paper, imposed: { booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, print) } } };
+    if (printedEdition(settings.scheme) === 'booklet') {
+      const booklet = typeset(paper, paper.page, print);
+      return { paper, imposed: { booklet: { edition: booklet, plan: imposed(paper, booklet.pages.length, print) } } };
+    }
     // a mini zine is its own edition, an eighth of the sheet a page; the booklet files stay booklets
-    const mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 });
+    const saddle: PrintOptions = { ...print, scheme: 'saddle' };
+    const booklet = typeset(paper, paper.page, saddle);
+    let mini: Edition;
     let plan: ImpositionPlan;
     try {
+      mini = typeset(paper, { width: paper.sheet.width / 4, height: paper.sheet.height / 2 }, print);
       plan = imposed(paper, mini.pages.length, print);
     } catch (e) {
       if (e instanceof ZineError) throw new ZineError(`${locale}, ${paper.name}: ${e.message}; shorten the text or use another scheme`, e.where);
       throw e;
     }
-    const bookletPlan = imposed(paper, booklet.pages.length, { ...print, scheme: 'saddle' });
+    const bookletPlan = imposed(paper, booklet.pages.length, saddle);
     return { paper, imposed: { booklet: { edition: booklet, plan: bookletPlan }, 'one-page zine': { edition: mini, plan } } };
   });
   return { locale, title: content.t('title'), layout, editions, spine: print.binding, direction: language.direction };

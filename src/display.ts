@@ -71,7 +71,7 @@ export type PageKind = 'cover' | 'colophon' | 'contents' | 'body' | 'backCover';
 
 export interface Page {
   kind: PageKind;
-  /** Physical page number in reading order, the cover being 1. */
+  /** Physical page number: its place in the folded booklet, the cover being 1, blanks put in before the pages kept last counted. */
   number: number;
   width: number;
   height: number;

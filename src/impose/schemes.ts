@@ -38,3 +38,8 @@ export function impose(pageCount: number, options: PrintOptions): ImpositionPlan
   if (options.duplex === 'long') plan = turnBacks(plan);
   return plan;
 }
+
+/** How many pages the plan for `pageCount` pages holds, the blanks that fill its sheets included. */
+export function plannedPages(pageCount: number, options: PrintOptions): number {
+  return impose(pageCount, options).sheets.reduce((n, s) => n + s.front.length + s.back.length, 0);
+}

@@ -13,18 +13,22 @@ export type Binding = 'left' | 'right';
 export type Facing = 'recto' | 'verso';
 
 /**
- * How each page of a booklet faces, by its place in the folded booklet:
- * pages keep their place, except the last `keepLast`, which move past the
- * blank pages put in before them. Every scheme pads to a multiple of four
- * pages, so its blanks are odd or even as they are for four: pages face
- * the same way whatever the scheme.
+ * Each page's place in the folded booklet, from 1: pages keep their place,
+ * except the last `keepLast`, which move past the blank pages the imposition
+ * puts in before them to fill its sheets (`padTo`: the plan's page count,
+ * see padBeforeBackCover). Folios and the contents count these places.
  */
-export function pageFacings(pageCount: number, keepLast: number): Facing[] {
-  const facings = new Array<Facing>(pageCount);
-  padBeforeBackCover(pageCount, 4, keepLast).forEach((page, at) => {
-    if (page !== null) facings[page] = at % 2 === 0 ? 'recto' : 'verso';
+export function bookletPlaces(pageCount: number, padTo: number, keepLast: number): number[] {
+  const places = new Array<number>(pageCount);
+  padBeforeBackCover(pageCount, padTo, keepLast).forEach((page, at) => {
+    if (page !== null) places[page] = at + 1;
   });
-  return facings;
+  return places;
+}
+
+/** How the page at a place in the booklet faces: the cover, page 3 … are rectos. */
+export function facingAt(place: number): Facing {
+  return place % 2 === 1 ? 'recto' : 'verso';
 }
 
 /** The bound edge of a page: a recto's left in a booklet bound on the left, its right in one bound on the right. */

@@ -9,7 +9,7 @@ import { languageDigits } from '../lang/digits.js';
 import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
 import { hyphenatorFor } from '../lang/hyphenation.js';
-import { boundEdge, pageFacings, type Binding } from '../impose/sides.js';
+import { bookletPlaces, boundEdge, facingAt, type Binding } from '../impose/sides.js';
 import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
@@ -24,7 +24,7 @@ import type { SplitWord } from './words.js';
 export interface Edition {
   paper: Paper;
   pages: Page[];
-  /** Page number on which each section starts, by section id. */
+  /** Page number on which each section starts, by section id: its place in the folded booklet, as its folio says. */
   sectionStarts: Record<string, number>;
 }
 
@@ -50,6 +50,8 @@ export interface EditionInput {
   binding: Binding;
   /** Pages kept last in the booklet when blanks are added (see padBeforeBackCover): they may face the other way. */
   keepLast: number;
+  /** How many pages the imposition makes of this many, blanks included: the kept-last pages' folios count the blanks before them. */
+  padTo: (pageCount: number) => number;
   warn: Warn;
 }
 
@@ -138,15 +140,18 @@ export function typesetEdition(input: EditionInput): Edition {
     ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height, balance)
     : []);
   // page numbers are set in a column of their own: how many pages the list fills does not depend on them
-  const firstBodyPage = FIRST_CONTENTS_PAGE + contentsPages(sectionStartsIn(body, 0)).length;
-  const sectionStarts = sectionStartsIn(body, firstBodyPage);
-  const facings = pageFacings(firstBodyPage + body.length, input.keepLast);
+  const firstBodyPage = FIRST_CONTENTS_PAGE + contentsPages(sectionStartsIn(body, 0, (n) => n)).length;
+  // the cover, the colophon, the contents, the body and the back cover: how many sheets they fill decides how many
+  // blanks go in before the pages kept last, and so those pages' numbers
+  const pageCount = firstBodyPage + body.length;
+  const places = bookletPlaces(pageCount, input.padTo(pageCount), input.keepLast);
+  const sectionStarts = sectionStartsIn(body, firstBodyPage, (n) => places[n - 1]!);
 
   const pages: Page[] = [];
   const newPage = (kind: PageKind): { page: Page; origin: FrameOrigin } => {
-    const page: Page = { kind, number: pages.length + 1, width: input.page.width, height: input.page.height, items: [] };
+    const page: Page = { kind, number: places[pages.length]!, width: input.page.width, height: input.page.height, items: [] };
     pages.push(page);
-    const left = boundEdge(facings[page.number - 1]!, input.binding) === 'left' ? margins.inner : margins.outer;
+    const left = boundEdge(facingAt(page.number), input.binding) === 'left' ? margins.inner : margins.outer;
     return { page, origin: { left, top: margins.top } };
   };
 
@@ -188,11 +193,11 @@ function sectionsFlow(layout: ZineLayout, flow: (blocks: readonly Block[]) => Fl
   return flowItems;
 }
 
-/** The page each section starts on, the body's first page being `first`. */
-function sectionStartsIn(body: readonly PlacedItem<Placeable>[][], first: number): Record<string, number> {
+/** The page each section starts on, the body's first page being `first`, numbered as `folio` says (its place in the booklet). */
+function sectionStartsIn(body: readonly PlacedItem<Placeable>[][], first: number, folio: (page: number) => number): Record<string, number> {
   const starts: Record<string, number> = {};
   body.forEach((column, i) => {
-    for (const { content } of column) if (content.kind === 'line' && content.opens) starts[content.opens] = first + i;
+    for (const { content } of column) if (content.kind === 'line' && content.opens) starts[content.opens] = folio(first + i);
   });
   return starts;
 }

@@ -13,17 +13,19 @@ const { inner, outer } = theme.margins.letter!;
 const textOf = (page: PdfPage) => page.runs.filter((r) => !r.str.includes('◆'));
 const leftEdge = (page: PdfPage): number => Math.min(...textOf(page).map((r) => r.x));
 const rightEdge = (page: PdfPage): number => Math.max(...textOf(page).map((r) => r.x + r.width));
+/** A number in Latin or Persian digits (۱۹), as a number. */
+const numberIn = (digits: string): number => Number(digits.replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x6f0)));
 /** The page number in the foot of the runs given (a page, or half a spread). */
 const folioOf = (runs: PdfPage['runs']): number | undefined => {
-  const m = /◆\s*(\d+)\s*◆/.exec(runs.filter((r) => r.y < 45).sort((a, b) => a.x - b.x).map((r) => r.str).join(' '));
-  return m ? Number(m[1]) : undefined;
+  const m = /◆\s*([\d۰-۹]+)\s*◆/.exec(runs.filter((r) => r.y < 45).sort((a, b) => a.x - b.x).map((r) => r.str).join(' '));
+  return m ? numberIn(m[1]!) : undefined;
 };
 
-/** The example in English on letter paper, built with these print settings. */
-async function example(print: Record<string, unknown>): Promise<{ screen: ReadPdf; spreads: ReadPdf; sheets: ReadPdf }> {
+/** The example in a locale (English) on letter paper, built with these print settings. */
+async function example(print: Record<string, unknown>, locale = 'en'): Promise<{ screen: ReadPdf; spreads: ReadPdf; sheets: ReadPdf }> {
   const out = join(mkdtempSync(join(tmpdir(), 'zine-binding-')), 'out');
-  await build({ projectDir: ROOT, outDir: out, locales: ['en'], papers: ['letter'], print, warn: () => {} });
-  const pdf = (variant: string): Promise<ReadPdf> => readPdf(join(out, 'en', `${SLUG}_${variant}.pdf`));
+  await build({ projectDir: ROOT, outDir: out, locales: [locale], papers: ['letter'], print, warn: () => {} });
+  const pdf = (variant: string): Promise<ReadPdf> => readPdf(join(out, locale, `${SLUG}_${variant}.pdf`));
   return { screen: await pdf('screen_single_page_view'), spreads: await pdf('screen_two_page_view'), sheets: await pdf('print_black_and_white') };
 }
 
@@ -100,12 +102,40 @@ describe('--keep-last 2', () => {
     // 21 pages: 19, three blanks, then pages 20 and 21 (the back cover), so page 20 is a recto
     expect(n % 4).not.toBe(0);
     const spreads = kept.spreads.pages;
-    const withKept = spreads.find((s) => folioOf(s.runs) === n - 1)!;
+    // its folio counts the blanks before it: the booklet's second-last page, two on each side of a sheet
+    const withKept = spreads.find((s) => folioOf(s.runs) === 2 * kept.sheets.pages.length - 1)!;
     expect(withKept.width).toBeCloseTo(2 * kept.screen.pages[0]!.width, 1);
     for (const r of withKept.runs) expect(r.x, r.str).toBeGreaterThan(withKept.width / 2);
     expect(spreads.at(-1)!.width).toBeCloseTo(kept.screen.pages[0]!.width, 1);
     expect(spreads.at(-2)).toBe(withKept);
     // and it is set as a recto: inner margin on the left
     expect(leftEdge(kept.screen.pages[n - 2]!)).toBeCloseTo(inner, 0);
+  });
+
+  it('numbers every page by its place in the folded booklet, blanks counted, in its folio and in the contents', async () => {
+    const fa = await example({ keepLast: 2 }, 'fa');
+    const pages = fa.screen.pages;
+    const n = pages.length;
+    // a saddle-stitched booklet has two pages on each side of a sheet; the last two pages close it
+    const booklet = 2 * fa.sheets.pages.length;
+    expect(booklet).toBeGreaterThan(n);
+    const place = (i: number): number => (i < n - 2 ? i + 1 : booklet - (n - 1 - i));
+    const folios = pages.map((p) => folioOf(p.runs));
+    expect(folios[n - 2]).toBe(booklet - 1);
+    folios.forEach((folio, i) => {
+      if (folio !== undefined) expect(folio, `screen page ${i + 1}`).toBe(place(i));
+    });
+    // the contents' last entry: its number, and its title's words, which head the page its section starts on
+    const contents = pages[2]!.runs;
+    const last = contents.filter((r) => /^[۰-۹]+$/.test(r.str)).sort((a, b) => a.y - b.y)[0]!;
+    const title = contents.filter((r) => r.y === last.y && r !== last).sort((a, b) => a.x - b.x).map((r) => r.str);
+    const heading = (p: PdfPage): string[] => {
+      const top = Math.max(...p.runs.map((r) => r.y));
+      return p.runs.filter((r) => r.y === top).sort((a, b) => a.x - b.x).map((r) => r.str);
+    };
+    const opens = pages.findIndex((p, i) => i > 2 && heading(p).join(' ') === title.join(' '));
+    expect(opens, title.join(' ')).toBeGreaterThan(2);
+    expect(numberIn(last.str)).toBe(place(opens));
+    expect(numberIn(last.str)).toBe(folios[opens]);
   });
 });

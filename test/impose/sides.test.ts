@@ -1,18 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { boundEdge, pageFacings, readerSpreads } from '../../src/impose/sides.js';
+import { bookletPlaces, boundEdge, facingAt, readerSpreads } from '../../src/impose/sides.js';
 
-describe('pageFacings', () => {
+describe('bookletPlaces', () => {
   it('makes odd pages rectos and even ones versos, the back cover a verso whatever the count', () => {
-    expect(pageFacings(8, 1)).toEqual(['recto', 'verso', 'recto', 'verso', 'recto', 'verso', 'recto', 'verso']);
-    expect(pageFacings(5, 1)).toEqual(['recto', 'verso', 'recto', 'verso', 'verso']);
-    for (let n = 2; n <= 40; n++) expect(pageFacings(n, 1).at(-1), `${n} pages`).toBe('verso');
+    expect(bookletPlaces(8, 4, 1).map(facingAt)).toEqual(['recto', 'verso', 'recto', 'verso', 'recto', 'verso', 'recto', 'verso']);
+    expect(bookletPlaces(5, 4, 1).map(facingAt)).toEqual(['recto', 'verso', 'recto', 'verso', 'verso']);
+    for (let n = 2; n <= 40; n++) expect(bookletPlaces(n, 4, 1).map(facingAt).at(-1), `${n} pages`).toBe('verso');
   });
 
   it('turns the pages kept last as the blanks before them turn them', () => {
     // 21 pages keeping 2: pages 18 and 19 stay, 20 and 21 go to places 23 and 24
-    expect(pageFacings(21, 2).slice(17)).toEqual(['verso', 'recto', 'recto', 'verso']);
+    expect(bookletPlaces(21, 4, 2).map(facingAt).slice(17)).toEqual(['verso', 'recto', 'recto', 'verso']);
     // nothing kept: the blanks go after the back cover, nothing moves
-    expect(pageFacings(5, 0)).toEqual(['recto', 'verso', 'recto', 'verso', 'recto']);
+    expect(bookletPlaces(5, 4, 0).map(facingAt)).toEqual(['recto', 'verso', 'recto', 'verso', 'recto']);
+  });
+
+  it('counts the blanks before the pages kept last in their places, as far as the plan pads', () => {
+    expect(bookletPlaces(21, 4, 2).slice(18)).toEqual([19, 23, 24]);
+    // signatures of three sheets pad 21 pages to 24 too; a one-page zine pads 6 pages to 8, 17 pages in signatures of four sheets go to 32
+    expect(bookletPlaces(21, 12, 2).slice(18)).toEqual([19, 23, 24]);
+    expect(bookletPlaces(6, 8, 2)).toEqual([1, 2, 3, 4, 7, 8]);
+    expect(bookletPlaces(17, 16, 1).at(-1)).toBe(32);
   });
 });
 

@@ -29,7 +29,7 @@ describe('the analysed paragraph', () => {
       const paper = project.papers.find((p) => p.name === name)!;
       return typesetEdition({
         layout, paper, page: paper.page, margins: theme.margins[paper.name]!, theme, fonts, images, language: content.language,
-        hyphenator, words, paragraphs, inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn,
+        hyphenator, words, paragraphs, inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, padTo: (pages) => pages, warn,
       }).pages.length;
     };
     expect(edition('letter')).toBeGreaterThan(4);

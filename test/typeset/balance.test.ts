@@ -23,7 +23,7 @@ function exampleEditions(): { name: string; edition: Edition; bottom: number; bo
       const margins = theme.margins[paper.name]!;
       const edition = typesetEdition({
         layout, paper, page: paper.page, margins, theme, fonts, images, language: content.language,
-        hyphenator: hyphenatorFor(content.language), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn,
+        hyphenator: hyphenatorFor(content.language), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, padTo: (pages) => pages, warn,
       });
       return { name: `${locale} ${paper.name}`, edition, bottom: margins.bottom, body: theme.styles.body!.size };
     });

@@ -23,7 +23,7 @@ describe('typesetEdition', () => {
     const warnings: string[] = [];
     const edition = typesetEdition({
       layout, paper, page: paper.page, margins, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
-      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, warn: (m) => warnings.push(m),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, padTo: (pages) => pages, warn: (m) => warnings.push(m),
     });
     // more lines than a call takes arguments: they were once spread into one
     let lines = 0;
