@@ -246,7 +246,8 @@ export class ItemBuilder {
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
-    const address = f.href !== undefined && ADDRESS.test(text);
+    // an address in the text is one whether or not it is a link's: its scheme stays whole, with what follows it
+    const address = ADDRESS.test(text);
     const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
     const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => this.split(text, f, address, hyphenate, levels, inside);

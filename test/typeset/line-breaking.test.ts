@@ -7,7 +7,7 @@ import { languageOf } from '../../src/lang/languages.js';
 import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
 import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
 import { setParagraph } from '../../src/typeset/paragraph.js';
-import { bodyStyle, fonts } from '../support/fixtures.js';
+import { bodyStyle, bookWith, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): SetLine[] {
@@ -160,5 +160,31 @@ describe('random paragraphs in en, ru and kk', () => {
         }
       },
     ), { numRuns: 150 });
+  });
+});
+
+describe('an address written in the text, no link\'s, among Korean, Arabic or English words', () => {
+  /** The example's fonts with the test subset of Noto Serif CJK KR for Korean. */
+  const korean = bookWith({ kr: 'NotoSerifCJKKR-Subset.otf' }, { Kore: { serif: 'kr' } });
+  it.each([
+    ['ko', '우리 모임이 처음 모였을 때 https://crimethinc.com/ 벽에 적은 문장이다', korean],
+    ['ko', '우리 모임이 처음 모였을 때 https://crimethinc.com/에서 벽에 적은 문장이다', korean],
+    ['ar', 'زوروا الموقع https://crimethinc.com/ اليوم للقراءة', fonts],
+    ['en', 'The whole zine can be read at https://crimethinc.com/ today', fonts],
+  ])('never leaves the scheme alone at a line\'s end (%s: %s)', (locale, text, book) => {
+    // the slashes are no dashes after which the next word may start a line
+    const url = 'https://crimethinc.com/';
+    const inlines = [textInline(text)];
+    let broken = 0;
+    for (let measure = 40; measure <= 200; measure += 2) {
+      const texts = setParagraph(
+        { inlines, style: bodyStyle, measure, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 7 } },
+        { fonts: book, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => {} },
+      ).map(lineText);
+      if (!texts.some((t) => t.includes(url))) broken++;
+      for (const t of texts) expect(t, `${measure}: ${texts.join(' | ')}`).not.toMatch(/https?:\/?\/? ?$/);
+    }
+    // the measures part the address somewhere
+    expect(broken).toBeGreaterThan(0);
   });
 });
