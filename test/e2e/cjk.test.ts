@@ -96,4 +96,19 @@ describe('a phrase in a language of its own', () => {
     const drawn = letters((await lettersDrawn(pdf, locl))[page]!);
     expect(drawn).toBe('直直直');
   }, 60_000);
+
+  it('draws a block marked in a language of its own in that language\'s forms, as it was measured', async () => {
+    const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
+    const locl = join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf');
+    copyFileSync(locl, join(project, 'fonts', 'NotoSerifCJKJP-Subset.otf'));
+    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Forms\n---\n直骨\n\n::: {lang=zh}\n直骨\n:::\n');
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(project, 'out', 'en', 'p_screen_single_page_view.pdf');
+    const { pages } = await readPdf(pdf);
+    const page = pages.findIndex((p) => p.text.includes('直'));
+    expect(letters(pages[page]!.text)).toContain('直骨直骨');
+    // the English paragraph's ideographs in the face's own (Japanese) forms, the Chinese paragraph's in others
+    expect(letters((await lettersDrawn(pdf, locl))[page]!)).toBe('直骨');
+  }, 60_000);
 });
