@@ -140,21 +140,20 @@ export function parseMarkdown(
  */
 function languageSpan(state: StateInline, silent: boolean): boolean {
   const start = state.pos;
-  // `[^1]` is a footnote's reference
-  if (state.src.charCodeAt(start) !== 0x5b || state.src.charCodeAt(start + 1) === 0x5e) return false;
+  // `[^1]` is a footnote's reference; a link's label being measured (silent) counts a span's brackets as brackets,
+  // else it would take the span for a link inside a link and give up the link
+  if (silent || state.src.charCodeAt(start) !== 0x5b || state.src.charCodeAt(start + 1) === 0x5e) return false;
   const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
   if (labelEnd < 0) return false;
   const attributes = SPAN_ATTRIBUTES.exec(state.src.slice(labelEnd + 1, state.posMax));
   if (!attributes) return false;
-  if (!silent) {
-    state.push('lang_span_open', 'span', 1).info = attributes[0];
-    const max = state.posMax;
-    state.pos = start + 1;
-    state.posMax = labelEnd;
-    state.md.inline.tokenize(state);
-    state.posMax = max;
-    state.push('lang_span_close', 'span', -1);
-  }
+  state.push('lang_span_open', 'span', 1).info = attributes[0];
+  const max = state.posMax;
+  state.pos = start + 1;
+  state.posMax = labelEnd;
+  state.md.inline.tokenize(state);
+  state.posMax = max;
+  state.push('lang_span_close', 'span', -1);
   state.pos = labelEnd + 1 + attributes[0].length;
   return true;
 }

@@ -311,6 +311,14 @@ describe('a phrase in a language of its own ([…]{lang=…})', () => {
       ['ref', '', false, 'https://b.org'],
       ['.', '', false, ''],
     ]);
+    // a span inside a link's text, a link inside a span's
+    expect(runs('[[lien]{lang=fr} here](https://a.org), [voir [ici](https://b.org)]{lang=fr}')).toEqual([
+      ['lien', 'fr', false, 'https://a.org'],
+      [' here', '', false, 'https://a.org'],
+      [', ', '', false, ''],
+      ['voir ', 'fr', false, ''],
+      ['ici', 'fr', false, 'https://b.org'],
+    ]);
     // brackets without attributes, or with a brace further on, stay text
     expect(runs('A [note] {lang=ar} and [x]y{z}.')).toEqual([['A [note] {lang=ar} and [x]y{z}.', '', false, '']]);
   });
