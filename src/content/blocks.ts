@@ -20,6 +20,8 @@ export interface TextInline {
   italic: boolean;
   bold: boolean;
   href: string | undefined;
+  /** The language of a phrase marked as written in its own (`[…]{lang=kk}`), where it is not its paragraph's. */
+  language: Language | undefined;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface TextInline {
  * order: the typesetter's loops then meet one shape of object, which V8
  * optimizes once rather than again for each locale's mix of links and text.
  */
-export function textInline(text: string, italic = false, bold = false, href?: string): TextInline {
-  return { kind: 'text', text, italic, bold, href };
+export function textInline(text: string, italic = false, bold = false, href?: string, language?: Language): TextInline {
+  return { kind: 'text', text, italic, bold, href, language };
 }
 
 export interface Paragraph {

@@ -1,4 +1,4 @@
-import MarkdownIt, { type Token } from 'markdown-it';
+import MarkdownIt, { type StateInline, type Token } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import container from 'markdown-it-container';
 import { ZineError, type Warn } from '../errors.js';
@@ -26,6 +26,8 @@ const STYLE_NAME = /^[A-Za-z][\w-]*$/;
 const ATTRIBUTES = /\{/;
 /** The one attribute understood: `lang=ar`, `lang="ar"`, `lang='ar'`; a value with spaces but no other attribute is a tag mistyped. */
 const LANG_ATTRIBUTE = /^\{\s*lang=(?:"([^"]*)"|'([^']*)'|([^"'{}=]*?))\s*\}$/;
+/** A bracketed span's attributes, pandoc's way (`[…]{lang=kk}`): right after its closing bracket, on its line. */
+const SPAN_ATTRIBUTES = /^\{[^{}\n]*\}/;
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;
@@ -88,10 +90,14 @@ export function parseMarkdown(
     .use(footnote)
     .use(container, 'style', { validate: (params: string) => STYLE_NAME.test(params.trim()) })
     .use(container, 'lang', { validate: (params: string) => ATTRIBUTES.test(params) });
+  // before links, which would take `[…]` followed by anything but `(` or `[` as text
+  md.inline.ruler.before('link', 'lang_span', languageSpan);
   const languages = new Map<Token, Language>();
+  const spanLanguages = new Map<Token, Language>();
   // before footnote definitions are moved to the end, out of the divs they were written in
   md.core.ruler.before('footnote_tail', 'div_languages', (state) => {
     markDivLanguages(state.tokens, languages, source, warn);
+    markSpanLanguages(state.tokens, spanLanguages, source, warn);
   });
   // markdown-it takes every paragraph's quotation marks from one option: each is given its own language's
   const smartquotes = md.core.ruler.__rules__.find((rule) => rule.name === 'smartquotes')!.fn;
@@ -99,6 +105,21 @@ export function parseMarkdown(
     const all = state.tokens;
     for (const token of all) {
       if (token.type !== 'inline') continue;
+      // each span's quotation marks first, innermost first: the paragraph's then find no straight quote inside a span
+      const open: number[] = [];
+      const children = token.children ?? [];
+      children.forEach((child, i) => {
+        if (child.type === 'lang_span_open') open.push(i);
+        else if (child.type === 'lang_span_close') {
+          const start = open.pop()!;
+          const span = new state.Token('inline', '', 0);
+          span.children = children.slice(start + 1, i);
+          span.content = span.children.map((c) => c.content).join('');
+          md.options.quotes = [...spanLanguages.get(children[start]!)!.quotes];
+          state.tokens = [span];
+          smartquotes(state);
+        }
+      });
       md.options.quotes = [...(languages.get(token) ?? language).quotes];
       state.tokens = [token];
       smartquotes(state);
@@ -108,7 +129,60 @@ export function parseMarkdown(
   refuseTooManyNotes(text, source);
   const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
   refuseLostText(tokens, source);
-  return new BlockBuilder(source, language, languages, warn, options).build(tokens);
+  return new BlockBuilder(source, language, languages, spanLanguages, warn, options).build(tokens);
+}
+
+/**
+ * A phrase in its own language, pandoc's bracketed span: `[Қазақ тілі]{lang=kk}`.
+ * Any attributes right after the closing bracket make a span, checked as a
+ * div's are (markSpanLanguages); its text is parsed as any other, emphasis
+ * and links included.
+ */
+function languageSpan(state: StateInline, silent: boolean): boolean {
+  const start = state.pos;
+  // `[^1]` is a footnote's reference; a link's label being measured (silent) counts a span's brackets as brackets,
+  // else it would take the span for a link inside a link and give up the link
+  if (silent || state.src.charCodeAt(start) !== 0x5b || state.src.charCodeAt(start + 1) === 0x5e) return false;
+  const labelEnd = state.md.helpers.parseLinkLabel(state, start, false);
+  if (labelEnd < 0) return false;
+  const attributes = SPAN_ATTRIBUTES.exec(state.src.slice(labelEnd + 1, state.posMax));
+  if (!attributes) return false;
+  state.push('lang_span_open', 'span', 1).info = attributes[0];
+  const max = state.posMax;
+  state.pos = start + 1;
+  state.posMax = labelEnd;
+  state.md.inline.tokenize(state);
+  state.posMax = max;
+  state.push('lang_span_close', 'span', -1);
+  state.pos = labelEnd + 1 + attributes[0].length;
+  return true;
+}
+
+/** The language a div's or a span's attributes name, or the refusal of any other attributes, naming the place. */
+function attributeLanguage(info: string, where: { file: string; line: number }, warn: Warn, what: string): Language {
+  const attribute = LANG_ATTRIBUTE.exec(info);
+  if (!attribute) {
+    const style = info.split(/[\s{]/)[0]!;
+    // markdown-it-container closes a div at the first fence as long as its own: the outer one is written longer
+    throw new ZineError(what === 'div' && STYLE_NAME.test(style)
+      ? `a div takes a style or a language, not both: put ::: ${style} … ::: inside :::: {lang=…} … :::: (${JSON.stringify(info)})`
+      : what === 'div'
+        ? `a div's attributes can only be a language, such as ::: {lang=ar}: ${JSON.stringify(info)} is not understood`
+        : `a span's attributes can only be a language, such as [سلام]{lang=ar}: ${JSON.stringify(info)} is not understood`, where);
+  }
+  return markedLanguage(attribute[1] ?? attribute[2] ?? attribute[3]!, where, warn);
+}
+
+/** Records the language of each `[…]{lang=…}` span's opening token; other attributes are refused on the span's line. */
+function markSpanLanguages(tokens: Token[], languages: Map<Token, Language>, source: { file: string; firstLine: number }, warn: Warn): void {
+  for (const token of tokens) {
+    if (token.type !== 'inline') continue;
+    let line = source.firstLine + (token.map?.[0] ?? 0);
+    for (const child of token.children ?? []) {
+      if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
+      else if (child.type === 'lang_span_open') languages.set(child, attributeLanguage(child.info, { file: source.file, line }, warn, 'span'));
+    }
+  }
 }
 
 /**
@@ -121,16 +195,7 @@ function markDivLanguages(tokens: Token[], languages: Map<Token, Language>, sour
   for (const token of tokens) {
     if (token.type === 'container_lang_open') {
       const where = { file: source.file, line: source.firstLine + (token.map?.[0] ?? 0) };
-      const info = token.info.trim();
-      const attribute = LANG_ATTRIBUTE.exec(info);
-      if (!attribute) {
-        const style = info.split(/[\s{]/)[0]!;
-        // markdown-it-container closes a div at the first fence as long as its own: the outer one is written longer
-        throw new ZineError(STYLE_NAME.test(style)
-          ? `a div takes a style or a language, not both: put ::: ${style} … ::: inside :::: {lang=…} … :::: (${JSON.stringify(info)})`
-          : `a div's attributes can only be a language, such as ::: {lang=ar}: ${JSON.stringify(info)} is not understood`, where);
-      }
-      open.push(markedLanguage(attribute[1] ?? attribute[2] ?? attribute[3]!, where, warn));
+      open.push(attributeLanguage(token.info.trim(), where, warn, 'div'));
     } else if (token.type === 'container_lang_close') open.pop();
     else {
       const language = open[open.length - 1];
@@ -186,6 +251,7 @@ class BlockBuilder {
     private readonly source: { file: string; firstLine: number },
     private readonly language: Language,
     private readonly divLanguages: ReadonlyMap<Token, Language>,
+    private readonly spanLanguages: ReadonlyMap<Token, Language>,
     private readonly warn: Warn,
     private readonly options: MarkdownOptions,
   ) {
@@ -364,6 +430,8 @@ class BlockBuilder {
     let italic = 0;
     let bold = 0;
     const links: { href: string; start: number }[] = [];
+    /** The languages of the spans open, the innermost last. */
+    const spans: Language[] = [];
     /** Lines into the paragraph, for warnings. */
     let offset = 0;
     const text = (t: string): void => {
@@ -371,7 +439,8 @@ class BlockBuilder {
       const clean = stripControls(t, this.where(offset), this.warn);
       if (clean === '') return;
       const link = links[links.length - 1];
-      out.push(textInline(clean, italic > 0, bold > 0, link?.href));
+      const span = spans[spans.length - 1];
+      out.push(textInline(clean, italic > 0, bold > 0, link?.href, span && span.tag !== this.written.tag ? span : undefined));
     };
     for (const c of children) {
       switch (c.type) {
@@ -394,6 +463,8 @@ class BlockBuilder {
           out.push({ kind: 'break' });
           offset++;
           break;
+        case 'lang_span_open': spans.push(this.spanLanguages.get(c)!); break;
+        case 'lang_span_close': spans.pop(); break;
         case 'em_open': italic++; break;
         case 'em_close': italic--; break;
         case 'strong_open': bold++; break;
@@ -444,11 +515,11 @@ class BlockBuilder {
     const out: Inline[] = [];
     for (const inline of inlines) {
       const last = out[out.length - 1];
-      if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href) {
+      if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href && last.language?.tag === inline.language?.tag) {
         last.text += inline.text;
-      } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href) : inline);
+      } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href, inline.language) : inline);
     }
-    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, this.written);
+    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, inline.language ?? this.written);
     return out;
   }
 

@@ -11,18 +11,34 @@ import { hasRightToLeft } from '../lang/scripts.js';
 const bidi = (bidiModule as unknown as typeof bidiModule.default)();
 
 /**
+ * A stretch of a paragraph set as a whole in one direction (UAX #9 isolate):
+ * an address, left to right; a phrase in a language of the other direction.
+ * Isolates nest, or do not meet.
+ */
+export type Isolate = readonly [from: number, to: number, direction?: 'ltr' | 'rtl'];
+
+/**
  * The bidi level of each UTF-16 unit of a paragraph, given its language's
  * direction (never guessed from the text: an Arabic paragraph starting with
  * a Latin word is still right to left). Undefined for left-to-right text
  * without a right-to-left letter, whose levels are all 0: most text, found
- * without running the algorithm. Stretches given as `isolates` (web
- * addresses) are set as left-to-right isolates (UAX #9 LRI … PDI): the
- * slash ending an address stays at its end in Arabic text.
+ * without running the algorithm. Stretches given as `isolates` are set as
+ * isolates in their direction (left to right when not given: LRI … PDI, or
+ * RLI … PDI): the slash ending an address stays at its end in Arabic text,
+ * the marks of an Arabic phrase in English text with the phrase.
  */
-export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: readonly (readonly [number, number])[] = []): Uint8Array | undefined {
+export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: readonly Isolate[] = []): Uint8Array | undefined {
   if (direction === 'ltr' && !hasRightToLeft(text)) return undefined;
   if (isolates.length === 0) return bidi.getEmbeddingLevels(text, direction).levels;
-  // each stretch wrapped in LRI … PDI: set left to right as a whole, its neighbours keeping their order around it
+  // at one place, an isolate ends before another starts, an outer one starts first and ends last
+  const marks: { at: number; mark: string; order: number; within: number }[] = [];
+  for (const [from, to, isolate = 'ltr'] of isolates) {
+    if (from >= to) continue;
+    marks.push({ at: from, mark: isolate === 'rtl' ? RLI : LRI, order: 1, within: -to });
+    marks.push({ at: to, mark: PDI, order: 0, within: -from });
+  }
+  marks.sort((a, b) => a.at - b.at || a.order - b.order || a.within - b.within);
+  // each stretch wrapped in its marks: set in its direction as a whole, its neighbours keeping their order around it
   let wrapped = '';
   const place = new Uint32Array(text.length);
   let at = 0;
@@ -32,17 +48,16 @@ export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: rea
       wrapped += text[at];
     }
   };
-  for (const [from, to] of isolates) {
-    copy(from);
-    wrapped += LRI;
-    copy(to);
-    wrapped += PDI;
+  for (const mark of marks) {
+    copy(mark.at);
+    wrapped += mark.mark;
   }
   copy(text.length);
   const levels = bidi.getEmbeddingLevels(wrapped, direction).levels;
   return Uint8Array.from(place, (i) => levels[i]!);
 }
 const LRI = '\u2066';
+const RLI = '\u2067';
 const PDI = '\u2069';
 
 /** A piece of a line: where it starts from the line's start, how wide it is, its bidi level. */

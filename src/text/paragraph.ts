@@ -9,7 +9,7 @@ import type { Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
 import { hasRightToLeft, hasRightToLeftLetter } from '../lang/scripts.js';
 import { ADDRESS, addresses } from './addresses.js';
-import { bidiLevels } from './bidi.js';
+import { bidiLevels, type Isolate } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 
 export interface AnalysedParagraph {
@@ -65,12 +65,33 @@ export function analyseParagraph(inlines: readonly Inline[], language: Language,
   });
   const text = inlineTexts.join('');
   const direction = directionOf(text, language);
-  // addresses are looked for only where the bidi algorithm runs: most text is left to right throughout
-  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : addresses(text));
+  // isolates are looked for only where the bidi algorithm runs: most text is left to right throughout
+  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : isolates(inlines, inlineTexts, direction));
   const breaks = reading.phrases ? phraseOnly(text, language) : scriptBreaks(text, language);
   return { text, inlineTexts, direction, levels, scriptBreaks: breaks };
 }
 const LINE_SEPARATOR = '\u2028';
+
+/**
+ * The stretches of a paragraph set as isolates: each phrase in a language of
+ * the other direction (neighbouring runs of one phrase together), and each
+ * address but one across a phrase's edge.
+ */
+function isolates(inlines: readonly Inline[], inlineTexts: readonly string[], direction: 'ltr' | 'rtl'): Isolate[] {
+  const phrases: [number, number, 'ltr' | 'rtl'][] = [];
+  let at = 0;
+  inlines.forEach((inline, i) => {
+    const end = at + inlineTexts[i]!.length;
+    const other = inline.kind === 'text' && inline.language && inline.language.direction !== direction ? inline.language.direction : undefined;
+    const last = phrases[phrases.length - 1];
+    if (other && last?.[1] === at && last[2] === other) last[1] = end;
+    else if (other) phrases.push([at, end, other]);
+    at = end;
+  });
+  const text = inlineTexts.join('');
+  const crosses = ([from, to]: Isolate) => phrases.some(([start, end]) => (from < start && to > start) || (from < end && to > end));
+  return [...phrases, ...addresses(text).filter((address) => !crosses(address))];
+}
 
 /**
  * The direction a paragraph is set in: its language's, never guessed from

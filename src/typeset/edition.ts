@@ -90,7 +90,11 @@ function inputFor(block: Block, input: EditionInput): EditionInput {
 
 /** What a flow places on a page: a line of text, or a figure's image. */
 type Placeable =
-  | { kind: 'line'; runs: Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string }
+  | {
+    kind: 'line'; runs: Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string;
+    /** The fonts it was set with, where its block is in a language of its own: drawn in that language's forms, as measured. */
+    fonts?: FontBook;
+  }
   | { kind: 'image'; src: string; x: number; width: number; height: number };
 
 /** A text frame narrower or shorter than an inch (in points) holds no line worth setting. */
@@ -207,12 +211,16 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
   const out: FlowItem<Placeable>[] = [];
   let previous: { style: string; depth: number; spaceAfter: number; hyphens?: number } | undefined;
   let breakPage = false;
+  /** The block's fonts, where it is in a language of its own. */
+  let fonts: FontBook | undefined;
   const push = (item: Omit<FlowItem<Placeable>, 'newPage'>): void => {
-    out.push({ ...item, newPage: breakPage });
+    const content = fonts && item.content.kind === 'line' ? { ...item.content, fonts } : item.content;
+    out.push({ ...item, content, newPage: breakPage });
     breakPage = false;
   };
   for (const block of blocks) {
     const input = inputFor(block, edition);
+    fonts = input === edition ? undefined : input.fonts;
     const { theme } = input;
     if (block.kind === 'pageBreak') {
       breakPage = true;
@@ -422,7 +430,7 @@ function place(page: Page, item: Placeable, origin: FrameOrigin, top: number, fo
     return;
   }
   const baseline = origin.top + top + baselineOffset(item.style);
-  for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color, fonts);
+  for (const run of item.runs) pushRun(page, run, left, baseline, item.style.color, item.fonts ?? fonts);
 }
 
 /** A run's text on a page, and its link area where it is a link's. */

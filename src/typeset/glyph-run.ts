@@ -11,7 +11,9 @@ import type { Run, RunSpan } from './lines.js';
  * letters join as in the word, the gaps drawn as the joining stroke
  * (tatweel), its glyphs from left to right as those of any word.
  */
-export function glyphSpans(run: Run, fonts: FontBook): GlyphSpan[] {
+export function glyphSpans(run: Run, book: FontBook): GlyphSpan[] {
+  // a phrase in a language of its own is drawn in that language's forms, as it was measured
+  const fonts = run.language === undefined ? book : book.inLanguage(run.language);
   const rtl = run.level % 2 === 1;
   const out: GlyphSpan[] = [];
   for (let i = 0; i < run.spans.length; ) {

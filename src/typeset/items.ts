@@ -7,6 +7,7 @@ import type { SourceRef, Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
+import { hyphenatorFor } from '../lang/hyphenation.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
 import type { ScriptBreak } from '../text/breaks.js';
@@ -90,6 +91,8 @@ export class ItemBuilder {
   /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in the paragraph's text. */
   private readonly scriptBreaks: ReadonlyMap<number, ScriptBreak>;
   private readonly setting: WordSetting;
+  /** The language of the inline being added where it is a phrase's of its own (`[…]{lang=kk}`), and how its words are set. */
+  private phrase: { language: Language; setting: WordSetting } | undefined;
 
   constructor(
     private readonly input: SetParagraphInput,
@@ -109,10 +112,17 @@ export class ItemBuilder {
     if (input.firstIndent > 0) this.push(box(input.firstIndent), undefined);
   }
 
+  /** How a phrase's words are set: shaped in its language's forms where the faces have them, hyphenated by its patterns. */
+  private phraseOf(language: Language): { language: Language; setting: WordSetting } {
+    if (this.phrase?.language.tag === language.tag) return this.phrase;
+    return { language, setting: { ...this.setting, fonts: this.ctx.fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), language } };
+  }
+
   add(inlines: readonly Inline[]): void {
     const { style } = this.input;
     inlines.forEach((inline, i) => {
       const text = this.analysed.inlineTexts[i]!;
+      this.phrase = inline.kind === 'text' && inline.language ? this.phraseOf(inline.language) : undefined;
       if (inline.kind === 'break') {
         this.lineBreak();
         this.at += text.length;
@@ -248,7 +258,8 @@ export class ItemBuilder {
   private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
     // an address in the text is one whether or not it is a link's: its scheme stays whole, with what follows it
     const address = ADDRESS.test(text);
-    const hyphenate = this.ctx.hyphenator !== undefined && this.input.style.hyphenate && !address;
+    const setting = this.phrase?.setting ?? this.setting;
+    const hyphenate = setting.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
     const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => this.split(text, f, address, hyphenate, levels, inside);
     // Korean keeps its words whole, parting them between syllables only where one is wider than the line
@@ -271,7 +282,7 @@ export class ItemBuilder {
     }
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
-      const word = analyseWord(text, f, address, hyphenate, levels, inside, this.setting);
+      const word = analyseWord(text, f, address, hyphenate, levels, inside, setting);
       split = partsOf(word.measured, word.length, lastResort(word, split, this.input.measure), f.face, address);
     }
     for (let i = 0; i < split.parts.length; i++) {
@@ -286,12 +297,12 @@ export class ItemBuilder {
         else {
           this.push(
             penalty(join.width, BREAK_COST[join.kind], join.kind !== 'address'),
-            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, lead: 0 } : undefined,
+            join.hyphen ? { text: '-', face: f.face, size: f.size, rise: f.rise, level: before[before.length - 1]!.level, href: f.href, language: this.phrase?.language.tag, lead: 0 } : undefined,
           );
         }
       }
       for (const run of split.parts[i]!) {
-        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, lead: run.lead });
+        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, language: this.phrase?.language.tag, lead: run.lead });
       }
     }
   }
@@ -334,9 +345,10 @@ export class ItemBuilder {
     let key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`;
     if (levels) key += `\u0000${levels.join('')}`;
     if (inside.length > 0) key += `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}`;
+    if (this.phrase) key += `\u0000${this.phrase.language.tag}`;
     let split = this.ctx.words.get(key);
     if (!split) {
-      const word = analyseWord(text, f, address, hyphenate, levels, inside, this.setting);
+      const word = analyseWord(text, f, address, hyphenate, levels, inside, this.phrase?.setting ?? this.setting);
       split = partsOf(word.measured, word.length, word.breaks, f.face, address);
       this.ctx.words.set(key, split);
     }

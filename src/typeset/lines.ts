@@ -22,6 +22,8 @@ export interface Run {
   /** Bidi level: odd for right to left, shaped so and drawn from its last glyph. */
   level: number;
   href: string | undefined;
+  /** The language it is shaped in where it is not its paragraph's: a phrase's (`[…]{lang=zh}`), in that language's forms. */
+  language: string | undefined;
   /**
    * Its words, or the stretches of text between the gaps justification
    * opened, in logical order: each drawn where the line breaker put it.
@@ -39,9 +41,9 @@ export interface RunSpan {
 }
 
 /** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
-export function textRun(r: Omit<Run, 'href' | 'level' | 'spans'> & Partial<Pick<Run, 'href' | 'level' | 'spans'>>): Run {
+export function textRun(r: Omit<Run, 'href' | 'level' | 'spans' | 'language'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language'>>): Run {
   const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
-  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, spans };
+  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language, spans };
 }
 
 /** What rounding alone may set a line wider than its measure by, in points: no more counts as overfull. */
@@ -60,6 +62,8 @@ export interface BoxMeta {
   rise: number;
   level: number;
   href: string | undefined;
+  /** The language it is shaped in where it is not its paragraph's (see `Run`). */
+  language?: string | undefined;
   /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
   lead: number;
 }
@@ -146,7 +150,7 @@ export function toLines(
       const last = runs[runs.length - 1];
       // a space of a lower level than the words around it parts them: two numbers in Arabic text are two runs, read from the right
       const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level
-        && last.href === m.href && (spaceLevel === undefined || spaceLevel >= m.level);
+        && last.href === m.href && last.language === m.language && (spaceLevel === undefined || spaceLevel >= m.level);
       if (same && gap === 0) {
         // pieces of one word, shaped together
         const span = last.spans[last.spans.length - 1]!;
@@ -159,7 +163,7 @@ export function toLines(
         last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
       } else {
-        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href }));
+        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language }));
         spacesBefore.push(spaceLevel);
       }
       x += width;

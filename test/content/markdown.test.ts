@@ -286,3 +286,59 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
     expect(warnings).toEqual([expect.stringMatching(/^no language data for "tlh"/)]);
   });
 });
+
+describe('a phrase in a language of its own ([…]{lang=…})', () => {
+  const runs = (md: string, lang = 'en') => paragraphs(parse(md, lang).blocks)[0]!.inlines
+    .map((i) => (i.kind === 'text' ? [i.text, i.language?.tag ?? '', i.italic, i.href ?? ''] : [i.kind]));
+  const refused = (md: string) => {
+    try {
+      parse(md);
+    } catch (e) {
+      if (e instanceof ZineError) return e.describe();
+      throw e;
+    }
+    throw new Error('no error');
+  };
+
+  it('marks the phrase\'s runs with its language, emphasis inside it kept, and leaves links and references links', () => {
+    expect(runs('Say [сәлем *бәрі*]{lang=kk} and [go](https://a.org) or [ref][r].\n\n[r]: https://b.org\n')).toEqual([
+      ['Say ', '', false, ''],
+      ['сәлем ', 'kk', false, ''],
+      ['бәрі', 'kk', true, ''],
+      [' and ', '', false, ''],
+      ['go', '', false, 'https://a.org'],
+      [' or ', '', false, ''],
+      ['ref', '', false, 'https://b.org'],
+      ['.', '', false, ''],
+    ]);
+    // a span inside a link's text, a link inside a span's
+    expect(runs('[[lien]{lang=fr} here](https://a.org), [voir [ici](https://b.org)]{lang=fr}')).toEqual([
+      ['lien', 'fr', false, 'https://a.org'],
+      [' here', '', false, 'https://a.org'],
+      [', ', '', false, ''],
+      ['voir ', 'fr', false, ''],
+      ['ici', 'fr', false, 'https://b.org'],
+    ]);
+    // brackets without attributes, or with a brace further on, stay text
+    expect(runs('A [note] {lang=ar} and [x]y{z}.')).toEqual([['A [note] {lang=ar} and [x]y{z}.', '', false, '']]);
+  });
+
+  it('marks nothing where the span names the paragraph\'s own language', () => {
+    expect(runs('::: {lang=ar}\nنص [سلام]{lang=ar}\n:::\n')).toEqual([['نص سلام', '', false, '']]);
+  });
+
+  it('sets the quotation marks inside a span in its language, those around it in the paragraph\'s', () => {
+    const [open, close] = languageOf('fr').quotes;
+    expect(runs('"He said [bonjour "ami"]{lang=fr}" then.')).toEqual([
+      ['“He said ', '', false, ''],
+      [`bonjour ${open}ami${close}`, 'fr', false, ''],
+      ['” then.', '', false, ''],
+    ]);
+  });
+
+  it('refuses a tag that is not one and other attributes, naming the span\'s line', () => {
+    expect(refused('Text\nand [x]{lang=en_US}.\n')).toBe('x.md:6: "en_US" is not a language tag: write en-US');
+    expect(refused('[x]{.smallcaps}\n')).toBe('x.md:5: a span\'s attributes can only be a language, such as [سلام]{lang=ar}: "{.smallcaps}" is not understood');
+    expect(refused('One\n\nTwo\nthree [x]{lang=ar dir=rtl}\n')).toMatch(/^x\.md:8: a span's attributes can only be a language/);
+  });
+});

@@ -158,6 +158,8 @@ describe('sections and runs of blocks a translator marks in a language of their 
       '"Before" the div.', '',
       '::: {lang=ar}', '"سلام" عليكم يا أصدقاء.', ':::', '',
       '"After" the div.', '',
+      'A friend wrote [«سلام»!]{lang=ar} and went on.', '',
+      '::: {lang=ar}', 'قال [John Smith!]{lang=en} أمس.', ':::', '',
     ].join('\n'));
     writeFileSync(join(sections, '03-farsi.md'), [
       '---', 'title: سلام المترجم', 'lang: fa', '---',
@@ -191,6 +193,25 @@ describe('sections and runs of blocks a translator marks in a language of their 
       expect(inset(english).left).toBeLessThan(15);
       expect(inset(english).right).toBeGreaterThan(200);
     }
+  });
+
+  it('keeps a phrase\'s marks with it: an Arabic one in an English line, an English name in an Arabic line', () => {
+    const x = (l: ReadLine, text: string): number => {
+      const run = l.runs.find((r) => r.str.includes(text));
+      expect(run, `${text} in ${l.text}`).toBeDefined();
+      return run!.x;
+    };
+    // the Arabic phrase read from the right: its exclamation mark on its left, the English on either side
+    const english = line(/^A friend wrote/);
+    expect(inArabicFonts(english)).toBe(true);
+    expect(x(english, 'wrote')).toBeLessThan(x(english, '!'));
+    expect(x(english, '!')).toBeLessThan(x(english, 'سلام'));
+    expect(x(english, 'سلام')).toBeLessThan(x(english, 'went'));
+    // the name from the left, its exclamation mark after it, between the Arabic words read from the right
+    const arabic = line(/John/);
+    expect(x(arabic, 'أمس')).toBeLessThan(x(arabic, 'John'));
+    expect(arabic.runs.filter((r) => /[A-Z!]/.test(r.str)).map((r) => r.str).join(' ').replace(/\s+/g, ' ').trim()).toBe('John Smith!');
+    expect(x(arabic, '!')).toBeLessThan(x(arabic, 'قال'));
   });
 
   it('sets the Farsi section from the right, its title, list and notes in the Arabic fonts with Farsi digits', () => {

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { projectWithLocales, zine } from '../support/cli.js';
-import { bodyLines, readPdf } from '../support/pdf.js';
+import { bodyLines, lettersDrawn, readPdf } from '../support/pdf.js';
 
 const LANGUAGES = ['ja', 'zh', 'ko', 'th'] as const;
 /** The Japanese edition's title: longer than the cover's line at the title's size. */
@@ -72,4 +72,43 @@ describe('zines in scripts written without spaces', () => {
       expect(rights.filter((r) => Math.abs(r - margin) < 0.5 * 10 + 0.5).length).toBeGreaterThan(rights.length * 0.7);
     }
   });
+});
+
+/**
+ * A Chinese phrase in a Japanese paragraph (`[直]{lang=zh}`), in a face that
+ * has both languages' forms of 直: the phrase is drawn in the Chinese form,
+ * the 直 around it in the Japanese one, and all read back as 直.
+ */
+describe('a phrase in a language of its own', () => {
+  it('is drawn in its language\'s form of an ideograph, the paragraph\'s in its own', async () => {
+    const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
+    // the face the Japanese script was given, with every language's forms of a few ideographs (the subset keeps the Japanese only)
+    const locl = join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf');
+    copyFileSync(locl, join(project, 'fonts', 'NotoSerifCJKJP-Subset.otf'));
+    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Forms\n---\n::: {lang=ja}\n直直[直]{lang=zh}直\n:::\n');
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(project, 'out', 'en', 'p_screen_single_page_view.pdf');
+    const { pages } = await readPdf(pdf);
+    const page = pages.findIndex((p) => p.text.includes('直'));
+    expect(letters(pages[page]!.text)).toContain('直直直直');
+    // told by its outline: the Japanese form reads as 直, the Chinese one, another glyph, does not
+    const drawn = letters((await lettersDrawn(pdf, locl))[page]!);
+    expect(drawn).toBe('直直直');
+  }, 60_000);
+
+  it('draws a block marked in a language of its own in that language\'s forms, as it was measured', async () => {
+    const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
+    const locl = join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf');
+    copyFileSync(locl, join(project, 'fonts', 'NotoSerifCJKJP-Subset.otf'));
+    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Forms\n---\n直骨\n\n::: {lang=zh}\n直骨\n:::\n');
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    const pdf = join(project, 'out', 'en', 'p_screen_single_page_view.pdf');
+    const { pages } = await readPdf(pdf);
+    const page = pages.findIndex((p) => p.text.includes('直'));
+    expect(letters(pages[page]!.text)).toContain('直骨直骨');
+    // the English paragraph's ideographs in the face's own (Japanese) forms, the Chinese paragraph's in others
+    expect(letters((await lettersDrawn(pdf, locl))[page]!)).toBe('直骨');
+  }, 60_000);
 });

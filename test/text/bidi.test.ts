@@ -145,6 +145,37 @@ describe('a right-to-left paragraph', () => {
     expect([...isolated.slice(5, 9)]).toEqual([2, 2, 2, 2]);
   });
 
+  it('isolates a stretch in its own direction, RLI … PDI, nested with a left-to-right one inside', () => {
+    const text = 'He said «سلام»! then';
+    // plain, the exclamation mark between Arabic and English takes the English paragraph's direction
+    expect(bidiLevels(text, 'ltr')![14]).toBe(0);
+    const isolated = bidiLevels(text, 'ltr', [[8, 15, 'rtl']])!;
+    expect([...isolated.slice(8, 15)]).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(isolated[15]).toBe(0);
+    const address = 'See [عن www.a.org] x';
+    const nested = bidiLevels(address, 'ltr', [[4, 18, 'rtl'], [8, 17]])!;
+    expect([...nested.slice(8, 17)]).toEqual(Array(9).fill(2));
+    expect(nested[7]).toBe(1);
+  });
+
+  it('keeps a phrase\'s marks with it: an Arabic one in an English line, an English one in an Arabic line', () => {
+    const setInlines = (inlines: ReturnType<typeof textInline>[], locale: string) => setParagraph(
+      { inlines, style: naskh, measure: 400, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+    );
+    /** The left-to-right place of the run holding `text`. */
+    const place = (line: SetLine, text: string) => leftToRight(line).findIndex((r) => r.text.includes(text));
+    const [english] = setInlines([textInline('He said '), textInline('«سلام»!', false, false, undefined, languageOf('ar')), textInline(' then.')], 'en');
+    // the phrase read from the right: its exclamation mark on its left, right to left with it, the English around it
+    expect(leftToRight(english!).find((r) => r.text.includes('!'))!.level).toBe(1);
+    expect([place(english!, 'He'), place(english!, '!'), place(english!, 'سلام'), place(english!, 'then')]).toEqual([0, 1, 2, 4]);
+    const [arabic] = setInlines([textInline('قال '), textInline('John Smith!', false, false, undefined, languageOf('en')), textInline(' أمس')], 'ar');
+    // the name keeps its order and its exclamation mark after it, between the Arabic words
+    const order = ['أمس', 'John', 'Smith', '!', 'قال'].map((t) => place(arabic!, t));
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    expect(new Set(order).size).toBeGreaterThan(2);
+  });
+
   it('leaves an English paragraph with an Arabic word set as before, the word from the right', () => {
     const [line] = set('The word كتاب means book', 400, 0, 'en');
     const runs = leftToRight(line!);

@@ -196,6 +196,26 @@ describe('language forms', () => {
   });
 });
 
+describe('a phrase in a language of its own', () => {
+  it('is shaped in its language\'s forms, measured and drawn so: [直]{lang=zh} in Japanese text takes the Chinese 直', () => {
+    const base = bookWith({ cjk: 'NotoSerifCJKJP-locl.otf' });
+    const fonts = base.inLanguage('ja');
+    const face = base.face('cjk', false, false);
+    const [line] = setParagraph(
+      {
+        inlines: [textInline('直骨'), textInline('直', false, false, undefined, languageOf('zh-Hans')), textInline('直')],
+        style: { ...bodyStyle, font: 'cjk' }, measure: 300, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 },
+      },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+    );
+    const ids = line!.runs.flatMap((run) => glyphSpans(run, fonts).flatMap((s) => s.glyphs.map((g) => g.id)));
+    const [japanese] = fonts.shape(face, '直').glyphs.map((g) => g.id);
+    const [chinese] = base.inLanguage('zh-Hans').shape(face, '直').glyphs.map((g) => g.id);
+    expect(chinese).not.toBe(japanese);
+    expect([ids[0], ids[2], ids[3]]).toEqual([japanese, chinese, japanese]);
+  });
+});
+
 describe('display lines', () => {
   it('break a Japanese title between phrases, not wherever a line may', () => {
     const title = '相互扶助は対等な者どうしが支え合うことだ';

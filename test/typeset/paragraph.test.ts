@@ -40,6 +40,17 @@ describe('setParagraph', () => {
     for (const l of hyphenated) expect(l.runs[l.runs.length - 1]!.text.endsWith('-')).toBe(true);
   });
 
+  it('hyphenates a phrase in a language of its own by that language\'s patterns', () => {
+    const words = Array(6).fill('достопримечательности').join(' ');
+    const russian = languageOf('ru');
+    expect(hyphenatorFor(russian)!.breaks('достопримечательности').length).toBeGreaterThan(0);
+    // the English patterns have nothing for Cyrillic words: unmarked, they are not hyphenated
+    expect(set([textInline('See '), textInline(words)], 200).some((l) => l.hyphenated)).toBe(false);
+    const marked = set([textInline('See '), textInline(words, false, false, undefined, russian)], 200);
+    expect(marked.some((l) => l.hyphenated)).toBe(true);
+    expect(marked.map(lineText).join('\n').replace(/-\n/g, '').replace(/\s+/g, ' ')).toBe(`See ${words}`);
+  });
+
   it('sets ragged lines at natural word spacing', () => {
     const lines = set(text(PARAGRAPH), 200, { ...bodyStyle, align: 'left' });
     const space = fonts.width(fonts.face('serif', false, false), ' ', bodyStyle.size);
