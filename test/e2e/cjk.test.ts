@@ -80,35 +80,36 @@ describe('zines in scripts written without spaces', () => {
  * the 直 around it in the Japanese one, and all read back as 直.
  */
 describe('a phrase in a language of its own', () => {
-  it('is drawn in its language\'s form of an ideograph, the paragraph\'s in its own', async () => {
+  /**
+   * An English zine whose section is `body`, built with the Japanese face
+   * that keeps every language's forms of a few ideographs (the subset keeps
+   * the Japanese only): the letters its page with 直 reads back as, and
+   * those its outlines are drawn as in that face's own forms.
+   */
+  async function built(body: string): Promise<{ text: string; drawn: string }> {
     const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
-    // the face the Japanese script was given, with every language's forms of a few ideographs (the subset keeps the Japanese only)
     const locl = join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf');
     copyFileSync(locl, join(project, 'fonts', 'NotoSerifCJKJP-Subset.otf'));
-    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Forms\n---\n::: {lang=ja}\n直直[直]{lang=zh}直\n:::\n');
+    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), `---\ntitle: Forms\n---\n${body}`);
     const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     const pdf = join(project, 'out', 'en', 'p_screen_single_page_view.pdf');
     const { pages } = await readPdf(pdf);
     const page = pages.findIndex((p) => p.text.includes('直'));
-    expect(letters(pages[page]!.text)).toContain('直直直直');
+    return { text: letters(pages[page]!.text), drawn: letters((await lettersDrawn(pdf, locl))[page]!) };
+  }
+
+  it('is drawn in its language\'s form of an ideograph, the paragraph\'s in its own', async () => {
+    const { text, drawn } = await built('::: {lang=ja}\n直直[直]{lang=zh}直\n:::\n');
+    expect(text).toContain('直直直直');
     // told by its outline: the Japanese form reads as 直, the Chinese one, another glyph, does not
-    const drawn = letters((await lettersDrawn(pdf, locl))[page]!);
     expect(drawn).toBe('直直直');
   }, 60_000);
 
   it('draws a block marked in a language of its own in that language\'s forms, as it was measured', async () => {
-    const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
-    const locl = join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-locl.otf');
-    copyFileSync(locl, join(project, 'fonts', 'NotoSerifCJKJP-Subset.otf'));
-    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Forms\n---\n直骨\n\n::: {lang=zh}\n直骨\n:::\n');
-    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
-    expect(r.code, r.stderr).toBe(0);
-    const pdf = join(project, 'out', 'en', 'p_screen_single_page_view.pdf');
-    const { pages } = await readPdf(pdf);
-    const page = pages.findIndex((p) => p.text.includes('直'));
-    expect(letters(pages[page]!.text)).toContain('直骨直骨');
+    const { text, drawn } = await built('直骨\n\n::: {lang=zh}\n直骨\n:::\n');
+    expect(text).toContain('直骨直骨');
     // the English paragraph's ideographs in the face's own (Japanese) forms, the Chinese paragraph's in others
-    expect(letters((await lettersDrawn(pdf, locl))[page]!)).toBe('直骨');
+    expect(drawn).toBe('直骨');
   }, 60_000);
 });
