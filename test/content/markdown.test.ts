@@ -3,9 +3,12 @@ import { inlineText, type Block, type Paragraph } from '../../src/content/blocks
 import { parseMarkdown } from '../../src/content/markdown.js';
 import { ZineError, type SourceRef } from '../../src/errors.js';
 import { languageOf } from '../../src/lang/languages.js';
+import { refusal } from '../support/errors.js';
 
 const parse = (md: string, lang = 'en', warnings: string[] = []) =>
   parseMarkdown(md, { file: 'x.md', firstLine: 5 }, languageOf(lang), (m) => warnings.push(m));
+/** The one line a Markdown text is refused with (its paths as written: no folder). */
+const refused = (md: string): string => refusal(() => parse(md), '');
 const paragraphs = (blocks: Block[]): Paragraph[] => blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
 
 describe('parseMarkdown', () => {
@@ -205,17 +208,8 @@ describe('many notes', () => {
   });
 
   it('refuses more, written out or inline, naming the line of the first too many', () => {
-    const refusal = (md: string): string => {
-      try {
-        parse(md);
-      } catch (e) {
-        if (e instanceof ZineError) return e.describe();
-        throw e;
-      }
-      return 'no error';
-    };
-    expect(refusal(notes(2001))).toBe('x.md:2007: more than 2000 notes in one section: refused (split the section)');
-    expect(refusal(notes(2001, true))).toMatch(/^x\.md:5: more than 2000 notes/);
+    expect(refused(notes(2001))).toBe('x.md:2007: more than 2000 notes in one section: refused (split the section)');
+    expect(refused(notes(2001, true))).toMatch(/^x\.md:5: more than 2000 notes/);
   });
 });
 
@@ -263,15 +257,6 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
   });
 
   it('refuses a tag that is not one, other attributes and a style with a language, naming the line', () => {
-    const refused = (md: string) => {
-      try {
-        parse(md);
-      } catch (e) {
-        if (e instanceof ZineError) return e.describe();
-        throw e;
-      }
-      throw new Error('no error');
-    };
     expect(refused('Text.\n\n::: {lang=en_US}\nx\n:::\n')).toBe('x.md:7: "en_US" is not a language tag: write en-US');
     expect(refused('::: {lang="not a tag"}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
     expect(refused('::: {lang=not a tag}\nx\n:::\n')).toMatch(/^x\.md:5: "not a tag" is not a language tag \(BCP 47\)/);
@@ -290,15 +275,6 @@ describe('a run of blocks in a language of its own (::: {lang=…})', () => {
 describe('a phrase in a language of its own ([…]{lang=…})', () => {
   const runs = (md: string, lang = 'en') => paragraphs(parse(md, lang).blocks)[0]!.inlines
     .map((i) => (i.kind === 'text' ? [i.text, i.language?.tag ?? '', i.italic, i.href ?? ''] : [i.kind]));
-  const refused = (md: string) => {
-    try {
-      parse(md);
-    } catch (e) {
-      if (e instanceof ZineError) return e.describe();
-      throw e;
-    }
-    throw new Error('no error');
-  };
 
   it('marks the phrase\'s runs with its language, emphasis inside it kept, and leaves links and references links', () => {
     expect(runs('Say [сәлем *бәрі*]{lang=kk} and [go](https://a.org) or [ref][r].\n\n[r]: https://b.org\n')).toEqual([
