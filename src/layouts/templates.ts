@@ -82,18 +82,6 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const { language } = content;
   // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
   const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
-  // a function: the texts in it are traced anew for each filling
-  const common = (): object => ({
-    locale: content.locale,
-    language: language.nativeName,
-    /** Every language the zine exists in, by its own name. */
-    languages: list.format(project.allLocales.map((l) => languageName(languageOf(l)))),
-    date: project.config.date
-      ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
-      : undefined,
-    /** Titles of the sections set in another language, or not yet translated. */
-    untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
-  });
   const names = new Intl.DisplayNames(language.tag, { type: 'language', fallback: 'none' });
   const languageName = (other: Language): string => {
     if (canSet(other.nativeName)) return other.nativeName;
@@ -103,6 +91,20 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     });
     return name;
   };
+  /** Every language the zine exists in, by its own name. */
+  const languages = list.format(project.allLocales.map((l) => languageName(languageOf(l))));
+  const date = project.config.date
+    ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
+    : undefined;
+  // a function: the texts in it are traced anew for each filling
+  const common = (): object => ({
+    locale: content.locale,
+    language: language.nativeName,
+    languages,
+    date,
+    /** Titles of the sections set in another language, or not yet translated. */
+    untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
+  });
   const helpers: Record<string, Handlebars.HelperDelegate> = {
     t: (key: unknown, options: Handlebars.HelperOptions) => {
       const name = untraced(String(key));
