@@ -22,7 +22,7 @@ import { FontSubsets } from './render/pdf-fonts.js';
 import { ImageStreams } from './render/pdf-images.js';
 import { zineSpec, type PrintedEdition } from './outputs/spec.js';
 import { outputsFor, printedEdition, type BuiltFile, type Output } from './outputs/table.js';
-import { checkCoverage } from './font/coverage.js';
+import { checkCoverage, firstMissing } from './font/coverage.js';
 import { languageSettings, typesetEdition, type Edition } from './typeset/edition.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
 import { FontBook } from './font/book.js';
@@ -140,7 +140,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const inLanguage = languageSettings(project.theme, res.fonts);
   const { theme, hyphenator, words, fonts } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
-  const canSet = (text: string): boolean => Array.from(text).every((ch) => /\s/u.test(ch) || res.fonts.faceFor(ch.codePointAt(0)!, body, false, false) !== undefined);
+  const canSet = (text: string): boolean => firstMissing(text, body, false, false, res.fonts) === undefined;
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
   clock.time('layout', () => checkCoverage(
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],

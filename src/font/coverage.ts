@@ -86,7 +86,7 @@ function occurrences(text: string, char: string): number {
 }
 
 /** Where the first character no font has is in a text (in code units), if anywhere. */
-function firstMissing(text: string, face: Face, bold: boolean, italic: boolean, fonts: FontBook): number | undefined {
+export function firstMissing(text: string, face: Face, bold: boolean, italic: boolean, fonts: FontBook): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
