@@ -153,7 +153,7 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   const report = locales.map((locale): LocaleFonts => {
     const { needs, unknown } = needsOf(project, fonts, locale, localeText(project, locale));
     const lines: string[] = [];
-    const unfound = new Set<string>();
+    const [unfound, gotten] = [new Set<string>(), new Set<string>()];
     const added: fontkit.Font[] = [];
     for (const need of needs) {
       const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
@@ -171,10 +171,12 @@ export function completeFonts(project: Project, locales: readonly string[], warn
         const { match, regular } = found;
         chosen.set(key, { family: match.family, regular });
         added.push(regular);
+        gotten.add(need.script);
         record(raw, key, need, match, project.dir, files, warn);
         lines.push(`${script} ${role}: added ${match.family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
       } else {
         added.push(before.regular);
+        gotten.add(need.script);
         lines.push(`${script} ${role}: ${before.family}, added above`);
       }
     }
@@ -184,10 +186,9 @@ export function completeFonts(project: Project, locales: readonly string[], warn
     // a script is unset where no font was found for any of its needs (a font found for one family sets it in the others as a
     // fallback), or where no Noto family is known for it (Deseret) and no font of the theme has its letters
     const { script } = languageOf(locale);
-    const found = new Set(needs.filter((n) => chosen.has(`${n.replaces ?? 'fallback'}-${n.script.toLowerCase()}`)).map((n) => n.script));
-    const unset = [...unfound].filter((s) => !found.has(s)).map((s) => ({ script: s, own: s === script }));
+    const unset = [...unfound].filter((s) => !gotten.has(s)).map((s) => ({ script: s, own: s === script }));
     if (!unset.some((u) => u.own) && missing.some((ch) => isOfScript(ch, script))) unset.push({ script, own: true });
-    if (lines.length === 0) lines.push(`${scriptName(languageOf(locale).script)} script: covered by the theme's fonts`);
+    if (lines.length === 0) lines.push(`${scriptName(script)} script: covered by the theme's fonts`);
     return { locale, lines, unset };
   });
   if (files.size > 0) {
