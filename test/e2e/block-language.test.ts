@@ -130,6 +130,61 @@ describe('a section standing in from the default locale', () => {
 });
 
 /**
+ * A new project with Arabic, Hebrew, Japanese and Chinese locales made by
+ * `zine locale add`, each with its introduction translated and a second
+ * section left in English: in every one of those zines that section is set as
+ * the English edition sets it at the same measure, its notes and list too.
+ */
+describe('an English section in zines made by locale add', () => {
+  const LOCALES = ['ar', 'he', 'ja', 'zh'] as const;
+  /** Each locale's introduction, translated: its title and a paragraph (the CJK ones in the test subsets' characters). */
+  const INTRODUCTIONS: Record<(typeof LOCALES)[number], [string, string]> = {
+    ar: ['مقدمة', 'هذه الصفحات ترجمة أولى، والباقي ما زال بالإنجليزية.'],
+    he: ['הקדמה', 'הדפים האלה תורגמו ראשונים, והשאר עדיין באנגלית.'],
+    ja: ['許可を待つ必要はない', '三年前、近所の人々十二人がコインランドリーの奥の部屋に集まった。'],
+    zh: ['我们不需要等谁批准', '三年前，十二个邻居挤在一间洗衣店的后屋里。'],
+  };
+  const HELD = [
+    '---', 'title: Holding the Copier', '---',
+    'When the *Committee for Neighbourhood Self-Organisation* met for the first time, nobody expected the photocopier in the laundrette to become the centre of everything.[^1] Within a fortnight it had printed "Know Your Rights" leaflets, the timetables of the free kitchen and an uncompromising, extraordinarily detailed counter-surveillance handbook that circulated well beyond the neighbourhood.', '',
+    'The organisers\' responsibilities were distributed informally: whoever arrived first unlocked the back room, whoever understood the machine\'s temperament repaired it, and whoever spoke the most languages translated the announcements into them.[^2]', '',
+    '1. Translate the leaflet into every language spoken on the street.', '2. Print two hundred copies before the Thursday distribution.', '',
+    '[^1]: The photocopier belonged to the laundrette\'s owner, who refused any payment for the paper or the toner.',
+    '[^2]: Independent translators later formed their own collective.', '',
+  ].join('\n');
+  const pdf = (project: string, locale: string): string => join(project, 'out', locale, 'p_screen_single_page_view.pdf');
+  const english: Record<string, ReturnType<typeof stretch>> = {};
+
+  beforeAll(async () => {
+    const project = await projectWithLocales(LOCALES, (f) => !/locl|marks|\.ttc$/.test(f));
+    writeFileSync(join(project, 'locales', 'en', 'sections', '02-holding.md'), HELD);
+    for (const locale of LOCALES) {
+      const [title, text] = INTRODUCTIONS[locale];
+      writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: ${title}\n---\n${text}\n`);
+    }
+    const r = await zine('build', '--project', project, '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    for (const locale of ['en', ...LOCALES]) {
+      english[locale] = stretch(await linesOf(pdf(project, locale)), 'When the', 'own collective.');
+    }
+  }, 180_000);
+
+  it.each(LOCALES)('in the %s zine ends its lines with the English edition\'s words, from the left, as wide, in its faces', (locale) => {
+    const [en, set] = [english.en!, english[locale]!];
+    expect(en.filter((l) => l.text.endsWith('-')).length).toBeGreaterThan(0);
+    expect(set.map(lastWord)).toEqual(en.map(lastWord));
+    const shape = (lines: typeof en) => lines.map((l) => ({ indent: Math.round(l.left - l.frameLeft), width: Math.round(l.right - l.left) }));
+    expect(shape(set)).toEqual(shape(en));
+    expect(set.map((l) => l.runs.map(family))).toEqual(en.map((l) => l.runs.map(family)));
+    const text = set.map((l) => l.text).join(' ');
+    expect(text).toContain('“Know Your Rights”');
+    expect(text).toContain('organisers’ responsibilities');
+    // the list's and the notes' numbers as the English edition prints them, before their text
+    expect(set.filter((l) => /^\d\.? /.test(l.text)).map((l) => l.text.slice(0, 2))).toEqual(en.filter((l) => /^\d\.? /.test(l.text)).map((l) => l.text.slice(0, 2)));
+  });
+});
+
+/**
  * An English zine with a section its front matter marks as Farsi and a
  * paragraph a `::: {lang=ar}` div marks as Arabic: each is set from the
  * right, in the Arabic fonts, the Farsi one with Farsi digits in its list and
