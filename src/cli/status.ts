@@ -1,11 +1,8 @@
 import type { Project } from '../content/project.js';
-import { existsSync } from 'node:fs';
 import { eastAsianWidth } from 'get-east-asian-width';
-import { join } from 'node:path';
-import { expectStringArray, readJsonFile } from '../content/json.js';
 import { loadSections } from '../content/sections.js';
 import { readStrings } from '../content/strings.js';
-import { missingStrings, sectionState, untranslatedStrings, type SectionState } from '../content/translation.js';
+import { missingStrings, SAME_FILE, sameOnPurpose, sectionState, untranslatedStrings, type SectionState } from '../content/translation.js';
 import { describeLanguage, languageOf } from '../lang/languages.js';
 
 /** Where a locale's translation stands. */
@@ -20,15 +17,6 @@ export interface LocaleStatus {
   missingStrings: string[];
   /** The default locale's text word for word, as `zine locale add` copied it. */
   untranslatedStrings: string[];
-}
-
-/** The file listing a locale's strings that are the same as the default locale's on purpose (a name). */
-export const SAME_FILE = 'same.json';
-
-/** The keys `locales/<locale>/same.json` lists, if it is there. */
-function sameOnPurpose(projectDir: string, locale: string): string[] {
-  const file = join(projectDir, 'locales', locale, SAME_FILE);
-  return existsSync(file) ? expectStringArray(readJsonFile(file, projectDir), 'the strings the same as the default locale\'s', file) : [];
 }
 
 /** The translation status of every locale of a project but the default one. */

@@ -81,6 +81,8 @@ export type Block = Paragraph | Rule | Figure | PageBreak;
 export interface TextOrigin {
   source: SourceRef;
   what: string;
+  /** The language it is written in where that is not the zine's: a string the default locale's stands in for. */
+  written?: Language;
 }
 
 /**

@@ -19,6 +19,12 @@ export interface ParsedMarkdown {
 export interface MarkdownOptions {
   /** Print each link's address as a numbered note (a printed page cannot be clicked). */
   linkNotes: boolean;
+  /**
+   * The language a paragraph or heading on these lines (from, to: zero-based,
+   * the last excluded) is written in where it is not the text's: a filled
+   * template's paragraph that is one string the default locale's stands in for.
+   */
+  writtenIn?: (lines: readonly [number, number]) => Language | undefined;
 }
 
 const STYLE_NAME = /^[A-Za-z][\w-]*$/;
@@ -97,6 +103,7 @@ export function parseMarkdown(
   // before footnote definitions are moved to the end, out of the divs they were written in
   md.core.ruler.before('footnote_tail', 'div_languages', (state) => {
     markDivLanguages(state.tokens, languages, source, warn);
+    if (options.writtenIn) markWrittenBlocks(state.tokens, languages, options.writtenIn);
     markSpanLanguages(state.tokens, spanLanguages, source, warn);
   });
   // markdown-it takes every paragraph's quotation marks from one option: each is given its own language's
@@ -202,6 +209,15 @@ function markDivLanguages(tokens: Token[], languages: Map<Token, Language>, sour
       if (language) languages.set(token, language);
     }
   }
+}
+
+/** Records the language of each paragraph or heading outside a div that `writtenIn` says is written in one: its opening, text and closing. */
+function markWrittenBlocks(tokens: Token[], languages: Map<Token, Language>, writtenIn: NonNullable<MarkdownOptions['writtenIn']>): void {
+  tokens.forEach((token, i) => {
+    if ((token.type !== 'paragraph_open' && token.type !== 'heading_open') || !token.map || languages.has(token)) return;
+    const language = writtenIn([token.map[0], token.map[1]]);
+    if (language) for (const written of tokens.slice(i, i + 3)) languages.set(written, language);
+  });
 }
 
 /**

@@ -8,7 +8,7 @@ import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
 import { loadSections, sectionsDir, type SectionSource } from './sections.js';
 import { loadStrings, readStrings, stringsFile, type Translate } from './strings.js';
-import { missingStrings, sectionState } from './translation.js';
+import { missingStrings, sameOnPurpose, sectionState, untranslatedStrings } from './translation.js';
 import { loadTheme, type Theme } from './theme.js';
 
 /** A zine project folder, read and checked, before any locale is parsed. */
@@ -31,6 +31,8 @@ export interface LocaleContent {
   sections: SectionSource[];
   /** Sections set in another language, or marked as not yet translated. */
   untranslated: SectionSource[];
+  /** The strings the default locale's stand in for, missing or copied word for word, and that locale's language. */
+  stringsInOriginal: { keys: ReadonlySet<string>; language: Language };
 }
 
 export interface ProjectSelection {
@@ -86,7 +88,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   const own = loadSections(project.dir, locale, warn);
   if (locale === defaultLocale) {
     if (own.length === 0) throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
-    return { locale, language, t: loadStrings(project.dir, locale, locale, warn), sections: own, untranslated: [] };
+    return { locale, language, t: loadStrings(project.dir, locale, locale, warn), sections: own, untranslated: [], stringsInOriginal: { keys: new Set(), language } };
   }
 
   const defaultLanguage = languageOf(defaultLocale);
@@ -114,10 +116,14 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   if (sections.length === 0) {
     throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, defaultLocale) });
   }
-  for (const key of missingStrings(readStrings(project.dir, defaultLocale), readStrings(project.dir, locale))) {
+  const [defaults, strings] = [readStrings(project.dir, defaultLocale), readStrings(project.dir, locale)];
+  const missing = missingStrings(defaults, strings);
+  for (const key of missing) {
     warn(`string "${key}" is missing in ${locale}: set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
   }
-  return { locale, language, t: loadStrings(project.dir, locale, defaultLocale, warn), sections, untranslated };
+  const copied = untranslatedStrings(defaults, strings, sameOnPurpose(project.dir, locale));
+  const stringsInOriginal = { keys: new Set([...missing, ...copied]), language: defaultLanguage };
+  return { locale, language, t: loadStrings(project.dir, locale, defaultLocale, warn), sections, untranslated, stringsInOriginal };
 }
 
 function localeFolders(projectDir: string): string[] {

@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { splitFrontMatter } from './front-matter.js';
+import { expectStringArray, readJsonFile } from './json.js';
 import type { SectionSource } from './sections.js';
 
 /**
@@ -53,6 +56,15 @@ export function untranslatedStrings(defaults: Record<string, unknown>, strings: 
     .filter((key) => !same.includes(key));
   return [...new Set(copied)];
 }
+/** The file listing a locale's strings that are the same as the default locale's on purpose (a name). */
+export const SAME_FILE = 'same.json';
+
+/** The keys `locales/<locale>/same.json` lists, if it is there. */
+export function sameOnPurpose(projectDir: string, locale: string): string[] {
+  const file = join(projectDir, 'locales', locale, SAME_FILE);
+  return existsSync(file) ? expectStringArray(readJsonFile(file, projectDir), 'the strings the same as the default locale\'s', file) : [];
+}
+
 const PLACEHOLDERS = /\{\{[^}]*\}\}|\$t\([^)]*\)/g;
 
 /**

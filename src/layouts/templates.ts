@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { inLanguage, textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
-import { parseMarkdown, readableAddress } from '../content/markdown.js';
+import { parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
@@ -80,22 +80,24 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
  */
 export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn, canSet: (text: string) => boolean = () => true): ZineLayout {
   const { language } = content;
-  // formats and capitals by the language's tag: a folder named `gr` gets Greek dates
-  const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
-  const names = new Intl.DisplayNames(language.tag, { type: 'language', fallback: 'none' });
-  const languageName = (other: Language): string => {
-    if (canSet(other.nativeName)) return other.nativeName;
-    const name = names.of(other.tag) ?? other.tag;
-    warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
-      file: join(project.dir, THEME_FILE),
-    });
-    return name;
+  const original = content.stringsInOriginal;
+  /** Every language the zine exists in, by its own name, listed in `listedIn` (formats and capitals by the tag: a folder named `gr` gets Greek). */
+  const languagesListed = (listedIn: Language): string => {
+    const names = new Intl.DisplayNames(listedIn.tag, { type: 'language', fallback: 'none' });
+    return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format(project.allLocales.map((l) => {
+      const other = languageOf(l);
+      if (canSet(other.nativeName)) return other.nativeName;
+      const name = names.of(other.tag) ?? other.tag;
+      warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
+        file: join(project.dir, THEME_FILE),
+      });
+      return name;
+    }));
   };
-  /** Every language the zine exists in, by its own name. */
-  const languages = list.format(project.allLocales.map((l) => languageName(languageOf(l))));
-  const date = project.config.date
-    ? new Intl.DateTimeFormat(language.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(project.config.date))
-    : undefined;
+  const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
+  const languages = new Said(language, languagesListed);
+  const { date: day } = project.config;
+  const date = day ? new Said(language, (l) => new Intl.DateTimeFormat(l.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(day))) : undefined;
   // a function: the texts in it are traced anew for each filling
   const common = (): object => ({
     locale: content.locale,
@@ -108,7 +110,10 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const helpers: Record<string, Handlebars.HelperDelegate> = {
     t: (key: unknown, options: Handlebars.HelperOptions) => {
       const name = untraced(String(key));
-      return counted(traced(content.t(name, options.hash as Record<string, unknown>), stringOrigin(content, name)));
+      // a string the default locale's stands in for is that locale's sentence, its date and list said in its language too
+      if (!original.keys.has(name)) return counted(traced(content.t(name, options.hash as Record<string, unknown>), stringOrigin(content, name)));
+      const values = Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(original.language) : v]));
+      return counted(traced(content.t(name, values), { ...stringOrigin(content, name), written: original.language }));
     },
     upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
@@ -118,7 +123,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     const t = templates[name]!;
     origins = [];
     const output = untrace(fill(t, context(), helpers, warn));
-    return filledBlocks(parseMarkdown(output.text, { file: t.file, firstLine: 1 }, written, warn).blocks, output);
+    const parsed = parseMarkdown(output.text, { file: t.file, firstLine: 1 }, written, warn, { linkNotes: false, writtenIn: writtenIn(output) });
+    return filledBlocks(parsed.blocks, output);
   };
   /** A paragraph of one string or title, traced to it. */
   const tracedParagraph = (style: string, text: string, origin: TextOrigin, source: SourceRef): Paragraph => ({
@@ -182,6 +188,26 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
 }
 
 /**
+ * A value a template is given that depends on the language it is said in (a
+ * date, a list of names): the zine's by default, another's where a string in
+ * that language holds it.
+ */
+class Said {
+  private readonly said = new Map<string, string>();
+  constructor(private readonly zine: Language, private readonly say: (language: Language) => string) {}
+
+  in(language: Language): string {
+    let text = this.said.get(language.tag);
+    if (text === undefined) this.said.set(language.tag, text = this.say(language));
+    return text;
+  }
+
+  toString(): string {
+    return this.in(this.zine);
+  }
+}
+
+/**
  * Texts filled into a template are traced to where they were written: each
  * between marks holding its number in `origins`, which the filling carries
  * through Handlebars and i18next (a section's title given to a string is
@@ -221,11 +247,35 @@ function untrace(output: string): Omit<Filling, 'at'> {
   return { text: text + output.slice(last), values };
 }
 
+/** Where each line of `text` starts. */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * The language of a template output's paragraph or heading that is wholly
+ * one text written in another language than the zine's (a string not yet
+ * translated): the paragraph is then that language's, set in its direction
+ * and quotation marks. A string inside other words stays the zine's.
+ */
+function writtenIn(output: Omit<Filling, 'at'>): MarkdownOptions['writtenIn'] {
+  const written = output.values.filter((v) => v.origin.written);
+  if (written.length === 0) return undefined;
+  const { text } = output;
+  const lineStarts = lineStartsOf(text);
+  return ([first, last]) => {
+    const [start, end] = [lineStarts[first] ?? text.length, (lineStarts[last] ?? text.length + 1) - 1];
+    return written.find((v) => v.start >= start && v.end <= end
+      && /^\s*(#{1,6}\s+)?$/.test(text.slice(start, v.start)) && /^\s*$/.test(text.slice(v.end, end)))?.origin.written;
+  };
+}
+
 /** The blocks of a template's output, each given the output and where in it the block begins (templates fill in few texts: most blocks need none). */
 function filledBlocks(blocks: Block[], output: Omit<Filling, 'at'>): Block[] {
   if (output.values.length === 0) return blocks;
-  const lineStarts = [0];
-  for (let i = output.text.indexOf('\n'); i >= 0; i = output.text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineStarts = lineStartsOf(output.text);
   return blocks.map((block) => {
     if ((block.kind !== 'paragraph' && block.kind !== 'figure') || block.source.line === undefined) return block;
     return { ...block, filling: { ...output, at: lineStarts[block.source.line - 1] ?? output.text.length } };
@@ -331,7 +381,8 @@ function countedData<T extends object>(data: T): T {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value === 'string') return counted(value);
-      return value !== null && typeof value === 'object' ? countedData(value) : value;
+      // a value said in several languages is read whole by the `t` helper, or printed as the zine's
+      return value !== null && typeof value === 'object' && !(value instanceof Said) ? countedData(value) : value;
     },
   });
 }

@@ -154,9 +154,16 @@ describe('an English section in zines made by locale add', () => {
   ].join('\n');
   const pdf = (project: string, locale: string): string => join(project, 'out', locale, 'p_screen_single_page_view.pdf');
   const english: Record<string, ReturnType<typeof stretch>> = {};
+  let arabic: ReadLine[] = [];
+  const LICENCE = 'لا حقوق محفوظة: انسخوه ووزعوه.';
 
   beforeAll(async () => {
     const project = await projectWithLocales(LOCALES, (f) => !/locl|marks|\.ttc$/.test(f));
+    // one string translated, the others as locale add copied them
+    const strings = join(project, 'locales', 'ar', 'strings.json');
+    const copied = JSON.parse(readFileSync(strings, 'utf8')) as { colophon: Record<string, string> };
+    copied.colophon.licence = LICENCE;
+    writeFileSync(strings, JSON.stringify(copied));
     writeFileSync(join(project, 'locales', 'en', 'sections', '02-holding.md'), HELD);
     for (const locale of LOCALES) {
       const [title, text] = INTRODUCTIONS[locale];
@@ -165,9 +172,35 @@ describe('an English section in zines made by locale add', () => {
     const r = await zine('build', '--project', project, '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     for (const locale of ['en', ...LOCALES]) {
-      english[locale] = stretch(await linesOf(pdf(project, locale)), 'When the', 'own collective.');
+      const lines = await linesOf(pdf(project, locale));
+      english[locale] = stretch(lines, 'When the', 'own collective.');
+      if (locale === 'ar') arabic = lines;
     }
   }, 180_000);
+
+  it('sets the strings not yet translated as English sentences, from the left, their date and list in English; a translated one from the right', () => {
+    const find = (pattern: RegExp): ReadLine => {
+      const found = arabic.find((l) => pattern.test(l.text));
+      expect(found, `${String(pattern)} in ${arabic.map((l) => l.text).join('\n')}`).toBeDefined();
+      return found!;
+    };
+    const page = (l: ReadLine) => arabic.filter((o) => o.page === l.page);
+    const left = (l: ReadLine): number => l.left - Math.min(...page(l).map((o) => o.left));
+    const right = (l: ReadLine): number => Math.max(...page(l).map((o) => o.right)) - l.right;
+    const published = find(/^Published in/);
+    expect(published.text).toMatch(/^Published in [A-Z][a-z]+ \d{4}\.$/);
+    const exists = find(/^This zine exists in/);
+    const x = (text: string): number => exists.runs.find((r) => r.str.includes(text))!.x;
+    // the names listed the English way, each read within the English sentence from the left, its full stop last
+    expect(exists.text.replace(/ ([,.])/g, '$1')).toBe('This zine exists in العربية, English, עברית, 日本語, and 中文.');
+    expect(x('exists')).toBeLessThan(x('العربية'));
+    expect(x('العربية')).toBeLessThan(x('English'));
+    expect(x('English')).toBeLessThan(x('עברית'));
+    for (const english of [published, exists]) expect(left(english)).toBeLessThan(1);
+    const licence = find(/محفوظة/);
+    expect(right(licence)).toBeLessThan(1);
+    expect(left(licence)).toBeGreaterThan(50);
+  });
 
   it.each(LOCALES)('in the %s zine ends its lines with the English edition\'s words, from the left, as wide, in its faces', (locale) => {
     const [en, set] = [english.en!, english[locale]!];
