@@ -11,7 +11,8 @@ export interface OptionSpec {
   type: 'string' | 'number' | 'boolean';
   describe: string;
   choices?: readonly string[];
-  default?: string | number | boolean;
+  /** A value, or where it depends on where the command runs (the project), a function giving it. */
+  default?: string | number | boolean | (() => string);
   /** The default as the help shows it, where it is not a value (`the example zine`). */
   defaultDescription?: string;
   /** May be given more than once, the values joined by commas (`--locale en --locale ru`). */
@@ -58,7 +59,7 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   const options = { ...command.options, ...GLOBAL_OPTIONS };
   const values: Values = {};
-  for (const [name, spec] of Object.entries(options)) if (spec.default !== undefined) values[name] = spec.default;
+  for (const [name, spec] of Object.entries(options)) if (spec.default !== undefined) values[name] = typeof spec.default === 'function' ? spec.default() : spec.default;
   const given = new Set<string>();
   const positionals: string[] = [...words.slice(command.words.length)];
   for (let i = words.length; i < argv.length; i++) {

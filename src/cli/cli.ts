@@ -4,9 +4,10 @@
  * tests run it in-process; each command loads what it needs when it runs, so
  * that `zine status` or `zine init` never load the typesetting stack.
  */
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
 import type { BuildOptions } from '../build.js';
+import { CONFIG_FILE } from '../content/config.js';
 import { SCHEMES } from '../content/schemes.js';
 import { ZineError, type Warn } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
@@ -66,8 +67,17 @@ const sayFonts = (say: Reporter['say'], found: readonly LocaleFonts[]): void => 
   for (const { locale, lines } of found) say(`${locale} fonts: ${lines.join(`\n  `)}`);
 };
 
+/** The project a command works on unless told: the current folder if it is one, else, in a clone of the tool, the example zine. */
+function defaultProject(): string {
+  const here = process.cwd();
+  return existsSync(join(here, CONFIG_FILE)) || !existsSync(join(TOOL_ROOT, CONFIG_FILE)) ? here : TOOL_ROOT;
+}
+
 const PROJECT: Record<string, OptionSpec> = {
-  project: { type: 'string', default: TOOL_ROOT, defaultDescription: 'the example zine', describe: 'zine project folder' },
+  project: {
+    type: 'string', default: defaultProject, describe: 'zine project folder',
+    defaultDescription: 'the current folder if it has a zine.json, else (in a clone of the tool) the example zine',
+  },
 };
 
 /** Options of the print files, shared by build and preview. */
