@@ -13,6 +13,7 @@ import { ZineError, type Warn } from '../errors.js';
 import { TOOL_ROOT } from '../paths.js';
 import { parseCommandLine, type CommandSpec, type OptionSpec, type Values } from './args.js';
 import type { LocaleFonts } from './fonts/complete.js';
+import type { ServeOptions } from './serve.js';
 
 /** Where a command's output and messages go: the process's streams, or a test's. */
 export interface Io {
@@ -53,13 +54,17 @@ function reporter(io: Io, debug: boolean): Reporter {
       warned.add(line);
       io.stderr(line);
     },
-    // a ZineError says where; anything else is a bug, with its stack under --debug
     report: (e) => {
       if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
-      if (e instanceof ZineError) io.stderr(`zine: ${e.describe(shown)}\n`);
-      else io.stderr(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)\n`);
+      io.stderr(`${problemLine(e)}\n`);
     },
   };
+}
+
+/** The one line an error is told in: a ZineError says where; anything else is a bug, with its stack under --debug. */
+function problemLine(e: unknown): string {
+  if (e instanceof ZineError) return `zine: ${e.describe(shown)}`;
+  return `zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)`;
 }
 
 /** What `completeFonts` found, a locale a line and a script or role a line under it. */
@@ -105,6 +110,14 @@ export const COMMANDS: readonly CommandSpec[] = [
       parallel: { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' },
       cache: { type: 'boolean', default: true, describe: 'keep shaped words for the next build (in $ZINE_CACHE_DIR or ~/.cache/zine-press); --no-cache shapes everything afresh' },
       watch: { type: 'boolean', describe: 'rebuild the affected locales whenever a file of the project changes' },
+    },
+  },
+  {
+    words: ['serve'], describe: 'show the zine in the browser as it will print, beside the original, rebuilt on every save', positionals: [],
+    options: {
+      ...PRINT,
+      port: { type: 'number', default: 8017, describe: 'port on 127.0.0.1 (0: any free one)' },
+      cache: { type: 'boolean', default: true, describe: 'keep shaped words for the next build; --no-cache shapes everything afresh' },
     },
   },
   {
@@ -209,6 +222,14 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
       const files = await build(options);
       for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);
       say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return 0;
+    }
+    case 'serve': {
+      const port = number(values, 'port')!;
+      if (!(Number.isInteger(port) && port >= 0 && port <= 65535)) throw new ZineError('--port must be a whole number from 0 to 65535');
+      const options: ServeOptions = { ...buildOptions(values, warn), port };
+      if (values.cache === false) options.cache = false;
+      await (await import('./serve.js')).serve(options, say, problemLine);
       return 0;
     }
     case 'preview': {

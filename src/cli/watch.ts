@@ -29,32 +29,41 @@ export function affectedLocales(file: string, locales: readonly string[], defaul
   return [];
 }
 
+/** What a watched build tells: each line to print, each failure, and the locales each build wrote. */
+export interface WatchEvents {
+  report: (line: string) => void;
+  fail: (e: unknown) => void;
+  built?: (locales: string[]) => void;
+}
+
 /**
- * `zine build --watch`: builds, then rebuilds the affected locales whenever a
- * section, string, template, image, font or setting changes, saying what it
- * rebuilt and how long it took. A failed rebuild is reported and watching goes on.
+ * Builds, then rebuilds the affected locales whenever a section, string,
+ * template, image, font or setting changes, saying what it rebuilt and how
+ * long it took. A failed rebuild is reported and watching goes on, until the
+ * returned `stop` is called.
  */
-export async function watchBuild(options: BuildOptions, report: (line: string) => void, fail: (e: unknown) => void): Promise<void> {
-  const run = async (locales: string[] | undefined): Promise<void> => {
+export async function startWatching(options: BuildOptions, events: WatchEvents): Promise<{ stop: () => void }> {
+  const run = async (locales: string[] | undefined, again = true): Promise<void> => {
     const started = Date.now();
     try {
       const files = await build(locales ? { ...options, locales } : options);
-      const built = [...new Set(files.map((f) => f.locale))].join(', ');
-      report(`${locales ? 'rebuilt' : 'built'} ${built} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
+      const built = [...new Set(files.map((f) => f.locale))];
+      events.report(`${again ? 'rebuilt' : 'built'} ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
+      events.built?.(built);
     } catch (e) {
-      fail(e);
+      events.fail(e);
     }
   };
-  await run(options.locales);
+  await run(options.locales, false);
   const select = options.locales ? { locales: options.locales } : {};
   let project = loadProject(options.projectDir, select);
   const outDir = resolve(options.outDir);
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();
-  report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
+  events.report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
   const ignored = (path: string): boolean => path === outDir || path.startsWith(outDir + sep) || /(^|[\\/])\.|\.tmp$/.test(relative(project.dir, path));
-  watchFolders(project.dir, ['locales', ...SHARED_FOLDERS], ignored, (path) => {
+  const watchers = watchFolders(project.dir, ['locales', ...SHARED_FOLDERS], ignored, (path) => {
     const file = relative(project.dir, path);
     // a locale folder added or removed, or zine.json's list of locales changed: the locales are read again
     if (file === CONFIG_FILE || dirname(file) === 'locales') {
@@ -73,7 +82,18 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
       building = building.then(() => run(locales));
     }, SETTLE_MS);
   });
-  await new Promise<never>(() => {});
+  return {
+    stop: () => {
+      clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+    },
+  };
+}
+
+/** `zine build --watch`: watches until the process is stopped. */
+export async function watchBuild(options: BuildOptions, report: (line: string) => void, fail: (e: unknown) => void): Promise<never> {
+  await startWatching(options, { report, fail });
+  return new Promise<never>(() => {});
 }
 
 /**
@@ -85,7 +105,7 @@ export async function watchBuild(options: BuildOptions, report: (line: string) =
  * whole; a folder made, or put in place of another, is watched as it
  * appears; `changed` gets the path of each name that changed.
  */
-function watchFolders(root: string, folders: readonly string[], ignored: (path: string) => boolean, changed: (path: string) => void): void {
+function watchFolders(root: string, folders: readonly string[], ignored: (path: string) => boolean, changed: (path: string) => void): Map<string, FSWatcher> {
   const watchers = new Map<string, FSWatcher>();
   const inTree = (path: string): boolean => folders.some((f) => path === join(root, f) || path.startsWith(join(root, f) + sep));
   // one stat: an editor's temporary file may be gone between two calls
@@ -128,4 +148,5 @@ function watchFolders(root: string, folders: readonly string[], ignored: (path: 
     changed(path);
   };
   arm(root);
+  return watchers;
 }

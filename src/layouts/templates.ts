@@ -34,6 +34,8 @@ export interface SectionFlow {
   id: string;
   title: string | undefined;
   blocks: Block[];
+  /** Set in the default locale's text, not yet translated. */
+  untranslated?: boolean;
 }
 
 /** The page layouts a project has, one Handlebars file each in `templates/`. */
@@ -167,7 +169,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
         });
       }
     }
-    return { id: section.id, title: section.title, blocks };
+    return { id: section.id, title: section.title, blocks, ...(content.untranslated.includes(section) && { untranslated: true }) };
   });
   if (endNotes.length > 0) {
     const heading = tracedParagraph('heading1', content.t('notes'), stringOrigin(content, 'notes'), { file: content.t.fileOf('notes') });

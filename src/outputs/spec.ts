@@ -4,6 +4,14 @@ import type { ImpositionPlan } from '../impose/plan.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Edition } from '../typeset/edition.js';
 
+/** A section in the contents: its title and first page, its file's name, and whether it is still in the default locale's text. */
+export interface ContentsEntry {
+  title: string;
+  page: number;
+  section: string;
+  untranslated?: true;
+}
+
 /** One paper's print file, as the spec describes it. */
 export interface EditionSpec {
   paper: string;
@@ -16,7 +24,7 @@ export interface EditionSpec {
   sheets: number;
   /** How the sheets are folded and held together: "saddle stitch", "2 signatures of 3 sheets" … */
   binding: string;
-  contents: { title: string; page: number }[];
+  contents: ContentsEntry[];
 }
 
 /** `<slug>.json`: the spec data CrimethInc lists beside each zine, describing the print files written. */
@@ -33,7 +41,7 @@ export interface ZineSpec {
   /** The bound edge: left for left-to-right languages, right for right-to-left ones. */
   spine: 'left' | 'right';
   ink: string;
-  contents: { title: string; page: number }[];
+  contents: ContentsEntry[];
   editions: EditionSpec[];
 }
 
@@ -61,7 +69,7 @@ export function zineSpec(
       binding: bindingOf(plan),
       contents: layout.sections
         .filter((s) => s.title !== undefined && edition.sectionStarts[s.id] !== undefined)
-        .map((s) => ({ title: s.title!, page: edition.sectionStarts[s.id]! })),
+        .map((s) => ({ title: s.title!, page: edition.sectionStarts[s.id]!, section: s.id, ...(s.untranslated && { untranslated: true as const }) })),
     };
   });
   const first = editions[0]!;

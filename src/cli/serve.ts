@@ -1,0 +1,188 @@
+/**
+ * `zine serve`: the zine in the browser as it will print, rebuilt on every
+ * save. The server builds as `zine build --watch` does and serves three
+ * things only: its own page (viewer/), pdf.js to draw the PDFs with, and the
+ * files the last build wrote for the locales shown, each looked up by name in
+ * the listing of its locale's folder, never by a path taken from the request.
+ * It listens on the loopback address alone, answers only requests addressed to
+ * it by that name (a web page elsewhere cannot reach it through a name of its
+ * own), and sends no header that would let another origin read it.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import type { BuildOptions } from '../build.js';
+import { loadProject } from '../content/project.js';
+import { ZineError } from '../errors.js';
+import { isInside } from '../files.js';
+import { languageOf } from '../lang/languages.js';
+import { TOOL_ROOT } from '../paths.js';
+import { startWatching } from './watch.js';
+
+export interface ServeOptions extends BuildOptions {
+  /** The port on 127.0.0.1; 0 takes any free one. */
+  port: number;
+}
+
+/** What the page is told: each locale shown with its files and spec, the default locale (the original), and the last build's problem and warnings. */
+interface Shown {
+  version: number;
+  defaultLocale: string;
+  locales: { locale: string; name: string; direction: 'ltr' | 'rtl'; files: string[]; spec: unknown }[];
+  /** The last build's error, the one line the command line prints; the pages shown are then the last good ones. */
+  problem?: string;
+  warnings: string[];
+}
+
+const require = createRequire(import.meta.url);
+/** The page's own files and pdf.js, by the address they are served at. */
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: join(TOOL_ROOT, 'viewer', 'index.html'), type: 'text/html; charset=utf-8' },
+  '/viewer.js': { file: join(TOOL_ROOT, 'viewer', 'viewer.js'), type: 'text/javascript; charset=utf-8' },
+  '/viewer.css': { file: join(TOOL_ROOT, 'viewer', 'viewer.css'), type: 'text/css; charset=utf-8' },
+  '/pdfjs/pdf.min.mjs': { file: require.resolve('pdfjs-dist/build/pdf.min.mjs'), type: 'text/javascript; charset=utf-8' },
+  '/pdfjs/pdf.worker.min.mjs': { file: require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), type: 'text/javascript; charset=utf-8' },
+};
+const BUILT_TYPES: Record<string, string> = { pdf: 'application/pdf', json: 'application/json; charset=utf-8' };
+/** pdf.js draws with scripts and workers of its own origin, and fonts and pictures it makes from the PDF. */
+const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data: blob:; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+/**
+ * Serves the project until the process is asked to stop (Ctrl-C), then
+ * closes every connection and watch. `say` prints the address and each
+ * build's line; `problem` turns an error into the line the command line
+ * prints for it.
+ */
+export async function serve(options: ServeOptions, say: (line: string) => void, problem: (e: unknown) => string): Promise<void> {
+  const project = loadProject(options.projectDir, options.locales ? { locales: options.locales } : {});
+  const { defaultLocale } = project.config;
+  // the original is built beside any translation asked for: the page shows them side by side
+  const locales = [...new Set([defaultLocale, ...project.locales])];
+  const outDir = resolve(options.outDir);
+  const shown: Shown = { version: 0, defaultLocale, locales: [], warnings: [] };
+  let warnings: string[] = [];
+  const listeners = new Set<ServerResponse>();
+  const tell = (): void => {
+    shown.version++;
+    shown.warnings = warnings;
+    warnings = [];
+    for (const listener of listeners) listener.write(`data: ${shown.version}\n\n`);
+  };
+  const read = (): void => {
+    shown.locales = locales.map((locale) => {
+      const language = languageOf(locale);
+      const files = builtFiles(outDir, locale);
+      const specFile = files.find((f) => f.endsWith('.json'));
+      let spec: unknown = null;
+      try {
+        spec = specFile ? JSON.parse(readFileSync(join(outDir, locale, specFile), 'utf8')) : null;
+      } catch {
+        // a spec being written as it is read: the next build's reading has it
+      }
+      return { locale, name: language.nativeName, direction: language.direction, files, spec };
+    });
+  };
+
+  const server = createServer((request, response) => answer(request, response));
+  const answer = (request: IncomingMessage, response: ServerResponse): void => {
+    const send = (status: number, type: string, body: string | Buffer): void => {
+      response.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': POLICY, 'Referrer-Policy': 'no-referrer' });
+      response.end(request.method === 'HEAD' ? undefined : body);
+    };
+    const refuse = (status: number, why: string): void => send(status, 'text/plain; charset=utf-8', `${why}\n`);
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    // another name for this address (a page's own domain pointed at 127.0.0.1) is not this server
+    if (request.headers.host !== `127.0.0.1:${port}` && request.headers.host !== `localhost:${port}`) return refuse(403, 'not addressed to this server');
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'only GET');
+    const path = servedPath(request.url ?? '/');
+    if (path === undefined) return refuse(404, 'not found');
+    if (path === '/events') {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+      response.write(`data: ${shown.version}\n\n`);
+      listeners.add(response);
+      request.on('close', () => listeners.delete(response));
+      return;
+    }
+    if (path === '/state') return send(200, 'application/json; charset=utf-8', JSON.stringify(shown));
+    const asset = ASSETS[path];
+    if (asset) return send(200, asset.type, readFileSync(asset.file));
+    const [, folder, locale, name] = path.split('/');
+    const listed = shown.locales.find((l) => l.locale === locale)?.files.find((f) => f === name);
+    if (folder !== 'out' || !locale || !listed) return refuse(404, 'not found');
+    const file = join(outDir, locale, listed);
+    // a link placed in the output folder leads nowhere else
+    if (!isInside(realpathSync(file), realpathSync(outDir))) return refuse(404, 'not found');
+    return send(200, BUILT_TYPES[listed.slice(listed.lastIndexOf('.') + 1)]!, readFileSync(file));
+  };
+
+  await new Promise<void>((done, failed) => {
+    server.once('error', (e: NodeJS.ErrnoException) => failed(e.code === 'EADDRINUSE'
+      ? new ZineError(`port ${options.port} on 127.0.0.1 is in use: choose another with --port`)
+      : new ZineError(`cannot listen on 127.0.0.1:${options.port}: ${e.message}`)));
+    server.listen(options.port, '127.0.0.1', done);
+  });
+  server.on('error', (e) => say(`zine: ${problem(e)}`));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+
+  const watching = await startWatching({ ...options, locales, warn: (message, where) => {
+    options.warn?.(message, where);
+    warnings.push(`warning: ${where ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : ''}${message}`);
+  } }, {
+    report: say,
+    fail: (e) => {
+      shown.problem = problem(e);
+      say(shown.problem);
+      tell();
+    },
+    built: () => {
+      delete shown.problem;
+      read();
+      tell();
+    },
+  });
+  say(`serving the zine on http://127.0.0.1:${port}/ (Ctrl-C to stop)`);
+
+  await new Promise<void>((stopped) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      watching.stop();
+      for (const listener of listeners) listener.end();
+      server.close(() => stopped());
+      server.closeAllConnections();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * The path a request asks for, or undefined for one that is not a plain
+ * path: `..` or `.` as a part, encoded or not, a backslash, a NUL, or
+ * something that does not decode.
+ */
+export function servedPath(url: string): string | undefined {
+  const raw = url.split(/[?#]/)[0]!;
+  if (!raw.startsWith('/')) return undefined;
+  let parts: string[];
+  try {
+    parts = raw.split('/').map((p) => decodeURIComponent(p));
+  } catch {
+    return undefined;
+  }
+  if (parts.some((p) => p === '..' || p === '.' || /[/\\\0]/.test(p))) return undefined;
+  return parts.join('/');
+}
+
+/** The PDFs and spec of a locale's folder in the output, as listed now; none before its first build. */
+function builtFiles(outDir: string, locale: string): string[] {
+  const dir = join(outDir, locale);
+  try {
+    return readdirSync(dir).filter((f) => /^[^.].*\.(pdf|json)$/.test(f) && statSync(join(dir, f)).isFile()).sort();
+  } catch {
+    return [];
+  }
+}
