@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,5 +60,26 @@ describe('the package', () => {
     const status = installed(project, {}, 'status');
     expect(status.code, status.stderr).toBe(0);
     expect(status.stdout).toMatch(/^fa\s+فارسی/m);
+
+    // and the live preview, its page and pdf.js served from the package
+    const server = spawn(join(prefix, 'bin', 'zine'), ['serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+    let said = '';
+    server.stdout.on('data', (c: Buffer) => { said += c.toString(); });
+    const address = await new Promise<string>((done, failed) => {
+      server.stdout.on('data', () => {
+        const served = /serving the zine on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(said);
+        if (served) done(served[1]!);
+      });
+      server.once('exit', (code) => failed(new Error(`zine serve stopped (${code}): ${said}`)));
+    });
+    const page = await fetch(address);
+    expect(await page.text()).toContain('/viewer.js');
+    expect((await fetch(`${address}pdfjs/pdf.min.mjs`)).status).toBe(200);
+    const state = await (await fetch(`${address}state`)).json() as { locales: { locale: string; files: string[] }[] };
+    expect(state.locales.map((l) => l.locale)).toEqual(['en', 'fa']);
+    expect(state.locales[1]!.files).toContain('my-zine_screen_two_page_view.pdf');
+    const exited = new Promise<number | null>((done) => server.once('exit', done));
+    server.kill('SIGINT');
+    expect(await exited).toBe(0);
   }, 240_000);
 });
