@@ -172,17 +172,34 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
   });
 });
 
-describe('the Farsi example with kashida', () => {
+describe('the Farsi example with kashida, and an Arabic edition of it', () => {
   const project = join(mkdtempSync(join(tmpdir(), 'zine-kashida-')), 'p');
+  const ARABIC_FOREWORD = many('كل قسم من هذا الكتاب يحكي قصة الناس الذين خرجوا إلى الشوارع، وكل فصل منه يشرح ما حدث ولماذا حدث.', 4);
+  /** A text's words of letters, as search finds them: punctuation and the embeddings poppler marks lines with are not part of them. */
+  const letterWords = (text: string): string[] => text.match(/\p{L}+/gu) ?? [];
 
   beforeAll(async () => {
     mkdirSync(project);
     for (const entry of ['locales', 'templates', 'fonts', 'images', 'zine.json']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
     const theme = JSON.parse(readFileSync(join(ROOT, 'theme.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, kashida: true }));
-    const r = await zine('build', '--project', project, '--locale', 'fa', '--paper', 'letter');
+    expect((await zine('locale', 'add', 'ar', '--project', project)).code).toBe(0);
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-foreword.md'), `---\ntitle: مقدمة\ntranslated: true\n---\n${ARABIC_FOREWORD}\n`);
+    const r = await zine('build', '--project', project, '--locale', 'fa,ar', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
+
+  it('reads an Arabic paragraph lengthened by kashida back word for word, with pdf.js and poppler', async () => {
+    const file = join(project, 'out', 'ar', 'uprising-in-kazakhstan_screen_single_page_view.pdf');
+    const { pages } = await readPdf(file);
+    const at = pages.findIndex((p) => p.text.startsWith('مقدمة'));
+    const drawn = (await lettersDrawn(file, join(ROOT, 'fonts', 'NotoNaskhArabic-Regular.ttf')))[at]!;
+    expect(drawn.split('\u0640').length).toBeGreaterThan(10);
+    const expected = letterWords(`مقدمة ${ARABIC_FOREWORD}`);
+    expect(letterWords(pages[at]!.text).slice(0, expected.length)).toEqual(expected);
+    const poppler = execFileSync('pdftotext', ['-f', String(at + 1), '-l', String(at + 1), file, '-'], { encoding: 'utf8' });
+    expect(letterWords(poppler).slice(0, expected.length)).toEqual(expected);
+  });
 
   it('draws joining strokes in justified lines, and its foreword reads back as written, without a tatweel, with pdf.js and poppler', async () => {
     const file = join(project, 'out', 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf');
