@@ -351,6 +351,22 @@ const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.
 /** Text as UTF-16 in hex, as PDF text strings take it after their byte order mark. */
 const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
+/** The glyphs of one face that pages use: each glyph's readings, and the set widths of letters before kashidas. */
+interface Used {
+  readings: Map<number, (readonly number[])[]>;
+  widened: Map<number, Widened[]>;
+  /** The glyph, set width and reading of each of `widened`, to find one already there at once. */
+  widenedKeys: Set<string>;
+}
+
+/**
+ * Codes a face's letters before kashidas may take, one for each set width
+ * (thousandths of an em) a letter is given: a zine's kashidas take a few
+ * hundred, and character codes, two bytes, are far fewer than a document
+ * made to give every kashida a width of its own would take.
+ */
+const MAX_WIDENED = 8192;
+
 /**
  * Font subsets by set of pages: one edition's pages are drawn into several
  * PDFs, and each of them embeds the subsets made for those pages. Editions
@@ -368,14 +384,14 @@ export class FontSubsets {
 
   /** One subset of each face for all these sets of pages, which `of` then gives for each of them. */
   share(pageSets: readonly (readonly Page[])[]): Map<string, FontSubset> {
-    const used = new Map<string, { readings: Map<number, (readonly number[])[]>; widened: Map<number, Widened[]> }>();
+    const used = new Map<string, Used>();
     // a saddle-stitched booklet prints the very pages of its screen edition: each set read once
     for (const page of [...new Set(pageSets)].flat()) {
       for (const item of page.items) {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);
-        if (!glyphs) used.set(item.font, (glyphs = { readings: new Map(), widened: new Map() }));
-        this.collect(item, glyphs.readings, glyphs.widened);
+        if (!glyphs) used.set(item.font, (glyphs = { readings: new Map(), widened: new Map(), widenedKeys: new Set() }));
+        this.collect(item, glyphs);
       }
     }
     const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs.readings, glyphs.widened)]));
@@ -388,14 +404,19 @@ export class FontSubsets {
    * (`readingOf`): every reading a glyph has in these pages, and every set
    * width a letter before a kashida takes.
    */
-  private collect(item: TextItem, readings: Map<number, (readonly number[])[]>, widened: Map<number, Widened[]>): void {
+  private collect(item: TextItem, used: Used): void {
+    const { readings, widened } = used;
     for (const span of item.spans) {
       for (const [i, width] of widenedBeforeStrokes(span, item.size)) {
         const g = span.glyphs[i]!;
         const reading = readingOf(g, item.direction);
-        const known = widened.get(g.id);
-        if (!known) widened.set(g.id, [{ reading, width }]);
-        else if (!known.some((w) => w.width === width && sameReading(w.reading, reading))) known.push({ reading, width });
+        const key = `${g.id}:${width}:${reading.join(',')}`;
+        // past the limit a letter keeps its own width (readers may then take the stroke's gap for a space)
+        if (used.widenedKeys.size >= MAX_WIDENED || used.widenedKeys.has(key)) continue;
+        used.widenedKeys.add(key);
+        let known = widened.get(g.id);
+        if (!known) widened.set(g.id, (known = []));
+        known.push({ reading, width });
       }
       for (const g of span.glyphs) {
         const reading = readingOf(g, item.direction);
