@@ -38,6 +38,8 @@ export interface PlacedGlyph {
   rise: number;
   /** The characters it stands for, in logical order (several for a ligature, none for a glyph a font adds). */
   codePoints: readonly number[];
+  /** Part of a kashida's joining stroke: drawn inside the word, standing for no text, so that readers read the word alone. */
+  kashida?: true;
 }
 
 /** A picture: a figure in the text, or a background under the type running to the page's edges. */

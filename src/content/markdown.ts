@@ -4,6 +4,7 @@ import container from 'markdown-it-container';
 import { ZineError, type Warn } from '../errors.js';
 import { markedLanguage } from '../lang/languages.js';
 import type { Language } from '../lang/types.js';
+import { pairQuotes } from '../lang/paired-quotes.js';
 import { applyTypography } from '../lang/typography.js';
 import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
 import { stripControls } from './controls.js';
@@ -110,6 +111,15 @@ export function parseMarkdown(
   const smartquotes = md.core.ruler.__rules__.find((rule) => rule.name === 'smartquotes')!.fn;
   md.core.ruler.at('smartquotes', (state) => {
     const all = state.tokens;
+    const setQuotes = (inline: Token, written: Language): void => {
+      if (written.pairsQuotes) {
+        pairQuotesIn(inline.children ?? [], written);
+        return;
+      }
+      md.options.quotes = [...written.quotes];
+      state.tokens = [inline];
+      smartquotes(state);
+    };
     for (const token of all) {
       if (token.type !== 'inline') continue;
       // each span's quotation marks first, innermost first: the paragraph's then find no straight quote inside a span
@@ -122,14 +132,10 @@ export function parseMarkdown(
           const span = new state.Token('inline', '', 0);
           span.children = children.slice(start + 1, i);
           span.content = span.children.map((c) => c.content).join('');
-          md.options.quotes = [...spanLanguages.get(children[start]!)!.quotes];
-          state.tokens = [span];
-          smartquotes(state);
+          setQuotes(span, spanLanguages.get(children[start]!)!);
         }
       });
-      md.options.quotes = [...(languages.get(token) ?? language).quotes];
-      state.tokens = [token];
-      smartquotes(state);
+      setQuotes(token, languages.get(token) ?? language);
     }
     state.tokens = all;
   });
@@ -137,6 +143,27 @@ export function parseMarkdown(
   const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
   refuseLostText(tokens, source);
   return new BlockBuilder(source, language, languages, spanLanguages, warn, options).build(tokens);
+}
+
+/**
+ * Sets the straight quotes of an inline's text in a language whose quotations
+ * spaces do not tell (`paired-quotes.ts`). Code, escaped quotes and the
+ * phrases of spans inside (whose marks are set already) stand beside them,
+ * and a line break is a space.
+ */
+function pairQuotesIn(children: readonly Token[], written: Language): void {
+  const pieces: { token: Token | undefined; text: string; set: boolean }[] = [];
+  let spans = 0;
+  for (const child of children) {
+    if (child.type === 'lang_span_open') spans++;
+    else if (child.type === 'lang_span_close') spans--;
+    else if (child.type === 'softbreak' || child.type === 'hardbreak') pieces.push({ token: undefined, text: '\n', set: false });
+    else if (child.content) pieces.push({ token: child, text: child.content, set: spans === 0 && child.type === 'text' });
+  }
+  pairQuotes(pieces, written.quotes).forEach((text, i) => {
+    const { token, set } = pieces[i]!;
+    if (token && set) token.content = text;
+  });
 }
 
 /**

@@ -17,6 +17,8 @@ import type { Language, LanguageRules, LineBreaking, PhraseModel, Quotes } from 
 
 /** ISO 15924's code for a script not determined: what ICU cannot tell for an unknown language. */
 const UNKNOWN_SCRIPT = 'Zyyy';
+/** Writing systems whose quotations are not told by spaces: Chinese, Japanese, Korean, Thai, Lao, Khmer, Myanmar. */
+const PAIRED_QUOTE_SCRIPTS: ReadonlySet<string> = new Set(['Hans', 'Hant', 'Hani', 'Jpan', 'Kore', 'Hang', 'Thai', 'Laoo', 'Khmr', 'Mymr']);
 
 /** CLDR's quotation marks by lower-case locale, unpacked from the generated table when first needed. */
 let cldrQuotes: Map<string, Quotes> | undefined;
@@ -59,6 +61,7 @@ function languageFor(tag: string): Language {
     direction: RIGHT_TO_LEFT_SCRIPTS.has(script) ? 'rtl' : 'ltr',
     script,
     quotes: rules.quotes ? rules.quotes(quotes) : quotes,
+    pairsQuotes: PAIRED_QUOTE_SCRIPTS.has(script),
     known: cldr !== undefined,
     hyphenation: hyphenationSource(tag, script),
     noBreakAfter: rules.noBreakAfter,

@@ -13,6 +13,12 @@ export interface Language {
   script: string;
   /** Primary then secondary quotation marks: open, close, open, close. */
   quotes: Quotes;
+  /**
+   * Whether straight quotes are told opening from closing by pairing
+   * (`paired-quotes.ts`), not by the space before them: text without spaces
+   * between words, and Korean, whose particles follow a quotation unspaced.
+   */
+  pairsQuotes: boolean;
   /** Whether CLDR knows the language; an unknown one is set with CLDR's root quotation marks and no hyphenation. */
   known: boolean;
   hyphenation: HyphenationSource | undefined;

@@ -37,6 +37,8 @@ export class FontSubset {
     readonly face: Face,
     /** The characters each glyph stands for, by glyph id: the first its own reading, then any others. */
     readings: ReadonlyMap<number, readonly (readonly number[])[]>,
+    /** By glyph id, the readings it is also set with a wider set width (`widenedBeforeStrokes`). */
+    widened: ReadonlyMap<number, readonly Widened[]> = new Map(),
   ) {
     const ids = [0, ...[...readings.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
@@ -47,7 +49,7 @@ export class FontSubset {
     // a code standing for no character has no width: a reader that leaves it out (pdf.js) keeps the words after it
     // in place, the pen moved past the glyph by the text's own adjustment
     const widthOf = (gid: number, reading: readonly number[]): number => (reading.length === 0 && gid > 0 ? 0 : advance(ids[gid]!));
-    const ordinary = ids.length + (more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) : 0);
+    const ordinary = ids.length + (more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) + [...widened.values()].reduce((n, w) => n + w.length, 0) : 0);
     const invisible = more ? INVISIBLE.filter((c) => c >= ordinary) : [];
     ids.forEach((id, gid) => {
       const [first = [], ...others] = readings.get(id) ?? [];
@@ -58,6 +60,13 @@ export class FontSubset {
         extra.push(gid);
         this.widths.push(widthOf(gid, reading));
         codes.push(code(c, reading, this.widths[c]!));
+      }
+      // a letter before a kashida: a further code drawing it, as wide as the room readers are to give it
+      for (const { reading, width } of more ? widened.get(id) ?? [] : []) {
+        const c = ids.length + extra.length;
+        extra.push(gid);
+        this.widths.push(width);
+        codes.push(code(c, reading, width));
       }
       // where it stands for nothing, drawn by a code that is an invisible character's: first among its codes
       const none = gid > 0 && [first, ...others].some((r) => r.length === 0) ? invisible.shift() : undefined;
@@ -72,11 +81,16 @@ export class FontSubset {
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
 
-  /** How a glyph standing for these characters is drawn: its character code as two bytes of a literal string, and its advance in ems. */
-  glyph(id: number, codePoints: readonly number[]): { bytes: string; advance: number } {
+  /**
+   * How a glyph standing for these characters is drawn: its character code as
+   * two bytes of a literal string, and its advance in ems; with `width`
+   * (thousandths of an em), the code of that set width where there is one.
+   */
+  glyph(id: number, codePoints: readonly number[], width?: number): { bytes: string; advance: number } {
     const codes = this.codes.get(id);
     if (codes === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    return codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
+    return (width !== undefined ? codes.find((c) => sameReading(c.reading, codePoints) && Math.round(c.advance * 1000) === width) : undefined)
+      ?? codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
   }
 
   /** Whether the ToUnicode map reads a glyph back as these characters. */
@@ -164,6 +178,12 @@ export class FontSubset {
   }
 }
 
+/** A reading of a glyph set wider than the glyph, and that set width in thousandths of an em. */
+interface Widened {
+  reading: readonly number[];
+  width: number;
+}
+
 interface Code {
   code: number;
   reading: readonly number[];
@@ -214,6 +234,23 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
     parts = [];
   };
   let [pen, rise] = [0, 0];
+  const place = (glyph: PlacedGlyph, width?: number): void => {
+    if (glyph.rise !== rise) {
+      show();
+      operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
+      rise = glyph.rise;
+    }
+    // adjustments are in thousandths of the size, positive to the left
+    const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
+    if (shift !== 0) {
+      endCodes();
+      parts.push(String(-shift));
+    }
+    const { bytes, advance } = subset.glyph(glyph.id, readingOf(glyph, item.direction), width);
+    codes += bytes;
+    pen = glyph.x + advance * item.size;
+  };
+  const strokes: PlacedGlyph[] = [];
   // spans in logical order: readers take a line's text in the order it is drawn
   for (const span of item.spans) {
     const actual = needsActualText(span, item.direction, subset);
@@ -221,30 +258,50 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
       show();
       operators.push(`/Span <</ActualText <feff${utf16Hex(span.text)}>>> BDC`);
     }
-    for (const glyph of span.glyphs) {
-      if (glyph.rise !== rise) {
-        show();
-        operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
-        rise = glyph.rise;
-      }
-      // adjustments are in thousandths of the size, positive to the left
-      const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
-      if (shift !== 0) {
-        endCodes();
-        parts.push(String(-shift));
-      }
-      const { bytes, advance } = subset.glyph(glyph.id, readingOf(glyph, item.direction));
-      codes += bytes;
-      pen = glyph.x + advance * item.size;
-    }
+    const widened = widenedBeforeStrokes(span, item.size);
+    span.glyphs.forEach((glyph, i) => {
+      if (glyph.kashida) strokes.push(glyph);
+      else place(glyph, widened.get(i));
+    });
     if (actual) {
       show();
       operators.push('EMC');
     }
   }
   show();
+  if (strokes.length > 0) {
+    // the kashidas' strokes after the words, from an origin of their own: a reader leaves out a glyph standing for
+    // no character, and pdf.js the move after it too, which would misplace the letters after it
+    operators.push(`${Math.round(strokes[0]!.x * 1e4) / 1e4} 0 Td`);
+    pen = strokes[0]!.x;
+    for (const glyph of strokes) place(glyph);
+    show();
+  }
   if (rise !== 0) operators.push('0 Ts');
   return operators.join(' ');
+}
+
+/**
+ * The set widths of the letters before a kashida's stroke, by their place in
+ * the span, in thousandths of an em: each reaches to the letter after the
+ * stroke, so that readers, which take a gap between two letters for a space,
+ * find none inside the word. The letter is the last glyph before the stroke
+ * that reads as a letter: a mark or a glyph standing for nothing is given no
+ * width by pdf.js.
+ */
+function widenedBeforeStrokes(span: GlyphSpan, size: number): Map<number, number> {
+  const widened = new Map<number, number>();
+  const { glyphs } = span;
+  const letter = (g: PlacedGlyph): boolean => !g.kashida && g.codePoints.length > 0 && !isMark(g.codePoints);
+  glyphs.forEach((g, i) => {
+    if (!g.kashida || glyphs[i - 1]?.kashida) return;
+    let before = i - 1;
+    while (before >= 0 && !letter(glyphs[before]!)) before--;
+    let after = i;
+    while (after < glyphs.length && !letter(glyphs[after]!)) after++;
+    if (before >= 0 && after < glyphs.length) widened.set(before, Math.round((glyphs[after]!.x - glyphs[before]!.x) * 1000 / size));
+  });
+  return widened;
 }
 
 /**
@@ -294,6 +351,22 @@ const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.
 /** Text as UTF-16 in hex, as PDF text strings take it after their byte order mark. */
 const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
+/** The glyphs of one face that pages use: each glyph's readings, and the set widths of letters before kashidas. */
+interface Used {
+  readings: Map<number, (readonly number[])[]>;
+  widened: Map<number, Widened[]>;
+  /** The glyph, set width and reading of each of `widened`, to find one already there at once. */
+  widenedKeys: Set<string>;
+}
+
+/**
+ * Codes a face's letters before kashidas may take, one for each set width
+ * (thousandths of an em) a letter is given: a zine's kashidas take a few
+ * hundred, and character codes, two bytes, are far fewer than a document
+ * made to give every kashida a width of its own would take.
+ */
+const MAX_WIDENED = 8192;
+
 /**
  * Font subsets by set of pages: one edition's pages are drawn into several
  * PDFs, and each of them embeds the subsets made for those pages. Editions
@@ -311,27 +384,40 @@ export class FontSubsets {
 
   /** One subset of each face for all these sets of pages, which `of` then gives for each of them. */
   share(pageSets: readonly (readonly Page[])[]): Map<string, FontSubset> {
-    const used = new Map<string, Map<number, (readonly number[])[]>>();
+    const used = new Map<string, Used>();
     // a saddle-stitched booklet prints the very pages of its screen edition: each set read once
     for (const page of [...new Set(pageSets)].flat()) {
       for (const item of page.items) {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);
-        if (!glyphs) used.set(item.font, (glyphs = new Map()));
+        if (!glyphs) used.set(item.font, (glyphs = { readings: new Map(), widened: new Map(), widenedKeys: new Set() }));
         this.collect(item, glyphs);
       }
     }
-    const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs)]));
+    const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs.readings, glyphs.widened)]));
     for (const pages of pageSets) this.known.set(pages, subsets);
     return subsets;
   }
 
   /**
    * Adds the glyphs a text item shows, with the characters each reads as
-   * (`readingOf`): every reading a glyph has in these pages.
+   * (`readingOf`): every reading a glyph has in these pages, and every set
+   * width a letter before a kashida takes.
    */
-  private collect(item: TextItem, readings: Map<number, (readonly number[])[]>): void {
+  private collect(item: TextItem, used: Used): void {
+    const { readings, widened } = used;
     for (const span of item.spans) {
+      for (const [i, width] of widenedBeforeStrokes(span, item.size)) {
+        const g = span.glyphs[i]!;
+        const reading = readingOf(g, item.direction);
+        const key = `${g.id}:${width}:${reading.join(',')}`;
+        // past the limit a letter keeps its own width (readers may then take the stroke's gap for a space)
+        if (used.widenedKeys.size >= MAX_WIDENED || used.widenedKeys.has(key)) continue;
+        used.widenedKeys.add(key);
+        let known = widened.get(g.id);
+        if (!known) widened.set(g.id, (known = []));
+        known.push({ reading, width });
+      }
       for (const g of span.glyphs) {
         const reading = readingOf(g, item.direction);
         const known = readings.get(g.id);

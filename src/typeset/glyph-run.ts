@@ -61,9 +61,8 @@ function placed(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: bo
 /**
  * The joining stroke across a kashida's gap: tatweels side by side, the last
  * overlapping the one before as far as it must to end where the gap does.
- * Each reads as the tatweel it is (U+0640, which search in Arabic text
- * passes over): a glyph standing for nothing would be read by pdf.js as
- * taking no room, and the words after it would run together.
+ * They stand for no text: the word reads back as written, for copying and
+ * search (the renderer draws them apart from the word's letters).
  */
 function stroke(run: Run, before: RunSpan, span: RunSpan, rtl: boolean, fonts: FontBook): PlacedGlyph[] {
   const [tatweel] = fonts.shape(run.face, String.fromCodePoint(TATWEEL), rtl).glyphs;
@@ -73,5 +72,5 @@ function stroke(run: Run, before: RunSpan, span: RunSpan, rtl: boolean, fonts: F
   const left = rtl ? run.width - span.at : before.at + before.width;
   const count = Math.max(1, Math.ceil(gap / advance));
   const step = count === 1 ? 0 : (gap - advance) / (count - 1);
-  return Array.from({ length: count }, (_, n) => ({ id: tatweel.id, x: left + (count === 1 ? (gap - advance) / 2 : n * step), rise: 0, codePoints: [TATWEEL] }));
+  return Array.from({ length: count }, (_, n) => ({ id: tatweel.id, x: left + (count === 1 ? (gap - advance) / 2 : n * step), rise: 0, codePoints: [], kashida: true }));
 }

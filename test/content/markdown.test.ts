@@ -71,6 +71,19 @@ describe('parseMarkdown', () => {
     expect(inlineText(paragraphs(parse('"a" ?', 'fr').blocks)[0]!.inlines)).toBe('«\u00a0a\u00a0»\u202f?');
   });
 
+  it('tells opening from closing marks in text without spaces by their neighbours, else by pairing', () => {
+    const set = (md: string, lang: string): string => inlineText(paragraphs(parse(md, lang).blocks)[0]!.inlines);
+    // a mark between two letters pairs; emphasis and a line break between words do not part the pair
+    expect(set('"私"と"*言う*"\n"人"', 'ja')).toBe('「私」と「言う」\n「人」');
+    expect(set('他说"好"，"走"。', 'zh')).toBe('他说“好”，“走”。');
+    expect(set('"가"고 \'나\'는', 'ko')).toBe('“가”고 ‘나’는');
+    expect(set('เขาว่า"ใช่"แล้ว', 'th')).toBe('เขาว่า“ใช่”แล้ว');
+    // a closing mark before a stop, though none was opened; code and an escaped quote are left as typed, and do not pair
+    expect(set('終わり"。`"`と\\"私"', 'ja')).toBe('終わり」。"と"私」');
+    // an apostrophe inside a Latin word stays one, even in Japanese text
+    expect(set('zineはdon\'tと\'言う\'', 'ja')).toBe('zineはdon’tと『言う』');
+  });
+
   it('sets raw HTML as text, with a warning', () => {
     const warnings: string[] = [];
     const [p] = paragraphs(parse('a <b>bold</b> word', 'en', warnings).blocks);

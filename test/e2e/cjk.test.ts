@@ -116,3 +116,49 @@ describe('a phrase in a language of its own', () => {
     expect(drawn).toBe('直骨');
   }, 60_000);
 });
+
+/**
+ * Quotes typed straight, as translators are told to, in text whose
+ * quotations no space tells apart: each language's marks, opening and
+ * closing, read back from the PDFs with pdf.js and with poppler. A Chinese
+ * phrase in a Japanese paragraph takes the Chinese marks.
+ */
+describe('straight quotes in Chinese, Japanese and Korean', () => {
+  const SECTIONS: Record<string, { typed: string; set: readonly string[] }> = {
+    ja: {
+      typed: `"許可を待つ必要はない。"それが、私たちの'小さな'グループが最初の集まりで壁に書いた言葉だった。`
+        + `"見知らぬ人が'ちょっと手伝いたい'と訪ねてくる"ようになった。[三年前"十二人"]{lang=zh}のzine'sは"施し"ではない。`,
+      set: ['「許可を待つ必要はない。」それが、私たちの『小さな』グループ', '「見知らぬ人が『ちょっと手伝いたい』と訪ねてくる」ように', '三年前“十二人”のzine’sは「施し」ではない。'],
+    },
+    zh: {
+      typed: `"我们不需要等谁批准。"这是我们小组第一次开会时写在墙上的话。陌生人开始敲门，说"我也想帮忙"。互助不是'慈善'：它是平等的人彼此照顾。`,
+      set: ['“我们不需要等谁批准。”这是', '说“我也想帮忙”。互助不是‘慈善’：它是'],
+    },
+    ko: {
+      typed: `"허락을 기다릴 필요는 없다"고 우리 모임이 처음 모였을 때 벽에 적었다. 낯선 사람들이 "나도 돕고 싶어요"라며 문을 두드렸다. 상호부조는 '자선'이 아니다.`,
+      set: ['“허락을기다릴필요는없다”고', '“나도돕고싶어요”라며', '‘자선’이아니다.'],
+    },
+  };
+  let project = '';
+
+  beforeAll(async () => {
+    project = await projectWithLocales(Object.keys(SECTIONS), (f) => f.endsWith('-Subset.otf'));
+    for (const [locale, { typed }] of Object.entries(SECTIONS)) {
+      writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: Zine\n---\n${typed}\n`);
+    }
+    const r = await zine('build', '--project', project, '--locale', Object.keys(SECTIONS).join(','), '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+  }, 60_000);
+
+  for (const [locale, { set }] of Object.entries(SECTIONS)) {
+    it(`${locale}: sets the language's marks, opening and closing, read back with pdf.js and with poppler`, async () => {
+      const pdf = join(project, 'out', locale, 'p_screen_single_page_view.pdf');
+      const { pages } = await readPdf(pdf);
+      const poppler = execFileSync('pdftotext', ['-f', '4', '-l', '4', pdf, '-'], { encoding: 'utf8' });
+      for (const read of [letters(pages[3]!.text), letters(poppler)]) {
+        for (const passage of set) expect(read).toContain(letters(passage));
+        expect(read).not.toMatch(/["']/);
+      }
+    });
+  }
+});

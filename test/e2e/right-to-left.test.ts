@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { projectWithLocales, zine } from '../support/cli.js';
-import { bodyLines, readPdf, type PdfPage, type TextRun } from '../support/pdf.js';
+import { bodyLines, lettersDrawn, readPdf, type PdfPage, type TextRun } from '../support/pdf.js';
 
 /** The heading's Noto Sans Arabic makes lam-alef one glyph; Noto Naskh Arabic, in the Farsi example, makes it two (the alef without advance). */
 const ARABIC = 'كتاب (ملف) 2022 Zine مدرسة، الحرب سلام.';
@@ -172,36 +172,55 @@ describe('numbers, lists, notes and emphasis in an Arabic zine', () => {
   });
 });
 
-describe('the Farsi example with kashida', () => {
+describe('the Farsi example with kashida, and an Arabic edition of it', () => {
   const project = join(mkdtempSync(join(tmpdir(), 'zine-kashida-')), 'p');
+  const ARABIC_FOREWORD = many('كل قسم من هذا الكتاب يحكي قصة الناس الذين خرجوا إلى الشوارع، وكل فصل منه يشرح ما حدث ولماذا حدث.', 4);
+  /** A text's words of letters, as search finds them: punctuation and the embeddings poppler marks lines with are not part of them. */
+  const letterWords = (text: string): string[] => text.match(/\p{L}+/gu) ?? [];
 
   beforeAll(async () => {
     mkdirSync(project);
     for (const entry of ['locales', 'templates', 'fonts', 'images', 'zine.json']) cpSync(join(ROOT, entry), join(project, entry), { recursive: true });
     const theme = JSON.parse(readFileSync(join(ROOT, 'theme.json'), 'utf8')) as Record<string, unknown>;
     writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, kashida: true }));
-    const r = await zine('build', '--project', project, '--locale', 'fa', '--paper', 'letter');
+    expect((await zine('locale', 'add', 'ar', '--project', project)).code).toBe(0);
+    writeFileSync(join(project, 'locales', 'ar', 'sections', '01-foreword.md'), `---\ntitle: مقدمة\ntranslated: true\n---\n${ARABIC_FOREWORD}\n`);
+    const r = await zine('build', '--project', project, '--locale', 'fa,ar', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
   }, 60_000);
 
-  it('draws joining strokes in justified lines, and still reads its foreword back word by word', async () => {
+  it('reads an Arabic paragraph lengthened by kashida back word for word, with pdf.js and poppler', async () => {
+    const file = join(project, 'out', 'ar', 'uprising-in-kazakhstan_screen_single_page_view.pdf');
+    const { pages } = await readPdf(file);
+    const at = pages.findIndex((p) => p.text.startsWith('مقدمة'));
+    const drawn = (await lettersDrawn(file, join(ROOT, 'fonts', 'NotoNaskhArabic-Regular.ttf')))[at]!;
+    expect(drawn.split('\u0640').length).toBeGreaterThan(10);
+    const expected = letterWords(`مقدمة ${ARABIC_FOREWORD}`);
+    expect(letterWords(pages[at]!.text).slice(0, expected.length)).toEqual(expected);
+    const poppler = execFileSync('pdftotext', ['-f', String(at + 1), '-l', String(at + 1), file, '-'], { encoding: 'utf8' });
+    expect(letterWords(poppler).slice(0, expected.length)).toEqual(expected);
+  });
+
+  it('draws joining strokes in justified lines, and its foreword reads back as written, without a tatweel, with pdf.js and poppler', async () => {
     const file = join(project, 'out', 'fa', 'uprising-in-kazakhstan_screen_single_page_view.pdf');
     const source = readFileSync(join(ROOT, 'locales', 'fa', 'sections', '01-foreword.md'), 'utf8');
     const field = (name: string): string => new RegExp(`^${name}: (.*)$`, 'm').exec(source)![1]!;
     const first = source.split('---\n')[2]!.split('\n\n')[0]!;
     const expected = [field('title'), field('lead'), first].join(' ').split(/\s+/).map(bare);
     const { pages } = await readPdf(file);
-    // a stroke reads as the tatweels it is drawn with, which search passes over
-    const untatweeled = (word: string): string => bare(word).replaceAll('\u0640', '');
-    const page = pages.find((p) => p.text.startsWith(field('title')))!;
-    expect(page.text).toContain('\u0640');
-    const read = words(page).slice(0, expected.length).map(untatweeled);
-    expect(read).toEqual(expected);
+    const at = pages.findIndex((p) => p.text.startsWith(field('title')));
+    // the strokes are drawn, told by their outlines: tatweels of the Naskh face
+    const drawn = (await lettersDrawn(file, join(ROOT, 'fonts', 'NotoNaskhArabic-Regular.ttf')))[at]!;
+    expect(drawn.split('\u0640').length).toBeGreaterThan(10);
+    // and read as nothing: a word lengthened reads as the word
+    expect(pages[at]!.text).not.toContain('\u0640');
+    expect(words(pages[at]!).slice(0, expected.length).map(bare)).toEqual(expected);
     // poppler marks its right-to-left lines with embeddings (U+202B … U+202C)
-    const poppler = execFileSync('pdftotext', ['-f', '4', '-l', '4', file, '-'], { encoding: 'utf8' })
-      .replace(/[\u202a-\u202e]/g, ' ').split(/\s+/).map(untatweeled);
+    const poppler = execFileSync('pdftotext', ['-f', String(at + 1), '-l', String(at + 1), file, '-'], { encoding: 'utf8' });
+    expect(poppler).not.toContain('\u0640');
+    const read = poppler.replace(/[\u202a-\u202e]/g, ' ').split(/\s+/).map(bare);
     // its words of letters (poppler puts a comma after a number before it)
-    for (const word of expected.filter((w) => /^[\u0621-\u064a\u067e-\u06cc]+$/.test(w))) expect(poppler).toContain(word);
+    for (const word of expected.filter((w) => /^[\u0621-\u064a\u067e-\u06cc]+$/.test(w))) expect(read).toContain(word);
   });
 });
 

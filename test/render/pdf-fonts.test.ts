@@ -52,6 +52,29 @@ describe('FontSubset', () => {
   });
 });
 
+describe('letters before kashidas', () => {
+  it('take at most 8192 codes of their own in a face, however many widths a document gives them', () => {
+    const [a, b] = ['a', 'b'].map((c) => fonts.shape(serif, c, false).glyphs[0]!.id);
+    // ten thousand words, each with a kashida a thousandth of an em wider than the one before
+    const items = Array.from({ length: 10_000 }, (_, n): TextItem => ({
+      kind: 'text', x: 20, y: 40, font: serif.key, size: 10, width: 100, color: undefined, direction: 'rtl', spans: [{
+        text: 'ba',
+        glyphs: [
+          { id: a!, x: 0, rise: 0, codePoints: [0x61] },
+          { id: b!, x: 5, rise: 0, codePoints: [], kashida: true },
+          { id: b!, x: 6 + n / 100, rise: 0, codePoints: [0x62] },
+        ],
+      }],
+    }));
+    const subsets = new FontSubsets(fonts).of([{ kind: 'body', number: 1, width: 420, height: 595, items }]);
+    const subset = subsets.get(serif.key)!;
+    expect(subset.widths.length).toBeGreaterThan(8192);
+    expect(subset.widths.length).toBeLessThan(8192 + 10);
+    // every word is still drawn, those past the limit with the letter's own code
+    for (const item of [items[0]!, items[9_999]!]) expect(subset.show(item)).toMatch(/TJ .* Td .* TJ$/s);
+  });
+});
+
 describe('a font fontkit reads but cannot subset', () => {
   it('is one line naming the font file, not an internal error', () => {
     const book = new FontBook(theme, ROOT);
