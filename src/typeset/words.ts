@@ -34,10 +34,12 @@ export type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | Sea
  * A hyphenation point costs five times what plain TeX makes it cost: in a
  * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
  * third line of Russian. A hyphen the word has, or an address's punctuation,
- * costs TeX's; a break anywhere in a word, dearly.
+ * costs TeX's; a break anywhere in a word, dearly, and so one between the
+ * syllables of a Korean word or inside what may be one Thai word, taken only
+ * where the word is wider than the line.
  */
 export const BREAK_COST: Record<BreakKind, number> = {
-  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, part: 1000, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, letterspace: NO_BREAK, kashida: NO_BREAK,
 };
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
