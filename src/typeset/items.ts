@@ -37,6 +37,12 @@ export interface SetParagraphInput {
   hyphensBefore?: number;
   /** A display paragraph (a title, a heading): text without spaces breaks between phrases, not anywhere a line may. */
   phrases?: boolean;
+  /**
+   * Its lines are to be balanced: the last one is weighed as the others are,
+   * by the room it leaves, not left free to end anywhere, so that no phrase
+   * stands alone below the rest.
+   */
+  balanced?: boolean;
 }
 
 export interface TypesetContext {
@@ -170,7 +176,7 @@ export class ItemBuilder {
   finish(): { items: Item[]; meta: ItemMeta[] } {
     this.trimTrailingSpace();
     this.keepLastFragment();
-    this.lineBreak();
+    this.lineBreak(this.input.balanced === true ? this.input.style.size * RAG : FILL);
     return { items: this.items, meta: this.meta };
   }
 
@@ -211,10 +217,11 @@ export class ItemBuilder {
     }
   }
 
-  private lineBreak(): void {
+  /** A line ended by force, the room it leaves filled by `fill` (a ragged line's stretch where it is weighed as the others). */
+  private lineBreak(fill = FILL): void {
     this.trimTrailingSpace();
     this.push(penalty(0, NO_BREAK, false), undefined);
-    this.push(glue(0, FILL, 0), undefined);
+    this.push(glue(0, fill, 0), undefined);
     this.push(penalty(0, FORCE_BREAK, false), undefined);
   }
 

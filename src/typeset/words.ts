@@ -114,7 +114,12 @@ export function analyseWord(
  */
 function measureWord(chars: string[], f: WordFace, levels: number[] | undefined, { fonts, language, source }: WordSetting): MeasuredWord {
   const runs: FaceRun[] = [];
-  const faces = chars.map((ch) => fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic));
+  // a figure or a mark the face lacks is set in the style the face shows, not the one asked: an italic Thai subtitle is
+  // upright (the Thai face has no italic), and so are its digits, though the Latin face they come from has an italic
+  const shown = { bold: f.face.variant === 'bold' || f.face.variant === 'boldItalic', italic: f.face.variant === 'italic' || f.face.variant === 'boldItalic' };
+  const faces = chars.map((ch) => (LETTER_OR_MARK.test(ch)
+    ? fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic)
+    : fonts.faceFor(ch.codePointAt(0)!, f.face, shown.bold, shown.italic)));
   // a stop or a bracket by Latin, Cyrillic or Greek letters (the nearest letter before it, else after) takes their
   // face, where that face has it: a full stop after an English word in a Farsi zine is the Latin one, not Noto Naskh's
   const nearest = faces.some((face) => face !== f.face) ? nearestLetters(chars) : undefined;
