@@ -13,6 +13,8 @@ export interface Face {
   key: string;
   /** The theme's family it is a face of. */
   family: string;
+  /** Which of the family's faces it is: a family without italics sets italic text in its regular face. */
+  variant: Variant;
   file: string;
   font: fontkit.Font;
   /** The font's units per em, read once (fontkit looks it up in the head table at each use). */
@@ -101,7 +103,7 @@ export class FontBook {
           loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
           opened.set(`${file}#${source.face ?? ''}`, loaded);
         }
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, family, file, ...loaded });
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, family, variant, file, ...loaded });
       }
     }
   }

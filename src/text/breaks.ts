@@ -37,11 +37,14 @@ const LineBreaker = require('linebreak') as LineBreakerClass;
  *   quarter em where CJK meets Latin), and a line breaks there freely;
  * - `word`: a dictionary word boundary in Thai, Lao, Khmer or Myanmar, or
  *   where those scripts meet other text; a break without a hyphen;
+ * - `part`: a Thai word boundary the dictionary may have guessed, inside
+ *   what may well be one word (see `guessedBoundaries`): kept whole as a
+ *   Korean word is, parted only where it is wider than the line;
  * - `syllable`: between Hangul syllables (or other characters of a Korean
  *   word); Korean breaks at spaces (keep-all), so this is only a last
  *   resort for a line that would otherwise overflow.
  */
-export type ScriptBreak = 'ideograph' | 'word' | 'syllable';
+export type ScriptBreak = 'ideograph' | 'word' | 'part' | 'syllable';
 
 // ——— Character classes ———
 
@@ -238,9 +241,39 @@ function clusterStarts(text: string): number[] {
   return segmentStarts(text, segmenter('und', 'grapheme'));
 }
 
-/** Where ICU's dictionaries put word boundaries: the only places a Thai, Lao, Khmer or Myanmar word may break. */
-function wordBoundaries(text: string, tag: string): Set<number> {
-  return new Set(segmentStarts(text, segmenter(tag, 'word')));
+/** Where ICU's dictionaries put word boundaries, in order: the only places a Thai, Lao, Khmer or Myanmar word may break. */
+function wordBoundaries(text: string, tag: string): number[] {
+  return segmentStarts(text, segmenter(tag, 'word'));
+}
+
+/**
+ * Thai pieces this short (letters, marks aside: อัก, เตา, คา) are as often
+ * syllables of one word as words of their own.
+ */
+const SHORT_PIECE = 3;
+const LETTERS = /\p{L}/gu;
+const THAI_LETTER = /^[\p{sc=Thai}]$/u;
+
+/**
+ * The word boundaries between two Thai letters that ICU's dictionary may
+ * have guessed. It parts a word it does not know into the pieces it knows
+ * (a name spelt in Thai letters: อัก|เตา, คา|ซัค|สถาน) and a compound into
+ * its words (ผู้|ประท้วง), and marks every piece as a word alike. A boundary
+ * is taken as sure where BudouX's model of Thai phrases, trained on other
+ * data, sees one too, and the pieces on either side are not both short; in
+ * the example's Thai a third of the boundaries are.
+ */
+function guessedBoundaries(text: string, starts: readonly number[]): Set<number> {
+  const phrases = new Set(phraseParser('th').parseBoundaries(text));
+  const letters = (from: number, to: number): number => text.slice(from, to).match(LETTERS)?.length ?? 0;
+  const guessed = new Set<number>();
+  for (let k = 1; k < starts.length; k++) {
+    const at = starts[k]!;
+    if (!THAI_LETTER.test(text[at - 1]!) || !THAI_LETTER.test(text[at]!)) continue;
+    const short = letters(starts[k - 1]!, at) <= SHORT_PIECE && letters(at, starts[k + 1] ?? text.length) <= SHORT_PIECE;
+    if (short || !phrases.has(at)) guessed.add(at);
+  }
+  return guessed;
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
@@ -311,12 +344,15 @@ export function scriptBreaks(text: string, language: BreakingLanguage): Map<numb
   const tailoring = language.lineBreaking;
   const seen = tailored(text, tailoring);
   const allowed = uax14(seen.text);
-  const words = seen.southeast ? wordBoundaries(text, language.tag) : undefined;
-  const starts = clusterStarts(text);
-  for (let k = 1; k < starts.length; k++) {
-    const at = starts[k]!;
+  const starts = seen.southeast ? wordBoundaries(text, language.tag) : undefined;
+  const words = starts && new Set(starts);
+  // Thai, whose phrases BudouX models, tells the boundaries it is sure of from those the dictionary may have guessed
+  const guessed = starts && tailoring.phrases === 'th' ? guessedBoundaries(text, starts) : undefined;
+  const clusters = clusterStarts(text);
+  for (let k = 1; k < clusters.length; k++) {
+    const at = clusters[k]!;
     if (!allowed.has(at) || SPACE.test(text[at - 1]!) || SPACE.test(text[at]!)) continue;
-    const before = text.codePointAt(starts[k - 1]!)!;
+    const before = text.codePointAt(clusters[k - 1]!)!;
     const after = text.codePointAt(at)!;
     const sides = [sideOf(before, tailoring), sideOf(after, tailoring)];
     if (sides[0] === 'other' && sides[1] === 'other') continue;
@@ -327,7 +363,7 @@ export function scriptBreaks(text: string, language: BreakingLanguage): Map<numb
       const otherIsText = sideOf(other, tailoring) !== 'southeast' && LETTER_OR_DIGIT.test(String.fromCodePoint(other));
       if (!otherIsText) continue;
     }
-    breaks.set(at, sides.includes('southeast') ? 'word'
+    breaks.set(at, sides.includes('southeast') ? (guessed?.has(at) ? 'part' : 'word')
       : sides.includes('hangul') || tailoring.keepAll ? 'syllable'
         : 'ideograph');
   }
@@ -371,5 +407,6 @@ export function phraseBreaks(text: string, language: BreakingLanguage, allowed =
   if (allowed.size === 0) return [];
   const model = language.lineBreaking.phrases;
   if (!model) return [...allowed].filter(([, kind]) => kind !== 'syllable').map(([at]) => at);
-  return phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at));
+  // a Thai boundary the dictionary may have guessed is no phrase's (คา|ซัคสถาน)
+  return phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at) && allowed.get(at) !== 'part');
 }

@@ -7,9 +7,9 @@
 import { cjkPunctuation, isCjk, type ScriptBreak } from '../text/breaks.js';
 
 /**
- * How far the gap between two ideographs (or two Thai words) may open, in
- * ems: a line of Chinese or Japanese is justified by spacing all its
- * characters a little, never by stretching a few spaces.
+ * How far the gap between two ideographs (or two Thai words, or two Korean
+ * syllables) may open, in ems: a line of Chinese or Japanese is justified by
+ * spacing all its characters a little, never by stretching a few spaces.
  */
 const CHARACTER_STRETCH = 0.1;
 /** Between an ideograph and a Latin letter or digit: a quarter em, that may close up. */
@@ -17,9 +17,17 @@ const CJK_LATIN_SPACE = 0.25;
 /** A full-width punctuation mark is a half-em mark on a whole em: the blank half may close up (what the fonts' `halt` does). */
 const FULL_WIDTH = 0.9;
 
-/** The joins between two characters of text without spaces, which leave a gap there: a break, a squeeze (two marks that meet) or a tie (an ideograph kept with a Latin word). */
-export type Seam = ScriptBreak | 'squeeze' | 'tie';
-const SEAMS: ReadonlySet<string> = new Set<Seam>(['ideograph', 'word', 'syllable', 'tie', 'squeeze']);
+/**
+ * The joins between two characters of text without spaces, which leave a
+ * gap there: a break, a squeeze (two marks that meet), a tie (an ideograph
+ * kept with a Latin word) or a letterspace: two syllables of a Korean word,
+ * or two pieces of what may be one Thai word, kept together in a justified
+ * line but spaced as a break between them would be. Korean printers share a
+ * line's room between its spaces and its syllables (KLREQ), so that the
+ * spaces stay near their width.
+ */
+export type Seam = ScriptBreak | 'squeeze' | 'tie' | 'letterspace';
+const SEAMS: ReadonlySet<string> = new Set<Seam>(['ideograph', 'word', 'part', 'syllable', 'tie', 'squeeze', 'letterspace']);
 export const isSeam = (kind: string): kind is Seam => SEAMS.has(kind);
 
 /** The gap at a break (or squeeze) between two characters of text set without spaces. */
@@ -39,6 +47,7 @@ export interface ScriptGap {
 export function seamGap(kind: Seam | 'emergency', before: number, after: number, blankAfter: number, blankBefore: number, size: number): ScriptGap {
   // the first mark's blank half after it (。」), or the second's before it (「『), also where a run of marks must break
   if (kind === 'squeeze' || (kind === 'emergency' && cjkPunctuation(before) && cjkPunctuation(after))) return { space: -(blankAfter || blankBefore), stretch: 0, shrink: 0 };
+  if (kind === 'letterspace') return { space: 0, stretch: CHARACTER_STRETCH * size, shrink: 0 };
   const space = latinSeam(before, after) ? CJK_LATIN_SPACE * size : 0;
   return { space, stretch: kind === 'tie' ? 0 : CHARACTER_STRETCH * size, shrink: blankAfter + blankBefore + space };
 }

@@ -257,14 +257,20 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const indent = themed.indent * (block.depth + 1);
     const style = themed.shrinkToFit ? shrunkToFit(themed, block.inlines, frame.width - indent, input) : themed;
     const continues = previous?.style === block.style && previous.depth === block.depth && !block.marker;
-    const paragraph = { inlines: block.inlines, style, language: input.language, phrases: isDisplay(style, input.theme) };
+    const display = isDisplay(style, input.theme);
+    const analysed = analysedOf({ inlines: block.inlines, style, language: input.language, phrases: display }, contextOf(input, input.warn));
+    // a title in text without spaces (or Korean's) is balanced between its phrases
+    const balanced = display && analysed.scriptBreaks.size > 0;
+    const paragraph = { inlines: block.inlines, style, language: input.language, phrases: display, balanced };
     const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
       { ...paragraph, measure, firstIndent: continues ? style.firstIndent : 0, source: block.source, hyphensBefore: previous?.hyphens ?? 0 },
       contextOf(input, warn),
     );
     const measure = frame.width - indent;
-    const rtl = analysedOf(paragraph, contextOf(input, input.warn)).direction === 'rtl';
-    const lines = isDisplay(style, input.theme) ? evenDisplayLines(setIn(measure), setIn, measure, endShare(style.align, rtl)) : setIn(measure);
+    const rtl = analysed.direction === 'rtl';
+    const end = endShare(style.align, rtl);
+    const lines = balanced ? balancedLines(setIn(measure), setIn, measure, widestUnbroken(style, block.inlines, input), end)
+      : display ? evenDisplayLines(setIn(measure), setIn, measure, end) : setIn(measure);
     if (block.marker && lines[0]) {
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
       // on the left), hung before the start of the item's first line
@@ -333,6 +339,33 @@ function evenDisplayLines(lines: SetLine[], setIn: (measure: number, warn: Warn)
   return lines;
 }
 
+/** How many times a balanced paragraph is set again, each time halving the range its measure is sought in: to a third of a point in a page's width. */
+const BALANCING_TRIES = 10;
+
+/**
+ * A display paragraph in balanced lines, as CSS's `text-wrap: balance`: set
+ * in the narrowest measure that takes no more lines and is no narrower than
+ * its widest phrase (`widest`, where a phrase would part), its lines thus of
+ * nearly equal width, and placed in the full measure as its alignment says
+ * (see `evenDisplayLines`).
+ */
+function balancedLines(
+  lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, widest: number, end: number,
+): SetLine[] {
+  if (lines.length < 2 || widest >= measure) return lines;
+  let [narrow, wide, best] = [widest, measure, lines];
+  for (let i = 0; i < BALANCING_TRIES; i++) {
+    const tried = (narrow + wide) / 2;
+    let troubled = false;
+    const set = setIn(tried, () => (troubled = true));
+    if (troubled || set.length > lines.length) narrow = tried;
+    else [wide, best] = [tried, set];
+  }
+  if (best === lines) return lines;
+  const shift = (measure - wide) * end;
+  return best.map((l) => ({ ...l, runs: l.runs.map((r) => textRun({ ...r, x: r.x + shift })) }));
+}
+
 /** Words on a set line: its runs' text split at spaces (a word set in two faces counts twice, which display text hardly has). */
 function wordsOn(line: SetLine): number {
   return line.runs.reduce((n, r) => n + r.text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length, 0);
@@ -398,6 +431,14 @@ function contentsEntries(
 
 /** The style made smaller, size and leading alike, until the widest word fits the measure. */
 function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure: number, input: EditionInput): ParagraphStyle {
+  const widest = widestUnbroken(style, inlines, input);
+  if (widest <= measure) return style;
+  const scale = measure / widest;
+  return restyled(style, { size: style.size * scale, leading: style.leading * scale });
+}
+
+/** The width of the widest stretch of a paragraph that a line cannot break: a word, words joined by no-break spaces, a title's phrase. */
+function widestUnbroken(style: ParagraphStyle, inlines: readonly Inline[], input: EditionInput): number {
   let widest = 0;
   const { inlineTexts } = analysedOf({ inlines, style, language: input.language, phrases: isDisplay(style, input.theme) }, contextOf(input, input.warn));
   inlines.forEach((inline, i) => {
@@ -413,9 +454,7 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
       }
     }
   });
-  if (widest <= measure) return style;
-  const scale = measure / widest;
-  return restyled(style, { size: style.size * scale, leading: style.leading * scale });
+  return widest;
 }
 
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */

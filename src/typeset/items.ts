@@ -10,7 +10,7 @@ import { characters } from '../lang/characters.js';
 import { hyphenatorFor } from '../lang/hyphenation.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
-import type { ScriptBreak } from '../text/breaks.js';
+import { isHangul, type ScriptBreak } from '../text/breaks.js';
 import { ADDRESS } from '../text/addresses.js';
 import type { AnalysedParagraph, ParagraphAnalyses } from '../text/paragraph.js';
 import type { Face, FontBook } from '../font/book.js';
@@ -37,6 +37,12 @@ export interface SetParagraphInput {
   hyphensBefore?: number;
   /** A display paragraph (a title, a heading): text without spaces breaks between phrases, not anywhere a line may. */
   phrases?: boolean;
+  /**
+   * Its lines are to be balanced: the last one is weighed as the others are,
+   * by the room it leaves, not left free to end anywhere, so that no phrase
+   * stands alone below the rest.
+   */
+  balanced?: boolean;
 }
 
 export interface TypesetContext {
@@ -170,7 +176,7 @@ export class ItemBuilder {
   finish(): { items: Item[]; meta: ItemMeta[] } {
     this.trimTrailingSpace();
     this.keepLastFragment();
-    this.lineBreak();
+    this.lineBreak(this.input.balanced === true ? this.input.style.size * RAG : FILL);
     return { items: this.items, meta: this.meta };
   }
 
@@ -211,10 +217,11 @@ export class ItemBuilder {
     }
   }
 
-  private lineBreak(): void {
+  /** A line ended by force, the room it leaves filled by `fill` (a ragged line's stretch where it is weighed as the others). */
+  private lineBreak(fill = FILL): void {
     this.trimTrailingSpace();
     this.push(penalty(0, NO_BREAK, false), undefined);
-    this.push(glue(0, FILL, 0), undefined);
+    this.push(glue(0, fill, 0), undefined);
     this.push(penalty(0, FORCE_BREAK, false), undefined);
   }
 
@@ -262,19 +269,22 @@ export class ItemBuilder {
     const hyphenate = setting.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);
     const splitOf = (inside: readonly [number, BreakKind][]): SplitWord => this.split(text, f, address, hyphenate, levels, inside);
-    // Korean keeps its words whole, parting them between syllables only where one is wider than the line
+    // Korean keeps its words whole, parting them between syllables only where one is wider than the line; so does Thai
+    // what may be one word the dictionary parted (a name spelt in Thai letters)
     const all = this.breaksInside(text);
     let inside: [number, BreakKind][] = all;
-    if (all.some(([, kind]) => kind === 'syllable')) {
+    if (all.some(([, kind]) => kind === 'syllable' || kind === 'part')) {
       const chars = characters(text);
       inside = all.flatMap(([at, kind]): [number, BreakKind][] => {
-        if (kind !== 'syllable') return [[at, kind]];
-        // no break, but the quarter em between an ideograph and a Latin letter stays
-        return latinSeam(chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!) ? [[at, 'tie']] : [];
+        if (kind !== 'syllable' && kind !== 'part') return [[at, kind]];
+        const [before, after] = [chars[at - 1]!.codePointAt(0)!, chars[at]!.codePointAt(0)!];
+        // no break, but the quarter em between an ideograph and a Latin letter stays, and a justified line may space the syllables
+        if (latinSeam(before, after)) return [[at, 'tie']];
+        return this.justified && (kind === 'part' || (isHangul(before) && isHangul(after))) ? [[at, 'letterspace']] : [];
       });
     }
     let split = splitOf(inside);
-    if (split.widest > this.input.measure + ROUNDING && inside.length < all.length) split = splitOf((inside = all));
+    if (split.widest > this.input.measure + ROUNDING && inside !== all) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
     const unbreakable = split.widest > this.input.measure + ROUNDING;
     if (unbreakable || (address && split.width > this.input.measure + ROUNDING)) {
@@ -317,6 +327,11 @@ export class ItemBuilder {
    * closer without a break.
    */
   private scriptJoin(join: Pick<Join, 'kind' | 'width'>, gap: ScriptGap, size: number): void {
+    if (join.kind === 'letterspace') {
+      this.push(penalty(0, NO_BREAK, false), undefined);
+      this.push(glue(0, gap.stretch, 0), undefined);
+      return;
+    }
     if (join.kind === 'squeeze' || join.kind === 'tie') {
       if (gap.space === 0) return;
       this.push(penalty(0, NO_BREAK, false), undefined);

@@ -34,10 +34,12 @@ export type BreakKind = 'hyphenate' | 'explicit' | 'address' | 'emergency' | Sea
  * A hyphenation point costs five times what plain TeX makes it cost: in a
  * zine's narrow measure TeX's 50 bought even spaces with a hyphen on every
  * third line of Russian. A hyphen the word has, or an address's punctuation,
- * costs TeX's; a break anywhere in a word, dearly.
+ * costs TeX's; a break anywhere in a word, dearly, and so one between the
+ * syllables of a Korean word or inside what may be one Thai word, taken only
+ * where the word is wider than the line.
  */
 export const BREAK_COST: Record<BreakKind, number> = {
-  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, kashida: NO_BREAK,
+  hyphenate: 250, explicit: 50, address: 50, emergency: 1000, ideograph: 0, word: 0, part: 1000, syllable: 1000, squeeze: NO_BREAK, tie: NO_BREAK, letterspace: NO_BREAK, kashida: NO_BREAK,
 };
 /** Runs of letters shorter than five are never hyphenated. */
 const HYPHENATABLE = /\p{L}{5,}/gu;
@@ -112,7 +114,12 @@ export function analyseWord(
  */
 function measureWord(chars: string[], f: WordFace, levels: number[] | undefined, { fonts, language, source }: WordSetting): MeasuredWord {
   const runs: FaceRun[] = [];
-  const faces = chars.map((ch) => fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic));
+  // a figure or a mark the face lacks is set in the style the face shows, not the one asked: an italic Thai subtitle is
+  // upright (the Thai face has no italic), and so are its digits, though the Latin face they come from has an italic
+  const shown = { bold: f.face.variant === 'bold' || f.face.variant === 'boldItalic', italic: f.face.variant === 'italic' || f.face.variant === 'boldItalic' };
+  const faces = chars.map((ch) => (LETTER_OR_MARK.test(ch)
+    ? fonts.faceFor(ch.codePointAt(0)!, f.face, f.bold, f.italic)
+    : fonts.faceFor(ch.codePointAt(0)!, f.face, shown.bold, shown.italic)));
   // a stop or a bracket by Latin, Cyrillic or Greek letters (the nearest letter before it, else after) takes their
   // face, where that face has it: a full stop after an English word in a Farsi zine is the Latin one, not Noto Naskh's
   const nearest = faces.some((face) => face !== f.face) ? nearestLetters(chars) : undefined;

@@ -5,10 +5,18 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { projectWithLocales, zine } from '../support/cli.js';
 import { bodyLines, lettersDrawn, readPdf } from '../support/pdf.js';
+import { phraseBreaks } from '../../src/text/breaks.js';
+import { languageOf } from '../../src/lang/languages.js';
 
 const LANGUAGES = ['ja', 'zh', 'ko', 'th'] as const;
-/** The Japanese edition's title: longer than the cover's line at the title's size. */
-const TITLE = '相互扶助は対等な者どうしが支え合うことだ';
+/**
+ * The editions' titles, each longer than the cover's line at the title's
+ * size; the Thai one ends in a name spelt in Thai letters, which ICU's
+ * dictionary parts (คา|ซัค|สถาน).
+ */
+const TITLES = { ja: '明日のことを一緒に決める', zh: '我们不需要等谁批准', th: 'การลุกฮือในคาซัคสถาน' } as const;
+/** The Thai edition's subtitle, italic in the theme: its figures come from the Latin face, the Thai one having none. */
+const THAI_SUBTITLE = 'เหตุการณ์เดือนมกราคม 2022';
 const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixtures', 'texts', `${language}.md`), 'utf8').trim();
 /** Text as a reader compares it: without white space, which readers put in or leave out by the gaps they see. */
 const letters = (t: string): string => t.replace(/\s+/g, '');
@@ -29,8 +37,11 @@ describe('zines in scripts written without spaces', () => {
     for (const locale of LANGUAGES) {
       writeFileSync(join(project, 'locales', locale, 'sections', '01-introduction.md'), `---\ntitle: Zine\n---\n${text(locale)}\n\n${text(locale)}\n`);
     }
-    const strings = join(project, 'locales', 'ja', 'strings.json');
-    writeFileSync(strings, readFileSync(strings, 'utf8').replace('"My Zine"', `"${TITLE}"`));
+    for (const [locale, title] of Object.entries(TITLES)) {
+      const strings = join(project, 'locales', locale, 'strings.json');
+      const subtitle = locale === 'th' ? THAI_SUBTITLE : 'A pamphlet made with zine press';
+      writeFileSync(strings, readFileSync(strings, 'utf8').replace('"My Zine"', `"${title}"`).replace('"A pamphlet made with zine press"', `"${subtitle}"`));
+    }
     const r = await zine('build', '--project', project, '--locale', LANGUAGES.join(','), '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
@@ -49,12 +60,37 @@ describe('zines in scripts written without spaces', () => {
     });
   }
 
-  it('breaks a Japanese cover title between phrases at its full size, not shrunk onto one line', async () => {
-    const cover = (await readPdf(pdfOf('ja'))).pages[0]!;
-    const title = cover.runs.filter((r) => r.size > 40);
-    expect(letters(title.map((r) => r.str).join(''))).toBe(TITLE);
-    const lines = [...new Set(title.map((r) => Math.round(r.y)))];
-    expect(lines.length).toBeGreaterThan(1);
+  for (const [language, title] of Object.entries(TITLES)) {
+    it(`${language}: sets the cover title at the theme's size in balanced lines, broken only between phrases`, async () => {
+      const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as { styles: { title: { size: number } } };
+      const cover = (await readPdf(pdfOf(language))).pages[0]!;
+      // the title's type, and no smaller: larger than the kicker's and the subtitle's
+      const runs = cover.runs.filter((r) => r.size > 30);
+      expect(runs.map((r) => r.size)).toEqual(runs.map(() => theme.styles.title.size));
+      const lines = [...new Set(runs.map((r) => Math.round(r.y)))].sort((a, b) => b - a).map((y) => runs.filter((r) => Math.round(r.y) === y));
+      const texts = lines.map((line) => letters(line.map((r) => r.str).join('')));
+      expect(texts.join('')).toBe(title);
+      expect(lines.length).toBeGreaterThan(1);
+      const phrases = new Set(phraseBreaks(title, languageOf(language)));
+      let at = 0;
+      for (const text of texts.slice(0, -1)) {
+        at += text.length;
+        expect(phrases.has(at), texts.join(' / ')).toBe(true);
+      }
+      // nearly equal lines: none, the last included, much shorter than the longest (a phrase alone below the rest)
+      const widths = lines.map((line) => Math.max(...line.map((r) => r.x + r.width)) - Math.min(...line.map((r) => r.x)));
+      expect(Math.min(...widths), texts.join(' / ')).toBeGreaterThan(0.65 * Math.max(...widths));
+    });
+  }
+
+  it('sets the figures of an upright Thai subtitle upright, though the theme has it italic', async () => {
+    const cover = (await readPdf(pdfOf('th'))).pages[0]!;
+    const subtitle = cover.runs.filter((r) => r.size > 10 && r.size < 20 && r.y < Math.min(...cover.runs.filter((t) => t.size > 30).map((t) => t.y)));
+    const thai = subtitle.find((r) => r.str.includes('มกราคม'));
+    const figures = subtitle.find((r) => r.str.includes('2022'));
+    // the Thai face has no italic, nor figures: they come from the Latin face the Thai one stands in for, in its upright face
+    expect(thai?.font).toMatch(/NotoSerifThai/);
+    expect(figures?.font).toMatch(/NotoSerif-Regular/);
   });
 
   it('embeds the script fonts it sets the text in', async () => {

@@ -141,9 +141,24 @@ describe('Thai, Lao, Khmer and Myanmar', () => {
     const words = wordBoundaries(sentence, 'th').filter((i) => i < sentence.length);
     expect(words.length).toBeGreaterThan(8);
     expect([...breaks.keys()]).toEqual(words);
-    expect(new Set(breaks.values())).toEqual(new Set(['word']));
+    // the boundaries it is sure of, and those the dictionary may have guessed
+    expect(new Set(breaks.values())).toEqual(new Set(['word', 'part']));
     const clusters = clusterBoundaries(sentence);
     for (const b of breaks.keys()) expect(clusters.has(b)).toBe(true);
+  });
+
+  it('marks the boundaries the dictionary may have guessed, inside a name spelt in Thai letters, as parts of a word', () => {
+    const text = 'คนงานในเมืองอักเตาและชานาโอเซนประท้วง';
+    const breaks = scriptBreaks(text, languageOf('th'));
+    for (const name of ['อักเตา', 'ชานาโอเซน']) {
+      const from = text.indexOf(name);
+      const inside = [...breaks].filter(([at]) => at > from && at < from + name.length);
+      // ICU's dictionary parts both (อัก|เตา, ชา|นา|โอ|เซน): none of those is sure
+      expect(inside.length).toBeGreaterThan(0);
+      expect(inside.map(([, kind]) => kind)).toEqual(inside.map(() => 'part'));
+    }
+    // a boundary beside a word BudouX's model also sees is sure
+    expect(breaks.get(text.indexOf('เมือง'))).toBe('word');
   });
 
   it('breaks no Thai word: none inside หนังสือ, ช่วยเหลือ', () => {
@@ -181,7 +196,7 @@ describe('Thai, Lao, Khmer and Myanmar', () => {
     const text = fixture('th');
     const breaks = scriptBreaks(text, languageOf('th'));
     expect(breaks.size).toBeGreaterThan(40);
-    expect(new Set(breaks.values())).toEqual(new Set(['word']));
+    expect(new Set(breaks.values())).toEqual(new Set(['word', 'part']));
     for (const b of breaks.keys()) expect(/\s/.test(text[b - 1]!) || /\s/.test(text[b]!)).toBe(false);
   });
 });

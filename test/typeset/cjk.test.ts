@@ -165,7 +165,48 @@ describe('Korean lines', () => {
   });
 });
 
+describe('justified Korean lines', () => {
+  it('share their room between spaces and syllables, so that no space opens much past its width', () => {
+    const face = book.face('kr', false, false);
+    const space = book.spaceWidth(face, EM);
+    for (const measure of [280, 300, 320, 340]) {
+      const lines = set('ko', measure);
+      let syllables = 0;
+      for (const line of lines.slice(0, -1)) {
+        for (const run of line.runs) {
+          // each span's text follows the one before with a space, or none where the syllables were spaced apart
+          let at = 0;
+          run.spans.forEach((span, i) => {
+            at += span.text.length;
+            const next = run.spans[i + 1];
+            if (!next) return;
+            const gap = next.at - span.at - span.width;
+            if (run.text[at] === ' ') {
+              at++;
+              expect(gap / space, `${measure}: ${lineText(line)}`).toBeLessThan(1.85);
+            } else if (gap > 0.01) syllables++;
+          });
+        }
+      }
+      expect(syllables).toBeGreaterThan(0);
+    }
+  });
+});
+
 describe('Thai lines', () => {
+  it('keep a name spelt in Thai letters whole, which the dictionary parts, where a surer boundary will do', () => {
+    const names = ['อักเตา', 'ชานาโอเซน', 'คาซัคสถาน', 'อัลมาตี', 'โตกาเยฟ'];
+    const source = 'เมื่อต้นเดือนมกราคม 2022 คนงานน้ำมันในเมืองอักเตาและชานาโอเซนออกมาประท้วงราคาแก๊สที่สูงขึ้น '
+      + 'การประท้วงลุกลามไปทั่วคาซัคสถาน ที่เมืองอัลมาตีผู้คนบุกเข้าไปในอาคารของรัฐ ประธานาธิบดีโตกาเยฟสั่งให้ทหารยิงผู้ประท้วงโดยไม่ต้องเตือน';
+    for (let measure = 130; measure <= 340; measure += 10) {
+      const starts = lineStarts(set('th', measure, {}, source), source);
+      for (const name of names) {
+        const from = source.indexOf(name);
+        expect(starts.filter((at) => at > from && at < from + name.length), `${measure}: ${name}`).toEqual([]);
+      }
+    }
+  });
+
   it('break at spaces and between words as the dictionary finds them, never inside one, with no hyphen', () => {
     const source = text('th');
     const words = new Set(Array.from(new Intl.Segmenter('th', { granularity: 'word' }).segment(source), (s) => s.index));
