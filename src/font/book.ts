@@ -67,6 +67,8 @@ export class FontBook {
   private readonly languages = new Map<Face, Map<string, string>>();
   /** Where each character's ink lies, by face. */
   private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
+  /** How far each glyph's ink reaches up and down, by face and glyph. */
+  private readonly extents = new Map<Face, Map<number, GlyphExtent | null>>();
   /** Where each word may take a tatweel, by face and language with the word. */
   private readonly tatweels = new Map<Face, Map<string, readonly number[]>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
@@ -180,7 +182,8 @@ export class FontBook {
    * Where a word set right to left in `face` may be lengthened by kashida:
    * the characters (by index, never the first) before which HarfBuzz finds
    * a tatweel safe to insert, the joining forms unchanged. None in a face
-   * without a tatweel.
+   * without a tatweel; none in Noto Nastaliq Urdu either, where HarfBuzz
+   * finds no such place (Nastaliq is not lengthened so).
    */
   tatweelPoints(face: Face, text: string): readonly number[] {
     let known = this.tatweels.get(face);
@@ -223,6 +226,23 @@ export class FontBook {
   }
 
   /**
+   * How far a glyph's ink reaches above its baseline (`top`) and below it
+   * (`bottom`, less than 0 under the baseline), in ems, from its outline's
+   * bounding box; undefined for a glyph that draws nothing (a space).
+   */
+  glyphExtent(face: Face, id: number): GlyphExtent | undefined {
+    let known = this.extents.get(face);
+    if (!known) this.extents.set(face, (known = new Map()));
+    let extent = known.get(id);
+    if (extent === undefined) {
+      const box = face.font.getGlyph(id).bbox;
+      extent = Number.isFinite(box.minY) && box.maxY > box.minY ? { top: box.maxY / face.unitsPerEm, bottom: box.minY / face.unitsPerEm } : null;
+      known.set(id, extent);
+    }
+    return extent ?? undefined;
+  }
+
+  /**
    * The book's language as a face can tell it apart: none where the face
    * has no language system of its own for it (most fonts for most
    * languages), so that the locales of a build share the face's shapings.
@@ -259,6 +279,12 @@ export class FontBook {
     if (!face) throw new Error(`no face ${key} in the font book`);
     return face;
   }
+}
+
+/** How far a glyph's ink reaches up and down from the baseline, in ems. */
+export interface GlyphExtent {
+  top: number;
+  bottom: number;
 }
 
 const SPACE = 0x20;
@@ -437,14 +463,14 @@ const faceName = (font: fontkit.Font): string => `${familyOf(font)} ${styleOf(fo
 
 /**
  * Per family, the families tried after it for a character it lacks: those it
- * stands in for in `scriptFonts` (Noto Naskh Arabic has no digits or Latin
+ * stands in for in `scriptFonts` or `languageFonts` (Noto Naskh Arabic has no digits or Latin
  * punctuation: the text font it replaces sets them), then `fallbackFonts`,
  * then the other script fonts (a colophon naming the zine's languages sets
  * 中文 and العربية in any edition).
  */
-export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts'>): Map<string, readonly string[]> {
+export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts' | 'languageFonts'>): Map<string, readonly string[]> {
   const replaced = new Map<string, string[]>();
-  for (const swaps of Object.values(theme.scriptFonts)) {
+  for (const swaps of [...Object.values(theme.scriptFonts), ...Object.values(theme.languageFonts)]) {
     for (const [from, to] of Object.entries(swaps)) {
       const list = replaced.get(to) ?? [];
       if (!list.includes(from)) list.push(from);

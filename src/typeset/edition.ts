@@ -14,7 +14,7 @@ import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
-import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
+import { clearance, paginate, type Balance, type FlowItem, type Ink, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
@@ -74,7 +74,7 @@ export function languageSettings(theme: Theme, fonts: FontBook): (language: Lang
     let setting = made.get(language.tag);
     if (!setting) {
       setting = {
-        language, theme: themeForScript(theme, language.script), fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
+        language, theme: themeForScript(theme, language.script, language.tag), fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
       };
       made.set(language.tag, setting);
     }
@@ -213,9 +213,10 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
   let breakPage = false;
   /** The block's fonts, where it is in a language of its own. */
   let fonts: FontBook | undefined;
-  const push = (item: Omit<FlowItem<Placeable>, 'newPage'>): void => {
+  const push = (item: Omit<FlowItem<Placeable>, 'newPage' | 'ink'>): void => {
     const content = fonts && item.content.kind === 'line' ? { ...item.content, fonts } : item.content;
-    out.push({ ...item, content, newPage: breakPage });
+    const ink = content.kind === 'line' ? inkOf(content.runs, content.style, fonts ?? edition.fonts) : undefined;
+    out.push({ ...item, content, newPage: breakPage, ink });
     breakPage = false;
   };
   for (const block of blocks) {
@@ -390,7 +391,7 @@ function contentsEntries(
     last.runs.push(...setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width)));
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
-      content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style },
+      content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style }, ink: inkOf(l.runs, style, input.fonts),
     }));
   }
   return out;
@@ -416,6 +417,28 @@ function shrunkToFit(style: ParagraphStyle, inlines: readonly Inline[], measure:
   if (widest <= measure) return style;
   const scale = measure / widest;
   return restyled(style, { size: style.size * scale, leading: style.leading * scale });
+}
+
+/**
+ * Where a line's ink starts and ends from its top: the bounding boxes of
+ * its glyphs as they are drawn, marks, raised figures and all; none for a
+ * line that draws nothing.
+ */
+function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): Ink | undefined {
+  const baseline = baselineOffset(style);
+  let [top, bottom] = [Infinity, -Infinity];
+  for (const run of runs) {
+    for (const span of glyphSpans(run, fonts)) {
+      for (const glyph of span.glyphs) {
+        const extent = fonts.glyphExtent(run.face, glyph.id);
+        if (!extent) continue;
+        const y = baseline - run.rise - glyph.rise;
+        top = Math.min(top, y - extent.top * run.size);
+        bottom = Math.max(bottom, y - extent.bottom * run.size);
+      }
+    }
+  }
+  return top <= bottom ? { top, bottom } : undefined;
 }
 
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */
@@ -454,9 +477,12 @@ function placeFixed(
   what: string, source: SourceRef | undefined,
 ): void {
   let y = 0;
+  let inkAbove: number | undefined;
   const placed = items.map((l, i) => {
     y += i === 0 ? 0 : l.spaceBefore;
+    y += clearance(inkAbove, y, l.ink);
     const at = y;
+    inkAbove = l.ink && at + l.ink.bottom;
     y += l.height;
     return { item: l.content, y: at };
   });
