@@ -28,6 +28,12 @@ export interface Theme {
    */
   languageFonts: Record<string, Record<string, string>>;
   /**
+   * Per script, how much larger its letters are set than the size of the
+   * style, so that they look as large as the Latin beside them (as CSS's
+   * `font-size-adjust`); where a script is not named, from the fonts' proportions (see `FontBook.scriptSize`).
+   */
+  scriptSizes: Record<string, number>;
+  /**
    * Per script, how emphasis (`*text*`) is set: `italic`, `bold`, or in
    * another family (`sans`: Japanese sets emphasis in a Gothic). Where a
    * script is not named, in italic if the family has one, else in bold.
@@ -107,7 +113,7 @@ const REQUIRED_STYLES = [
 ] as const;
 
 export const THEME_FILE = 'theme.json';
-const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'languageFonts', 'emphasis', 'digits', 'kashida', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'languageFonts', 'scriptSizes', 'emphasis', 'digits', 'kashida', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
   'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'hyphenLimit', 'shortestFragment', 'shrinkToFit', 'keepTogether', 'color',
@@ -162,6 +168,14 @@ export function loadTheme(projectDir: string): Theme {
   };
   const scriptFonts = swapsOf('scriptFonts', scriptKeyProblem);
   const languageFonts = swapsOf('languageFonts', languageKeyProblem);
+
+  const scriptSizes = ownRecord<number>();
+  if (raw.scriptSizes !== undefined) {
+    for (const [script, value] of Object.entries(expectObject(raw.scriptSizes, 'scriptSizes', file))) {
+      keyed(script, 'scriptSizes', scriptKeyProblem);
+      scriptSizes[script] = inRange(value, RANGES.scriptSize, `scriptSizes.${script}`, where);
+    }
+  }
 
   const emphasis = ownRecord<string>();
   if (raw.emphasis !== undefined) {
@@ -223,6 +237,7 @@ export function loadTheme(projectDir: string): Theme {
     fallbackFonts,
     scriptFonts,
     languageFonts,
+    scriptSizes,
     emphasis,
     digits,
     kashida: raw.kashida === undefined ? false : expectBoolean(raw.kashida, 'kashida', file),

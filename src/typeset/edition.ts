@@ -3,6 +3,7 @@ import { textInline, type Block, type Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import { restyled, themeForScript, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
+import { ownRecord } from '../content/json.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import { languageDigits } from '../lang/digits.js';
@@ -74,12 +75,27 @@ export function languageSettings(theme: Theme, fonts: FontBook): (language: Lang
     let setting = made.get(language.tag);
     if (!setting) {
       setting = {
-        language, theme: themeForScript(theme, language.script, language.tag), fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
+        language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
+        fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
       };
       made.set(language.tag, setting);
     }
     return setting;
   };
+}
+
+/**
+ * The theme with each style's leading made larger (or smaller) as the
+ * letters of `script` are set in its font (`FontBook.scriptSize`): an
+ * edition in Bengali, its letters set larger than the Latin, is spaced for
+ * them, evenly, not line by line as their ink would ask.
+ */
+function spacedForScript(theme: Theme, script: string, fonts: FontBook): Theme {
+  const styles = Object.entries(theme.styles).map(([name, style]) => {
+    const scale = fonts.scriptSize(fonts.face(style.font, style.bold, style.italic), script);
+    return [name, scale === 1 ? style : restyled(style, { leading: style.leading * scale })] as const;
+  });
+  return styles.every(([name, style]) => style === theme.styles[name]) ? theme : { ...theme, styles: ownRecord(styles) };
 }
 
 /** The edition's input for setting a block: in the block's language where it has one of its own. */

@@ -1,5 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as fontkit from 'fontkit';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { projectWithLocales, zine, zineWith } from '../support/cli.js';
@@ -69,4 +70,60 @@ describe('Urdu without Nastaliq installed', () => {
     expect(theme.scriptFonts!.Arab!.serif).toBe('serif-arab');
     expect(theme.languageFonts).toBeUndefined();
   }, 60_000);
+});
+
+/**
+ * Devanagari and Bengali hang their letters from a headline, which at the
+ * size of the Latin beside them stands at Noto's 0.622 em, under the Latin
+ * capitals (0.714 em in Noto Serif): their letters look smaller than the
+ * Latin words and figures beside them. They are set larger, their headline
+ * as high as the Latin capitals, unless the theme says otherwise.
+ */
+describe('Devanagari and Bengali as large as the Latin beside them', () => {
+  let project = '';
+  const fixture = (file: string): string => join(ROOT, 'test', 'fixtures', 'fonts', file);
+  /** How high a character's glyph reaches in a font file, in ems. */
+  const height = (file: string, char: string): number => {
+    const font = fontkit.openSync(file) as fontkit.Font;
+    return font.glyphForCodePoint(char.codePointAt(0)!).bbox.maxY / font.unitsPerEm;
+  };
+  /** The size each text run of the body page is set at, by a word of it. */
+  const sizes = async (): Promise<Map<string, number>> => {
+    const pdf = await readPdf(join(project, 'out', 'en', 'p_screen_single_page_view.pdf'));
+    return new Map(pdf.pages[3]!.runs.flatMap((r) => r.str.split(/\s+/).map((word) => [word, r.size] as const)));
+  };
+  const build = async (): Promise<void> => {
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+  };
+
+  beforeAll(async () => {
+    project = await projectWithLocales([]);
+    writeFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Scripts\n---\nHere বাংলা stands by Hxx 2026 and नमस्ते by Hxx too.\n');
+    const r = await zineWith({ ZINE_FONT_DIRS: join(ROOT, 'test', 'fixtures', 'fonts') }, 'fonts', '--project', project);
+    expect(r.stdout).toContain('Noto Sans Bengali');
+    expect(r.stdout).toContain('Noto Sans Devanagari');
+    await build();
+  }, 120_000);
+
+  it('sets their headline as high as the Latin capitals, read back from the PDF', async () => {
+    const set = await sizes();
+    const latin = set.get('Hxx')!;
+    const capitals = latin * height(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'), 'H');
+    for (const [word, file, letter] of [['বাংলা', 'NotoSansBengali-Subset.ttf', 'ক'], ['नमस्ते', 'NotoSansDevanagari-Subset.ttf', 'न']] as const) {
+      const size = set.get(word)!;
+      expect(size, word).toBeGreaterThan(latin * 1.1);
+      expect(size * height(fixture(file), letter), word).toBeCloseTo(capitals, 1);
+    }
+  });
+
+  it('sets them at the size the theme names for their script', async () => {
+    const theme = JSON.parse(readFileSync(join(project, 'theme.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(project, 'theme.json'), JSON.stringify({ ...theme, scriptSizes: { Beng: 1, Deva: 1.2 } }));
+    await build();
+    const set = await sizes();
+    const latin = set.get('Hxx')!;
+    expect(set.get('বাংলা')).toBeCloseTo(latin, 3);
+    expect(set.get('नमस्ते')).toBeCloseTo(latin * 1.2, 3);
+  });
 });

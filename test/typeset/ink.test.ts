@@ -94,3 +94,20 @@ describe('line spacing from the ink of the glyphs set', () => {
     expect(overlapping).toEqual([]);
   });
 });
+
+describe('an edition in a script set larger than the Latin', () => {
+  it('spaces a Bengali edition\'s lines for its letters\' size, evenly: no line moved apart by its ink alone', () => {
+    const book = bookWith({ bengali: 'NotoSansBengali-Subset.ttf' }, { Beng: { serif: 'bengali' } });
+    const edited: Theme = { ...theme, fonts: { ...theme.fonts, bengali: { regular: 'NotoSansBengali-Subset.ttf' } }, scriptFonts: { Beng: { serif: 'bengali' } }, digits: { bn: 'latn' } };
+    const bengali = book.face('bengali', false, false);
+    const scale = book.scriptSize(bengali, 'Beng');
+    expect(scale).toBeGreaterThan(1.1);
+    const text = 'বাংলা কলকাতা বাবা কাল তালা বেল বিল '.repeat(40);
+    const pages = inkOfEdition([text, text], 'bn', book, edited);
+    const steps = pages.flatMap((lines) => lines.slice(1).map((l, i) => +(l.baseline - lines[i]!.baseline).toFixed(3)));
+    expect(steps.length).toBeGreaterThan(20);
+    // paragraphs part by the body's spacing, none: every step is the body's leading, made as much larger as the letters
+    expect(new Set(steps)).toEqual(new Set([+(theme.styles.body!.leading * scale).toFixed(3)]));
+    expect(overlaps(pages).overlapping).toEqual([]);
+  });
+});
