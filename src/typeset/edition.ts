@@ -444,11 +444,13 @@ function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): In
   const baseline = baselineOffset(style);
   let [top, bottom] = [Infinity, -Infinity];
   for (const run of runs) {
-    for (const span of glyphSpans(run, fonts)) {
-      for (const glyph of span.glyphs) {
+    // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
+    const book = run.language === undefined ? fonts : fonts.inLanguage(run.language);
+    for (const span of run.spans) {
+      for (const glyph of book.shape(run.face, span.text, run.level % 2 === 1).glyphs) {
         const extent = fonts.glyphExtent(run.face, glyph.id);
         if (!extent) continue;
-        const y = baseline - run.rise - glyph.rise;
+        const y = baseline - run.rise - glyph.dy * run.size;
         top = Math.min(top, y - extent.top * run.size);
         bottom = Math.max(bottom, y - extent.bottom * run.size);
       }
