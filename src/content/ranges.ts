@@ -24,6 +24,12 @@ export const RANGES = {
   size: { min: 2, max: 4 * IN, unit: 'pt' },
   /** Leading as a multiple of the size: tighter lines overprint, looser ones are no longer one paragraph. */
   leadingPerSize: { min: 0.75, max: 4 },
+  /**
+   * How much larger (or smaller) a script's letters are set than the style's
+   * size (`scriptSizes`): a fifth either way evens out two faces' proportions;
+   * more would set one script at another size, not match it to the other.
+   */
+  scriptSize: { min: 0.8, max: 1.25 },
   /** A paragraph's left indent and its first line's. */
   indent: { min: 0, max: 2 * IN, unit: 'pt' },
   spaceBeforeAfter: { min: 0, max: 4 * IN, unit: 'pt' },

@@ -21,6 +21,19 @@ export interface Theme {
   /** Per script (ISO 15924: `Cyrl`, `Arab`), families that replace others: `{ "Arab": { "serif": "naskh" } }`. */
   scriptFonts: Record<string, Record<string, string>>;
   /**
+   * Per language (BCP 47 tag), families that replace others where the
+   * language's readers expect another style of its script than the
+   * script's: `{ "ur": { "serif": "nastaliq" } }` (Urdu in Nastaliq, while
+   * Arabic and Farsi keep the Naskh of `scriptFonts`). Over `scriptFonts`.
+   */
+  languageFonts: Record<string, Record<string, string>>;
+  /**
+   * Per script, how much larger its letters are set than the size of the
+   * style, so that they look as large as the Latin beside them (as CSS's
+   * `font-size-adjust`); where a script is not named, from the fonts' proportions (see `FontBook.scriptSize`).
+   */
+  scriptSizes: Record<string, number>;
+  /**
    * Per script, how emphasis (`*text*`) is set: `italic`, `bold`, or in
    * another family (`sans`: Japanese sets emphasis in a Gothic). Where a
    * script is not named, in italic if the family has one, else in bold.
@@ -100,7 +113,7 @@ const REQUIRED_STYLES = [
 ] as const;
 
 export const THEME_FILE = 'theme.json';
-const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'emphasis', 'digits', 'kashida', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
+const THEME_KEYS = ['fonts', 'fallbackFonts', 'scriptFonts', 'languageFonts', 'scriptSizes', 'emphasis', 'digits', 'kashida', 'margins', 'styles', 'folio', 'pages', 'sectionStartsPage'] as const;
 const STYLE_KEYS = [
   'font', 'bold', 'italic', 'size', 'leading', 'align', 'firstIndent', 'indent',
   'spaceBefore', 'spaceAfter', 'uppercase', 'keepWithNext', 'hyphenate', 'hyphenLimit', 'shortestFragment', 'shrinkToFit', 'keepTogether', 'color',
@@ -139,15 +152,28 @@ export function loadTheme(projectDir: string): Theme {
   const fallbackFonts = raw.fallbackFonts === undefined ? [] : expectStringArray(raw.fallbackFonts, 'fallbackFonts', file);
   fallbackFonts.forEach((f, i) => knownFamily(f, `fallbackFonts[${i}]`));
 
-  const scriptFonts = ownRecord<Record<string, string>>();
-  if (raw.scriptFonts !== undefined) {
-    for (const [script, value] of Object.entries(expectObject(raw.scriptFonts, 'scriptFonts', file))) {
-      keyed(script, 'scriptFonts', scriptKeyProblem);
-      const swaps = Object.entries(expectObject(value, `scriptFonts.${script}`, file));
-      scriptFonts[script] = ownRecord(swaps.map(([from, to]) => [
-        knownFamily(from, `scriptFonts.${script}`),
-        knownFamily(expectString(to, `scriptFonts.${script}.${from}`, file), `scriptFonts.${script}.${from}`),
+  /** Families swapped per script or language: each key keyed as `problem` allows, each family one of `fonts`. */
+  const swapsOf = (key: 'scriptFonts' | 'languageFonts', problem: (key: string) => string | undefined): Record<string, Record<string, string>> => {
+    const all = ownRecord<Record<string, string>>();
+    if (raw[key] === undefined) return all;
+    for (const [name, value] of Object.entries(expectObject(raw[key], key, file))) {
+      keyed(name, key, problem);
+      const swaps = Object.entries(expectObject(value, `${key}.${name}`, file));
+      all[name] = ownRecord(swaps.map(([from, to]) => [
+        knownFamily(from, `${key}.${name}`),
+        knownFamily(expectString(to, `${key}.${name}.${from}`, file), `${key}.${name}.${from}`),
       ]));
+    }
+    return all;
+  };
+  const scriptFonts = swapsOf('scriptFonts', scriptKeyProblem);
+  const languageFonts = swapsOf('languageFonts', languageKeyProblem);
+
+  const scriptSizes = ownRecord<number>();
+  if (raw.scriptSizes !== undefined) {
+    for (const [script, value] of Object.entries(expectObject(raw.scriptSizes, 'scriptSizes', file))) {
+      keyed(script, 'scriptSizes', scriptKeyProblem);
+      scriptSizes[script] = inRange(value, RANGES.scriptSize, `scriptSizes.${script}`, where);
     }
   }
 
@@ -210,6 +236,8 @@ export function loadTheme(projectDir: string): Theme {
     fonts,
     fallbackFonts,
     scriptFonts,
+    languageFonts,
+    scriptSizes,
     emphasis,
     digits,
     kashida: raw.kashida === undefined ? false : expectBoolean(raw.kashida, 'kashida', file),
@@ -222,10 +250,26 @@ export function loadTheme(projectDir: string): Theme {
   };
 }
 
-/** The theme as a text in `script` uses it: families swapped as `scriptFonts` says, in the styles and in emphasis (`sans` is `sans-jpan` in Japanese). */
-export function themeForScript(theme: Theme, script: string): Theme {
-  if (!Object.hasOwn(theme.scriptFonts, script)) return theme;
-  const swaps = theme.scriptFonts[script]!;
+/**
+ * The families a text in `script` and `language` (its tag) is set in for
+ * others: as `scriptFonts` says for the script, then as `languageFonts`
+ * says for the language.
+ */
+export function familySwaps(theme: Pick<Theme, 'scriptFonts' | 'languageFonts'>, script: string, language: string): Record<string, string> {
+  return ownRecord([
+    ...Object.entries(Object.hasOwn(theme.scriptFonts, script) ? theme.scriptFonts[script]! : {}),
+    ...Object.entries(Object.hasOwn(theme.languageFonts, language) ? theme.languageFonts[language]! : {}),
+  ]);
+}
+
+/**
+ * The theme as a text in `script` and `language` (its tag) uses it:
+ * families swapped as `familySwaps` says, in the styles and in emphasis
+ * (`sans` is `sans-jpan` in Japanese, `serif` Nastaliq in Urdu).
+ */
+export function themeForScript(theme: Theme, script: string, language = ''): Theme {
+  const swaps = familySwaps(theme, script, language);
+  if (Object.keys(swaps).length === 0) return theme;
   const swapped = (family: string): string => (Object.hasOwn(swaps, family) ? swaps[family]! : family);
   const styles = ownRecord(Object.entries(theme.styles).map(([name, style]) => [name, restyled(style, { font: swapped(style.font) })]));
   const emphasis = ownRecord(Object.entries(theme.emphasis).map(([s, how]) => [s, swapped(how)]));

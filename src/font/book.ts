@@ -4,6 +4,7 @@ import * as hb from 'harfbuzzjs';
 import { ZineError } from '../errors.js';
 import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
+import { RANGES } from '../content/ranges.js';
 import { collectionOffsets, fontProblem } from './check.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
@@ -69,12 +70,20 @@ export class FontBook {
   private readonly languages = new Map<Face, Map<string, string>>();
   /** Where each character's ink lies, by face. */
   private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
+  /** How far each glyph's ink reaches up and down, by face and glyph. */
+  private readonly extents = new Map<Face, Map<number, GlyphExtent | null>>();
   /** Where each word may take a tatweel, by face and language with the word. */
   private readonly tatweels = new Map<Face, Map<string, readonly number[]>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
   private readonly coverage = new Map<Face, Map<number, Face | null>>();
   /** By family, the families tried after it for a character it lacks (see `fallbackChains`). */
   private readonly fallbacks: Map<string, readonly string[]>;
+  /** By face and script, how much larger the script's letters are set in it (see `scriptSize`). */
+  private readonly scriptSizes = new Map<Face, Map<string, number>>();
+  /** By face, whether it sets any script's letters at another size (see `sizesScripts`). */
+  private readonly sizesIn = new Map<Face, boolean>();
+  /** The theme's sizes per script (`scriptSizes`), and the text face other scripts are matched to. */
+  private readonly sizing: { given: Readonly<Record<string, number>>; text: Face | undefined };
   /** The language text is shaped in (BCP 47), for the fonts' language forms; none in the book itself. */
   readonly language: string = '';
 
@@ -106,6 +115,7 @@ export class FontBook {
         this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, family, variant, file, ...loaded });
       }
     }
+    this.sizing = { given: theme.scriptSizes, text: theme.styles.body && this.face(theme.styles.body.font, false, false) };
   }
 
   /**
@@ -182,7 +192,8 @@ export class FontBook {
    * Where a word set right to left in `face` may be lengthened by kashida:
    * the characters (by index, never the first) before which HarfBuzz finds
    * a tatweel safe to insert, the joining forms unchanged. None in a face
-   * without a tatweel.
+   * without a tatweel; none in Noto Nastaliq Urdu either, where HarfBuzz
+   * finds no such place (Nastaliq is not lengthened so).
    */
   tatweelPoints(face: Face, text: string): readonly number[] {
     let known = this.tatweels.get(face);
@@ -225,6 +236,68 @@ export class FontBook {
   }
 
   /**
+   * How much larger than the style's size the letters of `script` are set
+   * in `face`, so that they look as large as the Latin text beside them (as
+   * CSS's `font-size-adjust`): as the theme's `scriptSizes` says, else, for
+   * a script whose letters hang from a headline (Devanagari, Bengali), the
+   * text face's capital height over the headline's height in `face`, within
+   * RANGES.scriptSize; 1 for other scripts.
+   */
+  scriptSize(face: Face, script: string): number {
+    let known = this.scriptSizes.get(face);
+    if (!known) this.scriptSizes.set(face, (known = new Map()));
+    let size = known.get(script);
+    if (size === undefined) {
+      size = Object.hasOwn(this.sizing.given, script) ? this.sizing.given[script]! : this.matchedSize(face, script);
+      known.set(script, size);
+    }
+    return size;
+  }
+
+  /** Whether some script's letters may be set larger or smaller than the style's size in `face` (see `scriptSize`); asked of every character measured. */
+  sizesScripts(face: Face): boolean {
+    let sizes = this.sizesIn.get(face);
+    if (sizes === undefined) {
+      sizes = Object.keys(this.sizing.given).length > 0
+        || Object.values(HEADLINE_LETTERS).some((letter) => face.font.hasGlyphForCodePoint(letter.codePointAt(0)!));
+      this.sizesIn.set(face, sizes);
+    }
+    return sizes;
+  }
+
+  /** `scriptSize` from the fonts' proportions. */
+  private matchedSize(face: Face, script: string): number {
+    const text = this.sizing.text;
+    const letter = Object.hasOwn(HEADLINE_LETTERS, script) ? HEADLINE_LETTERS[script]! : undefined;
+    if (!text || letter === undefined || !face.font.hasGlyphForCodePoint(letter.codePointAt(0)!)) return 1;
+    const height = (f: Face, ch: string): number => {
+      const [glyph] = this.shape(f, ch).glyphs;
+      return glyph ? this.glyphExtent(f, glyph.id)?.top ?? 0 : 0;
+    };
+    const [capital, headline] = [height(text, 'H'), height(face, letter)];
+    if (capital <= 0 || headline <= 0) return 1;
+    const { min, max } = RANGES.scriptSize;
+    return Math.min(max, Math.max(min, capital / headline));
+  }
+
+  /**
+   * How far a glyph's ink reaches above its baseline (`top`) and below it
+   * (`bottom`, less than 0 under the baseline), in ems, from its outline's
+   * bounding box; undefined for a glyph that draws nothing (a space).
+   */
+  glyphExtent(face: Face, id: number): GlyphExtent | undefined {
+    let known = this.extents.get(face);
+    if (!known) this.extents.set(face, (known = new Map()));
+    let extent = known.get(id);
+    if (extent === undefined) {
+      const box = face.font.getGlyph(id).bbox;
+      extent = Number.isFinite(box.minY) && box.maxY > box.minY ? { top: box.maxY / face.unitsPerEm, bottom: box.minY / face.unitsPerEm } : null;
+      known.set(id, extent);
+    }
+    return extent ?? undefined;
+  }
+
+  /**
    * The book's language as a face can tell it apart: none where the face
    * has no language system of its own for it (most fonts for most
    * languages), so that the locales of a build share the face's shapings.
@@ -262,6 +335,18 @@ export class FontBook {
     return face;
   }
 }
+
+/** How far a glyph's ink reaches up and down from the baseline, in ems. */
+export interface GlyphExtent {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * A letter of each script whose letters hang from a headline, which has no
+ * part above it: its height is the headline's (Devanagari's क, Bengali's ক).
+ */
+const HEADLINE_LETTERS: Readonly<Record<string, string>> = { Deva: '\u0915', Beng: '\u0995' };
 
 const SPACE = 0x20;
 /** U+0640 ARABIC TATWEEL, the stroke that lengthens a joined letter. */
@@ -439,14 +524,14 @@ const faceName = (font: fontkit.Font): string => `${familyOf(font)} ${styleOf(fo
 
 /**
  * Per family, the families tried after it for a character it lacks: those it
- * stands in for in `scriptFonts` (Noto Naskh Arabic has no digits or Latin
+ * stands in for in `scriptFonts` or `languageFonts` (Noto Naskh Arabic has no digits or Latin
  * punctuation: the text font it replaces sets them), then `fallbackFonts`,
  * then the other script fonts (a colophon naming the zine's languages sets
  * 中文 and العربية in any edition).
  */
-export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts'>): Map<string, readonly string[]> {
+export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 'scriptFonts' | 'languageFonts'>): Map<string, readonly string[]> {
   const replaced = new Map<string, string[]>();
-  for (const swaps of Object.values(theme.scriptFonts)) {
+  for (const swaps of [...Object.values(theme.scriptFonts), ...Object.values(theme.languageFonts)]) {
     for (const [from, to] of Object.entries(swaps)) {
       const list = replaced.get(to) ?? [];
       if (!list.includes(from)) list.push(from);

@@ -38,6 +38,29 @@ export function notoFamilies(script: string, role: Role): string[] {
   return role === 'serif' ? [`Noto Serif ${name}`, `Noto Sans ${name}`] : [`Noto Sans ${name}`, `Noto Serif ${name}`];
 }
 
+/**
+ * Languages whose readers expect their script in another style than the
+ * script's own family, by language subtag: Urdu, Punjabi in Shahmukhi,
+ * Kashmiri and Saraiki are read in Nastaliq, not in the Naskh of Arabic and
+ * Farsi. Each with the script it is so written in.
+ */
+const LANGUAGE_FAMILIES: Record<string, { script: string; family: string }> = {
+  ur: { script: 'Arab', family: 'Noto Nastaliq Urdu' },
+  pa: { script: 'Arab', family: 'Noto Nastaliq Urdu' },
+  ks: { script: 'Arab', family: 'Noto Nastaliq Urdu' },
+  skr: { script: 'Arab', family: 'Noto Nastaliq Urdu' },
+};
+
+/** The Noto family a language's readers expect in `script`, where it is not the script's (`notoFamilies`): Nastaliq for Urdu. */
+export function notoLanguageFamily(tag: string, script: string): string | undefined {
+  const subtag = tag.split('-')[0]!.toLowerCase();
+  const own = Object.hasOwn(LANGUAGE_FAMILIES, subtag) ? LANGUAGE_FAMILIES[subtag]! : undefined;
+  return own?.script === script ? own.family : undefined;
+}
+
+/** Where to get a Noto family that is not a collection: `Noto Nastaliq Urdu (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-nastaliq-urdu)`. */
+export const notoFamilySource = (family: string): string => `${family} (Debian: fonts-noto-core; npm: @expo-google-fonts/${family.toLowerCase().replaceAll(' ', '-')})`;
+
 /** Where to get the Noto family for a script: `Noto Naskh Arabic (Debian: fonts-noto-core; npm: @expo-google-fonts/noto-naskh-arabic)`. */
 export function notoSource(script: string, role: Role = 'serif'): string | undefined {
   const family = notoFamilies(script, role)[0];
@@ -45,6 +68,6 @@ export function notoSource(script: string, role: Role = 'serif'): string | undef
   const region = CJK_REGIONS[script];
   // Google Fonts publishes CJK as Noto Sans or Serif SC, JP …, not as collections; npm has the serifs of some regions only
   const style = region && role === 'serif' && SERIF_ON_NPM.has(region) ? 'serif' : 'sans';
-  const npm = region ? `@expo-google-fonts/noto-${style}-${region.toLowerCase()}` : `@expo-google-fonts/${family.toLowerCase().replaceAll(' ', '-')}`;
-  return `${family} (Debian: ${region ? 'fonts-noto-cjk' : 'fonts-noto-core'}; npm: ${npm})`;
+  if (!region) return notoFamilySource(family);
+  return `${family} (Debian: fonts-noto-cjk; npm: @expo-google-fonts/noto-${style}-${region.toLowerCase()})`;
 }

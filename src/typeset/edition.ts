@@ -3,6 +3,7 @@ import { textInline, type Block, type Inline } from '../content/blocks.js';
 import type { ImageLibrary } from '../content/images.js';
 import type { Paper } from '../content/paper.js';
 import { restyled, themeForScript, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
+import { ownRecord } from '../content/json.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import { languageDigits } from '../lang/digits.js';
@@ -14,7 +15,7 @@ import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
-import { paginate, type Balance, type FlowItem, type PlacedItem } from './paginate.js';
+import { clearance, paginate, type Balance, type FlowItem, type Ink, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
@@ -74,12 +75,27 @@ export function languageSettings(theme: Theme, fonts: FontBook): (language: Lang
     let setting = made.get(language.tag);
     if (!setting) {
       setting = {
-        language, theme: themeForScript(theme, language.script), fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
+        language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
+        fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
       };
       made.set(language.tag, setting);
     }
     return setting;
   };
+}
+
+/**
+ * The theme with each style's leading made larger (or smaller) as the
+ * letters of `script` are set in its font (`FontBook.scriptSize`): an
+ * edition in Bengali, its letters set larger than the Latin, is spaced for
+ * them, evenly, not line by line as their ink would ask.
+ */
+function spacedForScript(theme: Theme, script: string, fonts: FontBook): Theme {
+  const styles = Object.entries(theme.styles).map(([name, style]) => {
+    const scale = fonts.scriptSize(fonts.face(style.font, style.bold, style.italic), script);
+    return [name, scale === 1 ? style : restyled(style, { leading: style.leading * scale })] as const;
+  });
+  return styles.every(([name, style]) => style === theme.styles[name]) ? theme : { ...theme, styles: ownRecord(styles) };
 }
 
 /** The edition's input for setting a block: in the block's language where it has one of its own. */
@@ -213,9 +229,10 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
   let breakPage = false;
   /** The block's fonts, where it is in a language of its own. */
   let fonts: FontBook | undefined;
-  const push = (item: Omit<FlowItem<Placeable>, 'newPage'>): void => {
+  const push = (item: Omit<FlowItem<Placeable>, 'newPage' | 'ink'>): void => {
     const content = fonts && item.content.kind === 'line' ? { ...item.content, fonts } : item.content;
-    out.push({ ...item, content, newPage: breakPage });
+    const ink = content.kind === 'line' ? inkOf(content.runs, content.style, fonts ?? edition.fonts) : undefined;
+    out.push({ ...item, content, newPage: breakPage, ink });
     breakPage = false;
   };
   for (const block of blocks) {
@@ -423,7 +440,7 @@ function contentsEntries(
     last.runs.push(...setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width)));
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
-      content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style },
+      content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style }, ink: inkOf(l.runs, style, input.fonts),
     }));
   }
   return out;
@@ -455,6 +472,30 @@ function widestUnbroken(style: ParagraphStyle, inlines: readonly Inline[], input
     }
   });
   return widest;
+}
+
+/**
+ * Where a line's ink starts and ends from its top: the bounding boxes of
+ * its glyphs as they are drawn, marks, raised figures and all; none for a
+ * line that draws nothing.
+ */
+function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): Ink | undefined {
+  const baseline = baselineOffset(style);
+  let [top, bottom] = [Infinity, -Infinity];
+  for (const run of runs) {
+    // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
+    const book = run.language === undefined ? fonts : fonts.inLanguage(run.language);
+    for (const span of run.spans) {
+      for (const glyph of book.shape(run.face, span.text, run.level % 2 === 1).glyphs) {
+        const extent = fonts.glyphExtent(run.face, glyph.id);
+        if (!extent) continue;
+        const y = baseline - run.rise - glyph.dy * run.size;
+        top = Math.min(top, y - extent.top * run.size);
+        bottom = Math.max(bottom, y - extent.bottom * run.size);
+      }
+    }
+  }
+  return top <= bottom ? { top, bottom } : undefined;
 }
 
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */
@@ -493,9 +534,12 @@ function placeFixed(
   what: string, source: SourceRef | undefined,
 ): void {
   let y = 0;
+  let inkAbove: number | undefined;
   const placed = items.map((l, i) => {
     y += i === 0 ? 0 : l.spaceBefore;
+    y += clearance(inkAbove, y, l.ink);
     const at = y;
+    inkAbove = l.ink && at + l.ink.bottom;
     y += l.height;
     return { item: l.content, y: at };
   });

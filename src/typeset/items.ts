@@ -312,7 +312,7 @@ export class ItemBuilder {
         }
       }
       for (const run of split.parts[i]!) {
-        this.push(box(run.width), { text: run.text, face: run.face, size: f.size, rise: f.rise, level: run.level, href: f.href, language: this.phrase?.language.tag, lead: run.lead });
+        this.push(box(run.width), { text: run.text, face: run.face, size: run.size, rise: f.rise, level: run.level, href: f.href, language: this.phrase?.language.tag, lead: run.lead });
       }
     }
   }

@@ -13,7 +13,33 @@ export interface FlowItem<T> {
   breakAfter: boolean;
   /** Start a new page before this item (a section that opens on its own page). */
   newPage: boolean;
+  /** Where its ink starts and ends (a line's glyphs), from its top: what the item before must not reach into. */
+  ink?: Ink | undefined;
   content: T;
+}
+
+/** Where an item's ink starts and ends, from its top; it may reach above it (below 0) and below it (past its height). */
+export interface Ink {
+  top: number;
+  bottom: number;
+}
+
+/**
+ * The least room between one line's ink and the next's, in points (TeX's
+ * \lineskip, its \lineskiplimit being 0): lines whose ink would come
+ * closer, or overlap (Nastaliq's tall letters over the descenders of the
+ * line before), are moved apart by what it takes.
+ */
+export const LINESKIP = 1;
+
+/**
+ * How much further down than `top` an item goes so that its ink stays
+ * LINESKIP clear of the ink above it, which ends at `inkAbove` (from the
+ * same origin); none where nothing with ink is above it on the page.
+ */
+export function clearance(inkAbove: number | undefined, top: number, ink: Ink | undefined): number {
+  if (inkAbove === undefined || ink === undefined) return 0;
+  return Math.max(0, inkAbove + LINESKIP - (top + ink.top));
 }
 
 export interface PlacedItem<T> {
@@ -70,12 +96,16 @@ function fill<T>(items: readonly FlowItem<T>[], frameHeight: number, shrink: num
   const pages: Column[] = [];
   let page: Column = [];
   let y = 0;
+  /** Where the ink of the page's last item ends. */
+  let inkAbove: number | undefined;
   let i = 0;
   while (i < items.length) {
     const item = items[i]!;
-    const space = page.length > 0 ? item.spaceBefore * (1 - shrink) : 0;
+    const spaced = page.length > 0 ? item.spaceBefore * (1 - shrink) : 0;
+    const space = spaced + clearance(inkAbove, y + spaced, item.ink);
     if (page.length === 0 || y + space + item.height <= frameHeight + EPSILON) {
       page.push({ index: i, y: y + space });
+      inkAbove = item.ink && y + space + item.ink.bottom;
       y += space + item.height;
       i++;
       continue;
@@ -89,6 +119,7 @@ function fill<T>(items: readonly FlowItem<T>[], frameHeight: number, shrink: num
     pages.push(page);
     page = [];
     y = 0;
+    inkAbove = undefined;
   }
   if (page.length > 0) pages.push(page);
   return pages;

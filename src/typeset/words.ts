@@ -6,6 +6,7 @@
  */
 import type { SourceRef } from '../errors.js';
 import { characters } from '../lang/characters.js';
+import { scriptOfCharacter } from '../lang/scripts.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
 import { addressBreaks, addressStart } from '../text/addresses.js';
@@ -131,18 +132,31 @@ function measureWord(chars: string[], f: WordFace, levels: number[] | undefined,
     if (letter && letter !== face && letter.font.hasGlyphForCodePoint(ch.codePointAt(0)!)) face = letter;
     const level = levels?.[i] ?? 0;
     const last = runs[runs.length - 1];
-    if (last && last.face === face && last.level === level) last.to = i + 1;
-    else runs.push({ face, level, from: i, to: i + 1, offsets: [] });
+    const continues = last !== undefined && last.face === face && last.level === level;
+    const size = fonts.sizesScripts(face) ? sizeOf(ch, face, f.size, continues ? last.size : f.size, fonts) : f.size;
+    if (continues && last.size === size) last.to = i + 1;
+    else runs.push({ face, level, size, from: i, to: i + 1, offsets: [] });
   });
   for (const run of runs) {
     const text = chars.slice(run.from, run.to);
-    const measured = offsets(text, run.face, f.size, fonts, run.level % 2 === 1);
+    const measured = offsets(text, run.face, run.size, fonts, run.level % 2 === 1);
     // a font may map a character and still lack a glyph its shaping needs (Thai sara am taken apart into nikhahit and sara aa)
     const { notdef } = measured;
     if (notdef) throw missingGlyph(String.fromCodePoint(notdef.codePoints[0] ?? text[0]!.codePointAt(0)!), language, source);
     run.offsets = measured.offsets;
   }
   return new MeasuredWord(chars, runs, f.size, fonts);
+}
+
+/**
+ * The size a character is set at in `face`: its script's letters as large
+ * as the fonts' proportions or the theme ask (`FontBook.scriptSize`), those
+ * of no script (marks, joiners, punctuation) at the size of the letters they
+ * stand with, `before`.
+ */
+function sizeOf(ch: string, face: Face, size: number, before: number, fonts: FontBook): number {
+  const script = scriptOfCharacter(ch);
+  return script === undefined ? before : size * fonts.scriptSize(face, script);
 }
 
 export interface AnalysedWord {
@@ -237,6 +251,8 @@ interface Piece {
   text: string;
   face: Face;
   level: number;
+  /** Its size: the word's, or its script's (see `sizeOf`). */
+  size: number;
   width: number;
   /** The blank side of an opening mark it starts with (「), closed up where it starts a line. */
   lead: number;
@@ -246,6 +262,7 @@ interface Piece {
 interface FaceRun {
   face: Face;
   level: number;
+  size: number;
   from: number;
   to: number;
   offsets: number[];
@@ -287,7 +304,7 @@ export class MeasuredWord {
   blank(i: number, side: 'before' | 'after'): number {
     const run = this.runs[this.runOf(i)]!;
     const width = run.offsets[i + 1 - run.from]! - run.offsets[i - run.from]!;
-    return punctuationBlank(this.codePoint(i), side, width, this.size, () => this.fonts.ink(run.face, this.chars[i]!));
+    return punctuationBlank(this.codePoint(i), side, width, run.size, () => this.fonts.ink(run.face, this.chars[i]!));
   }
 
   /**
@@ -305,8 +322,8 @@ export class MeasuredWord {
     const inWord = run.offsets[at - run.from]! - run.offsets[start - run.from]!;
     const rtl = run.level % 2 === 1;
     const atEnd = hyphen === run.face
-      ? this.fonts.width(run.face, `${last}-`, this.size, rtl)
-      : this.fonts.width(run.face, last, this.size, rtl) + (hyphen ? this.fonts.width(hyphen, '-', this.size) : 0);
+      ? this.fonts.width(run.face, `${last}-`, run.size, rtl)
+      : this.fonts.width(run.face, last, run.size, rtl) + (hyphen ? this.fonts.width(hyphen, '-', this.size) : 0);
     return atEnd - inWord;
   }
 
@@ -324,7 +341,7 @@ export class MeasuredWord {
       const [a, b] = [Math.max(from, run.from), Math.min(to, run.to)];
       const width = run.offsets[b - run.from]! - run.offsets[a - run.from]!;
       const lead = cjkPunctuation(this.codePoint(a)) === 'opening' ? this.blank(a, 'before') : 0;
-      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, width, lead });
+      out.push({ text: this.chars.slice(a, b).join(''), face: run.face, level: run.level, size: run.size, width, lead });
     }
     return out;
   }

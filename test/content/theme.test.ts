@@ -11,6 +11,8 @@ interface Json {
   fonts: Record<string, Record<string, string>>;
   fallbackFonts?: string[];
   scriptFonts?: Record<string, Record<string, string>>;
+  languageFonts?: Record<string, Record<string, string>>;
+  scriptSizes?: Record<string, unknown>;
   emphasis?: Record<string, string>;
   digits?: Record<string, string>;
   kashida?: unknown;
@@ -151,6 +153,35 @@ describe('names from theme.json are looked up among its own keys only', () => {
       t.scriptFonts = { Cyrl: { sans: 'serif' } };
     });
     expect(themeForScript(theme, 'Cyrl').styles.body?.font).toBe('constructor');
+  });
+});
+
+describe('fonts and sizes per language and script', () => {
+  it('swaps families for a language over its script\'s: Urdu in Nastaliq, Arabic in Naskh', () => {
+    const theme = loadEdited((t) => {
+      Object.assign(t.fonts, { nastaliq: { regular: 'NotoSerif-Regular.ttf' } });
+      t.scriptFonts = { Arab: { serif: 'serif-arab', sans: 'sans-arab' } };
+      t.languageFonts = { ur: { serif: 'nastaliq' }, 'pa-Arab': { serif: 'nastaliq', sans: 'nastaliq' } };
+    });
+    expect(themeForScript(theme, 'Arab', 'ar').styles.body?.font).toBe('serif-arab');
+    expect(themeForScript(theme, 'Arab', 'ur').styles.body?.font).toBe('nastaliq');
+    // what the language does not swap, its script does
+    expect(themeForScript(theme, 'Arab', 'ur').styles.heading1?.font).toBe('sans-arab');
+    expect(themeForScript(theme, 'Arab', 'pa-Arab').styles.heading1?.font).toBe('nastaliq');
+    expect(themeForScript(theme, 'Guru', 'pa').styles.body?.font).toBe('serif');
+    expect(themeForScript(theme, 'Arab', 'constructor').styles.body?.font).toBe('serif-arab');
+  });
+
+  it('takes a size per script within a fifth either way, and refuses others naming the key', () => {
+    expect(loadEdited((t) => { t.scriptSizes = { Beng: 1.15, Deva: 1 }; }).scriptSizes).toEqual({ Beng: 1.15, Deva: 1 });
+    refused((t) => { t.scriptSizes = { Beng: 2 }; }, /^scriptSizes\.Beng\b.*0\.8.*1\.25/);
+    refused((t) => { t.scriptSizes = { Beng: '1.1' }; }, /^scriptSizes\.Beng\b/);
+    refused((t) => { t.scriptSizes = { bengali: 1.1 }; }, /^scriptSizes\.bengali: "bengali" is not a script's code/);
+  });
+
+  it('refuses a language or family it does not know, naming the key', () => {
+    refused((t) => { t.languageFonts = { urdu: { serif: 'sans' } }; }, /^languageFonts\.urdu: "urdu" is not a language's tag .*did you mean "ur"\?/);
+    refused((t) => { t.languageFonts = { ur: { serif: 'nastaliq' } }; }, /^languageFonts\.ur\.serif: no font family "nastaliq" in fonts$/);
   });
 });
 

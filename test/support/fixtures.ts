@@ -40,15 +40,16 @@ export function textItem(
 /**
  * The example's fonts with test fonts added as families (`{ naskh:
  * 'NotoNaskhArabic-Regular.ttf' }`, files of test/fixtures/fonts), in a
- * project folder of their own.
+ * project folder of their own, standing in for others as `scriptFonts` and
+ * `languageFonts` say.
  */
-export function bookWith(families: Record<string, string>, scriptFonts: Theme['scriptFonts'] = {}): FontBook {
+export function bookWith(families: Record<string, string>, scriptFonts: Theme['scriptFonts'] = {}, languageFonts: Theme['languageFonts'] = {}): FontBook {
   const dir = mkdtempSync(join(tmpdir(), 'zine-fonts-'));
   mkdirSync(join(dir, 'fonts'));
   for (const f of readdirSync(join(ROOT, 'fonts'))) copyFileSync(join(ROOT, 'fonts', f), join(dir, 'fonts', f));
   for (const file of Object.values(families)) copyFileSync(join(ROOT, 'test', 'fixtures', 'fonts', file), join(dir, 'fonts', file));
   const added = Object.fromEntries(Object.entries(families).map(([family, file]) => [family, { regular: file }]));
-  return new FontBook({ ...theme, fonts: { ...theme.fonts, ...added }, scriptFonts }, dir);
+  return new FontBook({ ...theme, fonts: { ...theme.fonts, ...added }, scriptFonts, languageFonts }, dir);
 }
 
 /**

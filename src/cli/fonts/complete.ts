@@ -3,8 +3,10 @@
  * fonts set its script (from its language, and from the characters of its
  * text), and for a script they do not, the installed Noto family for each
  * role of the theme copied into `fonts/` with its licence and recorded in
- * theme.json (`scriptFonts` for the locale's own script, `fallbackFonts`
- * for another script in its text). All files change together.
+ * theme.json (`scriptFonts` for the locale's own script, `languageFonts`
+ * where its language is read in another style of it than the script's
+ * family, Urdu in Nastaliq, `fallbackFonts` for another script in its
+ * text). All files change together.
  */
 import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync } from 'node:fs';
@@ -16,7 +18,7 @@ import { loadSections } from '../../content/sections.js';
 import { readRegularFile, readSourceBytes } from '../../content/source-files.js';
 import { readJsonFile } from '../../content/json.js';
 import { readStrings } from '../../content/strings.js';
-import { THEME_FILE, themeForScript, type Theme, type Variant } from '../../content/theme.js';
+import { familySwaps, THEME_FILE, themeForScript, type Theme, type Variant } from '../../content/theme.js';
 import { languageDigits } from '../../lang/digits.js';
 import { languageOf, scriptName } from '../../lang/languages.js';
 import { TOOL_ROOT } from '../../paths.js';
@@ -24,7 +26,7 @@ import type * as fontkit from 'fontkit';
 import { familyOf, FontBook, MAX_FONT_BYTES } from '../../font/book.js';
 import { installedFaces, openInstalled, type Warn } from './discover.js';
 import { matchFamily, type FamilyMatch, type InstalledFace } from './match.js';
-import { knownScript, notoSource, roleOf, type Role } from '../../font/noto.js';
+import { knownScript, notoFamilies, notoFamilySource, notoLanguageFamily, notoSource, roleOf, type Role } from '../../font/noto.js';
 import { fontScript, isOfScript } from '../../lang/scripts.js';
 import { sampleOf } from './samples.js';
 
@@ -33,10 +35,16 @@ interface Need {
   script: string;
   /** The theme family to stand in for (scriptFonts), or undefined for a fallback font. */
   replaces: string | undefined;
+  /** The language (its tag) whose readers expect another family than the script's: recorded in languageFonts. */
+  language?: string;
+  /** The Noto families that meet it, best first. */
+  families: readonly string[];
   role: Role;
   variants: Variant[];
   /** Letters the new font must have. */
   letters: Set<string>;
+  /** The font the theme sets them in now, where it stands in for a family. */
+  current?: fontkit.Font;
 }
 
 /** What was found for one locale, in words. */
@@ -78,9 +86,11 @@ const styleFamilies = (theme: Theme): string[] => [...new Set(Object.values(them
  * by (symbols) are returned as `unknown`.
  */
 function needsOf(project: Project, fonts: FontBook, locale: string, text: string): { needs: Need[]; unknown: string[] } {
-  const { script } = languageOf(locale);
+  const { script, tag } = languageOf(locale);
   const theme = project.theme;
-  const swapped = themeForScript(theme, script);
+  const swapped = themeForScript(theme, script, tag);
+  const swaps = familySwaps(theme, script, tag);
+  const conventional = notoLanguageFamily(tag, script);
   const byScript = new Map<string, Set<string>>();
   const unknown = new Set<string>();
   const covered = (family: string, ch: string): boolean => fonts.faceFor(ch.codePointAt(0)!, fonts.face(family, false, false), false, false) !== undefined;
@@ -100,14 +110,20 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
   for (const [s, letters] of byScript) {
     if (s === script) {
       for (const family of styleFamilies(theme)) {
-        const own = Object.hasOwn(swapped.scriptFonts, s) && Object.hasOwn(swapped.scriptFonts[s]!, family) ? swapped.scriptFonts[s]![family]! : family;
-        // the script's own font, not a fallback: Japanese is not to be set in the Chinese font that has its kana
-        if ([...letters].every((ch) => fonts.face(own, false, false).font.hasGlyphForCodePoint(ch.codePointAt(0)!))) continue;
         const variants = Object.keys(theme.fonts[family]!) as Variant[];
-        needs.push({ script: s, replaces: family, role: roleOf(familyOf(fonts.face(family, false, false).font)), variants, letters });
+        const role = roleOf(familyOf(fonts.face(family, false, false).font));
+        // the language's own style first (Urdu's Nastaliq): a script font is then looked for only for the letters it lacks
+        const languageSet = Object.hasOwn(theme.languageFonts, tag) && Object.hasOwn(theme.languageFonts[tag]!, family);
+        // a few of the script's letters: what else the text has (another language's name) its script's family may set
+        if (conventional && !languageSet) needs.push({ script: s, replaces: family, language: tag, families: [conventional], role, variants, letters: new Set(sampleOf(s)) });
+        const current = fonts.face(Object.hasOwn(swaps, family) ? swaps[family]! : family, false, false).font;
+        // the script's own font, not a fallback: Japanese is not to be set in the Chinese font that has its kana
+        if ([...letters].every((ch) => current.hasGlyphForCodePoint(ch.codePointAt(0)!))) continue;
+        needs.push({ script: s, replaces: family, families: notoFamilies(s, role), role, variants, letters, current });
       }
     } else if (![...letters].every((ch) => covered(body, ch))) {
-      needs.push({ script: s, replaces: undefined, role: roleOf(familyOf(fonts.face(body, false, false).font)), variants: ['regular'], letters });
+      const role = roleOf(familyOf(fonts.face(body, false, false).font));
+      needs.push({ script: s, replaces: undefined, families: notoFamilies(s, role), role, variants: ['regular'], letters });
     }
   }
   return { needs, unknown: [...unknown] };
@@ -121,7 +137,7 @@ function needsOf(project: Project, fonts: FontBook, locale: string, text: string
 function findFamily(need: Need, installed: InstalledFace[], warn: Warn): { match: FamilyMatch; regular: fontkit.Font } | undefined {
   let candidates = installed;
   for (;;) {
-    const match = matchFamily(need.script, need.role, candidates, need.variants);
+    const match = matchFamily(need.families, candidates, need.variants);
     if (!match) return undefined;
     const opened = new Map<InstalledFace, fontkit.Font>();
     const failed = Object.values(match.faces).find((face) => {
@@ -155,14 +171,24 @@ export function completeFonts(project: Project, locales: readonly string[], warn
     const lines: string[] = [];
     const [unfound, gotten] = [new Set<string>(), new Set<string>()];
     const added: fontkit.Font[] = [];
-    for (const need of needs) {
+    /** The families given the language's own style (Nastaliq), and its font: a script font is looked for only for letters it lacks. */
+    const inLanguageStyle = new Map<string, fontkit.Font>();
+    for (const wanted of needs) {
+      const styled = wanted.language === undefined && wanted.replaces !== undefined ? inLanguageStyle.get(wanted.replaces) : undefined;
+      const need = styled ? { ...wanted, letters: new Set([...wanted.letters].filter((ch) => !styled.hasGlyphForCodePoint(ch.codePointAt(0)!))) } : wanted;
+      if (styled && [...need.letters].every((ch) => need.current?.hasGlyphForCodePoint(ch.codePointAt(0)!))) continue;
       const role = need.replaces ? `for family ${need.replaces}` : 'as a fallback font';
-      const key = `${need.replaces ?? 'fallback'}-${need.script.toLowerCase()}`;
-      const script = `${scriptName(need.script)} script`;
+      const key = `${need.replaces ?? 'fallback'}-${(need.language ?? need.script).toLowerCase()}`;
+      const script = `${scriptName(need.script)} script${need.language === undefined ? '' : ` as ${need.language} is read`}`;
       const before = chosen.get(key);
       if (before === undefined) {
         faces ??= installed();
         const found = findFamily(need, faces, warn);
+        if (need.language !== undefined && (!found || Object.hasOwn(raw.fonts, key))) {
+          // the script's own family (Naskh) sets the language meanwhile
+          lines.push(`${script} ${role}: no font found; install ${notoFamilySource(need.families[0]!)}, then run zine fonts`);
+          continue;
+        }
         if (!found || Object.hasOwn(raw.fonts, key)) {
           lines.push(`${script} ${role}: no font found; install ${notoSource(need.script, need.role)}, then run zine fonts`);
           unfound.add(need.script);
@@ -173,8 +199,10 @@ export function completeFonts(project: Project, locales: readonly string[], warn
         added.push(regular);
         gotten.add(need.script);
         record(raw, key, need, match, project.dir, files, warn);
+        if (need.language !== undefined && need.replaces !== undefined) inLanguageStyle.set(need.replaces, regular);
         lines.push(`${script} ${role}: added ${match.family} (${[...new Set(VARIANTS.flatMap((v) => match.faces[v] ? [basename(match.faces[v].file)] : []))].join(', ')})`);
       } else {
+        if (need.language !== undefined && need.replaces !== undefined) inLanguageStyle.set(need.replaces, before.regular);
         added.push(before.regular);
         gotten.add(need.script);
         lines.push(`${script} ${role}: ${before.family}, added above`);
@@ -200,7 +228,10 @@ export function completeFonts(project: Project, locales: readonly string[], warn
 
 
 /** theme.json as read: only the keys this module edits are typed. */
-type ThemeJson = { fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; fallbackFonts?: string[] } & Record<string, unknown>;
+type ThemeJson = {
+  fonts: Record<string, Record<string, string>>; scriptFonts?: Record<string, Record<string, string>>; languageFonts?: Record<string, Record<string, string>>;
+  fallbackFonts?: string[];
+} & Record<string, unknown>;
 
 /** Adds a family found to theme.json and its files (with their licence) to the files to write. */
 function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, projectDir: string, files: Map<string, FileToWrite>, warn: Warn): void {
@@ -226,7 +257,10 @@ function record(raw: ThemeJson, key: string, need: Need, match: FamilyMatch, pro
   const licence = join(projectDir, 'fonts', `${match.family.replaceAll(' ', '')}-LICENSE.txt`);
   files.set(licence, { path: licence, data: licenceOf(match.faces.regular.file, match.family, warn) });
   raw.fonts[key] = variants;
-  if (need.replaces) {
+  if (need.replaces && need.language !== undefined) {
+    raw.languageFonts ??= {};
+    raw.languageFonts[need.language] = { ...raw.languageFonts[need.language], [need.replaces]: key };
+  } else if (need.replaces) {
     raw.scriptFonts ??= {};
     raw.scriptFonts[need.script] = { ...raw.scriptFonts[need.script], [need.replaces]: key };
   } else raw.fallbackFonts = [...(raw.fallbackFonts ?? []), key];

@@ -1,5 +1,4 @@
 import type { Variant } from '../../content/theme.js';
-import { notoFamilies, type Role } from '../../font/noto.js';
 
 /** A face of a font file installed on the machine (or in a folder searched). */
 export interface InstalledFace {
@@ -26,13 +25,13 @@ export interface FamilyMatch {
 }
 
 /**
- * The installed family that sets `script` in `role`: the first of Noto's
- * families for it (`notoFamilies`) that has a regular face, with the variants
+ * The installed family among `families` (best first: Noto's for a script and
+ * role, `notoFamilies`) that comes first and has a regular face, with the variants
  * wanted that it has. Faces are taken in the order given (a file listed
  * twice, the first), so the same fonts give the same choice.
  */
-export function matchFamily(script: string, role: Role, installed: readonly InstalledFace[], wanted: readonly Variant[]): FamilyMatch | undefined {
-  for (const family of notoFamilies(script, role)) {
+export function matchFamily(families: readonly string[], installed: readonly InstalledFace[], wanted: readonly Variant[]): FamilyMatch | undefined {
+  for (const family of families) {
     const faces: Partial<Record<Variant, InstalledFace>> = {};
     for (const face of installed) {
       const variant = variantOf(face.style);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../../src/cli/fonts/complete.js';
 import { matchFamily, variantOf, type InstalledFace } from '../../../src/cli/fonts/match.js';
+import { notoFamilies } from '../../../src/font/noto.js';
 import { ROOT } from '../../support/fixtures.js';
 
 const face = (family: string, style: string, file = `${family.replaceAll(' ', '')}-${style.replaceAll(' ', '')}.ttf`, index = 0): InstalledFace => ({ file, index, family, style });
@@ -15,21 +16,21 @@ describe('matching installed families to the roles of a theme', () => {
   ];
 
   it('takes Naskh for Arabic text and Sans for headings, with the variants the theme family has', () => {
-    const serif = matchFamily('Arab', 'serif', installed, ['regular', 'italic', 'bold', 'boldItalic'])!;
+    const serif = matchFamily(notoFamilies('Arab', 'serif'), installed, ['regular', 'italic', 'bold', 'boldItalic'])!;
     expect(serif.family).toBe('Noto Naskh Arabic');
     expect(Object.keys(serif.faces).sort()).toEqual(['bold', 'regular']);
-    const sans = matchFamily('Arab', 'sans', installed, ['regular'])!;
+    const sans = matchFamily(notoFamilies('Arab', 'sans'), installed, ['regular'])!;
     expect(sans.family).toBe('Noto Sans Arabic');
     expect(Object.keys(sans.faces)).toEqual(['regular']);
   });
 
   it('falls back to the other role\'s family, needs a regular face, and picks the collection face of the writing system', () => {
     // Noto Serif Hebrew has only a light face here: the sans sets the serif role
-    expect(matchFamily('Hebr', 'serif', installed, ['regular'])?.family).toBe('Noto Sans Hebrew');
-    expect(matchFamily('Hans', 'sans', installed, ['regular'])?.faces.regular).toEqual(installed[7]);
-    expect(matchFamily('Jpan', 'serif', installed, ['regular'])?.faces.regular.index).toBe(0);
-    expect(matchFamily('Kore', 'serif', installed, ['regular'])).toBeUndefined();
-    expect(matchFamily('Latn', 'serif', installed, ['regular'])).toBeUndefined();
+    expect(matchFamily(notoFamilies('Hebr', 'serif'), installed, ['regular'])?.family).toBe('Noto Sans Hebrew');
+    expect(matchFamily(notoFamilies('Hans', 'sans'), installed, ['regular'])?.faces.regular).toEqual(installed[7]);
+    expect(matchFamily(notoFamilies('Jpan', 'serif'), installed, ['regular'])?.faces.regular.index).toBe(0);
+    expect(matchFamily(notoFamilies('Kore', 'serif'), installed, ['regular'])).toBeUndefined();
+    expect(matchFamily(notoFamilies('Latn', 'serif'), installed, ['regular'])).toBeUndefined();
   });
 
   it('reads style names as variants', () => {
