@@ -52,7 +52,7 @@ describe('the command line', () => {
 
   it('refuses in one line what it cannot read', () => {
     expect(refusal()).toBe('name a command: build, serve, preview, print-test, init, locale, fonts, status');
-    expect(refusal('bogus')).toBe('unknown command "bogus" (commands: build, preview, print-test, init, locale, fonts, status)');
+    expect(refusal('bogus')).toBe('unknown command "bogus" (commands: build, serve, preview, print-test, init, locale, fonts, status)');
     expect(refusal('locale')).toBe('name a locale command: add or done');
     expect(refusal('locale', 'remove', 'kk')).toBe('name a locale command: add or done');
     expect(refusal('init')).toBe('zine init needs <dir>: folder for the new project');
