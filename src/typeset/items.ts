@@ -390,7 +390,7 @@ export class ItemBuilder {
 }
 
 /** A word as a message quotes it: a long one (a pasted blob, say) cut to its start, so that the warning stays one line. */
-function shortened(word: string): string {
+export function shortened(word: string): string {
   const start = Array.from(word.slice(0, 2 * QUOTED_LENGTH)).slice(0, QUOTED_LENGTH).join('');
   return start.length < word.length ? `${start}…` : word;
 }

@@ -53,6 +53,11 @@ export interface SetLine {
   runs: Run[];
   /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
   hyphenated: boolean;
+  /**
+   * A justified line whose spaces stretch further than any tolerance allows
+   * (TeX's emergency stretch): nothing else would fit, and a warning says so.
+   */
+  overstretched: boolean;
 }
 
 export interface BoxMeta {
@@ -130,8 +135,8 @@ export function toLines(
     natural -= lead;
     const justified = align === 'justify';
     let ratio = 0;
-    // a line the breaker could not set within any tolerance (before a word wider than the line) keeps its natural spaces
-    if (justified && natural < measure && stretch > 0 && (measure - natural) / stretch <= INFINITELY_LOOSE) ratio = (measure - natural) / stretch;
+    // every line of a justified paragraph but the last reaches the measure, its spaces stretched as far as they must
+    if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
     if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];
@@ -200,7 +205,7 @@ export function toLines(
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs, hyphenated: hyphen !== undefined });
+    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched: justified && measure - natural > ROUNDING && !(ratio <= INFINITELY_LOOSE) });
   }
   return lines;
 }
