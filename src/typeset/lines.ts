@@ -24,6 +24,8 @@ export interface Run {
   href: string | undefined;
   /** The language it is shaped in where it is not its paragraph's: a phrase's (`[…]{lang=zh}`), in that language's forms. */
   language: string | undefined;
+  /** Room added after each of its letters, in points: a justified line whose spaces could not fill it alone. */
+  tracking: number;
   /**
    * Its words, or the stretches of text between the gaps justification
    * opened, in logical order: each drawn where the line breaker put it.
@@ -41,9 +43,32 @@ export interface RunSpan {
 }
 
 /** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
-export function textRun(r: Omit<Run, 'href' | 'level' | 'spans' | 'language'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language'>>): Run {
+export function textRun(
+  r: Omit<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'>>,
+): Run {
   const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
-  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language, spans };
+  return {
+    x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language,
+    tracking: r.tracking ?? 0, spans,
+  };
+}
+
+/**
+ * Text whose letters may be spaced apart where a justified line's spaces
+ * cannot fill it alone: of scripts whose letters stand apart. Joined scripts
+ * (Arabic), those whose letters hang from one line (Devanagari, Bengali) and
+ * ideographs (justified between them already) are never spaced.
+ */
+const SPACEABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{Script=Armenian}\p{Script=Georgian}\p{N}\p{P}\p{S}\p{M}]+$/u;
+/** At most this part of the type's size added after a letter: more, and a reader takes the letters for words apart. */
+const MOST_TRACKING = 0.04;
+
+/** How many letters of a piece of a line take room after them where the line is letterspaced (none in a script never spaced). */
+function spacedLetters(m: BoxMeta): number {
+  if (m.level % 2 === 1 || !SPACEABLE.test(m.text)) return 0;
+  let n = 0;
+  for (const ch of m.text) if (!/\p{M}/u.test(ch)) n++;
+  return n;
 }
 
 /** What rounding alone may set a line wider than its measure by, in points: no more counts as overfull. */
@@ -54,8 +79,10 @@ export interface SetLine {
   /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
   hyphenated: boolean;
   /**
-   * A justified line whose spaces stretch further than any tolerance allows
-   * (TeX's emergency stretch): nothing else would fit, and a warning says so.
+   * A justified line that its spaces would fill only stretched further than
+   * any tolerance allows (TeX's emergency stretch): its letters are spaced a
+   * little where their script allows, its spaces stretched the rest. Nothing
+   * else would fit, and a warning says so.
    */
   overstretched: boolean;
 }
@@ -134,6 +161,19 @@ export function toLines(
     const lead = typeof first === 'object' ? first.lead : 0;
     natural -= lead;
     const justified = align === 'justify';
+    // where the spaces would stretch past any tolerance, letters that may be spaced take some of the room, as much as reads
+    // (a line without spaces is a word broken where it must be, said so where it is broken)
+    let tracking = 0;
+    const short = measure - natural - INFINITELY_LOOSE * stretch;
+    if (justified && stretch > 0 && short > ROUNDING && typeof first === 'object') {
+      let letters = hyphen ? spacedLetters(hyphen) : 0;
+      for (let i = start; i < end; i++) {
+        const m = meta[i];
+        if (items[i]!.type === 'box' && typeof m === 'object') letters += spacedLetters(m);
+      }
+      if (letters > 0) tracking = Math.min(short / letters, MOST_TRACKING * first.size);
+      natural += tracking * letters;
+    }
     let ratio = 0;
     // every line of a justified paragraph but the last reaches the measure, its spaces stretched as far as they must
     if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
@@ -151,11 +191,14 @@ export function toLines(
     let spaceLevel: number | undefined;
     /** For each run, the level of the spaces before it (see `displayOrder`). */
     const spacesBefore: (number | undefined)[] = [];
-    const place = (m: BoxMeta, width: number): void => {
+    const place = (m: BoxMeta, unspaced: number): void => {
+      const letters = spacedLetters(m);
+      const spacing = letters > 0 ? tracking : 0;
+      const width = unspaced + spacing * letters;
       const last = runs[runs.length - 1];
       // a space of a lower level than the words around it parts them: two numbers in Arabic text are two runs, read from the right
       const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level
-        && last.href === m.href && last.language === m.language && (spaceLevel === undefined || spaceLevel >= m.level);
+        && last.href === m.href && last.language === m.language && last.tracking === spacing && (spaceLevel === undefined || spaceLevel >= m.level);
       if (same && gap === 0) {
         // pieces of one word, shaped together
         const span = last.spans[last.spans.length - 1]!;
@@ -168,7 +211,7 @@ export function toLines(
         last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
       } else {
-        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language }));
+        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language, tracking: spacing }));
         spacesBefore.push(spaceLevel);
       }
       x += width;
@@ -205,7 +248,7 @@ export function toLines(
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched: justified && measure - natural > ROUNDING && !(ratio <= INFINITELY_LOOSE) });
+    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched: justified && stretch > 0 && short > ROUNDING });
   }
   return lines;
 }

@@ -32,7 +32,7 @@ export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): Set
     lines = setLines(input, ctx, true);
   }
   const loose = lines.find((l) => l.overstretched);
-  if (loose) ctx.warn(`the justified line "${lineStart(loose)}" has its spaces stretched far past their width: nothing else would fit`, input.source);
+  if (loose) ctx.warn(`the justified line "${lineStart(loose)}" is spaced out far past its natural width: nothing else would fit`, input.source);
   return lines;
 }
 

@@ -37,6 +37,6 @@ describe('a justified paragraph that cannot be set within any tolerance', () => 
 
     const section = readFileSync(join(project, 'locales', 'en', 'sections', '01-introduction.md'), 'utf8').split('\n');
     const line = section.findIndex((l) => l.startsWith('Add more sections')) + 1;
-    expect(r.stderr).toMatch(new RegExp(`01-introduction\\.md:${line}: .*spaces`));
+    expect(r.stderr).toMatch(new RegExp(`01-introduction\\.md:${line}: .*is spaced out far past`));
   });
 });

@@ -153,7 +153,7 @@ describe('Korean lines', () => {
       // whole words in a measure of fifteen ems leave a line or two with few spaces, stretched far, as a warning says
       const warnings: string[] = [];
       const lines = set('ko', measure, {}, text('ko'), warnings);
-      for (const w of warnings) expect(w).toMatch(/has its spaces stretched far past their width/);
+      for (const w of warnings) expect(w).toMatch(/is spaced out far past its natural width/);
       const starts = lineStarts(lines, text('ko'));
       for (const at of starts.slice(1)) expect(text('ko')[at - 1]).toBe(' ');
       for (const line of lines.slice(0, -1)) expect(lineEnd(line)).toBeCloseTo(measure, 1);

@@ -118,7 +118,7 @@ describe('line breaking a typesetter would sign', () => {
     const warnings: string[] = [];
     const lines = set([textInline('A few words before 4731953884261075394820117364958201 end it.')], 120, 'en', bodyStyle, warnings);
     expect(warnings.join('\n')).toMatch(/"4731953884261075394820117364958201" is wider than the line: broken where it must be/);
-    expect(warnings.join('\n')).toMatch(/the justified line "[^"]+" has its spaces stretched far past their width/);
+    expect(warnings.join('\n')).toMatch(/the justified line "[^"]+" is spaced out far past its natural width/);
     expect(lineText(lines[0]!)).toBe('A few words before');
     // the lines with spaces to stretch (not the number's broken-off start)
     const spaced = lines.slice(0, -1).filter((l) => lineText(l).includes(' '));
