@@ -192,6 +192,11 @@ describe('setParagraph', () => {
     );
     expect(lines.some((l) => l.overstretched)).toBe(true);
     for (const line of lines) for (const run of line.runs) expect(run.tracking).toBe(0);
+    // set from the right, every line but the last still reaches across the measure, by its spaces alone
+    for (const line of lines.slice(0, -1)) {
+      expect(lineEnd(line)).toBeCloseTo(80, 1);
+      expect(Math.min(...line.runs.map((r) => r.x))).toBeCloseTo(0, 1);
+    }
   });
 
   it('gives each run the width its text has when set on its own, as the renderer sets it: words cut at a line end included', () => {
