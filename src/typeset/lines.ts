@@ -62,6 +62,12 @@ export function textRun(
 const SPACEABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{Script=Armenian}\p{Script=Georgian}\p{N}\p{P}\p{S}\p{M}]+$/u;
 /** At most this part of the type's size added after a letter: more, and a reader takes the letters for words apart. */
 const MOST_TRACKING = 0.04;
+/**
+ * The stretch ratio past which a justified line's letters take some of the
+ * room: where words are hyphenated, spaces two and a half times their width,
+ * which a reader sees as a hole in the line.
+ */
+const LETTERS_FROM = 1.5;
 
 /** How many letters of a piece of a line take room after them where the line is letterspaced (none in a script never spaced). */
 function spacedLetters(m: BoxMeta): number {
@@ -161,17 +167,23 @@ export function toLines(
     const lead = typeof first === 'object' ? first.lead : 0;
     natural -= lead;
     const justified = align === 'justify';
-    // where the spaces would stretch past any tolerance, letters that may be spaced take some of the room, as much as reads
+    // where the spaces would stretch past any tolerance, nothing else fits: a warning says so
+    const overstretched = justified && stretch > 0 && measure - natural - INFINITELY_LOOSE * stretch > ROUNDING;
+    // where they would stretch loose, letters that may be spaced take some of the room, as much as reads
     // (a line without spaces is a word broken where it must be, said so where it is broken)
     let tracking = 0;
-    const short = measure - natural - INFINITELY_LOOSE * stretch;
-    if (justified && stretch > 0 && short > ROUNDING && typeof first === 'object') {
+    const short = measure - natural - LETTERS_FROM * stretch;
+    if (justified && stretch > 0 && short > ROUNDING) {
       let letters = hyphen ? spacedLetters(hyphen) : 0;
+      /** The size of the line's type, from its first piece of text (an indent comes before it). */
+      let size = 0;
       for (let i = start; i < end; i++) {
         const m = meta[i];
-        if (items[i]!.type === 'box' && typeof m === 'object') letters += spacedLetters(m);
+        if (items[i]!.type !== 'box' || typeof m !== 'object') continue;
+        letters += spacedLetters(m);
+        size ||= m.size;
       }
-      if (letters > 0) tracking = Math.min(short / letters, MOST_TRACKING * first.size);
+      if (letters > 0) tracking = Math.min(short / letters, MOST_TRACKING * size);
       natural += tracking * letters;
     }
     let ratio = 0;
@@ -248,7 +260,7 @@ export function toLines(
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched: justified && stretch > 0 && short > ROUNDING });
+    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched });
   }
   return lines;
 }
