@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { typography } from './typography.mjs';
+import { spacing, typography } from './typography.mjs';
+import { CORPUS_LOCALES, corpusProject } from './corpus.mjs';
 import { embeddedFonts } from './fonts.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -39,6 +40,14 @@ function inTurn(scenarios, runs) {
 }
 
 const s = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+/** The figures of a PDF's line breaking, in a line. */
+async function lineBreaking(file, halves) {
+  const t = await typography(file, halves);
+  const g = spacing(file);
+  return `${(100 * t.hyphenated).toFixed(1)} % of ${t.lines} lines end in a hyphen, at most ${t.longest} in a row, ${t.scraps} paragraphs end on a scrap; `
+    + `spaces of ${g.lines} justified lines vary by ${g.variation.toFixed(3)}, ${g.loose} loose`;
+}
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 function report(label, r) {
   const stages = ['load', 'layout', 'typeset', 'impose', 'render', 'write'].map((k) => `${k} ${s(r.stages[k] ?? 0)}`).join(', ');
@@ -78,8 +87,18 @@ if (b.status !== 0) throw new Error(`the example did not build:\n${b.stderr}`);
 console.log('\n(c) line breaking of the example (lines of four words or more; targets: en at most 12 %, ru and kk at most 33 % hyphenated, at most 2 in a row, no scraps)');
 for (const locale of LOCALES) {
   for (const [edition, file, halves] of [['letter', 'screen_single_page_view', false], ['a4', 'print_black_and_white_a4', true]]) {
-    const t = await typography(join(built, locale, `uprising-in-kazakhstan_${file}.pdf`), halves);
-    console.log(`    ${locale} ${edition}: ${(100 * t.hyphenated).toFixed(1)} % of ${t.lines} lines end in a hyphen, at most ${t.longest} in a row, ${t.scraps} paragraphs end on a scrap`);
+    console.log(`    ${locale} ${edition}: ${await lineBreaking(join(built, locale, `uprising-in-kazakhstan_${file}.pdf`), halves)}`);
+  }
+}
+
+// the same of texts the example never saw, of every kind, which the line breaking is tuned on (bench/corpus)
+const corpus = corpusProject(join(built, 'corpus'));
+const c = spawnSync(process.execPath, [join(here, '..', 'dist', 'cli', 'main.js'), 'build', '--project', corpus, '--no-cache'], { encoding: 'utf8' });
+if (c.status !== 0) throw new Error(`the corpus did not build:\n${c.stderr}`);
+console.log('\n    the same of bench/corpus, texts the example never saw: essays, reportage, instructions, dialogue, technical prose and letters (targets: en at most 12 %, ru at most 33 % hyphenated; spaces\' variation at most 0.30, no loose lines)');
+for (const locale of CORPUS_LOCALES) {
+  for (const [edition, file, halves] of [['letter', 'screen_single_page_view', false], ['a4', 'print_black_and_white_a4', true]]) {
+    console.log(`    ${locale} ${edition}: ${await lineBreaking(join(corpus, 'out', locale, `corpus_${file}.pdf`), halves)}`);
   }
 }
 console.log('\n(d) fonts embedded in each locale\'s screen PDF (subsets: stored deflated / the program itself)');

@@ -2,6 +2,7 @@
 // would meet the lines (as ../shared/tools/zinecheck.py counts them): the share
 // of full lines ending in a hyphen, the longest run of them, paragraphs ending
 // on a scrap of a word, and how evenly the spaces of justified lines are set.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 
@@ -53,4 +54,36 @@ export async function typography(file, halves = false) {
     }
   }
   return { lines, hyphenated: hyphenated / Math.max(1, lines), longest, scraps };
+}
+
+/**
+ * How evenly the spaces of justified lines are set, measured as zinecheck
+ * measures them, from poppler's word boxes: in each block of three lines or
+ * more (of four words or more), the lines but the last that reach the
+ * block's right edge; each gap between their words in the line's height.
+ * The variation is the gaps' standard deviation over their mean; a line is
+ * loose where a gap is over three quarters of its height.
+ */
+export function spacing(file) {
+  const html = spawnSync('pdftotext', ['-bbox-layout', file, '-'], { encoding: 'utf8', maxBuffer: 1 << 28 }).stdout;
+  const gaps = [];
+  let [lines, loose] = [0, 0];
+  for (const [, block] of html.matchAll(/<block[^>]*>(.*?)<\/block>/gs)) {
+    const full = [...block.matchAll(/<line[^>]*>(.*?)<\/line>/gs)]
+      .map(([, line]) => [...line.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"/g)].map((m) => m.slice(1).map(Number)))
+      .filter((words) => words.length >= 4);
+    if (full.length < 3) continue;
+    const right = Math.max(...full.map((words) => words.at(-1)[2]));
+    for (const words of full.slice(0, -1)) {
+      if (right - words.at(-1)[2] > 2) continue;
+      const height = words.map((w) => w[3] - w[1]).sort((a, b) => a - b)[Math.floor(words.length / 2)];
+      const line = words.slice(1).map((w, i) => (w[0] - words[i][2]) / height);
+      lines++;
+      gaps.push(...line);
+      if (Math.max(...line) > 0.75) loose++;
+    }
+  }
+  const mean = gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length);
+  const sd = Math.sqrt(gaps.reduce((a, g) => a + (g - mean) ** 2, 0) / Math.max(1, gaps.length));
+  return { lines, variation: sd / mean, loose };
 }

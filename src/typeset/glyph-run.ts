@@ -51,9 +51,12 @@ function placed(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: bo
   // a span ends where it was measured to end (a word parted at a line's end loses its last kerning): its glyphs are set from that end
   const left = rtl ? run.width - span.at - span.width : span.at;
   let pen = rtl ? left + span.width - width : left;
+  // a letterspaced span's room shared after its glyphs that advance (a ligature is one letter, a mark none), to end where it was measured to
+  const spaced = run.tracking > 0 ? glyphs.filter((g) => g.advance > 0).length : 0;
+  const after = spaced > 0 ? (span.width - width) / spaced : 0;
   return (rtl ? [...glyphs].reverse() : glyphs).map((g) => {
     const glyph = { id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints };
-    pen += g.advance * run.size;
+    pen += g.advance * run.size + (g.advance > 0 ? after : 0);
     return glyph;
   });
 }

@@ -62,6 +62,14 @@ export interface BreakOptions {
    * than the line, broken where it must be).
    */
   hyphenLimit: number;
+  /**
+   * Stretch every line may take besides its own, in points, in the passes
+   * after the tolerance fails (TeX's \emergencystretch): the badness of
+   * lines too loose for any tolerance is reckoned on it, uncapped, so that
+   * the looseness is spread over the paragraph rather than left in one
+   * short line.
+   */
+  emergencyStretch: number;
 }
 
 /** TeX's plain settings, and a hyphen limit of two. */
@@ -72,6 +80,7 @@ export const TEX_DEFAULTS: BreakOptions = {
   adjacentDemerits: 10000,
   finalHyphenDemerits: 5000,
   hyphenLimit: 2,
+  emergencyStretch: 0,
 };
 
 const INFINITE_BADNESS = 10000;
@@ -104,7 +113,8 @@ export const INFINITELY_LOOSE = Math.cbrt(INFINITE_BADNESS / 100);
  * The indices of the items at which lines end, the last being the paragraph's
  * final forced break. Tries within the tolerance first; where no such
  * solution exists, any line short of infinitely bad; then lines may stretch
- * without limit, and where even that fails (a box wider than the line), an
+ * without limit, graded on their own stretch and the emergency stretch
+ * together, and where even that fails (a box wider than the line), an
  * overfull line is accepted rather than none, and more hyphenated lines in a
  * row than the limit. `hyphensBefore` lines ending in a
  * hyphen lead up to the paragraph (the previous one's last full lines): they
@@ -117,11 +127,15 @@ export function breakLines(items: readonly Item[], lineWidth: number, options: B
     // long words in a narrow measure (Russian, Kazakh) often need this pass: looser lines would all be
     // infinitely bad alike, and leaving them out spares weighing most of a line's breaks as its end
     ?? (options.tolerance < INFINITELY_LOOSE ? tryBreak(items, lineWidth, options, INFINITELY_LOOSE, limit, before, false) : undefined)
-    ?? tryBreak(items, lineWidth, options, Infinity, limit, before, true)!;
+    // (with no emergency stretch, as TeX's plain settings, lines past the tolerance are all alike)
+    ?? tryBreak(items, lineWidth, options, Infinity, limit, before, false, options.emergencyStretch || undefined)
+    ?? tryBreak(items, lineWidth, options, Infinity, limit, before, true, options.emergencyStretch || undefined)!;
 }
 
 function tryBreak(
   items: readonly Item[], lineWidth: number, o: BreakOptions, tolerance: number, hyphenLimit: number, hyphensBefore: number, rescue: boolean,
+  /** Given (the last passes), every line that stretches is graded on this further stretch too, its badness uncapped. */
+  emergency?: number,
 ): number[] | undefined {
   let active: Node[] = [node(-1, 0, 1, hyphensBefore, 0, false, undefined)];
   // for each class of new break (fitness, and hyphenated lines in a row up to the limit), the active break the best
@@ -149,11 +163,12 @@ function tryBreak(
       kept.length = 0;
       let lastDropped: Node | undefined;
       for (const a of active) {
-        const ratio = adjustmentRatio(width - a.width + penaltyWidth, stretch - a.stretch, shrink - a.shrink, lineWidth);
+        const natural = width - a.width + penaltyWidth;
+        const ratio = adjustmentRatio(natural, stretch - a.stretch, shrink - a.shrink, lineWidth);
         if (ratio < -1 || forced) lastDropped = a;
         else kept.push(a);
         if (ratio < -1 || ratio > tolerance) continue;
-        const badness = Number.isFinite(ratio) ? Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3) : INFINITE_BADNESS;
+        const badness = emergency === undefined || ratio <= 0 ? cappedBadness(ratio) : gradedBadness(natural, stretch - a.stretch + emergency, lineWidth);
         const cost = item.type === 'penalty' ? item.cost : 0;
         let demerits = (o.linePenalty + badness) ** 2;
         if (cost > 0) demerits += cost ** 2;
@@ -210,6 +225,21 @@ function tryBreak(
   const breaks: number[] = [];
   for (let n: Node | undefined = last; n && n.index >= 0; n = n.prev) breaks.push(n.index);
   return breaks.reverse();
+}
+
+/** TeX's badness: 100·r³, where anything past INFINITELY_LOOSE is as bad as any other. */
+function cappedBadness(ratio: number): number {
+  return Number.isFinite(ratio) ? Math.min(INFINITE_BADNESS, 100 * Math.abs(ratio) ** 3) : INFINITE_BADNESS;
+}
+
+/**
+ * The badness of a line given stretch besides its own (the emergency
+ * stretch), uncapped: of two lines too loose for any tolerance, the looser
+ * is the worse. A line that cannot stretch at all is worse than any that can.
+ */
+function gradedBadness(natural: number, stretch: number, lineWidth: number): number {
+  const ratio = stretch > 0 ? (lineWidth - natural) / stretch : Infinity;
+  return Number.isFinite(ratio) ? 100 * ratio ** 3 : INFINITE_BADNESS ** 2;
 }
 
 function adjustmentRatio(natural: number, stretch: number, shrink: number, lineWidth: number): number {

@@ -24,6 +24,8 @@ export interface Run {
   href: string | undefined;
   /** The language it is shaped in where it is not its paragraph's: a phrase's (`[…]{lang=zh}`), in that language's forms. */
   language: string | undefined;
+  /** Room added after each of its letters, in points: a justified line whose spaces could not fill it alone. */
+  tracking: number;
   /**
    * Its words, or the stretches of text between the gaps justification
    * opened, in logical order: each drawn where the line breaker put it.
@@ -41,9 +43,38 @@ export interface RunSpan {
 }
 
 /** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
-export function textRun(r: Omit<Run, 'href' | 'level' | 'spans' | 'language'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language'>>): Run {
+export function textRun(
+  r: Omit<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'>>,
+): Run {
   const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
-  return { x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language, spans };
+  return {
+    x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language,
+    tracking: r.tracking ?? 0, spans,
+  };
+}
+
+/**
+ * Text whose letters may be spaced apart where a justified line's spaces
+ * cannot fill it alone: of scripts whose letters stand apart. Joined scripts
+ * (Arabic), those whose letters hang from one line (Devanagari, Bengali) and
+ * ideographs (justified between them already) are never spaced.
+ */
+const SPACEABLE = /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Hangul}\p{Script=Armenian}\p{Script=Georgian}\p{N}\p{P}\p{S}\p{M}]+$/u;
+/** At most this part of the type's size added after a letter: more, and a reader takes the letters for words apart. */
+const MOST_TRACKING = 0.04;
+/**
+ * The stretch ratio past which a justified line's letters take some of the
+ * room: where words are hyphenated, spaces two and a half times their width,
+ * which a reader sees as a hole in the line.
+ */
+const LETTERS_FROM = 1.5;
+
+/** How many letters of a piece of a line take room after them where the line is letterspaced (none in a script never spaced). */
+function spacedLetters(m: BoxMeta): number {
+  if (m.level % 2 === 1 || !SPACEABLE.test(m.text)) return 0;
+  let n = 0;
+  for (const ch of m.text) if (!/\p{M}/u.test(ch)) n++;
+  return n;
 }
 
 /** What rounding alone may set a line wider than its measure by, in points: no more counts as overfull. */
@@ -53,6 +84,13 @@ export interface SetLine {
   runs: Run[];
   /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
   hyphenated: boolean;
+  /**
+   * A justified line that its spaces would fill only stretched further than
+   * any tolerance allows (TeX's emergency stretch): its letters are spaced a
+   * little where their script allows, its spaces stretched the rest. Nothing
+   * else would fit, and a warning says so.
+   */
+  overstretched: boolean;
 }
 
 export interface BoxMeta {
@@ -129,9 +167,28 @@ export function toLines(
     const lead = typeof first === 'object' ? first.lead : 0;
     natural -= lead;
     const justified = align === 'justify';
+    // where the spaces would stretch past any tolerance, nothing else fits: a warning says so
+    const overstretched = justified && stretch > 0 && measure - natural - INFINITELY_LOOSE * stretch > ROUNDING;
+    // where they would stretch loose, letters that may be spaced take some of the room, as much as reads
+    // (a line without spaces is a word broken where it must be, said so where it is broken)
+    let tracking = 0;
+    const short = measure - natural - LETTERS_FROM * stretch;
+    if (justified && stretch > 0 && short > ROUNDING) {
+      let letters = hyphen ? spacedLetters(hyphen) : 0;
+      /** The size of the line's type, from its first piece of text (an indent comes before it). */
+      let size = 0;
+      for (let i = start; i < end; i++) {
+        const m = meta[i];
+        if (items[i]!.type !== 'box' || typeof m !== 'object') continue;
+        letters += spacedLetters(m);
+        size ||= m.size;
+      }
+      if (letters > 0) tracking = Math.min(short / letters, MOST_TRACKING * size);
+      natural += tracking * letters;
+    }
     let ratio = 0;
-    // a line the breaker could not set within any tolerance (before a word wider than the line) keeps its natural spaces
-    if (justified && natural < measure && stretch > 0 && (measure - natural) / stretch <= INFINITELY_LOOSE) ratio = (measure - natural) / stretch;
+    // every line of a justified paragraph but the last reaches the measure, its spaces stretched as far as they must
+    if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
     if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];
@@ -146,11 +203,14 @@ export function toLines(
     let spaceLevel: number | undefined;
     /** For each run, the level of the spaces before it (see `displayOrder`). */
     const spacesBefore: (number | undefined)[] = [];
-    const place = (m: BoxMeta, width: number): void => {
+    const place = (m: BoxMeta, unspaced: number): void => {
+      const letters = spacedLetters(m);
+      const spacing = letters > 0 ? tracking : 0;
+      const width = unspaced + spacing * letters;
       const last = runs[runs.length - 1];
       // a space of a lower level than the words around it parts them: two numbers in Arabic text are two runs, read from the right
       const same = last !== undefined && gap !== null && last.face === m.face && last.size === m.size && last.rise === m.rise && last.level === m.level
-        && last.href === m.href && last.language === m.language && (spaceLevel === undefined || spaceLevel >= m.level);
+        && last.href === m.href && last.language === m.language && last.tracking === spacing && (spaceLevel === undefined || spaceLevel >= m.level);
       if (same && gap === 0) {
         // pieces of one word, shaped together
         const span = last.spans[last.spans.length - 1]!;
@@ -163,7 +223,7 @@ export function toLines(
         last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
       } else {
-        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language }));
+        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language, tracking: spacing }));
         spacesBefore.push(spaceLevel);
       }
       x += width;
@@ -200,7 +260,7 @@ export function toLines(
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs, hyphenated: hyphen !== undefined });
+    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched });
   }
   return lines;
 }

@@ -7,7 +7,7 @@ import type { ParagraphStyle } from '../content/theme.js';
 import { codePoint } from '../content/controls.js';
 import { newlines } from '../font/coverage.js';
 import type { AnalysedParagraph } from '../text/paragraph.js';
-import { ItemBuilder, type SetParagraphInput, type TypesetContext } from './items.js';
+import { ItemBuilder, shortened, type SetParagraphInput, type TypesetContext } from './items.js';
 import { breakLines, TEX_DEFAULTS, type BreakOptions } from './knuth-plass.js';
 import { lineEnd, ROUNDING, toLines, type SetLine } from './lines.js';
 
@@ -15,6 +15,8 @@ import { lineEnd, ROUNDING, toLines, type SetLine } from './lines.js';
 const DOUBLE_HYPHEN_DEMERITS = 30000;
 /** A hyphen ending the line before a paragraph's last: avoided wherever the paragraph can be set otherwise. */
 const FINAL_HYPHEN_DEMERITS = 100000;
+/** Where no setting is within any tolerance, each line may stretch this many ems more (TeX's \emergencystretch of 3em). */
+const EMERGENCY_STRETCH = 1;
 
 /**
  * Sets a paragraph into lines: shapes and measures words (HarfBuzz),
@@ -23,11 +25,21 @@ const FINAL_HYPHEN_DEMERITS = 100000;
  */
 export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
   refuseStackedMarks(input);
-  const lines = setLines(input, ctx, false);
-  if (!lines.some((l) => lineEnd(l) > input.measure + ROUNDING) || !input.inlines.some((i) => i.kind === 'text' && NO_BREAK_SPACE.test(i.text))) return lines;
-  // words held together by no-break spaces are wider than the line: let them part
-  ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
-  return setLines(input, ctx, true);
+  let lines = setLines(input, ctx, false);
+  if (lines.some((l) => lineEnd(l) > input.measure + ROUNDING) && input.inlines.some((i) => i.kind === 'text' && NO_BREAK_SPACE.test(i.text))) {
+    // words held together by no-break spaces are wider than the line: let them part
+    ctx.warn('words joined by no-break spaces are wider than the line: broken between them', input.source);
+    lines = setLines(input, ctx, true);
+  }
+  const loose = lines.find((l) => l.overstretched);
+  if (loose) ctx.warn(`the justified line "${lineStart(loose)}" is spaced out far past its natural width: nothing else would fit`, input.source);
+  return lines;
+}
+
+/** The first words of a line, as it reads (a right-to-left line from its right). */
+function lineStart(line: SetLine): string {
+  const runs = [...line.runs].sort((a, b) => a.x - b.x);
+  return shortened((line.runs[0]!.level % 2 === 1 ? runs.reverse() : runs).map((r) => r.text).join(' '));
 }
 const NO_BREAK_SPACE = /[\u00a0\u202f]/;
 
@@ -76,6 +88,10 @@ export function analysedOf(input: Pick<SetParagraphInput, 'inlines' | 'style' | 
 /** The breaker's settings for a style: TeX's, with the style's hyphen limit and dearer hyphens in a row and before the last line. */
 function breakOptions(style: ParagraphStyle): BreakOptions {
   return {
-    ...TEX_DEFAULTS, hyphenLimit: style.hyphenLimit, doubleHyphenDemerits: DOUBLE_HYPHEN_DEMERITS, finalHyphenDemerits: FINAL_HYPHEN_DEMERITS,
+    ...TEX_DEFAULTS,
+    hyphenLimit: style.hyphenLimit,
+    doubleHyphenDemerits: DOUBLE_HYPHEN_DEMERITS,
+    finalHyphenDemerits: FINAL_HYPHEN_DEMERITS,
+    emergencyStretch: EMERGENCY_STRETCH * style.size,
   };
 }

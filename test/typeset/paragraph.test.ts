@@ -3,6 +3,7 @@ import { textInline, type Inline } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
+import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
 import { setParagraph } from '../../src/typeset/paragraph.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
@@ -160,6 +161,45 @@ describe('setParagraph', () => {
     for (const end of ends) expect(end).not.toMatch(/^(dif|of)-$/);
   });
 
+  it('spaces the letters of a line a little where its spaces alone would stretch loose, and draws them so', () => {
+    const warnings: string[] = [];
+    // no hyphenation, and a long word after a short one: the first line has one space to stretch across most of the measure
+    const lines = set(text('Go unquestionably further than before, unquestionably.'), 110, { ...bodyStyle, hyphenate: false }, warnings);
+    expect(warnings.join('\n')).toMatch(/the justified line "Go unquestionably" is spaced out far past its natural width/);
+    const [first] = lines;
+    expect(first!.overstretched).toBe(true);
+    expect(lineEnd(first!)).toBeCloseTo(110, 1);
+    for (const run of first!.runs) {
+      expect(run.tracking).toBeGreaterThan(0);
+      expect(run.tracking).toBeLessThanOrEqual(0.04 * bodyStyle.size + 1e-9);
+      // the renderer's glyphs end where the span was measured to end, each letter the same room further on
+      for (const span of glyphSpans(run, fonts)) {
+        const glyphs = span.glyphs;
+        const last = glyphs[glyphs.length - 1]!;
+        const measured = run.spans.find((s) => s.text === span.text)!;
+        const advance = fonts.shape(run.face, span.text, false).glyphs.at(-1)!.advance * run.size;
+        expect(last.x + advance + run.tracking).toBeCloseTo(measured.at + measured.width, 3);
+      }
+    }
+    // the last line, set at its natural width, is not spaced
+    expect(lines[lines.length - 1]!.runs.every((r) => r.tracking === 0)).toBe(true);
+  });
+
+  it('never spaces the letters of a joined script', () => {
+    const arabic = languageOf('ar');
+    const lines = setParagraph(
+      { inlines: text('من اجل التضامن والمساعدة المتبادلة بين الجيران'), style: { ...bodyStyle, font: 'serif-arab', hyphenate: false }, measure: 80, firstIndent: 0, language: arabic, source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+    );
+    expect(lines.some((l) => l.overstretched)).toBe(true);
+    for (const line of lines) for (const run of line.runs) expect(run.tracking).toBe(0);
+    // set from the right, every line but the last still reaches across the measure, by its spaces alone
+    for (const line of lines.slice(0, -1)) {
+      expect(lineEnd(line)).toBeCloseTo(80, 1);
+      expect(Math.min(...line.runs.map((r) => r.x))).toBeCloseTo(0, 1);
+    }
+  });
+
   it('gives each run the width its text has when set on its own, as the renderer sets it: words cut at a line end included', () => {
     // kerning inside a word ("Yd") is not there when the line ends between the pair
     const texts = ['a aaaaaaaaaaaaaaaaaaaaYdaaaaaaaaaaaaaaaaaaaaaaҚaaaaaaaaӘa a.', PARAGRAPH, 'AVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAV well-known To-Wa-Yo'];
@@ -167,7 +207,8 @@ describe('setParagraph', () => {
       for (const measure of [60, 120, 200]) {
         for (const line of set(text(t), measure)) {
           for (const run of line.runs) {
-            for (const span of run.spans) expect(span.width, span.text).toBeCloseTo(fonts.width(run.face, span.text, run.size), 6);
+            // a letterspaced line's letters each take its room after them
+            for (const span of run.spans) expect(span.width, span.text).toBeCloseTo(fonts.width(run.face, span.text, run.size) + run.tracking * [...span.text].length, 6);
             const last = run.spans[run.spans.length - 1]!;
             expect(run.width, run.text).toBeCloseTo(last.at + last.width, 6);
           }
