@@ -204,23 +204,28 @@ describe('Thai lines', () => {
     const names = ['อักเตา', 'ชานาโอเซน', 'คาซัคสถาน', 'อัลมาตี', 'โตกาเยฟ'];
     const source = 'เมื่อต้นเดือนมกราคม 2022 คนงานน้ำมันในเมืองอักเตาและชานาโอเซนออกมาประท้วงราคาแก๊สที่สูงขึ้น '
       + 'การประท้วงลุกลามไปทั่วคาซัคสถาน ที่เมืองอัลมาตีผู้คนบุกเข้าไปในอาคารของรัฐ ประธานาธิบดีโตกาเยฟสั่งให้ทหารยิงผู้ประท้วงโดยไม่ต้องเตือน';
+    // a measure a name barely fits in may leave a line loose, said in a warning; no other warning
+    const warnings: string[] = [];
     for (let measure = 130; measure <= 340; measure += 10) {
-      const starts = lineStarts(set('th', measure, {}, source), source);
+      const starts = lineStarts(set('th', measure, {}, source, warnings), source);
       for (const name of names) {
         const from = source.indexOf(name);
         expect(starts.filter((at) => at > from && at < from + name.length), `${measure}: ${name}`).toEqual([]);
       }
     }
+    expect(warnings.filter((w) => !/is spaced out far past its natural width/.test(w))).toEqual([]);
   });
 
   it('break at spaces and between words as the dictionary finds them, never inside one, with no hyphen', () => {
     const source = text('th');
     const words = new Set(Array.from(new Intl.Segmenter('th', { granularity: 'word' }).segment(source), (s) => s.index));
+    const warnings: string[] = [];
     for (const measure of [150, 200]) {
-      const lines = set('th', measure);
+      const lines = set('th', measure, {}, source, warnings);
       for (const at of lineStarts(lines, source)) expect(words.has(at), source.slice(at, at + 10)).toBe(true);
       expect(lines.every((l) => !l.hyphenated)).toBe(true);
     }
+    expect(warnings.filter((w) => !/is spaced out far past its natural width/.test(w))).toEqual([]);
   });
 });
 
