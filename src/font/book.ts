@@ -228,7 +228,7 @@ export class FontBook {
     let ink = known.get(char);
     if (!ink) {
       const [glyph] = this.shape(face, char).glyphs;
-      const box = glyph ? face.font.getGlyph(glyph.id).bbox : undefined;
+      const box = glyph ? glyphBox(face, glyph.id) : undefined;
       ink = box && Number.isFinite(box.minX) ? { left: box.minX / face.unitsPerEm, right: box.maxX / face.unitsPerEm } : { left: 0, right: 0 };
       known.set(char, ink);
     }
@@ -290,7 +290,7 @@ export class FontBook {
     if (!known) this.extents.set(face, (known = new Map()));
     let extent = known.get(id);
     if (extent === undefined) {
-      const box = face.font.getGlyph(id).bbox;
+      const box = glyphBox(face, id);
       extent = Number.isFinite(box.minY) && box.maxY > box.minY ? { top: box.maxY / face.unitsPerEm, bottom: box.minY / face.unitsPerEm } : null;
       known.set(id, extent);
     }
@@ -541,4 +541,22 @@ export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 's
   return new Map(Object.keys(theme.fonts).map((family) => [
     family, [...new Set([...(replaced.get(family) ?? []), ...theme.fallbackFonts, ...replaced.keys()])].filter((f) => f !== family),
   ]));
+}
+
+/**
+ * A glyph's part of its font as fontkit reads it. A font's checksums cannot
+ * tell a forged glyph (one made of itself, say, which fontkit follows until
+ * the stack runs out): reading it is one line naming the font file.
+ */
+export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T): T {
+  try {
+    return read(face.font.getGlyph(id));
+  } catch {
+    throw new ZineError(`glyph ${id} cannot be drawn: the font is damaged`, { file: face.file });
+  }
+}
+
+/** A glyph's bounding box, read as `readGlyph` reads. */
+function glyphBox(face: Face, id: number): fontkit.BBOX {
+  return readGlyph(face, id, (glyph) => glyph.bbox);
 }

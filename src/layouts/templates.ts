@@ -113,9 +113,11 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     t: (key: unknown, options: Handlebars.HelperOptions) => {
       const name = untraced(String(key));
       // a string the default locale's stands in for is that locale's sentence, its date and list said in its language too
-      if (!original.keys.has(name)) return counted(traced(content.t(name, options.hash as Record<string, unknown>), stringOrigin(content, name)));
-      const values = Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(original.language) : v]));
-      return counted(traced(content.t(name, values), { ...stringOrigin(content, name), written: original.language }));
+      const inOriginal = original.keys.has(name);
+      const said = inOriginal ? original.language : language;
+      const values = Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(said) : v]));
+      const origin = stringOrigin(content, name);
+      return counted(traced(content.t(name, values), inOriginal ? { ...origin, written: said } : origin));
     },
     upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),

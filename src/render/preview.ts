@@ -1,7 +1,6 @@
 import { rgbOf, type Page } from '../display.js';
-import { ZineError } from '../errors.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
-import type { Face } from '../font/book.js';
+import { readGlyph, type Face } from '../font/book.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 
@@ -69,17 +68,9 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
   }
 }
 
-/**
- * A glyph's outline as fontkit reads it. A font's checksums cannot tell a
- * forged glyph (one made of itself, say, which fontkit follows until the
- * stack runs out): that is one line naming the font file too.
- */
+/** A glyph's outline as fontkit reads it, a forged one refused in one line (font/book.ts readGlyph). */
 function glyphPath(face: Face, id: number): PathCommand[] {
-  try {
-    return face.font.getGlyph(id).path.commands;
-  } catch {
-    throw new ZineError(`glyph ${id} cannot be drawn: the font is damaged`, { file: face.file });
-  }
+  return readGlyph(face, id, (glyph) => glyph.path.commands);
 }
 
 type PathCommand = { command: string; args: number[] };
