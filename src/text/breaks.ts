@@ -408,5 +408,9 @@ export function phraseBreaks(text: string, language: BreakingLanguage, allowed =
   const model = language.lineBreaking.phrases;
   if (!model) return [...allowed].filter(([, kind]) => kind !== 'syllable').map(([at]) => at);
   // a Thai boundary the dictionary may have guessed is no phrase's (คา|ซัคสถาน)
-  return phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at) && allowed.get(at) !== 'part');
+  const phrases = phraseParser(model).parseBoundaries(text).filter((at) => allowed.has(at) && allowed.get(at) !== 'part');
+  if (model === 'ja' || model === 'th') return phrases;
+  // BudouX's Chinese models part words (上|涨, 引|发) that ICU's dictionary keeps whole: a phrase ends where a word does
+  const words = new Set(wordBoundaries(text, language.tag));
+  return phrases.filter((at) => words.has(at));
 }

@@ -307,6 +307,17 @@ describe('phrase breaks for display lines', () => {
     for (const b of phrases) expect(words.has(b)).toBe(true);
   });
 
+  it('ends a Chinese phrase only where a word ends, though the model parts words', () => {
+    const title = '燃料价格上涨引发抗议，总统召来了俄罗斯军队';
+    const breaks = phraseBreaks(title, languageOf('zh-Hans'));
+    // BudouX alone parts 上|涨 and 引|发
+    for (const word of ['燃料', '价格', '上涨', '引发', '抗议', '俄罗斯', '军队']) {
+      const from = title.indexOf(word);
+      expect(breaks.filter((at) => at > from && at < from + word.length), word).toEqual([]);
+    }
+    expect(breaks).toEqual(expect.arrayContaining([title.indexOf('价格'), title.indexOf('俄罗斯'), title.indexOf('军队')]));
+  });
+
   it('falls back on the script breaks elsewhere, without Korean syllable breaks', () => {
     expect(phraseBreaks('한국어 텍스트입니다', languageOf('ko'))).toEqual([]);
     expect(phraseBreaks('ພາສາລາວເປັນພາສາ', languageOf('lo'))).toEqual(at('ພາສາລາວເປັນພາສາ', 'lo'));
