@@ -1,6 +1,6 @@
 // `npm run bench`: whole builds, each in a fresh process, with the time of
-// each stage, pages per second and peak memory, and the start-up of a
-// command that typesets nothing (zine status). Figures, not pass or fail:
+// each stage, pages per second and peak memory, and the start-up of
+// commands that typeset nothing (zine --help, zine status). Figures, not pass or fail:
 // machines here are shared and their timings noisy.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -62,7 +62,7 @@ console.log(`zine press benchmark: ${availableParallelism()} cores, node ${proce
 const LOCALES = ['en', 'ru', 'kk'];
 const [all, ...alone] = inTurn([['example'], ...LOCALES.map((l) => ['example-one', l])], Math.max(RUNS, 7));
 const one = alone[0];
-report('(a) example zine, en ru kk, every paper and variant, nothing cached (target: under 1.5 s)', all);
+report('(a) example zine, en ru kk, every paper and variant, nothing cached (target: under 1.5 s; peak memory at most 250 MB)', all);
 const cache = mkdtempSync(join(tmpdir(), 'zine-bench-cache-'));
 run(['example'], { BENCH_CACHE: cache });
 const cached = run(['example'], { BENCH_CACHE: cache });
@@ -79,6 +79,11 @@ report('(b) a book of about 400 pages, one locale, letter, nothing cached (targe
 const twice = run(['book', '48']);
 report('    twice the text', twice);
 console.log(`    doubling the text takes ${(twice.wall / book.wall).toFixed(2)}× the time (target: at most 2.2×)`);
+// memory per page: a quarter of the text beside the whole, peak memory over pages
+const quarter = run(['book', '6']);
+const perPage = (r) => r.maxRssMB / r.pages;
+const further = (book.maxRssMB - quarter.maxRssMB) / (book.pages - quarter.pages);
+console.log(`    peak memory ${quarter.maxRssMB.toFixed(0)} MB at ${quarter.pages} pages, ${book.maxRssMB.toFixed(0)} MB at ${book.pages}: ${perPage(quarter).toFixed(2)} then ${perPage(book).toFixed(2)} MB a page, ${further.toFixed(2)} MB for each page past the ${quarter.pages}th; memory per page is ${perPage(book) <= perPage(quarter) ? 'flat (it does not grow with the book)' : 'not flat: it grows with the book'}`);
 
 // line breaking, as a reader meets it: the example built once more and read back
 const built = mkdtempSync(join(tmpdir(), 'zine-bench-typography-'));
@@ -122,16 +127,24 @@ for (const f of cjk.embedded) {
   console.log(`      ${f.name} ${kb(f.stored)} / ${kb(f.inflated)}${cff ? `: ${cff.charStrings.count} glyphs ${kb(cff.charStrings.bytes)}; global subroutines ${subrs(cff.globalSubrs)}; local subroutines of ${cff.fontDicts} font dictionaries ${subrs(cff.localSubrs)}` : ''}`);
 }
 
-// start-up: a command that reads the project and typesets nothing, as a whole process, beside node doing nothing
+// start-up: commands as whole processes, beside node doing nothing, taken in turn
 const startUp = (args) => {
   const started = performance.now();
   const r = spawnSync(process.execPath, args, { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stderr}`);
   return { process: performance.now() - started };
 };
-const [status, bare] = [[], []];
+const cli = join(here, '..', 'dist', 'cli', 'main.js');
+const [bare, help, status] = [[], [], []];
 for (let i = 0; i < Math.max(RUNS, 9); i++) {
-  status.push(startUp([join(here, '..', 'dist', 'cli', 'main.js'), 'status']));
   bare.push(startUp(['-e', '0']));
+  help.push(startUp([cli, '--help']));
+  status.push(startUp([cli, 'status']));
 }
-console.log(`\n(f) zine status on the example, whole process: ${s(median(status).process)} (target: under 0.25 s); node -e 0 on this machine ${s(median(bare).process)}; median of ${status.length} runs taken in turn`);
+const node = median(bare).process;
+const over = (runs) => `${s(median(runs).process)}, ${s(median(runs).process - node)} over node`;
+console.log(`\n(f) start-up, whole processes, median of ${bare.length} runs taken in turn: node -e 0 ${s(node)} on this machine`);
+console.log(`    zine --help ${over(help)} (target: at most 0.10 s over)`);
+console.log(`    zine status on the example ${over(status)} (target: at most 0.15 s over)`);
+// the example's median build of (a): from its process's start to the first layout, and to its first page
+console.log(`    the example's build loaded (its code, the project, fonts, templates, images, the first locale's text) ${s(all.loaded.wall)}, ${s(all.loaded.wall - node)} over node (target: at most 0.15 s over), using ${s(all.loaded.cpu)} of processor time; its first page set at ${s(all.firstPage.wall)}`);

@@ -1,4 +1,16 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The generator's own folder (fonts, data, starter templates), from `src/` or `dist/` alike. */
-export const TOOL_ROOT = fileURLToPath(new URL('..', import.meta.url));
+/** The nearest folder at or above `dir` holding a package.json. */
+function packageFolder(dir: string): string {
+  const parent = dirname(dir);
+  return existsSync(join(dir, 'package.json')) || parent === dir ? dir : packageFolder(parent);
+}
+
+/**
+ * The generator's own folder (fonts, data, starter templates), from `src/`,
+ * `dist/` or a bundled chunk alike: the module's depth in the package differs
+ * between them.
+ */
+export const TOOL_ROOT = join(packageFolder(dirname(fileURLToPath(import.meta.url))), '/');

@@ -1,0 +1,74 @@
+// Bundles the command line and the build worker (run by `npm run compile`
+// after tsc): dist/cli/main.js and dist/build-worker.js become one file each,
+// with the code they share in dist/chunks/. Node loads one bundled file far
+// faster than the hundred and fifty modules and packages it is made of (each
+// found, read and compiled on its own). What a command imports when it runs
+// (`import()` in src/cli/cli.ts) stays a chunk of its own, loaded only by that
+// command: `zine --help` and `zine status` load no typesetting code.
+// The other modules of dist/ are tsc's, as they were: tests and the benchmark
+// import them.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * fontkit reads WOFF2 with a Brotli decoder whose module builds a 120 KB
+ * dictionary from a 750 KB array literal when loaded, a third of the time the
+ * typesetting stack takes to load. The build refuses WOFF2 fonts before fontkit
+ * sees them: the decoder is loaded from node_modules on its first use instead.
+ */
+const lazyBrotli = {
+  name: 'lazy-brotli',
+  setup(b) {
+    b.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'brotli', namespace: 'lazy-brotli' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-brotli' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+export default (...args) => createRequire(import.meta.url)('brotli/decompress.js')(...args);`,
+      loader: 'js',
+    }));
+  },
+};
+
+// chunks are named by their content: those of an earlier bundle would stay beside the new ones
+rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
+/**
+ * pdfkit finds files of its own from its module's address: its standard fonts
+ * (Helvetica, the font every new document starts with) and its sRGB profile.
+ * In a chunk, that address is the chunk's: pdfkit is given its own.
+ */
+const pdfkitFiles = {
+  name: 'pdfkit-files',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', "import.meta.resolve('pdfkit')"),
+      loader: 'js',
+    }));
+  },
+};
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts', 'src/build-worker.ts'],
+  outdir: 'dist',
+  outbase: 'src',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // HarfBuzz finds its WebAssembly beside its own module
+  external: ['harfbuzzjs'],
+  // the CommonJS packages bundled (pdfkit, fontkit, handlebars …) require Node's modules
+  banner: { js: "import { createRequire as __zineRequire } from 'node:module'; const require = __zineRequire(import.meta.url);" },
+  plugins: [lazyBrotli, pdfkitFiles],
+  sourcemap: true,
+  sourcesContent: false,
+  metafile: true,
+  logLevel: 'warning',
+});
+// which chunk holds which module: test/cli/loading.test.ts reads what each command loads from it
+writeFileSync(join(root, 'dist', 'bundle.json'), JSON.stringify(result.metafile));
