@@ -34,6 +34,8 @@ describe('the package', () => {
       'theme.json', 'fonts/NotoSerif-Regular.ttf', 'fonts/OFL.txt', 'data/hyphenation/hyph-kk.pat.txt', 'README.md', 'TRANSLATING.md', 'LICENSE',
     ]));
     expect(files.filter((f) => /^(test|locales|images|src|bench|scripts|out)\//.test(f) || f.endsWith('.map') || f === 'zine.json')).toEqual([]);
+    // the bundle alone: the command line, the build worker and the chunks they share
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\/main|build-worker)\.js$|^dist\/chunks\//.test(f))).toEqual([]);
     expect(statSync(tarball).size).toBeLessThan(10 * 1024 * 1024);
     expect((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { private?: boolean }).private).toBeUndefined();
   });
