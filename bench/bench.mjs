@@ -148,3 +148,18 @@ console.log(`    zine --help ${over(help)} (target: at most 0.10 s over)`);
 console.log(`    zine status on the example ${over(status)} (target: at most 0.15 s over)`);
 // the example's median build of (a): from its process's start to the first layout, and to its first page
 console.log(`    the example's build loaded (its code, the project, fonts, templates, images, the first locale's text) ${s(all.loaded.wall)}, ${s(all.loaded.wall - node)} over node (target: at most 0.15 s over), using ${s(all.loaded.cpu)} of processor time; its first page set at ${s(all.firstPage.wall)}`);
+
+// the whole file set of text the example never saw, beside typst setting the same text at both page sizes, taken in turn
+const held = corpusProject(join(mkdtempSync(join(tmpdir(), 'zine-bench-typst-')), 'corpus'));
+const [ours, theirs] = [[], []];
+for (let i = 0; i < RUNS; i++) {
+  ours.push(startUp([cli, 'build', '--project', held, '--locale', 'en', '--no-cache']));
+  const t = spawnSync(process.execPath, ['--input-type=module', '-e', `import { typstTime } from ${JSON.stringify(join(here, 'typst.mjs'))}; console.log(JSON.stringify(typstTime(${JSON.stringify(join(held, 'locales', 'en', 'sections'))}, 'en', ${JSON.stringify(join(held, 'fonts'))})))`], { encoding: 'utf8' });
+  if (t.status !== 0) throw new Error(`typst failed:\n${t.stderr}`);
+  const { ms, pages } = JSON.parse(t.stdout);
+  theirs.push({ process: ms, pages });
+}
+const [zine, typst] = [median(ours).process, median(theirs).process];
+console.log(`\n(g) bench/corpus in English (${median(theirs).pages} pages in typst at both sizes): the whole file set, a process from its start, ${s(zine)}; typst setting both sizes to PDF in its node compiler, fonts read and the compiler made, ${s(typst)}`);
+console.log(`    ${(zine / typst).toFixed(2)}× typst (target: at most 1.0×)`);
+rmSync(dirname(held), { recursive: true, force: true });
