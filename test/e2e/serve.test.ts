@@ -45,7 +45,7 @@ describe('zine serve', () => {
     for (const part of ['zine.json', 'theme.json', 'fonts', 'images', 'templates', 'locales/en', 'locales/fa']) {
       cpSync(join(ROOT, part), join(project, part), { recursive: true });
     }
-    server = spawn(process.execPath, [CLI, 'serve', '--project', project, '--locale', 'fa', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    server = spawn(process.execPath, [CLI, 'serve', '--project', project, '--locale', 'fa', '--paper', 'letter', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
     server.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
     port = await new Promise<number>((done, failed) => {
@@ -76,7 +76,7 @@ describe('zine serve', () => {
     const figures = await page.locator('#figures').textContent();
     expect(figures).toContain(`${spec.words} words`);
     expect(figures).toContain(`${spec.editions[0]!.sheets} sheets`);
-    expect(await page.locator('#files a').evaluateAll((links) => links.map((a) => a.textContent))).toContain('uprising-in-kazakhstan_print_black_and_white_a4.pdf');
+    expect(await page.locator('#files a').evaluateAll((links) => links.map((a) => a.textContent))).toContain('uprising-in-kazakhstan_print_black_and_white.pdf');
     // right-bound: the page reads from the right, as the booklet does
     expect(await page.locator('#pages').getAttribute('dir')).toBe('rtl');
   }, 60_000);
@@ -104,6 +104,16 @@ describe('zine serve', () => {
     await page.locator('#pages .row').nth(row).scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(ROOT, 'out', 'serve', 'farsi-beside-english.png') });
+  }, 60_000);
+
+  it('shows the printed sheets, both sides, with the fold between the pages', async () => {
+    await page.locator('button[data-view="letter"]').click();
+    await page.waitForSelector('#pages[data-view="letter"] canvas[data-drawn]');
+    const sides = (await readPdf(join(project, 'out', 'fa', 'uprising-in-kazakhstan_print_black_and_white.pdf'))).pages.length;
+    expect(await page.locator('#pages .sheet').count()).toBe(sides);
+    expect(await page.locator('#pages .sheet .fold').count()).toBe(sides);
+    const labels = await page.locator('#pages .label').allTextContents();
+    expect(labels.slice(0, 2)).toEqual(['sheet 1, front', 'sheet 1, back']);
   }, 60_000);
 
   it('shows a save by itself, where the reader was looking', async () => {
