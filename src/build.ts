@@ -239,8 +239,13 @@ export function outputFolder(project: Project, out: string): string {
     throw new ZineError(`the output folder ${where}: name a folder`, { file: dir });
   }
   if (dirname(dir) === dir) throw new ZineError('the output folder is the root of the file system: name a folder of its own', { file: dir });
-  const source = sourceFolderHolding(project, realPath(dir));
+  const real = realPath(dir);
+  const source = sourceFolderHolding(project, real);
   if (source) throw new ZineError(`the output folder lies in the project's ${source}/ folder, among its sources: choose another, such as out`, { file: dir });
+  // a link the project came with (out -> ~/somewhere) does not choose where files are written; --out elsewhere does
+  if (isInside(dir, resolve(project.dir)) && !isInside(real, realPath(project.dir))) {
+    throw new ZineError(`the output folder is a link out of the project, to ${real}: remove the link, or name the folder with --out`, { file: dir });
+  }
   return dir;
 }
 

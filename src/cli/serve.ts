@@ -8,15 +8,17 @@
  * it by that name (a web page elsewhere cannot reach it through a name of its
  * own), and sends no header that would let another origin read it.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import type { BuildOptions } from '../build.js';
 import { loadProject } from '../content/project.js';
 import { ZineError } from '../errors.js';
 import { isInside } from '../files.js';
 import { languageOf } from '../lang/languages.js';
+import type { BuiltFile } from '../outputs/table.js';
 import { TOOL_ROOT } from '../paths.js';
 import { startWatching } from './watch.js';
 
@@ -45,6 +47,8 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/pdfjs/pdf.worker.min.mjs': { file: require.resolve('pdfjs-dist/build/pdf.worker.min.mjs'), type: 'text/javascript; charset=utf-8' },
 };
 const BUILT_TYPES: Record<string, string> = { pdf: 'application/pdf', json: 'application/json; charset=utf-8' };
+/** Pages listening for builds at once: each holds a connection open. */
+const MOST_LISTENERS = 32;
 /** pdf.js draws with scripts and workers of its own origin, and fonts and pictures it makes from the PDF. */
 const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; img-src 'self' data: blob:; font-src 'self' data: blob:; style-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
@@ -63,24 +67,29 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
   const shown: Shown = { version: 0, defaultLocale, locales: [], warnings: [] };
   let warnings: string[] = [];
   const listeners = new Set<ServerResponse>();
+  /** The files the last good build of each locale wrote, by name: all that is served of the output folder. */
+  const written = new Map<string, Map<string, string>>();
   const tell = (): void => {
     shown.version++;
     shown.warnings = warnings;
     warnings = [];
     for (const listener of listeners) listener.write(`data: ${shown.version}\n\n`);
   };
-  const read = (): void => {
+  const read = (files: readonly BuiltFile[]): void => {
+    for (const locale of new Set(files.map((f) => f.locale))) {
+      written.set(locale, new Map(files.filter((f) => f.locale === locale).map((f) => [basename(f.path), f.path])));
+    }
     shown.locales = locales.map((locale) => {
       const language = languageOf(locale);
-      const files = builtFiles(outDir, locale);
-      const specFile = files.find((f) => f.endsWith('.json'));
+      const files = written.get(locale) ?? new Map<string, string>();
+      const specFile = [...files.values()].find((f) => f.endsWith('.json'));
       let spec: unknown = null;
       try {
-        spec = specFile ? JSON.parse(readFileSync(join(outDir, locale, specFile), 'utf8')) : null;
+        spec = specFile ? JSON.parse(readFileSync(specFile, 'utf8')) : null;
       } catch {
-        // a spec being written as it is read: the next build's reading has it
+        // gone since the build wrote it: the page shows the pages without the figures
       }
-      return { locale, name: language.nativeName, direction: language.direction, files, spec };
+      return { locale, name: language.nativeName, direction: language.direction, files: [...files.keys()].sort(), spec };
     });
   };
 
@@ -99,6 +108,8 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
     const path = servedPath(request.url ?? '/');
     if (path === undefined) return refuse(404, 'not found');
     if (path === '/events') {
+      // a page needs one; a handful of tabs a few
+      if (listeners.size >= MOST_LISTENERS || request.method !== 'GET') return refuse(503, 'too many pages listening');
       response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
       response.write(`data: ${shown.version}\n\n`);
       listeners.add(response);
@@ -107,14 +118,14 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
     }
     if (path === '/state') return send(200, 'application/json; charset=utf-8', JSON.stringify(shown));
     const asset = ASSETS[path];
-    if (asset) return send(200, asset.type, readFileSync(asset.file));
     const [, folder, locale, name] = path.split('/');
-    const listed = shown.locales.find((l) => l.locale === locale)?.files.find((f) => f === name);
-    if (folder !== 'out' || !locale || !listed) return refuse(404, 'not found');
-    const file = join(outDir, locale, listed);
-    // a link placed in the output folder leads nowhere else
-    if (!isInside(realpathSync(file), realpathSync(outDir))) return refuse(404, 'not found');
-    return send(200, BUILT_TYPES[listed.slice(listed.lastIndexOf('.') + 1)]!, readFileSync(file));
+    const file = asset?.file ?? (folder === 'out' && locale && name ? written.get(locale)?.get(name) : undefined);
+    if (file === undefined) return refuse(404, 'not found');
+    const type = asset?.type ?? BUILT_TYPES[file.slice(file.lastIndexOf('.') + 1)]!;
+    void readServed(file, asset ? undefined : outDir).then(
+      (data) => (data === undefined ? refuse(404, 'not found') : send(200, type, data)),
+      () => refuse(500, 'cannot be read now'),
+    );
   };
 
   await new Promise<void>((done, failed) => {
@@ -137,9 +148,9 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
       say(shown.problem);
       tell();
     },
-    built: () => {
+    built: (files) => {
       delete shown.problem;
-      read();
+      read(files);
       tell();
     },
   });
@@ -177,12 +188,17 @@ export function servedPath(url: string): string | undefined {
   return parts.join('/');
 }
 
-/** The PDFs and spec of a locale's folder in the output, as listed now; none before its first build. */
-function builtFiles(outDir: string, locale: string): string[] {
-  const dir = join(outDir, locale);
+/**
+ * A file to serve, read whole: a built one only where it still lies in the
+ * output folder, not through a link put there since; undefined where it is
+ * gone.
+ */
+async function readServed(file: string, outDir: string | undefined): Promise<Buffer | undefined> {
   try {
-    return readdirSync(dir).filter((f) => /^[^.].*\.(pdf|json)$/.test(f) && statSync(join(dir, f)).isFile()).sort();
-  } catch {
-    return [];
+    if (outDir !== undefined && !isInside(await realpath(file), await realpath(outDir))) return undefined;
+    return await readFile(file);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
 }

@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { build, type BuildOptions } from '../build.js';
+import type { BuiltFile } from '../outputs/table.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { loadProject } from '../content/project.js';
 import { isInside, realPath } from '../files.js';
@@ -33,7 +34,8 @@ export function affectedLocales(file: string, locales: readonly string[], defaul
 export interface WatchEvents {
   report: (line: string) => void;
   fail: (e: unknown) => void;
-  built?: (locales: string[]) => void;
+  /** The files a build wrote, each with its locale. */
+  built?: (files: BuiltFile[]) => void;
 }
 
 /**
@@ -49,7 +51,7 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
       const files = await build(locales ? { ...options, locales } : options);
       const built = [...new Set(files.map((f) => f.locale))];
       events.report(`${again ? 'rebuilt' : 'built'} ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
-      events.built?.(built);
+      events.built?.(files);
     } catch (e) {
       events.fail(e);
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -84,6 +84,16 @@ describe('hostile files', () => {
       const dir = project((d) => writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), Buffer.concat([Buffer.from(signature, 'latin1'), serif.subarray(4)])));
       expectOneLineError(await run(dir), 'NotoSerif-Regular.ttf', message);
     }
+  });
+
+  it('an output folder the project came with as a link out of it: nothing written there; --out elsewhere is the user\'s choice', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'zine-hostile-elsewhere-'));
+    const dir = project((d) => symlinkSync(elsewhere, join(d, 'out')));
+    expectOneLineError(await run(dir), 'the output folder is a link out of the project, to', 'remove the link, or name the folder with --out');
+    expect(readdirSync(elsewhere)).toEqual([]);
+    const chosen = await zineWith({ ZINE_CACHE_DIR: cache }, 'build', '--project', dir, '--paper', 'letter', '--out', elsewhere);
+    expect(chosen.code, chosen.stderr).toBe(0);
+    expect(readdirSync(elsewhere)).toEqual(['en']);
   });
 
   it('a forged glyph (made of itself, its checksums set right) in a preview', async () => {

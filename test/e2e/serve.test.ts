@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,6 +158,44 @@ describe('zine serve', () => {
     // what the browser itself would send for a `../` link stays inside
     const traversal = await page.evaluate(async () => (await fetch('/out/fa/%2e%2e/%2e%2e/zine.json')).status);
     expect(traversal).toBe(404);
+  });
+
+  it('serves what the build wrote alone: not a file or link put beside it, nor one gone since', async () => {
+    const folder = join(project, 'out', 'fa');
+    writeFileSync(join(project, 'secret.json'), '{"token": "SECRET"}');
+    symlinkSync(join(project, 'secret.json'), join(folder, 'a.json'));
+    writeFileSync(join(folder, 'planted.pdf'), '%PDF-planted');
+    const lite = 'uprising-in-kazakhstan_lite.pdf';
+    expect((await get(port, `/out/fa/${lite}`)).status).toBe(200);
+    renameSync(join(folder, lite), join(project, 'moved.pdf'));
+    for (const name of ['a.json', 'planted.pdf', lite]) expect((await get(port, `/out/fa/${name}`)).status, name).toBe(404);
+    renameSync(join(project, 'moved.pdf'), join(folder, lite));
+    // a save later, the listing is still the build's own
+    const before = await version();
+    writeFileSync(foreword, `${readFileSync(foreword, 'utf8')}\nبندی دیگر.\n`);
+    await expect.poll(version, { timeout: 60_000, interval: 200 }).toBeGreaterThan(before);
+    const state = await get(port, '/state');
+    expect(state.status).toBe(200);
+    expect(state.body).not.toContain('SECRET');
+    expect(state.body).not.toContain('planted.pdf');
+    expect(state.body).not.toContain('"a.json"');
+  }, 90_000);
+
+  it('keeps no more than a few dozen pages listening', async () => {
+    const held: ReturnType<typeof request>[] = [];
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      statuses.push(await new Promise<number>((done, failed) => {
+        const r = request({ host: '127.0.0.1', port, path: '/events', headers: { host: `127.0.0.1:${port}` } }, (response) => done(response.statusCode ?? 0));
+        r.on('error', failed);
+        r.end();
+        held.push(r);
+      }));
+    }
+    for (const r of held) r.destroy();
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(32);
+    expect(statuses.filter((s) => s === 503).length).toBeGreaterThan(0);
+    expect((await get(port, '/state')).status).toBe(200);
   });
 
   it('refuses a port in use in one line, and stops cleanly on Ctrl-C', async () => {
