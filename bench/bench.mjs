@@ -185,3 +185,13 @@ for (let i = 0; i < Math.max(RUNS, 5); i++) {
 server.kill('SIGINT');
 console.log(`\n(h) a one-paragraph edit under zine serve (as under --watch): from the save to the Farsi edition's files rewritten and the page told, ${s(median(edits).process)} (median of ${edits.length}; target: at most 0.15 s; of it, the pause a rebuild leaves for further saves of the same change)`);
 rmSync(live, { recursive: true, force: true });
+
+// a project of thirty locales (the example's text copied into each, left to right, right to left, and CJK where its fonts are installed)
+const [single, thirty] = inTurn([['locales', '1'], ['locales', '30']], RUNS);
+report('\n(i) the example\'s text in 30 locales, every paper and variant, nothing cached, in one thread', thirty);
+const perLocale = (thirty.wall - single.wall) / (thirty.locales - 1);
+console.log(`    each further locale ${s(perLocale)}, ${(perLocale / single.wall).toFixed(2)}× one locale alone (${s(single.wall)}) (target: at most 0.20×); peak memory ${thirty.maxRssMB.toFixed(0)} MB against ${single.maxRssMB.toFixed(0)} MB for one`);
+if (availableParallelism() >= 4) {
+  const threaded = once(['locales', '30'], { BENCH_PARALLEL: '1' });
+  console.log(`    in worker threads on ${availableParallelism()} cores: ${s(threaded.wall)}, ${(thirty.wall / threaded.wall).toFixed(2)}× faster`);
+}

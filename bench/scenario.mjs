@@ -85,6 +85,32 @@ function cjk() {
   return { dir, cjk: { fonts, added: added.stdout.trim().split('\n'), characters } };
 }
 
+/**
+ * Locales enough for a project of many: left-to-right and right-to-left ones
+ * whose letters, and whose languages' own names, the example's fonts set
+ * (Latin, Cyrillic, Greek, Arabic script); Chinese, Japanese and Korean too
+ * where fonts-noto-cjk is installed, which `zine fonts` then adds.
+ */
+const MANY = ['en', 'ru', 'kk', 'fa', 'ar', 'ur', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'sv', 'da', 'nb', 'fi', 'pl', 'cs', 'sk', 'hu', 'ro', 'tr', 'uk', 'bg', 'sr', 'el', 'lt', 'lv', 'et', 'hr', 'sl'];
+
+/**
+ * The example's text copied into `count` locales as a project of its own,
+ * each locale's sections and strings the English ones (each set in its own
+ * language: its hyphenation, quotation marks, digits and direction).
+ */
+function locales(count) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'zine-bench-')), 'many');
+  for (const part of ['zine.json', 'theme.json', 'fonts', 'images', 'templates', 'locales/en']) cpSync(join(root, part), join(dir, part), { recursive: true });
+  const cjk = existsSync(NOTO_CJK) ? ['ja', 'zh', 'ko'] : [];
+  const tags = [...cjk, ...MANY.filter((t) => t !== 'en')].slice(0, count - 1);
+  for (const tag of tags) cpSync(join(root, 'locales', 'en'), join(dir, 'locales', tag), { recursive: true });
+  if (cjk.some((t) => tags.includes(t))) {
+    const added = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'fonts', '--project', dir], { encoding: 'utf8' });
+    if (added.status !== 0) throw new Error(`zine fonts failed:\n${added.stderr}`);
+  }
+  return { dir, locales: ['en', ...tags] };
+}
+
 const [scenario, arg] = process.argv.slice(2);
 const out = mkdtempSync(join(tmpdir(), 'zine-bench-out-'));
 // shapings kept between builds only where the bench says so
@@ -113,6 +139,11 @@ if (scenario === 'example') Object.assign(options, { projectDir: root, locales: 
 else if (scenario === 'example-threads') Object.assign(options, { projectDir: root, locales: THREE, parallel: true });
 else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: [arg ?? 'en'] });
 else if (scenario === 'book') Object.assign(options, { projectDir: book(Number(arg)), papers: ['letter'] });
+else if (scenario === 'locales') {
+  const made = locales(Number(arg));
+  Object.assign(options, { projectDir: made.dir, locales: made.locales, parallel: process.env.BENCH_PARALLEL === '1' });
+  extra = { locales: made.locales.length };
+}
 else if (scenario === 'cjk') {
   const s0 = performance.now();
   const made = cjk();
@@ -132,6 +163,7 @@ console.log(JSON.stringify({
   stages: Object.fromEntries(options.stopwatch.totals), maxRssMB: process.resourceUsage().maxRSS / 1024,
   // since the process's start, Node's own start-up included
   ...options.stopwatch.marks,
+  ...(scenario === 'locales' ? extra : {}),
   // what the build wrote, read before the folder goes: each file's size, the fonts of the screen PDF
   ...(scenario === 'cjk' ? {
     ...extra,
