@@ -88,16 +88,13 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
     res = clock.time('load', () => resourcesOf(project, options.warn, cache));
-    // pdfkit hands over a file's bytes once the main thread is free: every locale is drawn first
-    const drawn: Promise<Output[]>[] = [];
-    try {
-      for (const locale of project.locales) drawn.push(buildLocale(project, locale, outDir, settings, res, options.warn, clock));
-    } catch (e) {
-      // the build stops here; the files of earlier locales are dropped, unawaited, and must not be reported as unhandled
-      for (const d of drawn) d.catch(() => {});
-      throw e;
+    outputs = [];
+    // pdfkit hands over a file's bytes once the main thread is free: each locale's are taken before the next is set,
+    // so that a project of many locales holds one locale's documents at a time, not all of them
+    for (const locale of project.locales) {
+      const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
+      outputs.push(...await clock.timeAsync('render', () => drawn));
     }
-    outputs = (await clock.timeAsync('render', () => Promise.all(drawn))).flat();
   }
 
   clock.time('write', () => {
