@@ -49,6 +49,18 @@ export interface BuildOptions extends ProjectSelection {
    * cache folder.
    */
   cache?: string | false;
+  /**
+   * Kept by a process that builds again and again (`--watch`, `zine serve`):
+   * the templates, fonts (with the words they have shaped) and images of the
+   * last build, used again until the caller drops them because one of their
+   * files changed.
+   */
+  session?: BuildSession;
+}
+
+/** What one build leaves for the next in the same process. */
+export interface BuildSession {
+  resources?: BuildResources;
 }
 
 /** `$ZINE_CACHE_DIR`, else zine-press in the user's cache folder (XDG). */
@@ -87,7 +99,8 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    res = clock.time('load', () => resourcesOf(project, options.warn, cache));
+    res = options.session?.resources ?? clock.time('load', () => resourcesOf(project, options.warn, cache));
+    if (options.session) options.session.resources = res;
     outputs = [];
     // pdfkit hands over a file's bytes once the main thread is free: each locale's are taken before the next is set,
     // so that a project of many locales holds one locale's documents at a time, not all of them

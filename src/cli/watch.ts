@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build, type BuildOptions } from '../build.js';
+import { build, type BuildOptions, type BuildSession } from '../build.js';
 import type { BuiltFile } from '../outputs/table.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { loadProject } from '../content/project.js';
@@ -45,10 +45,12 @@ export interface WatchEvents {
  * returned `stop` is called.
  */
 export async function startWatching(options: BuildOptions, events: WatchEvents): Promise<{ stop: () => void }> {
+  // the templates, fonts and images of one build serve the next, until one of their files changes
+  const session: BuildSession = {};
   const run = async (locales: string[] | undefined, again = true): Promise<void> => {
     const started = Date.now();
     try {
-      const files = await build(locales ? { ...options, locales } : options);
+      const files = await build({ ...options, ...(locales && { locales }), session });
       const built = [...new Set(files.map((f) => f.locale))];
       events.report(`${again ? 'rebuilt' : 'built'} ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
       events.built?.(files);
@@ -75,6 +77,7 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
         // the rebuild that follows reports what is wrong, in one line
       }
     }
+    if (SHARED_FILES.includes(file) || SHARED_FOLDERS.includes(file.split(/[\\/]/)[0]!)) delete session.resources;
     for (const l of affectedLocales(file, project.locales, project.config.defaultLocale)) pending.add(l);
     if (pending.size === 0) return;
     clearTimeout(timer);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { affectedLocales } from '../../src/cli/watch.js';
 import { zine } from '../support/cli.js';
+import { readPdf } from '../support/pdf.js';
 import { watchProject } from '../support/watch.js';
 
 describe('affectedLocales', () => {
@@ -47,6 +48,28 @@ describe('zine build --watch', () => {
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
       appendFileSync(join(dir, 'locales', 'de', 'sections', '01-introduction.md'), '\nEin neuer Satz.\n');
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
+    } finally {
+      watcher.stop();
+    }
+  });
+
+  it('sets a changed template or theme in the next build, though it keeps them from one save to the next', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
+    initProject(dir);
+    const text = async (): Promise<string> => (await readPdf(join(dir, 'out', 'en', 'w_screen_single_page_view.pdf'))).pages.map((p) => p.text).join(' ');
+    const watcher = watchProject(dir);
+    try {
+      await watcher.next(/watching .* for changes/);
+      appendFileSync(join(dir, 'locales', 'en', 'sections', '01-introduction.md'), '\nA sentence saved while watching.\n');
+      await watcher.next(/rebuilt [^\n]* in [\d.]+ s/);
+      expect(await text()).toContain('A sentence saved while watching.');
+      appendFileSync(join(dir, 'templates', 'back-cover.hbs'), '\nPrinted by the neighbourhood press.\n');
+      await watcher.next(/rebuilt [^\n]* in [\d.]+ s/);
+      expect(await text()).toContain('Printed by the neighbourhood press.');
+      const theme = join(dir, 'theme.json');
+      writeFileSync(theme, readFileSync(theme, 'utf8').replace('"format": "◆ {n} ◆"', '"format": "page {n}"'));
+      await watcher.next(/rebuilt [^\n]* in [\d.]+ s/);
+      expect(await text()).toMatch(/page 4/);
     } finally {
       watcher.stop();
     }
