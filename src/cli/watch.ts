@@ -6,8 +6,13 @@ import { CONFIG_FILE } from '../content/config.js';
 import { loadProject } from '../content/project.js';
 import { isInside, realPath } from '../files.js';
 
-/** Waits this long after a change for the next one, so that a save of several files rebuilds once. */
-const SETTLE_MS = 200;
+/**
+ * Waits this long after a change for the next one, so that a save of several
+ * files rebuilds once: an editor's save (a temporary file renamed over the
+ * old) comes in a few milliseconds; a rebuild started too soon is followed
+ * by another.
+ */
+const SETTLE_MS = 50;
 
 /** Folders of a project whose files every locale uses (besides its own locale folder). */
 const SHARED_FOLDERS = ['templates', 'fonts', 'images'];
