@@ -147,7 +147,7 @@ interface Imposed {
 function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
-  const inLanguage = languageSettings(project.theme, res.fonts);
+  const { inLanguage } = res;
   const { theme, hyphenator, words, fonts } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
   const canSet = (text: string): boolean => firstMissing(text, body, false, false, res.fonts) === undefined;
@@ -354,13 +354,22 @@ function scaledMargins(m: Margins, factor: number): Margins {
 /** What every locale built in one thread shares: the drawing resources, and the page layouts compiled. */
 export interface BuildResources extends Resources {
   templates: Templates;
+  /**
+   * Each language's theme, fonts, hyphenator and words shaped (keyed by
+   * face, size and text): shared by the locales of a build, and by the
+   * builds of a session.
+   */
+  inLanguage: ReturnType<typeof languageSettings>;
 }
 
 /** Templates, fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
 export function resourcesOf(project: Project, warn: Warn, cacheDir?: string): BuildResources {
   const fonts = new FontBook(project.theme, project.dir, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
-  return { templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
+  return {
+    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images),
+    inLanguage: languageSettings(project.theme, fonts),
+  };
 }
 
 /** SOURCE_DATE_EPOCH (reproducible-builds.org), else the zine's date, else now; a malformed SOURCE_DATE_EPOCH fails. */
