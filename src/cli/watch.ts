@@ -70,7 +70,6 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   let building = Promise.resolve();
-  events.report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
   const ignored = (path: string): boolean => path === outDir || path.startsWith(outDir + sep) || /(^|[\\/])\.|\.tmp$/.test(relative(project.dir, path));
   const watchers = watchFolders(project.dir, ['locales', ...SHARED_FOLDERS], ignored, (path) => {
     const file = relative(project.dir, path);
@@ -92,6 +91,8 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
       building = building.then(() => run(locales));
     }, SETTLE_MS);
   });
+  // said once the folders are watched: a save after this line is seen
+  events.report(`watching ${project.dir} for changes (Ctrl-C to stop)`);
   return {
     stop: () => {
       clearTimeout(timer);
