@@ -76,7 +76,7 @@ async function draw(item) {
   const scale = view.zoom * CSS_PER_POINT * ratio;
   if (item.done === scale) return;
   item.done = scale;
-  const viewport = (await item.pdf.getPage(item.number)).getViewport({ scale });
+  const viewport = item.page.getViewport({ scale });
   item.box.width = Math.ceil(viewport.width);
   item.box.height = Math.ceil(viewport.height);
   await item.page.render({ canvas: item.box, canvasContext: item.box.getContext('2d'), viewport }).promise;

@@ -101,6 +101,11 @@ const PRINT: Record<string, OptionSpec> = {
   out: { type: 'string', describe: 'output folder', defaultDescription: 'out/ in the project folder' },
 };
 
+/** Whether shapings are kept from one build to the next: build and serve. */
+const CACHE: Record<string, OptionSpec> = {
+  cache: { type: 'boolean', default: true, describe: 'keep shaped words for the next build (in $ZINE_CACHE_DIR or ~/.cache/zine-press); --no-cache shapes everything afresh' },
+};
+
 /** What the command line offers, in the order `zine --help` lists it. */
 export const COMMANDS: readonly CommandSpec[] = [
   {
@@ -108,7 +113,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       ...PRINT,
       parallel: { type: 'boolean', describe: 'build locales in worker threads (default: with four cores or more)' },
-      cache: { type: 'boolean', default: true, describe: 'keep shaped words for the next build (in $ZINE_CACHE_DIR or ~/.cache/zine-press); --no-cache shapes everything afresh' },
+      ...CACHE,
       watch: { type: 'boolean', describe: 'rebuild the affected locales whenever a file of the project changes' },
     },
   },
@@ -117,7 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     options: {
       ...PRINT,
       port: { type: 'number', default: 8017, describe: 'port on 127.0.0.1 (0: any free one)' },
-      cache: { type: 'boolean', default: true, describe: 'keep shaped words for the next build; --no-cache shapes everything afresh' },
+      ...CACHE,
     },
   },
   {

@@ -93,6 +93,8 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
     });
   };
 
+  /** The port listened on: the one asked for, or the one given for 0. */
+  let port = options.port;
   const server = createServer((request, response) => answer(request, response));
   const answer = (request: IncomingMessage, response: ServerResponse): void => {
     const send = (status: number, type: string, body: string | Buffer): void => {
@@ -100,8 +102,6 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
       response.end(request.method === 'HEAD' ? undefined : body);
     };
     const refuse = (status: number, why: string): void => send(status, 'text/plain; charset=utf-8', `${why}\n`);
-    const address = server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
     // another name for this address (a page's own domain pointed at 127.0.0.1) is not this server
     if (request.headers.host !== `127.0.0.1:${port}` && request.headers.host !== `localhost:${port}`) return refuse(403, 'not addressed to this server');
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(405, 'only GET');
@@ -134,9 +134,9 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
       : new ZineError(`cannot listen on 127.0.0.1:${options.port}: ${e.message}`)));
     server.listen(options.port, '127.0.0.1', done);
   });
-  server.on('error', (e) => say(`zine: ${problem(e)}`));
+  server.on('error', (e) => say(problem(e)));
   const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : options.port;
+  if (typeof address === 'object' && address) port = address.port;
 
   const watching = await startWatching({ ...options, locales, warn: (message, where) => {
     options.warn?.(message, where);

@@ -31,11 +31,15 @@ export function affectedLocales(file: string, locales: readonly string[], defaul
     if (parts[1] === defaultLocale) return [...locales];
     return locales.includes(parts[1]) ? [parts[1]] : [];
   }
-  if (SHARED_FILES.includes(file) || SHARED_FOLDERS.includes(parts[0]!)) return [...locales];
-  return [];
+  return isShared(file) ? [...locales] : [];
 }
 
-/** What a watched build tells: each line to print, each failure, and the locales each build wrote. */
+/** Whether a file (relative to the project) is one every locale uses: config, theme, templates, fonts, images. */
+function isShared(file: string): boolean {
+  return SHARED_FILES.includes(file) || SHARED_FOLDERS.includes(file.split(/[\\/]/)[0]!);
+}
+
+/** What a watched build tells: each line to print, each failure, and the files each build wrote. */
 export interface WatchEvents {
   report: (line: string) => void;
   fail: (e: unknown) => void;
@@ -81,7 +85,7 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
         // the rebuild that follows reports what is wrong, in one line
       }
     }
-    if (SHARED_FILES.includes(file) || SHARED_FOLDERS.includes(file.split(/[\\/]/)[0]!)) delete session.resources;
+    if (isShared(file)) delete session.resources;
     for (const l of affectedLocales(file, project.locales, project.config.defaultLocale)) pending.add(l);
     if (pending.size === 0) return;
     clearTimeout(timer);

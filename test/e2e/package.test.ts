@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
+import { servedAddress } from '../support/serve.js';
 
 /** The package people install: what `npm pack` puts in it, and the tool as installed from it into an empty prefix. */
 describe('the package', () => {
@@ -65,15 +66,7 @@ describe('the package', () => {
 
     // and the live preview, its page and pdf.js served from the package
     const server = spawn(join(prefix, 'bin', 'zine'), ['serve', '--port', '0'], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
-    let said = '';
-    server.stdout.on('data', (c: Buffer) => { said += c.toString(); });
-    const address = await new Promise<string>((done, failed) => {
-      server.stdout.on('data', () => {
-        const served = /serving the zine on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(said);
-        if (served) done(served[1]!);
-      });
-      server.once('exit', (code) => failed(new Error(`zine serve stopped (${code}): ${said}`)));
-    });
+    const address = (await servedAddress(server)).href;
     const page = await fetch(address);
     expect(await page.text()).toContain('/viewer.js');
     expect((await fetch(`${address}pdfjs/pdf.min.mjs`)).status).toBe(200);

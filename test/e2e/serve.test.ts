@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI, zine } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
+import { servedAddress } from '../support/serve.js';
 
 /** Debian's Chromium, which .ci/run installs. */
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync) ?? 'chromium (Debian: apt-get install chromium)';
@@ -36,7 +37,6 @@ describe('zine serve', () => {
   const foreword = join(project, 'locales', 'fa', 'sections', '01-foreword.md');
   let server: ChildProcess;
   let port = 0;
-  let output = '';
   let browser: Browser;
   let page: Page;
   const version = async (): Promise<number> => Number(await page.locator('#pages').getAttribute('data-version'));
@@ -46,18 +46,7 @@ describe('zine serve', () => {
       cpSync(join(ROOT, part), join(project, part), { recursive: true });
     }
     server = spawn(process.execPath, [CLI, 'serve', '--project', project, '--locale', 'fa', '--paper', 'letter', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    server.stdout!.on('data', (c: Buffer) => { output += c.toString(); });
-    server.stderr!.on('data', (c: Buffer) => { output += c.toString(); });
-    port = await new Promise<number>((done, failed) => {
-      const timer = setInterval(() => {
-        const served = /serving the zine on http:\/\/127\.0\.0\.1:(\d+)\//.exec(output);
-        if (served) {
-          clearInterval(timer);
-          done(Number(served[1]));
-        }
-      }, 100);
-      server.once('exit', (code) => failed(new Error(`zine serve stopped (${code}): ${output}`)));
-    });
+    port = Number((await servedAddress(server)).port);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
     page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   }, 120_000);

@@ -6,7 +6,7 @@ import { initProject } from '../../src/cli/init.js';
 import { inlineText, type Block } from '../../src/content/blocks.js';
 import { loadLocale, loadProject } from '../../src/content/project.js';
 import type { Warn } from '../../src/errors.js';
-import { compileTemplates, layOut, type ZineLayout } from '../../src/layouts/templates.js';
+import { compileTemplates, layOut, type SectionFlow, type ZineLayout } from '../../src/layouts/templates.js';
 import { checkCoverage } from '../../src/font/coverage.js';
 import { FontBook } from '../../src/font/book.js';
 import { refusal } from '../support/errors.js';
@@ -102,16 +102,21 @@ describe('a character no font has, in a text a template filled in', () => {
   });
 });
 
+/** The sections of a Japanese zine with no section of its own: every one stands in from English. */
+function japaneseSections(files: Record<string, string>): SectionFlow[] {
+  const dir = project(files);
+  mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
+  const warn: Warn = () => {};
+  const zine = loadProject(dir);
+  return layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn).sections;
+}
+
 describe('a section standing in from the default locale', () => {
   it('is in the default locale’s language, its quotation marks, notes and links too; the zine’s headings are the zine’s', () => {
-    const dir = project({
+    const sections = japaneseSections({
       'locales/en/sections/02-second.md': '---\ntitle: The "second"\n---\nThey said "no".[^1] See [the list](https://example.org/list).\n\n[^1]: A "note".\n',
       'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02', links: 'list' }),
     });
-    mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
-    const warn: Warn = () => {};
-    const zine = loadProject(dir);
-    const { sections } = layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn);
     const second = sections.find((s) => s.id === '02-second')!;
     const paragraphs = second.blocks.filter((b) => b.kind === 'paragraph');
     const english = paragraphs.filter((b) => b.language?.tag === 'en');
@@ -124,14 +129,10 @@ describe('a section standing in from the default locale', () => {
 
 describe('notes gathered at the end of the zine', () => {
   it('are headed by the title of a section standing in from the default locale, in its language, under the zine’s heading', () => {
-    const dir = project({
+    const sections = japaneseSections({
       'locales/en/sections/02-second.md': '---\ntitle: Second\n---\nThey said no.[^1]\n\n[^1]: A "note".\n',
       'zine.json': JSON.stringify({ slug: 's', defaultLocale: 'en', papers: ['letter'], date: '2026-01-02', notes: 'end' }),
     });
-    mkdirSync(join(dir, 'locales', 'ja', 'sections'), { recursive: true });
-    const warn: Warn = () => {};
-    const zine = loadProject(dir);
-    const { sections } = layOut(zine, compileTemplates(dir, warn), loadLocale(zine, 'ja', warn), warn);
     const notes = sections.find((s) => s.id === 'notes')!.blocks.filter((b) => b.kind === 'paragraph');
     const rows = notes.map((b) => [b.style, textOf(b), b.language?.tag]);
     expect(rows[0]).toEqual(['heading1', 'Notes', undefined]);
