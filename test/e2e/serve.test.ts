@@ -188,6 +188,11 @@ describe('zine serve', () => {
   });
 
   it('refuses a port in use in one line, and stops cleanly on Ctrl-C', async () => {
+    for (const bad of ['-1', '65536', '1.5', 'http']) {
+      const refused = await zine('serve', '--project', project, '--port', bad);
+      expect(refused.code, bad).toBe(1);
+      expect(refused.stderr.trim().split('\n'), bad).toHaveLength(1);
+    }
     const taken = await zine('serve', '--project', project, '--port', String(port));
     expect(taken.code).toBe(1);
     expect(taken.stderr.trim().split('\n').filter((l) => !l.startsWith('warning'))).toEqual([`zine: port ${port} on 127.0.0.1 is in use: choose another with --port`]);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -69,9 +69,18 @@ describe('translating a zine', () => {
       expect(r.stdout).toMatch(/kk\s+Қазақ тілі\s+2\/2\s+0\s+0\s+0\s+0/);
       writeFileSync(kk('same.json'), '{"title": true}');
       expectOneLineError(await zine('status', '--project', project), join('kk', 'same.json'), 'must be a list of strings');
+      // the build reads it too (a string listed there is set as the locale's own): refused alike, as is a folder or a link out of the project
+      expectOneLineError(await zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter'), join('kk', 'same.json'), 'must be a list of strings');
+      rmSync(kk('same.json'));
+      mkdirSync(kk('same.json'));
+      expectOneLineError(await zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter'), join('kk', 'same.json'));
+      rmSync(kk('same.json'), { recursive: true });
+      writeFileSync(join(project, '..', 'outside.json'), '["title"]');
+      symlinkSync(join(project, '..', 'outside.json'), kk('same.json'));
+      expectOneLineError(await zine('build', '--project', project, '--locale', 'kk', '--paper', 'letter'), join('kk', 'same.json'));
     } finally {
       writeFileSync(kk('strings.json'), copied);
-      rmSync(kk('same.json'), { force: true });
+      rmSync(kk('same.json'), { force: true, recursive: true });
     }
   });
 
