@@ -23,6 +23,8 @@ parentPort!.on('message', (job: WorkerJob) => {
         resources.set(project.dir, res);
       }
       const outputs = await buildLocale(project, job.locale, job.outDir, job.settings, res, warn);
+      // the next job's locale has no use for this one's pages
+      res.memos.nextBuild();
       res.fonts.saveShapings();
       reply({ kind: 'done', outputs });
     } catch (e) {

@@ -25,6 +25,7 @@ import { outputsFor, printedEdition, type BuiltFile, type Output } from './outpu
 import { checkCoverage, firstMissing } from './font/coverage.js';
 import { languageSettings, typesetEdition, type Edition } from './typeset/edition.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
+import { Memos } from './memo.js';
 import { FontBook } from './font/book.js';
 import { ShapingCache } from './font/shaping-cache.js';
 
@@ -99,14 +100,19 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
     outputs = (await inWorkers(worker, jobs, options.warn)).flat();
   } else {
-    res = options.session?.resources ?? clock.time('load', () => resourcesOf(project, options.warn, cache));
-    if (options.session) options.session.resources = res;
+    const { session } = options;
+    res = session?.resources;
+    // a session keeps what its last build used, a single build what its last locale used
+    if (res) res.memos.nextBuild();
+    else res = clock.time('load', () => resourcesOf(project, options.warn, cache, session !== undefined));
+    if (session) session.resources = res;
     outputs = [];
     // pdfkit hands over a file's bytes once the main thread is free: each locale's are taken before the next is set,
     // so that a project of many locales holds one locale's documents at a time, not all of them
     for (const locale of project.locales) {
       const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
       outputs.push(...await clock.timeAsync('render', () => drawn));
+      if (!session) res.memos.nextBuild();
     }
   }
 
@@ -148,7 +154,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
   const { inLanguage } = res;
-  const { theme, hyphenator, words, fonts } = clock.time('load', () => inLanguage(language));
+  const { theme, hyphenator, words, fonts, set } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
   const canSet = (text: string): boolean => firstMissing(text, body, false, false, res.fonts) === undefined;
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
@@ -156,7 +162,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     [...layout.cover, ...layout.colophon, ...(layout.contents?.blocks ?? []), ...layout.sections.flatMap((s) => s.blocks), ...layout.backCover],
     theme, res.fonts, language,
   ));
-  const paragraphs = new ParagraphAnalyses();
+  const paragraphs = res.paragraphs ?? new ParagraphAnalyses();
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,
@@ -168,7 +174,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   // numbered as the plan the edition is imposed with places its pages
   const typeset = (paper: Paper, page: { width: number; height: number }, options: PrintOptions): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, inLanguage, binding: print.binding, keepLast: print.keepLast,
+    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, set, inLanguage, binding: print.binding, keepLast: print.keepLast,
     padTo: (pages) => plannedPages(pages, options), warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {
@@ -360,15 +366,30 @@ export interface BuildResources extends Resources {
    * builds of a session.
    */
   inLanguage: ReturnType<typeof languageSettings>;
+  /**
+   * What is kept by content (see Memos): the pages' content streams
+   * deflated, which a locale's PDFs share; in a session, from one build to
+   * the next, with the paragraphs analysed and set, and the font subsets.
+   */
+  memos: Memos;
+  /** A session's paragraphs analysed, kept from one build to the next (a build's own are the locale's). */
+  paragraphs: ParagraphAnalyses | undefined;
 }
 
-/** Templates, fonts and images of a project, loaded once and shared by every locale built in this thread; shapings kept in `cacheDir`. */
-export function resourcesOf(project: Project, warn: Warn, cacheDir?: string): BuildResources {
+/**
+ * Templates, fonts and images of a project, loaded once and shared by every
+ * locale built in this thread; shapings kept in `cacheDir`. A session's
+ * (`keeping`) also keep what each build made for the next (see Memos).
+ */
+export function resourcesOf(project: Project, warn: Warn, cacheDir?: string, keeping = false): BuildResources {
   const fonts = new FontBook(project.theme, project.dir, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
   const images = new ImageLibrary(project.dir);
+  const memos = new Memos();
+  const kept = keeping ? memos : undefined;
   return {
-    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images),
-    inLanguage: languageSettings(project.theme, fonts),
+    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, kept?.memo()), imageStreams: new ImageStreams(images),
+    contents: memos.memo(), inLanguage: languageSettings(project.theme, fonts, kept),
+    memos, paragraphs: kept && new ParagraphAnalyses(kept.memo()),
   };
 }
 

@@ -22,7 +22,7 @@ export interface TextItem {
    * justification gaps) in logical order, each with its glyphs placed: all a
    * renderer needs to draw it, with nothing to shape or measure again.
    */
-  spans: GlyphSpan[];
+  spans: readonly GlyphSpan[];
 }
 
 /** A stretch of text drawn without a gap: its characters, and its glyphs from left to right. */

@@ -12,7 +12,7 @@ import { isInside, realPath } from '../files.js';
  * old) comes in a few milliseconds; a rebuild started too soon is followed
  * by another.
  */
-const SETTLE_MS = 50;
+const SETTLE_MS = 25;
 
 /** Folders of a project whose files every locale uses (besides its own locale folder). */
 const SHARED_FOLDERS = ['templates', 'fonts', 'images'];

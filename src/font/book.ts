@@ -12,6 +12,8 @@ import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js
 export interface Face {
   /** How display lists name the face: `<family>-<variant>`. */
   key: string;
+  /** Its place among the theme's faces: a PDF names it by this, whichever page uses it first. */
+  number: number;
   /** The theme's family it is a face of. */
   family: string;
   /** Which of the family's faces it is: a family without italics sets italic text in its regular face. */
@@ -112,7 +114,7 @@ export class FontBook {
           loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
           opened.set(`${file}#${source.face ?? ''}`, loaded);
         }
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, family, variant, file, ...loaded });
+        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, number: this.faces.size + 1, family, variant, file, ...loaded });
       }
     }
     this.sizing = { given: theme.scriptSizes, text: theme.styles.body && this.face(theme.styles.body.font, false, false) };

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
 import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
+import type { Memo } from '../memo.js';
 import type { Face, FontBook } from '../font/book.js';
 
 /**
@@ -30,8 +31,8 @@ export class FontSubset {
   /** Codes that are invisible characters' (INVISIBLE), each the glyph it draws: a glyph standing for no character. */
   private readonly unread = new Map<number, number>();
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } | undefined;
-  /** Text-showing operators by item: the same in every PDF of these pages. */
-  private readonly shown = new WeakMap<TextItem, string>();
+  /** Text-showing operators by an item's spans: the same in every PDF of these pages, and in a session's next build. */
+  private readonly shown = new WeakMap<readonly GlyphSpan[], string>();
 
   constructor(
     readonly face: Face,
@@ -105,10 +106,11 @@ export class FontSubset {
    * adjustment; glyphs raised or lowered get a text rise.
    */
   show(item: TextItem): string {
-    let operators = this.shown.get(item);
+    // spans are placed once per run, whose size and direction they keep (see glyphSpans)
+    let operators = this.shown.get(item.spans);
     if (operators === undefined) {
       operators = showGlyphs(item, this);
-      this.shown.set(item, operators);
+      this.shown.set(item.spans, operators);
     }
     return operators;
   }
@@ -352,6 +354,11 @@ const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.
 const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
 /** The glyphs of one face that pages use: each glyph's readings, and the set widths of letters before kashidas. */
+/** What a subset is made of: its face, every reading of every glyph and every set width, in the order the pages use them. */
+function signature(key: string, { readings, widened }: Used): string {
+  return JSON.stringify([key, [...readings], [...widened]]);
+}
+
 interface Used {
   readings: Map<number, (readonly number[])[]>;
   widened: Map<number, Widened[]>;
@@ -375,7 +382,11 @@ const MAX_WIDENED = 8192;
 export class FontSubsets {
   private readonly known = new WeakMap<readonly Page[], Map<string, FontSubset>>();
 
-  constructor(private readonly fonts: FontBook) {}
+  constructor(
+    private readonly fonts: FontBook,
+    /** A session's subsets, by face and glyphs: a rebuild that draws the same glyphs embeds them without encoding them again. */
+    private readonly kept?: Memo<FontSubset>,
+  ) {}
 
   /** The subset of each face (by key) the pages draw text in. */
   of(pages: readonly Page[]): Map<string, FontSubset> {
@@ -394,7 +405,10 @@ export class FontSubsets {
         this.collect(item, glyphs);
       }
     }
-    const subsets = new Map([...used].map(([key, glyphs]) => [key, new FontSubset(this.fonts.byKey(key), glyphs.readings, glyphs.widened)]));
+    const subsets = new Map([...used].map(([key, glyphs]) => {
+      const make = (): FontSubset => new FontSubset(this.fonts.byKey(key), glyphs.readings, glyphs.widened);
+      return [key, this.kept ? this.kept.get(signature(key, glyphs), make) : make()] as const;
+    }));
     for (const pages of pageSets) this.known.set(pages, subsets);
     return subsets;
   }

@@ -1,4 +1,5 @@
 import { deflateSync } from 'node:zlib';
+import type { Memo } from '../memo.js';
 import type { FontSubset } from './pdf-fonts.js';
 import type { ImageStream } from './pdf-images.js';
 
@@ -26,9 +27,11 @@ export interface PdfkitInternals {
 /**
  * Takes over the content stream of the page pdfkit has just added. pdfkit
  * turns each operator into bytes on its own; here a page's operators are
- * kept as text and turned into bytes, and deflated, once, when the page ends.
+ * kept as text and turned into bytes, and deflated, once, when the page ends
+ * (or taken from `deflated`, a session's, where an earlier build drew the
+ * page just so).
  */
-export function takePageContent(pdf: PdfkitInternals): void {
+export function takePageContent(pdf: PdfkitInternals, deflated?: Memo<Buffer>): void {
   const stream = pdf.page.content;
   const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
   const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
@@ -38,39 +41,78 @@ export function takePageContent(pdf: PdfkitInternals): void {
   stream.end = (): void => {
     stream.compress = false;
     stream.data.Filter = 'FlateDecode';
-    write(deflateSync(Buffer.from(operators.join(''), 'latin1')));
+    const content = operators.join('');
+    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
+    write(deflated ? deflated.get(content, deflate) : deflate());
     end();
   };
 }
 
+/** A page drawn: its operators, the font subsets and images they name, and its bounding box in its own space. */
+export interface PageDrawing {
+  content: string;
+  fonts: ReadonlySet<FontSubset>;
+  /** Named by their place here (see imageName). */
+  images: readonly ImageStream[];
+  box: readonly number[];
+}
+
+/** The name a page's drawing gives a font subset: its face's number, the same in every PDF whichever fonts the pages before use. */
+export function fontName(subset: FontSubset): string {
+  return `F${subset.face.number}`;
+}
+
+/** The name a page's drawing gives the image it places `index`th (first at 0). */
+export function imageName(index: number): string {
+  return `Im${index + 1}`;
+}
+
 /**
- * The fonts and images of one PDF: each written as objects the first time a
- * page uses it, from streams encoded once per build, and named in the
- * resources of every page that uses it.
+ * The fonts, images and drawn pages of one PDF: each font and image written
+ * as objects the first time a page uses it, from streams encoded once per
+ * build; each page drawn as a form XObject, named in the resources of the
+ * PDF page that places it.
  */
 export class DocumentResources {
-  private readonly fonts = new Map<FontSubset, { name: string; ref: PdfObject }>();
-  private readonly images = new Map<ImageStream, { name: string; ref: PdfObject }>();
+  private readonly fonts = new Map<FontSubset, PdfObject>();
+  private readonly images = new Map<ImageStream, PdfObject>();
   private readonly pdf: PdfkitInternals;
+  private forms = 0;
 
-  constructor(doc: PDFKit.PDFDocument) {
+  constructor(
+    doc: PDFKit.PDFDocument,
+    /** A session's content streams deflated, by their operators (see takePageContent). */
+    private readonly deflated?: Memo<Buffer>,
+  ) {
     this.pdf = doc as unknown as PdfkitInternals;
   }
 
-  /** The name the current page knows a font subset by. */
-  font(subset: FontSubset): string {
-    let font = this.fonts.get(subset);
-    if (!font) this.fonts.set(subset, (font = { name: `F${this.fonts.size + 1}`, ref: this.embedFont(subset) }));
-    this.pdf.page.fonts[font.name] ??= font.ref;
-    return font.name;
+  /** A page's drawing as a form XObject, and the name the current PDF page knows it by. */
+  form(drawing: PageDrawing): string {
+    const font = Object.fromEntries([...drawing.fonts].map((subset) => [fontName(subset), this.font(subset)]));
+    const image = Object.fromEntries(drawing.images.map((stream, i) => [imageName(i), this.image(stream)]));
+    const resources = { ...(drawing.fonts.size > 0 ? { Font: font } : {}), ...(drawing.images.length > 0 ? { XObject: image } : {}) };
+    const content = drawing.content;
+    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
+    const form = this.stream(
+      { Type: 'XObject', Subtype: 'Form', BBox: drawing.box, Resources: resources, Filter: 'FlateDecode' },
+      this.deflated ? this.deflated.get(content, deflate) : deflate(),
+    );
+    const name = `P${++this.forms}`;
+    this.pdf.page.xobjects[name] = form;
+    return name;
   }
 
-  /** The name the current page knows an image by. */
-  image(stream: ImageStream): string {
+  private font(subset: FontSubset): PdfObject {
+    let font = this.fonts.get(subset);
+    if (!font) this.fonts.set(subset, (font = this.embedFont(subset)));
+    return font;
+  }
+
+  private image(stream: ImageStream): PdfObject {
     let image = this.images.get(stream);
-    if (!image) this.images.set(stream, (image = { name: `Im${this.images.size + 1}`, ref: this.embedImage(stream) }));
-    this.pdf.page.xobjects[image.name] ??= image.ref;
-    return image.name;
+    if (!image) this.images.set(stream, (image = this.embedImage(stream)));
+    return image;
   }
 
   private embedImage(stream: ImageStream): PdfObject {

@@ -4,9 +4,10 @@ import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../di
 import { markMargin, sheetMarks, type MarkLine } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { FontBook } from '../font/book.js';
-import type { FontSubsets } from './pdf-fonts.js';
-import type { ImageStreams } from './pdf-images.js';
-import { DocumentResources, takePageContent, type PdfkitInternals } from './pdf-objects.js';
+import type { Memo } from '../memo.js';
+import type { FontSubset, FontSubsets } from './pdf-fonts.js';
+import type { ImageStream, ImageStreams } from './pdf-images.js';
+import { DocumentResources, fontName, imageName, takePageContent, type PageDrawing, type PdfkitInternals } from './pdf-objects.js';
 
 /** Document information written into every PDF. */
 export interface PdfMeta {
@@ -25,6 +26,8 @@ export interface Resources {
   images: ImageLibrary;
   fontSubsets: FontSubsets;
   imageStreams: ImageStreams;
+  /** A session's page content streams, deflated, by their operators (see takePageContent). */
+  contents?: Memo<Buffer> | undefined;
 }
 
 /**
@@ -158,7 +161,12 @@ interface Sides {
 
 type Draw = (page: Page, options: DrawOptions) => void;
 
-/** A PDF of the given pages, drawn as `body` places them. */
+/**
+ * A PDF of the given pages, drawn as `body` places them. Each page is drawn
+ * as a form XObject, placed where `body` has moved the pen: its content is
+ * the same wherever it is placed (a screen page, a spread, a sheet), so the
+ * PDFs of a locale turn it into bytes and deflate it once (see PageDrawings).
+ */
 function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, draw: Draw) => void): Promise<Buffer> {
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -179,37 +187,62 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   });
 
   const subsets = res.fontSubsets.of(pages);
-  const resources = new DocumentResources(doc);
+  const resources = new DocumentResources(doc, res.contents);
   const pdf = doc as unknown as PdfkitInternals;
-  doc.on('pageAdded', () => takePageContent(pdf));
+  doc.on('pageAdded', () => takePageContent(pdf, res.contents));
   body(doc, (page, options) => {
-    const text = new TextObject(pdf);
-    for (const item of page.items) {
-      if (item.kind === 'text') {
-        const subset = subsets.get(item.font)!;
-        text.show(item, resources.font(subset), subset.show(item), inkOf(item.color ?? '#000000', options.ink));
-        continue;
-      }
-      text.end();
-      if (item.kind === 'image') {
-        if (options.ink === 'lite' && item.role === 'background') continue;
-        const placed = item.role === 'background' && item.clip && options.bleed ? bled(item, options.bleed, res.images) : item;
-        doc.save();
-        if (placed.clip) doc.rect(placed.clip.x, placed.clip.y, placed.clip.width, placed.clip.height).clip();
-        const name = resources.image(res.imageStreams.of(placed.src, options.ink === 'colour' ? 'colour' : 'grey'));
-        // an image fills the unit square: scaled to its place, the right way up in pdfkit's downward y
-        doc.transform(placed.width, 0, 0, -placed.height, placed.x, placed.y + placed.height);
-        pdf.addContent(`/${name} Do`);
-        doc.restore();
-      } else if (options.links) {
-        // pdfkit maps the area through the current transformation, as it does drawing
-        doc.link(item.x, item.y, item.width, item.height, item.url);
-      }
-    }
-    text.end();
+    pdf.addContent(`/${resources.form(drawingOf(page, options, subsets, res))} Do`);
+    // pdfkit maps each area through the current transformation, as the page is drawn
+    if (options.links) for (const item of page.items) if (item.kind === 'link') doc.link(item.x, item.y, item.width, item.height, item.url);
   });
   doc.end();
   return done;
+}
+
+/** Each page's drawing, by ink and bleed: the same in every PDF of a locale that draws the page so. */
+const drawings = new WeakMap<Page, Map<string, PageDrawing>>();
+
+/** A page's drawing as `draw` makes it, made once for all the PDFs that place it alike. */
+function drawingOf(page: Page, options: DrawOptions, subsets: ReadonlyMap<string, FontSubset>, res: Resources): PageDrawing {
+  const { ink, bleed } = options;
+  const key = bleed ? `${ink} ${bleed.left} ${bleed.right} ${bleed.top} ${bleed.bottom}` : ink;
+  let byOptions = drawings.get(page);
+  if (!byOptions) drawings.set(page, (byOptions = new Map()));
+  let drawing = byOptions.get(key);
+  // the subsets are the locale's PDFs' own: a page drawn with others (another build's) is drawn again
+  if (!drawing || [...drawing.fonts].some((f) => subsets.get(f.face.key) !== f)) byOptions.set(key, (drawing = draw(page, ink, bleed, subsets, res)));
+  return drawing;
+}
+
+/**
+ * A page's operators in its own space (pdfkit's: y downward from its top
+ * left corner), with the fonts and images they name and the box they draw
+ * in: the page, and the bleed past its edges where it is printed with one.
+ */
+function draw(page: Page, ink: Ink, bleed: Sides | undefined, subsets: ReadonlyMap<string, FontSubset>, res: Resources): PageDrawing {
+  const operators: string[] = [];
+  const fonts = new Set<FontSubset>();
+  const images: ImageStream[] = [];
+  const text = new TextObject(operators, page.height);
+  for (const item of page.items) {
+    if (item.kind === 'text') {
+      const subset = subsets.get(item.font)!;
+      fonts.add(subset);
+      text.show(item, fontName(subset), subset.show(item), inkOf(item.color ?? '#000000', ink));
+      continue;
+    }
+    text.end();
+    if (item.kind !== 'image' || (ink === 'lite' && item.role === 'background')) continue;
+    const placed = item.role === 'background' && item.clip && bleed ? bled(item, bleed, res.images) : item;
+    const stream = res.imageStreams.of(placed.src, ink === 'colour' ? 'colour' : 'grey');
+    if (!images.includes(stream)) images.push(stream);
+    const clip = placed.clip ? `${num(placed.clip.x)} ${num(placed.clip.y)} ${num(placed.clip.width)} ${num(placed.clip.height)} re W n ` : '';
+    // an image fills the unit square: scaled to its place, the right way up in pdfkit's downward y
+    operators.push(`q ${clip}${num(placed.width)} 0 0 ${num(-placed.height)} ${num(placed.x)} ${num(placed.y + placed.height)} cm /${imageName(images.indexOf(stream))} Do Q`);
+  }
+  text.end();
+  const box = bleed ? [-bleed.left, -bleed.top, page.width + bleed.right, page.height + bleed.bottom] : [0, 0, page.width, page.height];
+  return { content: `${operators.join('\n')}\n`, fonts, images, box };
 }
 
 /** The document catalog pdfkit keeps, with the viewer preferences `displayTitle` makes (pdfkit writes a string as a name). */
@@ -222,30 +255,31 @@ const num = (n: number): string => String(Math.round(n * 1e4) / 1e4);
 
 /**
  * Consecutive text items of a page in one text object, font, size and
- * colour set only when they change. pdfkit draws with the y axis down; text
- * is set in a y-up system of its own, left again with the text object.
+ * colour set only when they change. The page's space has the y axis down
+ * (pdfkit's); text is set in a y-up system of its own, left again with the
+ * text object.
  */
 class TextObject {
   private open = false;
   private font = '';
   private colour = '';
 
-  constructor(private readonly pdf: PdfkitInternals) {}
+  constructor(private readonly operators: string[], private readonly height: number) {}
 
-  show(item: TextItem, font: string, operators: string, colour: string): void {
-    const { pdf } = this;
+  show(item: TextItem, font: string, shown: string, colour: string): void {
+    const { operators } = this;
     if (!this.open) {
-      pdf.addContent(`q 1 0 0 -1 0 ${num(pdf.page.height)} cm BT`);
+      operators.push(`q 1 0 0 -1 0 ${num(this.height)} cm BT`);
       [this.open, this.font, this.colour] = [true, '', ''];
     }
     const tf = `/${font} ${num(item.size)} Tf`;
-    if (tf !== this.font) pdf.addContent((this.font = tf));
-    if (colour !== this.colour) pdf.addContent((this.colour = colour));
-    pdf.addContent(`1 0 0 1 ${num(item.x)} ${num(pdf.page.height - item.y)} Tm ${operators}`);
+    if (tf !== this.font) operators.push((this.font = tf));
+    if (colour !== this.colour) operators.push((this.colour = colour));
+    operators.push(`1 0 0 1 ${num(item.x)} ${num(this.height - item.y)} Tm ${shown}`);
   }
 
   end(): void {
-    if (this.open) this.pdf.addContent('ET Q');
+    if (this.open) this.operators.push('ET Q');
     this.open = false;
   }
 }

@@ -9,6 +9,7 @@ import type { Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
 import { hasRightToLeft, hasRightToLeftLetter } from '../lang/scripts.js';
 import { ADDRESS, addresses } from './addresses.js';
+import { Memos, type Memo } from '../memo.js';
 import { bidiLevels, type Isolate } from './bidi.js';
 import { phraseBreaks, scriptBreaks, type ScriptBreak } from './breaks.js';
 
@@ -36,23 +37,17 @@ export interface Reading {
 
 /**
  * The analysed paragraphs of a locale, by content: each paper edition lays
- * out its own blocks, but their paragraphs are the same. `onAnalyse` is told
- * of each analysis made, which each paragraph needs once.
+ * out its own blocks, but their paragraphs are the same.
  */
 export class ParagraphAnalyses {
-  private readonly made = new Map<string, AnalysedParagraph>();
-
-  constructor(private readonly onAnalyse?: (inlines: readonly Inline[], reading: Reading) => void) {}
+  constructor(
+    /** Where analyses are kept: for the build, or (a session's) from one build to the next. */
+    private readonly made: Pick<Memo<AnalysedParagraph>, 'get'> = new Memos().memo(),
+  ) {}
 
   of(inlines: readonly Inline[], language: Language, reading: Reading): AnalysedParagraph {
     const key = `${language.tag}\u0000${reading.uppercase ? 'U' : ''}${reading.phrases ? 'P' : ''}\u0000${JSON.stringify(inlines)}`;
-    let found = this.made.get(key);
-    if (!found) {
-      this.onAnalyse?.(inlines, reading);
-      found = analyseParagraph(inlines, language, reading);
-      this.made.set(key, found);
-    }
-    return found;
+    return this.made.get(key, () => analyseParagraph(inlines, language, reading));
   }
 }
 

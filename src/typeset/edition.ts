@@ -17,8 +17,9 @@ import type { FontBook } from '../font/book.js';
 import { glyphSpans } from './glyph-run.js';
 import { clearance, paginate, type Balance, type FlowItem, type Ink, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
-import type { TypesetContext } from './items.js';
+import type { KeptParagraph, TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
+import type { Memo, Memos } from '../memo.js';
 import type { SplitWord } from './words.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
@@ -45,6 +46,8 @@ export interface EditionInput {
   words: Map<string, SplitWord>;
   /** The locale's paragraphs analysed (see TypesetContext). */
   paragraphs: ParagraphAnalyses;
+  /** Paragraphs already set in the locale's language, kept by a session (see TypesetContext). */
+  set?: Memo<KeptParagraph> | undefined;
   /** What setting a block in another language than the locale's takes (a section standing in from the default locale). */
   inLanguage: (language: Language) => LanguageSetting;
   /** The bound edge of the booklet: the inner margin of each page goes there. */
@@ -62,21 +65,22 @@ export interface EditionInput {
  * direction, breaks, emphasis, digits and list numbers follow from these
  * (its quotation marks are its Markdown's, see layOut).
  */
-export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words'>;
+export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words' | 'set'>;
 
 /**
  * What setting text in each language takes, made the first time a block in
  * it is set: the locale's own, and the default locale's for the sections that
- * stand in for missing translations.
+ * stand in for missing translations. With `memos` (a session's), the
+ * paragraphs set in each are kept from one build to the next.
  */
-export function languageSettings(theme: Theme, fonts: FontBook): (language: Language) => LanguageSetting {
+export function languageSettings(theme: Theme, fonts: FontBook, memos?: Memos): (language: Language) => LanguageSetting {
   const made = new Map<string, LanguageSetting>();
   return (language) => {
     let setting = made.get(language.tag);
     if (!setting) {
       setting = {
         language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
-        fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(),
+        fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), set: memos?.memo(),
       };
       made.set(language.tag, setting);
     }
@@ -107,7 +111,7 @@ function inputFor(block: Block, input: EditionInput): EditionInput {
 /** What a flow places on a page: a line of text, or a figure's image. */
 type Placeable =
   | {
-    kind: 'line'; runs: Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string;
+    kind: 'line'; runs: readonly Run[]; /** From the frame's left edge. */ x: number; style: ParagraphStyle; /** Section this line opens. */ opens?: string;
     /** The fonts it was set with, where its block is in a language of its own: drawn in that language's forms, as measured. */
     fonts?: FontBook;
   }
@@ -279,20 +283,21 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     // a title in text without spaces (or Korean's) is balanced between its phrases
     const balanced = display && analysed.scriptBreaks.size > 0;
     const paragraph = { inlines: block.inlines, style, language: input.language, phrases: display, balanced };
-    const setIn = (measure: number, warn = input.warn): SetLine[] => setParagraph(
+    const setIn = (measure: number, warn = input.warn): readonly SetLine[] => setParagraph(
       { ...paragraph, measure, firstIndent: continues ? style.firstIndent : 0, source: block.source, hyphensBefore: previous?.hyphens ?? 0 },
       contextOf(input, warn),
     );
     const measure = frame.width - indent;
     const rtl = analysed.direction === 'rtl';
     const end = endShare(style.align, rtl);
-    const lines = balanced ? balancedLines(setIn(measure), setIn, measure, widestUnbroken(style, block.inlines, input), end)
+    let lines = balanced ? balancedLines(setIn(measure), setIn, measure, widestUnbroken(style, block.inlines, input), end)
       : display ? evenDisplayLines(setIn(measure), setIn, measure, end) : setIn(measure);
     if (block.marker && lines[0]) {
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
       // on the left), hung before the start of the item's first line
       const marker = restyled(style, { align: rtl ? 'right' : 'left', firstIndent: 0 });
-      lines[0].runs.unshift(...setAside(digitsOf(input)(block.marker), marker, measure, block.source, input, (width) => (rtl ? measure + style.size * MARKER_GAP : -width - style.size * MARKER_GAP)));
+      const number = setAside(digitsOf(input)(block.marker), marker, measure, block.source, input, (width) => (rtl ? measure + style.size * MARKER_GAP : -width - style.size * MARKER_GAP));
+      lines = [{ ...lines[0], runs: [...number, ...lines[0].runs] }, ...lines.slice(1)];
     }
     const n = lines.length;
     lines.forEach((l, j) => {
@@ -317,7 +322,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
 /** What setting a paragraph of the edition takes besides the paragraph: the locale's fonts, hyphenation, words, emphasis, digits and kashida. */
 function contextOf(input: EditionInput, warn: Warn): TypesetContext {
   return {
-    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, paragraphs: input.paragraphs, warn,
+    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, paragraphs: input.paragraphs, set: input.set, warn,
     emphasis: input.theme.emphasis[input.language.script], digits: digitsOf(input), kashida: input.theme.kashida,
   };
 }
@@ -342,7 +347,7 @@ const NARROWER_STEP = 0.05;
  * the share of the room left that goes before it, see `endShare`); as it
  * was where no narrower measure does it.
  */
-function evenDisplayLines(lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, end: number): SetLine[] {
+function evenDisplayLines(lines: readonly SetLine[], setIn: (measure: number, warn: Warn) => readonly SetLine[], measure: number, end: number): readonly SetLine[] {
   if (lines.length < 2 || wordsOn(lines[lines.length - 1]!) > 1) return lines;
   for (let share = 1 - NARROWER_STEP; share >= 0.5; share -= NARROWER_STEP) {
     // a try that had anything to say (a word wider than the narrower measure) is no better
@@ -367,8 +372,8 @@ const BALANCING_TRIES = 10;
  * (see `evenDisplayLines`).
  */
 function balancedLines(
-  lines: SetLine[], setIn: (measure: number, warn: Warn) => SetLine[], measure: number, widest: number, end: number,
-): SetLine[] {
+  lines: readonly SetLine[], setIn: (measure: number, warn: Warn) => readonly SetLine[], measure: number, widest: number, end: number,
+): readonly SetLine[] {
   if (lines.length < 2 || widest >= measure) return lines;
   let [narrow, wide, best] = [widest, measure, lines];
   for (let i = 0; i < BALANCING_TRIES; i++) {
@@ -434,10 +439,11 @@ function contentsEntries(
     const inlines = [textInline(entry.title)];
     // the contents are the zine's: a title read the other way (an English one in a Farsi zine) keeps its own order but stands at the zine's start
     const titleRtl = analysedOf({ inlines, style, language: input.language }, contextOf(input, input.warn)).direction === 'rtl';
-    const lines = setInlines(inlines, restyled(style, { align: titleRtl === rtl ? 'left' : 'right' }), measure - column, { file: entry.id }, input);
-    const last = lines[lines.length - 1];
+    const set = setInlines(inlines, restyled(style, { align: titleRtl === rtl ? 'left' : 'right' }), measure - column, { file: entry.id }, input);
+    const last = set[set.length - 1];
     if (!last) continue;
-    last.runs.push(...setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width)));
+    const number = setAside(pageNumber(page, input), restyled(style, { align: 'left' }), column, { file: entry.id }, input, (width) => (rtl ? -column : measure - width));
+    const lines = [...set.slice(0, -1), { ...last, runs: [...last.runs, ...number] }];
     lines.forEach((l, j) => out.push({
       height: style.leading, spaceBefore: j === 0 ? style.spaceBefore : 0, breakAfter: j === lines.length - 1, newPage: false,
       content: { kind: 'line', runs: l.runs, x: rtl ? column : 0, style }, ink: inkOf(l.runs, style, input.fonts),
@@ -480,7 +486,16 @@ function widestUnbroken(style: ParagraphStyle, inlines: readonly Inline[], input
  * line that draws nothing.
  */
 function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): Ink | undefined {
+  let ink = inkAboutBaseline.get(runs);
+  if (ink === undefined) inkAboutBaseline.set(runs, (ink = inkFromBaseline(runs, fonts)));
   const baseline = baselineOffset(style);
+  return ink ? { top: baseline + ink.top, bottom: baseline + ink.bottom } : undefined;
+}
+
+/** Each line's ink from its baseline, by its runs: a line kept from the last build (see setParagraph) is measured once. */
+const inkAboutBaseline = new WeakMap<readonly Run[], Ink | null>();
+
+function inkFromBaseline(runs: readonly Run[], fonts: FontBook): Ink | null {
   let [top, bottom] = [Infinity, -Infinity];
   for (const run of runs) {
     // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
@@ -489,13 +504,13 @@ function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): In
       for (const glyph of book.shape(run.face, span.text, run.level % 2 === 1).glyphs) {
         const extent = fonts.glyphExtent(run.face, glyph.id);
         if (!extent) continue;
-        const y = baseline - run.rise - glyph.dy * run.size;
+        const y = -run.rise - glyph.dy * run.size;
         top = Math.min(top, y - extent.top * run.size);
         bottom = Math.max(bottom, y - extent.bottom * run.size);
       }
     }
   }
-  return top <= bottom ? { top, bottom } : undefined;
+  return top <= bottom ? { top, bottom } : null;
 }
 
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */

@@ -11,7 +11,16 @@ import type { Run, RunSpan } from './lines.js';
  * letters join as in the word, the gaps drawn as the joining stroke
  * (tatweel), its glyphs from left to right as those of any word.
  */
-export function glyphSpans(run: Run, book: FontBook): GlyphSpan[] {
+export function glyphSpans(run: Run, book: FontBook): readonly GlyphSpan[] {
+  let spans = placedRuns.get(run);
+  if (spans?.book !== book) placedRuns.set(run, (spans = { book, spans: placeSpans(run, book) }));
+  return spans.spans;
+}
+
+/** Each run's spans placed, by the run: a line kept from the last build (see setParagraph) is placed once, in every edition and build. */
+const placedRuns = new WeakMap<Run, { book: FontBook; spans: readonly GlyphSpan[] }>();
+
+function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
   // a phrase in a language of its own is drawn in that language's forms, as it was measured
   const fonts = run.language === undefined ? book : book.inLanguage(run.language);
   const rtl = run.level % 2 === 1;

@@ -13,11 +13,12 @@ import type { Language } from '../lang/types.js';
 import { isHangul, type ScriptBreak } from '../text/breaks.js';
 import { ADDRESS } from '../text/addresses.js';
 import type { AnalysedParagraph, ParagraphAnalyses } from '../text/paragraph.js';
+import type { Memo } from '../memo.js';
 import type { Face, FontBook } from '../font/book.js';
 import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
 import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
 import { KASHIDA, kashidaItems } from './kashida.js';
-import { ROUNDING, type ItemMeta } from './lines.js';
+import { ROUNDING, type ItemMeta, type SetLine } from './lines.js';
 import { analyseWord, BREAK_COST, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
 
 /** Penalties that forbid and force a break. */
@@ -62,6 +63,18 @@ export interface TypesetContext {
   digits?: (text: string) => string;
   /** Whether justified right-to-left lines also lengthen a joined word (kashida), where HarfBuzz finds it safe. */
   kashida?: boolean;
+  /**
+   * Paragraphs already set, by everything their setting depends on besides
+   * this context (which is one language's): a session's, so that a rebuild
+   * sets again only the paragraphs an edit changed.
+   */
+  set?: Memo<KeptParagraph>;
+}
+
+/** A paragraph as it was set: its lines, and the warnings setting it gave (each about the paragraph's source). */
+export interface KeptParagraph {
+  lines: readonly SetLine[];
+  said: readonly string[];
 }
 
 /**

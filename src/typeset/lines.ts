@@ -81,7 +81,7 @@ function spacedLetters(m: BoxMeta): number {
 export const ROUNDING = 0.01;
 
 export interface SetLine {
-  runs: Run[];
+  readonly runs: readonly Run[];
   /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
   hyphenated: boolean;
   /**

@@ -21,10 +21,25 @@ const EMERGENCY_STRETCH = 1;
 /**
  * Sets a paragraph into lines: shapes and measures words (HarfBuzz),
  * hyphenates them, and chooses breaks for the whole paragraph at once
- * (Knuth–Plass), justified or ragged as the style says.
+ * (Knuth–Plass), justified or ragged as the style says. Where the context
+ * keeps paragraphs already set (a session's), one set as before is taken
+ * as it was, and what setting it said is said again, of its source now.
  */
-export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): SetLine[] {
+export function setParagraph(input: SetParagraphInput, ctx: TypesetContext): readonly SetLine[] {
   refuseStackedMarks(input);
+  if (!ctx.set) return setAnew(input, ctx);
+  const key = JSON.stringify([
+    input.language.tag, input.style, input.measure, input.firstIndent, input.hyphensBefore ?? 0, input.phrases === true, input.balanced === true, input.inlines,
+  ]);
+  const kept = ctx.set.get(key, () => {
+    const said: string[] = [];
+    return { lines: setAnew(input, { ...ctx, warn: (message) => said.push(message) }), said };
+  });
+  for (const message of kept.said) ctx.warn(message, input.source);
+  return kept.lines;
+}
+
+function setAnew(input: SetParagraphInput, ctx: TypesetContext): readonly SetLine[] {
   let lines = setLines(input, ctx, false);
   if (lines.some((l) => lineEnd(l) > input.measure + ROUNDING) && input.inlines.some((i) => i.kind === 'text' && NO_BREAK_SPACE.test(i.text))) {
     // words held together by no-break spaces are wider than the line: let them part

@@ -160,7 +160,8 @@ export function inkUse(path: string): { images: string[]; colourOperators: strin
       images.push(/\/ColorSpace\s*(\/\w+|\[[^\]]*\])/.exec(dict)?.[1] ?? '?');
       continue;
     }
-    if (/\/Subtype|\/Type\s*\/(XRef|ObjStm)|\/Length1/.test(dict)) continue;
+    // fonts' programs and maps aside: pages' and their drawings' (form XObjects') content
+    if (/\/Subtype\s*\/(?!Form\b)|\/Type\s*\/(XRef|ObjStm)|\/Length1/.test(dict)) continue;
     let body = raw.subarray(start, end);
     if (/\/FlateDecode/.test(dict)) {
       try {

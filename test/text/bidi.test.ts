@@ -14,7 +14,7 @@ import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 const book = bookWith({ naskh: 'NotoNaskhArabic-Regular.ttf', kufi: 'NotoSansArabic-Regular.ttf' }, { Arab: { serif: 'naskh', sans: 'kufi' } });
 const naskh = { ...bodyStyle, font: 'naskh' };
 
-function set(text: string, measure: number, firstIndent = 0, locale = 'ar'): SetLine[] {
+function set(text: string, measure: number, firstIndent = 0, locale = 'ar'): readonly SetLine[] {
   return setParagraph(
     { inlines: [textInline(text)], style: naskh, measure, firstIndent, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
     { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
@@ -106,7 +106,7 @@ describe('a right-to-left paragraph', () => {
     // the example's whole Noto Naskh Arabic, which has Latin punctuation (the test subset has not)
     const naskhFace = fonts.face('serif-arab', false, false);
     expect(naskhFace.font.hasGlyphForCodePoint('.'.codePointAt(0)!)).toBe(true);
-    const setFa = (text: string): SetLine[] => setParagraph(
+    const setFa = (text: string): readonly SetLine[] => setParagraph(
       { inlines: [textInline(text)], style: { ...bodyStyle, font: 'serif-arab' }, measure: 400, firstIndent: 0, language: languageOf('fa'), source: { file: 'test.md', line: 1 } },
       { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     );
@@ -220,7 +220,7 @@ describe('a right-to-left run drawn', () => {
 
 describe('kashida', () => {
   const paragraph = Array.from({ length: 12 }, () => 'كتاب مدرسة سلام الحرب').join(' ');
-  const setWith = (kashida: boolean): SetLine[] => setParagraph(
+  const setWith = (kashida: boolean): readonly SetLine[] => setParagraph(
     { inlines: [textInline(paragraph)], style: naskh, measure: 200, firstIndent: 0, language: languageOf('ar'), source: { file: 'test.md', line: 1 } },
     { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined, kashida },
   );
@@ -240,7 +240,7 @@ describe('kashida', () => {
     }
     for (const line of lines.slice(0, -1)) expect(lineEnd(line)).toBeCloseTo(200, 6);
     // the spaces give up part of the stretch: more even than without kashida
-    const widest = (ls: SetLine[]): number => Math.max(...ls.slice(0, -1).flatMap((l) => l.runs.flatMap((r) => r.spans
+    const widest = (ls: readonly SetLine[]): number => Math.max(...ls.slice(0, -1).flatMap((l) => l.runs.flatMap((r) => r.spans
       .flatMap((span, i) => (i > 0 && !span.joined ? [span.at - (r.spans[i - 1]!.at + r.spans[i - 1]!.width)] : [])))));
     expect(widest(lines)).toBeLessThan(widest(setWith(false)));
   });

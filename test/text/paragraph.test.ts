@@ -6,7 +6,8 @@ import { themeForScript } from '../../src/content/theme.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { compileTemplates, layOut } from '../../src/layouts/templates.js';
-import { analyseParagraph, ParagraphAnalyses, type Reading } from '../../src/text/paragraph.js';
+import { Memos } from '../../src/memo.js';
+import { analyseParagraph, ParagraphAnalyses, type AnalysedParagraph, type Reading } from '../../src/text/paragraph.js';
 import { languageSettings, typesetEdition } from '../../src/typeset/edition.js';
 import { textInline } from '../../src/content/blocks.js';
 import { fonts, ROOT } from '../support/fixtures.js';
@@ -19,8 +20,12 @@ describe('the analysed paragraph', () => {
     const theme = themeForScript(project.theme, content.language.script);
     const layout = layOut(project, compileTemplates(project.dir, warn), content, warn);
     const analyses: string[] = [];
-    const paragraphs = new ParagraphAnalyses((inlines: readonly Inline[], reading: Reading) => {
-      analyses.push(JSON.stringify([inlines, reading.uppercase, reading.phrases]));
+    const kept = new Memos().memo<AnalysedParagraph>();
+    const paragraphs = new ParagraphAnalyses({
+      get: (key, make) => kept.get(key, () => {
+        analyses.push(key);
+        return make();
+      }),
     });
     const words = new Map();
     const hyphenator = hyphenatorFor(content.language);

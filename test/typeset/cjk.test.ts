@@ -22,7 +22,7 @@ const text = (language: string): string => readFileSync(join(ROOT, 'test', 'fixt
 const FONT: Record<string, string> = { ja: 'jp', zh: 'sc', ko: 'kr', th: 'thai' };
 
 /** The lines of a paragraph; a warning fails the test unless `warnings` is given to collect them. */
-function set(language: string, measure: number, style: Partial<ParagraphStyle> = {}, body = text(language), warnings?: string[]): SetLine[] {
+function set(language: string, measure: number, style: Partial<ParagraphStyle> = {}, body = text(language), warnings?: string[]): readonly SetLine[] {
   // a larger size in a ragged style is a display line, broken between phrases
   const phrases = style.size !== undefined && style.align !== 'justify';
   return setParagraph(
@@ -288,7 +288,7 @@ describe('display lines', () => {
 });
 
 describe('text without spaces across inlines', () => {
-  const setInlines = (inlines: Inline[], measure: number, style: Partial<ParagraphStyle> = {}, phrases = false): SetLine[] => setParagraph(
+  const setInlines = (inlines: Inline[], measure: number, style: Partial<ParagraphStyle> = {}, phrases = false): readonly SetLine[] => setParagraph(
     { inlines, style: { ...bodyStyle, font: 'sc', ...style }, measure, firstIndent: 0, language: languageOf('zh'), source: { file: 'test.md', line: 1 }, phrases },
     { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
   );
@@ -311,7 +311,7 @@ describe('text without spaces across inlines', () => {
     const display = { align: 'center' as const, size: 20, leading: 24 };
     const title = '古いコピー機で最初のzineを刷った';
     expect(phraseBreaks(title, languageOf('ja'))).not.toContain(title.indexOf('を'));
-    const setJa = (phrases: boolean): SetLine[] => setParagraph(
+    const setJa = (phrases: boolean): readonly SetLine[] => setParagraph(
       { inlines: [textInline(title)], style: { ...bodyStyle, font: 'jp', ...display }, measure: 400, firstIndent: 0, language: languageOf('ja'), source: { file: 'test.md', line: 1 }, phrases },
       { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     );

@@ -10,7 +10,7 @@ import { setParagraph } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
-function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): SetLine[] {
+function set(inlines: Inline[], measure: number, locale = 'en', style = bodyStyle, warnings: string[] = []): readonly SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 7 } },
     { fonts, hyphenator: hyphenatorFor(languageOf(locale)), words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },

@@ -20,7 +20,7 @@ const book = bookWith(
 );
 const SOURCE = { file: 'test.md', line: 3 };
 
-function set(body: string, font: string, locale: string, measure: number, warn: (m: string) => void = () => undefined): SetLine[] {
+function set(body: string, font: string, locale: string, measure: number, warn: (m: string) => void = () => undefined): readonly SetLine[] {
   return setParagraph(
     { inlines: [textInline(body)], style: { ...bodyStyle, font }, measure, firstIndent: 0, language: languageOf(locale), source: SOURCE },
     { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn },

@@ -12,7 +12,7 @@ import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 const text = (t: string): Inline[] => [textInline(t)];
 const PARAGRAPH = 'People organised the way people do when there is no legal space for politics: through neighbours, workplaces, chat groups and word of mouth. In the oil towns, workers who had learned from the strike of 2011 played an important role. In the big cities, the crowds were younger, poorer and angrier, and far harder to negotiate with.';
 
-function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): SetLine[] {
+function set(inlines: Inline[], measure: number, style = bodyStyle, warnings: string[] = []): readonly SetLine[] {
   return setParagraph(
     { inlines, style, measure, firstIndent: 0, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
     { fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },

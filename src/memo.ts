@@ -1,0 +1,60 @@
+/**
+ * What a process that builds again and again (`--watch`, `zine serve`) keeps
+ * from one build to the next, keyed by content: a paragraph set, a section
+ * parsed, a page's content stream deflated. A rebuild after a one-paragraph
+ * edit finds everything else as it was and does only what the edit touched.
+ *
+ * Each memo keeps what the last build used: what a build does not use again
+ * (the paragraph as it read before the edit) is dropped when the next one
+ * starts, so a long session holds about one build's worth.
+ */
+export class Memos {
+  private readonly memos: Memo<unknown>[] = [];
+  private build = 0;
+
+  /** A new memo, kept as long as these memos are. */
+  memo<V>(): Memo<V> {
+    const memo = new Memo<V>(this);
+    this.memos.push(memo as Memo<unknown>);
+    return memo;
+  }
+
+  /** The build under way, counted from 0. */
+  get current(): number {
+    return this.build;
+  }
+
+  /** A new build starts: drops what the last one did not use. */
+  nextBuild(): void {
+    this.build++;
+    for (const memo of this.memos) memo.sweep(this.build - 1);
+  }
+}
+
+/** Values by key, each remembered with the last build that used it. */
+export class Memo<V> {
+  private readonly values = new Map<string, { value: V; used: number }>();
+
+  constructor(private readonly owner: Memos) {}
+
+  /** The value kept for `key`, else the one `make` makes, then kept. */
+  get(key: string, make: () => V): V {
+    const found = this.values.get(key);
+    if (found) {
+      found.used = this.owner.current;
+      return found.value;
+    }
+    const value = make();
+    this.values.set(key, { value, used: this.owner.current });
+    return value;
+  }
+
+  /** Drops what no build since `since` used. */
+  sweep(since: number): void {
+    for (const [key, entry] of this.values) if (entry.used < since) this.values.delete(key);
+  }
+
+  get size(): number {
+    return this.values.size;
+  }
+}
