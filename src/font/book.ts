@@ -62,7 +62,14 @@ const NEAREST: Record<Variant, Variant[]> = {
 
 /** The theme's fonts, loaded from the project's `fonts/` folder, each text shaped once. */
 export class FontBook {
+  /** The faces the theme names, by key: their family, variant, name in theme.json and place among them. */
+  private readonly named = new Map<string, { family: string; variant: Variant; name: string; number: number }>();
+  /** The faces opened so far (see `opened`), by key. */
   private readonly faces = new Map<string, Face>();
+  /** What each face's file and face in it gave, by `<file>#<face>`: faces named for several variants share it. */
+  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
+  /** Each font file read: its bytes, HarfBuzz's copy of them (made once for all its faces), and its tables' checksums. */
+  private readonly files = new Map<string, { data: Buffer; blob: hb.Blob | undefined; sums: Map<string, number> }>();
   /**
    * Each text is shaped (GSUB, GPOS) once per face and build, and measuring,
    * the PDFs and the previews all use that one shaping.
@@ -92,32 +99,52 @@ export class FontBook {
   constructor(
     theme: Theme,
     /** The project folder: fonts are named relative to its `fonts/` folder, and read only from inside the project. */
-    projectDir: string,
+    private readonly projectDir: string,
     /** Where shapings are kept between builds; none to shape everything afresh. */
-    cache?: ShapingCache,
+    private readonly cache?: ShapingCache,
   ) {
     this.fallbacks = fallbackChains(theme);
-    // a face named for several variants is parsed once, and its shapings are kept in one place
-    const opened = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
-    const files = new Map<string, Buffer>();
     for (const [family, variants] of Object.entries(theme.fonts)) {
       for (const [variant, name] of Object.entries(variants) as [Variant, string][]) {
-        const source = fontSource(name);
-        const file = join(projectDir, 'fonts', source.file);
-        let loaded = opened.get(`${file}#${source.face ?? ''}`);
-        if (!loaded) {
-          let data = files.get(file);
-          if (!data) files.set(file, (data = readFont(file, projectDir)));
-          const { font, index } = openFont(data, file, source.face, { name, theme: join(projectDir, THEME_FILE) });
-          const tables = new hb.Face(new hb.Blob(data), index);
-          const shapings = cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
-          loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
-          opened.set(`${file}#${source.face ?? ''}`, loaded);
-        }
-        this.faces.set(`${family}-${variant}`, { key: `${family}-${variant}`, number: this.faces.size + 1, family, variant, file, ...loaded });
+        this.named.set(`${family}-${variant}`, { family, variant, name, number: this.named.size + 1 });
       }
     }
     this.sizing = { given: theme.scriptSizes, text: theme.styles.body && this.face(theme.styles.body.font, false, false) };
+  }
+
+  /**
+   * A face the theme names, opened the first time it is asked for: a build
+   * reads no font its text does not use (a Japanese face in an English
+   * build). A face named for several variants is parsed once, and its
+   * shapings are kept in one place; the faces of a collection share one
+   * reading of the file and one copy of it in HarfBuzz.
+   */
+  private opened(key: string): Face | undefined {
+    let face = this.faces.get(key);
+    if (face) return face;
+    const named = this.named.get(key);
+    if (!named) return undefined;
+    const source = fontSource(named.name);
+    const file = join(this.projectDir, 'fonts', source.file);
+    const at = `${file}#${source.face ?? ''}`;
+    let loaded = this.loaded.get(at);
+    if (!loaded) {
+      let read = this.files.get(file);
+      if (!read) {
+        const data = readFont(file, this.projectDir);
+        this.files.set(file, (read = { data, blob: undefined, sums: new Map() }));
+      }
+      const { data, sums } = read;
+      const { font, index } = openFont(data, file, source.face, { name: named.name, theme: join(this.projectDir, THEME_FILE) }, sums);
+      read.blob ??= new hb.Blob(data);
+      const tables = new hb.Face(read.blob, index);
+      const shapings = this.cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
+      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
+      this.loaded.set(at, loaded);
+    }
+    face = { key, number: named.number, family: named.family, variant: named.variant, file, ...loaded };
+    this.faces.set(key, face);
+    return face;
   }
 
   /**
@@ -139,7 +166,7 @@ export class FontBook {
   face(family: string, bold: boolean, italic: boolean): Face {
     const wanted: Variant = bold ? (italic ? 'boldItalic' : 'bold') : italic ? 'italic' : 'regular';
     for (const v of NEAREST[wanted]) {
-      const f = this.faces.get(`${family}-${v}`);
+      const f = this.opened(`${family}-${v}`);
       if (f) return f;
     }
     throw new Error(`font family ${family} has no regular face`);
@@ -147,7 +174,7 @@ export class FontBook {
 
   /** Whether a family has a face of its own for a variant (not the nearest it falls back on). */
   hasVariant(family: string, variant: Variant): boolean {
-    return this.faces.has(`${family}-${variant}`);
+    return this.named.has(`${family}-${variant}`);
   }
 
   /**
@@ -332,7 +359,7 @@ export class FontBook {
 
   /** The face a display list names. */
   byKey(key: string): Face {
-    const face = this.faces.get(key);
+    const face = this.opened(key);
     if (!face) throw new Error(`no face ${key} in the font book`);
     return face;
   }
@@ -472,14 +499,14 @@ interface Naming {
  * (see `fontProblem`): fontkit reads a damaged font without noticing, and the
  * PDFs would show its damage. A face a collection lacks is refused naming theme.json.
  */
-function openFont(data: Buffer, file: string, face: string | undefined, naming: Naming): { font: fontkit.Font; index: number } {
+function openFont(data: Buffer, file: string, face: string | undefined, naming: Naming, sums?: Map<string, number>): { font: fontkit.Font; index: number } {
   // told apart before the check, which knows the sfnt formats only
   if (['wOFF', 'wOF2'].includes(data.toString('latin1', 0, 4))) throw new ZineError(NOT_EMBEDDABLE, { file });
   const offsets = collectionOffsets(data);
   if (offsets === null) throw new ZineError('not a usable font collection: its header is cut off or damaged', { file });
   const index = offsets ? faceIndex(data, face, offsets.length, naming) : 0;
   if (!offsets && face !== undefined) throw new ZineError(`font ${naming.name}: ${fontSource(naming.name).file} is a single font, not a collection: name it without "#${face}"`, { file: naming.theme });
-  const problem = fontProblem(data, offsets ? offsets[index] : 0);
+  const problem = fontProblem(data, offsets ? offsets[index] : 0, sums);
   if (problem) throw new ZineError(`not a usable TTF/OTF font${offsets ? ` (face ${index})` : ''}: ${problem}`, { file });
   let parsed: fontkit.Font | fontkit.FontCollection;
   try {

@@ -107,6 +107,8 @@ export class FontShapings {
 export class ShapingCache {
   /** The key, once looked for; null when the user has none and can make none here (then nothing is kept). */
   private key: Buffer | null | undefined;
+  /** Each font file's hash, by its bytes. */
+  private readonly hashes = new WeakMap<Uint8Array, string>();
 
   constructor(
     private readonly dir: string,
@@ -117,7 +119,9 @@ export class ShapingCache {
   font(data: Uint8Array, facts: FontFacts, face = 0): FontShapings | undefined {
     this.key ??= signingKey(this.dir) ?? null;
     if (this.key === null) return undefined;
-    const hash = createHash('sha256').update(data).digest('hex');
+    // the faces of a collection are one file: hashed once
+    let hash = this.hashes.get(data);
+    if (hash === undefined) this.hashes.set(data, (hash = createHash('sha256').update(data).digest('hex')));
     // the faces of a collection share its bytes: each its own file
     const stored = { format: FORMAT, font: face === 0 ? hash : `${hash}#${face}`, harfbuzz: versionString() };
     // another HarfBuzz may shape differently: its own file

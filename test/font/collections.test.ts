@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +47,20 @@ describe('font collections', () => {
     expect(fontSource('No#1.ttf')).toEqual({ file: 'No#1.ttf', face: undefined });
   });
 
+  it('reads a font file when text first asks for one of its faces, and once for all of them', () => {
+    const own = project();
+    const file = join(own, 'fonts', 'NotoSerifCJK-Regular.ttc');
+    const book = new FontBook(withFonts({ jp: { regular: 'NotoSerifCJK-Regular.ttc#0' }, sc: { regular: 'NotoSerifCJK-Regular.ttc#1' } }), own);
+    // the book is made without reading the collection: gone, it is missed only when a face of it is asked for
+    renameSync(file, `${file}.away`);
+    expect(() => book.face('jp', false, false)).toThrow(/not found/);
+    renameSync(`${file}.away`, file);
+    expect(book.face('jp', false, false).font.postscriptName).toBe('NotoSerifCJKjp-Regular');
+    // the other face of the collection comes from the one reading of the file
+    rmSync(file);
+    expect(book.face('sc', false, false).font.postscriptName).toBe('NotoSerifCJKsc-Regular');
+  });
+
   it('opens a face by index or by name', () => {
     const book = new FontBook(withFonts({ byIndex: { regular: 'NotoSerifCJK-Regular.ttc#1' }, byName: { regular: 'NotoSerifCJK-Regular.ttc#Noto Serif CJK SC' }, jp: { regular: 'NotoSerifCJK-Regular.ttc#0' } }), dir);
     const [byIndex, byName, jp] = ['byIndex', 'byName', 'jp'].map((f) => book.face(f, false, false));
@@ -65,7 +79,8 @@ describe('font collections', () => {
       ['NotoSerifCJK-Regular.ttc', /^font NotoSerifCJK-Regular\.ttc is a collection of 2 faces: name one, e\.g\. "NotoSerifCJK-Regular\.ttc#0"/],
     ];
     for (const [name, message] of cases) {
-      const e = refusal(() => new FontBook(withFonts({ cjk: { regular: name } }), dir));
+      // a face is read when text first asks for it
+      const e = refusal(() => new FontBook(withFonts({ cjk: { regular: name } }), dir).face('cjk', false, false));
       expect(e.message).toMatch(message);
       expect(e.message).not.toContain('\n');
       expect(e.where?.file).toBe(join(dir, 'theme.json'));
