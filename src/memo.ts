@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * What a process that builds again and again (`--watch`, `zine serve`) keeps
  * from one build to the next, keyed by content: a paragraph set, a section
@@ -31,6 +33,13 @@ export class Memos {
   }
 }
 
+/**
+ * Keys longer than this are kept by their SHA-256: V8 hashes a string of
+ * more than 16,383 characters by its length alone, and a map of such keys
+ * (pages' content, long paragraphs) compares them whole, one by one.
+ */
+const LONG_KEY = 4096;
+
 /** Values by key, each remembered with the last build that used it. */
 export class Memo<V> {
   private readonly values = new Map<string, { value: V; used: number }>();
@@ -38,7 +47,8 @@ export class Memo<V> {
   constructor(private readonly owner: Memos) {}
 
   /** The value kept for `key`, else the one `make` makes, then kept. */
-  get(key: string, make: () => V): V {
+  get(text: string, make: () => V): V {
+    const key = text.length > LONG_KEY ? createHash('sha256').update(text).digest('base64') : text;
     const found = this.values.get(key);
     if (found) {
       found.used = this.owner.current;

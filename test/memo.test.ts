@@ -18,4 +18,12 @@ describe('memos', () => {
     expect(get('b')).toBe('b3');
     expect(get('a')).toBe('a1');
   });
+
+  it('tells long keys of one length apart (a page\'s content, a long paragraph)', () => {
+    const memo = new Memos().memo<number>();
+    const page = (n: number): string => `${'x'.repeat(20_000)}${n}`;
+    for (let n = 0; n < 10; n++) expect(memo.get(page(n), () => n)).toBe(n);
+    for (let n = 0; n < 10; n++) expect(memo.get(page(n), () => -1)).toBe(n);
+    expect(memo.size).toBe(10);
+  });
 });
