@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { TOOL_ROOT } from '../paths.js';
 import type { HyphenationSource, Language } from './types.js';
 import { lookupKeys } from './locale-tag.js';
-import { Hyphenator, PatternTrie, texPatterns } from './liang.js';
-
-const require = createRequire(import.meta.url);
+import { Hyphenator, PatternTrie, texPatterns, type PackedPatternTrie } from './liang.js';
 
 /**
  * The pattern set of each language the `hyphen` package has patterns for,
@@ -112,17 +109,40 @@ function ourExceptions(set: string): Map<string, number[]> {
  * priority lists, a trie of the patterns' letters whose entries name a list,
  * and the exceptions with their hyphens' places.
  */
-type PackedPatterns = [levels: number[][], trie: PackedTrie, exceptions: Record<string, number[]>];
-interface PackedTrie {
-  [ch: string]: number | PackedTrie | [PackedTrie, number];
+export type PackagePatterns = [levels: number[][], trie: PackageTrie, exceptions: Record<string, number[]>];
+interface PackageTrie {
+  [ch: string]: number | PackageTrie | [PackageTrie, number];
 }
 
-/** The `hyphen` package's TeX patterns, unpacked into the hyphenator's trie. */
-function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
-  // the patterns alone, without the package's own hyphenator
-  const [levels, packed, exceptions] = require(`hyphen/patterns/${name}.js`) as PackedPatterns;
+/**
+ * A pattern set of the `hyphen` package as `npm run compile` writes it into
+ * `dist/hyphenation/` (scripts/hyphenation.mjs): the hyphenator's own trie and
+ * exceptions, which a build reads many times faster than the package's
+ * module (one large object literal) and the trie built from it letter by
+ * letter (German's: some 60,000 nodes).
+ */
+export interface PackedPatternSet {
+  trie: PackedPatternTrie;
+  /** Words in lower case with their breaks, as letters before each. */
+  exceptions: [string, number[]][];
+}
+
+/** The names of the `hyphen` package's pattern sets the registry uses. */
+export function packagedPatternSets(): string[] {
+  return [...new Set(Object.values(PATTERN_SETS).map(([file]) => file))].sort();
+}
+
+/** A pattern set of the `hyphen` package as the hyphenator keeps it. */
+export function packPatterns(patterns: PackagePatterns): PackedPatternSet {
+  // each place counts the hyphens before it as well as the letters
+  const exceptions = Object.entries(patterns[2]).map(([word, places]): [string, number[]] => [word.toLowerCase(), places.map((place, i) => place - i)]);
+  return { trie: packageTrie(patterns).pack(), exceptions };
+}
+
+/** The patterns of a set of the `hyphen` package in the hyphenator's trie, added one by one. */
+export function packageTrie([levels, packed]: PackagePatterns): PatternTrie {
   const trie = new PatternTrie();
-  const walk = (node: PackedTrie, path: string): void => {
+  const walk = (node: PackageTrie, path: string): void => {
     for (const [ch, entry] of Object.entries(node)) {
       const [next, index] = typeof entry === 'number' ? [undefined, entry] : Array.isArray(entry) ? entry : [entry, undefined];
       const letters = path + ch;
@@ -132,8 +152,13 @@ function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyp
     }
   };
   walk(packed, '');
-  // each place counts the hyphens before it as well as the letters
-  const listed = new Map(Object.entries(exceptions).map(([word, places]) => [word.toLowerCase(), places.map((place, i) => place - i)]));
+  return trie;
+}
+
+/** The `hyphen` package's TeX patterns, as compiled into `dist/hyphenation/`, with our exceptions over the package's. */
+function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
+  const { trie, exceptions } = JSON.parse(readFileSync(join(TOOL_ROOT, 'dist', 'hyphenation', `${name}.json`), 'utf8')) as PackedPatternSet;
+  const listed = new Map(exceptions);
   for (const [word, places] of ourExceptions(name)) listed.set(word, places);
-  return new Hyphenator(trie, leftMin, rightMin, listed);
+  return new Hyphenator(PatternTrie.unpack(trie), leftMin, rightMin, listed);
 }

@@ -43,6 +43,41 @@ export class PatternTrie {
     this.levels[node] = earlier ? levels.map((l, i) => Math.max(l, earlier[i]!)) : levels;
   }
 
+  /** The trie as plain data (see `PackedPatternTrie`). */
+  pack(): PackedPatternTrie {
+    const back = new Array<number>(this.levels.length).fill(0);
+    let units = '';
+    const byNode = [...this.edges].sort((a, b) => a[1] - b[1]);
+    for (const [key, node] of byNode) {
+      back[node] = node - Math.floor(key / 0x10000);
+      units += String.fromCharCode(key % 0x10000);
+    }
+    // each list of priorities once, named by its place, at the nodes where patterns end (each after the one before)
+    const lists = new Map<string, number>();
+    const ends: number[] = [];
+    let last = 0;
+    this.levels.forEach((l, node) => {
+      if (!l) return;
+      const key = l.join(',');
+      if (!lists.has(key)) lists.set(key, lists.size);
+      ends.push(node - last, lists.get(key)!);
+      last = node;
+    });
+    return { back: back.slice(1), units, priorities: [...lists.keys()].map((k) => k.split(',').map(Number)), ends };
+  }
+
+  /** The trie `pack` gave: built from its nodes at once, without adding its patterns again letter by letter. */
+  static unpack({ back, units, priorities, ends }: PackedPatternTrie): PatternTrie {
+    const trie = new PatternTrie();
+    for (let i = 0; i < back.length; i++) {
+      const node = i + 1;
+      trie.edges.set((node - back[i]!) * 0x10000 + units.charCodeAt(i), node);
+      trie.levels.push(undefined);
+    }
+    for (let i = 0, node = 0; i + 1 < ends.length; i += 2) trie.levels[(node += ends[i]!)] = priorities[ends[i + 1]!];
+    return trie;
+  }
+
   /** Raises `points` to the priorities of every pattern that `text` holds at `start` (`points[j]` lies before `text[j]`). */
   raise(text: string, start: number, points: Uint8Array): void {
     let node = 0;
@@ -54,6 +89,20 @@ export class PatternTrie {
       if (levels) for (let k = 0; k < levels.length; k++) if (levels[k]! > points[start + k]!) points[start + k] = levels[k]!;
     }
   }
+}
+
+/**
+ * A pattern trie as JSON holds it, its nodes numbered from 1 in the order
+ * they were made: for each, how many nodes back its parent is (`back`) and
+ * the code unit that leads to it from there (`units`); each list of
+ * priorities once (`priorities`), and for each node where patterns end, in
+ * order, how many nodes after the one before it is and its list (`ends`).
+ */
+export interface PackedPatternTrie {
+  back: number[];
+  units: string;
+  priorities: number[][];
+  ends: number[];
 }
 
 /** Patterns as TeX writes them (`.ab2c`), in a trie. */

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { hyphenatorFor, packagedPatternSets, packageTrie, type PackagePatterns, type PackedPatternSet } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
-import { Hyphenator, texPatterns } from '../../src/lang/liang.js';
+import { Hyphenator, PatternTrie, texPatterns } from '../../src/lang/liang.js';
+import { ROOT } from '../support/fixtures.js';
 
 const hyphenated = (code: string, word: string): string => {
   const h = hyphenatorFor(languageOf(code));
@@ -92,5 +96,22 @@ describe('hyphenation per language', () => {
     expect(languageOf('es-419').hyphenation).toEqual(languageOf('es').hyphenation);
     expect(hyphenatorFor(languageOf('es-419'))).toBe(hyphenatorFor(languageOf('es')));
     expect(languageOf('xx').hyphenation).toBeUndefined();
+  });
+});
+
+describe('the pattern sets compiled into dist/hyphenation', () => {
+  const require = createRequire(import.meta.url);
+  it('hyphenate every word of the corpus, and every exception word, as the package\'s patterns do', () => {
+    const corpus = (locale: string): string[] => readdirSync(join(ROOT, 'bench', 'corpus', locale))
+      .flatMap((f) => readFileSync(join(ROOT, 'bench', 'corpus', locale, f), 'utf8').match(/\p{L}{4,}/gu) ?? []);
+    const sets = packagedPatternSets();
+    expect(sets.length).toBeGreaterThan(40);
+    for (const name of sets) {
+      const words = new Set([...(name === 'de-1996' ? corpus('de') : name === 'ru' ? corpus('ru') : corpus('en')), ...Object.keys((require(`hyphen/patterns/${name}.js`) as PackagePatterns)[2])]);
+      const compiled = JSON.parse(readFileSync(join(ROOT, 'dist', 'hyphenation', `${name}.json`), 'utf8')) as PackedPatternSet;
+      // no exceptions: the patterns alone, both ways
+      const [ours, theirs] = [new Hyphenator(PatternTrie.unpack(compiled.trie), 1, 1), new Hyphenator(packageTrie(require(`hyphen/patterns/${name}.js`) as PackagePatterns), 1, 1)];
+      for (const word of words) expect(ours.breaks(word), `${name}: ${word}`).toEqual(theirs.breaks(word));
+    }
   });
 });
