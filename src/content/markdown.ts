@@ -90,7 +90,42 @@ export function parseMarkdown(
   warn: Warn,
   options: MarkdownOptions = { linkNotes: false },
 ): ParsedMarkdown {
-  const md = new MarkdownIt('commonmark', { typographer: true, quotes: [...language.quotes], html: true, maxNesting: MAX_NESTING })
+  refuseTooManyNotes(text, source);
+  const env: ParseEnv = { source, language, warn, options, languages: new Map(), spanLanguages: new Map() };
+  const tokens = markdown().parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), env);
+  refuseLostText(tokens, source);
+  return new BlockBuilder(source, language, env.languages, env.spanLanguages, warn, options).build(tokens);
+}
+
+/** What one parse tells the parser's rules, and they tell the blocks built after it: markdown-it's `env` (a record). */
+type ParseEnv = {
+  source: { file: string; firstLine: number };
+  language: Language;
+  warn: Warn;
+  options: MarkdownOptions;
+  /** The language of each token inside a `::: {lang=…}` div. */
+  languages: Map<Token, Language>;
+  /** The language of each `[…]{lang=…}` span's opening token. */
+  spanLanguages: Map<Token, Language>;
+};
+
+let parser: ReturnType<typeof newParser> | undefined;
+
+/**
+ * The one markdown-it parser, made on first use (its rules are compiled
+ * when made: once per process, not once per section); what a parse needs
+ * to know of its text comes in its `env`.
+ */
+function markdown(): ReturnType<typeof newParser> {
+  parser ??= newParser();
+  return parser;
+}
+
+/** The parser's env as `parseMarkdown` gave it (markdown-it types it as any record). */
+const envOf = (state: { env: unknown }): ParseEnv => state.env as ParseEnv;
+
+function newParser() {
+  const md = new MarkdownIt('commonmark', { typographer: true, html: true, maxNesting: MAX_NESTING })
     .enable(['replacements', 'smartquotes'])
     // escaped characters stay tokens of their own, so that an escaped `\[^1]` is not taken for a footnote reference
     .disable('text_join')
@@ -99,17 +134,17 @@ export function parseMarkdown(
     .use(container, 'lang', { validate: (params: string) => ATTRIBUTES.test(params) });
   // before links, which would take `[…]` followed by anything but `(` or `[` as text
   md.inline.ruler.before('link', 'lang_span', languageSpan);
-  const languages = new Map<Token, Language>();
-  const spanLanguages = new Map<Token, Language>();
   // before footnote definitions are moved to the end, out of the divs they were written in
   md.core.ruler.before('footnote_tail', 'div_languages', (state) => {
-    markDivLanguages(state.tokens, languages, source, warn);
-    if (options.writtenIn) markWrittenBlocks(state.tokens, languages, options.writtenIn);
-    markSpanLanguages(state.tokens, spanLanguages, source, warn);
+    const env = envOf(state);
+    markDivLanguages(state.tokens, env.languages, env.source, env.warn);
+    if (env.options.writtenIn) markWrittenBlocks(state.tokens, env.languages, env.options.writtenIn);
+    markSpanLanguages(state.tokens, env.spanLanguages, env.source, env.warn);
   });
   // markdown-it takes every paragraph's quotation marks from one option: each is given its own language's
   const smartquotes = md.core.ruler.__rules__.find((rule) => rule.name === 'smartquotes')!.fn;
   md.core.ruler.at('smartquotes', (state) => {
+    const env = envOf(state);
     const all = state.tokens;
     const setQuotes = (inline: Token, written: Language): void => {
       if (written.pairsQuotes) {
@@ -132,17 +167,14 @@ export function parseMarkdown(
           const span = new state.Token('inline', '', 0);
           span.children = children.slice(start + 1, i);
           span.content = span.children.map((c) => c.content).join('');
-          setQuotes(span, spanLanguages.get(children[start]!)!);
+          setQuotes(span, env.spanLanguages.get(children[start]!)!);
         }
       });
-      setQuotes(token, languages.get(token) ?? language);
+      setQuotes(token, env.languages.get(token) ?? env.language);
     }
     state.tokens = all;
   });
-  refuseTooManyNotes(text, source);
-  const tokens = md.parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), {});
-  refuseLostText(tokens, source);
-  return new BlockBuilder(source, language, languages, spanLanguages, warn, options).build(tokens);
+  return md;
 }
 
 /**
