@@ -63,11 +63,14 @@ function placed(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: bo
   // a letterspaced span's room shared after its glyphs that advance (a ligature is one letter, a mark none), to end where it was measured to
   const spaced = run.tracking > 0 ? glyphs.filter((g) => g.advance > 0).length : 0;
   const after = spaced > 0 ? (span.width - width) / spaced : 0;
-  return (rtl ? [...glyphs].reverse() : glyphs).map((g) => {
-    const glyph = { id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints };
+  // from left to right: a right-to-left span's from its last glyph (in a loop, not a reversed copy: this runs for every word set)
+  const out: PlacedGlyph[] = [];
+  for (let i = 0; i < glyphs.length; i++) {
+    const g = glyphs[rtl ? glyphs.length - 1 - i : i]!;
+    out.push({ id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints });
     pen += g.advance * run.size + (g.advance > 0 ? after : 0);
-    return glyph;
-  });
+  }
+  return out;
 }
 
 /**
