@@ -291,9 +291,11 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
  * that reads as a letter: a mark or a glyph standing for nothing is given no
  * width by pdf.js.
  */
-function widenedBeforeStrokes(span: GlyphSpan, size: number): Map<number, number> {
-  const widened = new Map<number, number>();
+function widenedBeforeStrokes(span: GlyphSpan, size: number): ReadonlyMap<number, number> {
   const { glyphs } = span;
+  // most spans have no kashida: no map made for them (this runs for every word drawn)
+  if (!glyphs.some((g) => g.kashida)) return NONE_WIDENED;
+  const widened = new Map<number, number>();
   const letter = (g: PlacedGlyph): boolean => !g.kashida && g.codePoints.length > 0 && !isMark(g.codePoints);
   glyphs.forEach((g, i) => {
     if (!g.kashida || glyphs[i - 1]?.kashida) return;
@@ -305,6 +307,8 @@ function widenedBeforeStrokes(span: GlyphSpan, size: number): Map<number, number
   });
   return widened;
 }
+
+const NONE_WIDENED: ReadonlyMap<number, number> = new Map();
 
 /**
  * Whether a span's glyphs, read back through the ToUnicode map in the order

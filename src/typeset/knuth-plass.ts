@@ -191,7 +191,9 @@ function tryBreak(
           bestTotal[k] = total;
         }
       }
-      [spare, active] = [active, kept];
+      // swapped without an array: this runs at every place a line may end
+      spare = active;
+      active = kept;
       if (rescue && active.length === 0 && lastDropped && !bestFrom.some((n) => n !== undefined)) {
         // nothing fits: end an overfull line here rather than lose the paragraph
         bestFrom[runs] = lastDropped;
