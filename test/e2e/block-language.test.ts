@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { expectOneLineError, projectWithLocales, zine } from '../support/cli.js';
+import { exampleBuild } from '../support/example.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf, type TextRun } from '../support/pdf.js';
 
@@ -64,14 +65,14 @@ const family = (run: TextRun): string => run.font.replace(/^[A-Z]{6}\+/, '');
  * quotation marks, hyphens and italics, and its notes as in English.
  */
 describe('a section standing in from the default locale', () => {
-  const out = mkdtempSync(join(tmpdir(), 'zine-fallback-'));
+  let out = '';
   const pdf = (locale: string): string => join(out, locale, 'uprising-in-kazakhstan_screen_single_page_view.pdf');
   let english: ReturnType<typeof stretch> = [];
   let farsi: ReturnType<typeof stretch> = [];
   let farsiLines: ReadLine[] = [];
 
   beforeAll(async () => {
-    await build({ projectDir: ROOT, outDir: out, locales: ['en', 'fa'], papers: ['letter'], warn: () => {}, cache: false });
+    out = await exampleBuild();
     const [en, fa] = await Promise.all([linesOf(pdf('en')), linesOf(pdf('fa'))]);
     farsiLines = fa;
     // the body of 02-background and its notes, from its first paragraph to its last note

@@ -6,15 +6,15 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { PAPERS } from '../../src/content/paper.js';
+import { exampleBuild } from '../support/example.js';
 import { ROOT, theme } from '../support/fixtures.js';
 import { inkUse, markdownWords, missingInOrder, readPdf, words, type PdfPage, type ReadPdf, type TextRun } from '../support/pdf.js';
 
 const SLUG = 'uprising-in-kazakhstan';
-const out = mkdtempSync(join(tmpdir(), 'zine-e2e-'));
 const LOCALES = ['en', 'ru', 'kk'];
-let built: Promise<unknown> | undefined;
-/** The example zine, built once for all the tests here. */
-const buildOnce = (): Promise<unknown> => (built ??= build({ projectDir: ROOT, outDir: out, warn: () => {} }));
+/** Where the example zine is built, once for all the tests here. */
+let out = '';
+const buildOnce = async (): Promise<void> => { out = await exampleBuild(); };
 
 /** The pages of an imposed two-up PDF in the order a reader meets them after folding, from the sheet halves. */
 function foldedPages(read: ReadPdf): { page: number; text: string; runs: TextRun[] }[] {

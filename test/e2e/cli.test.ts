@@ -74,21 +74,15 @@ describe('zine command line', () => {
     }
   });
 
-  it('dates the PDFs from SOURCE_DATE_EPOCH, so a build can be repeated byte for byte', async () => {
-    const a = join(work, 'epoch-a');
-    const b = join(work, 'epoch-b');
-    for (const out of [a, b]) expect((await zineWith({ SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', out)).code).toBe(0);
-    const pdf = readFileSync(join(a, 'en', 'pamphlet_print_black_and_white.pdf'), 'latin1');
-    const ref = /\/CreationDate (\d+) 0 R/.exec(pdf)![1];
-    expect(new RegExp(`\\n${ref} 0 obj\\n\\(D:20220102000000Z\\)`).test(pdf)).toBe(true);
-    expect(hashes(join(a, 'en'))).toEqual(hashes(join(b, 'en')));
-  });
-
-  it('builds the same bytes with shapings kept from an earlier build as without them', async () => {
+  it('dates the PDFs from SOURCE_DATE_EPOCH, so a build can be repeated byte for byte, with shapings kept from an earlier build or without them', async () => {
     const cache = join(work, 'shaping-cache');
     const [cold, warm, none] = [join(work, 'cache-cold'), join(work, 'cache-warm'), join(work, 'no-cache')];
     expect((await zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', cold)).code).toBe(0);
+    const pdf = readFileSync(join(cold, 'en', 'pamphlet_print_black_and_white.pdf'), 'latin1');
+    const ref = /\/CreationDate (\d+) 0 R/.exec(pdf)![1];
+    expect(new RegExp(`\\n${ref} 0 obj\\n\\(D:20220102000000Z\\)`).test(pdf)).toBe(true);
     expect(readdirSync(cache).length).toBeGreaterThan(0);
+    // built again with the same date: the same bytes, from the shapings the first build kept
     expect((await zineWith({ ZINE_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', warm)).code).toBe(0);
     expect((await zineWith({ ZINE_CACHE_DIR: join(work, 'unused-cache'), SOURCE_DATE_EPOCH: '1641081600' }, 'build', '--project', project, '--out', none, '--no-cache')).code).toBe(0);
     expect(existsSync(join(work, 'unused-cache'))).toBe(false);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
@@ -32,16 +33,44 @@ export interface ReadPdf {
   fonts: PdfFont[];
 }
 
-/** Reads a PDF back with pdf.js: page sizes, text with positions, fonts. */
+/** PDFs read, by the SHA-256 of their bytes (the latest sixteen): a file that tests of one build read again is parsed once. */
+const readBefore = new Map<string, Promise<ReadPdf>>();
+
+/**
+ * Reads a PDF back with pdf.js: page sizes, text with positions, fonts.
+ * What it answers is frozen, being shared by whoever reads the same bytes.
+ */
 export async function readPdf(path: string): Promise<ReadPdf> {
-  const doc = await getDocument({ data: new Uint8Array(readFileSync(path)), verbosity: 0 }).promise;
+  const bytes = readFileSync(path);
+  const key = createHash('sha256').update(bytes).digest('hex');
+  let read = readBefore.get(key);
+  if (!read) {
+    read = parsePdf(bytes).then(frozen);
+    readBefore.set(key, read);
+    if (readBefore.size > 16) readBefore.delete(readBefore.keys().next().value!);
+  }
+  return read;
+}
+
+/** `value` and all it holds made read-only: a test changing a reading others share fails instead. */
+function frozen<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) frozen(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+async function parsePdf(bytes: Buffer): Promise<ReadPdf> {
+  const doc = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
   const pages: PdfPage[] = [];
   const fonts = new Map<string, PdfFont>();
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const [x0, y0, x1, y1] = page.view as [number, number, number, number];
     const content = await page.getTextContent();
-    await page.getOperatorList();
+    // the fonts reach commonObjs with a page's drawing operators: read those only for a page that has a font not met before
+    if (content.items.some((item) => 'str' in item && !page.commonObjs.has(item.fontName))) await page.getOperatorList();
     const runs: TextRun[] = [];
     let text = '';
     let last: { x: number; width: number; eol: boolean } | undefined;
