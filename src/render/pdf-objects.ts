@@ -1,9 +1,6 @@
-import { promisify } from 'node:util';
-import { deflate, deflateSync } from 'node:zlib';
+import { deflateSync } from 'node:zlib';
 import type { Memo } from '../memo.js';
 import type { FontSubset } from './pdf-fonts.js';
-
-const deflateAsync = promisify(deflate);
 import type { ImageStream } from './pdf-images.js';
 
 /** A stream or dictionary object of a PDF being written, as pdfkit makes them. */
@@ -30,9 +27,11 @@ export interface PdfkitInternals {
 /**
  * Takes over the content stream of the page pdfkit has just added. pdfkit
  * turns each operator into bytes on its own; here a page's operators are
- * kept as text and turned into bytes, and deflated, once, when the page ends.
+ * kept as text and turned into bytes, and deflated, once, when the page ends
+ * (or taken from `deflated`, a session's, where an earlier build drew the
+ * page just so).
  */
-export function takePageContent(pdf: PdfkitInternals): void {
+export function takePageContent(pdf: PdfkitInternals, deflated?: Memo<Buffer>): void {
   const stream = pdf.page.content;
   const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
   const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
@@ -42,7 +41,9 @@ export function takePageContent(pdf: PdfkitInternals): void {
   stream.end = (): void => {
     stream.compress = false;
     stream.data.Filter = 'FlateDecode';
-    write(deflateSync(Buffer.from(operators.join(''), 'latin1')));
+    const content = operators.join('');
+    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
+    write(deflated ? deflated.get(content, deflate) : deflate());
     end();
   };
 }
@@ -77,32 +78,26 @@ export class DocumentResources {
   private readonly images = new Map<ImageStream, PdfObject>();
   private readonly pdf: PdfkitInternals;
   private forms = 0;
-  /** The forms' streams written so far: each is written once its content is deflated, in the order the forms were made. */
-  private written = Promise.resolve();
 
   constructor(
-    private readonly doc: PDFKit.PDFDocument,
-    /** The drawings' content deflated, by their operators: once for all the PDFs of a locale (and a session's next build). */
-    private readonly deflated: Memo<Promise<Buffer>>,
+    doc: PDFKit.PDFDocument,
+    /** A session's content streams deflated, by their operators (see takePageContent). */
+    private readonly deflated?: Memo<Buffer>,
   ) {
     this.pdf = doc as unknown as PdfkitInternals;
   }
 
-  /**
-   * A page's drawing as a form XObject, and the name the current PDF page
-   * knows it by. Its content is deflated on a thread of zlib's while pages
-   * are drawn; pdfkit ends the file once the last form's stream is written.
-   */
+  /** A page's drawing as a form XObject, and the name the current PDF page knows it by. */
   form(drawing: PageDrawing): string {
     const font = Object.fromEntries([...drawing.fonts].map((subset) => [fontName(subset), this.font(subset)]));
     const image = Object.fromEntries(drawing.images.map((stream, i) => [imageName(i), this.image(stream)]));
     const resources = { ...(drawing.fonts.size > 0 ? { Font: font } : {}), ...(drawing.images.length > 0 ? { XObject: image } : {}) };
-    const { content } = drawing;
-    const deflated = this.deflated.get(content, () => deflateAsync(Buffer.from(content, 'latin1')));
-    const form = this.pdf.ref({ Type: 'XObject', Subtype: 'Form', BBox: drawing.box, Resources: resources, Filter: 'FlateDecode' });
-    // in the order made, whichever is deflated first: the same input gives the same file
-    this.written = this.written.then(() => deflated).then((data) => form.end(data));
-    this.written.catch((e: unknown) => this.doc.emit('error', e));
+    const content = drawing.content;
+    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
+    const form = this.stream(
+      { Type: 'XObject', Subtype: 'Form', BBox: drawing.box, Resources: resources, Filter: 'FlateDecode' },
+      this.deflated ? this.deflated.get(content, deflate) : deflate(),
+    );
     const name = `P${++this.forms}`;
     this.pdf.page.xobjects[name] = form;
     return name;

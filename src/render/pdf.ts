@@ -4,7 +4,7 @@ import { coverFit, rgbOf, type ImageItem, type Page, type TextItem } from '../di
 import { markMargin, sheetMarks, type MarkLine } from '../impose/marks.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import type { FontBook } from '../font/book.js';
-import { Memos, type Memo } from '../memo.js';
+import type { Memo } from '../memo.js';
 import type { FontSubset, FontSubsets } from './pdf-fonts.js';
 import type { ImageStream, ImageStreams } from './pdf-images.js';
 import { DocumentResources, fontName, imageName, takePageContent, type PageDrawing, type PdfkitInternals } from './pdf-objects.js';
@@ -26,8 +26,8 @@ export interface Resources {
   images: ImageLibrary;
   fontSubsets: FontSubsets;
   imageStreams: ImageStreams;
-  /** Pages' drawings deflated, by their operators: once for all the PDFs of a locale, and in a session from one build to the next (one PDF's own where not given). */
-  contents?: Memo<Promise<Buffer>> | undefined;
+  /** A session's page content streams, deflated, by their operators (see takePageContent). */
+  contents?: Memo<Buffer> | undefined;
 }
 
 /**
@@ -187,9 +187,9 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   });
 
   const subsets = res.fontSubsets.of(pages);
-  const resources = new DocumentResources(doc, res.contents ?? new Memos().memo());
+  const resources = new DocumentResources(doc, res.contents);
   const pdf = doc as unknown as PdfkitInternals;
-  doc.on('pageAdded', () => takePageContent(pdf));
+  doc.on('pageAdded', () => takePageContent(pdf, res.contents));
   body(doc, (page, options) => {
     pdf.addContent(`/${resources.form(drawingOf(page, options, subsets, res))} Do`);
     // pdfkit maps each area through the current transformation, as the page is drawn
