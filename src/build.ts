@@ -387,7 +387,7 @@ export function resourcesOf(project: Project, warn: Warn, cacheDir?: string, kee
   const memos = new Memos();
   const kept = keeping ? memos : undefined;
   return {
-    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, kept?.memo()), imageStreams: new ImageStreams(images),
+    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, memos.memo()), imageStreams: new ImageStreams(images),
     contents: memos.memo(), inLanguage: languageSettings(project.theme, fonts, kept),
     memos, paragraphs: kept && new ParagraphAnalyses(kept.memo()),
   };

@@ -358,9 +358,14 @@ const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.
 const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
 /** The glyphs of one face that pages use: each glyph's readings, and the set widths of letters before kashidas. */
-/** What a subset is made of: its face, every reading of every glyph and every set width, in the order the pages use them. */
+/**
+ * What a subset is made of: its face, and by glyph id (as the subset numbers
+ * glyphs) every reading of each glyph and every set width, each glyph's in
+ * the order they were met (the subset gives them codes in that order).
+ */
 function signature(key: string, { readings, widened }: Used): string {
-  return JSON.stringify([key, [...readings], [...widened]]);
+  const byId = <T>(map: ReadonlyMap<number, T>): [number, T][] => [...map].sort((a, b) => a[0] - b[0]);
+  return JSON.stringify([key, byId(readings), byId(widened)]);
 }
 
 interface Used {

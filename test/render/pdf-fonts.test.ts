@@ -13,6 +13,7 @@ import { bookWith, fonts, ROOT, textItem, theme } from '../support/fixtures.js';
 import { FontBook } from '../../src/font/book.js';
 import { ZineError } from '../../src/errors.js';
 import { readPdf } from '../support/pdf.js';
+import { Memos } from '../../src/memo.js';
 
 const serif = fonts.face('serif', false, false);
 // over 92 letters: the subset's codes include 10, 13, 40, 41 and 92, the bytes a literal string must escape
@@ -49,6 +50,18 @@ describe('FontSubset', () => {
     const many = new Array<number>(300_000).fill(0x61);
     const toUnicode = inflateSync(new FontSubset(serif, new Map([[68, [many]]])).streams().toUnicode).toString('latin1');
     expect(toUnicode).toContain(`<0001> <${'0061'.repeat(300_000)}>`);
+  });
+});
+
+describe('subsets kept by face and glyphs', () => {
+  it('are made once for the pages of several locales that draw the same glyphs, and anew for others', () => {
+    const subsets = new FontSubsets(fonts, new Memos().memo());
+    const pagesOf = (texts: string[]): Page[] => [{ kind: 'body', number: 1, width: 420, height: 595, items: texts.map((t, i) => item(t, 40 + i * 20)) }];
+    // a second locale's pages, other objects, the same words: the same subset, encoded once
+    const first = subsets.share([pagesOf(['Kazakhstan', 'uprising'])]).get(serif.key)!;
+    expect(subsets.share([pagesOf(['uprising', 'Kazakhstan'])]).get(serif.key)).toBe(first);
+    // one more letter: a subset of its own
+    expect(subsets.share([pagesOf(['Kazakhstan', 'uprisings!'])]).get(serif.key)).not.toBe(first);
   });
 });
 
