@@ -18,6 +18,13 @@ import type { Face, FontBook } from '../font/book.js';
  * CIDToGIDMap), so that each place reads back as what it is. A CFF subset
  * cannot (its glyphs are their own codes): there the first reading stands,
  * and left-to-right text that would read otherwise carries /ActualText.
+ *
+ * In a TrueType subset a glyph's code is its id in the font, its further
+ * codes past the font's last glyph: a page's text is written the same
+ * whatever glyphs other pages bring into the subset, so a rebuild after an
+ * edit finds the pages it did not touch drawn and deflated as they were.
+ * A font too large for that (its glyphs reaching the invisible characters'
+ * codes) numbers its glyphs from 0, as a CFF subset does.
  */
 export class FontSubset {
   /** PostScript name with the subset tag PDF asks for: six capitals and a plus sign. */
@@ -25,9 +32,9 @@ export class FontSubset {
   /** By glyph id, its codes: each with the characters it reads as, in hex as CMaps write it and as the bytes of a string operand, and the advance in ems. */
   private readonly codes = new Map<number, Code[]>();
   /** Advance widths in thousandths of an em, by character code. */
-  readonly widths: number[];
-  /** The glyph of the subset each code draws, where codes are more than glyphs (the codes of `unread` aside). */
-  private readonly glyphOfCode: number[] | undefined;
+  private readonly widths = new Map<number, number>();
+  /** The glyph of the subset each code draws, where a code is not its glyph's number in the subset (the codes of `unread` aside). */
+  private readonly glyphOfCode: Map<number, number> | undefined;
   /** Codes that are invisible characters' (INVISIBLE), each the glyph it draws: a glyph standing for no character. */
   private readonly unread = new Map<number, number>();
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } | undefined;
@@ -44,31 +51,29 @@ export class FontSubset {
     const ids = [0, ...[...readings.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
     const advance = (id: number): number => face.shaper.glyphHAdvance(id) * scale;
-    this.widths = ids.map(advance);
     const more = !['CFF ', 'CFF2'].some((table) => (face.tables.referenceTable(table)?.length ?? 0) > 0);
-    const extra: number[] = [];
+    const further = more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) + [...widened.values()].reduce((n, w) => n + w.length, 0) : 0;
+    // the font's own numbering where its codes and the further ones stay below the invisible characters'
+    const byId = more && face.font.numGlyphs + further <= Math.min(...INVISIBLE);
+    const own = (gid: number): number => (byId ? ids[gid]! : gid);
+    let next = byId ? face.font.numGlyphs : ids.length;
+    const ordinary = next + further;
+    const invisible = more ? INVISIBLE.filter((c) => c >= ordinary) : [];
+    const glyphOfCode = new Map<number, number>();
     // a code standing for no character has no width: a reader that leaves it out (pdf.js) keeps the words after it
     // in place, the pen moved past the glyph by the text's own adjustment
     const widthOf = (gid: number, reading: readonly number[]): number => (reading.length === 0 && gid > 0 ? 0 : advance(ids[gid]!));
-    const ordinary = ids.length + (more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) + [...widened.values()].reduce((n, w) => n + w.length, 0) : 0);
-    const invisible = more ? INVISIBLE.filter((c) => c >= ordinary) : [];
+    const add = (c: number, gid: number, reading: readonly number[], width: number): Code => {
+      this.widths.set(c, width);
+      if (c !== gid) glyphOfCode.set(c, gid);
+      return code(c, reading, width);
+    };
     ids.forEach((id, gid) => {
       const [first = [], ...others] = readings.get(id) ?? [];
-      this.widths[gid] = widthOf(gid, first);
-      const codes = [code(gid, first, this.widths[gid]!)];
-      for (const reading of more ? others : []) {
-        const c = ids.length + extra.length;
-        extra.push(gid);
-        this.widths.push(widthOf(gid, reading));
-        codes.push(code(c, reading, this.widths[c]!));
-      }
+      const codes = [add(own(gid), gid, first, widthOf(gid, first))];
+      for (const reading of more ? others : []) codes.push(add(next++, gid, reading, widthOf(gid, reading)));
       // a letter before a kashida: a further code drawing it, as wide as the room readers are to give it
-      for (const { reading, width } of more ? widened.get(id) ?? [] : []) {
-        const c = ids.length + extra.length;
-        extra.push(gid);
-        this.widths.push(width);
-        codes.push(code(c, reading, width));
-      }
+      for (const { reading, width } of more ? widened.get(id) ?? [] : []) codes.push(add(next++, gid, reading, width));
       // where it stands for nothing, drawn by a code that is an invisible character's: first among its codes
       const none = gid > 0 && [first, ...others].some((r) => r.length === 0) ? invisible.shift() : undefined;
       if (none !== undefined) {
@@ -77,7 +82,7 @@ export class FontSubset {
       }
       this.codes.set(id, codes);
     });
-    this.glyphOfCode = extra.length > 0 || this.unread.size > 0 ? [...ids.keys(), ...extra] : undefined;
+    this.glyphOfCode = glyphOfCode.size > 0 || this.unread.size > 0 ? glyphOfCode : undefined;
     const tag = createHash('sha256').update(`${face.font.postscriptName}:${ids.join(',')}`).digest();
     this.name = `${[...tag.subarray(0, 6)].map((b) => String.fromCharCode(65 + (b % 26))).join('')}+${face.font.postscriptName.replaceAll(' ', '_')}`;
   }
@@ -140,16 +145,30 @@ export class FontSubset {
   }
 
   /** The CIDToGIDMap: two bytes of glyph number for each code up to the last, big-endian; 0 (.notdef) for codes not used. */
-  private cidToGid(glyphOfCode: readonly number[]): Buffer {
-    const map = Buffer.alloc(2 * Math.max(glyphOfCode.length, ...[...this.unread.keys()].map((c) => c + 1)));
-    glyphOfCode.forEach((gid, c) => map.writeUInt16BE(gid, 2 * c));
+  private cidToGid(glyphOfCode: ReadonlyMap<number, number>): Buffer {
+    const map = Buffer.alloc(2 * Math.max(...this.widths.keys(), ...this.unread.keys()) + 2);
+    for (const c of this.widths.keys()) map.writeUInt16BE(glyphOfCode.get(c) ?? c, 2 * c);
     for (const [c, gid] of this.unread) map.writeUInt16BE(gid, 2 * c);
     return map;
   }
 
-  /** Advance widths (thousandths of an em) as the W array of a CIDFont gives them: the codes in a row from 0, then the codes of `unread` (no width). */
+  /** How many codes the subset has, besides those of `unread`. */
+  get codeCount(): number {
+    return this.widths.size;
+  }
+
+  /**
+   * Advance widths (thousandths of an em) as the W array of a CIDFont gives
+   * them: each row of codes in a row, then the codes of `unread` (no width).
+   */
   widthArray(): (number | number[])[] {
-    return [0, this.widths, ...[...this.unread.keys()].flatMap((c) => [c, [0]])];
+    const codes = [...this.widths.keys()].sort((a, b) => a - b);
+    const array: (number | number[])[] = [];
+    codes.forEach((c, i) => {
+      if (i === 0 || c !== codes[i - 1]! + 1) array.push(c, []);
+      (array[array.length - 1] as number[]).push(this.widths.get(c)!);
+    });
+    return [...array, ...[...this.unread.keys()].flatMap((c) => [c, [0]])];
   }
 
   private toUnicode(): string {
