@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
 
 /**
- * What a process that builds again and again (`--watch`, `zine serve`) keeps
- * from one build to the next, keyed by content: a paragraph set, a section
- * parsed, a page's content stream deflated. A rebuild after a one-paragraph
- * edit finds everything else as it was and does only what the edit touched.
+ * What is kept by content, so that it is made once: a page's drawing
+ * deflated, a font subset, which a build's locales share; and in a process
+ * that builds again and again (`--watch`, `zine serve`), also a paragraph
+ * analysed and set, from one build to the next. A rebuild after a
+ * one-paragraph edit finds everything else as it was and does only what the
+ * edit touched.
  *
- * Each memo keeps what the last build used: what a build does not use again
- * (the paragraph as it read before the edit) is dropped when the next one
- * starts, so a long session holds about one build's worth.
+ * Each memo keeps what the last build (or locale) used: what one does not
+ * use again (the paragraph as it read before the edit) is dropped when the
+ * next starts, so a long session holds about one build's worth.
  */
 export class Memos {
   private readonly memos: Memo<unknown>[] = [];

@@ -54,7 +54,7 @@ export class FontSubset {
     const more = !['CFF ', 'CFF2'].some((table) => (face.tables.referenceTable(table)?.length ?? 0) > 0);
     const further = more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) + [...widened.values()].reduce((n, w) => n + w.length, 0) : 0;
     // the font's own numbering where its codes and the further ones stay below the invisible characters'
-    const byId = more && face.font.numGlyphs + further <= Math.min(...INVISIBLE);
+    const byId = more && face.font.numGlyphs + further <= FIRST_INVISIBLE;
     const own = (gid: number): number => (byId ? ids[gid]! : gid);
     let next = byId ? face.font.numGlyphs : ids.length;
     const ordinary = next + further;
@@ -146,7 +146,9 @@ export class FontSubset {
 
   /** The CIDToGIDMap: two bytes of glyph number for each code up to the last, big-endian; 0 (.notdef) for codes not used. */
   private cidToGid(glyphOfCode: ReadonlyMap<number, number>): Buffer {
-    const map = Buffer.alloc(2 * Math.max(...this.widths.keys(), ...this.unread.keys()) + 2);
+    let last = 0;
+    for (const c of [...this.widths.keys(), ...this.unread.keys()]) last = Math.max(last, c);
+    const map = Buffer.alloc(2 * last + 2);
     for (const c of this.widths.keys()) map.writeUInt16BE(glyphOfCode.get(c) ?? c, 2 * c);
     for (const [c, gid] of this.unread) map.writeUInt16BE(gid, 2 * c);
     return map;
@@ -224,6 +226,8 @@ const WORD_JOINER = 0x2060;
 const INVISIBLE = [
   0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x200b, 0x200e, 0x200f, 0x202a, 0x202b, 0x202c, 0x202d, 0x202e, 0x2066, 0x2067, 0x2068, 0x2069, 0xfeff,
 ];
+/** The lowest of them: a TrueType subset's glyphs keep their ids as codes only below it. */
+const FIRST_INVISIBLE = Math.min(...INVISIBLE);
 
 const sameReading = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((cp, i) => cp === b[i]);
 
@@ -377,6 +381,13 @@ const charactersOf = (cps: readonly number[]): string => cps.map((cp) => String.
 const utf16Hex = (text: string): string => Array.from({ length: text.length }, (_, i) => hex4(text.charCodeAt(i))).join('');
 
 /** The glyphs of one face that pages use: each glyph's readings, and the set widths of letters before kashidas. */
+interface Used {
+  readings: Map<number, (readonly number[])[]>;
+  widened: Map<number, Widened[]>;
+  /** The glyph, set width and reading of each of `widened`, to find one already there at once. */
+  widenedKeys: Set<string>;
+}
+
 /**
  * What a subset is made of: its face, and by glyph id (as the subset numbers
  * glyphs) every reading of each glyph and every set width, each glyph's in
@@ -385,13 +396,6 @@ const utf16Hex = (text: string): string => Array.from({ length: text.length }, (
 function signature(key: string, { readings, widened }: Used): string {
   const byId = <T>(map: ReadonlyMap<number, T>): [number, T][] => [...map].sort((a, b) => a[0] - b[0]);
   return JSON.stringify([key, byId(readings), byId(widened)]);
-}
-
-interface Used {
-  readings: Map<number, (readonly number[])[]>;
-  widened: Map<number, Widened[]>;
-  /** The glyph, set width and reading of each of `widened`, to find one already there at once. */
-  widenedKeys: Set<string>;
 }
 
 /**
@@ -412,7 +416,7 @@ export class FontSubsets {
 
   constructor(
     private readonly fonts: FontBook,
-    /** A session's subsets, by face and glyphs: a rebuild that draws the same glyphs embeds them without encoding them again. */
+    /** Subsets by face and glyphs: locales (and a session's rebuilds) that draw the same glyphs embed them encoded once. */
     private readonly kept?: Memo<FontSubset>,
   ) {}
 

@@ -26,12 +26,11 @@ export interface PdfkitInternals {
 
 /**
  * Takes over the content stream of the page pdfkit has just added. pdfkit
- * turns each operator into bytes on its own; here a page's operators are
- * kept as text and turned into bytes, and deflated, once, when the page ends
- * (or taken from `deflated`, a session's, where an earlier build drew the
- * page just so).
+ * turns each operator into bytes on its own; here a page's operators (the
+ * placing of its drawings) are kept as text and turned into bytes, and
+ * deflated, once, when the page ends.
  */
-export function takePageContent(pdf: PdfkitInternals, deflated?: Memo<Buffer>): void {
+export function takePageContent(pdf: PdfkitInternals): void {
   const stream = pdf.page.content;
   const [write, end] = [stream.write.bind(stream), stream.end.bind(stream)];
   const text = (chunk: Uint8Array): string => Buffer.from(chunk).toString('latin1');
@@ -41,9 +40,7 @@ export function takePageContent(pdf: PdfkitInternals, deflated?: Memo<Buffer>): 
   stream.end = (): void => {
     stream.compress = false;
     stream.data.Filter = 'FlateDecode';
-    const content = operators.join('');
-    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
-    write(deflated ? deflated.get(content, deflate) : deflate());
+    write(deflateSync(Buffer.from(operators.join(''), 'latin1')));
     end();
   };
 }
@@ -81,7 +78,7 @@ export class DocumentResources {
 
   constructor(
     doc: PDFKit.PDFDocument,
-    /** A session's content streams deflated, by their operators (see takePageContent). */
+    /** Drawings deflated, by their operators: once for all the PDFs of a locale (and, in a session, for the next build). */
     private readonly deflated?: Memo<Buffer>,
   ) {
     this.pdf = doc as unknown as PdfkitInternals;

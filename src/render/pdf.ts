@@ -26,7 +26,7 @@ export interface Resources {
   images: ImageLibrary;
   fontSubsets: FontSubsets;
   imageStreams: ImageStreams;
-  /** A session's page content streams, deflated, by their operators (see takePageContent). */
+  /** Pages' drawings deflated, by their operators: once for all the PDFs of a locale (and, in a session, for the next build). */
   contents?: Memo<Buffer> | undefined;
 }
 
@@ -165,7 +165,7 @@ type Draw = (page: Page, options: DrawOptions) => void;
  * A PDF of the given pages, drawn as `body` places them. Each page is drawn
  * as a form XObject, placed where `body` has moved the pen: its content is
  * the same wherever it is placed (a screen page, a spread, a sheet), so the
- * PDFs of a locale turn it into bytes and deflate it once (see PageDrawings).
+ * PDFs of a locale turn it into bytes and deflate it once (see drawingOf).
  */
 function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc: PDFKit.PDFDocument, draw: Draw) => void): Promise<Buffer> {
   const doc = new PDFDocument({
@@ -189,7 +189,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   const subsets = res.fontSubsets.of(pages);
   const resources = new DocumentResources(doc, res.contents);
   const pdf = doc as unknown as PdfkitInternals;
-  doc.on('pageAdded', () => takePageContent(pdf, res.contents));
+  doc.on('pageAdded', () => takePageContent(pdf));
   body(doc, (page, options) => {
     pdf.addContent(`/${resources.form(drawingOf(page, options, subsets, res))} Do`);
     // pdfkit maps each area through the current transformation, as the page is drawn
