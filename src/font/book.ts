@@ -6,6 +6,7 @@ import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
 import { RANGES } from '../content/ranges.js';
 import { collectionOffsets, fontProblem } from './check.js';
+import { shapingCopy } from './shaping-copy.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
 /** One font file, parsed once per build: shaped with HarfBuzz, read (coverage, metrics, outlines) with fontkit. */
@@ -23,10 +24,18 @@ export interface Face {
   /** The font's units per em, read once (fontkit looks it up in the head table at each use). */
   unitsPerEm: number;
   shaper: hb.Font;
-  /** The file's tables as they are, for the few values fontkit decodes a whole table to give (the post table holds every glyph's name). */
+  /**
+   * The file's tables as HarfBuzz holds them (all but outlines shaping does
+   * not read: see font/shaping-copy.ts), for the few values fontkit decodes a
+   * whole table to give (the post table holds every glyph's name).
+   */
   tables: hb.Face;
+  /** Whether its outlines are CFF (a PDF embeds them as such), not TrueType. */
+  cff: boolean;
   /** What earlier builds shaped in this font file, when they are kept. */
   shapings: FontShapings | undefined;
+  /** The face whose reading of the outlines this one uses: itself, or another face of its collection with the same CFF table. */
+  outlines: fontkit.Font;
 }
 
 /** One glyph of shaped text; lengths in ems (multiply by the size in points). */
@@ -67,9 +76,13 @@ export class FontBook {
   /** The faces opened so far (see `opened`), by key. */
   private readonly faces = new Map<string, Face>();
   /** What each face's file and face in it gave, by `<file>#<face>`: faces named for several variants share it. */
-  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings'>>();
-  /** Each font file read: its bytes, HarfBuzz's copy of them (made once for all its faces), and its tables' checksums. */
-  private readonly files = new Map<string, { data: Buffer; blob: hb.Blob | undefined; sums: Map<string, number> }>();
+  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings' | 'outlines' | 'cff'>>();
+  /**
+   * Each font file read: its bytes, HarfBuzz's copy of them (made once for
+   * all its faces), its tables' checksums, and by offset the face whose
+   * reading of each CFF table the collection's other faces share (see `shareOutlines`).
+   */
+  private readonly files = new Map<string, { data: Buffer; blob: hb.Blob | undefined; sums: Map<string, number>; outlines: Map<number, fontkit.Font> }>();
   /**
    * Each text is shaped (GSUB, GPOS) once per face and build, and measuring,
    * the PDFs and the previews all use that one shaping.
@@ -81,6 +94,8 @@ export class FontBook {
   private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
   /** How far each glyph's ink reaches up and down, by face and glyph. */
   private readonly extents = new Map<Face, Map<number, GlyphExtent | null>>();
+  /** Each glyph's bounding box in font units, by the face whose outlines it is read from (`Face.outlines`) and glyph. */
+  private readonly boxes = new Map<fontkit.Font, Map<number, fontkit.BBOX>>();
   /** Where each word may take a tatweel, by face and language with the word. */
   private readonly tatweels = new Map<Face, Map<string, readonly number[]>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
@@ -132,14 +147,16 @@ export class FontBook {
       let read = this.files.get(file);
       if (!read) {
         const data = readFont(file, this.projectDir);
-        this.files.set(file, (read = { data, blob: undefined, sums: new Map() }));
+        this.files.set(file, (read = { data, blob: undefined, sums: new Map(), outlines: new Map() }));
       }
       const { data, sums } = read;
       const { font, index } = openFont(data, file, source.face, { name: named.name, theme: join(this.projectDir, THEME_FILE) }, sums);
-      read.blob ??= new hb.Blob(data);
+      const outlines = shareOutlines(font, read.outlines);
+      read.blob ??= new hb.Blob(shapingCopy(data, collectionOffsets(data) ?? [0]));
       const tables = new hb.Face(read.blob, index);
       const shapings = this.cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
-      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings };
+      const cff = ['CFF ', 'CFF2'].some((tag) => ((font as unknown as FontkitInternals).directory.tables[tag]?.length ?? 0) > 0);
+      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings, outlines, cff };
       this.loaded.set(at, loaded);
     }
     face = { key, number: named.number, family: named.family, variant: named.variant, file, ...loaded };
@@ -257,7 +274,7 @@ export class FontBook {
     let ink = known.get(char);
     if (!ink) {
       const [glyph] = this.shape(face, char).glyphs;
-      const box = glyph ? glyphBox(face, glyph.id) : undefined;
+      const box = glyph ? this.glyphBox(face, glyph.id) : undefined;
       ink = box && Number.isFinite(box.minX) ? { left: box.minX / face.unitsPerEm, right: box.maxX / face.unitsPerEm } : { left: 0, right: 0 };
       known.set(char, ink);
     }
@@ -319,11 +336,20 @@ export class FontBook {
     if (!known) this.extents.set(face, (known = new Map()));
     let extent = known.get(id);
     if (extent === undefined) {
-      const box = glyphBox(face, id);
+      const box = this.glyphBox(face, id);
       extent = Number.isFinite(box.minY) && box.maxY > box.minY ? { top: box.maxY / face.unitsPerEm, bottom: box.minY / face.unitsPerEm } : null;
       known.set(id, extent);
     }
     return extent ?? undefined;
+  }
+
+  /** A glyph's bounding box, read as `readGlyph` reads, once for all the faces that share its outlines. */
+  private glyphBox(face: Face, id: number): fontkit.BBOX {
+    let known = this.boxes.get(face.outlines);
+    if (!known) this.boxes.set(face.outlines, (known = new Map()));
+    let box = known.get(id);
+    if (!box) known.set(id, (box = readGlyph({ ...face, font: face.outlines }, id, (glyph) => glyph.bbox)));
+    return box;
   }
 
   /**
@@ -585,7 +611,30 @@ export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph
   }
 }
 
-/** A glyph's bounding box, read as `readGlyph` reads. */
-function glyphBox(face: Face, id: number): fontkit.BBOX {
-  return readGlyph(face, id, (glyph) => glyph.bbox);
+/** What fontkit keeps of a face that its types leave out: its table directory, and the tables it has decoded, by tag. */
+interface FontkitInternals {
+  directory: { tables: Record<string, { offset: number; length: number } | undefined> };
+  _tables: Record<string, unknown>;
+}
+
+/**
+ * The face whose reading of `font`'s outlines it shares: the faces of a
+ * collection often share one CFF table (Noto CJK's five languages share 23 MB
+ * of it), which fontkit decodes for each face in a tenth of a second, the
+ * offsets of its 65,535 glyphs and all. `owners` holds the first face read
+ * of each table, by offset; a later face takes the owner's decoded table.
+ * TrueType outlines are read a glyph at a time: each face reads its own.
+ */
+function shareOutlines(font: fontkit.Font, owners: Map<number, fontkit.Font>): fontkit.Font {
+  const internals = font as unknown as FontkitInternals;
+  const table = internals.directory.tables['CFF '];
+  if (!table) return font;
+  const owner = owners.get(table.offset);
+  if (!owner) {
+    owners.set(table.offset, font);
+    return font;
+  }
+  // fontkit decodes a table its cache lacks: found there, it is the owner's, decoded when first asked for
+  Object.defineProperty(internals._tables, 'CFF ', { get: () => (owner as unknown as Record<string, unknown>)['CFF '], enumerable: true });
+  return owner;
 }

@@ -51,7 +51,7 @@ export class FontSubset {
     const ids = [0, ...[...readings.keys()].filter((id) => id !== 0).sort((a, b) => a - b)];
     const scale = 1000 / face.unitsPerEm;
     const advance = (id: number): number => face.shaper.glyphHAdvance(id) * scale;
-    const more = !['CFF ', 'CFF2'].some((table) => (face.tables.referenceTable(table)?.length ?? 0) > 0);
+    const more = !face.cff;
     const further = more ? [...readings.values()].reduce((n, r) => n + r.length - 1, 0) + [...widened.values()].reduce((n, w) => n + w.length, 0) : 0;
     // the font's own numbering where its codes and the further ones stay below the invisible characters'
     const byId = more && face.font.numGlyphs + further <= FIRST_INVISIBLE;

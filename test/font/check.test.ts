@@ -68,6 +68,29 @@ describe('fontProblem', () => {
     expect(fontProblem(damaged((f, t) => f.writeUInt32BE(0x12345678, t.get('head')!.offset + 8)))).toBeUndefined();
   });
 
+  it('sums a table as big-endian words, aligned or not, however many bytes of 0xff it holds', () => {
+    const wordByWord = (data: Uint8Array, offset: number, length: number): number => {
+      let sum = 0;
+      for (let i = 0; i < length; i += 4) {
+        let word = 0;
+        for (let k = 0; k < 4; k++) word = word * 256 + (i + k < length ? data[offset + i + k]! : 0);
+        sum = (sum + word) % 2 ** 32;
+      }
+      return sum;
+    };
+    // all 0xff: every lane of the word-at-a-time sum at its fullest, over many rounds
+    const full = new Uint8Array(64 * 1024 + 7).fill(0xff);
+    let seed = 7;
+    const noise = new Uint8Array(10_000).map(() => (seed = (seed * 1103515245 + 12345) % 2 ** 31) & 0xff);
+    for (const data of [full, noise, serif]) {
+      for (const [offset, length] of [[0, data.length], [4, 4001], [1, 3999], [3, 1027], [8, 0], [12, 3]] as const) {
+        expect(checksum(data, offset, Math.min(length, data.length - offset)), `${offset} ${length}`).toBe(wordByWord(data, offset, Math.min(length, data.length - offset)));
+      }
+    }
+    // a view into a larger buffer, its words unaligned in memory
+    const inner = new Uint8Array(noise.buffer, 1, 5000);
+    expect(checksum(inner, 0, 5000)).toBe(wordByWord(inner, 0, 5000));
+  });
   it('finds a forged font whose sizes disagree, checksums and all', () => {
     // a glyph of the loca table past the end of glyf
     const loca = damaged((f, t) => f.writeUInt32BE(0xfffffff0, t.get('loca')!.offset + 8), 'loca');

@@ -1,6 +1,7 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { ImageLibrary } from '../../src/content/images.js';
 import type { Theme } from '../../src/content/theme.js';
@@ -11,6 +12,7 @@ import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { fallbackChains, FontBook, fontSource } from '../../src/font/book.js';
 import { ROOT, textItem, theme } from '../support/fixtures.js';
+import { collection } from '../support/fonts.js';
 import { readPdf } from '../support/pdf.js';
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'fonts');
@@ -70,6 +72,35 @@ describe('font collections', () => {
     // the same glyph, drawn in each face's own way: shaped by the face asked for
     expect(book.shape(byIndex!, '中国').glyphs).toHaveLength(2);
     expect(book.faceFor(0x4e2d, byName!, false, false)).toBe(byName);
+  });
+
+  it('reads the outlines two faces of a collection share once, and each glyph\'s box from them once', async () => {
+    const own = project();
+    const single = readFileSync(join(FIXTURES, 'NotoSerifCJKJP-Subset.otf'));
+    writeFileSync(join(own, 'fonts', 'Twice.ttc'), collection([single], [0, 0]));
+    const book = new FontBook(withFonts({ a: { regular: 'Twice.ttc#0' }, b: { regular: 'Twice.ttc#1' } }), own);
+    const [a, b] = [book.face('a', false, false), book.face('b', false, false)];
+    expect(b.font).not.toBe(a.font);
+    expect(b.outlines).toBe(a.font);
+    const table = (face: typeof a): unknown => (face.font as unknown as Record<string, unknown>)['CFF '];
+    expect(table(b)).toBe(table(a));
+    // each glyph's reach as the font alone gives it, whichever face asks first
+    const alone = fontkit.create(single) as fontkit.Font;
+    const text = alone.characterSet.filter((c) => /\p{L}/u.test(String.fromCodePoint(c))).slice(0, 12).map((c) => String.fromCodePoint(c)).join('');
+    const ids = book.shape(b, text).glyphs.map((g) => g.id);
+    expect(ids).not.toContain(0);
+    for (const id of ids) {
+      const box = alone.getGlyph(id).bbox;
+      expect(book.glyphExtent(b, id)).toEqual({ top: box.maxY / alone.unitsPerEm, bottom: box.minY / alone.unitsPerEm });
+      expect(book.glyphExtent(a, id)).toEqual(book.glyphExtent(b, id));
+    }
+    // and the second face embeds from the shared table
+    const item = textItem(book, b, text, { x: 20, y: 40, size: 12 });
+    const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
+    const file = join(own, 'twice.pdf');
+    const images = new ImageLibrary(own);
+    writeFileSync(file, await renderScreen([page], { fonts: book, images, fontSubsets: new FontSubsets(book), imageStreams: new ImageStreams(images) }, { title: 'twice', language: 'ja', direction: 'ltr', creationDate: new Date(0) }));
+    expect((await readPdf(file)).pages[0]!.runs.map((r) => r.str).join('')).toBe(text);
   });
 
   it('refuses an index out of range, an unknown face name and a collection named without a face, in one line naming theme.json and the font', () => {
