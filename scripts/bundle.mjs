@@ -32,6 +32,47 @@ export default (...args) => createRequire(import.meta.url)('brotli/decompress.js
   },
 };
 
+/**
+ * pdfkit's encryption (which the zine's PDFs do not use) computes its AES
+ * tables when loaded: the cipher module is loaded from node_modules on its
+ * first use instead.
+ */
+const lazyAes = {
+  name: 'lazy-aes',
+  setup(b) {
+    b.onResolve({ filter: /^@noble\/ciphers\/aes$/ }, () => ({ path: 'aes', namespace: 'lazy-aes' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-aes' }, () => ({
+      contents: `import { createRequire } from 'node:module';
+const aes = () => createRequire(import.meta.resolve('pdfkit'))('@noble/ciphers/aes');
+export const cbc = (...args) => aes().cbc(...args);
+export const ecb = (...args) => aes().ecb(...args);`,
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * fontkit (its shapers' tables, which HarfBuzz's shaping leaves unused),
+ * unicode-properties and pdfkit's line breaker each inflate a Unicode
+ * table when loaded. Each is asked only for `get`: the table is inflated
+ * at its first `get`.
+ */
+const lazyTries = {
+  name: 'lazy-tries',
+  setup(b) {
+    b.onResolve({ filter: /^unicode-trie$/ }, () => ({ path: 'unicode-trie', namespace: 'lazy-tries' }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy-tries' }, () => ({
+      contents: `import UnicodeTrie from ${JSON.stringify(join(root, 'node_modules', 'unicode-trie', 'index.js'))};
+export default class LazyTrie {
+  constructor(data) { this.data = data; }
+  get(codePoint) { return (this.trie ??= new UnicodeTrie(this.data)).get(codePoint); }
+}`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
 // chunks are named by their content: those of an earlier bundle would stay beside the new ones
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 /**
@@ -64,7 +105,9 @@ const result = await build({
   external: ['harfbuzzjs'],
   // the CommonJS packages bundled (pdfkit, fontkit, handlebars …) require Node's modules
   banner: { js: "import { createRequire as __zineRequire } from 'node:module'; const require = __zineRequire(import.meta.url);" },
-  plugins: [lazyBrotli, pdfkitFiles],
+  plugins: [lazyBrotli, lazyAes, lazyTries, pdfkitFiles],
+  // half the bytes to read and parse at each start; a stack trace under --debug is mapped back to src/ (cli.ts)
+  minify: true,
   sourcemap: true,
   sourcesContent: false,
   metafile: true,

@@ -196,7 +196,10 @@ function version(): string {
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const { say, warn, report } = reporter(io, argv.includes('--debug'));
+  const debug = argv.includes('--debug');
+  // the command's code is minified (scripts/bundle.mjs): its stack trace is told in src/'s lines, by its source map
+  if (debug) process.setSourceMapsEnabled(true);
+  const { say, warn, report } = reporter(io, debug);
   try {
     const line = parseCommandLine(argv, COMMANDS);
     if (line.kind === 'help') say(line.text);
