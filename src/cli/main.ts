@@ -1,5 +1,9 @@
 #!/usr/bin/env node
+import module from 'node:module';
 import { main } from './cli.js';
+
+// Node 22.1 and later keep V8's compiled code of the modules a command loads from one run to the next
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // a reader that has read enough (`zine build | head -1`) closes the pipe: what is left to say is dropped, the command goes on
 for (const stream of [process.stdout, process.stderr]) {
