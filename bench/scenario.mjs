@@ -12,14 +12,16 @@ const bundled = Object.entries(JSON.parse(readFileSync(join(root, 'dist', 'bundl
   .find(([, o]) => o.entryPoint === 'src/build.ts')[0];
 const started = performance.now();
 const { build } = await import(join(root, bundled));
-const { initProject } = await import(join(root, 'dist', 'cli', 'init.js'));
 const { Stopwatch } = await import(join(root, 'dist', 'stopwatch.js'));
 const imported = performance.now() - started;
 
+/** `zine init`'s, for the scenarios that make a project: tsc's modules, which a build never loads, imported apart from it. */
+const initProject = async (dir) => (await import(join(root, 'dist', 'cli', 'init.js'))).initProject(dir);
+
 /** A book of `copies` times the example's English text, as a project of its own. */
-function book(copies) {
+async function book(copies) {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-bench-')), 'book');
-  initProject(dir);
+  await initProject(dir);
   const sections = join(dir, 'locales', 'en', 'sections');
   rmSync(sections, { recursive: true });
   mkdirSync(sections);
@@ -48,9 +50,9 @@ const NOTO_CJK = '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc';
  * begins at another sentence, so that no two are set alike). Without
  * fonts-noto-cjk, the test subset of Noto Serif CJK JP stands in.
  */
-function cjk() {
+async function cjk() {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-bench-')), 'cjk');
-  initProject(dir);
+  await initProject(dir);
   const env = { ...process.env };
   let fonts = 'those installed (fonts-noto-cjk)';
   if (!existsSync(NOTO_CJK)) {
@@ -138,7 +140,7 @@ const THREE = ['en', 'ru', 'kk'];
 if (scenario === 'example') Object.assign(options, { projectDir: root, locales: THREE });
 else if (scenario === 'example-threads') Object.assign(options, { projectDir: root, locales: THREE, parallel: true });
 else if (scenario === 'example-one') Object.assign(options, { projectDir: root, locales: [arg ?? 'en'] });
-else if (scenario === 'book') Object.assign(options, { projectDir: book(Number(arg)), papers: ['letter'] });
+else if (scenario === 'book') Object.assign(options, { projectDir: await book(Number(arg)), papers: ['letter'] });
 else if (scenario === 'locales') {
   const made = locales(Number(arg));
   Object.assign(options, { projectDir: made.dir, locales: made.locales, parallel: process.env.BENCH_PARALLEL === '1' });
@@ -146,7 +148,7 @@ else if (scenario === 'locales') {
 }
 else if (scenario === 'cjk') {
   const s0 = performance.now();
-  const made = cjk();
+  const made = await cjk();
   Object.assign(options, { projectDir: made.dir, locales: ['ja'] });
   extra = { ...made.cjk, setup: performance.now() - s0 };
 }
