@@ -106,8 +106,9 @@ const result = await build({
   // the CommonJS packages bundled (pdfkit, fontkit, handlebars …) require Node's modules
   banner: { js: "import { createRequire as __zineRequire } from 'node:module'; const require = __zineRequire(import.meta.url);" },
   plugins: [lazyBrotli, lazyAes, lazyTries, pdfkitFiles],
-  // half the bytes to read and parse at each start; a stack trace under --debug is mapped back to src/ (cli.ts)
-  minify: true,
+  // half the bytes to read and parse at each start; names are kept, for stack traces (--debug) that tell where
+  minifyWhitespace: true,
+  minifySyntax: true,
   sourcemap: true,
   sourcesContent: false,
   metafile: true,

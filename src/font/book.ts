@@ -627,8 +627,10 @@ interface FontkitInternals {
  */
 function shareOutlines(font: fontkit.Font, owners: Map<number, fontkit.Font>): fontkit.Font {
   const internals = font as unknown as FontkitInternals;
-  const table = internals.directory.tables['CFF '];
-  if (!table) return font;
+  const { tables } = internals.directory;
+  const table = tables['CFF '];
+  // a face with outlines of another kind as well is read as fontkit reads it, on its own
+  if (!table || tables.CFF2 || tables.glyf) return font;
   const owner = owners.get(table.offset);
   if (!owner) {
     owners.set(table.offset, font);

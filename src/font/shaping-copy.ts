@@ -1,11 +1,12 @@
 /**
  * What HarfBuzz is given of a font file. HarfBuzz keeps a copy of its own of
  * what it shapes with, and nine tenths of a CJK collection's 20–27 MB are
- * its CFF outlines. Shaping reads outlines only for a glyph's extents: to
- * place marks in a face without GPOS positioning (HarfBuzz's fallback) and
- * to find a vertical origin without VORG (the zine sets no vertical text).
- * So the CFF table of a face with GPOS positioning is left out of the copy,
- * unless the face has AAT tables, which HarfBuzz may apply instead of GPOS.
+ * its CFF outlines. Shaping horizontally reads no outlines in HarfBuzz as
+ * harfbuzzjs builds it, which places marks by GPOS alone (test/font/
+ * shaping-copy.test.ts holds it to that). A HarfBuzz with its fallback mark
+ * positioning would read them for a face without GPOS positioning: so the
+ * CFF table is left out only of a face with a GPOS table that lists a
+ * script, and no AAT tables, which HarfBuzz may apply instead of GPOS.
  * Everything else is copied as it is. fontkit, which reads the outlines,
  * keeps the whole file.
  */
@@ -53,6 +54,8 @@ export function shapingCopy(data: Uint8Array, faces: readonly number[]): Uint8Ar
     }
   }
 
+  // tables that overlap in a damaged collection could add up to more than the file: it is given as it is
+  if (end > data.length) return data;
   const out = new Uint8Array(end);
   const write = new DataView(out.buffer);
   if (collection) {

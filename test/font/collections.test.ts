@@ -89,11 +89,21 @@ describe('font collections', () => {
     const text = alone.characterSet.filter((c) => /\p{L}/u.test(String.fromCodePoint(c))).slice(0, 12).map((c) => String.fromCodePoint(c)).join('');
     const ids = book.shape(b, text).glyphs.map((g) => g.id);
     expect(ids).not.toContain(0);
+    // each glyph read once, from the first face's outlines, whichever face asks
+    const reads = new Map<fontkit.Font, number>();
+    for (const face of [a, b]) {
+      const read = face.font.getGlyph.bind(face.font);
+      face.font.getGlyph = (id, codePoints) => {
+        reads.set(face.font, (reads.get(face.font) ?? 0) + 1);
+        return read(id, codePoints);
+      };
+    }
     for (const id of ids) {
       const box = alone.getGlyph(id).bbox;
       expect(book.glyphExtent(b, id)).toEqual({ top: box.maxY / alone.unitsPerEm, bottom: box.minY / alone.unitsPerEm });
       expect(book.glyphExtent(a, id)).toEqual(book.glyphExtent(b, id));
     }
+    expect([reads.get(a.font), reads.get(b.font)]).toEqual([new Set(ids).size, undefined]);
     // and the second face embeds from the shared table
     const item = textItem(book, b, text, { x: 20, y: 40, size: 12 });
     const page: Page = { kind: 'body', number: 1, width: 420, height: 595, items: [item] };
