@@ -25,10 +25,19 @@ export interface PdfkitInternals {
 }
 
 /**
+ * A page's own content shorter than this is written as it is: it places the
+ * page's drawings, some sixty bytes that deflating would not shrink, while
+ * setting zlib up for them took longer than drawing the page (a fifth of a
+ * one-paragraph rebuild went there). Marks and folds drawn on a sheet are
+ * longer, and deflated.
+ */
+const DEFLATED_FROM = 256;
+
+/**
  * Takes over the content stream of the page pdfkit has just added. pdfkit
  * turns each operator into bytes on its own; here a page's operators (the
  * placing of its drawings) are kept as text and turned into bytes, and
- * deflated, once, when the page ends.
+ * deflated where that pays, once, when the page ends.
  */
 export function takePageContent(pdf: PdfkitInternals): void {
   const stream = pdf.page.content;
@@ -39,8 +48,15 @@ export function takePageContent(pdf: PdfkitInternals): void {
   stream.write = (chunk): void => void operators.push(typeof chunk === 'string' ? `${chunk}\n` : text(chunk));
   stream.end = (): void => {
     stream.compress = false;
-    stream.data.Filter = 'FlateDecode';
-    write(deflateSync(Buffer.from(operators.join(''), 'latin1')));
+    const content = Buffer.from(operators.join(''), 'latin1');
+    // pdfkit made the stream to be deflated
+    if (content.length < DEFLATED_FROM) {
+      delete stream.data.Filter;
+      write(content);
+    } else {
+      stream.data.Filter = 'FlateDecode';
+      write(deflateSync(content));
+    }
     end();
   };
 }

@@ -64,11 +64,13 @@ function strokes(file: string): { x1: number; y1: number; x2: number; y2: number
   const raw = readFileSync(file);
   const text = raw.toString('latin1');
   const found: { x1: number; y1: number; x2: number; y2: number; dash: string | undefined }[] = [];
-  for (const m of text.matchAll(/\/Length (\d+)\n\/Filter \/FlateDecode\n>>\nstream\n/g)) {
+  // deflated, or (a page's own short content) as it is
+  for (const m of text.matchAll(/\/Length (\d+)\n(\/Filter \/FlateDecode\n)?>>\nstream\n/g)) {
     const start = m.index + m[0].length;
+    const body = raw.subarray(start, start + Number(m[1]));
     let content: string;
     try {
-      content = inflateSync(raw.subarray(start, start + Number(m[1]))).toString('latin1');
+      content = (m[2] ? inflateSync(body) : body).toString('latin1');
     } catch {
       continue;
     }
