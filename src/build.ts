@@ -107,8 +107,8 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
     else res = clock.time('load', () => resourcesOf(project, options.warn, cache, session !== undefined));
     if (session) session.resources = res;
     outputs = [];
-    // pdfkit hands over a file's bytes once the main thread is free: each locale's are taken before the next is set,
-    // so that a project of many locales holds one locale's documents at a time, not all of them
+    // each locale's files are drawn before the next is set, so that a project of many locales holds one
+    // locale's documents at a time, not all of them
     for (const locale of project.locales) {
       const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
       outputs.push(...await clock.timeAsync('render', () => drawn));

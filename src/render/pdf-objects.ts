@@ -61,6 +61,49 @@ export function takePageContent(pdf: PdfkitInternals): void {
   };
 }
 
+/** What pdfkit keeps below its stream of a document being written: the bytes written so far (the cross-reference table's offsets), and the method each piece goes through. */
+interface PdfkitOutput {
+  _offset: number;
+  _write(data: string | Uint8Array): void;
+}
+
+/**
+ * The bytes of a pdfkit document, to be asked for once its `end()` has
+ * returned: pdfkit writes the whole file within it, a line or a stream at
+ * a time, each line turned into bytes on its own and every piece pushed
+ * through the document's Readable stream, thousands a file. The pieces are
+ * taken here as they come instead, the lines kept as text, and joined once.
+ */
+export function takeOutput(doc: PDFKit.PDFDocument): () => Buffer {
+  const output = doc as unknown as PdfkitOutput;
+  // what the document wrote when it was made (the PDF's header) waits in its stream
+  const written = doc.read() as Buffer | null;
+  const pieces: Uint8Array[] = written ? [written] : [];
+  let lines: string[] = [];
+  const keepLines = (): void => {
+    // each character a byte, as pdfkit writes its lines
+    if (lines.length > 0) pieces.push(Buffer.from(lines.join(''), 'latin1'));
+    lines = [];
+  };
+  let last = '';
+  output._write = (data): void => {
+    if (typeof data === 'string') {
+      lines.push(`${data}\n`);
+      output._offset += data.length + 1;
+      last = data;
+    } else {
+      keepLines();
+      pieces.push(data);
+      output._offset += data.length;
+    }
+  };
+  return (): Buffer => {
+    if (last !== '%%EOF') throw new Error('the PDF was asked for before pdfkit had written it whole');
+    keepLines();
+    return Buffer.concat(pieces);
+  };
+}
+
 /** A page drawn: its operators, the font subsets and images they name, and its bounding box in its own space. */
 export interface PageDrawing {
   content: string;

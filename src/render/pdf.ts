@@ -7,7 +7,7 @@ import type { FontBook } from '../font/book.js';
 import type { Memo } from '../memo.js';
 import type { FontSubset, FontSubsets } from './pdf-fonts.js';
 import type { ImageStream, ImageStreams } from './pdf-images.js';
-import { DocumentResources, fontName, imageName, takePageContent, type PageDrawing, type PdfkitInternals } from './pdf-objects.js';
+import { DocumentResources, fontName, imageName, takeOutput, takePageContent, type PageDrawing, type PdfkitInternals } from './pdf-objects.js';
 
 /** Document information written into every PDF. */
 export interface PdfMeta {
@@ -179,12 +179,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   });
   // a right-to-left booklet opens from the right: viewers show its spreads so
   if (meta.direction === 'rtl') (doc as unknown as PdfkitRoot)._root.data.ViewerPreferences.data.Direction = 'R2L';
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
+  const output = takeOutput(doc);
 
   const subsets = res.fontSubsets.of(pages);
   const resources = new DocumentResources(doc, res.contents);
@@ -196,7 +191,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
     if (options.links) for (const item of page.items) if (item.kind === 'link') doc.link(item.x, item.y, item.width, item.height, item.url);
   });
   doc.end();
-  return done;
+  return Promise.resolve(output());
 }
 
 /** Each page's drawing, by ink and bleed: the same in every PDF of a locale that draws the page so. */

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import type { Paper } from '../content/paper.js';
 import type { Theme } from '../content/theme.js';
 import type { FontBook } from '../font/book.js';
+import { takeOutput } from './pdf-objects.js';
 
 /**
  * One sheet that tells, after a single duplex print, how a printer turns its
@@ -20,9 +21,7 @@ export function renderPrintTest(paper: Paper, theme: Theme, fonts: FontBook, cre
   const text = fonts.face(b.font, b.bold, b.italic);
   doc.registerFont('heading', heading.font as unknown as PDFKit.Mixins.PDFFontSource);
   doc.registerFont('text', text.font as unknown as PDFKit.Mixins.PDFFontSource);
-  const chunks: Buffer[] = [];
-  doc.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
+  const output = takeOutput(doc);
   const margin = 54;
   const column = { width: width - 2 * margin };
 
@@ -52,5 +51,5 @@ export function renderPrintTest(paper: Paper, theme: Theme, fonts: FontBook, cre
   doc.restore();
   doc.lineWidth(1).dash(6, { space: 6 }).moveTo(margin, height / 2).lineTo(width - margin, height / 2).stroke();
   doc.end();
-  return done;
+  return Promise.resolve(output());
 }
