@@ -12,7 +12,9 @@
 /** What is wrong with a font file, in words for the person who supplied it; undefined when nothing is. */
 export type FontProblem = string | undefined;
 
-interface Table {
+/** A table as a face's directory lists it. */
+export interface TableRecord {
+  tag: string;
   offset: number;
   length: number;
   checksum: number;
@@ -32,23 +34,10 @@ const MIN_LENGTH: Record<string, number> = { head: 54, hhea: 36, maxp: 6 };
  * share them (and a damaged one may list one large table in each face).
  */
 export function fontProblem(data: Uint8Array, at = 0, sums = new Map<string, number>()): FontProblem {
+  const directory = tableDirectory(data, at);
+  if (typeof directory === 'string') return directory;
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  if (at + 12 > data.length) return 'cut off before its table directory';
-  if (!VERSIONS.has(view.getUint32(at))) return 'it does not start as one does';
-  const count = view.getUint16(at + 4);
-  const directoryEnd = at + 12 + 16 * count;
-  if (count === 0) return 'it has no tables';
-  if (directoryEnd > data.length) return 'cut off inside its table directory';
-  const tables = new Map<string, Table>();
-  for (let i = 0; i < count; i++) {
-    const record = at + 12 + 16 * i;
-    const tag = String.fromCharCode(data[record]!, data[record + 1]!, data[record + 2]!, data[record + 3]!);
-    const table = { checksum: view.getUint32(record + 4), offset: view.getUint32(record + 8), length: view.getUint32(record + 12) };
-    if (tables.has(tag)) return `its ${tag} table is listed twice`;
-    if (table.offset + table.length > data.length) return `cut off: its ${tag} table runs past the end of the file`;
-    if (table.offset < directoryEnd && table.offset + table.length > at) return `its ${tag} table overlaps its table directory`;
-    tables.set(tag, table);
-  }
+  const tables = new Map(directory.map((table) => [table.tag, table]));
   const missing = [...REQUIRED, ...(tables.has('CFF ') || tables.has('CFF2') ? [] : ['glyf', 'loca'])].filter((t) => !tables.has(t));
   if (missing.length > 0) return `it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`;
   for (const [tag, table] of tables) {
@@ -61,8 +50,37 @@ export function fontProblem(data: Uint8Array, at = 0, sums = new Map<string, num
   return layoutProblem(view, tables);
 }
 
+/**
+ * The tables of the face whose directory starts at `at`, in the directory's
+ * order; else the first problem with the directory: cut off, of no known
+ * sfnt version, empty, or a table listed twice, running past the file's end
+ * or over the directory.
+ */
+export function tableDirectory(data: Uint8Array, at = 0): TableRecord[] | string {
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+  if (at + 12 > data.length) return 'cut off before its table directory';
+  if (!VERSIONS.has(view.getUint32(at))) return 'it does not start as one does';
+  const count = view.getUint16(at + 4);
+  const directoryEnd = at + 12 + 16 * count;
+  if (count === 0) return 'it has no tables';
+  if (directoryEnd > data.length) return 'cut off inside its table directory';
+  const tables: TableRecord[] = [];
+  const tags = new Set<string>();
+  for (let i = 0; i < count; i++) {
+    const record = at + 12 + 16 * i;
+    const tag = String.fromCharCode(data[record]!, data[record + 1]!, data[record + 2]!, data[record + 3]!);
+    const table = { tag, checksum: view.getUint32(record + 4), offset: view.getUint32(record + 8), length: view.getUint32(record + 12) };
+    if (tags.has(tag)) return `its ${tag} table is listed twice`;
+    if (table.offset + table.length > data.length) return `cut off: its ${tag} table runs past the end of the file`;
+    if (table.offset < directoryEnd && table.offset + table.length > at) return `its ${tag} table overlaps its table directory`;
+    tags.add(tag);
+    tables.push(table);
+  }
+  return tables;
+}
+
 /** Whether the glyph count and the tables sized by it agree: metrics for every glyph, outlines' offsets inside their table. */
-function layoutProblem(view: DataView, tables: Map<string, Table>): FontProblem {
+function layoutProblem(view: DataView, tables: Map<string, TableRecord>): FontProblem {
   const numGlyphs = view.getUint16(tables.get('maxp')!.offset + 4);
   if (numGlyphs === 0) return 'it has no glyphs';
   const metrics = view.getUint16(tables.get('hhea')!.offset + 34);

@@ -11,12 +11,7 @@
  * keeps the whole file.
  */
 
-interface TableRecord {
-  tag: string;
-  checksum: number;
-  offset: number;
-  length: number;
-}
+import { tableDirectory, type TableRecord } from './check.js';
 
 /** Tables that may make HarfBuzz shape with AAT rather than GPOS. */
 const AAT = ['morx', 'mort', 'kerx'];
@@ -24,13 +19,14 @@ const AAT = ['morx', 'mort', 'kerx'];
 /**
  * The file as HarfBuzz is given it: without the CFF tables no face needs to
  * shape (see above), each face's directory moved to match; the file itself
- * when it has none to leave out, or its directories are not as expected.
+ * when it has none to leave out, or a face's directory is damaged (see
+ * `tableDirectory`).
  * `faces` are where the faces' directories start (one at 0 for a single font).
  */
 export function shapingCopy(data: Uint8Array, faces: readonly number[]): Uint8Array {
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
-  const directories = faces.map((at) => directoryAt(view, at));
-  if (directories.some((d) => d === undefined)) return data;
+  const directories = faces.map((at) => tableDirectory(data, at));
+  if (directories.some((d) => typeof d === 'string')) return data;
   const kept = (records: readonly TableRecord[]): readonly TableRecord[] => (shapesWithoutOutlines(view, records) ? records.filter((r) => r.tag !== 'CFF ') : records);
   const reduced = (directories as TableRecord[][]).map(kept);
   if (reduced.every((r, i) => r.length === directories[i]!.length)) return data;
@@ -86,22 +82,6 @@ export function shapingCopy(data: Uint8Array, faces: readonly number[]): Uint8Ar
     for (const r of records) out.set(data.subarray(r.offset, r.offset + r.length), placed.get(`${r.offset} ${r.length}`)!);
   }
   return out;
-}
-
-/** A face's table records, in the directory's order; undefined where the directory or a table lies outside the file. */
-function directoryAt(view: DataView, at: number): TableRecord[] | undefined {
-  if (at + 12 > view.byteLength) return undefined;
-  const count = view.getUint16(at + 4);
-  if (count === 0 || at + 12 + 16 * count > view.byteLength) return undefined;
-  const records: TableRecord[] = [];
-  for (let i = 0; i < count; i++) {
-    const record = at + 12 + 16 * i;
-    const tag = String.fromCharCode(view.getUint8(record), view.getUint8(record + 1), view.getUint8(record + 2), view.getUint8(record + 3));
-    const r = { tag, checksum: view.getUint32(record + 4), offset: view.getUint32(record + 8), length: view.getUint32(record + 12) };
-    if (r.offset + r.length > view.byteLength) return undefined;
-    records.push(r);
-  }
-  return records;
 }
 
 /**
