@@ -150,9 +150,9 @@ export class FontBook {
         this.files.set(file, (read = { data, blob: undefined, sums: new Map(), outlines: new Map() }));
       }
       const { data, sums } = read;
-      const { font, index } = openFont(data, file, source.face, { name: named.name, theme: join(this.projectDir, THEME_FILE) }, sums);
+      const { font, index, faces } = openFont(data, file, source.face, { name: named.name, theme: join(this.projectDir, THEME_FILE) }, sums);
       const outlines = shareOutlines(font, read.outlines);
-      read.blob ??= new hb.Blob(shapingCopy(data, collectionOffsets(data) ?? [0]));
+      read.blob ??= new hb.Blob(shapingCopy(data, faces));
       const tables = new hb.Face(read.blob, index);
       const shapings = this.cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
       const cff = ['CFF ', 'CFF2'].some((tag) => ((font as unknown as FontkitInternals).directory.tables[tag]?.length ?? 0) > 0);
@@ -524,8 +524,9 @@ interface Naming {
  * naming the file when it is of a kind that cannot be embedded or is damaged
  * (see `fontProblem`): fontkit reads a damaged font without noticing, and the
  * PDFs would show its damage. A face a collection lacks is refused naming theme.json.
+ * With it, its index and where each face's directory starts (0 alone for a single font).
  */
-function openFont(data: Buffer, file: string, face: string | undefined, naming: Naming, sums?: Map<string, number>): { font: fontkit.Font; index: number } {
+function openFont(data: Buffer, file: string, face: string | undefined, naming: Naming, sums?: Map<string, number>): { font: fontkit.Font; index: number; faces: readonly number[] } {
   // told apart before the check, which knows the sfnt formats only
   if (['wOFF', 'wOF2'].includes(data.toString('latin1', 0, 4))) throw new ZineError(NOT_EMBEDDABLE, { file });
   const offsets = collectionOffsets(data);
@@ -542,7 +543,7 @@ function openFont(data: Buffer, file: string, face: string | undefined, naming: 
   }
   const font = parsed.type === 'TTC' ? parsed.fonts[index] : parsed;
   if (!font || font.type !== 'TTF') throw new ZineError(NOT_EMBEDDABLE, { file });
-  return { font, index };
+  return { font, index, faces: offsets ?? [0] };
 }
 
 /** The index of the face theme.json names in a collection of `count` faces: by number, or by family, full or PostScript name. */
