@@ -73,8 +73,14 @@ interface PdfkitOutput {
  * a time, each line turned into bytes on its own and every piece pushed
  * through the document's Readable stream, thousands a file. The pieces are
  * taken here as they come instead, the lines kept as text, and joined once.
+ *
+ * They are handed over on the next tick: the header pdfkit pushed when the
+ * document was made left the stream a turn of its own in Node's tick queue,
+ * which holds the document (its pages, fonts and images) until it runs. A
+ * process that set PDFs one after another without waiting on anything else
+ * (a test suite, a fuzzer) would hold every one it made.
  */
-export function takeOutput(doc: PDFKit.PDFDocument): () => Buffer {
+export function takeOutput(doc: PDFKit.PDFDocument): () => Promise<Buffer> {
   const output = doc as unknown as PdfkitOutput;
   // what the document wrote when it was made (the PDF's header) waits in its stream
   const written = doc.read() as Buffer | null;
@@ -97,11 +103,11 @@ export function takeOutput(doc: PDFKit.PDFDocument): () => Buffer {
       output._offset += data.length;
     }
   };
-  return (): Buffer => {
-    if (last !== '%%EOF') throw new Error('the PDF was asked for before pdfkit had written it whole');
+  return () => new Promise((resolve, reject) => process.nextTick(() => {
+    if (last !== '%%EOF') return reject(new Error('the PDF was asked for before pdfkit had written it whole'));
     keepLines();
-    return Buffer.concat(pieces);
-  };
+    resolve(Buffer.concat(pieces));
+  }));
 }
 
 /** A page drawn: its operators, the font subsets and images they name, and its bounding box in its own space. */

@@ -191,7 +191,7 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
     if (options.links) for (const item of page.items) if (item.kind === 'link') doc.link(item.x, item.y, item.width, item.height, item.url);
   });
   doc.end();
-  return Promise.resolve(output());
+  return output();
 }
 
 /** Each page's drawing, by ink and bleed: the same in every PDF of a locale that draws the page so. */

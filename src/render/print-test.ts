@@ -51,5 +51,5 @@ export function renderPrintTest(paper: Paper, theme: Theme, fonts: FontBook, cre
   doc.restore();
   doc.lineWidth(1).dash(6, { space: 6 }).moveTo(margin, height / 2).lineTo(width - margin, height / 2).stroke();
   doc.end();
-  return Promise.resolve(output());
+  return output();
 }
