@@ -94,6 +94,8 @@ export class FontBook {
   private readonly inks = new Map<Face, Map<string, { left: number; right: number }>>();
   /** How far each glyph's ink reaches up and down, by face and glyph. */
   private readonly extents = new Map<Face, Map<number, GlyphExtent | null>>();
+  /** The glyphs of each shaping whose ink reaches highest and lowest: a line's ink is found from its shapings. */
+  private readonly reaches = new WeakMap<Shaped, InkReach | null>();
   /** Each glyph's bounding box in font units, by the face whose outlines it is read from (`Face.outlines`) and glyph. */
   private readonly boxes = new Map<fontkit.Font, Map<number, fontkit.BBOX>>();
   /** Where each word may take a tatweel, by face and language with the word. */
@@ -343,6 +345,29 @@ export class FontBook {
     return extent ?? undefined;
   }
 
+  /**
+   * The glyphs of `shaped` (a shaping in `face`) whose ink reaches highest
+   * and lowest, their vertical offsets counted; undefined where none draws.
+   */
+  inkReach(face: Face, shaped: Shaped): InkReach | undefined {
+    let reach = this.reaches.get(shaped);
+    if (reach === undefined) {
+      reach = null;
+      for (const glyph of shaped.glyphs) {
+        const extent = this.glyphExtent(face, glyph.id);
+        if (!extent) continue;
+        const ink = { dy: glyph.dy, ...extent };
+        if (!reach) reach = { highest: ink, lowest: ink };
+        else {
+          if (ink.dy + ink.top > reach.highest.dy + reach.highest.top) reach.highest = ink;
+          if (ink.dy + ink.bottom < reach.lowest.dy + reach.lowest.bottom) reach.lowest = ink;
+        }
+      }
+      this.reaches.set(shaped, reach);
+    }
+    return reach ?? undefined;
+  }
+
   /** A glyph's bounding box, read as `readGlyph` reads, once for all the faces that share its outlines. */
   private glyphBox(face: Face, id: number): fontkit.BBOX {
     let known = this.boxes.get(face.outlines);
@@ -395,6 +420,17 @@ export class FontBook {
 export interface GlyphExtent {
   top: number;
   bottom: number;
+}
+
+/** A glyph's extent as its shaping places it: `dy` up from the baseline, in ems. */
+export interface PlacedExtent extends GlyphExtent {
+  dy: number;
+}
+
+/** The glyphs of a shaping whose ink reaches highest and lowest. */
+export interface InkReach {
+  highest: PlacedExtent;
+  lowest: PlacedExtent;
 }
 
 /**

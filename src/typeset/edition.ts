@@ -501,13 +501,11 @@ function inkFromBaseline(runs: readonly Run[], fonts: FontBook): Ink | null {
     // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
     const book = run.language === undefined ? fonts : fonts.inLanguage(run.language);
     for (const span of run.spans) {
-      for (const glyph of book.shape(run.face, span.text, run.level % 2 === 1).glyphs) {
-        const extent = fonts.glyphExtent(run.face, glyph.id);
-        if (!extent) continue;
-        const y = -run.rise - glyph.dy * run.size;
-        top = Math.min(top, y - extent.top * run.size);
-        bottom = Math.max(bottom, y - extent.bottom * run.size);
-      }
+      const reach = fonts.inkReach(run.face, book.shape(run.face, span.text, run.level % 2 === 1));
+      if (!reach) continue;
+      const { highest, lowest } = reach;
+      top = Math.min(top, -run.rise - highest.dy * run.size - highest.top * run.size);
+      bottom = Math.max(bottom, -run.rise - lowest.dy * run.size - lowest.bottom * run.size);
     }
   }
   return top <= bottom ? { top, bottom } : null;
