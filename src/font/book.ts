@@ -24,12 +24,15 @@ export interface Face {
   /** The font's units per em, read once (fontkit looks it up in the head table at each use). */
   unitsPerEm: number;
   shaper: hb.Font;
-  /**
-   * The file's tables as HarfBuzz holds them (all but outlines shaping does
-   * not read: see font/shaping-copy.ts), for the few values fontkit decodes a
-   * whole table to give (the post table holds every glyph's name).
-   */
+  /** The file's tables as HarfBuzz holds them (all but outlines shaping does not read: see font/shaping-copy.ts). */
   tables: hb.Face;
+  /**
+   * One of its tables as the file has it, for the few values fontkit decodes
+   * a whole table to give (the post table holds every glyph's name). Not
+   * HarfBuzz's: harfbuzzjs lets go of no table it was asked for, and each
+   * holds the whole file in HarfBuzz's memory.
+   */
+  table(tag: string): Uint8Array | undefined;
   /** Whether its outlines are CFF (a PDF embeds them as such), not TrueType. */
   cff: boolean;
   /** What earlier builds shaped in this font file, when they are kept. */
@@ -76,7 +79,7 @@ export class FontBook {
   /** The faces opened so far (see `opened`), by key. */
   private readonly faces = new Map<string, Face>();
   /** What each face's file and face in it gave, by `<file>#<face>`: faces named for several variants share it. */
-  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'shapings' | 'outlines' | 'cff'>>();
+  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'table' | 'shapings' | 'outlines' | 'cff'>>();
   /**
    * Each font file read: its bytes, HarfBuzz's copy of them (made once for
    * all its faces), its tables' checksums, and by offset the face whose
@@ -157,8 +160,14 @@ export class FontBook {
       read.blob ??= new hb.Blob(shapingCopy(data, faces));
       const tables = new hb.Face(read.blob, index);
       const shapings = this.cache?.font(data, { glyphs: font.numGlyphs, unitsPerEm: font.unitsPerEm }, index);
-      const cff = ['CFF ', 'CFF2'].some((tag) => ((font as unknown as FontkitInternals).directory.tables[tag]?.length ?? 0) > 0);
-      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, shapings, outlines, cff };
+      // offsets from the file's start, a collection's faces' too; fontProblem has checked that each table is inside the file
+      const directory = (font as unknown as FontkitInternals).directory.tables;
+      const table = (tag: string): Uint8Array | undefined => {
+        const record = directory[tag];
+        return record && data.subarray(record.offset, record.offset + record.length);
+      };
+      const cff = ['CFF ', 'CFF2'].some((tag) => (directory[tag]?.length ?? 0) > 0);
+      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, table, shapings, outlines, cff };
       this.loaded.set(at, loaded);
     }
     face = { key, number: named.number, family: named.family, variant: named.variant, file, ...loaded };

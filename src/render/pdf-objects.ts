@@ -197,7 +197,7 @@ export class DocumentResources {
     const scale = 1000 / subset.face.unitsPerEm;
     const tables = font as unknown as { 'OS/2'?: { sFamilyClass?: number }; head: { macStyle: { italic: boolean } } };
     const familyClass = (tables['OS/2']?.sFamilyClass ?? 0) >> 8;
-    const post = postHeader(subset.face.tables.referenceTable('post'));
+    const post = postHeader(subset.face.table('post'));
     // FixedPitch, Serif, Symbolic (glyphs beyond the standard Latin set), Script, Italic
     const flags = (post.fixedPitch ? 1 : 0) | (familyClass >= 1 && familyClass <= 7 ? 2 : 0) | 4
       | (familyClass === 10 ? 8 : 0) | (tables.head.macStyle.italic ? 64 : 0);

@@ -74,6 +74,25 @@ describe('font collections', () => {
     expect(book.faceFor(0x4e2d, byName!, false, false)).toBe(byName);
   });
 
+  it('gives a face\'s tables as its file has them, a collection\'s second face its own', () => {
+    const own = project();
+    const [serif, italic] = ['NotoSerif-Regular.ttf', 'NotoSerif-Italic.ttf'].map((f) => readFileSync(join(ROOT, 'fonts', f)));
+    writeFileSync(join(own, 'fonts', 'Pair.ttc'), collection([serif!, italic!]));
+    const book = new FontBook(withFonts({ a: { regular: 'Pair.ttc#0' }, b: { regular: 'Pair.ttc#1' }, c: { regular: 'NotoSerif-Italic.ttf' } }), own);
+    const post = (face: ReturnType<typeof book.face>): number => {
+      const table = face.table('post')!;
+      return new DataView(table.buffer, table.byteOffset, table.byteLength).getInt32(4) / 65536;
+    };
+    // the italic angle, as fontkit decodes the whole table to give it
+    const angle = (file: Buffer): number => (fontkit.create(file) as fontkit.Font).italicAngle;
+    expect(angle(italic!)).toBeLessThan(0);
+    expect(post(book.face('a', false, false))).toBe(angle(serif!));
+    expect(post(book.face('b', false, false))).toBe(angle(italic!));
+    expect(post(book.face('c', false, false))).toBe(angle(italic!));
+    expect(book.face('b', false, false).table('head')).toEqual(book.face('c', false, false).table('head'));
+    expect(book.face('a', false, false).table('GSUB ')).toBeUndefined();
+  });
+
   it('reads the outlines two faces of a collection share once, and each glyph\'s box from them once', async () => {
     const own = project();
     const single = readFileSync(join(FIXTURES, 'NotoSerifCJKJP-Subset.otf'));
