@@ -74,11 +74,9 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
 /**
  * Fills the templates with the locale's strings and sections. Templates write
  * Markdown, with `::: style` containers for the theme's paragraph styles.
- */
-/**
- * Fills the layouts for a locale. `canSet` says whether the locale's fonts
- * set a text: a language of the zine whose own name they cannot set (العربية
- * in an edition without Arabic fonts) is named in the locale's language.
+ * `canSet` says whether the locale's fonts set a text: a language of the zine
+ * whose own name they cannot set (العربية in an edition without Arabic fonts)
+ * is named in the locale's language.
  */
 export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn, canSet: (text: string) => boolean = () => true): ZineLayout {
   const { language } = content;
