@@ -15,19 +15,9 @@
  * Positions are UTF-16 indices into the text where a new line may start:
  * a break at 3 ends a line after `text.slice(0, 3)`.
  */
-import { createRequire } from 'node:module';
+// the ES module pdfkit imports too: the bundle holds one copy, its table read at its first use (scripts/bundle.mjs)
+import LineBreaker from 'linebreak';
 import type { Language, LineBreaking, PhraseModel } from '../lang/types.js';
-
-const require = createRequire(import.meta.url);
-
-/** A break opportunity from `linebreak`: where the next line would start. */
-interface Opportunity {
-  position: number;
-  required: boolean;
-}
-type LineBreakerClass = new (text: string) => { nextBreak(): Opportunity | null };
-// linebreak ships no types: the class is all it exports
-const LineBreaker = require('linebreak') as LineBreakerClass;
 
 /**
  * What sort of break a position is, which decides what the justifier and the
