@@ -304,17 +304,19 @@ export class ItemBuilder {
         return this.justified && (kind === 'part' || (isHangul(before) && isHangul(after))) ? [[at, 'letterspace']] : [];
       });
     }
+    // the room a line gives the word: the first line's, less its indent, where nothing comes before the word
+    const room = this.input.measure - (this.items.length === (this.input.firstIndent > 0 ? 1 : 0) ? this.input.firstIndent : 0);
     let split = splitOf(inside);
-    if (split.widest > this.input.measure + ROUNDING && inside !== all) split = splitOf((inside = all));
+    if (split.widest > room + ROUNDING && inside !== all) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
-    const unbreakable = split.widest > this.input.measure + ROUNDING;
-    if (unbreakable || (address && split.width > this.input.measure + ROUNDING)) {
+    const unbreakable = split.widest > room + ROUNDING;
+    if (unbreakable || (address && split.width > room + ROUNDING)) {
       this.ctx.warn(`"${shortened(text)}" is wider than the line: broken ${unbreakable ? 'where it must be' : 'after its punctuation'}`, this.input.source);
     }
     if (unbreakable) {
       // rare: the analysis is done again rather than kept for every word
       const word = analyseWord(text, f, address, hyphenate, levels, inside, setting);
-      split = partsOf(word.measured, word.length, lastResort(word, split, this.input.measure), f.face, address);
+      split = partsOf(word.measured, word.length, lastResort(word, split, room), f.face, address);
     }
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {

@@ -176,7 +176,11 @@ export interface SplitWord {
   parts: Piece[][];
   /** Before each part but the first. */
   joins: Join[];
-  /** The widest stretch between the places a line may break the word: wider than the line, the word must break where it must. */
+  /**
+   * The widest stretch between the places a line may break the word, with
+   * what a line ending after it adds (a hyphen): wider than the line, the
+   * word must break where it must.
+   */
   widest: number;
   /** The whole word's width. */
   width: number;
@@ -207,8 +211,12 @@ export function partsOf(measured: MeasuredWord, length: number, breaks: Readonly
       // a line ending after a closing mark loses its blank half
       const blankAfter = seam ? measured.blank(from - 1, 'after') : 0;
       const gap = seam ? seamGap(kind, before, after, blankAfter, measured.blank(from, 'before'), measured.size) : undefined;
-      out.joins.push({ kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) - blankAfter, gap });
-      unbroken = BREAK_COST[kind] < NO_BREAK ? 0 : unbroken + (gap?.space ?? 0);
+      const join = { kind, hyphen, width: measured.breakWidth(from, hyphen ? face : undefined) - blankAfter, gap };
+      out.joins.push(join);
+      const breakable = BREAK_COST[kind] < NO_BREAK;
+      // a line ending here holds the stretch before with what the break adds (a hyphen)
+      if (breakable) out.widest = Math.max(out.widest, unbroken + join.width);
+      unbroken = breakable ? 0 : unbroken + (gap?.space ?? 0);
     }
     const part = measured.piece(from, to);
     const width = part.reduce((w, r) => w + r.width, 0);

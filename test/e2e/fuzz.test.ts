@@ -72,7 +72,9 @@ describe('random Markdown through the whole pipeline', () => {
         rmSync(dir, { recursive: true, force: true });
       }),
       // fast-check prints the seed of a failing run, to replay it; examples are cases it once found
-      { numRuns: 20, examples: [[['## a6aaaaaaaaaaaJaaaaaaaaaaaaaaaaaaaaaaaaaa.']], [['a aaaaaaaaaaaaaaaaaaaaYdaaaaaaaaaaaaaaaaaaaaaaҚaaaaaaaaӘa a.', '']]] },
+      { numRuns: 20, examples: [[['## a6aaaaaaaaaaaJaaaaaaaaaaaaaaaaaaaaaaaaaa.']], [['a aaaaaaaaaaaaaaaaaaaaYdaaaaaaaaaaaaaaaaaaaaaaҚaaaaaaaaӘa a.', '']],
+        // a paragraph after another of its style starts indented: its first word, wider than that line, is broken where it must be
+        [['á.\n\n*aaaaaaaaaaaaaaaaaaaaaaaaaжaaaamмaaaMүaaaaaaжaaaюMgaaaaaaaaaaa a.*']]] },
     );
   });
 });

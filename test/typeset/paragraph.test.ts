@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { textInline, type Inline } from '../../src/content/blocks.js';
 import { ZineError } from '../../src/errors.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
+import { Hyphenator, PatternTrie } from '../../src/lang/liang.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
@@ -90,6 +91,37 @@ describe('setParagraph', () => {
     expect(lines.slice(1, -1).every((l) => lineText(l).endsWith('-'))).toBe(true);
     expect(lines.map(lineText).join('\n').replace(/-\n/g, '').replace(/\s/g, '')).toBe(`see${word}`);
     expect(warnings.some((w) => w.includes('wider than the line'))).toBe(true);
+  });
+
+  it('breaks a first word that a full line holds but the indented first line does not', () => {
+    const word = 'Averylongwordthatnohyphenationpatternknows';
+    const style = { ...bodyStyle, hyphenate: false };
+    const measure = fonts.width(fonts.face(style.font, false, false), word, style.size) + 4;
+    const warnings: string[] = [];
+    const lines = setParagraph(
+      { inlines: text(`${word} and more`), style, measure, firstIndent: 12, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
+    );
+    for (const l of lines) expect(lineEnd(l), lineText(l)).toBeLessThanOrEqual(measure + 0.01);
+    expect(lines.map(lineText).join('').replace(/-/g, '').replace(/\s/g, '')).toBe(`${word}andmore`);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^"Averylongword.*" is wider than the line: broken where it must be$/);
+  });
+
+  it('breaks a stretch of a word that fits the line only without the hyphen a break there adds', () => {
+    // hyphenated only after its first 37 letters: that stretch fills the line, and the hyphen after it would not fit
+    const [head, tail] = ['Averylongwordthatnohyphenationpattern', 'knows'];
+    const hyphenator = new Hyphenator(new PatternTrie(), 1, 1, new Map([[`${head}${tail}`.toLowerCase(), [head.length]]]));
+    const face = fonts.face(bodyStyle.font, false, false);
+    const measure = fonts.width(face, head, bodyStyle.size) + fonts.width(face, '-', bodyStyle.size) / 2;
+    const warnings: string[] = [];
+    const lines = setParagraph(
+      { inlines: text(`${head}${tail}`), style: bodyStyle, measure, firstIndent: 0, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
+    );
+    for (const l of lines) expect(lineEnd(l), lineText(l)).toBeLessThanOrEqual(measure + 0.01);
+    expect(lines.map(lineText).join('').replace(/-/g, '')).toBe(`${head}${tail}`);
+    expect(warnings).toHaveLength(1);
   });
 
   it('quotes only the start of a huge word in its warning, and keeps all of it', () => {
