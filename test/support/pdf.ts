@@ -148,7 +148,9 @@ export function words(text: string): string[] {
   const joined = text.normalize('NFC')
     .replace(/([\p{L}\p{N}])[-\u2010]\s*\n\s*([\p{L}\p{N}])/gu, '$1$2')
     .replace(/([\p{L}\p{N}])[-\u2010]([\p{L}\p{N}])/gu, '$1$2');
-  return (joined.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.toLowerCase());
+  // a letter's marks are the word's; composed again after lowering: a capital with no composed form (T̈) lowers to
+  // letter and mark, where ẗ has one
+  return (joined.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []).map((w) => w.toLowerCase().normalize('NFC'));
 }
 
 /** The words of Markdown sections as a reader would see them: no front matter, markup or URLs. */
