@@ -82,7 +82,11 @@ export const ROUNDING = 0.01;
 
 export interface SetLine {
   readonly runs: readonly Run[];
-  /** Ends with a hyphen: a page should not end here (a word split across pages is hard to read). */
+  /**
+   * Ends inside a word, with the hyphen a break adds or at one the word has
+   * ("well-" / "known"): a page should not end here (a word split across
+   * pages is hard to read), and the breaker counts it among hyphens in a row.
+   */
   hyphenated: boolean;
   /**
    * A justified line that its spaces would fill only stretched further than
@@ -260,7 +264,8 @@ export function toLines(
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;
-    lines.push({ runs, hyphenated: hyphen !== undefined, overstretched });
+    // a flagged break is one inside a word: a hyphen added, or the word's own (an address's punctuation is not flagged)
+    lines.push({ runs, hyphenated: breakItem.type === 'penalty' && breakItem.flagged, overstretched });
   }
   return lines;
 }

@@ -141,6 +141,8 @@ describe('random theme and print numbers through the whole pipeline', () => {
           [[{ file: 'theme.json', keys: ['styles', 'body', 'size'], value: 0 }]],
           [[{ file: 'zine.json', keys: ['print', 'bleed'], value: '1000in' }]],
           [[{ file: 'theme.json', keys: ['margins', 'letter', 'top'], value: -100 }]],
+          // type so large that a page ended on a line broken at a word's own hyphen (03- / conclusion.md), the folio between
+          [[{ file: 'theme.json', keys: ['styles', 'body', 'leading'], value: 45.15 }, { file: 'theme.json', keys: ['styles', 'body', 'size'], value: 44.48 }]],
           // a note's number hung past the page's edge
           [[{ file: 'theme.json', keys: ['styles', 'note', 'leading'], value: 25.74 }, { file: 'theme.json', keys: ['styles', 'note', 'size'], value: 34.31 }]],
         ],

@@ -42,6 +42,18 @@ describe('setParagraph', () => {
     for (const l of hyphenated) expect(l.runs[l.runs.length - 1]!.text.endsWith('-')).toBe(true);
   });
 
+  it('marks a line ending at a word\'s own hyphen as ending inside the word, one ending at a space not', () => {
+    const style = { ...bodyStyle, hyphenate: false };
+    const face = fonts.face(style.font, false, false);
+    // room for "see the well-" and not for "known" after it
+    const measure = fonts.width(face, 'see the well-know', style.size);
+    const lines = set(text('see the well-known zine'), measure, style);
+    expect(lines.map(lineText)).toEqual(['see the well-', 'known zine']);
+    expect(lines.map((l) => l.hyphenated)).toEqual([true, false]);
+    const spaced = set(text('see the well known zine'), measure, style);
+    expect(spaced[0]!.hyphenated).toBe(false);
+  });
+
   it('hyphenates a phrase in a language of its own by that language\'s patterns', () => {
     const words = Array(6).fill('достопримечательности').join(' ');
     const russian = languageOf('ru');
