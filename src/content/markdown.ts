@@ -409,9 +409,13 @@ class BlockBuilder {
       case 'hr':
         this.target.push({ kind: 'rule', source: this.where() });
         return;
+      case 'list_item_close':
+        // an item with nothing in it ("3." alone on its line) still shows its number, and gives it to no paragraph after it
+        if (this.pendingMarker !== undefined) this.paragraph(this.currentStyle(), []);
+        return;
       default:
         // *_close tokens of paragraphs and headings, footnote_block_open/close,
-        // footnote_anchor, list_item_close: structure already handled above.
+        // footnote_anchor: structure already handled above.
         return;
     }
   }
@@ -478,7 +482,8 @@ class BlockBuilder {
   }
 
   private paragraph(style: string, inlines: Inline[]): void {
-    if (inlines.length === 0) return;
+    // nothing to set, but for an empty list item's number
+    if (inlines.length === 0 && this.pendingMarker === undefined) return;
     const nesting = this.lists.length + this.quotes.length - 1;
     const depth = Math.max(0, Math.min(MAX_DEPTH, nesting));
     const p: Paragraph = { kind: 'paragraph', style, inlines, depth, source: this.where(), ...this.marked() };

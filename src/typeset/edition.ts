@@ -292,6 +292,8 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
     const end = endShare(style.align, rtl);
     let lines = balanced ? balancedLines(setIn(measure), setIn, measure, widestUnbroken(style, block.inlines, input), end)
       : display ? evenDisplayLines(setIn(measure), setIn, measure, end) : setIn(measure);
+    // an empty list item ("3." alone) is its number on a line of its own
+    if (block.marker && lines.length === 0) lines = [{ runs: [], hyphenated: false, overstretched: false }];
     if (block.marker && lines[0]) {
       // a number in the language's digits, read from the right in a right-to-left paragraph ("۳." with its full stop
       // on the left), hung before the start of the item's first line

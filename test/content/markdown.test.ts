@@ -25,6 +25,17 @@ describe('parseMarkdown', () => {
     ]);
   });
 
+  it('keeps an empty list item\'s number for the item, not for the paragraph after it', () => {
+    // "2026." alone on its line is an ordered list's empty item, which shows its number
+    const { blocks } = parse('2026.\n\nThe year it began.\n\n- \n- two\n');
+    expect(paragraphs(blocks).map((p) => [p.style, inlineText(p.inlines), p.marker ?? ''])).toEqual([
+      ['list', '', '2026.'],
+      ['body', 'The year it began.', ''],
+      ['list', '', '•'],
+      ['list', 'two', '•'],
+    ]);
+  });
+
   it('points each block at its line in the file', () => {
     const { blocks } = parse('First.\n\nSecond.\n');
     expect(blocks.map((b) => b.source.line)).toEqual([5, 7]);

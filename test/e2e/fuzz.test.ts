@@ -76,7 +76,9 @@ describe('random Markdown through the whole pipeline', () => {
         // a paragraph after another of its style starts indented: its first word, wider than that line, is broken where it must be
         [['á.\n\n*aaaaaaaaaaaaaaaaaaaaaaaaaжaaaamмaaaMүaaaaaaжaaaюMgaaaaaaaaaaa a.*']],
         // a heading set in capitals: ẗ is T and a mark there, and reads back as ẗ
-        [['## t\u0308 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.']]] },
+        [['## t\u0308 aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.']],
+        // "0." alone is an empty list item: its number is drawn in the item's indent, not hung before the next paragraph
+        [['0.\n\n*aa bb.*']]] },
     );
   });
 });
