@@ -121,6 +121,24 @@ function markdown(): ReturnType<typeof newParser> {
   return parser;
 }
 
+/** Warns of each footnote definition that a later one of the same label replaces, naming its line: its text is not set. */
+function warnNotesDefinedTwice(tokens: readonly Token[], source: { file: string; firstLine: number }, warn: Warn): void {
+  const last = new Map<string, number>();
+  tokens.forEach((token, i) => {
+    if (token.type !== 'footnote_reference_open') return;
+    // the definition's own token has no line: its first block, on the definition's line, has
+    let at = i + 1;
+    while (at < tokens.length && !tokens[at]!.map) at++;
+    const line = source.firstLine + (tokens[at]?.map?.[0] ?? 0);
+    const label = String((token.meta as { label: string }).label);
+    const before = last.get(label);
+    if (before !== undefined) {
+      warn(`footnote [^${label}] is defined again on line ${line}: this definition is not set (give each note a label of its own)`, { file: source.file, line: before });
+    }
+    last.set(label, line);
+  });
+}
+
 /** The parser's env as `parseMarkdown` gave it (markdown-it types it as any record). */
 const envOf = (state: { env: unknown }): ParseEnv => state.env as ParseEnv;
 
@@ -140,6 +158,11 @@ function newParser() {
     markDivLanguages(state.tokens, env.languages, env.source, env.warn);
     if (env.options.writtenIn) markWrittenBlocks(state.tokens, env.languages, env.options.writtenIn);
     markSpanLanguages(state.tokens, env.spanLanguages, env.source, env.warn);
+  });
+  // markdown-it-footnote keeps a label's last definition alone: the others would be dropped without a word
+  md.core.ruler.before('footnote_tail', 'notes_defined_twice', (state) => {
+    const env = envOf(state);
+    warnNotesDefinedTwice(state.tokens, env.source, env.warn);
   });
   // markdown-it takes every paragraph's quotation marks from one option: each is given its own language's
   const smartquotes = md.core.ruler.__rules__.find((rule) => rule.name === 'smartquotes')!.fn;

@@ -192,6 +192,14 @@ describe('parseMarkdown with hostile input', () => {
     expect(() => parseWarned(`${'>'.repeat(150)} x\n`)).toThrow(ZineError);
   });
 
+  it('warns of a footnote defined twice, naming the definition that is not set', () => {
+    const { blocks, warnings } = parseWarned('One.[^n]\n\n[^n]: The first note.\n\nTwo.[^n]\n\n[^n]: The second note.\n');
+    // markdown-it-footnote sets the last definition alone
+    expect(text(blocks)).not.toContain('The first note.');
+    expect(warnings).toEqual([{ message: 'footnote [^n] is defined again on line 11: this definition is not set (give each note a label of its own)', where: { file: 'x.md', line: 7 } }]);
+    expect(parseWarned('One.[^a]\n\n[^a]: A.\n\nTwo.[^b]\n\n[^b]: B.\n').warnings).toEqual([]);
+  });
+
   it('warns of a footnote reference without a definition, naming its line', () => {
     const { blocks, warnings } = parseWarned('First line.\nSee [^missing] here.[^ok]\n\n[^ok]: Defined.\n');
     expect(text(blocks)).toContain('[^missing]');
