@@ -121,6 +121,9 @@ function markdown(): ReturnType<typeof newParser> {
   return parser;
 }
 
+/** The line in the file a block token starts on (the text's first where markdown-it gave the token none). */
+const lineOf = (token: Token | undefined, source: { firstLine: number }): number => source.firstLine + (token?.map?.[0] ?? 0);
+
 /** Warns of each footnote definition that a later one of the same label replaces, naming its line: its text is not set. */
 function warnNotesDefinedTwice(tokens: readonly Token[], source: { file: string; firstLine: number }, warn: Warn): void {
   const last = new Map<string, number>();
@@ -129,7 +132,7 @@ function warnNotesDefinedTwice(tokens: readonly Token[], source: { file: string;
     // the definition's own token has no line: its first block, on the definition's line, has
     let at = i + 1;
     while (at < tokens.length && !tokens[at]!.map) at++;
-    const line = source.firstLine + (tokens[at]?.map?.[0] ?? 0);
+    const line = lineOf(tokens[at], source);
     const label = String((token.meta as { label: string }).label);
     const before = last.get(label);
     if (before !== undefined) {
@@ -266,7 +269,7 @@ function attributeLanguage(info: string, where: { file: string; line: number }, 
 function markSpanLanguages(tokens: Token[], languages: Map<Token, Language>, source: { file: string; firstLine: number }, warn: Warn): void {
   for (const token of tokens) {
     if (token.type !== 'inline') continue;
-    let line = source.firstLine + (token.map?.[0] ?? 0);
+    let line = lineOf(token, source);
     for (const child of token.children ?? []) {
       if (child.type === 'softbreak' || child.type === 'hardbreak') line++;
       else if (child.type === 'lang_span_open') languages.set(child, attributeLanguage(child.info, { file: source.file, line }, warn, 'span'));
@@ -283,7 +286,7 @@ function markDivLanguages(tokens: Token[], languages: Map<Token, Language>, sour
   const open: Language[] = [];
   for (const token of tokens) {
     if (token.type === 'container_lang_open') {
-      const where = { file: source.file, line: source.firstLine + (token.map?.[0] ?? 0) };
+      const where = { file: source.file, line: lineOf(token, source) };
       open.push(attributeLanguage(token.info.trim(), where, warn, 'div'));
     } else if (token.type === 'container_lang_close') open.pop();
     else {
