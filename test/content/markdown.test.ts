@@ -10,11 +10,13 @@ const parse = (md: string, lang = 'en', warnings: string[] = []) =>
 /** The one line a Markdown text is refused with (its paths as written: no folder). */
 const refused = (md: string): string => refusal(() => parse(md), '');
 const paragraphs = (blocks: Block[]): Paragraph[] => blocks.filter((b): b is Paragraph => b.kind === 'paragraph');
+/** Each paragraph as its style, its text and its list marker. */
+const styled = (blocks: Block[]): string[][] => paragraphs(blocks).map((p) => [p.style, inlineText(p.inlines), p.marker ?? '']);
 
 describe('parseMarkdown', () => {
   it('maps headings, paragraphs, quotes and lists to paragraph styles', () => {
     const { blocks } = parse('# Title\n\nText.\n\n## Sub\n\n> Quoted.\n\n- one\n- two\n\n1. first\n');
-    expect(paragraphs(blocks).map((p) => [p.style, inlineText(p.inlines), p.marker ?? ''])).toEqual([
+    expect(styled(blocks)).toEqual([
       ['heading1', 'Title', ''],
       ['body', 'Text.', ''],
       ['heading2', 'Sub', ''],
@@ -28,7 +30,7 @@ describe('parseMarkdown', () => {
   it('keeps an empty list item\'s number for the item, not for the paragraph after it', () => {
     // "2026." alone on its line is an ordered list's empty item, which shows its number
     const { blocks } = parse('2026.\n\nThe year it began.\n\n- \n- two\n');
-    expect(paragraphs(blocks).map((p) => [p.style, inlineText(p.inlines), p.marker ?? ''])).toEqual([
+    expect(styled(blocks)).toEqual([
       ['list', '', '2026.'],
       ['body', 'The year it began.', ''],
       ['list', '', '•'],
