@@ -73,6 +73,19 @@ export default class LazyTrie {
   },
 };
 
+/**
+ * Handlebars requires source-map when loaded, for source maps of compiled
+ * templates the build never asks for: without it Handlebars builds the
+ * template's code as plain strings, as it does in a browser.
+ */
+const noSourceMap = {
+  name: 'no-source-map',
+  setup(b) {
+    b.onResolve({ filter: /^source-map$/ }, () => ({ path: 'source-map', namespace: 'no-source-map' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-source-map' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 // chunks are named by their content: those of an earlier bundle would stay beside the new ones
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 /**
@@ -105,7 +118,7 @@ const result = await build({
   external: ['harfbuzzjs'],
   // the CommonJS packages bundled (pdfkit, fontkit, handlebars …) require Node's modules
   banner: { js: "import { createRequire as __zineRequire } from 'node:module'; const require = __zineRequire(import.meta.url);" },
-  plugins: [lazyBrotli, lazyAes, lazyTries, pdfkitFiles],
+  plugins: [lazyBrotli, lazyAes, lazyTries, noSourceMap, pdfkitFiles],
   // half the bytes to read and parse at each start; names are kept, for stack traces (--debug) that tell where
   minifyWhitespace: true,
   minifySyntax: true,

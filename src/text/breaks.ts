@@ -15,6 +15,7 @@
  * Positions are UTF-16 indices into the text where a new line may start:
  * a break at 3 ends a line after `text.slice(0, 3)`.
  */
+import { createRequire } from 'node:module';
 // the ES module pdfkit imports too: the bundle holds one copy, its table read at its first use (scripts/bundle.mjs)
 import LineBreaker from 'linebreak';
 import type { Language, LineBreaking, PhraseModel } from '../lang/types.js';
@@ -366,8 +367,13 @@ interface PhraseParser {
   parseBoundaries(sentence: string): number[];
 }
 const phraseParsers = new Map<PhraseModel, PhraseParser>();
+const require = createRequire(import.meta.url);
 
-/** BudouX's parser for a model, loaded on first use: the package takes a DOM library with it and a tenth of a second to load. */
+/**
+ * BudouX's parser for a model, loaded on first use: the package takes a DOM
+ * library with it and a tenth of a second to load. Required at run time, it
+ * stays out of the bundle, where every start would parse its 900 KB.
+ */
 function phraseParser(model: PhraseModel): PhraseParser {
   let parser = phraseParsers.get(model);
   if (!parser) {

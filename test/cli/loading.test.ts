@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../support/cli.js';
+import { CLI, projectWithLocales, zineProcess } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 
 /** What scripts/bundle.mjs wrote: for each file of the bundle, the modules (of src/ and of packages) it holds. */
@@ -75,5 +75,14 @@ describe('what a command loads', () => {
     const inputs = Object.values(bundle().outputs).flatMap((o) => Object.keys(o.inputs));
     expect(inputs.some((m) => m.includes('node_modules/fontkit/'))).toBe(true);
     expect(inputs.filter((m) => m.includes('node_modules/brotli/'))).toEqual([]);
+  });
+
+  it('BudouX and its DOM library, needed only for a CJK or Thai title, are in no file of the bundle: the command finds them when a title needs them', async () => {
+    const inputs = Object.values(bundle().outputs).flatMap((o) => Object.keys(o.inputs));
+    expect(inputs.filter((m) => /node_modules\/(budoux|linkedom|htmlparser2)\//.test(m))).toEqual([]);
+    const project = await projectWithLocales(['ja'], (f) => f === 'NotoSerifCJKJP-Subset.otf');
+    writeFileSync(join(project, 'locales', 'ja', 'sections', '01-introduction.md'), '---\ntitle: 私たちの小さなグループが最初の集まりで壁に書いた言葉\n---\n本文です。\n');
+    const r = zineProcess('build', '--project', project, '--locale', 'ja', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
   });
 });
