@@ -53,10 +53,18 @@ export const ecb = (...args) => aes().ecb(...args);`,
 
 /**
  * fontkit (its shapers' tables, which HarfBuzz's shaping leaves unused),
- * unicode-properties and pdfkit's line breaker each inflate a Unicode
- * table when loaded. Each is asked only for `get`: the table is inflated
- * at its first `get`.
+ * unicode-properties and pdfkit's line breaker each decode a Unicode table
+ * from base64 and inflate it when loaded. Each is asked only for `get`: the
+ * table is given as a function that decodes it, called with the inflating at
+ * its first `get`. What each module passes is rewritten to that function;
+ * the bundle stops when a module no longer reads as expected.
  */
+const TRIE_DATA = [
+  // fontkit, unicode-properties: new (0, $…$unicodetrie)((0, decode)("…")) or ((0, $…$base64js).toByteArray("…"))
+  { module: /[\\/](fontkit|unicode-properties)[\\/]dist[\\/]module\.mjs$/, data: /(new \(0, \$\w+\$unicodetrie\)\()(\(0, \$[\w$]+\)(?:\.toByteArray)?\(")/g },
+  // linebreak: const $…$var$data = $…$base64js.toByteArray("…"), passed to new $…$unicodetrie(…) on the next line
+  { module: /[\\/]linebreak[\\/]dist[\\/]module\.mjs$/, data: /(const \$\w+\$var\$data = )(\$\w+\$base64js\.toByteArray\(")/g },
+];
 const lazyTries = {
   name: 'lazy-tries',
   setup(b) {
@@ -65,11 +73,19 @@ const lazyTries = {
       contents: `import UnicodeTrie from ${JSON.stringify(join(root, 'node_modules', 'unicode-trie', 'index.js'))};
 export default class LazyTrie {
   constructor(data) { this.data = data; }
-  get(codePoint) { return (this.trie ??= new UnicodeTrie(this.data)).get(codePoint); }
+  get(codePoint) { return (this.trie ??= new UnicodeTrie(this.data())).get(codePoint); }
 }`,
       loader: 'js',
       resolveDir: root,
     }));
+    for (const { module, data } of TRIE_DATA) {
+      b.onLoad({ filter: module }, (args) => {
+        const source = readFileSync(args.path, 'utf8');
+        const rewritten = source.replace(data, '$1() => $2');
+        if (rewritten === source) throw new Error(`lazy-tries: ${args.path} no longer builds its tries as this plugin expects`);
+        return { contents: rewritten, loader: 'js' };
+      });
+    }
   },
 };
 
