@@ -361,17 +361,16 @@ export class FontBook {
   inkReach(face: Face, shaped: Shaped): InkReach | undefined {
     let reach = this.reaches.get(shaped);
     if (reach === undefined) {
-      reach = null;
+      // the two glyphs are found first, and only they are copied: a word's other glyphs make nothing
+      let high: { glyph: ShapedGlyph; extent: GlyphExtent } | undefined;
+      let low = high;
       for (const glyph of shaped.glyphs) {
         const extent = this.glyphExtent(face, glyph.id);
         if (!extent) continue;
-        const ink = { dy: glyph.dy, ...extent };
-        if (!reach) reach = { highest: ink, lowest: ink };
-        else {
-          if (ink.dy + ink.top > reach.highest.dy + reach.highest.top) reach.highest = ink;
-          if (ink.dy + ink.bottom < reach.lowest.dy + reach.lowest.bottom) reach.lowest = ink;
-        }
+        if (!high || glyph.dy + extent.top > high.glyph.dy + high.extent.top) high = { glyph, extent };
+        if (!low || glyph.dy + extent.bottom < low.glyph.dy + low.extent.bottom) low = { glyph, extent };
       }
+      reach = high && low ? { highest: { dy: high.glyph.dy, ...high.extent }, lowest: { dy: low.glyph.dy, ...low.extent } } : null;
       this.reaches.set(shaped, reach);
     }
     return reach ?? undefined;
