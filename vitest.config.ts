@@ -3,8 +3,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from 'vitest/config';
 
-/** The one test file that mocks a module (node:fs): it gets a module graph of its own. */
-const MOCKING = ['test/files-rollback.test.ts'];
+/**
+ * The test files that get a module graph and a process of their own: one mocks a module (node:fs), one
+ * measures the memory its builds leave behind, which what other files leave running would blur.
+ */
+const ALONE = ['test/files-rollback.test.ts', 'test/e2e/memory.test.ts'];
 
 export default defineConfig({
   test: {
@@ -22,13 +25,13 @@ export default defineConfig({
         test: {
           name: 'shared',
           include: ['test/**/*.test.ts'],
-          exclude: MOCKING,
+          exclude: ALONE,
           // the files of a worker share their modules: the typesetting stack and its fonts are loaded
           // once per worker, not once per file (half the suite's time); no test mocks a module or keeps global state
           isolate: false,
         },
       },
-      { extends: true, test: { name: 'isolated', include: MOCKING } },
+      { extends: true, test: { name: 'isolated', include: ALONE } },
     ],
   },
 });
