@@ -1,6 +1,7 @@
 import { ZineError, type SourceRef } from '../errors.js';
 import type { Block, Filling } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
+import { isWhiteSpace } from '../lang/characters.js';
 import { fontScript } from '../lang/scripts.js';
 import type { Language } from '../lang/types.js';
 import { notoSource } from './noto.js';
@@ -90,13 +91,11 @@ export function firstMissing(text: string, face: Face, bold: boolean, italic: bo
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    else if (WHITE_SPACE.test(text[i]!)) continue;
+    else if (isWhiteSpace(cp)) continue;
     if (!fonts.faceFor(cp, face, bold, italic)) return cp > 0xffff ? i - 1 : i;
   }
   return undefined;
 }
-
-const WHITE_SPACE = /\s/u;
 
 /** How many line feeds a text holds: the lines it runs on past its first. */
 export function newlines(text: string): number {
