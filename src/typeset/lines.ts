@@ -193,7 +193,9 @@ export function toLines(
     let ratio = 0;
     // every line of a justified paragraph but the last reaches the measure, its spaces stretched as far as they must
     if (justified && natural < measure && stretch > 0) ratio = (measure - natural) / stretch;
-    if (justified && natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
+    // a line wider than the measure shrinks as the breaker reckoned, ragged too: the gaps of text without spaces
+    // (a quarter em before a Latin word, a mark's blank half) close up where the line needs room
+    if (natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];
     let x = 0 - lead;
@@ -243,7 +245,7 @@ export function toLines(
           gap = null;
         }
       } else if (it.type === 'glue') {
-        const width = justified ? it.width + ratio * (ratio >= 0 ? it.stretch : it.shrink) : it.width;
+        const width = it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
         if (gap !== null) gap += width;
         spaced ||= it.width > 0;
         elongated ||= meta[i] === KASHIDA;

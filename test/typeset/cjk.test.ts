@@ -5,7 +5,7 @@ import { textInline, type Inline } from '../../src/content/blocks.js';
 import type { ParagraphStyle } from '../../src/content/theme.js';
 import { phraseBreaks } from '../../src/text/breaks.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
-import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
+import { lineEnd, ROUNDING, type SetLine } from '../../src/typeset/lines.js';
 import { setParagraph } from '../../src/typeset/paragraph.js';
 import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';
 import { languageOf } from '../../src/lang/languages.js';
@@ -284,6 +284,18 @@ describe('display lines', () => {
       { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
     ), title).slice(1));
     expect(body.some((at) => !phrases.has(at))).toBe(true);
+  });
+
+  it('close up the quarter em before a Latin word where the breaker counted on it: a title broken where it must be stays within its measure', () => {
+    // the Latin word is wider than the line: broken where it must be, the line before it full, its quarter ems shrunk
+    const title = '描Z機自施PUL0FZVCZFHHW4WQDROCNFHEFS2JRXM';
+    for (const measure of [280, 320.4, 360]) {
+      const warnings: string[] = [];
+      const lines = set('ja', measure, { align: 'left', size: 20, leading: 24, hyphenate: false }, title, warnings);
+      expect(warnings).toEqual([expect.stringContaining('is wider than the line')]);
+      expect(lines.length).toBeGreaterThan(1);
+      for (const line of lines) expect(lineEnd(line), `${measure}: ${lines.map(lineText).join(' / ')}`).toBeLessThanOrEqual(measure + ROUNDING);
+    }
   });
 });
 
