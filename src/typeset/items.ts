@@ -19,7 +19,7 @@ import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spac
 import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
 import { KASHIDA, kashidaItems } from './kashida.js';
 import { ROUNDING, type ItemMeta, type SetLine } from './lines.js';
-import { analyseWord, BREAK_COST, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
+import { analyseWord, BREAK_COST, hyphenatedLetter, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
 
 /** Penalties that forbid and force a break. */
 const NO_BREAK = INFINITE_PENALTY;
@@ -318,6 +318,7 @@ export class ItemBuilder {
       const word = analyseWord(text, f, address, hyphenate, levels, inside, setting);
       split = partsOf(word.measured, word.length, lastResort(word, split, room), f.face, address);
     }
+    this.partFromBefore(text, split, f);
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
         const join = split.joins[i - 1]!;
@@ -338,6 +339,45 @@ export class ItemBuilder {
         this.push(box(run.width), { text: run.text, face: run.face, size: run.size, rise: f.rise, level: run.level, href: f.href, language: this.phrase?.language.tag, lead: run.lead });
       }
     }
+  }
+
+  /**
+   * Where the word being added goes on from the inline before with no break
+   * between (emphasis or a link starting inside a word, a Korean word after a
+   * Latin one), and the two are wider than the line together though each
+   * fits on its own: a break where they meet, as in a word broken where it
+   * must be (a hyphen between two letters, else the gap text without spaces
+   * leaves), said in a warning.
+   */
+  private partFromBefore(text: string, split: SplitWord, f: { face: Face; bold: boolean; italic: boolean; size: number }): void {
+    const last = this.meta[this.meta.length - 1];
+    if (this.items[this.items.length - 1]?.type !== 'box' || typeof last !== 'object') return;
+    // what stands unbroken before the word: back to the last place a line may break
+    let before = 0;
+    let said = '';
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const it = this.items[i]!;
+      if (it.type === 'penalty' ? it.cost < NO_BREAK : it.type === 'glue' && this.items[i - 1]?.type === 'box') break;
+      if (it.type !== 'penalty') before += it.width;
+      const m = this.meta[i];
+      if (it.type === 'box' && typeof m === 'object') said = m.text + said;
+    }
+    // and the word up to its first break
+    let first = 0;
+    for (let i = 0; i < split.parts.length; i++) {
+      const join = split.joins[i - 1];
+      if (join && BREAK_COST[join.kind] < NO_BREAK) break;
+      first += (join?.gap?.space ?? 0) + split.parts[i]!.reduce((w, p) => w + p.width, 0);
+    }
+    if (before + first <= this.input.measure + ROUNDING) return;
+    this.ctx.warn(`"${shortened(said + text)}" is wider than the line: broken where it must be`, this.input.source);
+    const [end, start] = [Array.from(last.text).pop()!.codePointAt(0)!, text.codePointAt(0)!];
+    if (!hyphenatedLetter(end) || !hyphenatedLetter(start)) {
+      this.seam(text, f.face, f.bold, f.italic, f.size, 'emergency');
+      return;
+    }
+    const hyphen = this.ctx.fonts.width(last.face, '-', last.size);
+    this.push(penalty(hyphen, BREAK_COST.emergency, true), { ...last, text: '-', lead: 0 });
   }
 
   /**
@@ -398,8 +438,7 @@ export class ItemBuilder {
    * with no space between: the break, the quarter em or the closing up that
    * the two characters would have inside one word. Korean words stay whole.
    */
-  private seam(token: string, face: Face, bold: boolean, italic: boolean, size: number): void {
-    const kind = this.scriptBreaks.get(this.at);
+  private seam(token: string, face: Face, bold: boolean, italic: boolean, size: number, kind: ScriptBreak | 'emergency' | undefined = this.scriptBreaks.get(this.at)): void {
     const last = this.meta[this.meta.length - 1];
     if (kind === undefined || kind === 'syllable' || this.items[this.items.length - 1]?.type !== 'box' || typeof last !== 'object') return;
     const [before, after] = [Array.from(last.text).pop()!, Array.from(token)[0]!];

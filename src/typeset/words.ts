@@ -51,7 +51,7 @@ const HYPHENATABLE = /\p{L}{5,}/gu;
 const WORD_DASHES = new Set(['-', '\u2010', '\u2013', '\u2014', '/']);
 const LETTER_OR_MARK = /[\p{L}\p{M}]/u;
 /** A letter or figure of a script whose words take a hyphen where a line parts them. */
-const hyphenatedLetter = (cp: number): boolean => !partsWithoutHyphen(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
+export const hyphenatedLetter = (cp: number): boolean => !partsWithoutHyphen(cp) && LATIN_OR_DIGIT.test(String.fromCodePoint(cp));
 /** Letters of the scripts a theme's own families set. */
 const TEXT_LETTER = /[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}]/u;
 

@@ -161,7 +161,9 @@ export function markdownWords(markdown: string): string[] {
     .replace(/^\[[^\]]+\]:\s*\S+.*$/gm, ' ')
     .replace(/\]\[[^\]]*\]/g, ']')
     .replace(/\]\((?:[^()]|\([^()]*\))*\)/g, ']')
-    .replace(/https?:\/\/\S+/g, ' ');
+    .replace(/https?:\/\/\S+/g, ' ')
+    // emphasis that starts inside a word (a*b*) leaves it one word
+    .replace(/([\p{L}\p{M}\p{N}])\*(?=[\p{L}\p{N}])([^*\n]*)\*/gu, '$1$2');
   return words(text);
 }
 

@@ -160,6 +160,20 @@ describe('Korean lines', () => {
     }
   });
 
+  it('part a Korean word from the Latin one it follows where they meet, when they fit the line apart but not together', () => {
+    const [latin, korean] = ['SPR3NksU8CruOR9JNE3TX5Rg9Ncou', '열웃함들동벽본군'];
+    const measure = book.width(book.face('kr', false, false), latin, EM) + 20;
+    const warnings: string[] = [];
+    const lines = setParagraph(
+      { inlines: [textInline(latin), textInline(korean, true)], style: { ...bodyStyle, font: 'kr' }, measure, firstIndent: 0, language: languageOf('ko'), source: { file: 'test.md', line: 1 } },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
+    );
+    for (const l of lines) expect(lineEnd(l), lineText(l)).toBeLessThanOrEqual(measure + ROUNDING);
+    // the Korean word whole, and no hyphen
+    expect(lines.map(lineText)).toEqual([latin, korean]);
+    expect(warnings).toEqual([expect.stringContaining('is wider than the line: broken where it must be')]);
+  });
+
   it('break between syllables only where a word is wider than the line, with no hyphen', () => {
     const word = '서로동등한사람들이함께내일을정하는일이다서로동등한사람들이함께';
     const source = `상호부조는 ${word} 일이다.`;

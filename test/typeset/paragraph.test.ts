@@ -136,6 +136,19 @@ describe('setParagraph', () => {
     expect(warnings).toHaveLength(1);
   });
 
+  it('parts a word whose emphasis starts inside it where the two meet, when they fit the line apart but not together', () => {
+    const [plain, emphasised] = ['Averylongwordthatnohyphenation', 'patternknowsandthatneverends'];
+    const style = { ...bodyStyle, hyphenate: false };
+    const face = fonts.face(style.font, false, false);
+    const measure = fonts.width(face, plain, style.size) + 20;
+    const warnings: string[] = [];
+    const lines = set([textInline(`see ${plain}`), textInline(emphasised, true)], measure, style, warnings);
+    for (const l of lines) expect(lineEnd(l), lineText(l)).toBeLessThanOrEqual(measure + 0.01);
+    // with a hyphen, where the emphasis starts
+    expect(lines.map(lineText)).toEqual(['see', `${plain}-`, emphasised]);
+    expect(warnings).toEqual([`"${plain}${emphasised.slice(0, 40 - plain.length)}…" is wider than the line: broken where it must be`]);
+  });
+
   it('quotes only the start of a huge word in its warning, and keeps all of it', () => {
     const word = 'x'.repeat(10_000);
     const warnings: string[] = [];
