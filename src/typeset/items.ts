@@ -362,11 +362,14 @@ export class ItemBuilder {
       const m = this.meta[i];
       if (it.type === 'box' && typeof m === 'object') said = m.text + said;
     }
-    // and the word up to its first break
+    // and the word up to its first break, with what a line ending there adds (a hyphen)
     let first = 0;
     for (let i = 0; i < split.parts.length; i++) {
       const join = split.joins[i - 1];
-      if (join && BREAK_COST[join.kind] < NO_BREAK) break;
+      if (join && BREAK_COST[join.kind] < NO_BREAK) {
+        first += join.width;
+        break;
+      }
       first += (join?.gap?.space ?? 0) + split.parts[i]!.reduce((w, p) => w + p.width, 0);
     }
     if (before + first <= this.input.measure + ROUNDING) return;

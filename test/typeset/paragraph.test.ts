@@ -149,6 +149,21 @@ describe('setParagraph', () => {
     expect(warnings).toEqual([`"${plain}${emphasised.slice(0, 40 - plain.length)}…" is wider than the line: broken where it must be`]);
   });
 
+  it('parts a word whose emphasis starts inside it where the two meet, when the hyphen of its first break is what would not fit', () => {
+    const [plain, head, tail] = ['Some', 'verylongwordthatnohyphenationpattern', 'knows'];
+    const hyphenator = new Hyphenator(new PatternTrie(), 1, 1, new Map([[`${head}${tail}`, [head.length]]]));
+    const [regular, italic] = [fonts.face(bodyStyle.font, false, false), fonts.face(bodyStyle.font, false, true)];
+    const measure = fonts.width(regular, plain, bodyStyle.size) + fonts.width(italic, head, bodyStyle.size) + fonts.width(italic, '-', bodyStyle.size) / 2;
+    const warnings: string[] = [];
+    const lines = setParagraph(
+      { inlines: [textInline(plain), textInline(`${head}${tail}`, true)], style: bodyStyle, measure, firstIndent: 0, language: languageOf('en'), source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
+    );
+    for (const l of lines) expect(lineEnd(l), lineText(l)).toBeLessThanOrEqual(measure + 0.01);
+    expect(lines.map(lineText).join('').replace(/-/g, '')).toBe(`${plain}${head}${tail}`);
+    expect(warnings).toHaveLength(1);
+  });
+
   it('quotes only the start of a huge word in its warning, and keeps all of it', () => {
     const word = 'x'.repeat(10_000);
     const warnings: string[] = [];
