@@ -83,7 +83,9 @@ describe('random Markdown through the whole pipeline', () => {
         // "0." alone is an empty list item: its number is drawn in the item's indent, not hung before the next paragraph
         [['0.\n\n*aa bb.*']],
         // emphasis starting inside a word: the two parts fit the line apart, not together
-        [[`x ${'a'.repeat(40)}*${'b'.repeat(40)}*`]]] },
+        [[`x ${'a'.repeat(40)}*${'b'.repeat(40)}*`]],
+        // the same in a list item, where the hyphen of the long word's first break is what does not fit
+        [['- ҺдKaғr*т*ҐұCJsZVқлпNҰkсM9эWҮңзEсPэaiq4FдmЇщRyRе6xҚUsmмәҐQRGVBh8цгшZKAPрфуMAүIдсЄADсҺшPт9']]] },
     );
   });
 });
