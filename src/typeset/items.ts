@@ -16,7 +16,7 @@ import type { AnalysedParagraph, ParagraphAnalyses } from '../text/paragraph.js'
 import type { Memo } from '../memo.js';
 import type { Face, FontBook } from '../font/book.js';
 import { latinSeam, punctuationBlank, seamGap, type ScriptGap } from './cjk-spacing.js';
-import { box, glue, INFINITE_PENALTY, penalty, type Item } from './knuth-plass.js';
+import { box, glue, INFINITE_PENALTY, isBreakpoint, penalty, type Item } from './knuth-plass.js';
 import { KASHIDA, kashidaItems } from './kashida.js';
 import { ROUNDING, type ItemMeta, type SetLine } from './lines.js';
 import { analyseWord, BREAK_COST, hyphenatedLetter, lastResort, partsOf, type BreakKind, type Join, type SplitWord, type WordSetting } from './words.js';
@@ -355,24 +355,13 @@ export class ItemBuilder {
     // what stands unbroken before the word: back to the last place a line may break
     let before = 0;
     let said = '';
-    for (let i = this.items.length - 1; i >= 0; i--) {
+    for (let i = this.items.length - 1; i >= 0 && !isBreakpoint(this.items, i); i--) {
       const it = this.items[i]!;
-      if (it.type === 'penalty' ? it.cost < NO_BREAK : it.type === 'glue' && this.items[i - 1]?.type === 'box') break;
       if (it.type !== 'penalty') before += it.width;
       const m = this.meta[i];
       if (it.type === 'box' && typeof m === 'object') said = m.text + said;
     }
-    // and the word up to its first break, with what a line ending there adds (a hyphen)
-    let first = 0;
-    for (let i = 0; i < split.parts.length; i++) {
-      const join = split.joins[i - 1];
-      if (join && BREAK_COST[join.kind] < NO_BREAK) {
-        first += join.width;
-        break;
-      }
-      first += (join?.gap?.space ?? 0) + split.parts[i]!.reduce((w, p) => w + p.width, 0);
-    }
-    if (before + first <= this.input.measure + ROUNDING) return;
+    if (before + split.first <= this.input.measure + ROUNDING) return;
     this.ctx.warn(`"${shortened(said + text)}" is wider than the line: broken where it must be`, this.input.source);
     const [end, start] = [Array.from(last.text).pop()!.codePointAt(0)!, text.codePointAt(0)!];
     if (!hyphenatedLetter(end) || !hyphenatedLetter(start)) {

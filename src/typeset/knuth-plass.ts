@@ -46,6 +46,12 @@ export const penalty = (width: number, cost: number, flagged: boolean): Penalty 
 /** A penalty of this cost or more forbids a break; of minus this or less forces one. */
 export const INFINITE_PENALTY = 10000;
 
+/** Whether a line may end at item `b`: a glue right after a box, or a penalty short of forbidding it (TeX's legal breakpoints). */
+export function isBreakpoint(items: readonly Item[], b: number): boolean {
+  const item = items[b]!;
+  return item.type === 'glue' ? b > 0 && items[b - 1]!.type === 'box' : item.type === 'penalty' && item.cost < INFINITE_PENALTY;
+}
+
 export interface BreakOptions {
   /** Largest stretch ratio of a line before it counts as too loose (TeX's tolerance 200 ≈ 1.26). */
   tolerance: number;
@@ -153,8 +159,7 @@ function tryBreak(
 
   for (let b = 0; b < items.length; b++) {
     const item = items[b]!;
-    const legal = item.type === 'glue' ? b > 0 && items[b - 1]!.type === 'box' : item.type === 'penalty' && item.cost < INFINITE_PENALTY;
-    if (legal) {
+    if (isBreakpoint(items, b)) {
       const forced = item.type === 'penalty' && item.cost <= -INFINITE_PENALTY;
       const penaltyWidth = item.type === 'penalty' ? item.width : 0;
       const flagged = item.type === 'penalty' && item.flagged;

@@ -182,6 +182,12 @@ export interface SplitWord {
    * word must break where it must.
    */
   widest: number;
+  /**
+   * The stretch up to the first place a line may break the word, with what a
+   * line ending there adds: what a line must hold after what stands before
+   * the word with no break between (the whole word where it has no break).
+   */
+  first: number;
   /** The whole word's width. */
   width: number;
 }
@@ -196,9 +202,10 @@ export interface Join {
 
 /** Parts and joins, worked out once for each word and style: every line-breaking of the word uses them. */
 export function partsOf(measured: MeasuredWord, length: number, breaks: ReadonlyMap<number, BreakKind>, face: Face, address: boolean): SplitWord {
-  const out: SplitWord = { parts: [], joins: [], widest: 0, width: 0 };
+  const out: SplitWord = { parts: [], joins: [], widest: 0, first: 0, width: 0 };
   /** Width since the last join a line may break at. */
   let unbroken = 0;
+  let first: number | undefined;
   for (const [from, to] of pieces(length, breaks)) {
     if (from > 0) {
       const kind = breaks.get(from)!;
@@ -215,7 +222,10 @@ export function partsOf(measured: MeasuredWord, length: number, breaks: Readonly
       out.joins.push(join);
       const breakable = BREAK_COST[kind] < NO_BREAK;
       // a line ending here holds the stretch before with what the break adds (a hyphen)
-      if (breakable) out.widest = Math.max(out.widest, unbroken + join.width);
+      if (breakable) {
+        out.widest = Math.max(out.widest, unbroken + join.width);
+        first ??= unbroken + join.width;
+      }
       unbroken = breakable ? 0 : unbroken + (gap?.space ?? 0);
     }
     const part = measured.piece(from, to);
@@ -225,6 +235,7 @@ export function partsOf(measured: MeasuredWord, length: number, breaks: Readonly
     out.width += width;
     out.parts.push(part);
   }
+  out.first = first ?? unbroken;
   return out;
 }
 
