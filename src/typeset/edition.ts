@@ -20,7 +20,6 @@ import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type S
 import type { KeptParagraph, TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
 import type { Memo, Memos } from '../memo.js';
-import type { SplitWord } from './words.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -43,7 +42,7 @@ export interface EditionInput {
   language: Language;
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
-  words: Map<string, SplitWord>;
+  words: TypesetContext['words'];
   /** The locale's paragraphs analysed (see TypesetContext). */
   paragraphs: ParagraphAnalyses;
   /** Paragraphs already set in the locale's language, kept by a session (see TypesetContext). */

@@ -50,10 +50,11 @@ export interface TypesetContext {
   fonts: FontBook;
   hyphenator: Hyphenator | undefined;
   /**
-   * Words already split and measured, by face, size and text: a text repeats
-   * its words, and a locale's editions share them. One per locale.
+   * Words already split and measured, by face, size and how they are set,
+   * then by text: a text repeats its words, and a locale's editions share
+   * them. One per locale.
    */
-  words: Map<string, SplitWord>;
+  words: Map<string, Map<string, SplitWord>>;
   /** The locale's paragraphs analysed, each once whatever the measure, the retries and the editions. */
   paragraphs: ParagraphAnalyses;
   warn: Warn;
@@ -412,15 +413,18 @@ export class ItemBuilder {
     inside: readonly [number, BreakKind][],
   ): SplitWord {
     // a word's levels and breaks depend on its neighbours (a number among Arabic words, a full stop after them, kinsoku)
-    let key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}\u0000${text}`;
+    // kept by all of that, then by the word's text: a key of its own, not one made with the text, for each word of the paragraph
+    let key = `${f.face.key}\u0000${f.size}\u0000${f.bold ? 'b' : ''}${f.italic ? 'i' : ''}${address ? 'a' : ''}${hyphenate ? 'h' : ''}${this.kashida ? 'k' : ''}`;
     if (levels) key += `\u0000${levels.join('')}`;
     if (inside.length > 0) key += `\u0000${inside.map(([at, kind]) => `${at}${kind[0]}`).join('')}`;
     if (this.phrase) key += `\u0000${this.phrase.language.tag}`;
-    let split = this.ctx.words.get(key);
+    let words = this.ctx.words.get(key);
+    if (!words) this.ctx.words.set(key, (words = new Map()));
+    let split = words.get(text);
     if (!split) {
       const word = analyseWord(text, f, address, hyphenate, levels, inside, this.phrase?.setting ?? this.setting);
       split = partsOf(word.measured, word.length, word.breaks, f.face, address);
-      this.ctx.words.set(key, split);
+      words.set(text, split);
     }
     return split;
   }

@@ -210,7 +210,8 @@ export function toLines(
     /** For each run, the level of the spaces before it (see `displayOrder`). */
     const spacesBefore: (number | undefined)[] = [];
     const place = (m: BoxMeta, unspaced: number): void => {
-      const letters = spacedLetters(m);
+      // most lines take no tracking: their pieces' letters need no counting
+      const letters = tracking > 0 ? spacedLetters(m) : 0;
       const spacing = letters > 0 ? tracking : 0;
       const width = unspaced + spacing * letters;
       const last = runs[runs.length - 1];
