@@ -7,11 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { embeddedFonts } from './fonts.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-/** The build's code as the command line loads it: the chunk of the bundle made from src/build.ts (see scripts/bundle.mjs). */
-const bundled = Object.entries(JSON.parse(readFileSync(join(root, 'dist', 'bundle.json'), 'utf8')).outputs)
-  .find(([, o]) => o.entryPoint === 'src/build.ts')[0];
+/** The build's code as the command line loads it: the bundled program, with the code cache a run of the command keeps (see src/load-program.ts). */
 const started = performance.now();
-const { build } = await import(join(root, bundled));
+const { loadProgram, preloadHarfBuzz } = await import(join(root, 'dist', 'load-program.js'));
+const { program, keepAtExit } = loadProgram();
+await preloadHarfBuzz();
+keepAtExit('full');
+const { build } = await program.loadBuild();
 const { Stopwatch } = await import(join(root, 'dist', 'stopwatch.js'));
 const imported = performance.now() - started;
 

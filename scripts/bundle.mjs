@@ -1,12 +1,13 @@
-// Bundles the command line and the build worker (run by `npm run compile`
-// after tsc): dist/cli/main.js and dist/build-worker.js become one file each,
-// with the code they share in dist/chunks/. Node loads one bundled file far
-// faster than the hundred and fifty modules and packages it is made of (each
-// found, read and compiled on its own). What a command imports when it runs
-// (`import()` in src/cli/cli.ts) stays a chunk of its own, loaded only by that
-// command: `zine --help` and `zine status` load no typesetting code.
-// The other modules of dist/ are tsc's, as they were: tests and the benchmark
-// import them.
+// Bundles the command line (run by `npm run compile` after tsc). The program
+// (src/program.ts: the command line and all it runs) becomes one classic
+// script, dist/program.cjs, which src/load-program.ts compiles with V8's code
+// cache: Node loads one bundled file far faster than the hundred and fifty
+// modules and packages it is made of, and from the cache a command starts
+// with its code compiled. What a command imports when it runs (`import()` in
+// src/cli/cli.ts) is evaluated only by that command: `zine --help` and
+// `zine status` evaluate no typesetting code. dist/cli/main.js and
+// dist/build-worker.js load it, each a small module of its own.
+// The other modules of dist/ are tsc's, as they were: tests import them.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +26,7 @@ const lazyBrotli = {
   setup(b) {
     b.onResolve({ filter: /^brotli\/decompress\.js$/ }, () => ({ path: 'brotli', namespace: 'lazy-brotli' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-brotli' }, () => ({
-      contents: `import { createRequire } from 'node:module';
-export default (...args) => createRequire(import.meta.url)('brotli/decompress.js')(...args);`,
+      contents: "export default (...args) => require('brotli/decompress.js')(...args);",
       loader: 'js',
     }));
   },
@@ -43,7 +43,7 @@ const lazyAes = {
     b.onResolve({ filter: /^@noble\/ciphers\/aes$/ }, () => ({ path: 'aes', namespace: 'lazy-aes' }));
     b.onLoad({ filter: /.*/, namespace: 'lazy-aes' }, () => ({
       contents: `import { createRequire } from 'node:module';
-const aes = () => createRequire(import.meta.resolve('pdfkit'))('@noble/ciphers/aes');
+const aes = () => createRequire(require.resolve('pdfkit'))('@noble/ciphers/aes');
 export const cbc = (...args) => aes().cbc(...args);
 export const ecb = (...args) => aes().ecb(...args);`,
       loader: 'js',
@@ -102,39 +102,54 @@ const noSourceMap = {
   },
 };
 
-// chunks are named by their content: those of an earlier bundle would stay beside the new ones
+// the chunks of the bundles before this one, which loaded as ES modules
 rmSync(join(root, 'dist', 'chunks'), { recursive: true, force: true });
 /**
  * pdfkit finds files of its own from its module's address: its standard fonts
  * (Helvetica, the font every new document starts with) and its sRGB profile.
- * In a chunk, that address is the chunk's: pdfkit is given its own.
+ * In the bundle, it is given the address of its CommonJS build, beside them.
  */
 const pdfkitFiles = {
   name: 'pdfkit-files',
   setup(b) {
     b.onLoad({ filter: /[\\/]pdfkit[\\/]js[\\/]pdfkit\.node\.mjs$/ }, (args) => ({
-      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', "import.meta.resolve('pdfkit')"),
+      contents: readFileSync(args.path, 'utf8').replaceAll('import.meta.url', "require('node:url').pathToFileURL(require.resolve('pdfkit')).href"),
       loader: 'js',
     }));
   },
 };
 
-const result = await build({
+/**
+ * harfbuzzjs readies its WebAssembly when imported (a top-level await), which
+ * a classic script cannot do: the command loads it before running the program
+ * when the command sets type (preloadHarfBuzz in src/load-program.ts), and
+ * the program takes it from there.
+ */
+const preloadedHarfBuzz = {
+  name: 'preloaded-harfbuzz',
+  setup(b) {
+    b.onResolve({ filter: /^harfbuzzjs$/ }, () => ({ path: 'harfbuzzjs', namespace: 'preloaded-harfbuzz' }));
+    b.onLoad({ filter: /.*/, namespace: 'preloaded-harfbuzz' }, () => ({
+      contents: `const hb = globalThis[Symbol.for('zine-press.harfbuzz')];
+if (!hb) throw new Error('HarfBuzz was not loaded before the code that shapes (preloadHarfBuzz): shapes() in src/cli/cli.ts leaves out a command that sets type');
+module.exports = hb;`,
+      loader: 'js',
+    }));
+  },
+};
+
+const program = await build({
   absWorkingDir: root,
-  entryPoints: ['src/cli/main.ts', 'src/build-worker.ts'],
-  outdir: 'dist',
-  outbase: 'src',
-  chunkNames: 'chunks/[name]-[hash]',
+  entryPoints: ['src/program.ts'],
+  outfile: 'dist/program.cjs',
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
-  // HarfBuzz finds its WebAssembly beside its own module
-  external: ['harfbuzzjs'],
-  // the CommonJS packages bundled (pdfkit, fontkit, handlebars …) require Node's modules
-  banner: { js: "import { createRequire as __zineRequire } from 'node:module'; const require = __zineRequire(import.meta.url);" },
-  plugins: [lazyBrotli, lazyAes, lazyTries, noSourceMap, pdfkitFiles],
+  // the modules' own addresses are the program file's (src/paths.ts finds the tool's folder from it)
+  define: { 'import.meta.url': '__zineUrl' },
+  banner: { js: "var __zineUrl = require('node:url').pathToFileURL(__filename).href;" },
+  plugins: [lazyBrotli, lazyAes, lazyTries, noSourceMap, pdfkitFiles, preloadedHarfBuzz],
   // half the bytes to read and parse at each start; names are kept, for stack traces (--debug) that tell where
   minifyWhitespace: true,
   minifySyntax: true,
@@ -142,6 +157,21 @@ const result = await build({
   sourcesContent: false,
   metafile: true,
   logLevel: 'warning',
+  // pdfkit is bundled, and also found in node_modules for the files beside it (pdfkitFiles, lazyAes)
+  logOverride: { 'require-resolve-not-external': 'silent' },
 });
-// which chunk holds which module: test/cli/loading.test.ts reads what each command loads from it
-writeFileSync(join(root, 'dist', 'bundle.json'), JSON.stringify(result.metafile));
+// which modules the program holds: test/cli/loading.test.ts reads it
+writeFileSync(join(root, 'dist', 'bundle.json'), JSON.stringify(program.metafile));
+
+await build({
+  absWorkingDir: root,
+  entryPoints: ['src/cli/main.ts', 'src/build-worker.ts'],
+  outdir: 'dist',
+  outbase: 'src',
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  external: ['harfbuzzjs'],
+  logLevel: 'warning',
+});

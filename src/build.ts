@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
 import { isInside, realPath, writeTogether } from './files.js';
@@ -16,6 +16,7 @@ import { compileTemplates, layOut, type Templates, type ZineLayout } from './lay
 import { previewSheets } from './render/preview.js';
 import { renderPrintTest } from './render/print-test.js';
 import { Stopwatch } from './stopwatch.js';
+import { defaultCacheDir } from './paths.js';
 import { inWorkers, workerScript } from './threads.js';
 import { renderImposed, renderScreen, renderSpreads, usesColour, type PdfMeta, type Resources, type SheetFinish } from './render/pdf.js';
 import { FontSubsets } from './render/pdf-fonts.js';
@@ -62,11 +63,6 @@ export interface BuildOptions extends ProjectSelection {
 /** What one build leaves for the next in the same process. */
 export interface BuildSession {
   resources?: BuildResources;
-}
-
-/** `$ZINE_CACHE_DIR`, else zine-press in the user's cache folder (XDG). */
-export function defaultCacheDir(): string {
-  return process.env.ZINE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'zine-press');
 }
 
 /**

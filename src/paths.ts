@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,3 +15,8 @@ function packageFolder(dir: string): string {
  * between them.
  */
 export const TOOL_ROOT = join(packageFolder(dirname(fileURLToPath(import.meta.url))), '/');
+
+/** Where the tool keeps what one run leaves for the next: `$ZINE_CACHE_DIR`, else zine-press in the user's cache folder (XDG). */
+export function defaultCacheDir(): string {
+  return process.env.ZINE_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'zine-press');
+}

@@ -195,10 +195,25 @@ function version(): string {
   return (JSON.parse(readFileSync(join(TOOL_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
+/** Commands that set no type: they never load HarfBuzz, nor the code that shapes. */
+const UNSHAPED = new Set(['status', 'locale done']);
+
+/**
+ * Whether `argv` asks for a command that sets type, and so loads HarfBuzz
+ * (see src/load-program.ts): every command but `status` and `locale done`,
+ * and none where `argv` is help, the version or wrong.
+ */
+export function shapes(argv: readonly string[]): boolean {
+  try {
+    const line = parseCommandLine(argv, COMMANDS);
+    return line.kind === 'run' && !UNSHAPED.has(line.command.words.join(' '));
+  } catch {
+    return false;
+  }
+}
+
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const debug = argv.includes('--debug');
-  // the command's code is minified (scripts/bundle.mjs): its stack trace is told in src/'s lines, by its source map
-  if (debug) process.setSourceMapsEnabled(true);
   const { say, warn, report } = reporter(io, debug);
   try {
     const line = parseCommandLine(argv, COMMANDS);

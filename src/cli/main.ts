@@ -1,11 +1,14 @@
 #!/usr/bin/env node
-import module from 'node:module';
-import { main } from './cli.js';
+import { loadProgram, preloadHarfBuzz } from '../load-program.js';
 
-// Node 22.1 and later keep V8's compiled code of the modules a command loads from one run to the next;
-// a build's worker threads take the cache up from the environment
-const cache = (module as { enableCompileCache?: () => { directory?: string } }).enableCompileCache?.();
-if (cache?.directory) process.env.NODE_COMPILE_CACHE = cache.directory;
+const argv = process.argv.slice(2);
+// the program is minified (scripts/bundle.mjs): under --debug a stack trace is told in src/'s lines, by its source map
+const debug = argv.includes('--debug');
+if (debug) process.setSourceMapsEnabled(true);
+const { program, keepAtExit } = loadProgram({ sourceMaps: debug });
+const shapes = program.shapes(argv);
+if (shapes) await preloadHarfBuzz();
+keepAtExit(shapes ? 'full' : 'light');
 
 // a reader that has read enough (`zine build | head -1`) closes the pipe: what is left to say is dropped, the command goes on
 for (const stream of [process.stdout, process.stderr]) {
@@ -13,4 +16,4 @@ for (const stream of [process.stdout, process.stderr]) {
     if (e.code !== 'EPIPE') throw e;
   });
 }
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await program.main(argv);

@@ -1,39 +1,48 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CLI, projectWithLocales, zineProcess } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 
-/** What scripts/bundle.mjs wrote: for each file of the bundle, the modules (of src/ and of packages) it holds. */
+/** What scripts/bundle.mjs wrote: the modules (of src/ and of packages) the program holds. */
 interface Bundle {
   outputs: Record<string, { inputs: Record<string, unknown> }>;
 }
 const BUNDLE = join(ROOT, 'dist', 'bundle.json');
 const bundle = (): Bundle => (existsSync(BUNDLE) ? JSON.parse(readFileSync(BUNDLE, 'utf8')) as Bundle : { outputs: {} });
 
-/** The typesetting stack's packages, which only the commands that typeset may load. */
-const TYPESETTING = ['pdfkit', 'fontkit', 'harfbuzzjs'];
+/** The typesetting stack's packages, which only the commands that typeset may evaluate. */
+const TYPESETTING = ['pdfkit', 'fontkit'];
+const packagesOf = (modules: readonly string[]): string[] => [...new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1] ?? []))].sort();
 
 /**
- * The files a process of `zine …` loads, as Node loads them (see
- * test/support/record-loads.mjs), and the modules they hold: a file of the
- * bundle holds those it was made of, any other file (a package's module left
- * out of the bundle) is its own.
+ * What a process of `zine …` loads and runs: the files Node loads as modules
+ * (see test/support/record-loads.mjs: the command's own, and HarfBuzz where it
+ * sets type), and the modules of the program it evaluates. The program is
+ * one script whose modules each run from a function named by the module's
+ * path, when first imported; V8's coverage says which of them ran.
  */
 function loads(...args: string[]): { files: string[]; modules: string[]; packages: string[] } {
-  const record = join(mkdtempSync(join(tmpdir(), 'zine-loads-')), 'loads.txt');
+  const dir = mkdtempSync(join(tmpdir(), 'zine-loads-'));
+  const [record, coverage] = [join(dir, 'loads.txt'), join(dir, 'coverage')];
   const r = spawnSync(process.execPath, ['--import', join(ROOT, 'test', 'support', 'record-loads.mjs'), CLI, ...args], {
-    encoding: 'utf8', env: { ...process.env, ZINE_LOADS_FILE: record },
+    encoding: 'utf8', env: { ...process.env, ZINE_LOADS_FILE: record, NODE_V8_COVERAGE: coverage },
   });
   expect(r.status, r.stderr).toBe(0);
   const files = readFileSync(record, 'utf8').trim().split('\n').map((url) => relative(ROOT, fileURLToPath(url)).replaceAll('\\', '/'));
-  const { outputs } = bundle();
-  const modules = files.flatMap((f) => (outputs[f] ? Object.keys(outputs[f].inputs) : [f]));
-  const packages = [...new Set(modules.flatMap((m) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(m)?.[1] ?? []))].sort();
-  return { files, modules, packages };
+  const program = pathToFileURL(join(ROOT, 'dist', 'program.cjs')).href;
+  const modules = readdirSync(coverage).flatMap((f) => (JSON.parse(readFileSync(join(coverage, f), 'utf8')) as Coverage).result)
+    .filter((script) => script.url === program)
+    .flatMap((script) => script.functions.filter((fn) => fn.ranges[0]!.count > 0 && /^(src|node_modules)\//.test(fn.functionName)).map((fn) => fn.functionName));
+  return { files, modules, packages: packagesOf(modules) };
+}
+
+/** What NODE_V8_COVERAGE writes: each script's functions, with how often each ran. */
+interface Coverage {
+  result: { url: string; functions: { functionName: string; ranges: { count: number }[] }[] }[];
 }
 
 let status: ReturnType<typeof loads> | undefined;
@@ -45,30 +54,41 @@ describe('what a command loads', () => {
     expect(existsSync(BUNDLE)).toBe(true);
   });
 
-  it('zine --help loads the command line and no package', () => {
-    const { modules, packages } = loads('--help');
-    expect(modules).toContain('src/cli/args.ts');
+  it('zine --help evaluates the command line and no package: no project, language or typesetting code', () => {
+    const { files, modules, packages } = loads('--help');
+    expect(modules).toContain('src/content/config.ts');
     expect(packages).toEqual([]);
+    expect(modules.filter((m) => /^src\/(lang|font|typeset|layouts|impose|render)\/|^src\/content\/project\.ts$/.test(m))).toEqual([]);
+    expect(files).toEqual(['dist/cli/main.js']);
   });
 
-  it('zine status loads no typesetting code: none of pdfkit, fontkit, HarfBuzz, nor the layers that use them', () => {
-    const { modules, packages } = statusLoads();
+  it('zine status evaluates no typesetting code: none of pdfkit, fontkit, nor the layers that use them; HarfBuzz is not loaded', () => {
+    const { files, modules, packages } = statusLoads();
     expect(modules).toContain('src/cli/status.ts');
     expect(packages.filter((p) => TYPESETTING.includes(p))).toEqual([]);
     expect(modules.filter((m) => /^src\/(font|typeset|layouts|impose|render)\//.test(m))).toEqual([]);
+    expect(files.filter((f) => f.includes('harfbuzzjs'))).toEqual([]);
   });
 
-  it('a command loads its code bundled: a few files, each of many modules', () => {
-    const { files, modules } = statusLoads();
-    expect(modules.length).toBeGreaterThan(30);
-    expect(files.length).toBeLessThan(modules.length / 3);
+  it('zine locale done, which sets no type either, evaluates none of it', async () => {
+    const project = await projectWithLocales(['ru']);
+    const { modules } = loads('locale', 'done', 'ru', '--project', project);
+    expect(modules).toContain('src/cli/locale.ts');
+    expect(modules.filter((m) => /^src\/(font|typeset|layouts|impose|render)\//.test(m))).toEqual([]);
   });
 
-  it('a command that typesets loads the typesetting stack (what the tests above look for is seen)', () => {
+  it('a command that typesets evaluates the typesetting stack, and loads HarfBuzz (what the tests above look for is seen)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'zine-loads-')), 'print-test.pdf');
-    const { files, packages } = loads('print-test', '--out', out);
+    const { files, modules, packages } = loads('print-test', '--out', out);
     expect(packages).toEqual(expect.arrayContaining(TYPESETTING));
-    expect(files.length).toBeLessThan(20);
+    expect(modules).toContain('src/font/book.ts');
+    expect(files.some((f) => f.startsWith('node_modules/harfbuzzjs/'))).toBe(true);
+  });
+
+  it('a command reads its code from one file: the program, of many modules', () => {
+    const inputs = Object.keys(bundle().outputs['dist/program.cjs']?.inputs ?? {});
+    expect(inputs.filter((m) => m.startsWith('src/')).length).toBeGreaterThan(80);
+    expect(statusLoads().modules.length).toBeGreaterThan(30);
   });
 
   it('the Brotli decoder of WOFF2 fonts, slow to load and never used by a build (which refuses WOFF2), is in no file of the bundle', () => {

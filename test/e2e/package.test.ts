@@ -31,13 +31,13 @@ describe('the package', () => {
 
   it('holds the tool compiled, what zine init needs, the README and licences; not the tests or the example', () => {
     expect(files).toEqual(expect.arrayContaining([
-      'dist/cli/main.js', 'dist/build-worker.js', 'templates/cover.hbs', 'starter/zine.json', 'starter/locales/en/strings.json',
+      'dist/cli/main.js', 'dist/build-worker.js', 'dist/program.cjs', 'templates/cover.hbs', 'starter/zine.json', 'starter/locales/en/strings.json',
       'theme.json', 'fonts/NotoSerif-Regular.ttf', 'fonts/OFL.txt', 'data/hyphenation/hyph-kk.pat.txt', 'README.md', 'TRANSLATING.md', 'LICENSE',
       'dist/hyphenation/en-us.json', 'dist/hyphenation/de-1996.json',
     ]));
     expect(files.filter((f) => /^(test|locales|images|src|bench|scripts|out)\//.test(f) || f.endsWith('.map') || f === 'zine.json')).toEqual([]);
-    // the bundle alone: the command line, the build worker and the chunks they share; the pattern sets, compiled
-    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\/main|build-worker)\.js$|^dist\/chunks\/|^dist\/hyphenation\/[\w-]+\.json$/.test(f))).toEqual([]);
+    // the bundle alone: the program, and the command line and the build worker that load it; the pattern sets, compiled
+    expect(files.filter((f) => f.startsWith('dist/') && !/^dist\/(cli\/main|build-worker)\.js$|^dist\/program\.cjs$|^dist\/hyphenation\/[\w-]+\.json$/.test(f))).toEqual([]);
     // whose package is needed only to compile them
     expect(Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies)).not.toContain('hyphen');
     expect(statSync(tarball).size).toBeLessThan(10 * 1024 * 1024);
