@@ -143,7 +143,7 @@ for (let i = 0; i < Math.max(RUNS, 9); i++) {
 }
 const node = median(bare).process;
 const over = (runs) => `${s(median(runs).process)}, ${s(median(runs).process - node)} over node`;
-console.log(`\n(f) start-up, whole processes, median of ${bare.length} runs taken in turn: node -e 0 ${s(node)} on this machine`);
+console.log(`\n(f) start-up, whole processes, median of ${bare.length} runs taken in turn: node -e 0 ${s(node)} on this machine (each command's code compiled from the code cache the runs before kept: see README, Design)`);
 console.log(`    zine --help ${over(help)} (target: at most 0.10 s over)`);
 console.log(`    zine status on the example ${over(status)} (target: at most 0.15 s over)`);
 // the example's median build of (a): from its process's start to the first layout, and to its first page
