@@ -86,8 +86,9 @@ function readKept(cacheFile: string, key: string): { data: Buffer; kind: CacheKi
   }
   try {
     const stat = fstatSync(fd);
-    // compiled code runs as the user: only from a file the user alone can have written
-    if (!stat.isFile() || (process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0 || stat.size > MAX_CACHE_BYTES) return undefined;
+    // compiled code runs as the user: only from a file the user alone can have written (Windows keeps a user's cache folder theirs alone)
+    const others = process.platform !== 'win32' && ((process.getuid && stat.uid !== process.getuid()) || (stat.mode & 0o022) !== 0);
+    if (!stat.isFile() || others || stat.size > MAX_CACHE_BYTES) return undefined;
     const bytes = readFileSync(fd);
     const end = bytes.indexOf(0x0a);
     const [keyOf, kind] = bytes.subarray(0, Math.max(end, 0)).toString('utf8').split('\t');
