@@ -4,6 +4,7 @@ import { ZineError } from '../errors.js';
 import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
 import type { Memo } from '../memo.js';
 import type { Face, FontBook } from '../font/book.js';
+import { trueTypeSubset } from './truetype-subset.js';
 
 /**
  * The glyphs of one face that a set of pages uses, as a PDF font: a subset
@@ -123,21 +124,13 @@ export class FontSubset {
   /** The font program (TrueType or CFF), the ToUnicode CMap and, where codes are more than glyphs, the CIDToGIDMap, deflated. */
   streams(): { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } {
     if (!this.encoded) {
-      const subset = this.face.font.createSubset();
-      let program: Buffer;
-      const numbered: unknown[] = [];
-      try {
-        // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
-        for (const id of this.codes.keys()) numbered.push(subset.includeGlyph(this.face.font.getGlyph(id)));
-        program = Buffer.from(subset.encode());
-      } catch (e) {
-        // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
-        throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: this.face.file });
-      }
-      numbered.forEach((n, i) => {
+      const glyphs = [...this.codes.keys()];
+      // a TrueType font's subset is copied from its tables (the bytes fontkit would write), others are fontkit's
+      const copied = this.face.cff ? undefined : trueTypeSubset((tag) => this.face.table(tag), glyphs);
+      const { program, numbers, cff } = copied ? { ...copied, cff: false } : fontkitSubset(this.face, glyphs);
+      numbers.forEach((n, i) => {
         if (n !== i) throw new Error(`subset of ${this.face.key} numbered unlike its codes`);
       });
-      const cff = (subset as unknown as { cff?: unknown }).cff != null;
       const cidToGid = this.glyphOfCode && deflateSync(this.cidToGid(this.glyphOfCode));
       this.encoded = { program: deflateSync(program), length: program.length, cff, toUnicode: deflateSync(this.toUnicode()), cidToGid };
     }
@@ -198,6 +191,19 @@ export class FontSubset {
       ...blocks,
       'endcmap', 'CMapName currentdict /CMap defineresource pop', 'end', 'end',
     ].join('\n');
+  }
+}
+
+/** fontkit's subset of `glyphs` in `face`, numbered in the order they are included. */
+function fontkitSubset(face: Face, glyphs: readonly number[]): { program: Uint8Array; numbers: unknown[]; cff: boolean } {
+  const subset = face.font.createSubset();
+  try {
+    // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
+    const numbers: unknown[] = glyphs.map((id) => subset.includeGlyph(face.font.getGlyph(id)));
+    return { program: subset.encode(), numbers, cff: (subset as unknown as { cff?: unknown }).cff != null };
+  } catch (e) {
+    // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
+    throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: face.file });
   }
 }
 

@@ -1,0 +1,162 @@
+/**
+ * A TrueType font's subset for a PDF: the glyphs a document draws, renumbered
+ * in the order they are asked for (.notdef first, then each glyph, a compound
+ * glyph's components after the glyphs asked before them), with the tables a
+ * PDF reader needs: head, hhea, loca, maxp, cvt, prep, glyf, hmtx and fpgm.
+ *
+ * The bytes are those fontkit's TTFSubset writes (no checksums, the tables
+ * unpadded, in that order, under the tag `true`): fontkit decodes every glyph
+ * and writes each table by its generic structures, a fifth of a locale's
+ * drawing; this copies what it can. Fonts with variations (which fontkit
+ * writes from their outlines) and tables too short to be what they say are
+ * left to fontkit: undefined.
+ */
+
+/** A face's tables by tag, as the font file holds them. */
+export type TableOf = (tag: string) => Uint8Array | undefined;
+
+/** The tables a subset holds, in the order fontkit writes them. */
+const ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
+
+/** Compound glyph flags (OpenType glyf). */
+const ARG_1_AND_2_ARE_WORDS = 0x1;
+const WE_HAVE_A_SCALE = 0x8;
+const MORE_COMPONENTS = 0x20;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
+const WE_HAVE_A_TWO_BY_TWO = 0x80;
+
+/** The subset's program, and each asked glyph's number in it. */
+export interface TrueTypeSubset {
+  program: Uint8Array;
+  numbers: number[];
+}
+
+export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueTypeSubset | undefined {
+  const [head, hhea, maxp, loca, glyf, hmtx] = ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx'].map((tag) => table(tag));
+  if (!head || !hhea || !maxp || !loca || !glyf || !hmtx || table('fvar') || head.length < 54 || hhea.length < 36 || maxp.length < 32) return undefined;
+  const read = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // copies, never views: a Buffer's slice is a view of the font file
+  const copy = (bytes: Uint8Array, start: number, end: number): Uint8Array => new Uint8Array(bytes.subarray(start, end));
+  const longLoca = read(head).getInt16(50) !== 0;
+  const numGlyphs = read(maxp).getUint16(4);
+  const metricsCount = read(hhea).getUint16(34);
+  if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2) || hmtx.length < metricsCount * 4 + Math.max(0, numGlyphs - metricsCount) * 2) return undefined;
+  const locaView = read(loca);
+  const offset = (id: number): number => (longLoca ? locaView.getUint32(id * 4) : locaView.getUint16(id * 2) * 2);
+  const hmtxView = read(hmtx);
+  /** A glyph's advance and left side bearing, as fontkit reads them: past the metrics, the last advance and the bearings after them. */
+  const metric = (id: number): [number, number] => {
+    if (id < metricsCount) return [hmtxView.getUint16(id * 4), hmtxView.getInt16(id * 4 + 2)];
+    const advance = metricsCount > 0 ? hmtxView.getUint16((metricsCount - 1) * 4) : 0;
+    return [advance, hmtxView.getInt16(metricsCount * 4 + (id - metricsCount) * 2)];
+  };
+
+  const order: number[] = [];
+  const number = new Map<number, number>();
+  const include = (id: number): number => {
+    let n = number.get(id);
+    if (n === undefined) {
+      number.set(id, (n = order.length));
+      order.push(id);
+    }
+    return n;
+  };
+  include(0);
+  const numbers = glyphs.map(include);
+  const outlines: Uint8Array[] = [];
+  const offsets: number[] = [];
+  let length = 0;
+  for (let i = 0; i < order.length; i++) {
+    const id = order[i]!;
+    if (id >= numGlyphs) return undefined;
+    const [start, end] = [offset(id), offset(id + 1)];
+    if (end < start || end > glyf.length) return undefined;
+    const outline = copy(glyf, start, end);
+    // a glyph's header is ten bytes; a compound glyph's components take their numbers in the subset
+    if (outline.length > 0 && outline.length < 10) return undefined;
+    if (outline.length > 0 && read(outline).getInt16(0) < 0 && !renumberComponents(outline, include)) return undefined;
+    outlines.push(outline);
+    offsets.push(length);
+    length += outline.length;
+  }
+  offsets.push(length);
+
+  const tables = new Map<string, Uint8Array>();
+  // fontkit writes the head it read: macStyle's seven named flags alone
+  const newHead = copy(head, 0, 54);
+  read(newHead).setUint16(44, read(head).getUint16(44) & 0x7f);
+  tables.set('head', newHead);
+  // the reserved words written as zeros, the metrics one per glyph
+  const newHhea = copy(hhea, 0, 36);
+  newHhea.fill(0, 24, 32);
+  read(newHhea).setUint16(34, order.length);
+  tables.set('hhea', newHhea);
+  const newLoca = new Uint8Array(offsets.length * (longLoca ? 4 : 2));
+  offsets.forEach((o, i) => (longLoca ? read(newLoca).setUint32(i * 4, o) : read(newLoca).setUint16(i * 2, o >>> 1)));
+  tables.set('loca', newLoca);
+  const newMaxp = copy(maxp, 0, 32);
+  read(newMaxp).setUint16(4, order.length);
+  tables.set('maxp', newMaxp);
+  const cvt = table('cvt ');
+  // read as 16-bit values: an odd last byte is dropped
+  if (cvt) tables.set('cvt ', copy(cvt, 0, cvt.length & ~1));
+  const prep = table('prep');
+  if (prep) tables.set('prep', copy(prep, 0, prep.length));
+  const newGlyf = new Uint8Array(length);
+  outlines.forEach((o, i) => newGlyf.set(o, offsets[i]!));
+  tables.set('glyf', newGlyf);
+  const newHmtx = new Uint8Array(order.length * 4);
+  order.forEach((id, i) => {
+    const [advance, bearing] = metric(id);
+    read(newHmtx).setUint16(i * 4, advance);
+    read(newHmtx).setInt16(i * 4 + 2, bearing);
+  });
+  tables.set('hmtx', newHmtx);
+  const fpgm = table('fpgm');
+  if (fpgm) tables.set('fpgm', copy(fpgm, 0, fpgm.length));
+  return { program: fontFile(ORDER.filter((tag) => tables.has(tag)).map((tag) => [tag, tables.get(tag)!])), numbers };
+}
+
+/** A compound glyph's components given their numbers in the subset, in place; false where its records run past the glyph. */
+function renumberComponents(outline: Uint8Array, include: (id: number) => number): boolean {
+  const view = new DataView(outline.buffer, outline.byteOffset, outline.byteLength);
+  let at = 10;
+  let flags = MORE_COMPONENTS;
+  while (flags & MORE_COMPONENTS) {
+    if (at + 4 > outline.length) return false;
+    flags = view.getUint16(at);
+    view.setUint16(at + 2, include(view.getUint16(at + 2)));
+    at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
+    if (flags & WE_HAVE_A_SCALE) at += 2;
+    else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
+    else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+  }
+  return true;
+}
+
+/** The tables under a table directory (tag `true`, as fontkit writes it), each right after the one before, checksums 0. */
+function fontFile(tables: readonly [string, Uint8Array][]): Uint8Array {
+  const count = tables.length;
+  const power = 2 ** Math.floor(Math.log2(count));
+  const headerLength = 12 + 16 * count;
+  const out = new Uint8Array(headerLength + tables.reduce((n, [, t]) => n + t.length, 0));
+  const view = new DataView(out.buffer);
+  const tag = (at: number, text: string): void => {
+    for (let i = 0; i < 4; i++) out[at + i] = text.charCodeAt(i);
+  };
+  tag(0, 'true');
+  view.setUint16(4, count);
+  view.setUint16(6, power * 16);
+  view.setUint16(8, Math.log2(power));
+  view.setUint16(10, count * 16 - power * 16);
+  let offset = headerLength;
+  tables.forEach(([name, bytes], i) => {
+    const entry = 12 + 16 * i;
+    tag(entry, name);
+    view.setUint32(entry + 8, offset);
+    view.setUint32(entry + 12, bytes.length);
+    out.set(bytes, offset);
+    offset += bytes.length;
+  });
+  return out;
+}
