@@ -2,7 +2,7 @@
  * The `zine` command line: parses arguments, runs a command, reports errors in
  * one line. `main` is a function of its arguments and its two streams, so that
  * tests run it in-process; each command loads what it needs when it runs, so
- * that `zine status` or `zine init` never load the typesetting stack.
+ * that `zine status` never loads the typesetting stack.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { isAbsolute, join, relative } from 'node:path';
