@@ -7,7 +7,7 @@
  * used only from a file of the user's that nobody else may write.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -67,7 +67,7 @@ export function loadProgram({ file = join(TOOL_ROOT, 'dist', 'program.cjs'), cac
   const module = { exports: {} as Program };
   (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, dirname(file));
   const keep = (kind: CacheKind): void => {
-    if (cacheFile !== undefined && cached !== 'full' && cached !== kind) write(cacheFile, `${key}\t${kind}`, script.createCachedData());
+    if (cacheFile !== undefined && cached !== 'full' && cached !== kind) write(cacheFile, `${key}\t${kind}`, () => script.createCachedData());
   };
   return { program: module.exports, cached, keep, keepAtExit: (kind) => process.once('exit', () => keep(kind)) };
 }
@@ -99,14 +99,19 @@ function readKept(cacheFile: string, key: string): { data: Buffer; kind: CacheKi
   }
 }
 
-/** Writes the cache whole or not at all (a temporary file renamed); a cache folder that cannot be written is let be. */
-function write(cacheFile: string, header: string, data: Buffer): void {
+/** Writes the cache whole or not at all (a temporary file renamed); a cache that cannot be made or written is let be. */
+function write(cacheFile: string, header: string, data: () => Buffer): void {
+  const temporary = `${cacheFile}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), data]), { mode: 0o600 });
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), data()]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
   } catch {
-    // the next run compiles afresh, as this one did
+    // the next run compiles afresh, as this one did; no part written is left behind
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // nothing was written
+    }
   }
 }
