@@ -6,7 +6,7 @@
  *
  * The bytes are those fontkit's TTFSubset writes (no checksums, the tables
  * unpadded, in that order, under the tag `true`): fontkit decodes every glyph
- * and writes each table by its generic structures, a fifth of a locale's
+ * and writes each table by its generic structures, a sixth of a locale's
  * drawing; this copies what it can. Fonts with variations (which fontkit
  * writes from their outlines) and tables too short to be what they say are
  * left to fontkit: undefined.
