@@ -7,7 +7,7 @@
  * used only from a file of the user's that nobody else may write.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -53,10 +53,7 @@ export interface ProgramOptions {
 /** The bundled program, compiled with the code an earlier run kept where there is one. */
 export function loadProgram({ file = join(TOOL_ROOT, 'dist', 'program.cjs'), cacheDir = defaultCacheDir(), sourceMaps = false }: ProgramOptions = {}): LoadedProgram {
   if (sourceMaps) return { program: createRequire(import.meta.url)(file) as Program, cached: undefined, keep: () => undefined, keepAtExit: () => undefined };
-  const source = readFileSync(file, 'utf8');
-  // the program file as it is now: another build of it, or another Node, finds no cache of its own
-  const { size, mtimeMs, ino } = statSync(file);
-  const key = `${process.version} ${process.arch} ${size} ${mtimeMs} ${ino}`;
+  const { source, key } = readProgram(file);
   const cacheFile = cacheDir === false ? undefined : join(cacheDir, 'code', `${createHash('sha256').update(file).digest('hex').slice(0, 32)}.v8`);
   const kept = cacheFile === undefined ? undefined : readKept(cacheFile, key);
   // the wrapper Node gives a CommonJS module
@@ -70,6 +67,22 @@ export function loadProgram({ file = join(TOOL_ROOT, 'dist', 'program.cjs'), cac
     if (cacheFile !== undefined && cached !== 'full' && cached !== kind) write(cacheFile, `${key}\t${kind}`, () => script.createCachedData());
   };
   return { program: module.exports, cached, keep, keepAtExit: (kind) => process.once('exit', () => keep(kind)) };
+}
+
+/**
+ * The program's source, and the key its cache is kept under: the file as it
+ * is now (its size, time and inode, read through the one descriptor its text
+ * is) and the Node that runs it. Another build of the program, or another
+ * Node, finds no cache of its own.
+ */
+function readProgram(file: string): { source: string; key: string } {
+  const fd = openSync(file, 'r');
+  try {
+    const { size, mtimeMs, ino } = fstatSync(fd);
+    return { source: readFileSync(fd, 'utf8'), key: `${process.version} ${process.arch} ${size} ${mtimeMs} ${ino}` };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The program's compiled code takes a few megabytes: a larger file is no cache of its. */
