@@ -92,7 +92,8 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
   read(newHhea).setUint16(34, order.length);
   tables.set('hhea', newHhea);
   const newLoca = new Uint8Array(offsets.length * (longLoca ? 4 : 2));
-  offsets.forEach((o, i) => (longLoca ? read(newLoca).setUint32(i * 4, o) : read(newLoca).setUint16(i * 2, o >>> 1)));
+  const locaOut = read(newLoca);
+  offsets.forEach((o, i) => (longLoca ? locaOut.setUint32(i * 4, o) : locaOut.setUint16(i * 2, o >>> 1)));
   tables.set('loca', newLoca);
   const newMaxp = copy(maxp, 0, 32);
   read(newMaxp).setUint16(4, order.length);
@@ -106,10 +107,11 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
   outlines.forEach((o, i) => newGlyf.set(o, offsets[i]!));
   tables.set('glyf', newGlyf);
   const newHmtx = new Uint8Array(order.length * 4);
+  const hmtxOut = read(newHmtx);
   order.forEach((id, i) => {
     const [advance, bearing] = metric(id);
-    read(newHmtx).setUint16(i * 4, advance);
-    read(newHmtx).setInt16(i * 4 + 2, bearing);
+    hmtxOut.setUint16(i * 4, advance);
+    hmtxOut.setInt16(i * 4 + 2, bearing);
   });
   tables.set('hmtx', newHmtx);
   const fpgm = table('fpgm');
