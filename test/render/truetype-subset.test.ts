@@ -72,4 +72,29 @@ describe('TrueType subsets', () => {
     expect(trueTypeSubset((tag) => (tag === 'loca' ? table(tag)!.subarray(0, 8) : table(tag)), [1])).toBeUndefined();
     expect(trueTypeSubset(table, [1_000_000])).toBeUndefined();
   });
+
+  it('leaves to fontkit a hostile glyf or loca: offsets that run backwards or past the table, a compound glyph whose records run past it', () => {
+    const { font, table } = open(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf'));
+    const loca = Buffer.from(table('loca')!);
+    // long offsets (indexToLocFormat 1): glyph 5 ending before it starts, glyph 6 ending past the glyf table
+    loca.writeUInt32BE(loca.readUInt32BE(5 * 4) - 2, 6 * 4);
+    expect(trueTypeSubset((tag) => (tag === 'loca' ? loca : table(tag)), [5])).toBeUndefined();
+    const past = Buffer.from(table('loca')!);
+    past.writeUInt32BE(table('glyf')!.length + 4, 7 * 4);
+    expect(trueTypeSubset((tag) => (tag === 'loca' ? past : table(tag)), [6])).toBeUndefined();
+    // a compound glyph cut after its header and first record's flags: its records say more follow
+    const compound = Array.from({ length: font.numGlyphs }, (_, i) => i).find((id) => {
+      const g = font.getGlyph(id) as unknown as { _decode(): { numberOfContours: number } | null };
+      return (g._decode()?.numberOfContours ?? 0) < 0;
+    })!;
+    const original = table('loca')!;
+    const start = Buffer.from(original).readUInt32BE(compound * 4);
+    const cut = Buffer.from(original);
+    cut.writeUInt32BE(start + 12, (compound + 1) * 4);
+    const glyf = Buffer.from(table('glyf')!);
+    glyf.writeUInt16BE(0x20, start + 10);
+    expect(trueTypeSubset((tag) => (tag === 'loca' ? cut : tag === 'glyf' ? glyf : table(tag)), [compound])).toBeUndefined();
+    // the font file itself is left as it was: its own subset is fontkit's, byte for byte
+    expect(Buffer.from(trueTypeSubset(table, [compound])!.program).equals(Buffer.from(fontkitSubset(font, [compound]).program))).toBe(true);
+  });
 });
