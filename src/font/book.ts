@@ -6,6 +6,7 @@ import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
 import { RANGES } from '../content/ranges.js';
 import { collectionOffsets, fontProblem } from './check.js';
+import { glyfOf, outlineBox, type Glyf, type GlyphBox } from './glyf.js';
 import { shapingCopy } from './shaping-copy.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
@@ -39,6 +40,8 @@ export interface Face {
   shapings: FontShapings | undefined;
   /** The face whose reading of the outlines this one uses: itself, or another face of its collection with the same CFF table. */
   outlines: fontkit.Font;
+  /** Its TrueType outlines read from its tables, where fontkit reads them as TrueType glyphs: their boxes are found without fontkit. */
+  glyf: Glyf | undefined;
 }
 
 /** One glyph of shaped text; lengths in ems (multiply by the size in points). */
@@ -79,7 +82,7 @@ export class FontBook {
   /** The faces opened so far (see `opened`), by key. */
   private readonly faces = new Map<string, Face>();
   /** What each face's file and face in it gave, by `<file>#<face>`: faces named for several variants share it. */
-  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'table' | 'shapings' | 'outlines' | 'cff'>>();
+  private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'table' | 'shapings' | 'outlines' | 'cff' | 'glyf'>>();
   /**
    * Each font file read: its bytes, HarfBuzz's copy of them (made once for
    * all its faces), its tables' checksums, and by offset the face whose
@@ -100,7 +103,7 @@ export class FontBook {
   /** The glyphs of each shaping whose ink reaches highest and lowest: a line's ink is found from its shapings. */
   private readonly reaches = new WeakMap<Shaped, InkReach | null>();
   /** Each glyph's bounding box in font units, by the face whose outlines it is read from (`Face.outlines`) and glyph. */
-  private readonly boxes = new Map<fontkit.Font, Map<number, fontkit.BBOX>>();
+  private readonly boxes = new Map<fontkit.Font, Map<number, GlyphBox>>();
   /** Where each word may take a tatweel, by face and language with the word. */
   private readonly tatweels = new Map<Face, Map<string, readonly number[]>>();
   /** Which face sets a character, by wanted face and code point with emphasis. */
@@ -167,7 +170,9 @@ export class FontBook {
         return record && data.subarray(record.offset, record.offset + record.length);
       };
       const cff = ['CFF ', 'CFF2'].some((tag) => (directory[tag]?.length ?? 0) > 0);
-      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, table, shapings, outlines, cff };
+      // fontkit reads a glyph of a font with a glyf table as TrueType, unless the font has bitmaps (sbix) or colour layers
+      const glyf = directory.glyf && !directory.sbix && !(directory.COLR && directory.CPAL) ? glyfOf(table) : undefined;
+      loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, table, shapings, outlines, cff, glyf };
       this.loaded.set(at, loaded);
     }
     face = { key, number: named.number, family: named.family, variant: named.variant, file, ...loaded };
@@ -376,12 +381,12 @@ export class FontBook {
     return reach ?? undefined;
   }
 
-  /** A glyph's bounding box, read as `readGlyph` reads, once for all the faces that share its outlines. */
-  private glyphBox(face: Face, id: number): fontkit.BBOX {
+  /** A glyph's bounding box, as fontkit reads it (see font/glyf.ts), once for all the faces that share its outlines. */
+  private glyphBox(face: Face, id: number): GlyphBox {
     let known = this.boxes.get(face.outlines);
     if (!known) this.boxes.set(face.outlines, (known = new Map()));
     let box = known.get(id);
-    if (!box) known.set(id, (box = readGlyph({ ...face, font: face.outlines }, id, (glyph) => glyph.bbox)));
+    if (!box) known.set(id, (box = (face.glyf && outlineBox(face.glyf, id)) ?? readGlyph({ ...face, font: face.outlines }, id, (glyph) => glyph.bbox)));
     return box;
   }
 

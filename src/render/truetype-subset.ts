@@ -11,19 +11,10 @@
  * writes from their outlines) and tables too short to be what they say are
  * left to fontkit: undefined.
  */
-
-/** A face's tables by tag, as the font file holds them. */
-export type TableOf = (tag: string) => Uint8Array | undefined;
+import { ARG_1_AND_2_ARE_WORDS, glyfOf, MORE_COMPONENTS, view, WE_HAVE_A_SCALE, WE_HAVE_A_TWO_BY_TWO, WE_HAVE_AN_X_AND_Y_SCALE, type TableOf } from '../font/glyf.js';
 
 /** The tables a subset holds, in the order fontkit writes them. */
 const ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
-
-/** Compound glyph flags (OpenType glyf). */
-const ARG_1_AND_2_ARE_WORDS = 0x1;
-const WE_HAVE_A_SCALE = 0x8;
-const MORE_COMPONENTS = 0x20;
-const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
-const WE_HAVE_A_TWO_BY_TWO = 0x80;
 
 /** The subset's program, and each asked glyph's number in it. */
 export interface TrueTypeSubset {
@@ -32,18 +23,15 @@ export interface TrueTypeSubset {
 }
 
 export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueTypeSubset | undefined {
-  const [head, hhea, maxp, loca, glyf, hmtx] = ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx'].map((tag) => table(tag));
-  if (!head || !hhea || !maxp || !loca || !glyf || !hmtx || table('fvar') || head.length < 54 || hhea.length < 36 || maxp.length < 32) return undefined;
-  const read = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const [head, hhea, maxp, hmtx] = ['head', 'hhea', 'maxp', 'hmtx'].map((tag) => table(tag));
+  const located = glyfOf(table);
+  if (!located || !head || !hhea || !maxp || !hmtx || hhea.length < 36 || maxp.length < 32) return undefined;
   // copies, never views: a Buffer's slice is a view of the font file
   const copy = (bytes: Uint8Array, start: number, end: number): Uint8Array => new Uint8Array(bytes.subarray(start, end));
-  const longLoca = read(head).getInt16(50) !== 0;
-  const numGlyphs = read(maxp).getUint16(4);
-  const metricsCount = read(hhea).getUint16(34);
-  if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2) || hmtx.length < metricsCount * 4 + Math.max(0, numGlyphs - metricsCount) * 2) return undefined;
-  const locaView = read(loca);
-  const offset = (id: number): number => (longLoca ? locaView.getUint32(id * 4) : locaView.getUint16(id * 2) * 2);
-  const hmtxView = read(hmtx);
+  const { glyf, numGlyphs, longLoca, offset } = located;
+  const metricsCount = view(hhea).getUint16(34);
+  if (hmtx.length < metricsCount * 4 + Math.max(0, numGlyphs - metricsCount) * 2) return undefined;
+  const hmtxView = view(hmtx);
   /** A glyph's advance and left side bearing, as fontkit reads them: past the metrics, the last advance and the bearings after them. */
   const metric = (id: number): [number, number] => {
     if (id < metricsCount) return [hmtxView.getUint16(id * 4), hmtxView.getInt16(id * 4 + 2)];
@@ -74,7 +62,7 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
     const outline = copy(glyf, start, end);
     // a glyph's header is ten bytes; a compound glyph's components take their numbers in the subset
     if (outline.length > 0 && outline.length < 10) return undefined;
-    if (outline.length > 0 && read(outline).getInt16(0) < 0 && !renumberComponents(outline, include)) return undefined;
+    if (outline.length > 0 && view(outline).getInt16(0) < 0 && !renumberComponents(outline, include)) return undefined;
     outlines.push(outline);
     offsets.push(length);
     length += outline.length;
@@ -84,19 +72,19 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
   const tables = new Map<string, Uint8Array>();
   // fontkit writes the head it read: macStyle's seven named flags alone
   const newHead = copy(head, 0, 54);
-  read(newHead).setUint16(44, read(head).getUint16(44) & 0x7f);
+  view(newHead).setUint16(44, view(head).getUint16(44) & 0x7f);
   tables.set('head', newHead);
   // the reserved words written as zeros, the metrics one per glyph
   const newHhea = copy(hhea, 0, 36);
   newHhea.fill(0, 24, 32);
-  read(newHhea).setUint16(34, order.length);
+  view(newHhea).setUint16(34, order.length);
   tables.set('hhea', newHhea);
   const newLoca = new Uint8Array(offsets.length * (longLoca ? 4 : 2));
-  const locaOut = read(newLoca);
+  const locaOut = view(newLoca);
   offsets.forEach((o, i) => (longLoca ? locaOut.setUint32(i * 4, o) : locaOut.setUint16(i * 2, o >>> 1)));
   tables.set('loca', newLoca);
   const newMaxp = copy(maxp, 0, 32);
-  read(newMaxp).setUint16(4, order.length);
+  view(newMaxp).setUint16(4, order.length);
   tables.set('maxp', newMaxp);
   const cvt = table('cvt ');
   // read as 16-bit values: an odd last byte is dropped
@@ -107,7 +95,7 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
   outlines.forEach((o, i) => newGlyf.set(o, offsets[i]!));
   tables.set('glyf', newGlyf);
   const newHmtx = new Uint8Array(order.length * 4);
-  const hmtxOut = read(newHmtx);
+  const hmtxOut = view(newHmtx);
   order.forEach((id, i) => {
     const [advance, bearing] = metric(id);
     hmtxOut.setUint16(i * 4, advance);

@@ -1,0 +1,284 @@
+/**
+ * A TrueType face's outlines as its tables hold them: where each glyph lies
+ * in the glyf table (loca), and a glyph's exact bounding box.
+ *
+ * The box is the one fontkit's `glyph.bbox` gives, float for float: its
+ * contours, its quadratic curves, the curves' extremes and its quirks (a
+ * contour starting between two off-curve points). fontkit makes objects for
+ * every point and path command of a glyph, and the ink of a locale's lines
+ * asks for hundreds. Where this cannot read a glyph as fontkit does (a font
+ * with variations, its data past its own end, components nested past any
+ * real font's) it answers undefined: fontkit's answer then.
+ */
+
+/** A face's tables by tag, as the font file holds them. */
+export type TableOf = (tag: string) => Uint8Array | undefined;
+
+/** Compound glyph flags (OpenType glyf). */
+export const ARG_1_AND_2_ARE_WORDS = 0x1;
+export const WE_HAVE_A_SCALE = 0x8;
+export const MORE_COMPONENTS = 0x20;
+export const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
+export const WE_HAVE_A_TWO_BY_TWO = 0x80;
+
+/** A face's glyf table and where each glyph's outline starts in it. */
+export interface Glyf {
+  glyf: Uint8Array;
+  /** The glyf table, read. */
+  data: DataView;
+  numGlyphs: number;
+  longLoca: boolean;
+  /** Where glyph `id` starts in `glyf`; the next glyph's start is where it ends. */
+  offset(id: number): number;
+}
+
+/** A glyph's bounding box in font units; an empty glyph's runs from Infinity to -Infinity, as fontkit's. */
+export interface GlyphBox {
+  minX: number;
+  minY: number;
+  maxX: number;
+  maxY: number;
+}
+
+/** The face's glyf table read through its loca; undefined for a font with variations or tables shorter than they say. */
+export function glyfOf(table: TableOf): Glyf | undefined {
+  const [head, maxp, loca, glyf] = ['head', 'maxp', 'loca', 'glyf'].map((tag) => table(tag));
+  if (!head || !maxp || !loca || !glyf || table('fvar') || head.length < 54 || maxp.length < 6) return undefined;
+  const longLoca = view(head).getInt16(50) !== 0;
+  const numGlyphs = view(maxp).getUint16(4);
+  if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2)) return undefined;
+  const locaView = view(loca);
+  return { glyf, data: view(glyf), numGlyphs, longLoca, offset: (id) => (longLoca ? locaView.getUint32(id * 4) : locaView.getUint16(id * 2) * 2) };
+}
+
+export const view = (bytes: Uint8Array): DataView => new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/** Points of a glyph's contours, flat: coordinates, whether each is on the curve, and the index of each contour's last point. */
+interface Points {
+  x: number[];
+  y: number[];
+  on: boolean[];
+  ends: number[];
+}
+
+/** Deeper than any font nests its compound glyphs: a glyph made of itself is left to fontkit, which refuses it. */
+const DEEPEST_COMPONENT = 16;
+
+/** Glyph `id`'s exact bounding box, as fontkit's `bbox`. */
+export function outlineBox(glyf: Glyf, id: number): GlyphBox | undefined {
+  const points: Points = { x: [], y: [], on: [], ends: [] };
+  return readPoints(glyf, id, points, 0) ? boxOf(points) : undefined;
+}
+
+/** Adds glyph `id`'s points to `into`, a compound glyph's components transformed; false where it cannot be read as fontkit reads it. */
+function readPoints(g: Glyf, id: number, into: Points, depth: number): boolean {
+  if (id >= g.numGlyphs || depth > DEEPEST_COMPONENT) return false;
+  const start = g.offset(id);
+  const end = g.offset(id + 1);
+  if (start === end) return true;
+  // a glyph's header is ten bytes; fontkit would read on into what follows a glyph shorter than what it holds
+  if (end < start || end > g.glyf.length || end - start < 10) return false;
+  const contours = g.data.getInt16(start);
+  return contours > 0 ? readSimple(g.data, start + 10, end, contours, into) : contours < 0 ? readCompound(g, start + 10, end, into, depth) : true;
+}
+
+const ON_CURVE = 0x1;
+const X_SHORT = 0x2;
+const Y_SHORT = 0x4;
+const REPEAT = 0x8;
+const SAME_X = 0x10;
+const SAME_Y = 0x20;
+
+/** A simple glyph's points, its data from `at` to `end` of the table. */
+function readSimple(data: DataView, at: number, end: number, contours: number, into: Points): boolean {
+  if (at + contours * 2 + 2 > end) return false;
+  const ends: number[] = [];
+  for (let i = 0; i < contours; i++, at += 2) {
+    const last = data.getUint16(at);
+    // fontkit marks a point as a contour's end wherever the list names it: only a rising list reads the same here
+    if (i > 0 && last <= ends[i - 1]!) return false;
+    ends.push(last);
+  }
+  at += 2 + data.getUint16(at);
+  const count = ends[contours - 1]! + 1;
+  const flags = new Uint8Array(count);
+  for (let n = 0; n < count;) {
+    if (at >= end) return false;
+    const flag = data.getUint8(at++);
+    flags[n++] = flag;
+    if (flag & REPEAT) {
+      if (at >= end) return false;
+      const repeat = data.getUint8(at++);
+      // fontkit reads a point for each flag a repeat makes past the last contour's end
+      if (n + repeat > count) return false;
+      flags.fill(flag, n, n + repeat);
+      n += repeat;
+    }
+  }
+  const base = into.x.length;
+  const coordinates = (short: number, same: number, to: number[]): boolean => {
+    let value = 0;
+    for (let i = 0; i < count; i++) {
+      const flag = flags[i]!;
+      if (flag & short) {
+        if (at + 1 > end) return false;
+        const delta = data.getUint8(at++);
+        value += flag & same ? delta : -delta;
+      } else if (!(flag & same)) {
+        if (at + 2 > end) return false;
+        value += data.getInt16(at);
+        at += 2;
+      }
+      to.push(value);
+    }
+    return true;
+  };
+  if (!coordinates(X_SHORT, SAME_X, into.x) || !coordinates(Y_SHORT, SAME_Y, into.y)) return false;
+  for (let i = 0; i < count; i++) into.on.push((flags[i]! & ON_CURVE) !== 0);
+  for (const last of ends) into.ends.push(base + last);
+  return true;
+}
+
+/** A compound glyph's components' points, each transformed, its records from `at` to `end` of the table. */
+function readCompound(g: Glyf, at: number, end: number, into: Points, depth: number): boolean {
+  const data = g.data;
+  let flags = MORE_COMPONENTS;
+  while (flags & MORE_COMPONENTS) {
+    if (at + 4 > end) return false;
+    flags = data.getUint16(at);
+    const id = data.getUint16(at + 2);
+    const words = (flags & ARG_1_AND_2_ARE_WORDS) !== 0;
+    const scales = flags & WE_HAVE_A_SCALE ? 1 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 2 : flags & WE_HAVE_A_TWO_BY_TWO ? 4 : 0;
+    if (at + (words ? 8 : 6) + scales * 2 > end) return false;
+    // the arguments are read as offsets, as fontkit reads them, matched points or not
+    const dx = words ? data.getInt16(at + 4) : data.getInt8(at + 4);
+    const dy = words ? data.getInt16(at + 6) : data.getInt8(at + 5);
+    at += words ? 8 : 6;
+    const f2dot14 = (i: number): number => data.getInt16(at + i * 2) / 16384;
+    let [scaleX, scale01, scale10, scaleY] = [1, 0, 0, 1];
+    if (scales === 1) scaleX = scaleY = f2dot14(0);
+    else if (scales === 2) [scaleX, scaleY] = [f2dot14(0), f2dot14(1)];
+    else if (scales === 4) [scaleX, scale01, scale10, scaleY] = [f2dot14(0), f2dot14(1), f2dot14(2), f2dot14(3)];
+    at += scales * 2;
+    const component: Points = { x: [], y: [], on: [], ends: [] };
+    if (!readPoints(g, id, component, depth + 1)) return false;
+    const base = into.x.length;
+    for (let i = 0; i < component.x.length; i++) {
+      const x = component.x[i]!;
+      const y = component.y[i]!;
+      into.x.push(x * scaleX + y * scale01 + dx);
+      into.y.push(y * scaleY + x * scale10 + dy);
+      into.on.push(component.on[i]!);
+    }
+    for (const last of component.ends) into.ends.push(base + last);
+  }
+  return true;
+}
+
+/**
+ * The exact box of the contours' path, made as fontkit's TrueType glyph
+ * makes it (each contour from its first on-curve point, or its last, or the
+ * middle of the two) and measured as fontkit's `Path.bbox` measures: each
+ * quadratic curve raised to a cubic, its extremes found between its ends.
+ */
+function boxOf({ x, y, on, ends }: Points): GlyphBox {
+  const box: GlyphBox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
+  let cx = 0;
+  let cy = 0;
+  const lineTo = (px: number, py: number): void => {
+    addPoint(box, px, py);
+    cx = px;
+    cy = py;
+  };
+  const curveTo = (qx: number, qy: number, px: number, py: number): void => {
+    addPoint(box, px, py);
+    // CP1 = QP0 + 2/3 (QP1 − QP0), CP2 = QP2 + 2/3 (QP1 − QP2), as fontkit writes them
+    extremes(box, 'x', cx, cx + 2 / 3 * (qx - cx), px + 2 / 3 * (qx - px), px);
+    extremes(box, 'y', cy, cy + 2 / 3 * (qy - cy), py + 2 / 3 * (qy - py), py);
+    cx = px;
+    cy = py;
+  };
+  let from = 0;
+  for (const last of ends) {
+    // a contour from its first point if on the curve; else from its last if that is; else from between the two, off the curve
+    let firstX = x[from]!;
+    let firstY = y[from]!;
+    let firstOn = on[from]!;
+    let start = from;
+    let curve = false;
+    let curveX = 0;
+    let curveY = 0;
+    if (firstOn) start = from + 1;
+    else {
+      if (on[last]) {
+        firstX = x[last]!;
+        firstY = y[last]!;
+        firstOn = true;
+      } else {
+        firstX = (firstX + x[last]!) / 2;
+        firstY = (firstY + y[last]!) / 2;
+      }
+      curve = true;
+      curveX = firstX;
+      curveY = firstY;
+    }
+    lineTo(firstX, firstY);
+    for (let j = start; j <= last; j++) {
+      const prevX = j === from ? firstX : x[j - 1]!;
+      const prevY = j === from ? firstY : y[j - 1]!;
+      const prevOn = j === from ? firstOn : on[j - 1]!;
+      if (prevOn && on[j]) lineTo(x[j]!, y[j]!);
+      else if (!prevOn && on[j]) {
+        curveTo(curveX, curveY, x[j]!, y[j]!);
+        curve = false;
+      } else {
+        // an off-curve point: after another, the curve between them ends halfway
+        if (!prevOn) curveTo(prevX, prevY, (prevX + x[j]!) / 2, (prevY + y[j]!) / 2);
+        curve = true;
+        curveX = x[j]!;
+        curveY = y[j]!;
+      }
+    }
+    if (curve) curveTo(curveX, curveY, firstX, firstY);
+    from = last + 1;
+  }
+  return box;
+}
+
+/** fontkit's `BBox.addPoint`: infinite coordinates are not counted. */
+function addPoint(box: GlyphBox, px: number, py: number): void {
+  if (Math.abs(px) !== Infinity) {
+    if (px < box.minX) box.minX = px;
+    if (px > box.maxX) box.maxX = px;
+  }
+  if (Math.abs(py) !== Infinity) {
+    if (py < box.minY) box.minY = py;
+    if (py > box.maxY) box.maxY = py;
+  }
+}
+
+/**
+ * The cubic p0…p3's extremes strictly between its ends in one coordinate,
+ * added to the box by fontkit's arithmetic: an x beside the box's top, a y
+ * beside its right side.
+ */
+function extremes(box: GlyphBox, axis: 'x' | 'y', p0: number, p1: number, p2: number, p3: number): void {
+  const f = (t: number): number => Math.pow(1 - t, 3) * p0 + 3 * Math.pow(1 - t, 2) * t * p1 + 3 * (1 - t) * Math.pow(t, 2) * p2 + Math.pow(t, 3) * p3;
+  const at = (t: number): void => {
+    if (0 < t && t < 1) {
+      if (axis === 'x') addPoint(box, f(t), box.maxY);
+      else addPoint(box, box.maxX, f(t));
+    }
+  };
+  const b = 6 * p0 - 12 * p1 + 6 * p2;
+  const a = -3 * p0 + 9 * p1 - 9 * p2 + 3 * p3;
+  const c = 3 * p1 - 3 * p0;
+  if (a === 0) {
+    if (b !== 0) at(-c / b);
+    return;
+  }
+  const b2ac = Math.pow(b, 2) - 4 * c * a;
+  if (b2ac < 0) return;
+  at((-b + Math.sqrt(b2ac)) / (2 * a));
+  at((-b - Math.sqrt(b2ac)) / (2 * a));
+}

@@ -1,0 +1,158 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as fontkit from 'fontkit';
+import { describe, expect, it } from 'vitest';
+import { glyfOf, outlineBox, type Glyf } from '../../src/font/glyf.js';
+import { ROOT } from '../support/fixtures.js';
+
+const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'fonts', name);
+const shipped = (name: string): string => join(ROOT, 'fonts', name);
+/** Every TrueType font the tests use, and two the tool ships, every glyph of each: the other shipped fonts a spread of them. */
+const WHOLE = [
+  ...readdirSync(join(ROOT, 'test', 'fixtures', 'fonts')).filter((f) => f.endsWith('.ttf')).map(fixture),
+  shipped('NotoSerif-Regular.ttf'), shipped('NotoNaskhArabic-Regular.ttf'),
+];
+const SPREAD = readdirSync(join(ROOT, 'fonts')).filter((f) => f.endsWith('.ttf')).map(shipped).filter((f) => !WHOLE.includes(f));
+
+interface Directory {
+  tables: Record<string, { offset: number; length: number } | undefined>;
+}
+
+/** The font as fontkit reads it, and its glyf table as ours reads it, from the same bytes. */
+function open(data: Buffer): { font: fontkit.Font; glyf: Glyf } {
+  const font = fontkit.create(data) as fontkit.Font;
+  const { tables } = (font as unknown as { directory: Directory }).directory;
+  const glyf = glyfOf((tag) => {
+    const t = tables[tag];
+    return t && data.subarray(t.offset, t.offset + t.length);
+  });
+  if (!glyf) throw new Error('no glyf table');
+  return { font, glyf };
+}
+
+function expectFontkitBoxes(font: fontkit.Font, glyf: Glyf, ids: Iterable<number>, file: string): void {
+  for (const id of ids) {
+    const ours = outlineBox(glyf, id);
+    expect(ours, `${file} glyph ${id}`).toBeDefined();
+    const theirs = font.getGlyph(id).bbox;
+    // exactly: Object.is tells -0 and NaN apart as well
+    for (const side of ['minX', 'minY', 'maxX', 'maxY'] as const) {
+      if (!Object.is(ours![side], theirs[side])) expect.fail(`${file} glyph ${id} ${side}: ${ours![side]}, fontkit ${theirs[side]}`);
+    }
+  }
+}
+
+/** Where each glyph's data starts in the file, and where a simple glyph's flags begin, with the flag of each point. */
+function simpleGlyph(data: Buffer, glyf: Glyf, id: number): { start: number; flagAt: number[] } | undefined {
+  const tableStart = glyf.glyf.byteOffset - data.byteOffset;
+  const start = tableStart + glyf.offset(id);
+  if (glyf.offset(id) === glyf.offset(id + 1) || data.readInt16BE(start) <= 0) return undefined;
+  const contours = data.readInt16BE(start);
+  const count = data.readUInt16BE(start + 10 + (contours - 1) * 2) + 1;
+  let at = start + 10 + contours * 2;
+  at += 2 + data.readUInt16BE(at);
+  // the byte of each point's flag; a repeated flag is one byte for several points
+  const flagAt: number[] = [];
+  while (flagAt.length < count) {
+    const flag = data[at]!;
+    flagAt.push(at);
+    if (flag & 8) {
+      for (let r = data[at + 1]!; r > 0; r--) flagAt.push(at);
+      at += 2;
+    } else at++;
+  }
+  return { start, flagAt };
+}
+
+describe('glyph boxes from the glyf table', () => {
+  for (const file of WHOLE) {
+    it(`are fontkit's for every glyph: ${file.slice(ROOT.length)}`, () => {
+      const { font, glyf } = open(readFileSync(file));
+      expectFontkitBoxes(font, glyf, Array.from({ length: font.numGlyphs }, (_, i) => i), file);
+    });
+  }
+
+  it('are fontkit\'s for a spread of glyphs of the other shipped fonts', () => {
+    for (const file of SPREAD) {
+      const { font, glyf } = open(readFileSync(file));
+      const step = Math.max(1, Math.floor(font.numGlyphs / 300));
+      expectFontkitBoxes(font, glyf, Array.from({ length: Math.ceil(font.numGlyphs / step) }, (_, i) => i * step), file);
+    }
+  });
+
+  it('compare compound glyphs, scaled ones among them', () => {
+    const { font } = open(readFileSync(shipped('NotoSerif-Regular.ttf')));
+    const decoded = Array.from({ length: font.numGlyphs }, (_, id) => (font.getGlyph(id) as unknown as { _decode(): { numberOfContours: number; components?: { scaleX: number }[] } | null })._decode());
+    const compound = decoded.filter((d) => d && d.numberOfContours < 0);
+    expect(compound.length).toBeGreaterThan(1000);
+    expect(compound.filter((d) => d!.components!.some((c) => c.scaleX !== 1)).length).toBeGreaterThan(100);
+  });
+
+  it('start a contour as fontkit does where its first point is off the curve, its last on it or off it too', () => {
+    // no shipped font has such contours: some are made by taking the first point, and then the last, off the curve, in
+    // glyphs whose first point alone reaches furthest one way, so that where the contour starts changes the box
+    const data = Buffer.from(readFileSync(shipped('NotoSerif-Regular.ttf')));
+    const { font: original, glyf } = open(data);
+    const changed: number[] = [];
+    for (let id = 1; id < glyf.numGlyphs && changed.length < 40; id++) {
+      const simple = simpleGlyph(data, glyf, id);
+      if (!simple) continue;
+      const { flagAt } = simple;
+      const [first, last] = [flagAt[0]!, flagAt[flagAt.length - 1]!];
+      // a flag byte of its own, not one a repeat shares with other points
+      if (first === flagAt[1] || last === flagAt[flagAt.length - 2] || first === last || !(data[first]! & 1)) continue;
+      const points = (original.getGlyph(id) as unknown as { _getContours(): { x: number; y: number }[][] })._getContours().flat();
+      const [p, others] = [points[0]!, points.slice(1)];
+      if (!(others.every((o) => o.x > p.x) || others.every((o) => o.x < p.x) || others.every((o) => o.y > p.y) || others.every((o) => o.y < p.y))) continue;
+      data[first]! &= ~1;
+      if (changed.length % 2 === 1) data[last]! &= ~1;
+      changed.push(id);
+    }
+    expect(changed.length).toBe(40);
+    const { font, glyf: changedGlyf } = open(data);
+    expectFontkitBoxes(font, changedGlyf, changed, 'NotoSerif-Regular.ttf, changed');
+  });
+
+  it('leave a glyph to fontkit where its data runs past its end, repeats past its points, or it is made of itself', () => {
+    const original = readFileSync(shipped('NotoSerif-Regular.ttf'));
+    const { glyf } = open(original);
+    const simple = Array.from({ length: glyf.numGlyphs }, (_, id) => id).find((id) => simpleGlyph(original, glyf, id) && outlineBox(glyf, id));
+    expect(simple).toBeDefined();
+
+    // the glyph's end brought forward in loca: into its contours' ends, and to where its coordinates start
+    const { start, flagAt: flagsOf } = simpleGlyph(original, glyf, simple!)!;
+    const glyfStart = glyf.glyf.byteOffset - original.byteOffset;
+    const locaStart = (fontkit.create(original) as unknown as { directory: Directory }).directory.tables.loca!.offset;
+    for (const end of [start + 12, flagsOf[flagsOf.length - 1]! + 2]) {
+      const cut = Buffer.from(original);
+      const cutGlyf = open(cut).glyf;
+      // a short loca counts in twos
+      const even = end + (end % 2);
+      if (cutGlyf.longLoca) cut.writeUInt32BE(even - glyfStart, locaStart + (simple! + 1) * 4);
+      else cut.writeUInt16BE((even - glyfStart) / 2, locaStart + (simple! + 1) * 2);
+      expect(cutGlyf.offset(simple! + 1)).toBe(even - glyfStart);
+      expect(outlineBox(cutGlyf, simple!)).toBeUndefined();
+    }
+
+    // a repeated flag made to repeat once more than the glyph has points
+    const repeated = Buffer.from(original);
+    const repeatedGlyf = open(repeated).glyf;
+    const ending = Array.from({ length: repeatedGlyf.numGlyphs }, (_, id) => id).find((id) => {
+      const flags = simpleGlyph(repeated, repeatedGlyf, id)?.flagAt;
+      return flags && flags.length > 2 && flags[flags.length - 1] === flags[flags.length - 2];
+    });
+    const { flagAt } = simpleGlyph(repeated, repeatedGlyf, ending!)!;
+    expect(outlineBox(repeatedGlyf, ending!)).toBeDefined();
+    repeated[flagAt[flagAt.length - 1]! + 1]! += 1;
+    expect(outlineBox(repeatedGlyf, ending!)).toBeUndefined();
+
+    // a compound glyph whose first component is itself
+    const looped = Buffer.from(original);
+    const loopedGlyf = open(looped).glyf;
+    const compound = Array.from({ length: loopedGlyf.numGlyphs }, (_, id) => id)
+      .find((id) => loopedGlyf.offset(id) !== loopedGlyf.offset(id + 1) && loopedGlyf.data.getInt16(loopedGlyf.offset(id)) < 0)!;
+    expect(outlineBox(loopedGlyf, compound)).toBeDefined();
+    loopedGlyf.data.setUint16(loopedGlyf.offset(compound) + 12, compound);
+    expect(outlineBox(loopedGlyf, compound)).toBeUndefined();
+  });
+});
