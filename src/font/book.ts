@@ -484,11 +484,17 @@ function shapeWithHarfBuzz(font: hb.Font, text: string, rtl: boolean, language: 
     const { codepoint, cluster } = infos[i]!;
     const p = positions[i]!;
     const first = i === 0 || infos[i - 1]!.cluster !== cluster;
-    glyphs[i] = [codepoint, p.xAdvance, p.xOffset, p.yOffset, first ? Array.from(text.slice(cluster, end), (c) => c.codePointAt(0)!) : []];
+    glyphs[i] = [codepoint, p.xAdvance, p.xOffset, p.yOffset, first ? codePointsOf(text, cluster, end) : []];
     if (first) end = cluster;
   }
   if (rtl) joinUnadvancedLetters(glyphs);
   return glyphs;
+}
+
+/** The code points of `text` from unit `start` to `end`: most clusters are one unit, and this runs for every glyph shaped. */
+function codePointsOf(text: string, start: number, end: number): number[] {
+  if (end === start + 1) return [text.charCodeAt(start)];
+  return Array.from(text.slice(start, end), (c) => c.codePointAt(0)!);
 }
 
 /**

@@ -96,13 +96,17 @@ export class FontSubset {
   glyph(id: number, codePoints: readonly number[], width?: number): { bytes: string; advance: number } {
     const codes = this.codes.get(id);
     if (codes === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
+    // most glyphs have one code, which every reading falls back on (this runs for every glyph drawn)
+    if (codes.length === 1 && width === undefined) return codes[0]!;
     return (width !== undefined ? codes.find((c) => sameReading(c.reading, codePoints) && Math.round(c.advance * 1000) === width) : undefined)
       ?? codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
   }
 
   /** Whether the ToUnicode map reads a glyph back as these characters. */
   reads(id: number, codePoints: readonly number[]): boolean {
-    return (this.codes.get(id) ?? []).some((c) => sameReading(c.reading, codePoints));
+    const codes = this.codes.get(id) ?? [];
+    for (let i = 0; i < codes.length; i++) if (sameReading(codes[i]!.reading, codePoints)) return true;
+    return false;
   }
 
   /**
@@ -235,7 +239,11 @@ const INVISIBLE = [
 /** The lowest of them: a TrueType subset's glyphs keep their ids as codes only below it. */
 const FIRST_INVISIBLE = Math.min(...INVISIBLE);
 
-const sameReading = (a: readonly number[], b: readonly number[]): boolean => a.length === b.length && a.every((cp, i) => cp === b[i]);
+function sameReading(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** A character code or UTF-16 unit as CMaps write it: four hex digits. */
 const hex4 = (n: number): string => n.toString(16).padStart(4, '0');
@@ -290,10 +298,11 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
       operators.push(`/Span <</ActualText <feff${utf16Hex(span.text)}>>> BDC`);
     }
     const widened = widenedBeforeStrokes(span, item.size);
-    span.glyphs.forEach((glyph, i) => {
+    for (let i = 0; i < span.glyphs.length; i++) {
+      const glyph = span.glyphs[i]!;
       if (glyph.kashida) strokes.push(glyph);
       else place(glyph, widened.get(i));
-    });
+    }
     if (actual) {
       show();
       operators.push('EMC');
@@ -365,7 +374,7 @@ function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subs
 }
 
 /** A glyph of marks alone (a Thai tone mark, a combining accent): readers that order glyphs by where they stand put it after the next letter. */
-const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps.every((cp) => cp >= FIRST_MARK && MARK.test(String.fromCodePoint(cp)));
+const isMark = (cps: readonly number[]): boolean => cps.length > 0 && cps[0]! >= FIRST_MARK && cps.every((cp) => cp >= FIRST_MARK && MARK.test(String.fromCodePoint(cp)));
 /** No character before U+0300 is a mark. */
 const FIRST_MARK = 0x300;
 const MARK = /\p{M}/u;

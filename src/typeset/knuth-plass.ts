@@ -167,7 +167,9 @@ function tryBreak(
       const kept = spare;
       kept.length = 0;
       let lastDropped: Node | undefined;
-      for (const a of active) {
+      // indexed: this runs for every active break at every place a line may end
+      for (let i = 0; i < active.length; i++) {
+        const a = active[i]!;
         const natural = width - a.width + penaltyWidth;
         const ratio = adjustmentRatio(natural, stretch - a.stretch, shrink - a.shrink, lineWidth);
         if (ratio < -1 || forced) lastDropped = a;
