@@ -66,17 +66,12 @@ export function hyphenatorFor(language: Language): Hyphenator | undefined {
   const key = `${name} ${source.leftMin} ${source.rightMin}`;
   let h = cache.get(key);
   if (!h) {
-    h = 'package' in source ? fromHyphenPackage(name, source.leftMin, source.rightMin) : fromPatternFile(name, source.leftMin, source.rightMin);
+    h = compiled('package' in source ? name : vendoredName(name), source.leftMin, source.rightMin);
     cache.set(key, h);
   }
   return h;
 }
 
-function fromPatternFile(file: string, leftMin: number, rightMin: number): Hyphenator {
-  const text = readFileSync(join(TOOL_ROOT, 'data', 'hyphenation', file), 'utf8');
-  const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
-  return new Hyphenator(texPatterns(patterns), leftMin, rightMin, ourExceptions(file.replace(/\.pat\.txt$/, '')));
-}
 
 /**
  * Words a pattern set breaks wrongly, kept in `data/hyphenation/<set>.exceptions.txt`
@@ -127,6 +122,20 @@ export interface PackedPatternSet {
   exceptions: [string, number[]][];
 }
 
+/** The pattern files of `data/hyphenation/` the registry uses. */
+export function vendoredPatternFiles(): string[] {
+  return [...new Set(Object.values(VENDORED).map(([file]) => file))].sort();
+}
+
+/** The name a pattern file of ours is compiled and its exceptions kept under: `hyph-kk` for `hyph-kk.pat.txt`. */
+export const vendoredName = (file: string): string => file.replace(/\.pat\.txt$/, '');
+
+/** A pattern file of ours (TeX's patterns, one a line, `%` comments) as the hyphenator keeps it: its exceptions are kept apart (see ourExceptions). */
+export function packPatternFile(text: string): PackedPatternSet {
+  const patterns = text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('%'));
+  return { trie: texPatterns(patterns).pack(), exceptions: [] };
+}
+
 /** The names of the `hyphen` package's pattern sets the registry uses. */
 export function packagedPatternSets(): string[] {
   return [...new Set(Object.values(PATTERN_SETS).map(([file]) => file))].sort();
@@ -155,8 +164,8 @@ export function packageTrie([levels, packed]: PackagePatterns): PatternTrie {
   return trie;
 }
 
-/** The `hyphen` package's TeX patterns, as compiled into `dist/hyphenation/`, with our exceptions over the package's. */
-function fromHyphenPackage(name: string, leftMin: number, rightMin: number): Hyphenator {
+/** A pattern set as compiled into `dist/hyphenation/` (the `hyphen` package's, or one of ours), with our exceptions over its own. */
+function compiled(name: string, leftMin: number, rightMin: number): Hyphenator {
   const { trie, exceptions } = JSON.parse(readFileSync(join(TOOL_ROOT, 'dist', 'hyphenation', `${name}.json`), 'utf8')) as PackedPatternSet;
   const listed = new Map(exceptions);
   for (const [word, places] of ourExceptions(name)) listed.set(word, places);
