@@ -386,7 +386,7 @@ export class FontBook {
     let known = this.boxes.get(face.outlines);
     if (!known) this.boxes.set(face.outlines, (known = new Map()));
     let box = known.get(id);
-    if (!box) known.set(id, (box = (face.glyf && outlineBox(face.glyf, id)) ?? readGlyph({ ...face, font: face.outlines }, id, (glyph) => glyph.bbox)));
+    if (!box) known.set(id, (box = readGlyph({ ...face, font: face.outlines }, id, (glyph) => glyph.bbox, (glyf) => outlineBox(glyf, id))));
     return box;
   }
 
@@ -655,12 +655,20 @@ export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 's
 }
 
 /**
- * A glyph's part of its font as fontkit reads it. A font's checksums cannot
+ * A glyph's part of its font: from its tables where `fromTables` can read it
+ * (see font/glyf.ts), else as fontkit reads it. A font's checksums cannot
  * tell a forged glyph (one made of itself, say, which fontkit follows until
- * the stack runs out): reading it is one line naming the font file.
+ * the stack runs out, or compound glyphs of thousands of each other):
+ * reading it is one line naming the font file.
  */
-export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T): T {
+export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T, fromTables?: (glyf: Glyf) => T | undefined): T {
   try {
+    if (face.glyf) {
+      const found = fromTables?.(face.glyf);
+      if (found !== undefined) return found;
+      // fontkit expands a compound glyph into however many points it comes to: one of too many is refused first
+      outlineBox(face.glyf, id);
+    }
     return read(face.font.getGlyph(id));
   } catch {
     throw new ZineError(`glyph ${id} cannot be drawn: the font is damaged`, { file: face.file });

@@ -63,8 +63,21 @@ interface Points {
 
 /** Deeper than any font nests its compound glyphs: a glyph made of itself is left to fontkit, which refuses it. */
 const DEEPEST_COMPONENT = 16;
+/**
+ * The most points a glyph may have, its components' included: maxp counts
+ * them in 16 bits. A forged font's compound glyphs, each of thousands of the
+ * one before, would otherwise be expanded to billions of points.
+ */
+export const MOST_POINTS = 65535;
 
-/** Glyph `id`'s exact bounding box, as fontkit's `bbox`. */
+/** A glyph whose components come to more than MOST_POINTS points. */
+export class OutlineTooLarge extends Error {
+  constructor() {
+    super(`a glyph of more than ${MOST_POINTS} points`);
+  }
+}
+
+/** Glyph `id`'s exact bounding box, as fontkit's `bbox`; throws OutlineTooLarge for a glyph of too many points. */
 export function outlineBox(glyf: Glyf, id: number): GlyphBox | undefined {
   const points: Points = { x: [], y: [], on: [], ends: [] };
   return readPoints(glyf, id, points, 0) ? boxOf(points) : undefined;
@@ -171,6 +184,7 @@ function readCompound(g: Glyf, at: number, end: number, into: Points, depth: num
       into.on.push(component.on[i]!);
     }
     for (const last of component.ends) into.ends.push(base + last);
+    if (into.x.length > MOST_POINTS) throw new OutlineTooLarge();
   }
   return true;
 }

@@ -112,6 +112,38 @@ describe('hostile files', () => {
     expectOneLineError(await run(dir, 'preview'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
   });
 
+  it('compound glyphs of many of each other, which would come to millions of points: refused in a build', async () => {
+    const started = performance.now();
+    const dir = project((d) => {
+      const font = Buffer.from(readFileSync(join(ROOT, 'fonts', 'NotoSerif-Regular.ttf')));
+      const [glyf, loca] = [table(font, 'glyf'), table(font, 'loca')];
+      const start = (id: number): number => font.readUInt32BE(loca.offset + 4 * id);
+      const length = (id: number): number => start(id + 1) - start(id);
+      const a = fonts.face('serif', false, false).font.glyphForCodePoint(0x61).id;
+      // a chain of glyphs from the letter a, each made of as many of the next as its room holds (six bytes a
+      // component), down to a simple glyph: tens of components at each of four steps
+      const roomy = Array.from({ length: 3000 }, (_, id) => id).filter((id) => id !== a && length(id) >= 10 + 6 * 20 && font.readInt16BE(glyf.offset + start(id)) > 0);
+      const chain = [a, ...roomy.slice(0, 4)];
+      chain.slice(0, -1).forEach((id, step) => {
+        const at = glyf.offset + start(id);
+        const count = Math.min(30, Math.floor((length(id) - 10) / 6));
+        font.writeInt16BE(-1, at);
+        for (let k = 0; k < count; k++) {
+          const record = at + 10 + 6 * k;
+          // more components after it but for the last; byte offsets
+          font.writeUInt16BE(k < count - 1 ? 0x0020 : 0, record);
+          font.writeUInt16BE(chain[step + 1]!, record + 2);
+          font.writeInt8(k % 7, record + 4);
+          font.writeInt8(0, record + 5);
+        }
+      });
+      font.writeUInt32BE(checksum(font, glyf.offset, glyf.length), glyf.record + 4);
+      writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
+    });
+    expectOneLineError(await run(dir), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
+    expect(performance.now() - started).toBeLessThan(30_000);
+  });
+
   it('a shaping cache changed by someone else: the same PDFs as without it; two builds at once into one cache', async () => {
     const dir = project(() => {});
     const shapings = mkdtempSync(join(tmpdir(), 'zine-hostile-shapings-'));
