@@ -6,6 +6,7 @@ import { readSourceBytes } from '../content/source-files.js';
 import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
 import { RANGES } from '../content/ranges.js';
 import { collectionOffsets, fontProblem } from './check.js';
+import { withinCalls } from './charstrings.js';
 import { glyfOf, outlineBox, type Glyf, type GlyphBox } from './glyf.js';
 import { shapingCopy } from './shaping-copy.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
@@ -658,8 +659,9 @@ export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 's
  * A glyph's part of its font: from its tables where `fromTables` can read it
  * (see font/glyf.ts), else as fontkit reads it. A font's checksums cannot
  * tell a forged glyph (one made of itself, say, which fontkit follows until
- * the stack runs out, or compound glyphs of thousands of each other):
- * reading it is one line naming the font file.
+ * the stack runs out; compound glyphs of thousands of each other; CFF
+ * subroutines that call the next ones thousands of times): reading it is one
+ * line naming the font file.
  */
 export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T, fromTables?: (glyf: Glyf) => T | undefined): T {
   try {
@@ -669,7 +671,8 @@ export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph
       // fontkit expands a compound glyph into however many points it comes to: one of too many is refused first
       outlineBox(face.glyf, id);
     }
-    return read(face.font.getGlyph(id));
+    // and runs a CFF glyph's subroutines however many they call (font/charstrings.ts)
+    return face.cff ? withinCalls(face.font, () => read(face.font.getGlyph(id))) : read(face.font.getGlyph(id));
   } catch {
     throw new ZineError(`glyph ${id} cannot be drawn: the font is damaged`, { file: face.file });
   }

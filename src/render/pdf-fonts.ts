@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
 import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
 import type { Memo } from '../memo.js';
-import type { Face, FontBook } from '../font/book.js';
+import { readGlyph, type Face, type FontBook } from '../font/book.js';
 import { trueTypeSubset } from './truetype-subset.js';
 
 /**
@@ -200,6 +200,8 @@ export class FontSubset {
 
 /** fontkit's subset of `glyphs` in `face`, numbered in the order they are included. */
 function fontkitSubset(face: Face, glyphs: readonly number[]): { program: Uint8Array; numbers: unknown[]; cff: boolean } {
+  // the subset runs each glyph's charstring to find the subroutines it keeps: each is run first where its calls are counted
+  if (face.cff) for (const id of [0, ...glyphs]) readGlyph(face, id, (glyph) => glyph.path);
   const subset = face.font.createSubset();
   try {
     // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
