@@ -6,9 +6,9 @@
  * contours, its quadratic curves, the curves' extremes and its quirks (a
  * contour starting between two off-curve points). fontkit makes objects for
  * every point and path command of a glyph, and the ink of a locale's lines
- * asks for hundreds. Where this cannot read a glyph as fontkit does (a font
- * with variations, its data past its own end, components nested past any
- * real font's) it answers undefined: fontkit's answer then.
+ * asks for hundreds. Where this cannot read a glyph as fontkit does (its
+ * data past its own end, components nested past any real font's) it answers
+ * undefined: fontkit's answer then.
  */
 
 /** A face's tables by tag, as the font file holds them. */
@@ -40,10 +40,14 @@ export interface GlyphBox {
   maxY: number;
 }
 
-/** The face's glyf table read through its loca; undefined for a font with variations or tables shorter than they say. */
+/**
+ * The face's glyf table read through its loca; undefined for tables shorter
+ * than they say. A font with variations is read at its default instance, as
+ * fontkit reads it when no variation is asked for.
+ */
 export function glyfOf(table: TableOf): Glyf | undefined {
   const [head, maxp, loca, glyf] = ['head', 'maxp', 'loca', 'glyf'].map((tag) => table(tag));
-  if (!head || !maxp || !loca || !glyf || table('fvar') || head.length < 54 || maxp.length < 6) return undefined;
+  if (!head || !maxp || !loca || !glyf || head.length < 54 || maxp.length < 6) return undefined;
   const longLoca = view(head).getInt16(50) !== 0;
   const numGlyphs = view(maxp).getUint16(4);
   if (loca.length < (numGlyphs + 1) * (longLoca ? 4 : 2)) return undefined;

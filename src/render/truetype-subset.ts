@@ -25,7 +25,7 @@ export interface TrueTypeSubset {
 export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueTypeSubset | undefined {
   const [head, hhea, maxp, hmtx] = ['head', 'hhea', 'maxp', 'hmtx'].map((tag) => table(tag));
   const located = glyfOf(table);
-  if (!located || !head || !hhea || !maxp || !hmtx || hhea.length < 36 || maxp.length < 32) return undefined;
+  if (!located || !head || !hhea || !maxp || !hmtx || table('fvar') || hhea.length < 36 || maxp.length < 32) return undefined;
   // copies, never views: a Buffer's slice is a view of the font file
   const copy = (bytes: Uint8Array, start: number, end: number): Uint8Array => new Uint8Array(bytes.subarray(start, end));
   const { glyf, numGlyphs, longLoca, offset } = located;
