@@ -663,12 +663,11 @@ export function fallbackChains(theme: Pick<Theme, 'fonts' | 'fallbackFonts' | 's
  * subroutines that call the next ones thousands of times): reading it is one
  * line naming the font file.
  */
-export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T, fromTables?: (glyf: Glyf) => T | undefined): T {
+export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph) => T, fromTables?: (glyf: Glyf) => T): T {
   try {
     if (face.glyf) {
-      const found = fromTables?.(face.glyf);
-      if (found !== undefined) return found;
-      // fontkit expands a compound glyph into however many points it comes to: one of too many is refused first
+      if (fromTables) return fromTables(face.glyf);
+      // fontkit expands a compound glyph into however many points it comes to: the glyph is read here first
       outlineBox(face.glyf, id);
     }
     // and runs a CFF glyph's subroutines however many they call (font/charstrings.ts)

@@ -6,9 +6,10 @@
  * contours, its quadratic curves, the curves' extremes and its quirks (a
  * contour starting between two off-curve points). fontkit makes objects for
  * every point and path command of a glyph, and the ink of a locale's lines
- * asks for hundreds. Where this cannot read a glyph as fontkit does (its
- * data past its own end, components nested past any real font's) it answers
- * undefined: fontkit's answer then.
+ * asks for hundreds. A glyph that cannot be read so (its data past its own
+ * end, a component the font lacks, components nested or repeated past any
+ * real font's) is damaged: fontkit would read it somehow, or expand it
+ * without end.
  */
 
 /** A face's tables by tag, as the font file holds them. */
@@ -65,38 +66,45 @@ interface Points {
   ends: number[];
 }
 
-/** Deeper than any font nests its compound glyphs: a glyph made of itself is left to fontkit, which refuses it. */
+/** Deeper than any font nests its compound glyphs (maxp's maxComponentDepth is rarely past 3). */
 const DEEPEST_COMPONENT = 16;
 /**
- * The most points a glyph may have, its components' included: maxp counts
- * them in 16 bits. A forged font's compound glyphs, each of thousands of the
- * one before, would otherwise be expanded to billions of points.
+ * The most points a glyph may have, its components' included, and the most
+ * component records reading it may take: maxp counts each in 16 bits. A
+ * forged font's compound glyphs, each made of tens of the next, would
+ * otherwise come to billions of points, or of records of glyphs with none.
  */
 export const MOST_POINTS = 65535;
+export const MOST_COMPONENTS = 65535;
 
-/** A glyph whose components come to more than MOST_POINTS points. */
-export class OutlineTooLarge extends Error {
-  constructor() {
-    super(`a glyph of more than ${MOST_POINTS} points`);
-  }
+/** A glyph that cannot be read as a font's glyph: its data past its end, a component it lacks, too deep or too large. */
+export class DamagedGlyph extends Error {}
+
+/** What reading one glyph has taken, its components' included. */
+interface Work {
+  points: number;
+  components: number;
 }
 
-/** Glyph `id`'s exact bounding box, as fontkit's `bbox`; throws OutlineTooLarge for a glyph of too many points. */
-export function outlineBox(glyf: Glyf, id: number): GlyphBox | undefined {
+/** Glyph `id`'s exact bounding box, as fontkit's `bbox`; throws DamagedGlyph where the glyph cannot be read. */
+export function outlineBox(glyf: Glyf, id: number): GlyphBox {
   const points: Points = { x: [], y: [], on: [], ends: [] };
-  return readPoints(glyf, id, points, 0) ? boxOf(points) : undefined;
+  readPoints(glyf, id, points, { points: 0, components: 0 }, 0);
+  return boxOf(points);
 }
 
-/** Adds glyph `id`'s points to `into`, a compound glyph's components transformed; false where it cannot be read as fontkit reads it. */
-function readPoints(g: Glyf, id: number, into: Points, depth: number): boolean {
-  if (id >= g.numGlyphs || depth > DEEPEST_COMPONENT) return false;
+/** Adds glyph `id`'s points to `into`, a compound glyph's components transformed. */
+function readPoints(g: Glyf, id: number, into: Points, work: Work, depth: number): void {
+  if (id >= g.numGlyphs) throw new DamagedGlyph(`a component ${id} past the font's ${g.numGlyphs} glyphs`);
+  if (depth > DEEPEST_COMPONENT) throw new DamagedGlyph(`components nested more than ${DEEPEST_COMPONENT} deep`);
   const start = g.offset(id);
   const end = g.offset(id + 1);
-  if (start === end) return true;
-  // a glyph's header is ten bytes; fontkit would read on into what follows a glyph shorter than what it holds
-  if (end < start || end > g.glyf.length || end - start < 10) return false;
+  if (start === end) return;
+  // a glyph's header is ten bytes
+  if (end < start || end > g.glyf.length || end - start < 10) throw new DamagedGlyph('a glyph outside the glyf table, or cut short');
   const contours = g.data.getInt16(start);
-  return contours > 0 ? readSimple(g.data, start + 10, end, contours, into) : contours < 0 ? readCompound(g, start + 10, end, into, depth) : true;
+  if (contours > 0) readSimple(g.data, start + 10, end, contours, into, work);
+  else if (contours < 0) readCompound(g, start + 10, end, into, work, depth);
 }
 
 const ON_CURVE = 0x1;
@@ -106,67 +114,70 @@ const REPEAT = 0x8;
 const SAME_X = 0x10;
 const SAME_Y = 0x20;
 
+const pastEnd = (): DamagedGlyph => new DamagedGlyph("a glyph's data running past its end");
+
 /** A simple glyph's points, its data from `at` to `end` of the table. */
-function readSimple(data: DataView, at: number, end: number, contours: number, into: Points): boolean {
-  if (at + contours * 2 + 2 > end) return false;
+function readSimple(data: DataView, at: number, end: number, contours: number, into: Points, work: Work): void {
+  if (at + contours * 2 + 2 > end) throw pastEnd();
   const ends: number[] = [];
   for (let i = 0; i < contours; i++, at += 2) {
     const last = data.getUint16(at);
     // fontkit marks a point as a contour's end wherever the list names it: only a rising list reads the same here
-    if (i > 0 && last <= ends[i - 1]!) return false;
+    if (i > 0 && last <= ends[i - 1]!) throw new DamagedGlyph('contours whose ends do not rise');
     ends.push(last);
   }
   at += 2 + data.getUint16(at);
   const count = ends[contours - 1]! + 1;
+  work.points += count;
+  if (work.points > MOST_POINTS) throw new DamagedGlyph(`a glyph of more than ${MOST_POINTS} points`);
   const flags = new Uint8Array(count);
   for (let n = 0; n < count;) {
-    if (at >= end) return false;
+    if (at >= end) throw pastEnd();
     const flag = data.getUint8(at++);
     flags[n++] = flag;
     if (flag & REPEAT) {
-      if (at >= end) return false;
+      if (at >= end) throw pastEnd();
       const repeat = data.getUint8(at++);
-      // fontkit reads a point for each flag a repeat makes past the last contour's end
-      if (n + repeat > count) return false;
+      if (n + repeat > count) throw new DamagedGlyph("flags repeated past a glyph's points");
       flags.fill(flag, n, n + repeat);
       n += repeat;
     }
   }
   const base = into.x.length;
-  const coordinates = (short: number, same: number, to: number[]): boolean => {
+  const coordinates = (short: number, same: number, to: number[]): void => {
     let value = 0;
     for (let i = 0; i < count; i++) {
       const flag = flags[i]!;
       if (flag & short) {
-        if (at + 1 > end) return false;
+        if (at + 1 > end) throw pastEnd();
         const delta = data.getUint8(at++);
         value += flag & same ? delta : -delta;
       } else if (!(flag & same)) {
-        if (at + 2 > end) return false;
+        if (at + 2 > end) throw pastEnd();
         value += data.getInt16(at);
         at += 2;
       }
       to.push(value);
     }
-    return true;
   };
-  if (!coordinates(X_SHORT, SAME_X, into.x) || !coordinates(Y_SHORT, SAME_Y, into.y)) return false;
+  coordinates(X_SHORT, SAME_X, into.x);
+  coordinates(Y_SHORT, SAME_Y, into.y);
   for (let i = 0; i < count; i++) into.on.push((flags[i]! & ON_CURVE) !== 0);
   for (const last of ends) into.ends.push(base + last);
-  return true;
 }
 
 /** A compound glyph's components' points, each transformed, its records from `at` to `end` of the table. */
-function readCompound(g: Glyf, at: number, end: number, into: Points, depth: number): boolean {
+function readCompound(g: Glyf, at: number, end: number, into: Points, work: Work, depth: number): void {
   const data = g.data;
   let flags = MORE_COMPONENTS;
   while (flags & MORE_COMPONENTS) {
-    if (at + 4 > end) return false;
+    if (++work.components > MOST_COMPONENTS) throw new DamagedGlyph(`a glyph of more than ${MOST_COMPONENTS} components`);
+    if (at + 4 > end) throw pastEnd();
     flags = data.getUint16(at);
     const id = data.getUint16(at + 2);
     const words = (flags & ARG_1_AND_2_ARE_WORDS) !== 0;
     const scales = flags & WE_HAVE_A_SCALE ? 1 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 2 : flags & WE_HAVE_A_TWO_BY_TWO ? 4 : 0;
-    if (at + (words ? 8 : 6) + scales * 2 > end) return false;
+    if (at + (words ? 8 : 6) + scales * 2 > end) throw pastEnd();
     // the arguments are read as offsets, as fontkit reads them, matched points or not
     const dx = words ? data.getInt16(at + 4) : data.getInt8(at + 4);
     const dy = words ? data.getInt16(at + 6) : data.getInt8(at + 5);
@@ -178,7 +189,7 @@ function readCompound(g: Glyf, at: number, end: number, into: Points, depth: num
     else if (scales === 4) [scaleX, scale01, scale10, scaleY] = [f2dot14(0), f2dot14(1), f2dot14(2), f2dot14(3)];
     at += scales * 2;
     const component: Points = { x: [], y: [], on: [], ends: [] };
-    if (!readPoints(g, id, component, depth + 1)) return false;
+    readPoints(g, id, component, work, depth + 1);
     const base = into.x.length;
     for (let i = 0; i < component.x.length; i++) {
       const x = component.x[i]!;
@@ -188,9 +199,7 @@ function readCompound(g: Glyf, at: number, end: number, into: Points, depth: num
       into.on.push(component.on[i]!);
     }
     for (const last of component.ends) into.ends.push(base + last);
-    if (into.x.length > MOST_POINTS) throw new OutlineTooLarge();
   }
-  return true;
 }
 
 /**

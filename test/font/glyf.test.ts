@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { glyfOf, outlineBox, type Glyf } from '../../src/font/glyf.js';
+import { DamagedGlyph, glyfOf, outlineBox, type Glyf } from '../../src/font/glyf.js';
 import { ROOT } from '../support/fixtures.js';
 
 const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'fonts', name);
@@ -113,14 +113,14 @@ describe('glyph boxes from the glyf table', () => {
     expectFontkitBoxes(font, changedGlyf, changed, 'NotoSerif-Regular.ttf, changed');
   });
 
-  it('leave a glyph to fontkit where its data runs past its end, repeats past its points, or it is made of itself', () => {
+  it('refuse a glyph whose data runs past its end, repeats past its points, is made of itself or of a glyph the font lacks', () => {
     const original = readFileSync(shipped('NotoSerif-Regular.ttf'));
     const { glyf } = open(original);
-    const simple = Array.from({ length: glyf.numGlyphs }, (_, id) => id).find((id) => simpleGlyph(original, glyf, id) && outlineBox(glyf, id));
-    expect(simple).toBeDefined();
+    const simple = Array.from({ length: glyf.numGlyphs }, (_, id) => id).find((id) => simpleGlyph(original, glyf, id) !== undefined)!;
+    expect(outlineBox(glyf, simple)).toBeDefined();
 
     // the glyph's end brought forward in loca: into its contours' ends, and to where its coordinates start
-    const { start, flagAt: flagsOf } = simpleGlyph(original, glyf, simple!)!;
+    const { start, flagAt: flagsOf } = simpleGlyph(original, glyf, simple)!;
     const glyfStart = glyf.glyf.byteOffset - original.byteOffset;
     const locaStart = (fontkit.create(original) as unknown as { directory: Directory }).directory.tables.loca!.offset;
     for (const end of [start + 12, flagsOf[flagsOf.length - 1]! + 2]) {
@@ -128,10 +128,10 @@ describe('glyph boxes from the glyf table', () => {
       const cutGlyf = open(cut).glyf;
       // a short loca counts in twos
       const even = end + (end % 2);
-      if (cutGlyf.longLoca) cut.writeUInt32BE(even - glyfStart, locaStart + (simple! + 1) * 4);
-      else cut.writeUInt16BE((even - glyfStart) / 2, locaStart + (simple! + 1) * 2);
-      expect(cutGlyf.offset(simple! + 1)).toBe(even - glyfStart);
-      expect(outlineBox(cutGlyf, simple!)).toBeUndefined();
+      if (cutGlyf.longLoca) cut.writeUInt32BE(even - glyfStart, locaStart + (simple + 1) * 4);
+      else cut.writeUInt16BE((even - glyfStart) / 2, locaStart + (simple + 1) * 2);
+      expect(cutGlyf.offset(simple + 1)).toBe(even - glyfStart);
+      expect(() => outlineBox(cutGlyf, simple)).toThrow(DamagedGlyph);
     }
 
     // a repeated flag made to repeat once more than the glyph has points
@@ -144,15 +144,43 @@ describe('glyph boxes from the glyf table', () => {
     const { flagAt } = simpleGlyph(repeated, repeatedGlyf, ending!)!;
     expect(outlineBox(repeatedGlyf, ending!)).toBeDefined();
     repeated[flagAt[flagAt.length - 1]! + 1]! += 1;
-    expect(outlineBox(repeatedGlyf, ending!)).toBeUndefined();
+    expect(() => outlineBox(repeatedGlyf, ending!)).toThrow(DamagedGlyph);
 
-    // a compound glyph whose first component is itself
-    const looped = Buffer.from(original);
-    const loopedGlyf = open(looped).glyf;
-    const compound = Array.from({ length: loopedGlyf.numGlyphs }, (_, id) => id)
-      .find((id) => loopedGlyf.offset(id) !== loopedGlyf.offset(id + 1) && loopedGlyf.data.getInt16(loopedGlyf.offset(id)) < 0)!;
-    expect(outlineBox(loopedGlyf, compound)).toBeDefined();
-    loopedGlyf.data.setUint16(loopedGlyf.offset(compound) + 12, compound);
-    expect(outlineBox(loopedGlyf, compound)).toBeUndefined();
+    // a compound glyph whose first component is itself, then one the font lacks (fontkit takes it for an empty glyph)
+    for (const component of ['itself', 65535] as const) {
+      const changed = Buffer.from(original);
+      const changedGlyf = open(changed).glyf;
+      const compound = Array.from({ length: changedGlyf.numGlyphs }, (_, id) => id)
+        .find((id) => changedGlyf.offset(id) !== changedGlyf.offset(id + 1) && changedGlyf.data.getInt16(changedGlyf.offset(id)) < 0)!;
+      expect(outlineBox(changedGlyf, compound)).toBeDefined();
+      changedGlyf.data.setUint16(changedGlyf.offset(compound) + 12, component === 'itself' ? compound : component);
+      expect(() => outlineBox(changedGlyf, compound)).toThrow(DamagedGlyph);
+    }
+  });
+
+  it('refuse compound glyphs of many of each other, down to glyphs of points or of none, before they are expanded', () => {
+    const original = readFileSync(shipped('NotoSerif-Regular.ttf'));
+    const space = (fontkit.create(original) as fontkit.Font).glyphForCodePoint(0x20).id;
+    for (const leaf of ['points', 'none'] as const) {
+      const data = Buffer.from(original);
+      const { glyf } = open(data);
+      const length = (id: number): number => glyf.offset(id + 1) - glyf.offset(id);
+      // glyphs with room for thirty component records each, the last of the chain a simple glyph, or the empty space
+      const roomy = Array.from({ length: glyf.numGlyphs }, (_, id) => id).filter((id) => length(id) >= 10 + 6 * 30 && glyf.data.getInt16(glyf.offset(id)) > 0);
+      const chain = [...roomy.slice(0, 6), ...(leaf === 'none' ? [space] : [])];
+      chain.slice(0, -1).forEach((id, step) => {
+        const at = glyf.offset(id);
+        glyf.data.setInt16(at, -1);
+        for (let k = 0; k < 30; k++) {
+          // more components after it but for the last; byte offsets
+          glyf.data.setUint16(at + 10 + 6 * k, k < 29 ? 0x0020 : 0);
+          glyf.data.setUint16(at + 12 + 6 * k, chain[step + 1]!);
+          glyf.data.setUint16(at + 14 + 6 * k, 0);
+        }
+      });
+      const started = performance.now();
+      expect(() => outlineBox(glyf, chain[0]!), leaf).toThrow(DamagedGlyph);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
   });
 });
