@@ -2,78 +2,138 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { MOST_CALLS, TooManyCalls, withinCalls } from '../../src/font/charstrings.js';
-import { ROOT } from '../support/fixtures.js';
+import { MOST_BYTES, MOST_CALLS, TooManyCalls, withinCalls } from '../../src/font/charstrings.js';
+import { FontSubset } from '../../src/render/pdf-fonts.js';
+import { ZineError } from '../../src/errors.js';
+import { bookWith, ROOT } from '../support/fixtures.js';
 
 interface Entry {
   offset: number;
   length: number;
 }
 interface Cff {
+  stream: { buffer: Buffer; constructor: new (buffer: Buffer) => unknown };
   globalSubrIndex: Entry[];
-  topDict: { CharStrings: Entry[] };
+  topDict: { CharStrings: Entry[]; FDArray: { Private: { Subrs?: Entry[] } | null }[] };
+  fdForGlyph(gid: number): number;
 }
 
 /** A Type 2 charstring operand: a 16-bit integer (operator 28 and two bytes). */
 const operand = (n: number): number[] => [28, (n >> 8) & 0xff, n & 0xff];
+const CALLSUBR = 10;
 const CALLGSUBR = 29;
 const RETURN = 11;
 const ENDCHAR = 14;
+/** fontkit's subroutine numbers are biased by 107 for a list of fewer than 1240. */
+const BIAS = 107;
+const JAPANESE = 'NotoSerifCJKJP-Subset.otf';
+
+/** What a forged chain of subroutines is: `depth` of them, each calling the next `calls` times, the last `leaf` bytes long. */
+interface Chain {
+  depth: number;
+  calls: number;
+  /** The last one's bytes before its return: lines, which its glyph's path grows by. */
+  leaf?: number;
+  /** Local subroutines (the glyph's font dictionary's) rather than global ones. */
+  local?: boolean;
+}
 
 /**
- * The Japanese test font with forged global subroutines, written past the
- * end of its file and put in place of fontkit's reading of them: each of
- * `depth` calls the next `calls` times. Glyph `glyph`'s charstring calls the
- * first: calls^depth subroutine calls in all.
+ * Forged subroutines put in place of fontkit's reading of a CFF table, their
+ * charstrings written past the end of the file fontkit reads, and glyphs
+ * `glyphs` made to call the first: each calls^depth subroutines in all.
  */
-function forged(depth: number, calls: number, glyph: number): fontkit.Font {
-  const file = readFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-Subset.otf'));
-  // fontkit's subroutine numbers are biased by 107 for a list of fewer than 1240
-  const bias = 107;
+function forge(cff: Cff, glyphs: readonly number[], { depth, calls, leaf = 0, local = false }: Chain): void {
+  const op = local ? CALLSUBR : CALLGSUBR;
+  // a line of no length is three bytes: 0 0 rlineto
+  const line = [139, 139, 5];
   const programs = Array.from({ length: depth + 1 }, (_, i) => (i < depth
-    ? [...Array.from({ length: calls }, () => [...operand(i + 1 - bias), CALLGSUBR]).flat(), RETURN]
-    : [RETURN]));
-  const charstring = [...operand(-bias), CALLGSUBR, ENDCHAR];
-  const tail = [...programs, charstring];
-  const data = Buffer.concat([file, Buffer.from(tail.flat())]);
-  const font = fontkit.create(data) as fontkit.Font;
-  const cff = (font as unknown as Record<string, Cff>)['CFF ']!;
-  let at = file.length;
-  const entries = tail.map((bytes) => {
+    ? [...Array.from({ length: calls }, () => [...operand(i + 1 - BIAS), op]).flat(), RETURN]
+    : [...Array.from({ length: Math.ceil(leaf / 3) }, () => line).flat(), RETURN]));
+  const charstring = [...operand(-BIAS), op, ENDCHAR];
+  const original = cff.stream.buffer;
+  cff.stream = new cff.stream.constructor(Buffer.concat([original, Buffer.from([...programs, charstring].flat())])) as Cff['stream'];
+  let at = original.length;
+  const entries = programs.map((bytes) => {
     const entry = { offset: at, length: bytes.length };
     at += bytes.length;
     return entry;
   });
-  cff.globalSubrIndex = entries.slice(0, -1);
-  cff.topDict.CharStrings[glyph] = entries[entries.length - 1]!;
-  return font;
+  if (local) for (const gid of glyphs) cff.topDict.FDArray[cff.fdForGlyph(gid)]!.Private = { Subrs: entries };
+  else cff.globalSubrIndex = entries;
+  for (const gid of glyphs) cff.topDict.CharStrings[gid] = { offset: at, length: charstring.length };
+}
+
+/** The Japanese test font as fontkit reads it, and its CFF table as fontkit decoded it. */
+function japanese(): { font: fontkit.Font; cff: Cff } {
+  const font = fontkit.create(readFileSync(join(ROOT, 'test', 'fixtures', 'fonts', JAPANESE))) as fontkit.Font;
+  return { font, cff: (font as unknown as Record<string, Cff>)['CFF ']! };
 }
 
 describe('CFF subroutines counted as fontkit runs them', () => {
-  it('a glyph whose subroutines would make ten billion calls is refused at the count', () => {
-    const font = forged(10, 10, 5);
+  it('a glyph whose global subroutines would make ten billion calls is refused at the count', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5], { depth: 10, calls: 10 });
     const started = performance.now();
     expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
     expect(performance.now() - started).toBeLessThan(5000);
   });
 
-  it('a glyph within the count is run as without it, and the count starts again for each', () => {
-    // 10^4 calls: many more than a real glyph, well within the count
-    const font = forged(4, 10, 5);
-    expect(10 ** 4).toBeLessThan(MOST_CALLS);
-    for (let i = 0; i < 3; i++) expect(withinCalls(font, () => font.getGlyph(5).path.commands)).toEqual([]);
-    const plain = fontkit.create(readFileSync(join(ROOT, 'test', 'fixtures', 'fonts', 'NotoSerifCJKJP-Subset.otf'))) as fontkit.Font;
-    for (const id of [1, 20, 100]) {
-      expect(withinCalls(font, () => font.getGlyph(id).path.commands)).toEqual(plain.getGlyph(id).path.commands);
-    }
+  it('so is one whose local subroutines would', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5], { depth: 10, calls: 10, local: true });
+    expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
   });
 
-  it('subroutines read outside a count are not refused (fontkit reads them all to subset)', () => {
-    const font = forged(3, 2, 5);
+  it('a glyph of few calls that runs megabytes of subroutines (a path of a million lines) is refused', () => {
+    const { font, cff } = japanese();
+    // 1,111 calls, the last 1,000 of them into 2 KB
+    forge(cff, [5], { depth: 3, calls: 10, leaf: 2000 });
+    expect(1000 * 2000).toBeGreaterThan(MOST_BYTES);
+    expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
+  });
+
+  it('each glyph is counted from nothing: two glyphs of 60,000 calls each are both read', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5, 6], { depth: 2, calls: 245 });
+    expect(2 * 245 ** 2).toBeGreaterThan(MOST_CALLS);
+    for (const gid of [5, 6]) expect(withinCalls(font, () => font.getGlyph(gid).path.commands)).toHaveLength(0);
+  });
+
+  it('a glyph within the count reads as without it', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5], { depth: 2, calls: 3 });
+    const plain = japanese().font;
+    for (const id of [1, 20, 100]) expect(withinCalls(font, () => font.getGlyph(id).path.commands)).toEqual(plain.getGlyph(id).path.commands);
+  });
+
+  it('subroutines read outside a count are not counted (fontkit reads them all to subset)', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5], { depth: 3, calls: 2 });
     withinCalls(font, () => font.getGlyph(1).path);
-    const cff = (font as unknown as Record<string, Cff>)['CFF ']!;
     let read = 0;
     for (let n = 0; n < MOST_CALLS + 10; n++) if (cff.globalSubrIndex[n % 3]) read++;
     expect(read).toBe(MOST_CALLS + 10);
+  });
+
+  it('the font book and the PDF subset refuse such a glyph in one line naming the font file', () => {
+    const book = bookWith({ jp: JAPANESE });
+    const face = book.face('jp', false, false);
+    const cff = (face.font as unknown as Record<string, Cff>)['CFF ']!;
+    // a million calls: fontkit alone would take seconds, and give a path
+    forge(cff, [5, 6], { depth: 6, calls: 10 });
+    const refused = (read: () => unknown): void => {
+      try {
+        read();
+        expect.fail('read');
+      } catch (e) {
+        expect(e).toBeInstanceOf(ZineError);
+        expect((e as ZineError).message).toMatch(/glyph \d+ cannot be drawn: the font is damaged/);
+        expect((e as ZineError).where?.file).toContain(JAPANESE);
+      }
+    };
+    refused(() => book.glyphExtent(face, 5));
+    // a glyph the book never measured, which the subset runs to find the subroutines it keeps
+    refused(() => new FontSubset(face, new Map([[6, [[0x4e00]]]])).streams());
   });
 });
