@@ -16,8 +16,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const out = join(root, 'dist', 'hyphenation');
 
-// what the sets are made from (the package's patterns, and the compiled code that packs and lists them), kept
-// beside them: a compile with nothing changed (npm test's after npm ci's) leaves them as they are
+// what the sets are made from (the package's patterns, our pattern files, and the compiled code that packs and
+// lists them), kept beside them: a compile with nothing changed (npm test's after npm ci's) leaves them as they are
 const madeFrom = join(root, 'dist', '.hyphenation-made-from');
 const from = createHash('sha256')
   .update(readFileSync(require.resolve('hyphen/package.json')))

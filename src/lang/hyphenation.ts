@@ -72,7 +72,6 @@ export function hyphenatorFor(language: Language): Hyphenator | undefined {
   return h;
 }
 
-
 /**
  * Words a pattern set breaks wrongly, kept in `data/hyphenation/<set>.exceptions.txt`
  * one a line as they are to break (`Ka-zakh-stan`): names the example and
@@ -110,11 +109,11 @@ interface PackageTrie {
 }
 
 /**
- * A pattern set of the `hyphen` package as `npm run compile` writes it into
- * `dist/hyphenation/` (scripts/hyphenation.mjs): the hyphenator's own trie and
- * exceptions, which a build reads many times faster than the package's
- * module (one large object literal) and the trie built from it letter by
- * letter (German's: some 60,000 nodes).
+ * A pattern set as `npm run compile` writes it into `dist/hyphenation/`
+ * (scripts/hyphenation.mjs): the hyphenator's own trie and exceptions, which
+ * a build reads many times faster than the `hyphen` package's module (one
+ * large object literal) or our TeX pattern files, and the trie built from
+ * either letter by letter (German's: some 60,000 nodes).
  */
 export interface PackedPatternSet {
   trie: PackedPatternTrie;

@@ -96,8 +96,8 @@ export class FontSubset {
   glyph(id: number, codePoints: readonly number[], width?: number): { bytes: string; advance: number } {
     const codes = this.codes.get(id);
     if (codes === undefined) throw new Error(`glyph ${id} of ${this.face.key} is not in the subset`);
-    // most glyphs have one code, which every reading falls back on (this runs for every glyph drawn)
-    if (codes.length === 1 && width === undefined) return codes[0]!;
+    // most glyphs have one code, which every reading and width falls back on (this runs for every glyph drawn)
+    if (codes.length === 1) return codes[0]!;
     return (width !== undefined ? codes.find((c) => sameReading(c.reading, codePoints) && Math.round(c.advance * 1000) === width) : undefined)
       ?? codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
   }
