@@ -41,7 +41,7 @@ export interface Face {
   shapings: FontShapings | undefined;
   /** The face whose reading of the outlines this one uses: itself, or another face of its collection with the same CFF table. */
   outlines: fontkit.Font;
-  /** Its TrueType outlines read from its tables, where fontkit reads them as TrueType glyphs: their boxes are found without fontkit. */
+  /** Its TrueType outlines read from its tables (see font/glyf.ts): their boxes and paths are found without fontkit. */
   glyf: Glyf | undefined;
 }
 
@@ -171,8 +171,9 @@ export class FontBook {
         return record && data.subarray(record.offset, record.offset + record.length);
       };
       const cff = ['CFF ', 'CFF2'].some((tag) => (directory[tag]?.length ?? 0) > 0);
-      // fontkit reads a glyph of a font with a glyf table as TrueType, unless the font has bitmaps (sbix) or colour layers
-      const glyf = directory.glyf && !directory.sbix && !(directory.COLR && directory.CPAL) ? glyfOf(table) : undefined;
+      // a font's glyf table is read here, where fontkit reads it as TrueType (or as the outline of a bitmap or colour glyph,
+      // which a PDF draws as that outline)
+      const glyf = directory.glyf ? glyfOf(table) : undefined;
       loaded = { font, unitsPerEm: font.unitsPerEm, shaper: new hb.Font(tables), tables, table, shapings, outlines, cff, glyf };
       this.loaded.set(at, loaded);
     }

@@ -202,32 +202,73 @@ function readCompound(g: Glyf, at: number, end: number, into: Points, work: Work
   }
 }
 
+/** What draws a glyph's contours: fontkit's path commands. */
+interface Pen {
+  moveTo(x: number, y: number): void;
+  lineTo(x: number, y: number): void;
+  quadraticCurveTo(qx: number, qy: number, x: number, y: number): void;
+  closePath(): void;
+}
+
+/** A path command as fontkit's `Path` keeps it. */
+export interface PathCommand {
+  command: 'moveTo' | 'lineTo' | 'quadraticCurveTo' | 'closePath';
+  args: number[];
+}
+
+/** Glyph `id`'s outline as fontkit's `glyph.path.commands` gives it; throws DamagedGlyph where the glyph cannot be read. */
+export function outlinePath(glyf: Glyf, id: number): PathCommand[] {
+  const points: Points = { x: [], y: [], on: [], ends: [] };
+  readPoints(glyf, id, points, { points: 0, components: 0 }, 0);
+  const commands: PathCommand[] = [];
+  draw(points, {
+    moveTo: (x, y) => commands.push({ command: 'moveTo', args: [x, y] }),
+    lineTo: (x, y) => commands.push({ command: 'lineTo', args: [x, y] }),
+    quadraticCurveTo: (qx, qy, x, y) => commands.push({ command: 'quadraticCurveTo', args: [qx, qy, x, y] }),
+    closePath: () => commands.push({ command: 'closePath', args: [] }),
+  });
+  return commands;
+}
+
 /**
- * The exact box of the contours' path, made as fontkit's TrueType glyph
- * makes it (each contour from its first on-curve point, or its last, or the
- * middle of the two) and measured as fontkit's `Path.bbox` measures: each
- * quadratic curve raised to a cubic, its extremes found between its ends.
+ * The exact box of the contours' path, measured as fontkit's `Path.bbox`
+ * measures: each quadratic curve raised to a cubic, its extremes found
+ * between its ends.
  */
-function boxOf({ x, y, on, ends }: Points): GlyphBox {
+function boxOf(points: Points): GlyphBox {
   const box: GlyphBox = { minX: Infinity, minY: Infinity, maxX: -Infinity, maxY: -Infinity };
   let cx = 0;
   let cy = 0;
-  const lineTo = (px: number, py: number): void => {
+  const to = (px: number, py: number): void => {
     addPoint(box, px, py);
     cx = px;
     cy = py;
   };
-  const curveTo = (qx: number, qy: number, px: number, py: number): void => {
-    addPoint(box, px, py);
-    // CP1 = QP0 + 2/3 (QP1 − QP0), CP2 = QP2 + 2/3 (QP1 − QP2), as fontkit writes them
-    extremes(box, 'x', cx, cx + 2 / 3 * (qx - cx), px + 2 / 3 * (qx - px), px);
-    extremes(box, 'y', cy, cy + 2 / 3 * (qy - cy), py + 2 / 3 * (qy - py), py);
-    cx = px;
-    cy = py;
-  };
+  draw(points, {
+    moveTo: to,
+    lineTo: to,
+    quadraticCurveTo: (qx, qy, px, py) => {
+      addPoint(box, px, py);
+      // CP1 = QP0 + 2/3 (QP1 − QP0), CP2 = QP2 + 2/3 (QP1 − QP2), as fontkit writes them
+      extremes(box, 'x', cx, cx + 2 / 3 * (qx - cx), px + 2 / 3 * (qx - px), px);
+      extremes(box, 'y', cy, cy + 2 / 3 * (qy - cy), py + 2 / 3 * (qy - py), py);
+      cx = px;
+      cy = py;
+    },
+    closePath: () => {},
+  });
+  return box;
+}
+
+/**
+ * The contours drawn as fontkit's TrueType glyph draws them: each from its
+ * first point if on the curve, else from its last if that is, else from
+ * between the two (a point fontkit then takes as off the curve); two
+ * off-curve points in a row meet halfway.
+ */
+function draw({ x, y, on, ends }: Points, pen: Pen): void {
   let from = 0;
   for (const last of ends) {
-    // a contour from its first point if on the curve; else from its last if that is; else from between the two, off the curve
     let firstX = x[from]!;
     let firstY = y[from]!;
     let firstOn = on[from]!;
@@ -249,27 +290,26 @@ function boxOf({ x, y, on, ends }: Points): GlyphBox {
       curveX = firstX;
       curveY = firstY;
     }
-    lineTo(firstX, firstY);
+    pen.moveTo(firstX, firstY);
     for (let j = start; j <= last; j++) {
       const prevX = j === from ? firstX : x[j - 1]!;
       const prevY = j === from ? firstY : y[j - 1]!;
       const prevOn = j === from ? firstOn : on[j - 1]!;
-      if (prevOn && on[j]) lineTo(x[j]!, y[j]!);
+      if (prevOn && on[j]) pen.lineTo(x[j]!, y[j]!);
       else if (!prevOn && on[j]) {
-        curveTo(curveX, curveY, x[j]!, y[j]!);
+        pen.quadraticCurveTo(curveX, curveY, x[j]!, y[j]!);
         curve = false;
       } else {
-        // an off-curve point: after another, the curve between them ends halfway
-        if (!prevOn) curveTo(prevX, prevY, (prevX + x[j]!) / 2, (prevY + y[j]!) / 2);
+        if (!prevOn) pen.quadraticCurveTo(prevX, prevY, (prevX + x[j]!) / 2, (prevY + y[j]!) / 2);
         curve = true;
         curveX = x[j]!;
         curveY = y[j]!;
       }
     }
-    if (curve) curveTo(curveX, curveY, firstX, firstY);
+    if (curve) pen.quadraticCurveTo(curveX, curveY, firstX, firstY);
+    pen.closePath();
     from = last + 1;
   }
-  return box;
 }
 
 /** fontkit's `BBox.addPoint`: infinite coordinates are not counted. */

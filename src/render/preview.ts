@@ -1,6 +1,7 @@
 import { rgbOf, type Page } from '../display.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import { readGlyph, type Face } from '../font/book.js';
+import { outlinePath } from '../font/glyf.js';
 import type { Resources } from './pdf.js';
 import { Raster, type Point, type Rgb } from './raster.js';
 
@@ -68,9 +69,9 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
   }
 }
 
-/** A glyph's outline as fontkit reads it, a forged one refused in one line (font/book.ts readGlyph). */
+/** A glyph's outline as fontkit reads it (a TrueType one from its tables), a forged one refused in one line (font/book.ts readGlyph). */
 function glyphPath(face: Face, id: number): PathCommand[] {
-  return readGlyph(face, id, (glyph) => glyph.path.commands);
+  return readGlyph(face, id, (glyph) => glyph.path.commands, (glyf) => outlinePath(glyf, id));
 }
 
 type PathCommand = { command: string; args: number[] };

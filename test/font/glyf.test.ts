@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { DamagedGlyph, glyfOf, outlineBox, type Glyf } from '../../src/font/glyf.js';
+import { DamagedGlyph, glyfOf, outlineBox, outlinePath, type Glyf } from '../../src/font/glyf.js';
 import { ROOT } from '../support/fixtures.js';
 
 const fixture = (name: string): string => join(ROOT, 'test', 'fixtures', 'fonts', name);
@@ -30,7 +30,7 @@ function open(data: Buffer): { font: fontkit.Font; glyf: Glyf } {
   return { font, glyf };
 }
 
-function expectFontkitBoxes(font: fontkit.Font, glyf: Glyf, ids: Iterable<number>, file: string): void {
+function expectFontkitOutlines(font: fontkit.Font, glyf: Glyf, ids: Iterable<number>, file: string): void {
   for (const id of ids) {
     const ours = outlineBox(glyf, id);
     expect(ours, `${file} glyph ${id}`).toBeDefined();
@@ -38,6 +38,12 @@ function expectFontkitBoxes(font: fontkit.Font, glyf: Glyf, ids: Iterable<number
     // exactly: Object.is tells -0 and NaN apart as well
     for (const side of ['minX', 'minY', 'maxX', 'maxY'] as const) {
       if (!Object.is(ours![side], theirs[side])) expect.fail(`${file} glyph ${id} ${side}: ${ours![side]}, fontkit ${theirs[side]}`);
+    }
+    // and the path the preview draws, command for command
+    const path = outlinePath(glyf, id);
+    const commands = (font.getGlyph(id).path as unknown as { commands: { command: string; args: number[] }[] }).commands;
+    if (path.length !== commands.length || path.some((c, i) => c.command !== commands[i]!.command || c.args.some((a, k) => !Object.is(a, commands[i]!.args[k])))) {
+      expect.fail(`${file} glyph ${id}: a path unlike fontkit's`);
     }
   }
 }
@@ -68,7 +74,7 @@ describe('glyph boxes from the glyf table', () => {
   for (const file of WHOLE) {
     it(`are fontkit's for every glyph: ${file.slice(ROOT.length)}`, () => {
       const { font, glyf } = open(readFileSync(file));
-      expectFontkitBoxes(font, glyf, Array.from({ length: font.numGlyphs }, (_, i) => i), file);
+      expectFontkitOutlines(font, glyf, Array.from({ length: font.numGlyphs }, (_, i) => i), file);
     });
   }
 
@@ -76,7 +82,7 @@ describe('glyph boxes from the glyf table', () => {
     for (const file of SPREAD) {
       const { font, glyf } = open(readFileSync(file));
       const step = Math.max(1, Math.floor(font.numGlyphs / 300));
-      expectFontkitBoxes(font, glyf, Array.from({ length: Math.ceil(font.numGlyphs / step) }, (_, i) => i * step), file);
+      expectFontkitOutlines(font, glyf, Array.from({ length: Math.ceil(font.numGlyphs / step) }, (_, i) => i * step), file);
     }
   });
 
@@ -110,7 +116,7 @@ describe('glyph boxes from the glyf table', () => {
     }
     expect(changed.length).toBe(40);
     const { font, glyf: changedGlyf } = open(data);
-    expectFontkitBoxes(font, changedGlyf, changed, 'NotoSerif-Regular.ttf, changed');
+    expectFontkitOutlines(font, changedGlyf, changed, 'NotoSerif-Regular.ttf, changed');
   });
 
   it('refuse a glyph whose data runs past its end, repeats past its points, is made of itself or of a glyph the font lacks', () => {
