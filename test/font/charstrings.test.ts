@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
-import { MOST_BYTES, MOST_CALLS, TooManyCalls, withinCalls } from '../../src/font/charstrings.js';
+import { MOST_BYTES, MOST_FACE_BYTES, TooManyCalls, withinCalls } from '../../src/font/charstrings.js';
 import { FontSubset } from '../../src/render/pdf-fonts.js';
 import { ZineError } from '../../src/errors.js';
 import { bookWith, ROOT } from '../support/fixtures.js';
@@ -71,7 +71,7 @@ function japanese(): { font: fontkit.Font; cff: Cff } {
 }
 
 describe('CFF subroutines counted as fontkit runs them', () => {
-  it('a glyph whose global subroutines would make ten billion calls is refused at the count', () => {
+  it('a glyph whose global subroutines would make ten billion calls is refused at the count (each call a byte at least)', () => {
     const { font, cff } = japanese();
     forge(cff, [5], { depth: 10, calls: 10 });
     const started = performance.now();
@@ -85,7 +85,7 @@ describe('CFF subroutines counted as fontkit runs them', () => {
     expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
   });
 
-  it('a glyph of few calls that runs megabytes of subroutines (a path of a million lines) is refused', () => {
+  it('a glyph of few calls that runs megabytes of subroutines (a path of half a million lines) is refused', () => {
     const { font, cff } = japanese();
     // 1,111 calls, the last 1,000 of them into 2 KB
     forge(cff, [5], { depth: 3, calls: 10, leaf: 2000 });
@@ -93,11 +93,51 @@ describe('CFF subroutines counted as fontkit runs them', () => {
     expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
   });
 
-  it('each glyph is counted from nothing: two glyphs of 60,000 calls each are both read', () => {
+  it('a face whose glyphs each run tens of kilobytes is refused once they come to megabytes together', () => {
     const { font, cff } = japanese();
-    forge(cff, [5, 6], { depth: 2, calls: 245 });
-    expect(2 * 245 ** 2).toBeGreaterThan(MOST_CALLS);
-    for (const gid of [5, 6]) expect(withinCalls(font, () => font.getGlyph(gid).path.commands)).toHaveLength(0);
+    const glyphs = Array.from({ length: 100 }, (_, i) => i + 1);
+    // 25 calls into 2 KB: 50 KB a glyph
+    forge(cff, glyphs, { depth: 1, calls: 25, leaf: 2000 });
+    expect(25 * 2000).toBeLessThan(MOST_BYTES);
+    expect(100 * 25 * 2000).toBeGreaterThan(MOST_FACE_BYTES);
+    let read = 0;
+    expect(() => {
+      for (const gid of glyphs) {
+        withinCalls(font, () => font.getGlyph(gid).path);
+        read++;
+      }
+    }).toThrow(TooManyCalls);
+    expect(read).toBeGreaterThan(50);
+  });
+
+  it('a subroutine whose length fontkit reckons below zero takes nothing off the count', () => {
+    const { font, cff } = japanese();
+    // 40 calls into 2 KB: 80 KB, past the count; then a subroutine said to be 100 KB shorter than nothing, called first
+    forge(cff, [5], { depth: 1, calls: 40, leaf: 2000 });
+    expect(40 * 2000).toBeGreaterThan(MOST_BYTES);
+    const backwards = { offset: cff.globalSubrIndex[0]!.offset, length: -100_000 };
+    cff.globalSubrIndex = [...cff.globalSubrIndex, backwards];
+    const charstring = [...operand(2 - BIAS), CALLGSUBR, ...operand(-BIAS), CALLGSUBR, ENDCHAR];
+    const original = cff.stream.buffer;
+    cff.stream = new cff.stream.constructor(Buffer.concat([original, Buffer.from(charstring)])) as Cff['stream'];
+    cff.topDict.CharStrings[5] = { offset: original.length, length: charstring.length };
+    expect(() => withinCalls(font, () => font.getGlyph(5).path)).toThrow(TooManyCalls);
+  });
+
+  it('each glyph is counted from nothing: two glyphs of 40 KB each are both read', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5, 6], { depth: 1, calls: 20, leaf: 2000 });
+    expect(2 * 20 * 2000).toBeGreaterThan(MOST_BYTES);
+    for (const gid of [5, 6]) expect(withinCalls(font, () => font.getGlyph(gid).path.commands).length).toBeGreaterThan(0);
+  });
+
+  it('font dictionaries that share their subroutines count each once', () => {
+    const { font, cff } = japanese();
+    forge(cff, [5], { depth: 1, calls: 20, leaf: 2000, local: true });
+    const shared = cff.topDict.FDArray[cff.fdForGlyph(5)]!.Private;
+    for (const dict of cff.topDict.FDArray) dict.Private = shared;
+    expect(2 * 20 * 2000).toBeGreaterThan(MOST_BYTES);
+    expect(withinCalls(font, () => font.getGlyph(5).path.commands).length).toBeGreaterThan(0);
   });
 
   it('a glyph within the count reads as without it', () => {
@@ -112,8 +152,8 @@ describe('CFF subroutines counted as fontkit runs them', () => {
     forge(cff, [5], { depth: 3, calls: 2 });
     withinCalls(font, () => font.getGlyph(1).path);
     let read = 0;
-    for (let n = 0; n < MOST_CALLS + 10; n++) if (cff.globalSubrIndex[n % 3]) read++;
-    expect(read).toBe(MOST_CALLS + 10);
+    for (let n = 0; n < MOST_BYTES + 10; n++) if (cff.globalSubrIndex[n % 3]) read++;
+    expect(read).toBe(MOST_BYTES + 10);
   });
 
   it('the font book and the PDF subset refuse such a glyph in one line naming the font file', () => {
