@@ -228,7 +228,7 @@ export async function printTest(projectDir: string, paperName: string, out: stri
   if (realPath(dirname(file)) === realPath(project.dir) && [CONFIG_FILE, THEME_FILE].includes(basename(file))) {
     throw new ZineError('refusing to write over a file of the project', { file });
   }
-  const data = await renderPrintTest(paper, project.theme, new FontBook(project.theme, project.dir), creationDate(project));
+  const data = await renderPrintTest(paper, creationDate(project));
   writeTogether([{ path: file, data }]);
   return file;
 }

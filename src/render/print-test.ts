@@ -1,7 +1,5 @@
 import PDFDocument from 'pdfkit';
 import type { Paper } from '../content/paper.js';
-import type { Theme } from '../content/theme.js';
-import { readGlyph, type FontBook } from '../font/book.js';
 import { takeOutput } from './pdf-objects.js';
 
 /** The sheet's text but its steps (which name the paper). */
@@ -20,27 +18,22 @@ const SHEET = {
  * right way up once the sheet is turned over like a page of a book names the
  * edge the printer flips on. The zine's print files expect the short edge.
  */
-export function renderPrintTest(paper: Paper, theme: Theme, fonts: FontBook, creationDate: Date): Promise<Buffer> {
+export function renderPrintTest(paper: Paper, creationDate: Date): Promise<Buffer> {
   const { width, height } = paper.sheet;
   const doc = new PDFDocument({
     autoFirstPage: false, compress: true,
     info: { Title: 'Duplex printer test', Producer: 'zine-press', Creator: 'zine-press', CreationDate: creationDate, ModDate: creationDate },
   });
-  const [h, b] = [theme.styles.heading1!, theme.styles.body!];
-  const heading = fonts.face(h.font, h.bold, h.italic);
-  const text = fonts.face(b.font, b.bold, b.italic);
+  // the PDF's standard Helvetica, which every reader has: the sheet is English, and pdfkit would lay out and embed a
+  // project's fonts with fontkit, which runs a forged glyph without end
+  doc.registerFont('heading', 'Helvetica-Bold');
+  doc.registerFont('text', 'Helvetica');
   const steps = [
     `1. Print this file double-sided (duplex) on one ${paper.name === 'a4' ? 'A4' : 'letter'} sheet, at actual size, with the settings you mean to use for the zine.`,
     '2. Lay the printed sheet in front of you with this side up and these lines the right way up.',
     '3. Turn the sheet over from left to right, the way you turn the page of a book.',
     '4. Of the two messages on the back, read the one that is the right way up.',
   ];
-  // pdfkit lays out and embeds with fontkit, which runs a forged glyph without end: each glyph is read once first
-  for (const face of [heading, text]) {
-    for (const glyph of face.font.layout([...steps, ...Object.values(SHEET)].join(' ')).glyphs) readGlyph(face, glyph.id, (g) => g.path);
-  }
-  doc.registerFont('heading', heading.font as unknown as PDFKit.Mixins.PDFFontSource);
-  doc.registerFont('text', text.font as unknown as PDFKit.Mixins.PDFFontSource);
   const output = takeOutput(doc);
   const margin = 54;
   const column = { width: width - 2 * margin };

@@ -141,8 +141,9 @@ describe('hostile files', () => {
       writeFileSync(join(d, 'fonts', 'NotoSerif-Regular.ttf'), font);
     });
     expectOneLineError(await run(dir), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
-    // the printer test, whose fonts pdfkit lays out and embeds with fontkit, reads its glyphs first as well
-    expectOneLineError(await run(dir, 'print-test'), 'NotoSerif-Regular.ttf', 'cannot be drawn: the font is damaged');
+    // the printer test is set in the PDF's standard Helvetica: it reads no font of the project
+    const sheet = await run(dir, 'print-test');
+    expect(sheet.code, sheet.stderr).toBe(0);
     expect(performance.now() - started).toBeLessThan(30_000);
   });
 

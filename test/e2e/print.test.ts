@@ -81,6 +81,9 @@ describe('print production', () => {
     const long = back.runs.find((r) => r.str.startsWith('LONG EDGE'))!;
     expect(short.y).toBeGreaterThan(back.height / 2);
     expect(long.y).toBeLessThan(back.height / 2);
+    // in the PDF's standard Helvetica, embedding no font of the project (pdfkit would hand those to fontkit's layout)
+    const raw = readFileSync(file, 'latin1');
+    expect([...raw.matchAll(/\/BaseFont \/([\w+-]+)/g)].map((m) => m[1]).sort()).toEqual(['Helvetica', 'Helvetica-Bold']);
   });
 
   it('draws previews: one picture per sheet, front and back side by side', () => {
