@@ -16,11 +16,18 @@
 export type TableOf = (tag: string) => Uint8Array | undefined;
 
 /** Compound glyph flags (OpenType glyf). */
-export const ARG_1_AND_2_ARE_WORDS = 0x1;
-export const WE_HAVE_A_SCALE = 0x8;
+const ARG_1_AND_2_ARE_WORDS = 0x1;
+const WE_HAVE_A_SCALE = 0x8;
 export const MORE_COMPONENTS = 0x20;
-export const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
-export const WE_HAVE_A_TWO_BY_TWO = 0x80;
+const WE_HAVE_AN_X_AND_Y_SCALE = 0x40;
+const WE_HAVE_A_TWO_BY_TWO = 0x80;
+
+/** How many 2.14 numbers scale a compound glyph's component, by its flags. */
+const scaleCount = (flags: number): number =>
+  (flags & WE_HAVE_A_SCALE ? 1 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 2 : flags & WE_HAVE_A_TWO_BY_TWO ? 4 : 0);
+
+/** A compound glyph's component record's length in bytes, by its flags: flags, glyph, offsets and scale. */
+export const componentSize = (flags: number): number => 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2) + 2 * scaleCount(flags);
 
 /** A face's glyf table and where each glyph's outline starts in it. */
 export interface Glyf {
@@ -88,9 +95,14 @@ interface Work {
 
 /** Glyph `id`'s exact bounding box, as fontkit's `bbox`; throws DamagedGlyph where the glyph cannot be read. */
 export function outlineBox(glyf: Glyf, id: number): GlyphBox {
+  return boxOf(pointsOf(glyf, id));
+}
+
+/** Glyph `id`'s points, its components' included; throws DamagedGlyph where the glyph cannot be read. */
+function pointsOf(glyf: Glyf, id: number): Points {
   const points: Points = { x: [], y: [], on: [], ends: [] };
   readPoints(glyf, id, points, { points: 0, components: 0 }, 0);
-  return boxOf(points);
+  return points;
 }
 
 /** Adds glyph `id`'s points to `into`, a compound glyph's components transformed. */
@@ -176,8 +188,8 @@ function readCompound(g: Glyf, at: number, end: number, into: Points, work: Work
     flags = data.getUint16(at);
     const id = data.getUint16(at + 2);
     const words = (flags & ARG_1_AND_2_ARE_WORDS) !== 0;
-    const scales = flags & WE_HAVE_A_SCALE ? 1 : flags & WE_HAVE_AN_X_AND_Y_SCALE ? 2 : flags & WE_HAVE_A_TWO_BY_TWO ? 4 : 0;
-    if (at + (words ? 8 : 6) + scales * 2 > end) throw pastEnd();
+    const scales = scaleCount(flags);
+    if (at + componentSize(flags) > end) throw pastEnd();
     // the arguments are read as offsets, as fontkit reads them, matched points or not
     const dx = words ? data.getInt16(at + 4) : data.getInt8(at + 4);
     const dy = words ? data.getInt16(at + 6) : data.getInt8(at + 5);
@@ -218,10 +230,8 @@ export interface PathCommand {
 
 /** Glyph `id`'s outline as fontkit's `glyph.path.commands` gives it; throws DamagedGlyph where the glyph cannot be read. */
 export function outlinePath(glyf: Glyf, id: number): PathCommand[] {
-  const points: Points = { x: [], y: [], on: [], ends: [] };
-  readPoints(glyf, id, points, { points: 0, components: 0 }, 0);
   const commands: PathCommand[] = [];
-  draw(points, {
+  draw(pointsOf(glyf, id), {
     moveTo: (x, y) => commands.push({ command: 'moveTo', args: [x, y] }),
     lineTo: (x, y) => commands.push({ command: 'lineTo', args: [x, y] }),
     quadraticCurveTo: (qx, qy, x, y) => commands.push({ command: 'quadraticCurveTo', args: [qx, qy, x, y] }),

@@ -11,7 +11,7 @@
  * writes from their outlines) and tables too short to be what they say are
  * left to fontkit: undefined.
  */
-import { ARG_1_AND_2_ARE_WORDS, glyfOf, MORE_COMPONENTS, view, WE_HAVE_A_SCALE, WE_HAVE_A_TWO_BY_TWO, WE_HAVE_AN_X_AND_Y_SCALE, type TableOf } from '../font/glyf.js';
+import { componentSize, glyfOf, MORE_COMPONENTS, view, type TableOf } from '../font/glyf.js';
 
 /** The tables a subset holds, in the order fontkit writes them. */
 const ORDER = ['head', 'hhea', 'loca', 'maxp', 'cvt ', 'prep', 'glyf', 'hmtx', 'fpgm'] as const;
@@ -109,17 +109,14 @@ export function trueTypeSubset(table: TableOf, glyphs: readonly number[]): TrueT
 
 /** A compound glyph's components given their numbers in the subset, in place; false where its records run past the glyph. */
 function renumberComponents(outline: Uint8Array, include: (id: number) => number): boolean {
-  const view = new DataView(outline.buffer, outline.byteOffset, outline.byteLength);
+  const data = view(outline);
   let at = 10;
   let flags = MORE_COMPONENTS;
   while (flags & MORE_COMPONENTS) {
     if (at + 4 > outline.length) return false;
-    flags = view.getUint16(at);
-    view.setUint16(at + 2, include(view.getUint16(at + 2)));
-    at += 4 + (flags & ARG_1_AND_2_ARE_WORDS ? 4 : 2);
-    if (flags & WE_HAVE_A_SCALE) at += 2;
-    else if (flags & WE_HAVE_AN_X_AND_Y_SCALE) at += 4;
-    else if (flags & WE_HAVE_A_TWO_BY_TWO) at += 8;
+    flags = data.getUint16(at);
+    data.setUint16(at + 2, include(data.getUint16(at + 2)));
+    at += componentSize(flags);
   }
   return true;
 }
