@@ -10,7 +10,7 @@
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { CLDR_QUOTES } from './cldr-quotes.js';
 import { hyphenationSource } from './hyphenation.js';
-import { languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
+import { languageId, languageTag, localeTagProblem, lookupKeys } from './locale-tag.js';
 import { RULES } from './rules/index.js';
 import { RIGHT_TO_LEFT_SCRIPTS } from './scripts.js';
 import type { Language, LanguageRules, LineBreaking, PhraseModel, Quotes } from './types.js';
@@ -82,7 +82,7 @@ function lineBreakingOf(language: string, script: string): LineBreaking {
  * lower case in running text for many languages.
  */
 function nativeName(tag: string): string {
-  const name = new Intl.DisplayNames(tag, { type: 'language' }).of(tag) ?? tag;
+  const name = new Intl.DisplayNames(tag, { type: 'language' }).of(languageId(tag)) ?? tag;
   const first = String.fromCodePoint(name.codePointAt(0)!);
   return first.toLocaleUpperCase(tag) + name.slice(first.length);
 }
@@ -142,7 +142,7 @@ function isScript(code: string): boolean {
 
 /** Whether `tag` is a language's tag as `Language.tag` gives it (`cs`, not `cz` or `CS`), of a language ICU knows. */
 function isLanguage(tag: string): boolean {
-  return localeTagProblem(tag) === undefined && languageTag(tag) === tag && languageNames.of(tag) !== undefined;
+  return localeTagProblem(tag) === undefined && languageTag(tag) === tag && languageNames.of(languageId(tag)) !== undefined;
 }
 
 /** The languages CLDR knows, by their tags: what a name (English, or the language's own) is looked up among. */

@@ -50,6 +50,13 @@ export function languageTag(locale: string): string {
 }
 
 /**
+ * A tag as `Intl.DisplayNames` takes it to name a language: its language,
+ * script and region, without extensions (`en-u-nu-arab` is named as `en`).
+ * The standard asks for no more there, and newer ICU refuses the rest.
+ */
+export const languageId = (tag: string): string => new Intl.Locale(tag).baseName;
+
+/**
  * The keys to look a tag up by in a table of lower-case tags, most specific
  * first: the tag, its language with its likely script and region, with its
  * likely script, with the tag's own region, then the language alone. `zh-TW` finds `zh-hant` before `zh`, `sr-ME` finds

@@ -9,6 +9,7 @@ import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import type { SectionSource } from '../content/sections.js';
 import { languageOf } from '../lang/languages.js';
+import { languageId } from '../lang/locale-tag.js';
 import type { Language } from '../lang/types.js';
 import { THEME_FILE } from '../content/theme.js';
 
@@ -87,7 +88,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format(project.allLocales.map((l) => {
       const other = languageOf(l);
       if (canSet(other.nativeName)) return other.nativeName;
-      const name = names.of(other.tag) ?? other.tag;
+      const name = names.of(languageId(other.tag)) ?? other.tag;
       warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
         file: join(project.dir, THEME_FILE),
       });

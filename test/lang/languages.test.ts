@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLDR_QUOTES } from '../../src/lang/cldr-quotes.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
-import { languageOf } from '../../src/lang/languages.js';
+import { languageKeyProblem, languageOf } from '../../src/lang/languages.js';
 import type { Quotes } from '../../src/lang/types.js';
 import { languageTag } from '../../src/lang/locale-tag.js';
+import { strictLanguageNames } from '../support/icu.js';
 
 const CLDR = join(dirname(createRequire(import.meta.url).resolve('cldr-misc-full/package.json')), 'main');
 
@@ -175,5 +176,17 @@ describe('the language registry', () => {
     const locales = readdirSync(CLDR);
     expect([...table.keys()].sort()).toEqual(locales.sort());
     for (const locale of locales) expect(table.get(locale), locale).toBe(cldrQuotes(locale).join(''));
+  });
+});
+
+describe('a tag with extensions (digits, calendar)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('is named by its language, where newer ICU names nothing more', () => {
+    strictLanguageNames();
+    // tags no other test names: the registry keeps each language it has worked out
+    expect(languageOf('pt-u-nu-arab').nativeName).toBe('Português');
+    expect(languageOf('ru-u-ca-islamic').nativeName).toBe('Русский');
+    expect(languageKeyProblem('de-u-nu-arab')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { inlineText, type Block } from '../../src/content/blocks.js';
 import { loadLocale, loadProject } from '../../src/content/project.js';
@@ -11,6 +11,7 @@ import { checkCoverage } from '../../src/font/coverage.js';
 import { FontBook } from '../../src/font/book.js';
 import { refusal } from '../support/errors.js';
 import { languageOf } from '../../src/lang/languages.js';
+import { strictLanguageNames } from '../support/icu.js';
 
 /** A new project (`zine init`), its files changed by `files` (paths in the project, contents). */
 function project(files: Record<string, string>): string {
@@ -49,6 +50,22 @@ describe('templates reaching past their data', () => {
       // a helper still uses what JavaScript gives a list
       expect(textOf(layout.sections[1]!.blocks[2])).toBe('one and two');
     }
+  });
+});
+
+describe('the colophon naming a locale whose tag has extensions (ar-u-nu-latn)', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('names it by its language where the fonts cannot set its own name, as newer ICU allows', () => {
+    strictLanguageNames();
+    const dir = project({});
+    mkdirSync(join(dir, 'locales', 'ar-u-nu-latn', 'sections'), { recursive: true });
+    const zine = loadProject(dir);
+    const warnings: string[] = [];
+    const canSet = (text: string): boolean => !/\p{Script=Arabic}/u.test(text);
+    const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'en', () => {}), (message) => warnings.push(message), canSet);
+    expect(layout.colophon.map(textOf).join(' ')).toContain('Arabic');
+    expect(warnings).toEqual(['no font of the theme sets "العربية", the name of ar-u-nu-latn in its own script: named "Arabic" in en\'s colophon']);
   });
 });
 
