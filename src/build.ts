@@ -384,7 +384,7 @@ export function resourcesOf(project: Project, warn: Warn, cacheDir?: string, kee
   const kept = keeping ? memos : undefined;
   return {
     templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, memos.memo()), imageStreams: new ImageStreams(images),
-    contents: memos.memo(), inLanguage: languageSettings(project.theme, fonts, kept),
+    contents: memos.memo(), inLanguage: languageSettings(project.theme, fonts, memos, kept?.memo()),
     memos, paragraphs: kept && new ParagraphAnalyses(kept.memo()),
   };
 }

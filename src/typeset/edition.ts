@@ -19,7 +19,7 @@ import { clearance, paginate, type Balance, type FlowItem, type Ink, type Placed
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { KeptParagraph, TypesetContext } from './items.js';
 import { analysedOf, setParagraph } from './paragraph.js';
-import type { Memo, Memos } from '../memo.js';
+import { Memos, type Memo } from '../memo.js';
 
 /** One printed edition of a locale: the pages as display lists, and where each section starts. */
 export interface Edition {
@@ -69,22 +69,19 @@ export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' 
 /**
  * What setting text in each language takes, made the first time a block in
  * it is set: the locale's own, and the default locale's for the sections that
- * stand in for missing translations. With `memos` (a session's), the
- * paragraphs set in each are kept from one build to the next.
+ * stand in for missing translations. Each is kept while `memos` say it is
+ * used: one that the last locale of a build (or, in a session, the last
+ * build) did not use is dropped, with its words, when the next begins, so
+ * that a build of many locales holds one locale's words at a time. `set`, a
+ * session's, keeps the paragraphs set in every language from one build to
+ * the next.
  */
-export function languageSettings(theme: Theme, fonts: FontBook, memos?: Memos): (language: Language) => LanguageSetting {
-  const made = new Map<string, LanguageSetting>();
-  return (language) => {
-    let setting = made.get(language.tag);
-    if (!setting) {
-      setting = {
-        language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
-        fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), set: memos?.memo(),
-      };
-      made.set(language.tag, setting);
-    }
-    return setting;
-  };
+export function languageSettings(theme: Theme, fonts: FontBook, memos = new Memos(), set?: Memo<KeptParagraph>): (language: Language) => LanguageSetting {
+  const made = memos.memo<LanguageSetting>();
+  return (language) => made.get(language.tag, () => ({
+    language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
+    fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), set,
+  }));
 }
 
 /**

@@ -8,6 +8,9 @@ import { languageOf } from '../../src/lang/languages.js';
 import { languageSettings, typesetEdition } from '../../src/typeset/edition.js';
 import { fonts, itemText, ROOT, theme } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
+import { Memos } from '../../src/memo.js';
+import type { Language } from '../../src/lang/types.js';
+import type { KeptParagraph } from '../../src/typeset/items.js';
 
 const SENTENCE = 'People organised the way people do when there is no legal space for politics. ';
 
@@ -39,5 +42,34 @@ describe('typesetEdition', () => {
     expect(lines).toBeGreaterThan(160_000);
     expect(edition.sectionStarts['02-long']).toBe(3);
     expect(warnings).toEqual([]);
+  });
+});
+
+describe('languageSettings', () => {
+  it('keeps a language\'s words while locales use it, and drops them when the next locale begins without it', () => {
+    const memos = new Memos();
+    const inLanguage = languageSettings(theme, fonts, memos);
+    const [en, ru, kk] = ['en', 'ru', 'kk'].map(languageOf) as [Language, Language, Language];
+    // the first locale, Russian, with a section standing in from English
+    const [russian, english] = [inLanguage(ru), inLanguage(en)];
+    expect(inLanguage(ru)).toBe(russian);
+    memos.nextBuild();
+    // the next, Kazakh, also with a section in English
+    inLanguage(kk);
+    expect(inLanguage(en)).toBe(english);
+    memos.nextBuild();
+    // Russian's words went when the Kazakh locale began: set again, its setting is made anew
+    expect(inLanguage(ru)).not.toBe(russian);
+    expect(inLanguage(ru).words).not.toBe(russian.words);
+    // English, which the Kazakh locale used, is kept
+    expect(inLanguage(en)).toBe(english);
+  });
+
+  it('shares a session\'s paragraphs kept among the languages, whose keys name each', () => {
+    const memos = new Memos();
+    const set = memos.memo<KeptParagraph>();
+    const inLanguage = languageSettings(theme, fonts, memos, set);
+    expect(inLanguage(languageOf('en')).set).toBe(set);
+    expect(inLanguage(languageOf('ru')).set).toBe(set);
   });
 });
