@@ -29,6 +29,7 @@ import { ParagraphAnalyses } from './text/paragraph.js';
 import { Memos } from './memo.js';
 import { FontBook } from './font/book.js';
 import { ShapingCache } from './font/shaping-cache.js';
+import { ImageCache } from './content/image-cache.js';
 
 export interface BuildOptions extends ProjectSelection {
   projectDir: string;
@@ -374,12 +375,13 @@ export interface BuildResources extends Resources {
 
 /**
  * Templates, fonts and images of a project, loaded once and shared by every
- * locale built in this thread; shapings kept in `cacheDir`. A session's
+ * locale built in this thread; shapings, and what was found and made of
+ * the photographs, kept in `cacheDir`. A session's
  * (`keeping`) also keep what each build made for the next (see Memos).
  */
 export function resourcesOf(project: Project, warn: Warn, cacheDir?: string, keeping = false): BuildResources {
   const fonts = new FontBook(project.theme, project.dir, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
-  const images = new ImageLibrary(project.dir);
+  const images = new ImageLibrary(project.dir, cacheDir === undefined ? undefined : new ImageCache(cacheDir));
   const memos = new Memos();
   const kept = keeping ? memos : undefined;
   return {

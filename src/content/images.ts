@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
+import type { ImageCache } from './image-cache.js';
 import { decodeJpeg, jpegFrame, jpegScans, type Pixels } from './jpeg.js';
 import { checkedPng, isPng, pngHeader, type PngHeader } from './png.js';
 import { readSourceBytes } from './source-files.js';
@@ -17,8 +18,8 @@ export interface ImageFile {
   format: 'png' | 'jpeg';
   /** Whether any pixel has colour (not grey). */
   colour: boolean;
-  /** Decoded RGBA pixels. */
-  pixels: Uint8Array;
+  /** Decoded RGBA pixels (a photograph the cache knows is decoded only when they are asked for). */
+  readonly pixels: Uint8Array;
 }
 
 const MAX_BYTES = 25 * 1024 * 1024;
@@ -30,7 +31,11 @@ const MAX_SCANS = 500;
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
 
-  constructor(private readonly projectDir: string) {}
+  constructor(
+    private readonly projectDir: string,
+    /** What earlier builds found of the photographs; none to decode each afresh. */
+    readonly cache?: ImageCache,
+  ) {}
 
   /** The image at `src` (relative to the project folder); `where` names the file that asks for it. */
   get(src: string, where: SourceRef): ImageFile {
@@ -40,14 +45,14 @@ export class ImageLibrary {
     }
     let image = this.images.get(path);
     if (!image) {
-      image = load(path, src, this.projectDir, where);
+      image = load(path, src, this.projectDir, where, this.cache);
       this.images.set(path, image);
     }
     return image;
   }
 }
 
-function load(path: string, src: string, projectDir: string, where: SourceRef): ImageFile {
+function load(path: string, src: string, projectDir: string, where: SourceRef, cache: ImageCache | undefined): ImageFile {
   let data: Buffer;
   try {
     data = readSourceBytes(path, projectDir, MAX_BYTES, `image ${src}`);
@@ -65,15 +70,29 @@ function load(path: string, src: string, projectDir: string, where: SourceRef): 
   if (!size) throw damaged();
   if (size.width * size.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   if (jpeg && jpegScans(data) > MAX_SCANS) throw new ZineError(`image ${src} is a JPEG of more than ${MAX_SCANS} scans, too many to decode`, where);
-  let pixels: Pixels;
-  try {
-    pixels = png ? decodePng(data, png) : decodeJpeg(data);
-  } catch {
-    // the decoders' own words (pngjs, libjpeg) say little to whoever made the file
-    throw damaged();
+  const decode = (): Pixels => {
+    let pixels: Pixels;
+    try {
+      pixels = png ? decodePng(data, png) : decodeJpeg(data);
+    } catch {
+      // the decoders' own words (pngjs, libjpeg) say little to whoever made the file
+      throw damaged();
+    }
+    if (pixels.width !== size.width || pixels.height !== size.height || pixels.data.length !== size.width * size.height * 4) throw damaged();
+    return pixels;
+  };
+  const format = jpeg ? 'jpeg' : 'png';
+  // a photograph as an earlier build found it: decoded again only where its pixels are asked for
+  const cached = jpeg ? cache : undefined;
+  const colour = cached?.colour(data);
+  if (colour !== undefined) {
+    let pixels: Uint8Array | undefined;
+    return { path, width: size.width, height: size.height, data, format, colour, get pixels() { return (pixels ??= decode().data); } };
   }
-  if (pixels.width !== size.width || pixels.height !== size.height || pixels.data.length !== size.width * size.height * 4) throw damaged();
-  return { path, width: pixels.width, height: pixels.height, data, format: jpeg ? 'jpeg' : 'png', colour: hasColour(pixels), pixels: pixels.data };
+  const pixels = decode();
+  const file = { path, width: pixels.width, height: pixels.height, data, format, colour: hasColour(pixels), pixels: pixels.data } as const;
+  cached?.keepColour(data, file.colour);
+  return file;
 }
 
 /** A PNG's pixels, once its chunks and pixel data are found whole and no larger than its header says. */

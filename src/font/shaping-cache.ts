@@ -1,9 +1,7 @@
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
 import { versionString } from 'harfbuzzjs';
-import { writeAtomically } from '../files.js';
+import { readSigned, signingKey, writeSigned } from '../signed-cache.js';
 
 /** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
 const MAX_TEXTS = 20_000;
@@ -15,11 +13,6 @@ const MAX_FILE_BYTES = 64 * 1024 * 1024;
 const MAX_EMS = 16;
 /** The layout of the file; another one is shaped afresh. */
 const FORMAT = 4;
-/** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
-const KEY_FILE = 'signing-key';
-const KEY_BYTES = 32;
-/** A file's signature, in hex, is its first line. */
-const SIGNATURE_CHARS = 64;
 
 /** A shaped glyph as HarfBuzz gives it: id, advance, x and y offset (font units), and the code points it stands for. */
 export type GlyphRecord = [id: number, advance: number, dx: number, dy: number, codePoints: number[]];
@@ -80,12 +73,8 @@ export class FontShapings {
     if (!this.added) return;
     const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
     const body = JSON.stringify({ ...this.stored, texts: Object.fromEntries(kept) } satisfies Stored);
-    try {
-      writeAtomically(this.file, `${signature(this.key, body)}\n${body}`);
-      this.added = false;
-    } catch {
-      // not writable: the next build shapes these texts again
-    }
+    // not writable: the next build shapes these texts again
+    if (writeSigned(this.file, this.key, body)) this.added = false;
   }
 }
 
@@ -133,12 +122,8 @@ export class ShapingCache {
 
 /** The texts of a shapings file signed with `key`, made for this font file and HarfBuzz; none when it is missing, unreadable, not signed so or made for others. */
 function readTexts(file: string, expected: Omit<Stored, 'texts'>, key: Buffer): Record<string, unknown> {
-  const data = readPlainFile(file, MAX_FILE_BYTES);
-  if (!data || data[SIGNATURE_CHARS] !== 0x0a) return {};
-  const body = data.subarray(SIGNATURE_CHARS + 1);
-  const signed = Buffer.from(data.toString('latin1', 0, SIGNATURE_CHARS), 'hex');
-  const expectedSignature = Buffer.from(signature(key, body), 'hex');
-  if (signed.length !== expectedSignature.length || !timingSafeEqual(signed, expectedSignature)) return {};
+  const body = readSigned(file, key, MAX_FILE_BYTES);
+  if (!body) return {};
   try {
     const stored: unknown = JSON.parse(body.toString('utf8'));
     if (typeof stored !== 'object' || stored === null) return {};
@@ -148,67 +133,6 @@ function readTexts(file: string, expected: Omit<Stored, 'texts'>, key: Buffer): 
   } catch {
     // signed, yet not JSON: shape afresh
     return {};
-  }
-}
-
-/** HMAC-SHA256 of a file's body with the user's key, in hex. */
-function signature(key: Buffer, body: string | Uint8Array): string {
-  return createHmac('sha256', key).update(body).digest('hex');
-}
-
-/**
- * The user's key in the cache folder `dir`, made there at first: a file of
- * the user's that no one else may read. One that is not that (another
- * user's, readable by others, a link, of another length) is replaced, since
- * others may know it. None when the folder is not the user's to write.
- */
-function signingKey(dir: string): Buffer | undefined {
-  const file = join(dir, KEY_FILE);
-  const isOwn = (stat: Stats): boolean => stat.size === KEY_BYTES
-    // where there are no owners (Windows) the folder in the user's profile is the user's own
-    && (process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0));
-  const own = readPlainFile(file, KEY_BYTES, isOwn);
-  if (own?.length === KEY_BYTES) return own;
-  const made = `${file}.${process.pid}-${threadId}.tmp`;
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    rmSync(made, { force: true });
-    // wx: a new file, not one someone left under the name (a link to a file of theirs)
-    writeFileSync(made, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
-  } catch {
-    return undefined;
-  }
-  try {
-    renameSync(made, file);
-  } catch {
-    rmSync(made, { force: true });
-    return undefined;
-  }
-  // read back: another build may have put its key there at the same moment, and the files are signed with the one in place
-  const key = readPlainFile(file, KEY_BYTES, isOwn);
-  return key?.length === KEY_BYTES ? key : undefined;
-}
-
-/**
- * The contents of `file` if it is a plain file (not a link, a FIFO or a
- * device, which could never end: /dev/zero) of at most `maxBytes` that
- * `accept` takes. It is opened first and then looked at, so that nothing
- * can be put in its place between the two.
- */
-function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO waits for a writer otherwise
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > maxBytes || !accept(stat)) return undefined;
-    const data = Buffer.alloc(stat.size);
-    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
-  } catch {
-    // nothing stored yet, or not readable: shape afresh
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
   }
 }
 

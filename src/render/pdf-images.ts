@@ -1,5 +1,6 @@
 import { deflateSync } from 'node:zlib';
 import { luma, type ImageFile, type ImageLibrary } from '../content/images.js';
+import type { ImageCache } from '../content/image-cache.js';
 import { greyJpeg, jpegFrame } from '../content/jpeg.js';
 
 /** A PDF image XObject's dictionary entries and its (compressed) data. */
@@ -27,7 +28,7 @@ export class ImageStreams {
     let stream = this.known.get(key);
     if (!stream) {
       const file = this.images.get(src, { file: src });
-      stream = ink === 'colour' ? colour(file) : grey(file);
+      stream = ink === 'colour' ? colour(file) : grey(file, this.images.cache);
       this.known.set(key, stream);
     }
     return stream;
@@ -55,10 +56,15 @@ function colour(file: ImageFile): ImageStream {
   return stream;
 }
 
-/** A photograph as a grey JPEG; a drawing (PNG) as its greys, without loss. */
-function grey(file: ImageFile): ImageStream {
-  if (file.format === 'jpeg') return jpegStream(file, greyJpeg({ width: file.width, height: file.height, data: file.pixels }), 1);
-  return deflated(file, greys(file.pixels), 'DeviceGray', 1);
+/** A photograph as a grey JPEG, as an earlier build made it where the cache has it; a drawing (PNG) as its greys, without loss. */
+function grey(file: ImageFile, cache: ImageCache | undefined): ImageStream {
+  if (file.format === 'png') return deflated(file, greys(file.pixels), 'DeviceGray', 1);
+  let data = cache?.greyJpeg(file);
+  if (!data) {
+    data = greyJpeg({ width: file.width, height: file.height, data: file.pixels });
+    cache?.keepGreyJpeg(file, data);
+  }
+  return jpegStream(file, data, 1);
 }
 
 /** RGBA pixels as greys (Rec. 601 luma) over white paper, one byte a pixel: transparent pixels print as nothing. */

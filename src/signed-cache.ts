@@ -1,0 +1,102 @@
+/**
+ * Files a build keeps for the next in the user's cache folder (shapings,
+ * photographs' grey JPEGs), each signed with a key only the user can read,
+ * so that a file anyone else wrote, or changed, is not read: what the cache
+ * says is printed, and a stranger's file could say anything. A cache only:
+ * a file that is missing, unreadable, unwritable or doubtful means the work
+ * is done again.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { writeAtomically } from './files.js';
+
+/** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
+const KEY_FILE = 'signing-key';
+const KEY_BYTES = 32;
+/** A file's signature, in hex, is its first line. */
+const SIGNATURE_CHARS = 64;
+
+/** The body of `file` if it is signed with `key` (see writeSigned) and at most `maxBytes` long; none otherwise. */
+export function readSigned(file: string, key: Buffer, maxBytes: number): Buffer | undefined {
+  const data = readPlainFile(file, maxBytes + SIGNATURE_CHARS + 1);
+  if (!data || data[SIGNATURE_CHARS] !== 0x0a) return undefined;
+  const body = data.subarray(SIGNATURE_CHARS + 1);
+  const signed = Buffer.from(data.toString('latin1', 0, SIGNATURE_CHARS), 'hex');
+  const expected = Buffer.from(signature(key, body), 'hex');
+  return signed.length === expected.length && timingSafeEqual(signed, expected) ? body : undefined;
+}
+
+/** Writes `body` to `file` (through a temporary name) after its signature with `key`, a line of its own; false where it cannot be written. */
+export function writeSigned(file: string, key: Buffer, body: string | Uint8Array): boolean {
+  const line = `${signature(key, body)}\n`;
+  try {
+    writeAtomically(file, typeof body === 'string' ? line + body : Buffer.concat([Buffer.from(line, 'latin1'), body]));
+    return true;
+  } catch {
+    // not writable: the next build does the work again
+    return false;
+  }
+}
+
+/** HMAC-SHA256 of a file's body with the user's key, in hex. */
+function signature(key: Buffer, body: string | Uint8Array): string {
+  return createHmac('sha256', key).update(body).digest('hex');
+}
+
+/**
+ * The user's key in the cache folder `dir`, made there at first: a file of
+ * the user's that no one else may read. One that is not that (another
+ * user's, readable by others, a link, of another length) is replaced, since
+ * others may know it. None when the folder is not the user's to write.
+ */
+export function signingKey(dir: string): Buffer | undefined {
+  const file = join(dir, KEY_FILE);
+  const isOwn = (stat: Stats): boolean => stat.size === KEY_BYTES
+    // where there are no owners (Windows) the folder in the user's profile is the user's own
+    && (process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0));
+  const own = readPlainFile(file, KEY_BYTES, isOwn);
+  if (own?.length === KEY_BYTES) return own;
+  const made = `${file}.${process.pid}-${threadId}.tmp`;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    rmSync(made, { force: true });
+    // wx: a new file, not one someone left under the name (a link to a file of theirs)
+    writeFileSync(made, randomBytes(KEY_BYTES), { mode: 0o600, flag: 'wx' });
+  } catch {
+    return undefined;
+  }
+  try {
+    renameSync(made, file);
+  } catch {
+    rmSync(made, { force: true });
+    return undefined;
+  }
+  // read back: another build may have put its key there at the same moment, and the files are signed with the one in place
+  const key = readPlainFile(file, KEY_BYTES, isOwn);
+  return key?.length === KEY_BYTES ? key : undefined;
+}
+
+/**
+ * The contents of `file` if it is a plain file (not a link, a FIFO or a
+ * device, which could never end: /dev/zero) of at most `maxBytes` that
+ * `accept` takes. It is opened first and then looked at, so that nothing
+ * can be put in its place between the two.
+ */
+function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO waits for a writer otherwise
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile() || stat.size > maxBytes || !accept(stat)) return undefined;
+    const data = Buffer.alloc(stat.size);
+    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
+  } catch {
+    // nothing stored yet, or not readable: the work is done again
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
