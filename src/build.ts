@@ -67,14 +67,15 @@ export interface BuildSession {
 }
 
 /**
- * The folder shapings are kept in: none with --no-cache, nor one inside the
- * project, whose files (a stranger's project's, with their key) would be
- * taken for shapings the user's builds made and signed (see ShapingCache).
+ * The folder shapings and photographs are kept in: none with --no-cache,
+ * nor one inside the project, whose files (a stranger's project's, with
+ * their key) would be taken for what the user's builds made and signed (see
+ * signed-cache.ts).
  */
 function cacheFolder(options: BuildOptions, project: Project): string | undefined {
   const dir = options.cache === false ? undefined : options.cache ?? defaultCacheDir();
   if (dir === undefined || !isInside(realPath(resolve(dir)), realPath(project.dir))) return dir;
-  options.warn(`the shaping cache folder ${dir} is inside the project: not used (the project's files would pass for shapings of your builds)`);
+  options.warn(`the cache folder ${dir} is inside the project: not used (the project's files would pass for your builds' shapings and photographs)`);
   return undefined;
 }
 
@@ -381,11 +382,12 @@ export interface BuildResources extends Resources {
  */
 export function resourcesOf(project: Project, warn: Warn, cacheDir?: string, keeping = false): BuildResources {
   const fonts = new FontBook(project.theme, project.dir, cacheDir === undefined ? undefined : new ShapingCache(cacheDir));
-  const images = new ImageLibrary(project.dir, cacheDir === undefined ? undefined : new ImageCache(cacheDir));
+  const photographs = cacheDir === undefined ? undefined : new ImageCache(cacheDir);
+  const images = new ImageLibrary(project.dir, photographs);
   const memos = new Memos();
   const kept = keeping ? memos : undefined;
   return {
-    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, memos.memo()), imageStreams: new ImageStreams(images),
+    templates: compileTemplates(project.dir, warn), fonts, images, fontSubsets: new FontSubsets(fonts, memos.memo()), imageStreams: new ImageStreams(images, photographs),
     contents: memos.memo(), inLanguage: languageSettings(project.theme, fonts, memos, kept?.memo()),
     memos, paragraphs: kept && new ParagraphAnalyses(kept.memo()),
   };

@@ -18,8 +18,41 @@ const KEY_BYTES = 32;
 /** A file's signature, in hex, is its first line. */
 const SIGNATURE_CHARS = 64;
 
+/**
+ * A cache folder whose files are signed with the user's key kept in it:
+ * nothing is read or kept where the user has no key and can make none.
+ */
+export class SignedFolder {
+  /** The key, once looked for; null when there is none to be had. */
+  private key: Buffer | null | undefined;
+
+  constructor(readonly dir: string) {}
+
+  /** Whether files can be kept here: the user's key is there, or could be made. */
+  usable(): boolean {
+    return this.signing() !== undefined;
+  }
+
+  /** The body of the folder's file `name` if it is signed with the user's key and at most `maxBytes` long; none otherwise. */
+  read(name: string, maxBytes: number): Buffer | undefined {
+    const key = this.signing();
+    return key && readSigned(join(this.dir, name), key, maxBytes);
+  }
+
+  /** Writes `body`, signed, as the folder's file `name`; false where it cannot be written (the next build does the work again). */
+  write(name: string, body: string | Uint8Array): boolean {
+    const key = this.signing();
+    return key !== undefined && writeSigned(join(this.dir, name), key, body);
+  }
+
+  private signing(): Buffer | undefined {
+    this.key ??= signingKey(this.dir) ?? null;
+    return this.key ?? undefined;
+  }
+}
+
 /** The body of `file` if it is signed with `key` (see writeSigned) and at most `maxBytes` long; none otherwise. */
-export function readSigned(file: string, key: Buffer, maxBytes: number): Buffer | undefined {
+function readSigned(file: string, key: Buffer, maxBytes: number): Buffer | undefined {
   const data = readPlainFile(file, maxBytes + SIGNATURE_CHARS + 1);
   if (!data || data[SIGNATURE_CHARS] !== 0x0a) return undefined;
   const body = data.subarray(SIGNATURE_CHARS + 1);
@@ -29,7 +62,7 @@ export function readSigned(file: string, key: Buffer, maxBytes: number): Buffer 
 }
 
 /** Writes `body` to `file` (through a temporary name) after its signature with `key`, a line of its own; false where it cannot be written. */
-export function writeSigned(file: string, key: Buffer, body: string | Uint8Array): boolean {
+function writeSigned(file: string, key: Buffer, body: string | Uint8Array): boolean {
   const line = `${signature(key, body)}\n`;
   try {
     writeAtomically(file, typeof body === 'string' ? line + body : Buffer.concat([Buffer.from(line, 'latin1'), body]));
@@ -51,7 +84,7 @@ function signature(key: Buffer, body: string | Uint8Array): string {
  * user's, readable by others, a link, of another length) is replaced, since
  * others may know it. None when the folder is not the user's to write.
  */
-export function signingKey(dir: string): Buffer | undefined {
+function signingKey(dir: string): Buffer | undefined {
   const file = join(dir, KEY_FILE);
   const isOwn = (stat: Stats): boolean => stat.size === KEY_BYTES
     // where there are no owners (Windows) the folder in the user's profile is the user's own

@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
 import { PNG } from 'pngjs';
 import { ZineError, type SourceRef } from '../errors.js';
-import type { ImageCache } from './image-cache.js';
 import { decodeJpeg, jpegFrame, jpegScans, type Pixels } from './jpeg.js';
 import { checkedPng, isPng, pngHeader, type PngHeader } from './png.js';
 import { readSourceBytes } from './source-files.js';
@@ -22,10 +21,16 @@ export interface ImageFile {
   readonly pixels: Uint8Array;
 }
 
-const MAX_BYTES = 25 * 1024 * 1024;
+export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
 /** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
 const MAX_SCANS = 500;
+
+/** Whether photographs have colour, as earlier builds found (see ImageCache). */
+export interface KnownColours {
+  colour(data: Buffer): boolean | undefined;
+  keepColour(data: Buffer, colour: boolean): void;
+}
 
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
@@ -34,7 +39,7 @@ export class ImageLibrary {
   constructor(
     private readonly projectDir: string,
     /** What earlier builds found of the photographs; none to decode each afresh. */
-    readonly cache?: ImageCache,
+    private readonly cache?: KnownColours,
   ) {}
 
   /** The image at `src` (relative to the project folder); `where` names the file that asks for it. */
@@ -52,10 +57,10 @@ export class ImageLibrary {
   }
 }
 
-function load(path: string, src: string, projectDir: string, where: SourceRef, cache: ImageCache | undefined): ImageFile {
+function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined): ImageFile {
   let data: Buffer;
   try {
-    data = readSourceBytes(path, projectDir, MAX_BYTES, `image ${src}`);
+    data = readSourceBytes(path, projectDir, MAX_IMAGE_BYTES, `image ${src}`);
   } catch (e) {
     // the section that asks for the image is where to look
     if (e instanceof ZineError) throw new ZineError(e.message, where);
@@ -102,10 +107,13 @@ function decodePng(data: Buffer, header: PngHeader): Pixels {
   return PNG.sync.read(whole);
 }
 
+/** How far a pixel's red, green and blue may differ and it still be grey (the image cache keeps what was found so). */
+export const GREY_TOLERANCE = 2;
+
 /** Whether any pixel of RGBA pixels is not grey. */
 function hasColour({ data }: Pixels): boolean {
   for (let i = 0; i < data.length; i += 4) {
-    if (Math.abs(data[i]! - data[i + 1]!) > 2 || Math.abs(data[i + 1]! - data[i + 2]!) > 2) return true;
+    if (Math.abs(data[i]! - data[i + 1]!) > GREY_TOLERANCE || Math.abs(data[i + 1]! - data[i + 2]!) > GREY_TOLERANCE) return true;
   }
   return false;
 }

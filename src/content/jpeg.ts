@@ -67,9 +67,14 @@ function instantiate<T>(factory: unknown, wasm: string): { module: T; messages: 
 let decoder: { module: Decoder; messages: string[] } | undefined;
 let encoder: { module: Encoder; messages: string[] } | undefined;
 
+/** Whether libjpeg (MozJPEG's) decodes a JPEG file: grey or RGB; jpeg-js reads CMYK, which libjpeg leaves inverted. */
+export function libjpegDecodes(data: Uint8Array): boolean {
+  return jpegFrame(data)?.components !== 4;
+}
+
 /** A JPEG file's pixels (check its size with jpegFrame first); throws with libjpeg's (or jpeg-js's) reason when it cannot be read. */
 export function decodeJpeg(data: Uint8Array): Pixels {
-  if (jpegFrame(data)?.components === 4) {
+  if (!libjpegDecodes(data)) {
     return jpegJs.decode(data, { useTArray: true, formatAsRGBA: true, maxResolutionInMP: 1000, maxMemoryUsageInMB: 4096 });
   }
   decoder ??= instantiate<Decoder>(decoderFactory, 'dec/mozjpeg_dec.wasm');
@@ -87,14 +92,17 @@ export function decodeJpeg(data: Uint8Array): Pixels {
   return { width: pixels.width, height: pixels.height, data: new Uint8Array(pixels.data.buffer, pixels.data.byteOffset, pixels.data.byteLength) };
 }
 
+/** How MozJPEG encodes a grey JPEG (the image cache keeps those made so, and only those). */
+export const GREY_JPEG: Readonly<Record<string, number | boolean>> = {
+  quality: QUALITY, baseline: true, arithmetic: false, progressive: false, optimize_coding: true, smoothing: 0,
+  color_space: GRAYSCALE, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false,
+  trellis_loops: 1, auto_subsample: true, chroma_subsample: 2, separate_chroma_quality: false, chroma_quality: QUALITY,
+};
+
 /** RGBA pixels as a baseline grey JPEG (one component). */
 export function greyJpeg(pixels: Pixels): Buffer {
   encoder ??= instantiate<Encoder>(encoderFactory, 'enc/mozjpeg_enc.wasm');
-  const encoded = encoder.module.encode(pixels.data, pixels.width, pixels.height, {
-    quality: QUALITY, baseline: true, arithmetic: false, progressive: false, optimize_coding: true, smoothing: 0,
-    color_space: GRAYSCALE, quant_table: 3, trellis_multipass: false, trellis_opt_zero: false, trellis_opt_table: false,
-    trellis_loops: 1, auto_subsample: true, chroma_subsample: 2, separate_chroma_quality: false, chroma_quality: QUALITY,
-  });
+  const encoded = encoder.module.encode(pixels.data, pixels.width, pixels.height, { ...GREY_JPEG });
   return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }
 

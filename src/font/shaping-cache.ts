@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { versionString } from 'harfbuzzjs';
-import { readSigned, signingKey, writeSigned } from '../signed-cache.js';
+import { SignedFolder } from '../signed-cache.js';
 
 /** Past this many texts, a font's file keeps only those the last build used, so that it does not grow without end. */
 const MAX_TEXTS = 20_000;
@@ -46,9 +45,10 @@ export class FontShapings {
   private readonly used = new Set<string>();
 
   constructor(
-    readonly file: string,
+    private readonly folder: SignedFolder,
+    /** The file's name in the folder. */
+    private readonly name: string,
     private readonly stored: Omit<Stored, 'texts'>,
-    private readonly key: Buffer,
     /** As read: checked when used. */
     private readonly texts: Map<string, unknown>,
     private readonly facts: FontFacts,
@@ -74,7 +74,7 @@ export class FontShapings {
     const kept = this.texts.size > this.maxTexts ? [...this.texts].filter(([text]) => this.used.has(text)) : this.texts;
     const body = JSON.stringify({ ...this.stored, texts: Object.fromEntries(kept) } satisfies Stored);
     // not writable: the next build shapes these texts again
-    if (writeSigned(this.file, this.key, body)) this.added = false;
+    if (this.folder.write(this.name, body)) this.added = false;
   }
 }
 
@@ -94,20 +94,20 @@ export class FontShapings {
  * conjuncts are other glyphs than the characters' own.
  */
 export class ShapingCache {
-  /** The key, once looked for; null when the user has none and can make none here (then nothing is kept). */
-  private key: Buffer | null | undefined;
+  private readonly folder: SignedFolder;
   /** Each font file's hash, by its bytes. */
   private readonly hashes = new WeakMap<Uint8Array, string>();
 
   constructor(
-    private readonly dir: string,
+    dir: string,
     private readonly maxTexts = MAX_TEXTS,
-  ) {}
+  ) {
+    this.folder = new SignedFolder(dir);
+  }
 
   /** The shapings kept for the font file `data` (its face `face`, for a collection), whose glyph count and em `facts` gives; none without a key. */
   font(data: Uint8Array, facts: FontFacts, face = 0): FontShapings | undefined {
-    this.key ??= signingKey(this.dir) ?? null;
-    if (this.key === null) return undefined;
+    if (!this.folder.usable()) return undefined;
     // the faces of a collection are one file: hashed once
     let hash = this.hashes.get(data);
     if (hash === undefined) this.hashes.set(data, (hash = createHash('sha256').update(data).digest('hex')));
@@ -115,14 +115,14 @@ export class ShapingCache {
     const stored = { format: FORMAT, font: face === 0 ? hash : `${hash}#${face}`, harfbuzz: versionString() };
     // another HarfBuzz may shape differently: its own file
     const name = createHash('sha256').update(`${stored.font} ${stored.harfbuzz} ${stored.format}`).digest('hex').slice(0, 32);
-    const file = join(this.dir, `${name}.json`);
-    return new FontShapings(file, stored, this.key, new Map(Object.entries(readTexts(file, stored, this.key))), facts, this.maxTexts);
+    const file = `${name}.json`;
+    return new FontShapings(this.folder, file, stored, new Map(Object.entries(readTexts(this.folder, file, stored))), facts, this.maxTexts);
   }
 }
 
-/** The texts of a shapings file signed with `key`, made for this font file and HarfBuzz; none when it is missing, unreadable, not signed so or made for others. */
-function readTexts(file: string, expected: Omit<Stored, 'texts'>, key: Buffer): Record<string, unknown> {
-  const body = readSigned(file, key, MAX_FILE_BYTES);
+/** The texts of a shapings file signed with the user's key, made for this font file and HarfBuzz; none when it is missing, unreadable, not signed so or made for others. */
+function readTexts(folder: SignedFolder, file: string, expected: Omit<Stored, 'texts'>): Record<string, unknown> {
+  const body = folder.read(file, MAX_FILE_BYTES);
   if (!body) return {};
   try {
     const stored: unknown = JSON.parse(body.toString('utf8'));

@@ -21,14 +21,18 @@ export interface ImageStream {
 export class ImageStreams {
   private readonly known = new Map<string, ImageStream>();
 
-  constructor(private readonly images: ImageLibrary) {}
+  constructor(
+    private readonly images: ImageLibrary,
+    /** Grey JPEGs earlier builds made; none to make each afresh. */
+    private readonly cache?: ImageCache,
+  ) {}
 
   of(src: string, ink: 'colour' | 'grey'): ImageStream {
     const key = `${ink}:${src}`;
     let stream = this.known.get(key);
     if (!stream) {
       const file = this.images.get(src, { file: src });
-      stream = ink === 'colour' ? colour(file) : grey(file, this.images.cache);
+      stream = ink === 'colour' ? colour(file) : grey(file, this.cache);
       this.known.set(key, stream);
     }
     return stream;

@@ -7,7 +7,7 @@ import { initProject } from '../../src/cli/init.js';
 import { ImageCache } from '../../src/content/image-cache.js';
 import { ImageLibrary } from '../../src/content/images.js';
 import { greyJpeg, jpegFrame } from '../../src/content/jpeg.js';
-import { readSigned, signingKey, writeSigned } from '../../src/signed-cache.js';
+import { SignedFolder } from '../../src/signed-cache.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { ROOT } from '../support/fixtures.js';
 
@@ -99,7 +99,7 @@ describe('photographs an earlier build has seen', () => {
     const dir = tmp('image-cache');
     const kept = plainGrey(825, 1275, 200);
     new ImageCache(dir).keepGreyJpeg({ data: cover, width: 825, height: 1275 }, kept);
-    const stream = new ImageStreams(new ImageLibrary(ROOT, new ImageCache(dir))).of('images/cover.jpg', 'grey');
+    const stream = new ImageStreams(new ImageLibrary(ROOT), new ImageCache(dir)).of('images/cover.jpg', 'grey');
     expect(stream.data.equals(kept)).toBe(true);
     // with no cache, the grey JPEG is made from the photograph
     const made = new ImageStreams(new ImageLibrary(ROOT)).of('images/cover.jpg', 'grey').data;
@@ -125,12 +125,11 @@ describe('photographs an earlier build has seen', () => {
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [name, data] of second) expect(data.equals(first.get(name)!), name).toBe(true);
     // the cache's word is taken, signed with the user's key: a grey JPEG of its own, and no colour
-    const key = signingKey(cache)!;
-    const named = (what: string): string => join(cache, readdirSync(cache).find((f) => f.endsWith(`.${what}`))!);
+    const folder = new SignedFolder(cache);
+    const named = (what: string): string => readdirSync(cache).find((f) => f.endsWith(`.${what}`))!;
     const planted = plainGrey(825, 1275, 60);
-    writeSigned(named('grey.jpg'), key, planted);
-    writeSigned(named('colour'), key, '0');
-    expect(readSigned(named('colour'), key, 1)?.toString()).toBe('0');
+    expect(folder.write(named('grey.jpg'), planted) && folder.write(named('colour'), '0')).toBe(true);
+    expect(folder.read(named('colour'), 1)?.toString()).toBe('0');
     const third = await files('third');
     const blackAndWhite = [...third].find(([name]) => name.endsWith('_print_black_and_white.pdf'))![1];
     expect(blackAndWhite.includes(planted)).toBe(true);

@@ -295,7 +295,7 @@ describe('ShapingCache', () => {
     // a cache folder inside the project is not used: the project's author could have put files and a key there
     const inside = await zineWith({ ZINE_CACHE_DIR: join(project, 'cache') }, 'build', '--project', project, '--paper', 'letter', '--out', join(work, 'third'));
     expect(inside.code, inside.stderr).toBe(0);
-    expect(inside.stderr).toContain(`warning: the shaping cache folder ${join(project, 'cache')} is inside the project: not used`);
+    expect(inside.stderr).toContain(`warning: the cache folder ${join(project, 'cache')} is inside the project: not used`);
     expect(existsSync(join(project, 'cache'))).toBe(false);
   });
 });
