@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
-import { isInside, realPath, writeTogether } from './files.js';
+import { FileSet, isInside, realPath, writeTogether } from './files.js';
 import { COMMAND_LINE, CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
 import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
@@ -81,8 +81,9 @@ function cacheFolder(options: BuildOptions, project: Project): string | undefine
 
 /**
  * Builds every selected locale and edition. Everything is rendered in memory
- * first and written only when all of it succeeded, each file through a
- * temporary name: a failed build leaves earlier PDFs as they were.
+ * locale by locale, each locale's files under temporary names, renamed
+ * into place only when all of it succeeded: a failed build leaves earlier
+ * PDFs as they were.
  */
 export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const clock = options.stopwatch ?? new Stopwatch();
@@ -92,34 +93,42 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const parallel = (options.parallel ?? (project.locales.length > 1 && availableParallelism() >= 4)) && worker !== undefined;
   const cache = cacheFolder(options, project);
 
-  let outputs: Output[];
-  let res: BuildResources | undefined;
-  if (parallel) {
-    const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
-    outputs = (await inWorkers(worker, jobs, options.warn)).flat();
-  } else {
-    const { session } = options;
-    res = session?.resources;
-    // a session keeps what its last build used, a single build what its last locale used
-    if (res) res.memos.nextBuild();
-    else res = clock.time('load', () => resourcesOf(project, options.warn, cache, session !== undefined));
-    if (session) session.resources = res;
-    outputs = [];
-    // each locale's files are drawn before the next is set, so that a project of many locales holds one
-    // locale's documents at a time, not all of them
-    for (const locale of project.locales) {
-      const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
-      outputs.push(...await clock.timeAsync('render', () => drawn));
-      if (!session) res.memos.nextBuild();
-    }
-  }
-
-  clock.time('write', () => {
+  const built: BuiltFile[] = [];
+  const files = new FileSet(outDir);
+  // each locale's files are written under temporary names as soon as they are drawn, so that a project of many
+  // locales holds one locale's files at a time, not all of them; renamed into place only when every one is written
+  const stage = (outputs: readonly Output[]): void => clock.time('write', () => {
     refuseStrayOutputs(project, outDir, outputs.map((o) => o.path));
-    writeTogether(outputs, outDir);
-    res?.fonts.saveShapings();
+    files.stage(outputs);
+    built.push(...outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages })));
   });
-  return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
+  let res: BuildResources | undefined;
+  try {
+    if (parallel) {
+      const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
+      stage((await inWorkers(worker, jobs, options.warn)).flat());
+    } else {
+      const { session } = options;
+      res = session?.resources;
+      // a session keeps what its last build used, a single build what its last locale used
+      if (res) res.memos.nextBuild();
+      else res = clock.time('load', () => resourcesOf(project, options.warn, cache, session !== undefined));
+      if (session) session.resources = res;
+      // each locale's files are drawn before the next is set, so that a project of many locales holds one
+      // locale's documents at a time, not all of them
+      for (const locale of project.locales) {
+        const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
+        stage(await clock.timeAsync('render', () => drawn));
+        if (!session) res.memos.nextBuild();
+      }
+    }
+    clock.time('write', () => files.commit());
+  } finally {
+    // a failed build leaves nothing of its own behind
+    files.abandon();
+  }
+  res?.fonts.saveShapings();
+  return built;
 }
 
 /** The project with the locales and papers asked for, and its print settings with the command line's over them. */

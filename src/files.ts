@@ -25,68 +25,116 @@ interface Step {
  * written, it is completed.
  */
 type Phase = 'write' | 'rename';
-const JOURNAL = /^\.zine-commit-(\d+)-(\d+)\.json$/;
+const JOURNAL = /^\.zine-commit-((\d+)-\d+(?:-\d+)?)\.json$/;
 
 /**
- * Writes a set of files so that they change together or not at all: a
- * reader never meets a half-written file, and a build that fails on its
- * fifth file (a full disk, a folder in the way, no permission) leaves every
- * earlier file as it was. Every new file is first written under a temporary
- * name beside its place; only when all are written are they renamed into
- * place, the earlier files kept aside until the last rename succeeded, and
- * put back if one fails. A process killed by a signal finishes the renames
- * first; one killed outright (SIGKILL, power) leaves a journal in
- * `journalDir`, and the next commit into that folder completes the set.
- * Temporary names are this thread's own: two builds, or worker threads,
- * may write the same files at once.
+ * Files written so that they change together or not at all: a reader never
+ * meets a half-written file, and a build that fails on its fifth file (a
+ * full disk, a folder in the way, no permission) leaves every earlier file
+ * as it was. Each file is staged, written under a temporary name beside its
+ * place, as soon as it is given (so a build of many locales holds one
+ * locale's files in memory, not all of theirs); `commit` renames them all
+ * into place, the earlier files kept aside until the last rename succeeded
+ * and put back if one fails; `abandon` removes what was staged, as a failed
+ * `stage` does. A process stopped by a signal removes what it staged, or
+ * finishes the renames first; one killed outright (SIGKILL, power) leaves
+ * a journal in `journalDir`, and the next set written into that folder
+ * undoes it, or completes it if its renames had begun. Temporary names are
+ * the set's own (by process and thread, and a number for a set opened while
+ * another is, a cache file written during a build): two builds, or worker
+ * threads, may write the same files at once.
  */
-export function writeTogether(files: readonly FileToWrite[], journalDir?: string): void {
-  if (files.length === 0) return;
-  if (journalDir) recoverInterrupted(journalDir);
-  holdSignals();
-  const tag = `${process.pid}-${threadId}`;
-  const steps: Step[] = files.map(({ path }) => ({ path, tmp: `${path}.${tag}.tmp`, old: undefined }));
-  for (const step of steps) prepareFolder(step.path);
-  const journal = journalDir ? join(journalDir, `.zine-commit-${tag}.json`) : undefined;
-  const record = (phase: Phase): void => {
-    if (journal) attempt(journal, () => writeFileSync(journal, JSON.stringify({ phase, files: steps.map((s) => s.path) })));
-  };
-  const clear = (): void => {
-    for (const step of steps) {
+export class FileSet {
+  private readonly steps: Step[] = [];
+  /** Its number among the sets open in this thread at once: none (0) for the first. */
+  private readonly number: number;
+  private readonly tag: string;
+  private readonly journal: string | undefined;
+  private done = false;
+
+  constructor(journalDir?: string) {
+    let n = 0;
+    while ([...open].some((set) => set.number === n)) n++;
+    this.number = n;
+    this.tag = n === 0 ? `${process.pid}-${threadId}` : `${process.pid}-${threadId}-${n}`;
+    if (journalDir) recoverInterrupted(journalDir);
+    holdSignals();
+    this.journal = journalDir ? join(journalDir, `.zine-commit-${this.tag}.json`) : undefined;
+    open.add(this);
+  }
+
+  /** Writes the files under their temporary names; on a failure, removes every file staged so far and throws. */
+  stage(files: readonly FileToWrite[]): void {
+    try {
+      const steps: Step[] = files.map(({ path }) => ({ path, tmp: `${path}.${this.tag}.tmp`, old: undefined }));
+      for (const step of steps) prepareFolder(step.path);
+      this.steps.push(...steps);
+      this.record('write');
+      files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeFileSync(steps[i]!.tmp, f.data)));
+    } catch (e) {
+      this.abandon();
+      throw e;
+    }
+  }
+
+  /** Renames every staged file into place, or, if one cannot be, puts back what was there and throws. */
+  commit(): void {
+    try {
+      this.record('rename');
+    } catch (e) {
+      this.abandon();
+      throw e;
+    }
+    let done = 0;
+    try {
+      for (const step of this.steps) {
+        step.old = keepAside(step.path, `${step.path}.${this.tag}.old`);
+        attempt(step.path, () => renameSync(step.tmp, step.path));
+        done++;
+      }
+    } catch (e) {
+      // put back what was there: the set changes together or not at all
+      for (const step of this.steps.slice(0, done)) {
+        try {
+          if (step.old) renameSync(step.old, step.path);
+          else rmSync(step.path, { force: true });
+        } catch {
+          // the disk that refused the new file may refuse the old: the first error is the one to tell
+        }
+      }
+      this.abandon();
+      throw e;
+    }
+    this.abandon();
+  }
+
+  /** Removes what was staged (and the files kept aside), and the journal: nothing of the set remains. Done once. */
+  abandon(): void {
+    if (this.done) return;
+    this.done = true;
+    open.delete(this);
+    for (const step of this.steps) {
       rmSync(step.tmp, { force: true });
       if (step.old) rmSync(step.old, { force: true });
     }
-    if (journal) rmSync(journal, { force: true });
-  };
-  try {
-    record('write');
-    files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeFileSync(steps[i]!.tmp, f.data)));
-    record('rename');
-  } catch (e) {
-    clear();
-    throw e;
+    if (this.journal) rmSync(this.journal, { force: true });
   }
-  let done = 0;
-  try {
-    for (const step of steps) {
-      step.old = keepAside(step.path, `${step.path}.${tag}.old`);
-      attempt(step.path, () => renameSync(step.tmp, step.path));
-      done++;
-    }
-  } catch (e) {
-    // put back what was there: the set changes together or not at all
-    for (const step of steps.slice(0, done)) {
-      try {
-        if (step.old) renameSync(step.old, step.path);
-        else rmSync(step.path, { force: true });
-      } catch {
-        // the disk that refused the new file may refuse the old: the first error is the one to tell
-      }
-    }
-    clear();
-    throw e;
+
+  private record(phase: Phase): void {
+    const { journal } = this;
+    if (journal) attempt(journal, () => writeFileSync(journal, JSON.stringify({ phase, files: this.steps.map((s) => s.path) })));
   }
-  clear();
+}
+
+/** The sets of files being written in this thread: a signal removes what they staged. */
+const open = new Set<FileSet>();
+
+/** Writes a set of files together or not at all (see FileSet). */
+export function writeTogether(files: readonly FileToWrite[], journalDir?: string): void {
+  if (files.length === 0) return;
+  const set = new FileSet(journalDir);
+  set.stage(files);
+  set.commit();
 }
 
 /** Whether `path` is `root` or lies below it. */
@@ -162,9 +210,10 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Signals that would stop the process are held while files are renamed into
- * place: the renames are synchronous, so the handler runs once they are
- * done, and stops the process as the signal would have.
+ * Signals that would stop the process are held while files are written:
+ * the renames are synchronous, so the handler runs once they are done;
+ * files staged for a set not yet committed are removed. Then it stops the
+ * process as the signal would have.
  */
 let holding = false;
 function holdSignals(): void {
@@ -173,6 +222,7 @@ function holdSignals(): void {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const stop = (signal: NodeJS.Signals): void => {
     for (const s of signals) process.removeListener(s, stop);
+    for (const set of open) set.abandon();
     process.kill(process.pid, signal);
   };
   for (const s of signals) process.on(s, stop);
@@ -188,7 +238,7 @@ function recoverInterrupted(dir: string): void {
   }
   for (const name of names) {
     const m = JOURNAL.exec(name);
-    if (!m || Number(m[1]) === process.pid || isRunning(Number(m[1]))) continue;
+    if (!m || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
     const journal = join(dir, name);
     let record: { phase?: unknown; files?: unknown } = {};
     try {
@@ -196,7 +246,8 @@ function recoverInterrupted(dir: string): void {
     } catch {
       // unreadable: its temporary files stay, and are never taken for outputs
     }
-    const tag = `${m[1]}-${m[2]}`;
+    // the journal's name is its set's tag: its process, thread and number (sets written before they had numbers have none)
+    const tag = m[1]!;
     const files = Array.isArray(record.files) ? record.files : [];
     // only files whose folder lies inside this one, links resolved: the journal is no more trusted than the folder it lies in
     const realDir = realpathSync(dir);

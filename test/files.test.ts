@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { writeAtomically, writeTogether } from '../src/files.js';
+import { FileSet, writeAtomically, writeTogether } from '../src/files.js';
 import { ZineError } from '../src/errors.js';
 import { TOOL_ROOT } from '../src/paths.js';
 
@@ -174,5 +174,67 @@ describe('writeTogether', () => {
     expect(r.signal).toBe('SIGTERM');
     expect(r.stdout).not.toContain('not stopped');
     expect(readdirSync(dir).sort()).toEqual(['f1.pdf', 'f2.pdf', 'f3.pdf', 'f4.pdf', 'f5.pdf']);
+  });
+});
+
+describe('FileSet', () => {
+  const names = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).sort();
+
+  it('writes what it is given at once under temporary names, and puts all in place only at the commit', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.pdf'), 'old a');
+    const set = new FileSet(dir);
+    set.stage([{ path: join(dir, 'a.pdf'), data: 'new a' }]);
+    set.stage([{ path: join(dir, 'ru', 'b.pdf'), data: 'new b' }]);
+    // staged, in place beside the old file, nothing changed yet
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
+    expect(names(dir).filter((n) => n.endsWith('.tmp'))).toEqual([`a.pdf.${process.pid}-0.tmp`, `ru/b.pdf.${process.pid}-0.tmp`]);
+    set.commit();
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('new a');
+    expect(names(dir)).toEqual(['a.pdf', 'ru', 'ru/b.pdf']);
+  });
+
+  it('removes everything it staged when a later stage fails, or when it is abandoned', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'a.pdf'), 'old a');
+    const failing = new FileSet(dir);
+    failing.stage([{ path: join(dir, 'a.pdf'), data: 'new a' }]);
+    mkdirSync(join(dir, 'b.pdf'));
+    expect(() => failing.stage([{ path: join(dir, 'b.pdf'), data: 'new b' }])).toThrow(/a folder of that name is in the way/);
+    expect(names(dir)).toEqual(['a.pdf', 'b.pdf']);
+    const abandoned = new FileSet(dir);
+    abandoned.stage([{ path: join(dir, 'c.pdf'), data: 'c' }]);
+    abandoned.abandon();
+    expect(names(dir)).toEqual(['a.pdf', 'b.pdf']);
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
+  });
+
+  it('gives a set opened while another is open names of its own', () => {
+    const dir = folder();
+    const build = new FileSet(dir);
+    build.stage([{ path: join(dir, 'zine.pdf'), data: 'the zine' }]);
+    // a cache file written while the build's files wait
+    writeAtomically(join(dir, 'zine.pdf'), 'a file of the same name');
+    expect(readFileSync(join(dir, 'zine.pdf'), 'utf8')).toBe('a file of the same name');
+    build.commit();
+    expect(readFileSync(join(dir, 'zine.pdf'), 'utf8')).toBe('the zine');
+    expect(names(dir)).toEqual(['zine.pdf']);
+  });
+
+  it('a signal arriving between stages removes what was staged and stops the process', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'f1.pdf'), 'earlier');
+    const module = pathToFileURL(join(TOOL_ROOT, 'dist', 'files.js')).href;
+    const script = `
+      const { FileSet } = await import(${JSON.stringify(module)});
+      const set = new FileSet(${JSON.stringify(dir)});
+      set.stage([{ path: ${JSON.stringify(dir)} + '/f1.pdf', data: 'staged' }]);
+      process.kill(process.pid, 'SIGINT');
+      setTimeout(() => { set.stage([{ path: ${JSON.stringify(dir)} + '/f2.pdf', data: 'staged' }]); set.commit(); console.log('not stopped'); }, 2000);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.signal).toBe('SIGINT');
+    expect(r.stdout).not.toContain('not stopped');
+    expect(names(dir)).toEqual(['f1.pdf']);
+    expect(readFileSync(join(dir, 'f1.pdf'), 'utf8')).toBe('earlier');
   });
 });

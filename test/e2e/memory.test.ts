@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
@@ -7,6 +7,7 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { initProject } from '../../src/cli/init.js';
+import { Stopwatch, type Stage } from '../../src/stopwatch.js';
 
 // a full collection on demand, so that what the heap holds is what is still reachable
 setFlagsFromString('--expose-gc');
@@ -64,5 +65,51 @@ describe('builds one after another in one process', () => {
     for (let i = 0; i < 4; i++) await once();
     // a font file held on to stays in HarfBuzz's memory: the starter's, some 3 MB a build
     expect((await webAssemblyMemory() - before) / 1e6).toBeLessThan(1);
+  });
+});
+
+describe('a build of several locales', () => {
+  /** A new project in English and Russian (the Russian a copy of the English text), and its output folder. */
+  function twoLocales(): { dir: string; out: string } {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-staged-')), 'z');
+    initProject(dir);
+    cpSync(join(dir, 'locales', 'en'), join(dir, 'locales', 'ru'), { recursive: true });
+    return { dir, out: join(dir, 'out') };
+  }
+  /** What is in the output folder that is not a finished file: temporary files, files kept aside, journals. */
+  const unfinished = (out: string): string[] => (existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f)).sort() : []);
+  const contents = (out: string): Record<string, string> => Object.fromEntries(readdirSync(out, { recursive: true }).map(String).sort()
+    .filter((f) => f.includes('.')).map((f) => [f, readFileSync(join(out, f)).toString('base64')]));
+
+  it('writes each locale\'s files, under temporary names, before it sets the next, and puts them all in place at the end', async () => {
+    const { dir, out } = twoLocales();
+    const seen: string[][] = [];
+    // what the output folder holds each time a locale is laid out
+    class Watching extends Stopwatch {
+      override time<T>(stage: Stage, work: () => T): T {
+        if (stage === 'layout') seen.push(unfinished(out));
+        return super.time(stage, work);
+      }
+    }
+    const built = await build({ projectDir: dir, outDir: out, papers: ['letter'], cache: false, parallel: false, stopwatch: new Watching(), warn: () => {} });
+    expect(seen[0]).toEqual([]);
+    const russian = seen.at(-1)!;
+    expect(russian.filter((f) => f.startsWith('en/')).length).toBe(built.filter((f) => f.locale === 'en').length);
+    expect(russian.filter((f) => f.startsWith('ru/'))).toEqual([]);
+    expect(unfinished(out)).toEqual([]);
+    expect(built.map((f) => f.path.slice(out.length + 1)).sort()).toEqual(Object.keys(contents(out)));
+  });
+
+  it('that fails in a later locale leaves the last build\'s files as they were, and nothing of its own', async () => {
+    const { dir, out } = twoLocales();
+    const once = (): Promise<unknown> => build({ projectDir: dir, outDir: out, papers: ['letter'], cache: false, parallel: false, warn: () => {} });
+    await once();
+    const before = contents(out);
+    writeFileSync(join(dir, 'locales', 'en', 'sections', '01-introduction.md'), '---\ntitle: Changed\n---\nOther words.\n');
+    // a character no font of the starter has, in the locale set second
+    writeFileSync(join(dir, 'locales', 'ru', 'sections', '01-introduction.md'), '---\ntitle: Введение\n---\nСлово 漢.\n');
+    await expect(once()).rejects.toThrow(/U\+6F22/);
+    expect(contents(out)).toEqual(before);
+    expect(unfinished(out)).toEqual([]);
   });
 });
