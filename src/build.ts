@@ -122,12 +122,14 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
         if (!session) res.memos.nextBuild();
       }
     }
-    clock.time('write', () => files.commit());
+    clock.time('write', () => {
+      files.commit();
+      res?.fonts.saveShapings();
+    });
   } finally {
     // a failed build leaves nothing of its own behind
     files.abandon();
   }
-  res?.fonts.saveShapings();
   return built;
 }
 

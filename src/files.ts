@@ -1,5 +1,5 @@
 import {
-  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, writeFileSync,
+  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -35,22 +35,25 @@ const JOURNAL = /^\.zine-commit-((\d+)-\d+(?:-\d+)?)\.json$/;
  * place, as soon as it is given (so a build of many locales holds one
  * locale's files in memory, not all of theirs); `commit` renames them all
  * into place, the earlier files kept aside until the last rename succeeded
- * and put back if one fails; `abandon` removes what was staged, as a failed
- * `stage` does. A process stopped by a signal removes what it staged, or
- * finishes the renames first; one killed outright (SIGKILL, power) leaves
- * a journal in `journalDir`, and the next set written into that folder
- * undoes it, or completes it if its renames had begun. Temporary names are
+ * and put back if one fails; `abandon` removes what was staged, and the
+ * folders made for it, as a failed `stage` does. A signal arriving during
+ * the renames stops the process once they are done; a process stopped
+ * before its commit (Ctrl-C, SIGKILL, power) leaves a journal in
+ * `journalDir`, and the next set written into that folder undoes it, or
+ * completes it if its renames had begun. Temporary names are
  * the set's own (by process and thread, and a number for a set opened while
  * another is, a cache file written during a build): two builds, or worker
  * threads, may write the same files at once.
  */
 export class FileSet {
   private readonly steps: Step[] = [];
+  /** Folders made for the staged files: the first made, and the one a file went in (see prepareFolder). */
+  private readonly made: { top: string; folder: string }[] = [];
   /** Its number among the sets open in this thread at once: none (0) for the first. */
   private readonly number: number;
   private readonly tag: string;
   private readonly journal: string | undefined;
-  private done = false;
+  private state: 'open' | 'committed' | 'abandoned' = 'open';
 
   constructor(journalDir?: string) {
     let n = 0;
@@ -58,16 +61,19 @@ export class FileSet {
     this.number = n;
     this.tag = n === 0 ? `${process.pid}-${threadId}` : `${process.pid}-${threadId}-${n}`;
     if (journalDir) recoverInterrupted(journalDir);
-    holdSignals();
     this.journal = journalDir ? join(journalDir, `.zine-commit-${this.tag}.json`) : undefined;
     open.add(this);
   }
 
   /** Writes the files under their temporary names; on a failure, removes every file staged so far and throws. */
   stage(files: readonly FileToWrite[]): void {
+    this.mustBeOpen();
     try {
       const steps: Step[] = files.map(({ path }) => ({ path, tmp: `${path}.${this.tag}.tmp`, old: undefined }));
-      for (const step of steps) prepareFolder(step.path);
+      for (const step of steps) {
+        const top = prepareFolder(step.path);
+        if (top !== undefined) this.made.push({ top, folder: dirname(step.path) });
+      }
       this.steps.push(...steps);
       this.record('write');
       files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeFileSync(steps[i]!.tmp, f.data)));
@@ -79,6 +85,8 @@ export class FileSet {
 
   /** Renames every staged file into place, or, if one cannot be, puts back what was there and throws. */
   commit(): void {
+    this.mustBeOpen();
+    holdSignals();
     try {
       this.record('rename');
     } catch (e) {
@@ -105,19 +113,42 @@ export class FileSet {
       this.abandon();
       throw e;
     }
-    this.abandon();
+    this.state = 'committed';
+    this.clear();
   }
 
-  /** Removes what was staged (and the files kept aside), and the journal: nothing of the set remains. Done once. */
+  /** Removes what was staged, the folders made for it and the journal: nothing of the set remains. Does nothing once committed. */
   abandon(): void {
-    if (this.done) return;
-    this.done = true;
-    open.delete(this);
-    for (const step of this.steps) {
-      rmSync(step.tmp, { force: true });
-      if (step.old) rmSync(step.old, { force: true });
+    if (this.state !== 'open') return;
+    this.state = 'abandoned';
+    this.clear();
+    // the folders made for the set, from the deepest, while they are empty
+    for (const { top, folder } of this.made.reverse()) {
+      for (let f = folder; isInside(f, top); f = dirname(f)) {
+        try {
+          rmdirSync(f);
+        } catch {
+          break;
+        }
+      }
     }
-    if (this.journal) rmSync(this.journal, { force: true });
+  }
+
+  /** Removes the temporary files, the files kept aside and the journal, as far as it can: the error that failed the set is the one to tell. */
+  private clear(): void {
+    open.delete(this);
+    const paths = [...this.steps.flatMap((step) => [step.tmp, ...(step.old ? [step.old] : [])]), ...(this.journal ? [this.journal] : [])];
+    for (const path of paths) {
+      try {
+        rmSync(path, { force: true });
+      } catch {
+        // a folder in its place: left
+      }
+    }
+  }
+
+  private mustBeOpen(): void {
+    if (this.state !== 'open') throw new Error(`a set of files already ${this.state} was given more`);
   }
 
   private record(phase: Phase): void {
@@ -126,12 +157,13 @@ export class FileSet {
   }
 }
 
-/** The sets of files being written in this thread: a signal removes what they staged. */
+/** The sets of files being written in this thread, which a new one takes its number among. */
 const open = new Set<FileSet>();
 
-/** Writes a set of files together or not at all (see FileSet). */
+/** Writes a set of files together or not at all (see FileSet), a signal held from the first file on. */
 export function writeTogether(files: readonly FileToWrite[], journalDir?: string): void {
   if (files.length === 0) return;
+  holdSignals();
   const set = new FileSet(journalDir);
   set.stage(files);
   set.commit();
@@ -153,14 +185,32 @@ export function realPath(path: string): string {
   }
 }
 
-/** Writes one file through a temporary name beside it (see writeTogether). */
+/**
+ * Writes one file (a cache's) through a temporary name beside it, renamed
+ * into place: a reader meets the old file or the new, never part of one.
+ * It holds no signal, so that a build that keeps a cache file as it goes
+ * can still be stopped at once (then the temporary file is left).
+ */
 export function writeAtomically(path: string, data: Uint8Array | string): void {
-  writeTogether([{ path, data }]);
+  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
+  prepareFolder(path);
+  try {
+    attempt(tmp, () => writeFileSync(tmp, data));
+    attempt(path, () => renameSync(tmp, path));
+  } catch (e) {
+    try {
+      rmSync(tmp, { force: true });
+    } catch {
+      // a folder in its place: left
+    }
+    throw e;
+  }
 }
 
-/** The folder for `path` made, and nothing but a file (or nothing) in its place. */
-function prepareFolder(path: string): void {
-  attempt(dirname(path), () => mkdirSync(dirname(path), { recursive: true }));
+/** The folder for `path` made, and nothing but a file (or nothing) in its place; the first folder it made, if it made any. */
+function prepareFolder(path: string): string | undefined {
+  let made: string | undefined;
+  attempt(dirname(path), () => void (made = mkdirSync(dirname(path), { recursive: true })));
   let isFolder = false;
   try {
     isFolder = lstatSync(path).isDirectory();
@@ -168,6 +218,7 @@ function prepareFolder(path: string): void {
     // nothing there yet
   }
   if (isFolder) throw new ZineError('cannot write the file: a folder of that name is in the way', { file: path });
+  return made;
 }
 
 /** A hard link to the file at `path` under `old` (a copy where links are not supported), or undefined if there is no file. */
@@ -210,10 +261,11 @@ const REASONS: Record<string, string> = {
 };
 
 /**
- * Signals that would stop the process are held while files are written:
- * the renames are synchronous, so the handler runs once they are done;
- * files staged for a set not yet committed are removed. Then it stops the
- * process as the signal would have.
+ * Signals that would stop the process are held from its first commit (or
+ * writeTogether) on: the writes and renames are synchronous, so the handler
+ * runs once they are done, and stops the process as the signal would have.
+ * A build's staging holds nothing: stopped midway, its staged files are the
+ * next set's to undo.
  */
 let holding = false;
 function holdSignals(): void {
@@ -222,7 +274,6 @@ function holdSignals(): void {
   const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const stop = (signal: NodeJS.Signals): void => {
     for (const s of signals) process.removeListener(s, stop);
-    for (const set of open) set.abandon();
     process.kill(process.pid, signal);
   };
   for (const s of signals) process.on(s, stop);

@@ -213,28 +213,53 @@ describe('FileSet', () => {
     const dir = folder();
     const build = new FileSet(dir);
     build.stage([{ path: join(dir, 'zine.pdf'), data: 'the zine' }]);
-    // a cache file written while the build's files wait
-    writeAtomically(join(dir, 'zine.pdf'), 'a file of the same name');
+    // another set written while the build's files wait
+    writeTogether([{ path: join(dir, 'zine.pdf'), data: 'a file of the same name' }], dir);
     expect(readFileSync(join(dir, 'zine.pdf'), 'utf8')).toBe('a file of the same name');
     build.commit();
     expect(readFileSync(join(dir, 'zine.pdf'), 'utf8')).toBe('the zine');
     expect(names(dir)).toEqual(['zine.pdf']);
   });
 
-  it('a signal arriving between stages removes what was staged and stops the process', () => {
+  it('is stopped at once by a signal before its commit, and the next set into the folder removes what it staged', () => {
     const dir = folder();
     writeFileSync(join(dir, 'f1.pdf'), 'earlier');
     const module = pathToFileURL(join(TOOL_ROOT, 'dist', 'files.js')).href;
     const script = `
       const { FileSet } = await import(${JSON.stringify(module)});
       const set = new FileSet(${JSON.stringify(dir)});
-      set.stage([{ path: ${JSON.stringify(dir)} + '/f1.pdf', data: 'staged' }]);
+      set.stage([{ path: ${JSON.stringify(dir)} + '/f1.pdf', data: 'staged' }, { path: ${JSON.stringify(dir)} + '/ru/f2.pdf', data: 'staged' }]);
       process.kill(process.pid, 'SIGINT');
-      setTimeout(() => { set.stage([{ path: ${JSON.stringify(dir)} + '/f2.pdf', data: 'staged' }]); set.commit(); console.log('not stopped'); }, 2000);`;
+      for (let t = Date.now(); Date.now() - t < 2000;);
+      console.log('not stopped');`;
     const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     expect(r.signal).toBe('SIGINT');
     expect(r.stdout).not.toContain('not stopped');
-    expect(names(dir)).toEqual(['f1.pdf']);
+    expect(names(dir).filter((n) => n.endsWith('.tmp') || n.includes('zine-commit')).length).toBe(3);
+    writeTogether([{ path: join(dir, 'next.json'), data: '{}' }], dir);
+    expect(names(dir)).toEqual(['f1.pdf', 'next.json', 'ru']);
     expect(readFileSync(join(dir, 'f1.pdf'), 'utf8')).toBe('earlier');
+  });
+
+  it('takes nothing more once committed or abandoned', () => {
+    const dir = folder();
+    const set = new FileSet(dir);
+    set.stage([{ path: join(dir, 'a.pdf'), data: 'a' }]);
+    set.commit();
+    expect(() => set.stage([{ path: join(dir, 'b.pdf'), data: 'b' }])).toThrow(/already committed/);
+    expect(() => set.commit()).toThrow(/already committed/);
+    const other = new FileSet(dir);
+    other.abandon();
+    expect(() => other.stage([{ path: join(dir, 'c.pdf'), data: 'c' }])).toThrow(/already abandoned/);
+    expect(names(dir)).toEqual(['a.pdf']);
+  });
+
+  it('removes the folders it made for what it staged, when abandoned', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'kept'));
+    const set = new FileSet(join(dir, 'out'));
+    set.stage([{ path: join(dir, 'out', 'en', 'a.pdf'), data: 'a' }, { path: join(dir, 'kept', 'b.pdf'), data: 'b' }]);
+    set.abandon();
+    expect(names(dir)).toEqual(['kept']);
   });
 });

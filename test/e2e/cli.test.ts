@@ -1,10 +1,12 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, expectOneLineError, zine, zineProcess, zineWith } from '../support/cli.js';
+import { ROOT } from '../support/fixtures.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
@@ -120,4 +122,28 @@ describe('zine command line', () => {
     expect(r.stdout.match(/^wrote /gm)).toHaveLength(readdirSync(join(twice, 'en')).length);
     expect(readdirSync(join(twice, 'en'))).toContain('pamphlet_print_black_and_white.pdf');
   });
+});
+
+describe('zine build stopped with Ctrl-C (a process of its own)', () => {
+  it('stops at once, even after keeping a photograph in the cache, and the next build removes what it had written', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'zine-ctrl-c-'));
+    const project = join(work, 'z');
+    expect((await zine('init', project)).code).toBe(0);
+    // a photograph the build keeps in the cache as it goes, and locales enough to take a second or more
+    mkdirSync(join(project, 'images'));
+    copyFileSync(join(ROOT, 'images', 'cover.jpg'), join(project, 'images', 'cover.jpg'));
+    const config = join(project, 'zine.json');
+    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')) as object, coverImage: 'images/cover.jpg' }));
+    for (const l of ['de', 'fr', 'es', 'it', 'nl', 'pl', 'ru', 'sv', 'fi', 'cs']) cpSync(join(project, 'locales', 'en'), join(project, 'locales', l), { recursive: true });
+    const child = spawn(process.execPath, [CLI, 'build', '--project', project], { env: { ...process.env, ZINE_CACHE_DIR: join(work, 'cache') }, stdio: 'ignore' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    child.kill('SIGINT');
+    const [code, signal] = await once(child, 'exit') as [number | null, NodeJS.Signals | null];
+    // a build that finished before the signal was handled would exit with 0
+    expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
+    const unfinished = (): string[] => readdirSync(join(project, 'out'), { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f));
+    const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
+    expect(r.code, r.stderr).toBe(0);
+    expect(unfinished()).toEqual([]);
+  }, 60_000);
 });
