@@ -9,13 +9,24 @@ import { defineConfig } from 'vitest/config';
  */
 const ALONE = ['test/files-rollback.test.ts', 'test/e2e/memory.test.ts'];
 
+/**
+ * A folder of the run's own for every file the tests write (TMPDIR for the
+ * workers and the processes they start), removed when the run ends
+ * (test/support/global-setup.ts): a run makes thousands of projects and
+ * installs the package more than once, which left in the system's
+ * temporary folder soon fill a disk.
+ */
+// the config is read more than once in a run: one folder for all of it
+const run = (process.env.ZINE_TEST_RUN ??= mkdtempSync(join(tmpdir(), 'zine-tests-')));
+
 export default defineConfig({
   test: {
     // end-to-end tests typeset whole zines; the shared machines are slow at times
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // builds keep their shapings in a folder of the test run's own, not the user's cache
-    env: { ZINE_CACHE_DIR: mkdtempSync(join(tmpdir(), 'zine-test-cache-')) },
+    env: { TMPDIR: run, ZINE_CACHE_DIR: join(run, 'cache') },
+    globalSetup: ['test/support/global-setup.ts'],
     // vitest leaves a core free by default, which on two cores runs every file one after another; a build
     // waits on files and child processes often enough that a worker per core finishes sooner
     maxWorkers: Math.max(2, availableParallelism()),
