@@ -40,10 +40,9 @@ const JOURNAL = /^\.zine-commit-((\d+)-\d+(?:-\d+)?)\.json$/;
  * the renames stops the process once they are done; a process stopped
  * before its commit (Ctrl-C, SIGKILL, power) leaves a journal in
  * `journalDir`, and the next set written into that folder undoes it, or
- * completes it if its renames had begun. Temporary names are
- * the set's own (by process and thread, and a number for a set opened while
- * another is, a cache file written during a build): two builds, or worker
- * threads, may write the same files at once.
+ * completes it if its renames had begun. Temporary names are the set's
+ * own (by process and thread, and a number for a set opened while another
+ * is): two builds, or worker threads, may write the same files at once.
  */
 export class FileSet {
   private readonly steps: Step[] = [];
