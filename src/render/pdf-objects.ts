@@ -82,9 +82,10 @@ interface PdfkitOutput {
  */
 export function takeOutput(doc: PDFKit.PDFDocument): () => Promise<Buffer> {
   const output = doc as unknown as PdfkitOutput;
-  // what the document wrote when it was made (the PDF's header) waits in its stream
-  const written = doc.read() as Buffer | null;
-  const pieces: Uint8Array[] = written ? [written] : [];
+  // what the document wrote when it was made (the PDF's header, two lines) waits in its stream: read to its end,
+  // since a read may give one piece of it (Node 26 gives the first line alone)
+  const pieces: Uint8Array[] = [];
+  for (let written = doc.read() as Buffer | null; written !== null; written = doc.read() as Buffer | null) pieces.push(written);
   let lines: string[] = [];
   const keepLines = (): void => {
     // each character a byte, as pdfkit writes its lines
