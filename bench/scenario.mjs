@@ -155,7 +155,9 @@ else if (scenario === 'cjk') {
   extra = { ...made.cjk, setup: performance.now() - s0 };
 }
 else if (scenario === 'again') {
-  // a project's English built once, untimed, then again in the same process: its code compiled and run before, nothing else kept
+  // a project's English built once, untimed, then again in the same process: its code compiled and warm, and what a
+  // process keeps between builds (hyphenation patterns, the languages worked out, the JPEG codecs) there; the project,
+  // its fonts and its text read and set afresh
   Object.assign(options, { projectDir: arg, locales: ['en'] });
   await build({ ...options, stopwatch: new Stopwatch() });
 }

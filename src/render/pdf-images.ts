@@ -1,7 +1,12 @@
 import { deflateSync } from 'node:zlib';
 import { luma, type ImageFile, type ImageLibrary } from '../content/images.js';
-import type { ImageCache } from '../content/image-cache.js';
 import { greyJpeg, jpegFrame } from '../content/jpeg.js';
+
+/** Photographs' grey JPEGs as earlier builds made them (see ImageCache). */
+export interface KnownGreyJpegs {
+  greyJpeg(photo: ImageFile): Buffer | undefined;
+  keepGreyJpeg(photo: ImageFile, grey: Buffer): void;
+}
 
 /** A PDF image XObject's dictionary entries and its (compressed) data. */
 export interface ImageStream {
@@ -24,7 +29,7 @@ export class ImageStreams {
   constructor(
     private readonly images: ImageLibrary,
     /** Grey JPEGs earlier builds made; none to make each afresh. */
-    private readonly cache?: ImageCache,
+    private readonly cache?: KnownGreyJpegs,
   ) {}
 
   of(src: string, ink: 'colour' | 'grey'): ImageStream {
@@ -61,7 +66,7 @@ function colour(file: ImageFile): ImageStream {
 }
 
 /** A photograph as a grey JPEG, as an earlier build made it where the cache has it; a drawing (PNG) as its greys, without loss. */
-function grey(file: ImageFile, cache: ImageCache | undefined): ImageStream {
+function grey(file: ImageFile, cache: KnownGreyJpegs | undefined): ImageStream {
   if (file.format === 'png') return deflated(file, greys(file.pixels), 'DeviceGray', 1);
   let data = cache?.greyJpeg(file);
   if (!data) {

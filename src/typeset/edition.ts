@@ -72,7 +72,8 @@ export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' 
  * stand in for missing translations. Each is kept while `memos` say it is
  * used: one that the last locale of a build (or, in a session, the last
  * build) did not use is dropped, with its words, when the next begins, so
- * that a build of many locales holds one locale's words at a time. `set`, a
+ * that a build of many locales holds the words of two locales at most (the
+ * one it sets and the one before), not of all of them. `set`, a
  * session's, keeps the paragraphs set in every language from one build to
  * the next.
  */

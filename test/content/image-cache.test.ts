@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { greyJpeg, jpegFrame } from '../../src/content/jpeg.js';
 import { SignedFolder } from '../../src/signed-cache.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { ROOT } from '../support/fixtures.js';
+import { withCoverPhotograph } from '../support/outputs.js';
 
 /** The example's cover: a colour photograph of 825 × 1275 pixels. */
 const COVER = join(ROOT, 'images', 'cover.jpg');
@@ -110,10 +111,7 @@ describe('photographs an earlier build has seen', () => {
   it('build the same files from the cache as without it, and what the cache says is what the build prints', async () => {
     const project = join(tmp('image-cache'), 'zine');
     initProject(project);
-    mkdirSync(join(project, 'images'));
-    copyFileSync(COVER, join(project, 'images', 'cover.jpg'));
-    const config = join(project, 'zine.json');
-    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')) as object, coverImage: 'images/cover.jpg' }));
+    withCoverPhotograph(project);
     const cache = tmp('image-cache');
     const files = async (out: string): Promise<Map<string, Buffer>> => {
       const built = await build({ projectDir: project, outDir: join(project, out), papers: ['letter'], cache, parallel: false, warn: () => {} });

@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, expectOneLineError, zine, zineProcess, zineWith } from '../support/cli.js';
-import { ROOT } from '../support/fixtures.js';
+import { unfinished, withCoverPhotograph } from '../support/outputs.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
@@ -130,20 +130,24 @@ describe('zine build stopped with Ctrl-C (a process of its own)', () => {
     const project = join(work, 'z');
     expect((await zine('init', project)).code).toBe(0);
     // a photograph the build keeps in the cache as it goes, and locales enough to take a second or more
-    mkdirSync(join(project, 'images'));
-    copyFileSync(join(ROOT, 'images', 'cover.jpg'), join(project, 'images', 'cover.jpg'));
-    const config = join(project, 'zine.json');
-    writeFileSync(config, JSON.stringify({ ...JSON.parse(readFileSync(config, 'utf8')) as object, coverImage: 'images/cover.jpg' }));
-    for (const l of ['de', 'fr', 'es', 'it', 'nl', 'pl', 'ru', 'sv', 'fi', 'cs']) cpSync(join(project, 'locales', 'en'), join(project, 'locales', l), { recursive: true });
-    const child = spawn(process.execPath, [CLI, 'build', '--project', project], { env: { ...process.env, ZINE_CACHE_DIR: join(work, 'cache') }, stdio: 'ignore' });
-    await new Promise((resolve) => setTimeout(resolve, 600));
+    withCoverPhotograph(project);
+    for (const l of ['de', 'fr', 'es', 'it', 'nl', 'pl', 'ru', 'sv', 'fi', 'cs', 'da', 'nb', 'pt', 'ro']) {
+      cpSync(join(project, 'locales', 'en'), join(project, 'locales', l), { recursive: true });
+    }
+    const [cache, out] = [join(work, 'cache'), join(project, 'out')];
+    const child = spawn(process.execPath, [CLI, 'build', '--project', project], { env: { ...process.env, ZINE_CACHE_DIR: cache }, stdio: 'ignore' });
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    // stopped once the photograph is in the cache and the first locale's files are written, whatever the machine's speed
+    const ready = (): boolean => existsSync(cache) && readdirSync(cache).some((f) => f.endsWith('.grey.jpg')) && unfinished(out).length > 0;
+    for (let waited = 0; !ready() && waited < 30_000; waited += 5) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ready()).toBe(true);
     child.kill('SIGINT');
-    const [code, signal] = await once(child, 'exit') as [number | null, NodeJS.Signals | null];
+    const [code, signal] = await exited;
     // a build that finished before the signal was handled would exit with 0
     expect({ code, signal }).toEqual({ code: null, signal: 'SIGINT' });
-    const unfinished = (): string[] => readdirSync(join(project, 'out'), { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f));
+    expect(unfinished(out)).not.toEqual([]);
     const r = await zine('build', '--project', project, '--locale', 'en', '--paper', 'letter');
     expect(r.code, r.stderr).toBe(0);
-    expect(unfinished()).toEqual([]);
+    expect(unfinished(out)).toEqual([]);
   }, 60_000);
 });

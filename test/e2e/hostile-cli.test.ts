@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { CLI, expectOneLineError, zine } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
+import { unfinished } from '../support/outputs.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort()
@@ -87,7 +88,7 @@ describe('hostile and broken input on the command line', () => {
     const after = hashes(out);
     delete after['p_print_black_and_white.pdf'];
     expect(after).toEqual(rest);
-    expect(readdirSync(join(dir, 'out'), { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f))).toEqual([]);
+    expect(unfinished(join(dir, 'out'))).toEqual([]);
   });
 
   it('refuses output folders that cannot be one, or lie among the sources', async () => {

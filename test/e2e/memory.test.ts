@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Session } from 'node:inspector/promises';
@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { initProject } from '../../src/cli/init.js';
 import { Stopwatch, type Stage } from '../../src/stopwatch.js';
+import { unfinished } from '../support/outputs.js';
 
 // a full collection on demand, so that what the heap holds is what is still reachable
 setFlagsFromString('--expose-gc');
@@ -76,8 +77,6 @@ describe('a build of several locales', () => {
     cpSync(join(dir, 'locales', 'en'), join(dir, 'locales', 'ru'), { recursive: true });
     return { dir, out: join(dir, 'out') };
   }
-  /** What is in the output folder that is not a finished file: temporary files, files kept aside, journals. */
-  const unfinished = (out: string): string[] => (existsSync(out) ? readdirSync(out, { recursive: true }).map(String).filter((f) => /\.(tmp|old)$|zine-commit/.test(f)).sort() : []);
   const contents = (out: string): Record<string, string> => Object.fromEntries(readdirSync(out, { recursive: true }).map(String).sort()
     .filter((f) => f.includes('.')).map((f) => [f, readFileSync(join(out, f)).toString('base64')]));
 

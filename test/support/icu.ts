@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
 
 /**
- * `Intl.DisplayNames` naming languages as newer ICU does (Node 24): a code
+ * `Intl.DisplayNames` naming languages as newer ICU does (Node 22 and later): a code
  * with more than a language, script and region (`en-u-nu-arab`) is refused
  * with a RangeError, as the standard allows. Node 20's ICU names such a code
  * by its language; this makes a test see what users on a newer Node would.

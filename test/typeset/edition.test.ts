@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { textParagraph, type Block } from '../../src/content/blocks.js';
+import { textInline, textParagraph, type Block } from '../../src/content/blocks.js';
 import { ImageLibrary } from '../../src/content/images.js';
 import { paperNamed } from '../../src/content/paper.js';
 import type { ZineLayout } from '../../src/layouts/templates.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { languageSettings, typesetEdition } from '../../src/typeset/edition.js';
-import { fonts, itemText, ROOT, theme } from '../support/fixtures.js';
+import { bodyStyle, fonts, itemText, ROOT, theme } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 import { Memos } from '../../src/memo.js';
 import type { Language } from '../../src/lang/types.js';
 import type { KeptParagraph } from '../../src/typeset/items.js';
+import { setParagraph } from '../../src/typeset/paragraph.js';
 
 const SENTENCE = 'People organised the way people do when there is no legal space for politics. ';
 
@@ -58,7 +59,7 @@ describe('languageSettings', () => {
     inLanguage(kk);
     expect(inLanguage(en)).toBe(english);
     memos.nextBuild();
-    // Russian's words went when the Kazakh locale began: set again, its setting is made anew
+    // the Kazakh locale did not use Russian: its words went when the locale after it began, and a setting is made anew
     expect(inLanguage(ru)).not.toBe(russian);
     expect(inLanguage(ru).words).not.toBe(russian.words);
     // English, which the Kazakh locale used, is kept
@@ -69,7 +70,21 @@ describe('languageSettings', () => {
     const memos = new Memos();
     const set = memos.memo<KeptParagraph>();
     const inLanguage = languageSettings(theme, fonts, memos, set);
-    expect(inLanguage(languageOf('en')).set).toBe(set);
-    expect(inLanguage(languageOf('ru')).set).toBe(set);
+    // the same words set in two languages whose patterns part them differently: each kept apart, neither taken for the other
+    const paragraph = [textInline('revolutionary organisations communicating internationally')];
+    const lines = (tag: string): string[] => {
+      const { language, fonts: book, hyphenator, words, set: kept } = inLanguage(languageOf(tag));
+      expect(kept).toBe(set);
+      return setParagraph(
+        { inlines: paragraph, style: bodyStyle, measure: 60, firstIndent: 0, language, source: { file: 'test.md', line: 1 } },
+        { fonts: book, hyphenator, words, paragraphs: new ParagraphAnalyses(), warn: () => {}, set: kept },
+      ).map((line) => line.runs.map((r) => r.text).join(' '));
+    };
+    const [english, german] = [lines('en'), lines('de')];
+    expect(set.size).toBe(2);
+    expect(german).not.toEqual(english);
+    // set again, each is the one kept for its language
+    expect([lines('en'), lines('de')]).toEqual([english, german]);
+    expect(set.size).toBe(2);
   });
 });
