@@ -136,14 +136,11 @@ export class FileSet {
   /** Removes the temporary files, the files kept aside and the journal, as far as it can: the error that failed the set is the one to tell. */
   private clear(): void {
     open.delete(this);
-    const paths = [...this.steps.flatMap((step) => [step.tmp, ...(step.old ? [step.old] : [])]), ...(this.journal ? [this.journal] : [])];
-    for (const path of paths) {
-      try {
-        rmSync(path, { force: true });
-      } catch {
-        // a folder in its place: left
-      }
+    for (const step of this.steps) {
+      removeFile(step.tmp);
+      if (step.old) removeFile(step.old);
     }
+    if (this.journal) removeFile(this.journal);
   }
 
   private mustBeOpen(): void {
@@ -197,12 +194,17 @@ export function writeAtomically(path: string, data: Uint8Array | string): void {
     attempt(tmp, () => writeFileSync(tmp, data));
     attempt(path, () => renameSync(tmp, path));
   } catch (e) {
-    try {
-      rmSync(tmp, { force: true });
-    } catch {
-      // a folder in its place: left
-    }
+    removeFile(tmp);
     throw e;
+  }
+}
+
+/** Removes a file of ours if it is there; a folder in its place is left, so that the error that failed the write is the one told. */
+function removeFile(path: string): void {
+  try {
+    rmSync(path, { force: true });
+  } catch {
+    // a folder in its place
   }
 }
 

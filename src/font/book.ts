@@ -7,7 +7,7 @@ import { THEME_FILE, type Theme, type Variant } from '../content/theme.js';
 import { RANGES } from '../content/ranges.js';
 import { collectionOffsets, fontProblem } from './check.js';
 import { withinCalls } from './charstrings.js';
-import { glyfOf, outlineBox, type Glyf, type GlyphBox } from './glyf.js';
+import { checkOutline, glyfOf, outlineBox, type Glyf, type GlyphBox } from './glyf.js';
 import { shapingCopy } from './shaping-copy.js';
 import type { FontShapings, GlyphRecord, ShapingCache } from './shaping-cache.js';
 
@@ -669,7 +669,7 @@ export function readGlyph<T>(face: Face, id: number, read: (glyph: fontkit.Glyph
     if (face.glyf) {
       if (fromTables) return fromTables(face.glyf);
       // fontkit expands a compound glyph into however many points it comes to: the glyph is read here first
-      outlineBox(face.glyf, id);
+      checkOutline(face.glyf, id);
     }
     // and runs a CFF glyph's subroutines however many they call (font/charstrings.ts)
     return face.cff ? withinCalls(face.font, () => read(face.font.getGlyph(id))) : read(face.font.getGlyph(id));

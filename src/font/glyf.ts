@@ -98,6 +98,11 @@ export function outlineBox(glyf: Glyf, id: number): GlyphBox {
   return boxOf(pointsOf(glyf, id));
 }
 
+/** Reads glyph `id`'s points and throws DamagedGlyph where they cannot be read, before another reader (fontkit) runs it. */
+export function checkOutline(glyf: Glyf, id: number): void {
+  pointsOf(glyf, id);
+}
+
 /** Glyph `id`'s points, its components' included; throws DamagedGlyph where the glyph cannot be read. */
 function pointsOf(glyf: Glyf, id: number): Points {
   const points: Points = { x: [], y: [], on: [], ends: [] };
