@@ -97,16 +97,21 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   const files = new FileSet(outDir);
   // each locale's files are written under temporary names as soon as they are drawn, so that a project of many
   // locales holds one locale's files at a time, not all of them; renamed into place only when every one is written
-  const stage = (outputs: readonly Output[]): void => clock.time('write', () => {
+  const stage = (outputs: readonly Output[]): BuiltFile[] => clock.time('write', () => {
     refuseStrayOutputs(project, outDir, outputs.map((o) => o.path));
     files.stage(outputs);
-    built.push(...outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages })));
+    return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
   });
   let res: BuildResources | undefined;
   try {
     if (parallel) {
       const jobs = project.locales.map((locale) => ({ projectDir: project.dir, locale, papers: project.papers.map((p) => p.name), outDir, settings, cache }));
-      stage((await inWorkers(worker, jobs, options.warn)).flat());
+      // each locale's files staged as its thread hands them over, listed in the locales' order
+      const byLocale: BuiltFile[][] = [];
+      await inWorkers(worker, jobs, options.warn, (index, outputs) => {
+        byLocale[index] = stage(outputs);
+      });
+      built.push(...byLocale.flat());
     } else {
       const { session } = options;
       res = session?.resources;
@@ -118,7 +123,7 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
       // locale's documents at a time, not all of them
       for (const locale of project.locales) {
         const drawn = buildLocale(project, locale, outDir, settings, res, options.warn, clock);
-        stage(await clock.timeAsync('render', () => drawn));
+        built.push(...stage(await clock.timeAsync('render', () => drawn)));
         if (!session) res.memos.nextBuild();
       }
     }
