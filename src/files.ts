@@ -233,7 +233,13 @@ function keepAside(path: string, old: string): string | undefined {
   try {
     linkSync(path, old);
   } catch {
-    attempt(old, () => copyFileSync(path, old));
+    try {
+      attempt(old, () => copyFileSync(path, old));
+    } catch (e) {
+      // a copy the disk cut short is no file to put back, and no one else's to remove
+      removeFile(old);
+      throw e;
+    }
   }
   return old;
 }
@@ -326,7 +332,9 @@ function recoverInterrupted(dir: string): void {
   }
 }
 
+/** Whether a process of this number runs (0 and below name groups of processes, not one: none that wrote a journal). */
 function isRunning(pid: number): boolean {
+  if (pid <= 0) return false;
   try {
     process.kill(pid, 0);
     return true;

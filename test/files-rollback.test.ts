@@ -12,6 +12,16 @@ vi.mock('node:fs', async (original) => {
       if (String(to).includes('blocked') && String(from).endsWith('.tmp')) throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
       fs.renameSync(from, to);
     },
+    // a file system without hard links (a FAT stick) on a disk that fills half-way through the copy kept aside instead
+    linkSync: (from: string, to: string): void => {
+      if (String(from).includes('unlinkable')) throw Object.assign(new Error('not supported'), { code: 'EPERM' });
+      fs.linkSync(from, to);
+    },
+    copyFileSync: (from: string, to: string): void => {
+      if (!String(from).includes('unlinkable')) return fs.copyFileSync(from, to);
+      fs.writeFileSync(to, 'half');
+      throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+    },
   };
 });
 
@@ -33,5 +43,16 @@ describe('writeTogether, when a rename fails half-way', () => {
     expect(readFileSync(join(dir, 'en', 'a.pdf'), 'utf8')).toBe('old a');
     expect(readFileSync(join(dir, 'en', 'blocked.pdf'), 'utf8')).toBe('old blocked');
     expect(readdirSync(dir, { recursive: true }).map(String).sort()).toEqual(['en', 'en/a.pdf', 'en/blocked.pdf']);
+  });
+
+  it('leaves no half copy behind when the copy of an earlier file cannot be finished', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-rollback-'));
+    writeFileSync(join(dir, 'a.pdf'), 'old a');
+    writeFileSync(join(dir, 'unlinkable.pdf'), 'old');
+    const files = [{ path: join(dir, 'a.pdf'), data: 'new a' }, { path: join(dir, 'unlinkable.pdf'), data: 'new' }];
+    expect(() => writeTogether(files, dir)).toThrow(/cannot write: no space left on the disk/);
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
+    expect(readFileSync(join(dir, 'unlinkable.pdf'), 'utf8')).toBe('old');
+    expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'unlinkable.pdf']);
   });
 });

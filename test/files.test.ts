@@ -132,6 +132,15 @@ describe('writeTogether', () => {
     expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'other.json']);
   });
 
+  it('takes a journal naming process 0 for a dead process\'s (0 names the group that every process is in)', () => {
+    const dir = folder();
+    earlier(dir);
+    writeFileSync(join(dir, 'en', 'a.pdf.0-0.tmp'), 'new a, half written');
+    writeFileSync(join(dir, '.zine-commit-0-0.json'), JSON.stringify({ phase: 'write', files: [join(dir, 'en', 'a.pdf')] }));
+    writeTogether([{ path: join(dir, 'other.json'), data: '{}' }], dir);
+    expect(listing(dir)).toEqual(['en', 'en/a.pdf', 'en/b.pdf', 'other.json']);
+  });
+
   it('touches nothing outside the folder that a journal names', () => {
     const dir = folder();
     const outside = folder();
