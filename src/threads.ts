@@ -38,8 +38,8 @@ export function workerScript(): string | undefined {
  * next job when done (so it stays warm), and hands each job's files to
  * `done` as they come, so that the main thread holds one locale's at a
  * time. After a failure (a job's, a thread's, or `done`'s) no further job
- * starts; the first failure in job order is thrown once the jobs under way
- * have ended.
+ * starts and no further files are handed over; the first failure in job
+ * order is thrown once the jobs under way have ended.
  */
 export async function inWorkers(script: string, jobs: readonly WorkerJob[], warn: Warn, done: (index: number, outputs: Output[]) => void): Promise<void> {
   const failures: (Error | undefined)[] = new Array(jobs.length);
@@ -49,47 +49,51 @@ export async function inWorkers(script: string, jobs: readonly WorkerJob[], warn
     failures[index] = error;
     failed = true;
   };
-  // one job on a thread: its listeners removed when it ends, so that a thread taking many jobs gathers none
-  const run = (worker: Worker, index: number): Promise<void> => new Promise((settle) => {
+  const thread = async (): Promise<void> => {
+    const worker = new Worker(script);
+    // the job under way, and the last one the thread took: a thread's listeners are its own for its whole life, so
+    // that an error it raises after its last answer (while it is stopped) is heard, and many jobs gather none
+    let job: { index: number; ended: () => void } | undefined;
+    let last: number | undefined;
     const end = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-      settle();
+      job?.ended();
+      job = undefined;
     };
-    const onMessage = (reply: WorkerReply): void => {
+    worker.on('message', (reply: WorkerReply) => {
+      if (!job) return;
       if (reply.kind === 'warning') return warn(reply.message, reply.where);
       if (reply.kind === 'done') {
         try {
-          done(index, reply.outputs);
+          // the files of a build already failing go nowhere: the set they would join is abandoned
+          if (!failed) done(job.index, reply.outputs);
         } catch (e) {
-          fail(index, e instanceof Error ? e : new Error(String(e)));
+          fail(job.index, e instanceof Error ? e : new Error(String(e)));
         }
       } else {
         const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
         if (reply.stack) error.stack = reply.stack;
-        fail(index, error);
+        fail(job.index, error);
       }
       end();
-    };
-    const onError = (e: Error): void => {
-      fail(index, e);
+    });
+    worker.on('error', (e) => {
+      const index = job?.index ?? last;
+      if (index !== undefined) fail(index, e);
       end();
-    };
+    });
     // a thread that ends without an error (its process.exit) would otherwise leave the build waiting for ever
-    const onExit = (code: number): void => {
-      fail(index, new Error(`the thread building ${jobs[index]!.locale} stopped (exit code ${code})`));
+    worker.on('exit', (code) => {
+      if (job) fail(job.index, new Error(`a build thread stopped (exit code ${code}) before ${jobs[job.index]!.locale} was built`));
       end();
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage(jobs[index]);
-  });
-  const thread = async (): Promise<void> => {
-    const worker = new Worker(script);
+    });
     try {
-      while (next < jobs.length && !failed) await run(worker, next++);
+      while (next < jobs.length && !failed) {
+        const index = (last = next++);
+        await new Promise<void>((ended) => {
+          job = { index, ended };
+          worker.postMessage(jobs[index]);
+        });
+      }
     } finally {
       await worker.terminate();
     }
