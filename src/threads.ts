@@ -34,57 +34,63 @@ export function workerScript(): string | undefined {
 }
 
 /**
- * Runs the jobs on a pool of threads, one per core, each thread taking the
- * next job when done (so it stays warm), and hands each job's files to
- * `done` as they come, so that the main thread holds one locale's at a
- * time. After a failure (a job's, a thread's, or `done`'s) no further job
- * starts and no further files are handed over; the first failure in job
- * order is thrown once the jobs under way have ended.
+ * Runs the jobs on a pool of threads (one per core by default), each thread
+ * taking the next job when done (so it stays warm), and hands each job's
+ * files to `done` as they come, so that the main thread holds one locale's
+ * at a time. After a failure (a job's, a thread's, or `done`'s) no further
+ * job starts and no further files are handed over; the first failure in
+ * job order is thrown once the jobs under way have ended.
  */
-export async function inWorkers(script: string, jobs: readonly WorkerJob[], warn: Warn, done: (index: number, outputs: Output[]) => void): Promise<void> {
+export async function inWorkers(
+  script: string, jobs: readonly WorkerJob[], warn: Warn, done: (index: number, outputs: Output[]) => void, threads = availableParallelism(),
+): Promise<void> {
   const failures: (Error | undefined)[] = new Array(jobs.length);
   let failed = false;
   let next = 0;
-  const fail = (index: number, error: Error): void => {
-    failures[index] = error;
+  const fail = (index: number, error: unknown): void => {
+    // a job's first failure is its own; what follows from it is not
+    failures[index] ??= error instanceof Error ? error : new Error(String(error));
     failed = true;
   };
   const thread = async (): Promise<void> => {
     const worker = new Worker(script);
     // the job under way, and the last one the thread took: a thread's listeners are its own for its whole life, so
-    // that an error it raises after its last answer (while it is stopped) is heard, and many jobs gather none
+    // that what it does after its last answer (while it is stopped) is heard, and many jobs gather none
     let job: { index: number; ended: () => void } | undefined;
-    let last: number | undefined;
+    let last = 0;
+    let stopping = false;
     const end = (): void => {
       job?.ended();
       job = undefined;
     };
     worker.on('message', (reply: WorkerReply) => {
       if (!job) return;
-      if (reply.kind === 'warning') return warn(reply.message, reply.where);
-      if (reply.kind === 'done') {
-        try {
+      try {
+        if (reply.kind === 'warning') return warn(reply.message, reply.where);
+        if (reply.kind === 'failed') {
+          const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
+          if (reply.stack) error.stack = reply.stack;
+          fail(job.index, error);
+        } else if (!failed) {
           // the files of a build already failing go nowhere: the set they would join is abandoned
-          if (!failed) done(job.index, reply.outputs);
-        } catch (e) {
-          fail(job.index, e instanceof Error ? e : new Error(String(e)));
+          done(job.index, reply.outputs);
         }
-      } else {
-        const error = reply.userError ? new ZineError(reply.message, reply.where) : new Error(reply.message);
-        if (reply.stack) error.stack = reply.stack;
-        fail(job.index, error);
+      } catch (e) {
+        fail(job.index, e);
       }
       end();
     });
-    worker.on('error', (e) => {
-      const index = job?.index ?? last;
-      if (index !== undefined) fail(index, e);
+    const broken = (error: Error): void => {
+      fail(job?.index ?? last, error);
       end();
-    });
-    // a thread that ends without an error (its process.exit) would otherwise leave the build waiting for ever
+    };
+    worker.on('error', broken);
+    worker.on('messageerror', broken);
+    // a thread that ends on its own (its process.exit), even between jobs, leaves them undone: the build fails, not waits
     worker.on('exit', (code) => {
-      if (job) fail(job.index, new Error(`a build thread stopped (exit code ${code}) before ${jobs[job.index]!.locale} was built`));
-      end();
+      if (stopping) return;
+      const when = job ? `before ${jobs[job.index]!.locale} was built` : `after building ${jobs[last]!.locale}`;
+      broken(new Error(`a build thread stopped (exit code ${code}) ${when}`));
     });
     try {
       while (next < jobs.length && !failed) {
@@ -95,10 +101,11 @@ export async function inWorkers(script: string, jobs: readonly WorkerJob[], warn
         });
       }
     } finally {
+      stopping = true;
       await worker.terminate();
     }
   };
-  await Promise.all(Array.from({ length: Math.min(jobs.length, availableParallelism()) }, thread));
+  await Promise.all(Array.from({ length: Math.min(jobs.length, threads) }, thread));
   const failure = failures.find((f) => f !== undefined);
   if (failure) throw failure;
 }
