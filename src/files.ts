@@ -200,7 +200,7 @@ export function writeAtomically(path: string, data: Uint8Array | string): void {
 }
 
 /** Removes a file of ours if it is there; a folder in its place is left, so that the error that failed the write is the one told. */
-function removeFile(path: string): void {
+export function removeFile(path: string): void {
   try {
     rmSync(path, { force: true });
   } catch {

@@ -7,10 +7,10 @@
  * is done again.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { writeAtomically } from './files.js';
+import { removeFile, writeAtomically } from './files.js';
 
 /** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
 const KEY_FILE = 'signing-key';
@@ -19,14 +19,32 @@ const KEY_BYTES = 32;
 const SIGNATURE_CHARS = 64;
 
 /**
+ * The files one kind of cache keeps in the folder: their names (no other
+ * file there is ever removed), and how many bytes of them the folder holds
+ * at most, past which the least recently used are removed.
+ */
+export interface CacheFiles {
+  names: RegExp;
+  mostBytes: number;
+}
+
+/**
  * A cache folder whose files are signed with the user's key kept in it:
  * nothing is read or kept where the user has no key and can make none.
+ * A file read is marked as used (its time set to now); the first file a
+ * build writes has the folder's files of its kind pruned to their bytes
+ * at most, the least recently used first, so that the folder does not
+ * grow without end.
  */
 export class SignedFolder {
   /** The key, once looked for; null when there is none to be had. */
   private key: Buffer | null | undefined;
+  private pruned = false;
 
-  constructor(readonly dir: string) {}
+  constructor(
+    readonly dir: string,
+    private readonly files: CacheFiles,
+  ) {}
 
   /** Whether files can be kept here: the user's key is there, or could be made. */
   usable(): boolean {
@@ -36,13 +54,21 @@ export class SignedFolder {
   /** The body of the folder's file `name` if it is signed with the user's key and at most `maxBytes` long; none otherwise. */
   read(name: string, maxBytes: number): Buffer | undefined {
     const key = this.signing();
-    return key && readSigned(join(this.dir, name), key, maxBytes);
+    const file = join(this.dir, name);
+    const body = key && readSigned(file, key, maxBytes);
+    if (body) markUsed(file);
+    return body;
   }
 
   /** Writes `body`, signed, as the folder's file `name`; false where it cannot be written (the next build does the work again). */
   write(name: string, body: string | Uint8Array): boolean {
     const key = this.signing();
-    return key !== undefined && writeSigned(join(this.dir, name), key, body);
+    const written = key !== undefined && writeSigned(join(this.dir, name), key, body);
+    if (written && !this.pruned) {
+      this.pruned = true;
+      prune(this.dir, this.files);
+    }
+    return written;
   }
 
   private signing(): Buffer | undefined {
@@ -70,6 +96,41 @@ function writeSigned(file: string, key: Buffer, body: string | Uint8Array): bool
   } catch {
     // not writable: the next build does the work again
     return false;
+  }
+}
+
+/** Sets a file's time to now: the time the folder's pruning goes by. */
+function markUsed(file: string): void {
+  const now = new Date();
+  try {
+    lutimesSync(file, now, now);
+  } catch {
+    // a folder that refuses it prunes by the time the file was written
+  }
+}
+
+/** Removes the least recently used of the folder's files of a kind (regular files alone) until they hold `mostBytes` at most. */
+function prune(dir: string, { names, mostBytes }: CacheFiles): void {
+  let found: string[];
+  try {
+    found = readdirSync(dir).filter((name) => names.test(name));
+  } catch {
+    return;
+  }
+  const files = found.flatMap((name) => {
+    const file = join(dir, name);
+    try {
+      const stat = lstatSync(file);
+      return stat.isFile() ? [{ file, bytes: stat.size, used: stat.mtimeMs }] : [];
+    } catch {
+      return [];
+    }
+  });
+  let total = files.reduce((n, f) => n + f.bytes, 0);
+  for (const { file, bytes } of files.sort((a, b) => a.used - b.used)) {
+    if (total <= mostBytes) return;
+    removeFile(file);
+    total -= bytes;
   }
 }
 

@@ -7,6 +7,8 @@ import { GREY_JPEG, jpegFrame, libjpegDecodes } from './jpeg.js';
 
 /** The layout of the files. */
 const FORMAT = 1;
+/** The photographs' files (see name), and the bytes they may take together: a few hundred covers' grey JPEGs. */
+export const PHOTOGRAPH_FILES = { names: /^image-[0-9a-f]{32}\.(?:colour|grey\.jpg)$/, mostBytes: 256 * 1024 * 1024 };
 
 /** A photograph as the cache knows it: its file's bytes and its size in pixels. */
 export interface Photograph {
@@ -34,7 +36,7 @@ export class ImageCache implements KnownColours {
   private readonly names = new WeakMap<Buffer, string>();
 
   constructor(dir: string) {
-    this.folder = new SignedFolder(dir);
+    this.folder = new SignedFolder(dir, PHOTOGRAPH_FILES);
   }
 
   /** Whether the photograph has colour, as a build found it; none when no build has. */

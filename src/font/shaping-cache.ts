@@ -6,6 +6,8 @@ import { SignedFolder } from '../signed-cache.js';
 const MAX_TEXTS = 20_000;
 /** Longer texts (a pasted blob, a word broken anywhere) are shaped each time: one of them would outweigh a file of words. */
 const MAX_TEXT_LENGTH = 256;
+/** The shapings files (one per font file and HarfBuzz), and the bytes they may take together: some hundreds of fonts' worth. */
+export const SHAPING_FILES = { names: /^[0-9a-f]{32}\.json$/, mostBytes: 256 * 1024 * 1024 };
 /** A file larger than its texts can make is not read: shaping again costs less than reading it. */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
 /** How far, in ems, a glyph's advance or offset may go: a font's widest glyph or highest mark is a few ems. */
@@ -102,7 +104,7 @@ export class ShapingCache {
     dir: string,
     private readonly maxTexts = MAX_TEXTS,
   ) {
-    this.folder = new SignedFolder(dir);
+    this.folder = new SignedFolder(dir, SHAPING_FILES);
   }
 
   /** The shapings kept for the font file `data` (its face `face`, for a collection), whose glyph count and em `facts` gives; none without a key. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { initProject } from '../../src/cli/init.js';
-import { ImageCache } from '../../src/content/image-cache.js';
+import { ImageCache, PHOTOGRAPH_FILES } from '../../src/content/image-cache.js';
 import { ImageLibrary } from '../../src/content/images.js';
 import { greyJpeg, jpegFrame } from '../../src/content/jpeg.js';
 import { SignedFolder } from '../../src/signed-cache.js';
@@ -41,6 +41,8 @@ describe('ImageCache', () => {
     expect(later.colour(cover)).toBe(true);
     expect(later.greyJpeg(photo)?.equals(grey)).toBe(true);
     expect(imageFiles(dir)).toEqual(['colour', 'grey.jpg']);
+    // named as the cache's pruning knows them
+    for (const name of readdirSync(dir).filter((f) => f.startsWith('image-'))) expect(name).toMatch(PHOTOGRAPH_FILES.names);
     // another image's bytes find nothing
     expect(later.colour(Buffer.concat([cover, Buffer.from([0])]))).toBeUndefined();
   });
@@ -123,7 +125,7 @@ describe('photographs an earlier build has seen', () => {
     expect([...second.keys()]).toEqual([...first.keys()]);
     for (const [name, data] of second) expect(data.equals(first.get(name)!), name).toBe(true);
     // the cache's word is taken, signed with the user's key: a grey JPEG of its own, and no colour
-    const folder = new SignedFolder(cache);
+    const folder = new SignedFolder(cache, PHOTOGRAPH_FILES);
     const named = (what: string): string => readdirSync(cache).find((f) => f.endsWith(`.${what}`))!;
     const planted = plainGrey(825, 1275, 60);
     expect(folder.write(named('grey.jpg'), planted) && folder.write(named('colour'), '0')).toBe(true);

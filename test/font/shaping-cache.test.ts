@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../src/font/book.js';
-import { isShapingOf, ShapingCache, type GlyphRecord } from '../../src/font/shaping-cache.js';
+import { isShapingOf, SHAPING_FILES, ShapingCache, type GlyphRecord } from '../../src/font/shaping-cache.js';
 import * as fontkit from 'fontkit';
 import { zine, zineWith } from '../support/cli.js';
 import { ROOT, theme } from '../support/fixtures.js';
@@ -89,6 +89,8 @@ describe('ShapingCache', () => {
     first.book.shape(first.book.face('serif', false, false), 'office');
     first.book.saveShapings();
     const [file] = shapingFiles(dir);
+    // named as the cache's pruning knows them
+    expect(file!.slice(dir.length + 1)).toMatch(SHAPING_FILES.names);
     const valid = storedIn(file!);
     // signed, as a build of the user's would sign them: each is still not read
     const damagedFiles = [

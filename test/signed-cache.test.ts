@@ -1,0 +1,44 @@
+import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SignedFolder, type CacheFiles } from '../src/signed-cache.js';
+
+/** A kind of cache file named `kept-<n>`, of which the folder holds 3300 bytes at most (three of a thousand bytes and their signature). */
+const KEPT: CacheFiles = { names: /^kept-\d+$/, mostBytes: 3300 };
+
+/** Sets a file's time `minutes` ago. */
+const aged = (dir: string, name: string, minutes: number): void => {
+  const then = new Date(Date.now() - minutes * 60_000);
+  utimesSync(join(dir, name), then, then);
+};
+
+describe('a signed cache folder', () => {
+  it('removes its least recently used files of a kind, past their bytes, when a build first writes one: no other file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-signed-'));
+    const earlier = new SignedFolder(dir, KEPT);
+    // five files of about a thousand bytes, the first the oldest
+    for (let n = 0; n < 5; n++) expect(earlier.write(`kept-${n}`, 'x'.repeat(1000))).toBe(true);
+    for (let n = 0; n < 5; n++) aged(dir, `kept-${n}`, 60 - n);
+    // another kind of file, and a file the folder never made, however old and large
+    writeFileSync(join(dir, 'other-1'), 'y'.repeat(5000));
+    writeFileSync(join(dir, 'notes.txt'), 'z'.repeat(5000));
+    aged(dir, 'other-1', 120);
+    aged(dir, 'notes.txt', 120);
+    // a later build reads kept-0, the oldest: it is used again, and kept
+    const later = new SignedFolder(dir, KEPT);
+    expect(later.read('kept-0', 2000)?.toString()).toBe('x'.repeat(1000));
+    expect(later.write('kept-5', 'x'.repeat(1000))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-4', 'kept-5', 'notes.txt', 'other-1', 'signing-key']);
+  });
+
+  it('prunes once a build, at its first write: the folder holds at most one build\'s files past its bytes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-signed-'));
+    const folder = new SignedFolder(dir, KEPT);
+    for (let n = 0; n < 6; n++) expect(folder.write(`kept-${n}`, 'x'.repeat(1000))).toBe(true);
+    expect(readdirSync(dir).filter((f) => KEPT.names.test(f))).toHaveLength(6);
+    const next = new SignedFolder(dir, KEPT);
+    expect(next.write('kept-6', 'x'.repeat(1000))).toBe(true);
+    expect(readdirSync(dir).filter((f) => KEPT.names.test(f))).toHaveLength(3);
+  });
+});
