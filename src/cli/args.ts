@@ -87,10 +87,14 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
       continue;
     }
     if (negated) throw new ZineError(`unknown option --no-${name}`);
-    // the next word is the value whatever it starts with: `--bleed -3mm` is a negative length, refused as such
+    // the next word is the value whatever it starts with (`--bleed -3mm` is a negative length, refused as such),
+    // unless it is one of the command's options: `--locale --project p` lacks the locale, not the project
     if (inline === undefined) {
-      if (i + 1 >= argv.length) throw new ZineError(`--${name} needs a value`);
-      inline = argv[++i]!;
+      const next = argv[i + 1];
+      if (next === undefined) throw new ZineError(`--${name} needs a value`);
+      if (namesOption(next, options)) throw new ZineError(`--${name} needs a value before ${next}`);
+      inline = next;
+      i++;
     }
     values[name] = valueOf(name, spec, inline, values[name]);
   }
@@ -102,6 +106,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   if (positionals.length > 0) throw new ZineError(`unexpected argument "${positionals[0]}" (zine ${command.words.join(' ')} --help says what it takes)`);
   return { kind: 'run', command, values };
+}
+
+/** Whether a word names one of the options (`--project`, `--project=p`, `--no-cache`). */
+function namesOption(word: string, options: Readonly<Record<string, OptionSpec>>): boolean {
+  if (!word.startsWith('--')) return false;
+  const name = word.slice(2).split('=')[0]!;
+  return Object.hasOwn(options, name) || (name.startsWith('no-') && options[name.slice(3)]?.type === 'boolean');
 }
 
 /** The command the leading words name; a command group (`locale`) without its command is an error, unless help is asked for. */

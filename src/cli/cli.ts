@@ -243,7 +243,7 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
       }
       const { build } = await import('../build.js');
       const files = await build(options);
-      for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} pages)` : ''}`);
+      for (const f of files) say(`wrote ${shown(f.path)}${f.pdfPages ? ` (${f.pdfPages} ${f.pdfPages === 1 ? 'page' : 'pages'})` : ''}`);
       say(`built ${files.length} files in ${((Date.now() - started) / 1000).toFixed(1)} s`);
       return 0;
     }

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ZineError } from '../errors.js';
 import { writeTogether, type FileToWrite } from '../files.js';
@@ -33,7 +34,10 @@ export function addLocale(project: Project, locale: string): string[] {
   }
   let building: string | undefined;
   try {
-    building = mkdtempSync(join(dirname(dir), `.${locale}-`));
+    // not mkdtemp, whose folder only its owner may read: the locale's folder is made as any other, under the umask
+    const folder = join(dirname(dir), `.${locale}-${randomBytes(6).toString('hex')}`);
+    mkdirSync(folder);
+    building = folder;
     for (const file of files) {
       const path = join(building, relative(dir, file.path));
       mkdirSync(dirname(path), { recursive: true });

@@ -44,9 +44,8 @@ export interface ProjectSelection {
 
 export function loadProject(dir: string, select: ProjectSelection = {}): Project {
   const projectDir = resolve(dir);
-  if (!existsSync(projectDir) || !statSync(projectDir).isDirectory()) {
-    throw new ZineError('no such project folder', { file: projectDir });
-  }
+  if (!existsSync(projectDir)) throw new ZineError('no such project folder', { file: projectDir });
+  if (!statSync(projectDir).isDirectory()) throw new ZineError('not a folder: --project takes the zine\'s folder, not a file in it', { file: projectDir });
   if (!existsSync(join(projectDir, CONFIG_FILE))) {
     throw new ZineError(`not a zine project: ${CONFIG_FILE} is missing (zine init DIR makes one)`, { file: projectDir });
   }

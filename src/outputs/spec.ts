@@ -4,7 +4,7 @@ import type { ImpositionPlan } from '../impose/plan.js';
 import type { ZineLayout } from '../layouts/templates.js';
 import type { Edition } from '../typeset/edition.js';
 
-/** A section in the contents: its title and first page, its file's name, and whether it is still in the default locale's text. */
+/** A section in the contents: its title and first page, its file's name (without .md), and whether it is still in the default locale's text. */
 export interface ContentsEntry {
   title: string;
   page: number;

@@ -63,6 +63,10 @@ describe('the command line', () => {
     expect(refusal('build', '--scheme', 'zigzag')).toBe('--scheme must be one of saddle, signatures, onepagezine, not "zigzag"');
     expect(refusal('build', '--keep-last', 'two')).toBe('--keep-last must be a number, not "two"');
     expect(refusal('build', '--bleed')).toBe('--bleed needs a value');
+    // an option where the value should be is the value missing, not an argument too many
+    expect(refusal('build', '--locale', '--project', 'p')).toBe('--locale needs a value before --project');
+    expect(refusal('build', '--out', '--no-cache')).toBe('--out needs a value before --no-cache');
+    expect(values('build', '--out', '--elsewhere')).toMatchObject({ out: '--elsewhere' });
     expect(refusal('build', '--marks=maybe')).toBe('--marks takes no value, not "maybe"');
     expect(refusal('build', '--no-out')).toMatch(/^unknown option --no-out/);
   });

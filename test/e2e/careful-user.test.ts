@@ -86,6 +86,8 @@ describe('the one-page zine', () => {
     const project = await newProject('zine-mini-');
     const r = await zine('build', '--project', project, '--paper', 'letter', '--scheme', 'onepagezine');
     expect(r.code, r.stderr).toBe(0);
+    // one sheet side: counted as one
+    expect(r.stdout).toMatch(/wrote \S*zine_onepagezine_black_and_white\.pdf \(1 page\)\n/);
     const lines = strokes(join(project, 'out', 'en', 'zine_onepagezine_black_and_white.pdf'));
     const folds = lines.filter((l) => l.dash === '[1 2]').map(({ x1, y1, x2, y2 }) => [x1, y1, x2, y2]);
     // the sheet is 792 × 612: folds between the four columns, top to bottom, and across the middle beside the cut

@@ -51,6 +51,10 @@ describe('zine command line', () => {
     expectOneLineError(await zine('build', '--project', join(work, 'nowhere')), 'nowhere', 'no such project folder');
   });
 
+  it('says so when the project given is a file, not a folder', async () => {
+    expectOneLineError(await zine('build', '--project', join(project, 'zine.json')), 'zine.json', 'not a folder: --project takes the zine\'s folder');
+  });
+
   it('names the sections folder of a project with no sections', async () => {
     const empty = join(work, 'empty');
     expect((await zine('init', empty)).code).toBe(0);

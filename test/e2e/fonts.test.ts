@@ -208,6 +208,10 @@ describe('fonts for what a locale sets besides its letters', () => {
     const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'locale', 'add', 'en-u-nu-arab', '--project', project);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('Arabic script as a fallback font: added Noto Naskh Arabic');
+    // the locale's folder is made as any folder is, readable by others where the umask lets them read
+    const probe = join(project, 'probe');
+    mkdirSync(probe);
+    for (const folder of ['', 'sections']) expect(statSync(join(project, 'locales', 'en-u-nu-arab', folder)).mode & 0o777, folder).toBe(statSync(probe).mode & 0o777);
   }, 60_000);
 
   it('does not report as missing what the fonts it has just added set', async () => {
