@@ -92,8 +92,10 @@ export function parseMarkdown(
 ): ParsedMarkdown {
   refuseTooManyNotes(text, source);
   const env: ParseEnv = { source, language, warn, options, languages: new Map(), spanLanguages: new Map() };
-  const tokens = markdown().parse(stripControls(text, { file: source.file, line: source.firstLine }, warn), env);
+  const stripped = stripControls(text, { file: source.file, line: source.firstLine }, warn);
+  const tokens = markdown().parse(stripped, env);
   refuseLostText(tokens, source);
+  warnUnclosedDivs(tokens, stripped, source, warn);
   return new BlockBuilder(source, language, env.languages, env.spanLanguages, warn, options).build(tokens);
 }
 
@@ -319,6 +321,24 @@ function refuseLostText(tokens: Token[], source: { file: string; firstLine: numb
         file: source.file, line: source.firstLine + line,
       });
     }
+  }
+}
+
+/**
+ * Says where a div (`::: verse`) is never closed: it runs to the end of the
+ * text, taking every paragraph after it into its style or language, which a
+ * forgotten `:::` rarely means.
+ */
+function warnUnclosedDivs(tokens: readonly Token[], text: string, source: { file: string; firstLine: number }, warn: Warn): void {
+  const lines = text.split('\n');
+  // a text ending in a line break has no line after it
+  const count = lines[lines.length - 1] === '' ? lines.length - 1 : lines.length;
+  for (const token of tokens) {
+    if (!token.type.startsWith('container_') || !token.type.endsWith('_open') || token.level !== 0 || !token.map) continue;
+    if (token.map[1] < count) continue;
+    warn(`${token.markup} ${token.info.trim()} is never closed: it runs to the end of the text (close it with a line of ${token.markup})`, {
+      file: source.file, line: source.firstLine + token.map[0],
+    });
   }
 }
 

@@ -410,6 +410,21 @@ function countRepetitions(hbs: typeof Handlebars): void {
   });
 }
 
+/**
+ * What Handlebars calls for a name given arguments that no helper has
+ * (`{{nohelper "x"}}`): refused on the template's line, which Handlebars's
+ * own error does not give. A name without arguments is data, empty when
+ * missing, as Handlebars has it.
+ */
+function missingHelper(file: string): Handlebars.HelperDelegate {
+  return (...args: unknown[]) => {
+    if (args.length === 1) return undefined;
+    const options = args[args.length - 1] as Handlebars.HelperOptions & { name?: string; loc?: { start: { line: number } } };
+    const line = options.loc?.start.line;
+    throw new ZineError(`template error: no helper "${options.name ?? ''}" (helpers: t, upper, join, and Handlebars's own)`, line === undefined ? { file } : { file, line });
+  };
+}
+
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
   notData = new Set();
@@ -418,10 +433,10 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
   repetitions = 0;
   filled = 0;
   try {
-    return template.render(countedData(context), { helpers });
+    return template.render(countedData(context), { helpers: { ...helpers, helperMissing: missingHelper(template.file) } });
   } catch (e) {
     // a string the template asks for is at fault: strings.json and its key are named, and the template that asked
-    if (e instanceof ZineError) throw new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
+    if (e instanceof ZineError) throw e.where?.file === template.file ? e : new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
   } finally {

@@ -136,6 +136,17 @@ describe('parseMarkdown', () => {
     expect(verse.inlines.map((i) => i.kind)).toEqual(['text', 'break', 'text']);
   });
 
+  it('says where a div is never closed, and nothing of one closed, or closed by its parent\'s end', () => {
+    const said: { message: string; line: number | undefined }[] = [];
+    const at = (md: string): void => void parseMarkdown(md, { file: 'x.md', firstLine: 5 }, languageOf('en'), (message, where) => said.push({ message, line: where?.line }));
+    at('Before.\n\n::: verse\nfirst line\nsecond line\n\nAfter, meant as body text.\n');
+    expect(said).toEqual([{ message: '::: verse is never closed: it runs to the end of the text (close it with a line of :::)', line: 7 }]);
+    said.length = 0;
+    at('::: verse\nfirst line\n:::\n\n:::: {lang=kk}\n::: verse\nжол\n:::\n::::\n');
+    at('::: verse\nfirst line\n:::');
+    expect(said).toEqual([]);
+  });
+
   it('numbers link addresses as notes, in reading order with the footnotes', () => {
     const md = 'See [the report](https://example.org/r%C3%A9sum%C3%A9)[^a] and <https://example.org>.\n\n[^a]: A note.\n';
     const parsed = parseMarkdown(md, { file: 'x.md', firstLine: 1 }, languageOf('en'), () => {}, { linkNotes: true });

@@ -41,9 +41,10 @@ describe('clear errors, nothing lost', () => {
     await fails(dir, before, 'cover.hbs:', 'template syntax error');
   });
 
-  it('a template calling an unknown helper', async () => {
+  it('a template calling an unknown helper: file and line', async () => {
     const { dir, before } = broken((d) => appendFileSync(join(d, 'templates', 'back-cover.hbs'), '\n{{shout "loud"}}\n'));
-    await fails(dir, before, 'back-cover.hbs', 'Missing helper: "shout"');
+    const line = readFileSync(join(dir, 'templates', 'back-cover.hbs'), 'utf8').split('\n').findIndex((l) => l.includes('shout')) + 1;
+    await fails(dir, before, `back-cover.hbs:${line}: template error: no helper "shout"`);
   });
 
   it('a config with an unknown key, or a wrong value, named', async () => {
