@@ -7,7 +7,7 @@
  * is done again.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { removeFile, writeAtomically } from './files.js';
@@ -109,7 +109,13 @@ function markUsed(file: string): void {
   }
 }
 
-/** Removes the least recently used of the folder's files of a kind (regular files alone) until they hold `mostBytes` at most. */
+/**
+ * Removes the least recently used of the folder's files of a kind until
+ * they hold `mostBytes` at most. A file of the kind is a regular file named
+ * as the kind's are and beginning with a signature line, as every file
+ * written here does: another program's `<md5>.json` in a folder given as
+ * the cache is none of them.
+ */
 function prune(dir: string, { names, mostBytes }: CacheFiles): void {
   let found: string[];
   try {
@@ -119,12 +125,8 @@ function prune(dir: string, { names, mostBytes }: CacheFiles): void {
   }
   const files = found.flatMap((name) => {
     const file = join(dir, name);
-    try {
-      const stat = lstatSync(file);
-      return stat.isFile() ? [{ file, bytes: stat.size, used: stat.mtimeMs }] : [];
-    } catch {
-      return [];
-    }
+    const stat = signedFileStat(file);
+    return stat ? [{ file, bytes: stat.size, used: stat.mtimeMs }] : [];
   });
   let total = files.reduce((n, f) => n + f.bytes, 0);
   for (const { file, bytes } of files.sort((a, b) => a.used - b.used)) {
@@ -133,6 +135,24 @@ function prune(dir: string, { names, mostBytes }: CacheFiles): void {
     total -= bytes;
   }
 }
+
+/** What `file` is (its size and time) if it is a regular file that begins with a signature line; none otherwise, or if it cannot be read. */
+function signedFileStat(file: string): Stats | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    const line = Buffer.alloc(SIGNATURE_CHARS + 1);
+    const read = readSync(fd, line, 0, line.length, 0);
+    return read === line.length && SIGNATURE_LINE.test(line.toString('latin1')) ? stat : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+const SIGNATURE_LINE = new RegExp(`^[0-9a-f]{${SIGNATURE_CHARS}}\\n$`);
 
 /** HMAC-SHA256 of a file's body with the user's key, in hex. */
 function signature(key: Buffer, body: string | Uint8Array): string {

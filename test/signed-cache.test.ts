@@ -20,16 +20,17 @@ describe('a signed cache folder', () => {
     // five files of about a thousand bytes, the first the oldest
     for (let n = 0; n < 5; n++) expect(earlier.write(`kept-${n}`, 'x'.repeat(1000))).toBe(true);
     for (let n = 0; n < 5; n++) aged(dir, `kept-${n}`, 60 - n);
-    // another kind of file, and a file the folder never made, however old and large
+    // another kind of file, a file the folder never made, and one named as the kind's but not signed (another
+    // program's in a folder given as the cache), however old and large
     writeFileSync(join(dir, 'other-1'), 'y'.repeat(5000));
     writeFileSync(join(dir, 'notes.txt'), 'z'.repeat(5000));
-    aged(dir, 'other-1', 120);
-    aged(dir, 'notes.txt', 120);
+    writeFileSync(join(dir, 'kept-99'), `{"theirs": "${'z'.repeat(5000)}"}`);
+    for (const name of ['other-1', 'notes.txt', 'kept-99']) aged(dir, name, 120);
     // a later build reads kept-0, the oldest: it is used again, and kept
     const later = new SignedFolder(dir, KEPT);
     expect(later.read('kept-0', 2000)?.toString()).toBe('x'.repeat(1000));
     expect(later.write('kept-5', 'x'.repeat(1000))).toBe(true);
-    expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-4', 'kept-5', 'notes.txt', 'other-1', 'signing-key']);
+    expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-4', 'kept-5', 'kept-99', 'notes.txt', 'other-1', 'signing-key']);
   });
 
   it('prunes once a build, at its first write: the folder holds at most one build\'s files past its bytes', () => {
