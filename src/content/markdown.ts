@@ -35,6 +35,18 @@ const ATTRIBUTES = /\{/;
 const LANG_ATTRIBUTE = /^\{\s*lang=(?:"([^"]*)"|'([^']*)'|([^"'{}=]*?))\s*\}$/;
 /** A bracketed span's attributes, pandoc's way (`[…]{lang=kk}`): right after its closing bracket, on its line. */
 const SPAN_ATTRIBUTES = /^\{[^{}\n]*\}/;
+/** What Markdown would read as anything but text, escaped in a text written into it. */
+const MARKDOWN_SIGNS = /[\\`*_[\]{}<>&!#|~^]/g;
+
+/**
+ * A text as a phrase in its own language in Markdown (`[日本語]{lang=ja}`),
+ * as a template's filling writes one: a language's name set in its
+ * language's forms, and as an isolate in text of the other direction.
+ */
+export function languagePhrase(text: string, tag: string): string {
+  return `[${text.replace(MARKDOWN_SIGNS, '\\$&')}]{lang=${tag}}`;
+}
+
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;

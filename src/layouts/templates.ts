@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { inLanguage, textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
-import { parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
+import { languagePhrase, parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
@@ -87,7 +87,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     const names = new Intl.DisplayNames(listedIn.tag, { type: 'language', fallback: 'none' });
     return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format(project.allLocales.map((l) => {
       const other = languageOf(l);
-      if (canSet(other.nativeName)) return other.nativeName;
+      // each name a phrase in its language (Japanese forms for 日本語, فارسی an isolate in an English sentence)
+      if (canSet(other.nativeName)) return languageId(other.tag) === languageId(listedIn.tag) ? other.nativeName : languagePhrase(other.nativeName, other.tag);
       const name = names.of(languageId(other.tag)) ?? other.tag;
       warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
         file: join(project.dir, THEME_FILE),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inlineText, type Block, type Paragraph } from '../../src/content/blocks.js';
-import { parseMarkdown } from '../../src/content/markdown.js';
+import { languagePhrase, parseMarkdown } from '../../src/content/markdown.js';
 import { ZineError, type SourceRef } from '../../src/errors.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { refusal } from '../support/errors.js';
@@ -134,6 +134,13 @@ describe('parseMarkdown', () => {
     const verse = blocks[2] as Paragraph;
     expect(verse.style).toBe('verse');
     expect(verse.inlines.map((i) => i.kind)).toEqual(['text', 'break', 'text']);
+  });
+
+  it('reads a phrase a filling wrote in its own language back as that text in that language, whatever signs it has', () => {
+    const name = 'a*b_c] [d](e) {f} <g> & \\h';
+    const inlines = paragraphs(parse(`Listed: ${languagePhrase(name, 'kk')}.`).blocks)[0]!.inlines;
+    expect(inlines.flatMap((i) => (i.kind === 'text' && i.language ? [[i.text, i.language.tag]] : []))).toEqual([[name, 'kk']]);
+    expect(inlineText(inlines)).toBe(`Listed: ${name}.`);
   });
 
   it('says where a div is never closed, and nothing of one closed, or closed by its parent\'s end', () => {

@@ -69,6 +69,20 @@ describe('the colophon naming a locale whose tag has extensions (ar-u-nu-latn)',
   });
 });
 
+describe('the colophon\'s list of the zine\'s languages', () => {
+  it('sets each language\'s name as a phrase in that language, the zine\'s own in its text', () => {
+    const dir = project({});
+    for (const locale of ['ja', 'fa', 'en-u-nu-arab']) mkdirSync(join(dir, 'locales', locale, 'sections'), { recursive: true });
+    const zine = loadProject(dir);
+    const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'en', () => {}), () => {});
+    const listed = layout.colophon.flatMap((b) => (b.kind === 'paragraph' && /English/.test(inlineText(b.inlines)) ? b.inlines : []));
+    const phrases = listed.flatMap((i) => (i.kind === 'text' && i.language ? [[i.text, i.language.tag]] : []));
+    // Japanese in its forms, Farsi an isolate in the English sentence; English, however it writes its digits, is the text's
+    expect(phrases).toEqual([['فارسی', 'fa'], ['日本語', 'ja']]);
+    expect(inlineText(listed)).toBe('This zine exists in English, English, فارسی, and 日本語.');
+  });
+});
+
 describe('templates keeping to their data', () => {
   it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
     const dir = project({
