@@ -47,6 +47,9 @@ export function languagePhrase(text: string, tag: string): string {
   return `[${text.replace(MARKDOWN_SIGNS, '\\$&')}]{lang=${tag}}`;
 }
 
+/** A phrase as `languagePhrase` writes one: a split on it gives each phrase's text and language tag after the text before it. */
+export const LANGUAGE_PHRASE = /\[((?:\\.|[^\\\]])*)\]\{lang=([^{}\n]*)\}/;
+
 /** AsciiDoc's page break, on a line of its own. */
 const PAGE_BREAK = '<<<';
 const PRINTABLE_URL = /^(https?:|mailto:)/;

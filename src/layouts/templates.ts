@@ -3,7 +3,7 @@ import { basename, join } from 'node:path';
 import Handlebars from 'handlebars';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { inLanguage, textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
-import { languagePhrase, parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
+import { LANGUAGE_PHRASE, languagePhrase, parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
 import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
@@ -88,7 +88,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format(project.allLocales.map((l) => {
       const other = languageOf(l);
       // each name a phrase in its language (Japanese forms for 日本語, فارسی an isolate in an English sentence)
-      if (canSet(other.nativeName)) return languageId(other.tag) === languageId(listedIn.tag) ? other.nativeName : languagePhrase(other.nativeName, other.tag);
+      // (a language without data, `tlh`, is named by its tag, which says nothing as a phrase but a warning)
+      if (canSet(other.nativeName)) return languageId(other.tag) === languageId(listedIn.tag) || !other.known ? other.nativeName : languagePhrase(other.nativeName, other.tag);
       const name = names.of(languageId(other.tag)) ?? other.tag;
       warn(`no font of the theme sets "${other.nativeName}", the name of ${other.tag} in its own script: named "${name}" in ${content.locale}'s colophon`, {
         file: join(project.dir, THEME_FILE),
@@ -119,7 +120,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       const origin = stringOrigin(content, name);
       return counted(traced(content.t(name, values), inOriginal ? { ...origin, written: said } : origin));
     },
-    upper: (text: unknown) => String(text ?? '').toLocaleUpperCase(language.tag),
+    upper: (text: unknown) => upperCase(String(text ?? ''), language),
     join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
   };
 
@@ -196,6 +197,26 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
  * date, a list of names): the zine's by default, another's where a string in
  * that language holds it.
  */
+/**
+ * Text in capitals as its language writes them: a phrase in a language of
+ * its own (a language's name in the colophon, `[English]{lang=en}`) in that
+ * language's (ENGLISH, not Turkish ENGLİSH), its attributes as written
+ * (`{LANG=FI}` would name no language).
+ */
+function upperCase(text: string, language: Language): string {
+  const parts = text.split(LANGUAGE_PHRASE);
+  const upper = (part: string, tag: string): string => {
+    try {
+      return part.toLocaleUpperCase(tag);
+    } catch {
+      // not a tag (a span the parser will refuse, naming it): the text's language
+      return part.toLocaleUpperCase(language.tag);
+    }
+  };
+  // the text before each phrase, the phrase's text, its tag, …
+  return parts.map((part, i) => (i % 3 === 0 ? upper(part, language.tag) : i % 3 === 1 ? `[${upper(part, parts[i + 1]!)}]` : `{lang=${part}}`)).join('');
+}
+
 class Said {
   private readonly said = new Map<string, string>();
   constructor(private readonly zine: Language, private readonly say: (language: Language) => string) {}

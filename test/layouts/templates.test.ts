@@ -81,6 +81,22 @@ describe('the colophon\'s list of the zine\'s languages', () => {
     expect(phrases).toEqual([['فارسی', 'fa'], ['日本語', 'ja']]);
     expect(inlineText(listed)).toBe('This zine exists in English, English, فارسی, and 日本語.');
   });
+
+  it('sets the phrases in capitals as their languages write them, their attributes whole, and names a language without data by its tag alone', () => {
+    const dir = project({ 'templates/back-cover.hbs': '{{upper languages}}\n' });
+    for (const locale of ['ru', 'fi', 'tlh']) mkdirSync(join(dir, 'locales', locale, 'sections'), { recursive: true });
+    const zine = loadProject(dir);
+    const cases = [['en', 'ENGLISH, SUOMI, РУССКИЙ, AND TLH', ['fi', 'ru']], ['tr', 'ENGLISH, SUOMI, РУССКИЙ, TLH VE TÜRKÇE', ['en', 'fi', 'ru']]] as const;
+    for (const [edition, expected, phrases] of cases) {
+      if (edition === 'tr') mkdirSync(join(dir, 'locales', 'tr', 'sections'), { recursive: true });
+      const warnings: string[] = [];
+      const layout = layOut(loadProject(dir), compileTemplates(dir, () => {}), loadLocale(zine, edition, () => {}), (message, where) => warnings.push(`${where ? basename(where.file) : ''}: ${message}`));
+      const inlines = layout.backCover.flatMap((b) => (b.kind === 'paragraph' ? b.inlines : []));
+      expect(inlineText(inlines), edition).toContain(expected);
+      expect(inlines.flatMap((i) => (i.kind === 'text' && i.language ? [i.language.tag] : [])), edition).toEqual(phrases);
+      expect(warnings.filter((w) => w.startsWith('back-cover.hbs')), edition).toEqual([]);
+    }
+  });
 });
 
 describe('templates keeping to their data', () => {
