@@ -125,8 +125,16 @@ export function describeLanguage(locale: string, language: Language): string {
 const scriptNames = new Intl.DisplayNames('en', { type: 'script', fallback: 'none' });
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
 
-/** A script's English name (`Arabic` for `Arab`), or its code where ICU has none. */
-export const scriptName = (code: string): string => scriptNames.of(code) ?? code;
+/**
+ * A script's English name (`Arabic` for `Arab`), or its code where ICU has
+ * none. Han's two forms are named as CLDR names them beside Chinese, "Simplified"
+ * and "Traditional": with the script's name before them ("Han (Simplified)").
+ */
+export const scriptName = (code: string): string => {
+  const name = scriptNames.of(code) ?? code;
+  return HAN_FORMS.has(code) ? `${scriptNames.of('Hani') ?? 'Han'} (${name})` : name;
+};
+const HAN_FORMS = new Set(['Hans', 'Hant']);
 
 /**
  * ISO 15924's codes that name no one script (Zyyy common, Zinh inherited,

@@ -225,7 +225,7 @@ describe('fonts for what a locale sets besides its letters', () => {
     writeFileSync(join(project, 'locales', 'zh', 'sections', '01-introduction.md'), '---\ntitle: 中文\n---\n中文（中文），中文。\n');
     const r = await zineWith({ ZINE_FONT_DIRS: installed }, 'fonts', '--project', project);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toContain('zh fonts: Simplified script for family serif: added Noto Serif CJK SC');
+    expect(r.stdout).toContain('zh fonts: Han (Simplified) script for family serif: added Noto Serif CJK SC');
     expect(r.stdout).not.toContain('no font of the theme has');
     const built = await zine('build', '--project', project, '--locale', 'zh', '--paper', 'letter');
     expect(built.code, built.stderr).toBe(0);
