@@ -117,12 +117,20 @@ function markUsed(file: string): void {
  * the cache is none of them.
  */
 function prune(dir: string, { names, mostBytes }: CacheFiles): void {
-  let found: string[];
+  let all: string[];
   try {
-    found = readdirSync(dir).filter((name) => names.test(name));
+    all = readdirSync(dir);
   } catch {
     return;
   }
+  // what a build stopped while writing left under a temporary name (see writeAtomically), once no write can be under way
+  for (const name of all) {
+    const kept = TEMPORARY.exec(name)?.[1];
+    if (kept === undefined || !names.test(kept)) continue;
+    const stat = signedFileStat(join(dir, name));
+    if (stat && Date.now() - stat.mtimeMs > ABANDONED_MS) removeFile(join(dir, name));
+  }
+  const found = all.filter((name) => names.test(name));
   const files = found.flatMap((name) => {
     const file = join(dir, name);
     const stat = signedFileStat(file);
@@ -135,6 +143,11 @@ function prune(dir: string, { names, mostBytes }: CacheFiles): void {
     total -= bytes;
   }
 }
+
+/** A file being written under a temporary name: the name it will have, then its writer's process and thread. */
+const TEMPORARY = /^(.*)\.\d+-\d+\.tmp$/;
+/** A temporary file this old is no write's under way: a write takes moments. */
+const ABANDONED_MS = 60 * 60 * 1000;
 
 /** What `file` is (its size and time) if it is a regular file that begins with a signature line; none otherwise, or if it cannot be read. */
 function signedFileStat(file: string): Stats | undefined {

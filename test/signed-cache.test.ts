@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,5 +41,18 @@ describe('a signed cache folder', () => {
     const next = new SignedFolder(dir, KEPT);
     expect(next.write('kept-6', 'x'.repeat(1000))).toBe(true);
     expect(readdirSync(dir).filter((f) => KEPT.names.test(f))).toHaveLength(3);
+  });
+
+  it('removes what a build stopped while writing left under a temporary name, once it is an hour old', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-signed-'));
+    const folder = new SignedFolder(dir, KEPT);
+    expect(folder.write('kept-0', 'x')).toBe(true);
+    // signed as the folder's files are, under the names writeAtomically gives them, one left two hours ago
+    const signed = readFileSync(join(dir, 'kept-0'));
+    for (const name of ['kept-1.4242-0.tmp', 'kept-2.4243-1.tmp', 'notes.txt.4244-0.tmp']) writeFileSync(join(dir, name), signed);
+    aged(dir, 'kept-1.4242-0.tmp', 120);
+    aged(dir, 'notes.txt.4244-0.tmp', 120);
+    expect(new SignedFolder(dir, KEPT).write('kept-3', 'x')).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-2.4243-1.tmp', 'kept-3', 'notes.txt.4244-0.tmp', 'signing-key']);
   });
 });
