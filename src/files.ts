@@ -181,6 +181,13 @@ export function realPath(path: string): string {
   }
 }
 
+/** Where this process and thread write `path` before renaming it into place. */
+export function temporaryName(path: string): string {
+  return `${path}.${process.pid}-${threadId}.tmp`;
+}
+/** A name `temporaryName` gives: the path it stands for first. */
+export const TEMPORARY_NAME = /^(.*)\.\d+-\d+\.tmp$/;
+
 /**
  * Writes one file (a cache's) through a temporary name beside it, renamed
  * into place: a reader meets the old file or the new, never part of one.
@@ -188,7 +195,7 @@ export function realPath(path: string): string {
  * can still be stopped at once (then the temporary file is left).
  */
 export function writeAtomically(path: string, data: Uint8Array | string): void {
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
+  const tmp = temporaryName(path);
   prepareFolder(path);
   try {
     attempt(tmp, () => writeFileSync(tmp, data));

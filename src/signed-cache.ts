@@ -9,8 +9,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { closeSync, constants, fstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
-import { removeFile, writeAtomically } from './files.js';
+import { removeFile, TEMPORARY_NAME, temporaryName, writeAtomically } from './files.js';
 
 /** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
 const KEY_FILE = 'signing-key';
@@ -125,7 +124,7 @@ function prune(dir: string, { names, mostBytes }: CacheFiles): void {
   }
   // what a build stopped while writing left under a temporary name (see writeAtomically), once no write can be under way
   for (const name of all) {
-    const kept = TEMPORARY.exec(name)?.[1];
+    const kept = TEMPORARY_NAME.exec(name)?.[1];
     if (kept === undefined || !names.test(kept)) continue;
     const stat = signedFileStat(join(dir, name));
     if (stat && Date.now() - stat.mtimeMs > ABANDONED_MS) removeFile(join(dir, name));
@@ -144,26 +143,16 @@ function prune(dir: string, { names, mostBytes }: CacheFiles): void {
   }
 }
 
-/** A file being written under a temporary name: the name it will have, then its writer's process and thread. */
-const TEMPORARY = /^(.*)\.\d+-\d+\.tmp$/;
 /** A temporary file this old is no write's under way: a write takes moments. */
 const ABANDONED_MS = 60 * 60 * 1000;
 
 /** What `file` is (its size and time) if it is a regular file that begins with a signature line; none otherwise, or if it cannot be read. */
 function signedFileStat(file: string): Stats | undefined {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    if (!stat.isFile()) return undefined;
+  return onPlainFile(file, (fd, stat) => {
     const line = Buffer.alloc(SIGNATURE_CHARS + 1);
     const read = readSync(fd, line, 0, line.length, 0);
     return read === line.length && SIGNATURE_LINE.test(line.toString('latin1')) ? stat : undefined;
-  } catch {
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
+  });
 }
 const SIGNATURE_LINE = new RegExp(`^[0-9a-f]{${SIGNATURE_CHARS}}\\n$`);
 
@@ -185,7 +174,7 @@ function signingKey(dir: string): Buffer | undefined {
     && (process.getuid === undefined || (stat.uid === process.getuid() && (stat.mode & 0o077) === 0));
   const own = readPlainFile(file, KEY_BYTES, isOwn);
   if (own?.length === KEY_BYTES) return own;
-  const made = `${file}.${process.pid}-${threadId}.tmp`;
+  const made = temporaryName(file);
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     rmSync(made, { force: true });
@@ -206,20 +195,30 @@ function signingKey(dir: string): Buffer | undefined {
 }
 
 /**
- * The contents of `file` if it is a plain file (not a link, a FIFO or a
- * device, which could never end: /dev/zero) of at most `maxBytes` that
- * `accept` takes. It is opened first and then looked at, so that nothing
- * can be put in its place between the two.
+ * The contents of `file` if it is a plain file of at most `maxBytes` that
+ * `accept` takes.
  */
 function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
+  return onPlainFile(file, (fd, stat) => {
+    if (stat.size > maxBytes || !accept(stat)) return undefined;
+    const data = Buffer.alloc(stat.size);
+    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
+  });
+}
+
+/**
+ * What `read` makes of `file` if it is a plain file (not a link, a FIFO or
+ * a device, which could never end: /dev/zero); none otherwise, or where it
+ * cannot be read. It is opened first and then looked at, so that nothing
+ * can be put in its place between the two.
+ */
+function onPlainFile<T>(file: string, read: (fd: number, stat: Stats) => T | undefined): T | undefined {
   let fd: number | undefined;
   try {
     // O_NONBLOCK: opening a FIFO waits for a writer otherwise
     fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const stat = fstatSync(fd);
-    if (!stat.isFile() || stat.size > maxBytes || !accept(stat)) return undefined;
-    const data = Buffer.alloc(stat.size);
-    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
+    return stat.isFile() ? read(fd, stat) : undefined;
   } catch {
     // nothing stored yet, or not readable: the work is done again
     return undefined;
