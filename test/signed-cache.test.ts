@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,5 +54,20 @@ describe('a signed cache folder', () => {
     aged(dir, 'notes.txt.4244-0.tmp', 120);
     expect(new SignedFolder(dir, KEPT).write('kept-3', 'x')).toBe(true);
     expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-2.4243-1.tmp', 'kept-3', 'notes.txt.4244-0.tmp', 'signing-key']);
+  });
+
+  it('never follows a link named as its files are, nor removes a folder so named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-signed-'));
+    const elsewhere = mkdtempSync(join(tmpdir(), 'zine-signed-elsewhere-'));
+    const folder = new SignedFolder(dir, KEPT);
+    expect(folder.write('kept-0', 'x'.repeat(1000))).toBe(true);
+    // a signed file of the kind, large and old, outside the folder, and a link to it inside; a folder of the kind's name
+    writeFileSync(join(elsewhere, 'target'), readFileSync(join(dir, 'kept-0')).toString() + 'y'.repeat(5000));
+    aged(elsewhere, 'target', 120);
+    symlinkSync(join(elsewhere, 'target'), join(dir, 'kept-1'));
+    mkdirSync(join(dir, 'kept-2'));
+    expect(new SignedFolder(dir, KEPT).write('kept-3', 'x'.repeat(1000))).toBe(true);
+    expect(readdirSync(dir).sort()).toEqual(['kept-0', 'kept-1', 'kept-2', 'kept-3', 'signing-key']);
+    expect(readdirSync(elsewhere)).toEqual(['target']);
   });
 });
