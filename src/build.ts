@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
 import { FileSet, isInside, realPath, writeTogether } from './files.js';
-import { COMMAND_LINE, CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
+import { CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
 import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
 import { loadLocale, loadProject, type Project, type ProjectSelection } from './content/project.js';
@@ -144,7 +144,7 @@ function openProject(options: BuildOptions): { project: Project; settings: Print
   if (options.locales) selection.locales = options.locales;
   if (options.papers) selection.papers = options.papers;
   const project = loadProject(options.projectDir, selection);
-  return { project, settings: readPrintSettings(options.print ?? {}, project.config.print, COMMAND_LINE) };
+  return { project, settings: readPrintSettings(options.print ?? {}, project.config.print) };
 }
 
 /** A locale laid out for every paper and imposed: what the PDFs and previews are drawn from. */

@@ -50,29 +50,29 @@ export interface PrintSettings {
 const PRINT_KEYS = ['scheme', 'signatureSheets', 'keepLast', 'paperThickness', 'bleed', 'marks', 'duplex', 'binding'] as const;
 type PrintKey = (typeof PRINT_KEYS)[number];
 
-/** Where print settings given as command-line options come from: their messages name the option, not the key. */
-export const COMMAND_LINE = 'the command line';
-
 /** The command-line option of each print setting. */
 const OPTIONS: Record<PrintKey, string> = {
   scheme: '--scheme', signatureSheets: '--signature-sheets', keepLast: '--keep-last', paperThickness: '--creep',
   bleed: '--bleed', marks: '--marks', duplex: '--duplex', binding: '--binding',
 };
 
-/** Reads print settings (from zine.json, or the command line when `where` is COMMAND_LINE) over the defaults. */
-export function readPrintSettings(raw: Record<string, unknown>, base: PrintSettings, where: string): PrintSettings {
+/**
+ * Reads print settings over `base`: from `file` (zine.json), or with no file
+ * from the command line, whose messages name the option, not the key.
+ */
+export function readPrintSettings(raw: Record<string, unknown>, base: PrintSettings, file?: string): PrintSettings {
   const settings: PrintSettings = { ...base };
-  const at = { file: where };
-  const name = (key: PrintKey): string => (where === COMMAND_LINE ? OPTIONS[key] : `print.${key}`);
+  const at = file === undefined ? undefined : { file };
+  const name = (key: PrintKey): string => (file === undefined ? OPTIONS[key] : `print.${key}`);
   const length = (key: 'paperThickness' | 'bleed'): number => lengthInRange(raw[key], RANGES[key], name(key), at);
-  if (raw.scheme !== undefined) settings.scheme = oneOf(raw.scheme, SCHEMES, name('scheme'), where);
+  if (raw.scheme !== undefined) settings.scheme = oneOf(raw.scheme, SCHEMES, name('scheme'), file);
   if (raw.signatureSheets !== undefined) settings.signatureSheets = inRange(raw.signatureSheets, RANGES.signatureSheets, name('signatureSheets'), at);
   if (raw.keepLast !== undefined) settings.keepLast = inRange(raw.keepLast, RANGES.keepLast, name('keepLast'), at);
   if (raw.paperThickness !== undefined) settings.paperThickness = length('paperThickness');
   if (raw.bleed !== undefined) settings.bleed = length('bleed');
-  if (raw.marks !== undefined) settings.marks = expectBoolean(raw.marks, name('marks'), where);
-  if (raw.duplex !== undefined) settings.duplex = oneOf(raw.duplex, ['short', 'long'] as const, name('duplex'), where);
-  if (raw.binding !== undefined) settings.binding = oneOf(raw.binding, ['left', 'right'] as const, name('binding'), where);
+  if (raw.marks !== undefined) settings.marks = expectBoolean(raw.marks, name('marks'), file);
+  if (raw.duplex !== undefined) settings.duplex = oneOf(raw.duplex, ['short', 'long'] as const, name('duplex'), file);
+  if (raw.binding !== undefined) settings.binding = oneOf(raw.binding, ['left', 'right'] as const, name('binding'), file);
   return settings;
 }
 

@@ -80,8 +80,8 @@ export function expectNumber(value: unknown, path: string, file: string): number
   return value;
 }
 
-export function expectBoolean(value: unknown, path: string, file: string): boolean {
-  if (typeof value !== 'boolean') throw new ZineError(`${path} must be true or false`, { file });
+export function expectBoolean(value: unknown, path: string, file: string | undefined): boolean {
+  if (typeof value !== 'boolean') throw new ZineError(`${path} must be true or false`, file === undefined ? undefined : { file });
   return value;
 }
 
@@ -92,7 +92,7 @@ export function expectStringArray(value: unknown, path: string, file: string): s
   return value as string[];
 }
 
-export function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, file: string): T {
+export function oneOf<T extends string>(value: unknown, allowed: readonly T[], path: string, file: string | undefined): T {
   if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
-  throw new ZineError(`${path} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, { file });
+  throw new ZineError(`${path} must be one of ${allowed.join(', ')}, not ${JSON.stringify(value)}`, file === undefined ? undefined : { file });
 }

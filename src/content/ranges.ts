@@ -63,13 +63,13 @@ export const MAX_INDENT_SHARE = 0.5;
 const TOLERANCE = 1e-6;
 
 /** `value` if it lies in `range`, else an error naming `path`, the range and `why` it is so. */
-export function inRange(value: unknown, range: Range, path: string, where: SourceRef, why?: string): number {
+export function inRange(value: unknown, range: Range, path: string, where: SourceRef | undefined, why?: string): number {
   if (fits(value, range)) return value;
   throw outOfRange(path, range, why, shown(value, range.unit), where);
 }
 
 /** A length (points, or a string such as "3mm") in `range`; a message shows it as it was written. */
-export function lengthInRange(written: unknown, range: Range, path: string, where: SourceRef, why?: string): number {
+export function lengthInRange(written: unknown, range: Range, path: string, where: SourceRef | undefined, why?: string): number {
   const points = toPoints(written, path, where);
   if (fits(points, range)) return points;
   throw outOfRange(path, range, why, typeof written === 'string' ? written.trim() : shown(points, 'pt'), where);
@@ -80,7 +80,7 @@ function fits(value: unknown, range: Range): value is number {
     && (!range.whole || Number.isInteger(value));
 }
 
-function outOfRange(path: string, range: Range, why: string | undefined, value: string, where: SourceRef): ZineError {
+function outOfRange(path: string, range: Range, why: string | undefined, value: string, where: SourceRef | undefined): ZineError {
   return new ZineError(`${path} must be ${rangeText(range)}${why ? ` (${why})` : ''}, not ${value}`, where);
 }
 

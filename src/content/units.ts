@@ -5,7 +5,7 @@ export type LengthUnit = 'pt' | 'in' | 'mm' | 'cm';
 const POINTS_PER: Record<LengthUnit, number> = { pt: 1, in: 72, mm: 72 / 25.4, cm: 72 / 2.54 };
 
 /** A length from a config file: a number of points, or a string such as "12mm", "0.5in", "10pt". */
-export function toPoints(value: unknown, what: string, where: SourceRef): number {
+export function toPoints(value: unknown, what: string, where: SourceRef | undefined): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string') {
     const m = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$/.exec(value);

@@ -34,7 +34,9 @@ describe('settings out of range, on the command line', () => {
   });
 
   it('print options name the option, not the zine.json key', async () => {
-    expectOneLineError(await build(plain, '--bleed=-3mm'), 'the command line: --bleed must be from 0 to 1in, not -3mm');
+    // as every option's message: "zine: --bleed …", with no file before it
+    const bleed = await build(plain, '--bleed=-3mm');
+    expectOneLineError(bleed, 'zine: --bleed must be from 0 to 1in, not -3mm');
     expectOneLineError(await build(plain, '--bleed', '1000in'), '--bleed must be from 0 to 1in, not 1000in');
     expectOneLineError(await build(plain, '--creep', '5mm'), '--creep must be from 0 to 1mm, not 5mm');
     expectOneLineError(await build(plain, '--keep-last', '-1'), '--keep-last must be a whole number from 0 to 100');
