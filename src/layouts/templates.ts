@@ -85,8 +85,10 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   /** Every language the zine exists in, by its own name, listed in `listedIn` (formats and capitals by the tag: a folder named `gr` gets Greek). */
   const languagesListed = (listedIn: Language): string => {
     const names = new Intl.DisplayNames(listedIn.tag, { type: 'language', fallback: 'none' });
-    return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format(project.allLocales.map((l) => {
-      const other = languageOf(l);
+    // a language named once, however many of its editions there are (`en` and `en-u-nu-arab` are both "English")
+    const byName = new Map<string, Language>();
+    for (const other of project.allLocales.map(languageOf)) if (!byName.has(other.nativeName)) byName.set(other.nativeName, other);
+    return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format([...byName.values()].map((other) => {
       // each name a phrase in its language (Japanese forms for 日本語, فارسی an isolate in an English sentence)
       // (a language without data, `tlh`, is named by its tag, which says nothing as a phrase but a warning)
       if (canSet(other.nativeName)) return languageId(other.tag) === languageId(listedIn.tag) || !other.known ? other.nativeName : languagePhrase(other.nativeName, other.tag);

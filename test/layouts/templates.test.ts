@@ -77,9 +77,14 @@ describe('the colophon\'s list of the zine\'s languages', () => {
     const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'en', () => {}), () => {});
     const listed = layout.colophon.flatMap((b) => (b.kind === 'paragraph' && /English/.test(inlineText(b.inlines)) ? b.inlines : []));
     const phrases = listed.flatMap((i) => (i.kind === 'text' && i.language ? [[i.text, i.language.tag]] : []));
-    // Japanese in its forms, Farsi an isolate in the English sentence; English, however it writes its digits, is the text's
+    // Japanese in its forms, Farsi an isolate in the English sentence; English, however it writes its digits, is the text's, named once
     expect(phrases).toEqual([['فارسی', 'fa'], ['日本語', 'ja']]);
-    expect(inlineText(listed)).toBe('This zine exists in English, English, فارسی, and 日本語.');
+    expect(inlineText(listed)).toBe('This zine exists in English, فارسی, and 日本語.');
+    // and in a Farsi edition, where English is a phrase of its own
+    writeFileSync(join(dir, 'locales', 'fa', 'strings.json'), JSON.stringify({ colophon: { languages: 'این نشریه به {{languages}} است.' } }));
+    const farsi = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'fa', () => {}), () => {});
+    const named = farsi.colophon.flatMap((b) => (b.kind === 'paragraph' ? b.inlines : [])).filter((i) => i.kind === 'text' && i.language?.tag.startsWith('en'));
+    expect(named.map((i) => inlineText([i]))).toEqual(['English']);
   });
 
   it('sets the phrases in capitals as their languages write them, their attributes whole, and names a language without data by its tag alone', () => {
