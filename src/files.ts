@@ -1,6 +1,7 @@
 import {
   copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync,
 } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { ZineError } from './errors.js';
@@ -202,6 +203,28 @@ export function writeAtomically(path: string, data: Uint8Array | string): void {
     attempt(path, () => renameSync(tmp, path));
   } catch (e) {
     removeFile(tmp);
+    throw e;
+  }
+}
+
+/**
+ * A new folder at `path`, made whole or not at all: `fill` writes it under a
+ * name of its own beside `path` (made under the umask, as any folder), and it
+ * is then renamed into place, over nothing or an empty folder. On a failure
+ * the half-made folder is removed and the error thrown on.
+ */
+export function makeFolderWhole(path: string, fill: (folder: string) => void): void {
+  const aside = join(dirname(path), `.${basename(path)}-${randomBytes(6).toString('hex')}`);
+  try {
+    mkdirSync(aside, { recursive: true });
+    fill(aside);
+    renameSync(aside, path);
+  } catch (e) {
+    try {
+      rmSync(aside, { recursive: true, force: true });
+    } catch {
+      // never made: a file stands where a folder should be
+    }
     throw e;
   }
 }

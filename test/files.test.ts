@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { FileSet, writeAtomically, writeTogether } from '../src/files.js';
+import { FileSet, makeFolderWhole, writeAtomically, writeTogether } from '../src/files.js';
 import { ZineError } from '../src/errors.js';
 import { TOOL_ROOT } from '../src/paths.js';
 
@@ -49,6 +49,37 @@ describe('writeAtomically', () => {
     });
     expect(await error).toBeUndefined();
     expect(readFileSync(path, 'utf8')).toBe('from a worker');
+  });
+});
+
+describe('makeFolderWhole', () => {
+  it('makes the folder with what was written in it, over nothing or an empty folder, and leaves nothing beside it', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'empty'));
+    for (const name of ['new', 'empty']) {
+      makeFolderWhole(join(dir, name), (made) => writeFileSync(join(made, 'zine.json'), '{}'));
+      expect(readdirSync(join(dir, name))).toEqual(['zine.json']);
+    }
+    expect(readdirSync(dir).sort()).toEqual(['empty', 'new']);
+  });
+
+  it('leaves no half-made folder, and nothing beside it, when filling it fails', () => {
+    const dir = folder();
+    const failure = new Error('the disk is full');
+    expect(() => makeFolderWhole(join(dir, 'zine'), (made) => {
+      writeFileSync(join(made, 'zine.json'), '{}');
+      throw failure;
+    })).toThrow(failure);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves a folder that is not empty as it was', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'taken'));
+    writeFileSync(join(dir, 'taken', 'notes.txt'), 'mine');
+    expect(() => makeFolderWhole(join(dir, 'taken'), (made) => writeFileSync(join(made, 'zine.json'), '{}'))).toThrow(/ENOTEMPTY|EEXIST/);
+    expect(readdirSync(dir)).toEqual(['taken']);
+    expect(readdirSync(join(dir, 'taken'))).toEqual(['notes.txt']);
   });
 });
 

@@ -1,6 +1,7 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
 import { ZineError } from '../errors.js';
+import { makeFolderWhole } from '../files.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { isoDay } from '../content/dates.js';
 import { THEME_FILE } from '../content/theme.js';
@@ -10,8 +11,8 @@ import { TOOL_ROOT } from '../paths.js';
 /**
  * Writes a new zine project that builds as it stands: the generator's theme,
  * templates and fonts, a starter locale with one section, and today's date.
- * The project is made in a temporary folder beside its place and renamed
- * into it, so that a failure (a full disk) leaves no half-made project.
+ * The project is made whole or not at all (see makeFolderWhole): a failure
+ * (a full disk) leaves no half-made project.
  */
 export function initProject(dir: string): string[] {
   const target = resolve(dir);
@@ -23,17 +24,9 @@ export function initProject(dir: string): string[] {
     // nothing there: the project makes it
   }
   if (taken) throw new ZineError(`${taken}; zine init only writes into a new or empty folder`, { file: target });
-  const made = join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
   try {
-    mkdirSync(made, { recursive: true });
-    fill(made, target);
-    renameSync(made, target);
+    makeFolderWhole(target, (made) => fill(made, target));
   } catch (e) {
-    try {
-      rmSync(made, { recursive: true, force: true });
-    } catch {
-      // never made: a file stands where a folder should be
-    }
     if (e instanceof ZineError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     throw new ZineError(`cannot write the new project here (${code ?? String(e)})`, { file: target });

@@ -1,8 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ZineError } from '../errors.js';
-import { writeTogether, type FileToWrite } from '../files.js';
+import { makeFolderWhole, writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections, sectionsDir } from '../content/sections.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from '../content/source-files.js';
@@ -14,8 +13,8 @@ import { localeTagProblem } from '../lang/locale-tag.js';
  * `zine locale add`: a new locale folder holding copies of the default
  * locale's strings and sections, each section marked as not yet translated
  * and recording the version of the source it was copied from. Everything is
- * read and prepared first, then written into a temporary folder beside the
- * new one and renamed into place: a failure leaves no half-made locale.
+ * read and prepared first, then written whole or not at all (see
+ * makeFolderWhole): a failure leaves no half-made locale.
  */
 export function addLocale(project: Project, locale: string): string[] {
   const problem = localeTagProblem(locale);
@@ -32,20 +31,15 @@ export function addLocale(project: Project, locale: string): string[] {
       data: withFrontMatter(section.file, project.dir, { translated: false, source: section.version }),
     });
   }
-  let building: string | undefined;
   try {
-    // not mkdtemp, whose folder only its owner may read: the locale's folder is made as any other, under the umask
-    const folder = join(dirname(dir), `.${locale}-${randomBytes(6).toString('hex')}`);
-    mkdirSync(folder);
-    building = folder;
-    for (const file of files) {
-      const path = join(building, relative(dir, file.path));
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, file.data);
-    }
-    renameSync(building, dir);
+    makeFolderWhole(dir, (building) => {
+      for (const file of files) {
+        const path = join(building, relative(dir, file.path));
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, file.data);
+      }
+    });
   } catch (e) {
-    if (building) rmSync(building, { recursive: true, force: true });
     const code = (e as NodeJS.ErrnoException).code;
     throw new ZineError(`the locale folder cannot be written (${code ?? String(e)})`, { file: dir });
   }
