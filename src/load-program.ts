@@ -7,7 +7,7 @@
  * used only from a file of the user's that nobody else may write.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -119,6 +119,7 @@ function write(cacheFile: string, header: string, data: () => Buffer): void {
     mkdirSync(dirname(cacheFile), { recursive: true, mode: 0o700 });
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${header}\n`), data()]), { mode: 0o600 });
     renameSync(temporary, cacheFile);
+    pruneKept(dirname(cacheFile), cacheFile);
   } catch {
     // the next run compiles afresh, as this one did; no part written is left behind
     try {
@@ -128,3 +129,50 @@ function write(cacheFile: string, header: string, data: () => Buffer): void {
     }
   }
 }
+
+/**
+ * Caches kept at most: one for each place the tool is installed in (each
+ * version `npx` fetches has its own), a few megabytes each.
+ */
+const MOST_KEPT = 8;
+/** The names caches are kept under, and those a run stopped while writing one left. */
+const KEPT_NAME = /^[0-9a-f]{32}\.v8$/;
+const LEFT_NAME = /^[0-9a-f]{32}\.v8\.\d+\.tmp$/;
+/** A temporary file this old is no write's under way. */
+const ABANDONED_MS = 60 * 60 * 1000;
+
+/**
+ * Keeps the folder to the MOST_KEPT caches written last, `kept` among them,
+ * when a cache is written (a new install, or a new Node: a run that reads
+ * one lists no folder). Only regular files named as caches are and
+ * beginning with a Node version (`v20.…`), as each cache's key does, are
+ * removed.
+ */
+function pruneKept(dir: string, kept: string): void {
+  const caches: { file: string; written: number }[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = join(dir, name);
+    const stat = lstatSync(file, { throwIfNoEntry: false });
+    if (!stat?.isFile() || !startsAsKept(file)) continue;
+    if (LEFT_NAME.test(name) && Date.now() - stat.mtimeMs > ABANDONED_MS) rmSync(file, { force: true });
+    else if (KEPT_NAME.test(name) && file !== kept) caches.push({ file, written: stat.mtimeMs });
+  }
+  for (const { file } of caches.sort((a, b) => b.written - a.written).slice(MOST_KEPT - 1)) rmSync(file, { force: true });
+}
+
+/** Whether a file begins as a kept cache does: with the version of a Node (read without following a link). */
+function startsAsKept(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+  } catch {
+    return false;
+  }
+  try {
+    const start = Buffer.alloc(4);
+    return readSync(fd, start, 0, start.length, 0) === start.length && /^v\d+\./.test(start.toString('latin1'));
+  } finally {
+    closeSync(fd);
+  }
+}
+

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -75,6 +75,41 @@ describe('the program loaded with its code cache', () => {
     writeFileSync(kept, Buffer.concat([Buffer.from(`${process.version} ${process.arch} ${size} ${mtimeMs} ${ino}\tfull\n`), Buffer.alloc(4096, 7)]));
     chmodSync(kept, 0o600);
     expect(load(file, cacheDir)).toMatchObject({ cached: null, answer: 7 });
+  });
+
+  it('a cache written keeps the folder to the eight caches written last: nothing else is removed, and a run that reads one lists nothing', () => {
+    const cacheDir = mkdtempSync(join(tmpdir(), 'zine-cache-'));
+    const code = join(cacheDir, 'code');
+    mkdirSync(code);
+    const name = (n: number): string => `${n.toString(16).padStart(32, '0')}.v8`;
+    const hoursAgo = (file: string, hours: number): void => {
+      const time = new Date(Date.now() - hours * 3600_000);
+      utimesSync(file, time, time);
+    };
+    // other installs' caches, the first written longest ago
+    for (let n = 1; n <= 10; n++) {
+      writeFileSync(join(code, name(n)), `v20.0.0 x64 1 2 3\tfull\n${'x'.repeat(100)}`);
+      hoursAgo(join(code, name(n)), 100 - n);
+    }
+    // named as a cache but none: another program's file, a link, a folder; a temporary file a stopped run left, and one being written
+    writeFileSync(join(code, name(11)), 'not a cache');
+    hoursAgo(join(code, name(11)), 200);
+    symlinkSync(join(code, name(1)), join(code, name(12)));
+    mkdirSync(join(code, name(13)));
+    for (const [file, hours] of [[`${name(1)}.123.tmp`, 2], [`${name(2)}.456.tmp`, 0]] as const) {
+      writeFileSync(join(code, file), 'v20.0.0 x64 1 2 3\tfull\n');
+      hoursAgo(join(code, file), hours);
+    }
+    const file = programFile(5);
+    expect(load(file, cacheDir, 'full')).toMatchObject({ cached: null, answer: 5 });
+    const ours = keptFiles(cacheDir).filter((f) => !/^0{20}/.test(f));
+    expect(ours).toHaveLength(1);
+    expect(keptFiles(cacheDir).sort()).toEqual([...[4, 5, 6, 7, 8, 9, 10, 11, 12, 13].map(name), `${name(2)}.456.tmp`, ...ours].sort());
+    // read, a cache lists no folder and removes nothing
+    writeFileSync(join(code, name(14)), 'v20.0.0 x64 1 2 3\tfull\n');
+    expect(load(file, cacheDir)).toMatchObject({ cached: 'full', answer: 5 });
+    expect(keptFiles(cacheDir)).toContain(name(14));
+    expect(keptFiles(cacheDir)).toContain(name(4));
   });
 
   it('a cache folder that cannot be written is let be, and no cache folder keeps nothing', () => {
