@@ -7,6 +7,7 @@ import { loadSections, sectionsDir } from '../content/sections.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from '../content/source-files.js';
 import { stringsFile } from '../content/strings.js';
 import { setFrontMatter } from '../content/translation.js';
+import { mistakenLanguage } from '../lang/languages.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 
 /**
@@ -17,7 +18,7 @@ import { localeTagProblem } from '../lang/locale-tag.js';
  * makeFolderWhole): a failure leaves no half-made locale.
  */
 export function addLocale(project: Project, locale: string): string[] {
-  const problem = localeTagProblem(locale);
+  const problem = localeTagProblem(locale) ?? mistakenLanguage(locale);
   if (problem) throw new ZineError(problem);
   const dir = join(project.dir, 'locales', locale);
   if (existsSync(dir)) throw new ZineError(`locale ${locale} exists already`, { file: dir });

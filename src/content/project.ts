@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ZineError, type Warn } from '../errors.js';
-import { languageOf, noLanguageData } from '../lang/languages.js';
+import { languageOf, mistakenLanguage, noLanguageData } from '../lang/languages.js';
 import type { Language } from '../lang/types.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
@@ -81,7 +81,9 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
 export function loadLocale(project: Project, locale: string, warn: Warn): LocaleContent {
   const language = languageOf(locale);
   if (!language.known) {
-    warn(noLanguageData(locale, language), { file: join(project.dir, 'locales', locale) });
+    // a folder named for a country (`jp`) is set as a language without data: the tag likely meant is named
+    const mistaken = mistakenLanguage(locale);
+    warn(mistaken ? `${mistaken} Rename the folder; until then it is set without language data` : noLanguageData(locale, language), { file: join(project.dir, 'locales', locale) });
   }
   const defaultLocale = project.config.defaultLocale;
   const own = loadSections(project.dir, locale, warn);

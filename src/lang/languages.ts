@@ -89,11 +89,12 @@ function nativeName(tag: string): string {
 
 /**
  * The language a translator marks on a section or a run of blocks (`lang: ar`,
- * `::: {lang=ar}`): what is not a tag is refused there, with the fix; an
- * unknown but valid tag is set with a warning, as a locale of it would be.
+ * `::: {lang=ar}`): what is not a tag, or likely means another (`jp`), is
+ * refused there, with the fix; an unknown but valid tag is set with a
+ * warning, as a locale of it would be.
  */
 export function markedLanguage(tag: string, where: SourceRef, warn: Warn): Language {
-  const problem = localeTagProblem(tag);
+  const problem = localeTagProblem(tag) ?? mistakenLanguage(tag);
   if (problem) throw new ZineError(problem, where);
   const language = languageOf(tag);
   if (!language.known) warn(noLanguageData(tag, language), where);
@@ -124,6 +125,7 @@ export function describeLanguage(locale: string, language: Language): string {
 /** ICU's English names of scripts and languages; none for a code it does not know. */
 const scriptNames = new Intl.DisplayNames('en', { type: 'script', fallback: 'none' });
 const languageNames = new Intl.DisplayNames('en', { type: 'language', fallback: 'none' });
+const regionNames = new Intl.DisplayNames('en', { type: 'region', fallback: 'none' });
 
 /**
  * A script's English name (`Arabic` for `Arab`), or its code where ICU has
@@ -181,11 +183,37 @@ function scriptMeant(key: string): string | undefined {
   return language === undefined ? undefined : new Intl.Locale(language).maximize().script;
 }
 
-/** The tag `key` likely means where a language's tag belongs: itself as a locale's tag is written (`cs` for `cz`, `en-US` for `en_US`), or the language of that name. */
+/**
+ * The tag `key` likely means where a language's tag belongs: itself as a
+ * locale's tag is written (`cs` for `cz`, `en-US` for `en_US`), the language
+ * of that name, or the language of the country of that code (`ja` for `jp`,
+ * `uk` for `ua`).
+ */
 function languageMeant(key: string): string | undefined {
   const dashed = key.replace(/_/g, '-');
   if (localeTagProblem(dashed) === undefined && isLanguage(languageTag(dashed))) return languageTag(dashed);
-  return languageNamed(key);
+  return languageNamed(key) ?? countrysLanguage(key);
+}
+
+/** The language CLDR finds most likely in the country whose ISO 3166 code `key` is; none for another key. */
+function countrysLanguage(key: string): string | undefined {
+  const country = key.toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country) || regionNames.of(country) === undefined) return undefined;
+  // a code CLDR has no data for is given English in the United States
+  const { language, region } = new Intl.Locale(`und-${country}`).maximize();
+  return region === country && isLanguage(language) ? language : undefined;
+}
+
+/**
+ * Why a tag given for a language is refused: it names no language ICU
+ * knows, and likely means one that it does (`jp`, `spanish`). Undefined
+ * for a language's tag, and for one that means nothing known: a language
+ * without data is set with a warning.
+ */
+export function mistakenLanguage(tag: string): string | undefined {
+  if (localeTagProblem(tag) !== undefined || isLanguage(languageTag(tag))) return undefined;
+  const meant = languageMeant(tag);
+  return meant === undefined ? undefined : `"${tag}" is not a language's tag (BCP 47, as en, pt-BR, zh-Hant): did you mean "${meant}"?`;
 }
 
 /**

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../../src/build.js';
 import { initProject } from '../../src/cli/init.js';
-import { zine } from '../support/cli.js';
+import { expectOneLineError, zine } from '../support/cli.js';
 import { markdownWords, missingInOrder, readPdf, words } from '../support/pdf.js';
 
 /**
@@ -106,5 +106,12 @@ describe('what the CLI says of a locale’s language', () => {
     expect(r.stdout).toContain('en: English (en), Latin script, left to right, hyphenated, quotation marks “…” ‘…’');
     expect(r.stdout).toContain('cz: Čeština (cs), Latin script');
     expect(r.stdout).toMatch(/cz\s+Čeština\s+0\/1/);
+  });
+
+  it('locale add refuses a country\'s code or a language\'s name for its tag, naming the tag meant, and makes no folder', async () => {
+    for (const [given, meant] of [['jp', 'ja'], ['ua', 'uk'], ['spanish', 'es']] as const) {
+      expectOneLineError(await zine('locale', 'add', given, '--project', project), `"${given}" is not a language's tag`, `did you mean "${meant}"?`);
+      expect(existsSync(join(project, 'locales', given)), given).toBe(false);
+    }
   });
 });

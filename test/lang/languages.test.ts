@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CLDR_QUOTES } from '../../src/lang/cldr-quotes.js';
 import { hyphenatorFor } from '../../src/lang/hyphenation.js';
-import { languageKeyProblem, languageOf } from '../../src/lang/languages.js';
+import { languageKeyProblem, languageOf, markedLanguage, mistakenLanguage } from '../../src/lang/languages.js';
 import type { Quotes } from '../../src/lang/types.js';
 import { languageTag } from '../../src/lang/locale-tag.js';
 import { strictLanguageNames } from '../support/icu.js';
@@ -188,5 +188,23 @@ describe('a tag with extensions (digits, calendar)', () => {
     expect(languageOf('pt-u-nu-arab').nativeName).toBe('Português');
     expect(languageOf('ru-u-ca-islamic').nativeName).toBe('Русский');
     expect(languageKeyProblem('de-u-nu-arab')).toBeUndefined();
+  });
+});
+
+describe('a tag that likely means another language', () => {
+  it('is a country\'s code or a language\'s name: the tag meant is named', () => {
+    const meant = (tag: string): string | undefined => /did you mean "(.*)"\?$/.exec(mistakenLanguage(tag) ?? '')?.[1];
+    expect(['jp', 'ua', 'dk', 'spanish', 'Deutsch'].map(meant)).toEqual(['ja', 'uk', 'da', 'es', 'de']);
+  });
+
+  it('is none where the tag is a language\'s, an old code the locale folders take (cz), or means nothing known', () => {
+    for (const tag of ['ja', 'se', 'cz', 'sr-ME', 'en-u-nu-arab', 'kk-Latn', 'tlh', 'qaa', 'xx', 'zz']) expect(mistakenLanguage(tag), tag).toBeUndefined();
+  });
+
+  it('is refused where a translator marks a language, which an unknown one is not', () => {
+    const warnings: string[] = [];
+    expect(() => markedLanguage('jp', { file: 'a.md', line: 3 }, (m) => warnings.push(m))).toThrow(/"jp" is not a language's tag .*did you mean "ja"\?/);
+    expect(markedLanguage('qaa', { file: 'a.md', line: 3 }, (m) => warnings.push(m)).tag).toBe('qaa');
+    expect(warnings).toEqual([expect.stringContaining('no language data for "qaa"')]);
   });
 });
