@@ -5,10 +5,10 @@ import { makeFolderWhole, writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections, sectionsDir } from '../content/sections.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from '../content/source-files.js';
-import { stringsFile } from '../content/strings.js';
-import { setFrontMatter } from '../content/translation.js';
+import { readStrings, stringsFile } from '../content/strings.js';
+import { setFrontMatter, withLanguageForms } from '../content/translation.js';
 import { mistakenLanguage } from '../lang/languages.js';
-import { localeTagProblem } from '../lang/locale-tag.js';
+import { languageTag, localeTagProblem } from '../lang/locale-tag.js';
 
 /**
  * `zine locale add`: a new locale folder holding copies of the default
@@ -23,8 +23,12 @@ export function addLocale(project: Project, locale: string): string[] {
   const dir = join(project.dir, 'locales', locale);
   if (existsSync(dir)) throw new ZineError(`locale ${locale} exists already`, { file: dir });
   const from = project.config.defaultLocale;
+  const strings = readSourceBytes(stringsFile(project.dir, from), project.dir, MAX_TEXT_BYTES, 'the strings file');
+  // with every plural form the language takes, each to translate (the file as it is where none is wanting)
+  const defaults = readStrings(project.dir, from);
+  const formed = withLanguageForms(defaults, languageTag(locale));
   const files: FileToWrite[] = [
-    { path: stringsFile(project.dir, locale), data: readSourceBytes(stringsFile(project.dir, from), project.dir, MAX_TEXT_BYTES, 'the strings file') },
+    { path: stringsFile(project.dir, locale), data: JSON.stringify(formed) === JSON.stringify(defaults) ? strings : `${JSON.stringify(formed, null, 2)}\n` },
   ];
   for (const section of loadSections(project.dir, from)) {
     files.push({

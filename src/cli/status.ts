@@ -2,7 +2,7 @@ import type { Project } from '../content/project.js';
 import { eastAsianWidth } from 'get-east-asian-width';
 import { loadSections } from '../content/sections.js';
 import { readStrings } from '../content/strings.js';
-import { missingStrings, SAME_FILE, sameOnPurpose, sectionState, untranslatedStrings, type SectionState } from '../content/translation.js';
+import { missingForms, missingStrings, SAME_FILE, sameOnPurpose, sectionState, untranslatedStrings, type SectionState } from '../content/translation.js';
 import { describeLanguage, languageOf } from '../lang/languages.js';
 
 /** Where a locale's translation stands. */
@@ -35,7 +35,7 @@ export function translationStatus(project: Project): LocaleStatus[] {
       translated: by('translated'),
       missing: [...by('missing'), ...by('untranslated')].sort(),
       outdated: by('outdated'),
-      missingStrings: missingStrings(defaultStrings, strings),
+      missingStrings: [...missingStrings(defaultStrings, strings), ...missingForms(defaultStrings, strings, languageOf(locale).tag)],
       untranslatedStrings: untranslatedStrings(defaultStrings, strings, sameOnPurpose(project.dir, locale)),
     };
   });

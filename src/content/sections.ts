@@ -66,6 +66,10 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
   if (meta.title !== undefined && typeof meta.title !== 'string') {
     throw new ZineError('front matter "title" must be text', { file, line: lines.get('title') ?? 1 });
   }
+  // `translated: no` is YAML 1.2's text "no": read as done, it would set the copy as the translation
+  if (meta.translated !== undefined && typeof meta.translated !== 'boolean') {
+    throw new ZineError(`front matter "translated" must be true or false, not ${JSON.stringify(meta.translated)}`, { file, line: lines.get('translated') ?? 1 });
+  }
   const language = sectionLanguage(meta.lang, { file, line: lines.get('lang') ?? 1 }, warn);
   return {
     id: basename(file, '.md'),

@@ -24,6 +24,8 @@ export interface Translate {
   (key: string, values?: Record<string, unknown>): string;
   /** The strings file a key is read from: the locale's, or the default locale's when the locale lacks it. */
   fileOf(key: string): string;
+  /** Whether the string for these values is the default locale's: the locale lacks it, or the plural form their count takes. */
+  fallsBack(key: string, values?: Record<string, unknown>): boolean;
 }
 
 /**
@@ -88,7 +90,12 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     if (misformatted !== undefined) throw new ZineError(`string "${key}" ${misformatted}`, { file: lookups.fileOf(key) });
     return text;
   };
-  return Object.assign(t, { fileOf: lookups.fileOf });
+  const fallsBack = (key: string, values: Record<string, unknown> = {}): boolean => {
+    if (layers.length === 1) return false;
+    const { usedLng } = i18n.t(key, { ...values, returnObjects: false, returnDetails: true });
+    return usedLng !== names[0];
+  };
+  return Object.assign(t, { fileOf: lookups.fileOf, fallsBack });
 }
 
 /**

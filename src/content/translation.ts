@@ -31,6 +31,13 @@ function stringEntries(strings: Record<string, unknown>, prefix = ''): [string, 
 const stringKeys = (strings: Record<string, unknown>): string[] => stringEntries(strings).map(([key]) => key);
 /** A plural form's key as the string it is a form of (`untranslated_one` → `untranslated`): languages have different plural forms. */
 const baseKey = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
+/** CLDR's plural forms, in its order. */
+const FORMS: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
+/** The plural forms `language` takes, in CLDR's order (ICU gives them in its own). */
+const formsOf = (language: string): Intl.LDMLPluralRule[] => {
+  const taken = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+  return FORMS.filter((form) => taken.includes(form));
+};
 
 /**
  * The default locale's string keys that a locale lacks. Plural forms count as
@@ -43,15 +50,58 @@ export function missingStrings(defaults: Record<string, unknown>, strings: Recor
 }
 
 /**
+ * The plural forms a locale's language takes (`few`, `many` in Ukrainian)
+ * that its strings lack, as `key_form`, of each string the default locale
+ * writes in plural forms: a count that takes a missing form is said in the
+ * default locale's sentence. None where the locale writes the string
+ * without forms, which then serves every count.
+ */
+export function missingForms(defaults: Record<string, unknown>, strings: Record<string, unknown>, language: string): string[] {
+  const have = new Set(stringKeys(strings));
+  const forms = formsOf(language);
+  const plural = [...new Set(stringKeys(defaults).filter((key) => baseKey(key) !== key).map(baseKey))];
+  // a string the locale lacks altogether is missing (see missingStrings), not its forms
+  const inForms = (key: string): boolean => !have.has(key) && FORMS.some((form) => have.has(`${key}_${form}`));
+  return plural.filter(inForms).flatMap((key) => forms.filter((form) => !have.has(`${key}_${form}`)).map((form) => `${key}_${form}`));
+}
+
+/**
+ * Strings as `zine locale add` copies them for `language`: each string the
+ * default locale writes in plural forms given every form the language
+ * takes, the forms it lacks as the default's `other` (Ukrainian gets `few`
+ * and `many` beside English's `one` and `other`), after that string's forms.
+ */
+export function withLanguageForms(defaults: Record<string, unknown>, language: string): Record<string, unknown> {
+  const forms = formsOf(language);
+  const copy = (group: Record<string, unknown>): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    const keys = Object.keys(group);
+    keys.forEach((key, i) => {
+      const value = group[key];
+      out[key] = value !== null && typeof value === 'object' && !Array.isArray(value) ? copy(value as Record<string, unknown>) : value;
+      const base = baseKey(key);
+      const other = group[`${base}_other`];
+      // after the string's last form, those the language takes that it lacks
+      if (base === key || typeof other !== 'string' || keys.slice(i + 1).some((k) => baseKey(k) === base)) return;
+      for (const form of forms) if (!Object.hasOwn(group, `${base}_${form}`)) out[`${base}_${form}`] = other;
+    });
+    return out;
+  };
+  return copy(defaults);
+}
+
+/**
  * The default locale's string keys that a locale has word for word, as
  * `zine locale add` copied them: not yet translated, unless listed in `same`
- * (a name, said alike in both). A text with no letter outside its
- * placeholders (`{{date}}`) reads the same in every language and is not one.
+ * (a name, said alike in both). A form the copy added (`_few`, as the
+ * default's `_other`) counts as its string's. A text with no letter outside
+ * its placeholders (`{{date}}`) reads the same in every language and is not one.
  */
 export function untranslatedStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>, same: readonly string[] = []): string[] {
-  const original = new Map(stringEntries(defaults));
+  const original = new Map<string, Set<unknown>>();
+  for (const [key, value] of stringEntries(defaults)) original.set(baseKey(key), (original.get(baseKey(key)) ?? new Set()).add(value));
   const copied = stringEntries(strings)
-    .filter(([key, value]) => typeof value === 'string' && value === original.get(key) && /\p{L}/u.test(value.replace(PLACEHOLDERS, '')))
+    .filter(([key, value]) => typeof value === 'string' && original.get(baseKey(key))?.has(value) === true && /\p{L}/u.test(value.replace(PLACEHOLDERS, '')))
     .map(([key]) => baseKey(key))
     .filter((key) => !same.includes(key));
   return [...new Set(copied)];

@@ -82,13 +82,14 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
 export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn, canSet: (text: string) => boolean = () => true): ZineLayout {
   const { language } = content;
   const original = content.stringsInOriginal;
+  const listFormat = (l: Language): Intl.ListFormat => new Intl.ListFormat(l.tag, { type: 'conjunction' });
   /** Every language the zine exists in, by its own name, listed in `listedIn` (formats and capitals by the tag: a folder named `gr` gets Greek). */
   const languagesListed = (listedIn: Language): string => {
     const names = new Intl.DisplayNames(listedIn.tag, { type: 'language', fallback: 'none' });
     // a language named once, however many of its editions there are (`en` and `en-u-nu-arab` are both "English")
     const byName = new Map<string, Language>();
     for (const other of project.allLocales.map(languageOf)) if (!byName.has(other.nativeName)) byName.set(other.nativeName, other);
-    return new Intl.ListFormat(listedIn.tag, { type: 'conjunction' }).format([...byName.values()].map((other) => {
+    return listFormat(listedIn).format([...byName.values()].map((other) => {
       // each name a phrase in its language (Japanese forms for 日本語, فارسی an isolate in an English sentence)
       // (a language without data, `tlh`, is named by its tag, which says nothing as a phrase but a warning)
       if (canSet(other.nativeName)) return languageId(other.tag) === languageId(listedIn.tag) || !other.known ? other.nativeName : languagePhrase(other.nativeName, other.tag);
@@ -99,7 +100,6 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       return name;
     }));
   };
-  const list = new Intl.ListFormat(language.tag, { type: 'conjunction' });
   const languages = new Said(language, languagesListed);
   const { date: day } = project.config;
   const date = day ? new Said(language, (l) => new Intl.DateTimeFormat(l.tag, { year: 'numeric', month: 'long', timeZone: 'UTC' }).format(new Date(day))) : undefined;
@@ -115,15 +115,18 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
   const helpers: Record<string, Handlebars.HelperDelegate> = {
     t: (key: unknown, options: Handlebars.HelperOptions) => {
       const name = untraced(String(key));
-      // a string the default locale's stands in for is that locale's sentence, its date and list said in its language too
-      const inOriginal = original.keys.has(name);
+      const saidIn = (l: Language): Record<string, unknown> => Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(l) : v]));
+      // a string the default locale's stands in for (missing, copied, or lacking the plural form of this count) is that
+      // locale's sentence, its date and lists said in its language too
+      const inOriginal = original.keys.has(name) || content.t.fallsBack(name, saidIn(language));
       const said = inOriginal ? original.language : language;
-      const values = Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(said) : v]));
+      const values = saidIn(said);
       const origin = stringOrigin(content, name);
       return counted(traced(content.t(name, values), inOriginal ? { ...origin, written: said } : origin));
     },
     upper: (text: unknown) => upperCase(String(text ?? ''), language),
-    join: (items: unknown) => (Array.isArray(items) ? list.format(items.map(String)) : ''),
+    // said in the sentence's language where it is given to a string (see `t`), else in the zine's
+    join: (items: unknown) => (Array.isArray(items) ? new Said(language, (l) => listFormat(l).format(items.map(String))) : ''),
   };
 
   const page = (name: TemplateName, context: () => object, written = language): Block[] => {

@@ -76,6 +76,13 @@ describe('front matter', () => {
     expect(failure(() => read('---\ntitle: 2024-01-01\n---\n'))).toMatch(/^s\d+\.md:2: front matter "title" must be text/);
   });
 
+  it('must say "translated" as true or false: "no" is text, which would read as done and set the copy as the translation', () => {
+    for (const value of ['no', '0', '"false"', 'nein']) {
+      expect(failure(() => read(`---\ntitle: T\ntranslated: ${value}\n---\n`)), value).toMatch(/^s\d+\.md:3: front matter "translated" must be true or false, not /);
+    }
+    expect(read('---\ntranslated: false\n---\n').meta.translated).toBe(false);
+  });
+
   it('loses control characters and bidi overrides, typed or escaped, with a warning naming the line', () => {
     const warnings: { message: string; where: SourceRef | undefined }[] = [];
     const s = read('---\ntitle: Hi\u202e there\x07\nlead: "an \\e[31m escape"\nnested:\n  deep: ["\\u202Ax"]\n---\nBody\x1b.\n', warnings);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSection } from '../../src/content/sections.js';
-import { missingStrings, sectionState, setFrontMatter, untranslatedStrings } from '../../src/content/translation.js';
+import { missingForms, missingStrings, sectionState, setFrontMatter, untranslatedStrings, withLanguageForms } from '../../src/content/translation.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zine-translation-'));
 const file = (name: string, text: string): string => {
@@ -70,5 +70,31 @@ describe('untranslatedStrings', () => {
   it('passes over texts without a letter of their own, and those listed as the same on purpose', () => {
     expect(untranslatedStrings(defaults, { date: '{{date}}', empty: '', nested: '$t(title)' })).toEqual([]);
     expect(untranslatedStrings(defaults, defaults, ['title', 'n'])).toEqual(['cover.kicker']);
+  });
+});
+
+describe('plural forms a language takes', () => {
+  const defaults = { notes: 'Notes', colophon: { untranslated_one: 'One: {{sections}}.', untranslated_other: 'These: {{sections}}.' } };
+  it('are added by a copy for the language, after the string\'s forms, as the default\'s other', () => {
+    const uk = withLanguageForms(defaults, 'uk');
+    expect(Object.keys(uk.colophon as object)).toEqual(['untranslated_one', 'untranslated_other', 'untranslated_few', 'untranslated_many']);
+    expect((uk.colophon as Record<string, string>).untranslated_many).toBe('These: {{sections}}.');
+    // Japanese takes other alone, and English has its forms
+    expect(withLanguageForms(defaults, 'ja')).toEqual(defaults);
+    expect(withLanguageForms(defaults, 'en')).toEqual(defaults);
+  });
+
+  it('are missing where the locale has the string in forms, and not all of its language\'s', () => {
+    const translated = { colophon: { untranslated_one: 'Одна: {{sections}}.', untranslated_other: 'Ці: {{sections}}.' } };
+    expect(missingForms(defaults, translated, 'uk')).toEqual(['colophon.untranslated_few', 'colophon.untranslated_many']);
+    expect(missingForms(defaults, translated, 'ar')).toEqual(['colophon.untranslated_zero', 'colophon.untranslated_two', 'colophon.untranslated_few', 'colophon.untranslated_many']);
+    // the string without forms serves every count; a string the locale lacks is missing, not its forms
+    expect(missingForms(defaults, { colophon: { untranslated: 'Не перекладено: {{sections}}.' } }, 'uk')).toEqual([]);
+    expect(missingForms(defaults, {}, 'uk')).toEqual([]);
+  });
+
+  it('a form added as the default\'s other is a copy not yet translated', () => {
+    expect(untranslatedStrings(defaults, withLanguageForms(defaults, 'uk'))).toEqual(['notes', 'colophon.untranslated']);
+    expect(untranslatedStrings(defaults, { colophon: { untranslated_one: 'Одна: {{sections}}.', untranslated_other: 'Ці: {{sections}}.', untranslated_few: 'These: {{sections}}.' } })).toEqual(['colophon.untranslated']);
   });
 });

@@ -108,6 +108,19 @@ describe('what the CLI says of a locale’s language', () => {
     expect(r.stdout).toMatch(/cz\s+Čeština\s+0\/1/);
   });
 
+  it('locale add gives the strings every plural form the language takes, each a copy still to translate', async () => {
+    expect((await zine('locale', 'add', 'uk', '--project', project)).code).toBe(0);
+    const strings = JSON.parse(readFileSync(join(project, 'locales', 'uk', 'strings.json'), 'utf8')) as { colophon: Record<string, string> };
+    expect(Object.keys(strings.colophon).filter((k) => k.startsWith('untranslated_'))).toEqual(['untranslated_one', 'untranslated_other', 'untranslated_few', 'untranslated_many']);
+    const r = await zine('status', '--project', project);
+    expect(r.stdout).toMatch(/uk: strings as in en, word for word: .*colophon\.untranslated/);
+    expect(r.stdout).not.toMatch(/uk: strings missing/);
+    // forms removed are missing strings
+    delete strings.colophon.untranslated_few;
+    writeFileSync(join(project, 'locales', 'uk', 'strings.json'), JSON.stringify(strings));
+    expect((await zine('status', '--project', project)).stdout).toContain('uk: strings missing: colophon.untranslated_few');
+  });
+
   it('locale add refuses a country\'s code or a language\'s name for its tag, naming the tag meant, and makes no folder', async () => {
     for (const [given, meant] of [['jp', 'ja'], ['ua', 'uk'], ['spanish', 'es']] as const) {
       expectOneLineError(await zine('locale', 'add', given, '--project', project), `"${given}" is not a language's tag`, `did you mean "${meant}"?`);

@@ -104,6 +104,34 @@ describe('the colophon\'s list of the zine\'s languages', () => {
   });
 });
 
+describe('a sentence the default locale\'s stands in for', () => {
+  /** The colophon's "not yet translated" sentence of `locale`, whose strings are `strings`, three English sections untranslated. */
+  const notice = (locale: string, strings: object): string => {
+    const dir = project({
+      'locales/en/sections/02-second.md': '---\ntitle: Second\n---\nText.\n',
+      'locales/en/sections/03-third.md': '---\ntitle: Third\n---\nText.\n',
+    });
+    mkdirSync(join(dir, 'locales', locale, 'sections'), { recursive: true });
+    writeFileSync(join(dir, 'locales', locale, 'strings.json'), JSON.stringify(strings));
+    const zine = loadProject(dir);
+    const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, locale, () => {}), () => {});
+    return layout.colophon.map(textOf).find((text) => text.includes('Second')) ?? '';
+  };
+  const ukrainian = { untranslated_one: 'Не перекладено: {{sections}}.', untranslated_other: 'Не перекладено: {{sections}}.' };
+
+  it('lists the sections in its own language: where the locale lacks the string, and where it lacks the plural form of the count', () => {
+    // three takes Ukrainian's "few", which these strings lack
+    expect(notice('uk', { colophon: ukrainian })).toBe('Not yet translated into this language: Introduction, Second, and Third.');
+    expect(notice('el', {})).toBe('Not yet translated into this language: Introduction, Second, and Third.');
+  });
+
+  it('and the locale\'s own sentence lists them in the locale\'s language', () => {
+    expect(notice('uk', { colophon: { ...ukrainian, untranslated_few: 'Не перекладено: {{sections}}.', untranslated_many: 'Не перекладено: {{sections}}.' } }))
+      // (a no-break space after the one-letter word)
+      .toMatch(/^Не перекладено: Introduction, Second і\u00a0Third\.$/);
+  });
+});
+
 describe('templates keeping to their data', () => {
   it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
     const dir = project({
