@@ -25,9 +25,13 @@ export type Isolate = readonly [from: number, to: number, direction?: 'ltr' | 'r
  * without running the algorithm. Stretches given as `isolates` are set as
  * isolates in their direction (left to right when not given: LRI … PDI, or
  * RLI … PDI): the slash ending an address stays at its end in Arabic text,
- * the marks of an Arabic phrase in English text with the phrase.
+ * the marks of an Arabic phrase in English text with the phrase. `bounds`,
+ * where given, gets the level of the marks at each end of an isolate, by
+ * its place in `text`: the level that parts the isolate from its
+ * neighbours (an English phrase from the note number after it in Hebrew
+ * text, both left to right, read as two runs from the right).
  */
-export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: readonly Isolate[] = []): Uint8Array | undefined {
+export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: readonly Isolate[] = [], bounds?: Map<number, number>): Uint8Array | undefined {
   if (direction === 'ltr' && !hasRightToLeft(text)) return undefined;
   if (isolates.length === 0) return bidi.getEmbeddingLevels(text, direction).levels;
   // at one place, an isolate ends before another starts, an outer one starts first and ends last
@@ -48,12 +52,17 @@ export function bidiLevels(text: string, direction: 'ltr' | 'rtl', isolates: rea
       wrapped += text[at];
     }
   };
+  const markAt: number[] = [];
   for (const mark of marks) {
     copy(mark.at);
+    markAt.push(wrapped.length);
     wrapped += mark.mark;
   }
   copy(text.length);
   const levels = bidi.getEmbeddingLevels(wrapped, direction).levels;
+  if (bounds) {
+    marks.forEach((mark, i) => bounds.set(mark.at, Math.min(levels[markAt[i]!]!, bounds.get(mark.at) ?? Infinity)));
+  }
   return Uint8Array.from(place, (i) => levels[i]!);
 }
 const LRI = '\u2066';
@@ -75,7 +84,9 @@ export interface LineSpan {
  * Arabic text stays between them, one between two numbers is right to left,
  * so that the numbers are read from the right. Room without a space (a
  * note's gap) takes the lower level of the runs around it, what comes before
- * the first run (an indent) the paragraph's. A line's trailing spaces are
+ * the first run (an indent) the paragraph's; an isolate's end the level of
+ * its marks, which parts it from a run of its level after it (an English
+ * phrase, then a note's number, in Farsi). A line's trailing spaces are
  * gone before this, the room after its last run set at the paragraph's level
  * (rule L1).
  */
@@ -85,7 +96,8 @@ export function displayOrder(runs: LineSpan[], spacesBefore: readonly (number | 
   runs.forEach((run, i) => {
     const before = run.x - end;
     const level = i === 0 ? baseLevel : spacesBefore[i] ?? Math.min(run.level, runs[i - 1]!.level);
-    if (before > 0) spans.push({ width: before, level, run: undefined });
+    // room of no width parts two runs where it is of a lower level than both (an isolate's end)
+    if (before > 0 || (i > 0 && level < Math.min(run.level, runs[i - 1]!.level))) spans.push({ width: before, level, run: undefined });
     spans.push({ width: run.width, level: run.level, run });
     end = run.x + run.width;
   });

@@ -23,6 +23,8 @@ export interface AnalysedParagraph {
   levels: Uint8Array | undefined;
   /** Breaks inside runs without spaces (ideographs, Thai, Korean), by UTF-16 index in `text`. */
   scriptBreaks: ReadonlyMap<number, ScriptBreak>;
+  /** The level of the marks at the ends of each isolate, by UTF-16 index in `text` (see bidiLevels). */
+  bounds: ReadonlyMap<number, number>;
 }
 
 /** How a paragraph is to be read, besides its inlines and language. */
@@ -61,9 +63,10 @@ export function analyseParagraph(inlines: readonly Inline[], language: Language,
   const text = inlineTexts.join('');
   const direction = directionOf(text, language);
   // isolates are looked for only where the bidi algorithm runs: most text is left to right throughout
-  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : isolates(inlines, inlineTexts, direction));
+  const bounds = new Map<number, number>();
+  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : isolates(inlines, inlineTexts, direction), bounds);
   const breaks = reading.phrases ? phraseOnly(text, language) : scriptBreaks(text, language);
-  return { text, inlineTexts, direction, levels, scriptBreaks: breaks };
+  return { text, inlineTexts, direction, levels, scriptBreaks: breaks, bounds };
 }
 const LINE_SEPARATOR = '\u2028';
 

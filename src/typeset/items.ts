@@ -159,12 +159,18 @@ export class ItemBuilder {
       const plain = { family: style.font, bold: style.bold || (inline.kind === 'text' && inline.bold), italic: style.italic };
       const { family, bold, italic } = inline.kind === 'text' && inline.italic ? this.emphasised(plain) : plain;
       const face = this.ctx.fonts.face(family, bold, italic);
+      // an isolate's end parts it from the figure or the word right after it, though both be of its level
+      const bound = this.analysed.bounds.get(this.at);
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
-        this.push(box(style.size * NOTE_GAP), undefined);
+        this.push(box(style.size * NOTE_GAP), bound);
         this.word(text, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
         this.at += text.length;
         return;
+      }
+      const levels = this.levels;
+      if (bound !== undefined && levels && this.items[this.items.length - 1]?.type === 'box' && levels[this.at - 1] === levels[this.at] && levels[this.at]! > bound) {
+        this.push(box(0), bound);
       }
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;

@@ -112,7 +112,8 @@ export interface BoxMeta {
 /**
  * What each line-breaking item carries for drawing: boxes their text, hyphen
  * penalties the hyphen, a space's glue the bidi level of the space (where the
- * paragraph has levels).
+ * paragraph has levels), a box of no text at an isolate's end (a note's gap)
+ * the level of the isolate's marks.
  */
 export type ItemMeta = BoxMeta | typeof KASHIDA | number | undefined;
 
@@ -244,6 +245,8 @@ export function toLines(
         else {
           x += it.width;
           gap = null;
+          // an isolate's bound: the level that parts it from what follows (see displayOrder)
+          if (typeof m === 'number') spaceLevel = Math.min(m, spaceLevel ?? m);
         }
       } else if (it.type === 'glue') {
         const width = it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);

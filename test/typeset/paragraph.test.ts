@@ -272,6 +272,23 @@ describe('setParagraph', () => {
     }
   });
 
+  it('parts an English phrase in Arabic text from the note number and the digits right after it, read from the right as UAX #9 reads the isolate', () => {
+    const arabic = languageOf('ar');
+    const inlines: Inline[] = [
+      textInline('سلام '), { ...textInline('All art is propaganda'), language: languageOf('en') }, { kind: 'noteRef', number: 2 },
+      textInline(' ثم '), { ...textInline('Windows'), language: languageOf('en') }, textInline('10 نهاية'),
+    ];
+    const [line] = setParagraph(
+      { inlines, style: { ...bodyStyle, font: 'serif-arab', hyphenate: false }, measure: 400, firstIndent: 0, language: arabic, source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+    );
+    const at = (t: string): number => line!.runs.find((r) => r.text === t)!.x;
+    // as FriBidi sets "سلام ⁦All art is propaganda⁩2 ثم ⁦Windows⁩10 نهاية": ".ﺔﻳﺎﻬﻧ 10⁩Windows⁦ ﻢﺛ 2⁩All art is propaganda⁦ ﻡﻼﺳ"
+    expect(at('2')).toBeLessThan(at('All art is propaganda'));
+    expect(at('All art is propaganda')).toBeLessThan(at('سلام'));
+    expect(at('10')).toBeLessThan(at('Windows'));
+  });
+
   it('gives each run the width its text has when set on its own, as the renderer sets it: words cut at a line end included', () => {
     // kerning inside a word ("Yd") is not there when the line ends between the pair
     const texts = ['a aaaaaaaaaaaaaaaaaaaaYdaaaaaaaaaaaaaaaaaaaaaaҚaaaaaaaaӘa a.', PARAGRAPH, 'AVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAV well-known To-Wa-Yo'];
