@@ -122,7 +122,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       const said = inOriginal ? original.language : language;
       const values = saidIn(said);
       const origin = stringOrigin(content, name);
-      return counted(traced(content.t(name, values), inOriginal ? { ...origin, written: said } : origin));
+      return counted(traced(oneStop(content.t(name, values), values), inOriginal ? { ...origin, written: said } : origin));
     },
     upper: (text: unknown) => upperCase(String(text ?? ''), language),
     // said in the sentence's language where it is given to a string (see `t`), else in the zine's
@@ -235,6 +235,16 @@ class Said {
   toString(): string {
     return this.in(this.zine);
   }
+}
+
+/**
+ * A filled string without a second full stop where a value ends in one: a
+ * date said with an abbreviation ("январь 2026 г.") ends the sentence
+ * "Издано: {{date}}." once, not as "г..", which would read as an ellipsis.
+ */
+function oneStop(text: string, values: Record<string, unknown>): string {
+  for (const value of Object.values(values)) if (typeof value === 'string' && value.endsWith('.')) text = text.split(`${value}.`).join(value);
+  return text;
 }
 
 /**

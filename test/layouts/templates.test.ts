@@ -132,6 +132,19 @@ describe('a sentence the default locale\'s stands in for', () => {
   });
 });
 
+describe('a date ending in an abbreviation\'s stop', () => {
+  it('ends the sentence once: "январь 2026 г.", not "г.." (which would read as an ellipsis)', () => {
+    const dir = project({});
+    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, date: '2026-01-15' }));
+    mkdirSync(join(dir, 'locales', 'ru', 'sections'), { recursive: true });
+    writeFileSync(join(dir, 'locales', 'ru', 'strings.json'), JSON.stringify({ colophon: { published: 'Издано: {{date}}.' } }));
+    const zine = loadProject(dir);
+    const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'ru', () => {}), () => {});
+    expect(layout.colophon.map(textOf)).toContain('Издано: январь 2026 г.');
+  });
+});
+
 describe('templates keeping to their data', () => {
   it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
     const dir = project({
