@@ -101,7 +101,11 @@ function labelled(element, text) {
   return figure;
 }
 
-/** Rows of the original and the translation, page by page, each section starting level on both sides. */
+/**
+ * Rows of the original and the translation, page by page, each section
+ * starting level on both sides, the back covers (the last pages) a row of
+ * their own, of no section.
+ */
 function besideRows(original, translation, originalCount, translationCount) {
   const starts = (spec) => new Map((spec?.contents ?? []).map((c) => [c.section, c]));
   const [a, b] = [starts(original), starts(translation)];
@@ -111,7 +115,7 @@ function besideRows(original, translation, originalCount, translationCount) {
     const last = common[common.length - 1];
     if (other && (!last || (entry.page > last.a && other.page > last.b))) common.push({ section, a: entry.page, b: other.page, untranslated: other.untranslated === true });
   }
-  const cuts = [{ a: 1, b: 1, untranslated: false }, ...common, { a: originalCount + 1, b: translationCount + 1, untranslated: false }];
+  const cuts = [{ a: 1, b: 1, untranslated: false }, ...common, { a: originalCount, b: translationCount, untranslated: false }, { a: originalCount + 1, b: translationCount + 1 }];
   const rows = [];
   for (let i = 0; i + 1 < cuts.length; i++) {
     const [from, to] = [cuts[i], cuts[i + 1]];

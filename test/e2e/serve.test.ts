@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { setFrontMatter } from '../../src/content/translation.js';
 import { CLI, zine } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
@@ -45,6 +46,9 @@ describe('zine serve', () => {
     for (const part of ['zine.json', 'theme.json', 'fonts', 'images', 'templates', 'locales/en', 'locales/fa']) {
       cpSync(join(ROOT, part), join(project, part), { recursive: true });
     }
+    // the last section not yet translated either: the back cover after it is none of its pages
+    const names = join(project, 'locales', 'fa', 'sections', '08-names.md');
+    writeFileSync(names, setFrontMatter(readFileSync(names, 'utf8'), { translated: false }, names));
     server = spawn(process.execPath, [CLI, 'serve', '--project', project, '--locale', 'fa', '--paper', 'letter', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     port = Number((await servedAddress(server)).port);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
@@ -89,6 +93,10 @@ describe('zine serve', () => {
     expect(start('en', en)).not.toBe(start('fa', fa));
     expect(await page.locator('#pages .row[data-untranslated]').count()).toBeGreaterThan(0);
     expect(await page.locator('#pages .note').first().textContent()).toContain('not yet translated');
+    // the back covers, last, a row of their own that no section marks
+    expect(labels[labels.length - 1]).toEqual([`en ${en!.length}`, `fa ${fa!.length}`]);
+    expect(await page.locator('#pages .row').last().getAttribute('data-untranslated')).toBeNull();
+    expect(await page.locator('#pages .row').nth(labels.length - 2).getAttribute('data-untranslated')).toBe('true');
     mkdirSync(join(ROOT, 'out', 'serve'), { recursive: true });
     await page.locator('#pages .row').nth(row).scrollIntoViewIfNeeded();
     await page.waitForTimeout(500);
