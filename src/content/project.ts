@@ -8,7 +8,7 @@ import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
 import { loadSections, sectionsDir, type SectionSource } from './sections.js';
 import { loadStrings, readStrings, stringsFile, type Translate } from './strings.js';
-import { missingForms, missingStrings, sameOnPurpose, sectionState, untranslatedStrings } from './translation.js';
+import { missingForms, missingStrings, sameOnPurpose, sectionState, strayStrings, untranslatedStrings } from './translation.js';
 import { loadTheme, type Theme } from './theme.js';
 
 /** A zine project folder, read and checked, before any locale is parsed. */
@@ -122,10 +122,17 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   for (const key of missing) {
     warn(`string "${key}" is missing in ${locale}: set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
   }
+  for (const { key, meant } of strayStrings(defaults, strings)) {
+    warn(`string "${key}" is not one of ${defaultLocale}'s, so nothing asks for it${meant ? `: did you mean "${meant}"?` : ''}`, { file: stringsFile(project.dir, locale) });
+  }
   // a count that takes a form the strings lack is said in the default locale's sentence (see the templates' `t`)
+  const lacking = new Map<string, string[]>();
   for (const form of missingForms(defaults, strings, language.tag)) {
-    const [key, name] = [form.slice(0, form.lastIndexOf('_')), form.slice(form.lastIndexOf('_') + 1)];
-    warn(`string "${key}" lacks the plural form "${name}" (${form}), which ${language.nativeName} takes: a count that takes it is set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
+    const key = form.slice(0, form.lastIndexOf('_'));
+    lacking.set(key, [...(lacking.get(key) ?? []), form]);
+  }
+  for (const [key, forms] of lacking) {
+    warn(`string "${key}" lacks the plural forms ${language.nativeName} takes for some counts (add ${forms.join(', ')}): a count that takes one is set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
   }
   const copied = untranslatedStrings(defaults, strings, sameOnPurpose(project.dir, locale));
   const stringsInOriginal = { keys: new Set([...missing, ...copied]), language: defaultLanguage };

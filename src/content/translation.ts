@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { splitFrontMatter } from './front-matter.js';
 import { expectStringArray, readJsonFile } from './json.js';
 import type { SectionSource } from './sections.js';
+import { meantAmong } from './spelling.js';
 
 /**
  * How translations keep track of their source. A translated section's front
@@ -48,6 +49,20 @@ export function missingStrings(defaults: Record<string, unknown>, strings: Recor
   const have = new Set(stringKeys(strings).map(baseKey));
   return [...new Set(stringKeys(defaults).map(baseKey))].filter((k) => !have.has(k));
 }
+
+/**
+ * A locale's string keys that the default locale's strings lack: no
+ * template asks for them, since every edition needs what it asks for in
+ * the default locale's (a slip, `contnets` for `contents`). Each with the
+ * default's key it likely stands for, if one is near.
+ */
+export function strayStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>): { key: string; meant: string | undefined }[] {
+  const known = new Set(stringKeys(defaults).map(baseKey));
+  // a string of its own that the locale's strings nest (`$t(name)`) is asked for
+  for (const [, value] of stringEntries(strings)) for (const m of String(value).matchAll(NESTED)) known.add(baseKey(m[1]!));
+  return [...new Set(stringKeys(strings).map(baseKey))].filter((key) => !known.has(key)).map((key) => ({ key, meant: meantAmong(key, known) }));
+}
+const NESTED = /\$t\(\s*([^,)\s]+)/g;
 
 /**
  * The plural forms a locale's language takes (`few`, `many` in Ukrainian)

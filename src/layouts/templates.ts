@@ -11,6 +11,7 @@ import type { SectionSource } from '../content/sections.js';
 import { languageOf } from '../lang/languages.js';
 import { languageId } from '../lang/locale-tag.js';
 import type { Language } from '../lang/types.js';
+import { meantAmong } from '../content/spelling.js';
 import { THEME_FILE } from '../content/theme.js';
 
 /**
@@ -52,6 +53,27 @@ interface CompiledTemplate {
   render: Handlebars.TemplateDelegate;
   /** What the template asked for that is not data, already warned of. */
   notData: Set<string>;
+  /** Every name the template's source holds, and those it asks a section for (`section.lead`). */
+  names: ReadonlySet<string>;
+  sectionKeys: ReadonlySet<string>;
+}
+
+/** The front matter keys the generator reads itself, besides those templates ask for. */
+const FRONT_MATTER_KEYS = ['title', 'lead', 'epigraph', 'epigraphSource', 'lang', 'translated', 'source'];
+
+/**
+ * A warning for each front matter key that nothing reads and that is
+ * likely a slip for one something does (`laed`, `Title`), naming its line;
+ * a key of a project's own that its templates name is theirs.
+ */
+function warnStrayKeys(section: SectionSource, templates: Templates, warn: Warn): void {
+  const compiled = Object.values(templates);
+  const asked = new Set([...FRONT_MATTER_KEYS, ...compiled.flatMap((t) => [...t.sectionKeys])]);
+  for (const key of Object.keys(section.meta)) {
+    if (asked.has(key) || compiled.some((t) => t.names.has(key))) continue;
+    const meant = meantAmong(key, asked);
+    if (meant) warn(`front matter "${key}" is read by nothing: did you mean "${meant}"?`, { file: section.file, line: section.metaLines.get(key) ?? 1 });
+  }
 }
 
 /** A project's page layouts, compiled once per build and filled for each locale. */
@@ -148,6 +170,7 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     // its notes and list of links too; the headings of its notes and links are the zine's
     // one marked in the zine's own language (`lang: en` in English) is simply the zine's
     const own = section.language?.tag === language.tag ? undefined : section.language;
+    warnStrayKeys(section, templates, warn);
     const opener = inLanguage(page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }), own), own);
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, own ?? language, warn, {
       linkNotes: linksAs === 'notes',
@@ -364,7 +387,10 @@ function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn:
   if (partial) {
     throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): each calls itself into work without end', { file, line: partial.loc.start.line });
   }
-  return { file, render: hbs.compile(source, { noEscape: true, strict: false }), notData: new Set() };
+  return {
+    file, render: hbs.compile(source, { noEscape: true, strict: false }), notData: new Set(),
+    names: new Set(source.match(/[A-Za-z_$][\w$]*/g)), sectionKeys: new Set([...source.matchAll(/\bsection\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]!)),
+  };
 }
 
 /**

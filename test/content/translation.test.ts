@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSection } from '../../src/content/sections.js';
-import { missingForms, missingStrings, sectionState, setFrontMatter, untranslatedStrings, withLanguageForms } from '../../src/content/translation.js';
+import { missingForms, missingStrings, sectionState, setFrontMatter, strayStrings, untranslatedStrings, withLanguageForms } from '../../src/content/translation.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'zine-translation-'));
 const file = (name: string, text: string): string => {
@@ -96,5 +96,13 @@ describe('plural forms a language takes', () => {
   it('a form added as the default\'s other is a copy not yet translated', () => {
     expect(untranslatedStrings(defaults, withLanguageForms(defaults, 'uk'))).toEqual(['notes', 'colophon.untranslated']);
     expect(untranslatedStrings(defaults, { colophon: { untranslated_one: 'Одна: {{sections}}.', untranslated_other: 'Ці: {{sections}}.', untranslated_few: 'These: {{sections}}.' } })).toEqual(['colophon.untranslated']);
+  });
+});
+
+describe('strayStrings', () => {
+  it('lists the keys the default locale lacks, with the one each likely stands for; forms and nested strings of the locale\'s own are none', () => {
+    const defaults = { contents: 'Contents', colophon: { untranslated_one: 'a', untranslated_other: 'b' } };
+    expect(strayStrings(defaults, { contnets: 'Зміст', colophon: { untranslated_few: 'c' }, extra: 'x', name: 'Їжак', title: '$t(name)' }))
+      .toEqual([{ key: 'contnets', meant: 'contents' }, { key: 'extra', meant: undefined }, { key: 'title', meant: undefined }]);
   });
 });

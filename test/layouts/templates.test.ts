@@ -145,6 +145,22 @@ describe('a date ending in an abbreviation\'s stop', () => {
   });
 });
 
+describe('a front matter key nothing reads', () => {
+  it('is warned of on its line where it is likely a slip for a key something reads; a key the templates name is theirs', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}\n\n{{section.lead}}\n\n{{join section.items}}\n',
+      'locales/en/sections/02-second.md': '---\nTitle: Second\nlaed: A lead.\nlnag: de\nitems: [one]\nitem: two\nnotes: mine\n---\nText.\n',
+    });
+    const { warnings } = layOutProject(dir);
+    expect(warnings.filter((w) => w.startsWith('02-second.md'))).toEqual([
+      '02-second.md: front matter "Title" is read by nothing: did you mean "title"?',
+      '02-second.md: front matter "laed" is read by nothing: did you mean "lead"?',
+      '02-second.md: front matter "lnag" is read by nothing: did you mean "lang"?',
+      '02-second.md: front matter "item" is read by nothing: did you mean "items"?',
+    ]);
+  });
+});
+
 describe('templates keeping to their data', () => {
   it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
     const dir = project({
