@@ -37,6 +37,9 @@ export function splitFrontMatter(text: string, file: string): FrontMatterSplit {
   return { yaml: lines.slice(1, close).join('\n'), opening, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
 }
 
+/** A key, then a plain value (not quoted, not a list) that holds a colon and a space. */
+const VALUE_WITH_COLON = /^\s*([^\s:#][^:]*):\s+([^\s"'[{|>&*!].*:\s.*)$/;
+
 /** The keys and values of front matter's YAML, which begins on line 2 of `file`. */
 export function parseFrontMatter(yaml: string, file: string): Record<string, unknown> {
   let data: unknown;
@@ -45,8 +48,11 @@ export function parseFrontMatter(yaml: string, file: string): Record<string, unk
   } catch (e) {
     const { reason, mark } = e as { reason?: string; mark?: { line?: number } };
     const message = reason ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
+    // the commonest slip: a colon and a space inside a value ("title: History: a short one"), which YAML reads as a key
+    const colon = mark?.line === undefined ? undefined : VALUE_WITH_COLON.exec(yaml.split('\n')[mark.line] ?? '');
+    const hint = colon ? `: a value holding ": " must be in quotes (${colon[1]}: "${colon[2]!.trim().replace(/["\\]/g, '\\$&')}")` : '';
     // js-yaml counts lines from 0, and the YAML starts after the opening line
-    throw new ZineError(`broken front matter: ${message}`, mark?.line === undefined ? { file } : { file, line: mark.line + 2 });
+    throw new ZineError(`broken front matter: ${message}${hint}`, mark?.line === undefined ? { file } : { file, line: mark.line + 2 });
   }
   if (data === undefined || data === null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) {

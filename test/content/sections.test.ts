@@ -63,6 +63,9 @@ describe('front matter', () => {
 
   it('that is broken is named with the line of the error', () => {
     expect(failure(() => read('---\ntitle: Fine\nlead: a: b\nx: 1\n---\nText.\n'))).toMatch(/^s\d+\.md:3: broken front matter: /);
+    // the commonest slip, a colon in a value, is told with the fix
+    expect(failure(() => read('---\ntitle: تاريخ: قصير\n---\nText.\n'))).toMatch(/^s\d+\.md:2: broken front matter: .*: a value holding ": " must be in quotes \(title: "تاريخ: قصير"\)$/);
+    expect(failure(() => read('---\nlead: He said "no": twice\n---\n'))).toMatch(/\(lead: "He said \\"no\\": twice"\)$/);
     expect(failure(() => read('---\ntitle: Fine\ntitle: Again\n---\n'))).toMatch(/^s\d+\.md:3: broken front matter: duplicated mapping key/);
   });
 
