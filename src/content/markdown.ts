@@ -111,6 +111,7 @@ export function parseMarkdown(
   const tokens = markdown().parse(stripped, env);
   refuseLostText(tokens, source);
   warnUnclosedDivs(tokens, stripped, source, warn);
+  warnMarksSetAsText(tokens, source, warn);
   return new BlockBuilder(source, language, env.languages, env.spanLanguages, warn, options).build(tokens);
 }
 
@@ -353,6 +354,25 @@ function warnUnclosedDivs(tokens: readonly Token[], text: string, source: { file
     if (token.map[1] < count) continue;
     warn(`${token.markup} ${token.info.trim()} is never closed: it runs to the end of the text (close it with a line of ${token.markup})`, {
       file: source.file, line: source.firstLine + token.map[0],
+    });
+  }
+}
+
+/**
+ * Says where a div's or a span's marks are set as text, misspelt: a line
+ * `::: lang=de` (no braces) is no div, and `[Hola]{lang=es` (never closed)
+ * no span; both would print as they are.
+ */
+function warnMarksSetAsText(tokens: readonly Token[], source: { file: string; firstLine: number }, warn: Warn): void {
+  for (const token of tokens) {
+    if (token.type !== 'inline') continue;
+    token.content.split('\n').forEach((line, i) => {
+      const where = { file: source.file, line: lineOf(token, source) + i };
+      if (i === 0 && /^\s*:{3,}/.test(line)) {
+        warn(`"${line.trim().slice(0, 40)}" is set as text, not read as a div: a div opens with ::: and a style (::: verse) or a language in braces (::: {lang=de}), alone on its line`, where);
+      }
+      const span = /\]\{\s*lang\s*=[^}]*$/.exec(line);
+      if (span) warn(`"${span[0].slice(1, 40)}" is set as text: a span's language ends with "}" ([Hola]{lang=es})`, where);
     });
   }
 }

@@ -154,6 +154,19 @@ describe('parseMarkdown', () => {
     expect(said).toEqual([]);
   });
 
+  it('says where a div\'s or a span\'s marks, misspelt, are set as text; nothing of those read', () => {
+    const said: { message: string; line: number | undefined }[] = [];
+    const at = (md: string): void => void parseMarkdown(md, { file: 'x.md', firstLine: 5 }, languageOf('en'), (message, where) => said.push({ message, line: where?.line }));
+    at('Text.\n\n::: lang=de\nHallo.\n:::\n\nA word,\nthen [Hola]{lang=es and more.\n');
+    expect(said).toEqual([
+      { message: '"::: lang=de" is set as text, not read as a div: a div opens with ::: and a style (::: verse) or a language in braces (::: {lang=de}), alone on its line', line: 7 },
+      { message: '"{lang=es and more." is set as text: a span\'s language ends with "}" ([Hola]{lang=es})', line: 12 },
+    ]);
+    said.length = 0;
+    at('::: verse\nfirst line\n:::\n\n::: {lang=de}\nHallo.\n:::\n\n[Hola]{lang=es} and {braces} of text.\n');
+    expect(said).toEqual([]);
+  });
+
   it('numbers link addresses as notes, in reading order with the footnotes', () => {
     const md = 'See [the report](https://example.org/r%C3%A9sum%C3%A9)[^a] and <https://example.org>.\n\n[^a]: A note.\n';
     const parsed = parseMarkdown(md, { file: 'x.md', firstLine: 1 }, languageOf('en'), () => {}, { linkNotes: true });
