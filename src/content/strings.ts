@@ -5,6 +5,7 @@ import { isObject, readJsonFile } from './json.js';
 import { ZineError, type Warn } from '../errors.js';
 import { stripControls } from './controls.js';
 import { languageTag } from '../lang/locale-tag.js';
+import { meantAmong } from './spelling.js';
 
 export function stringsFile(projectDir: string, locale: string): string {
   return join(projectDir, 'locales', locale, 'strings.json');
@@ -52,6 +53,8 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   const tags = locales.map(languageTag);
   const names = new Set(tags).size === tags.length ? tags : locales;
   let misformatted: string | undefined;
+  /** A placeholder of the string being filled that it was given no value for. */
+  let unfilled: string | undefined;
   const i18n = i18next.createInstance();
   void i18n.init({
     lng: names[0],
@@ -59,6 +62,11 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     resources: Object.fromEntries(layers.map((layer, i) => [names[i], { translation: layer.strings }])),
     initAsync: false,
     interpolation: { escapeValue: false },
+    // printed as written, as i18next would, and told (see t)
+    missingInterpolationHandler: (_text: string, placeholder: RegExpExecArray) => {
+      unfilled ??= placeholder[1]!.split(',')[0]!.trim();
+      return placeholder[0];
+    },
     // `$t(translation:title)` is then the key it reads as, which the checks above follow, not another way to the same string
     nsSeparator: false,
     returnNull: false,
@@ -86,8 +94,18 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     const option = Object.keys(values).find((name) => I18NEXT_OPTIONS.has(name));
     if (option !== undefined) throw new Error(`"${option}" is not a value a string can be given: it would change how strings are read`);
     misformatted = undefined;
+    unfilled = undefined;
     const text = i18n.t(key, { ...values, returnObjects: false, returnDetails: false });
     if (misformatted !== undefined) throw new ZineError(`string "${key}" ${misformatted}`, { file: lookups.fileOf(key) });
+    // a placeholder misspelt ({{data}}), or in single braces ({date}), is printed as written
+    const given = Object.keys(values);
+    const unfilledSaid = (written: string, meant: string | undefined): void => warn(
+      `string "${key}" has ${written}, which is not filled in: printed as written${meant ? ` (did you mean {{${meant}}}?)` : given.length > 0 ? ` (it is given ${given.map((g) => `{{${g}}}`).join(', ')})` : ''}`,
+      { file: lookups.fileOf(key) },
+    );
+    if (unfilled !== undefined) unfilledSaid(`{{${unfilled}}}`, meantAmong(unfilled, given));
+    const single = [...text.matchAll(SINGLE_BRACES)].find((m) => given.includes(m[1]!))?.[1];
+    if (single !== undefined) unfilledSaid(`{${single}}`, single);
     return text;
   };
   const fallsBack = (key: string, values: Record<string, unknown> = {}): boolean => {
@@ -97,6 +115,9 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   };
   return Object.assign(t, { fileOf: lookups.fileOf, fallsBack });
 }
+
+/** A name in single braces, as a placeholder is mistyped: `{date}`. */
+const SINGLE_BRACES = /(?<!\{)\{\s*(\w+)\s*\}(?!\})/g;
 
 /**
  * i18next's options that may be written in `$t(key, {…})` or given to a

@@ -66,6 +66,23 @@ describe('loadStrings', () => {
   });
 });
 
+describe('a placeholder not filled in', () => {
+  it('is printed as written and told: misspelt, with the one meant; in single braces; none given at all', () => {
+    const dir = project({ en: { published: 'Published in {{data}}.', single: 'Published in {date}.', none: 'See {{where}}.', fine: 'In {{date}} {braces}.' } });
+    const said: string[] = [];
+    const t = loadStrings(dir, 'en', 'en', (message) => said.push(message));
+    expect(t('published', { date: 'May' })).toBe('Published in {{data}}.');
+    expect(t('single', { date: 'May' })).toBe('Published in {date}.');
+    expect(t('none', { date: 'May', count: 2 })).toBe('See {{where}}.');
+    expect(t('fine', { date: 'May' })).toBe('In May {braces}.');
+    expect(said).toEqual([
+      'string "published" has {{data}}, which is not filled in: printed as written (did you mean {{date}}?)',
+      'string "single" has {date}, which is not filled in: printed as written (did you mean {{date}}?)',
+      'string "none" has {{where}}, which is not filled in: printed as written (it is given {{date}}, {{count}})',
+    ]);
+  });
+});
+
 describe('strings that grow past reason', () => {
   it('refuses a chain of strings each nesting the next twice, before i18next fills it in', () => {
     const strings: Record<string, string> = { k40: 'xy' };
