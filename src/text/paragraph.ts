@@ -63,12 +63,15 @@ export function analyseParagraph(inlines: readonly Inline[], language: Language,
   const text = inlineTexts.join('');
   const direction = directionOf(text, language);
   // isolates are looked for only where the bidi algorithm runs: most text is left to right throughout
-  const bounds = new Map<number, number>();
-  const levels = bidiLevels(text, direction, direction === 'ltr' && !hasRightToLeft(text) ? [] : isolates(inlines, inlineTexts, direction), bounds);
+  const isolated = direction === 'ltr' && !hasRightToLeft(text) ? [] : isolates(inlines, inlineTexts, direction);
+  const bounds = isolated.length === 0 ? undefined : new Map<number, number>();
+  const levels = bidiLevels(text, direction, isolated, bounds);
   const breaks = reading.phrases ? phraseOnly(text, language) : scriptBreaks(text, language);
-  return { text, inlineTexts, direction, levels, scriptBreaks: breaks, bounds };
+  return { text, inlineTexts, direction, levels, scriptBreaks: breaks, bounds: bounds ?? NO_BOUNDS };
 }
 const LINE_SEPARATOR = '\u2028';
+/** Most paragraphs' bounds: they have no isolates. */
+const NO_BOUNDS: ReadonlyMap<number, number> = new Map();
 
 /**
  * The stretches of a paragraph set as isolates: each phrase in a language of
