@@ -1,5 +1,6 @@
 import {
-  copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync,
+  closeSync, constants, copyFileSync, fstatSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmdirSync, rmSync,
+  writeFileSync, type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -27,6 +28,7 @@ interface Step {
  */
 type Phase = 'write' | 'rename';
 const JOURNAL = /^\.zine-commit-((\d+)-\d+(?:-\d+)?)\.json$/;
+const JOURNAL_ASIDE = /^\.zine-commit-(\d+)-\d+(?:-\d+)?\.json\.tmp$/;
 
 /**
  * Files written so that they change together or not at all: a reader never
@@ -76,7 +78,7 @@ export class FileSet {
       }
       this.steps.push(...steps);
       this.record('write');
-      files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeFileSync(steps[i]!.tmp, f.data)));
+      files.forEach((f, i) => attempt(steps[i]!.tmp, () => writeNew(steps[i]!.tmp, f.data)));
     } catch (e) {
       this.abandon();
       throw e;
@@ -150,7 +152,13 @@ export class FileSet {
 
   private record(phase: Phase): void {
     const { journal } = this;
-    if (journal) attempt(journal, () => writeFileSync(journal, JSON.stringify({ phase, files: this.steps.map((s) => s.path) })));
+    if (!journal) return;
+    // written aside and renamed over: the journal is always whole, and what stands at its name is replaced, not written through
+    const written = `${journal}.tmp`;
+    attempt(journal, () => {
+      writeNew(written, JSON.stringify({ phase, files: this.steps.map((s) => s.path) }));
+      renameSync(written, journal);
+    });
   }
 }
 
@@ -199,7 +207,7 @@ export function writeAtomically(path: string, data: Uint8Array | string): void {
   const tmp = temporaryName(path);
   prepareFolder(path);
   try {
-    attempt(tmp, () => writeFileSync(tmp, data));
+    attempt(tmp, () => writeNew(tmp, data));
     attempt(path, () => renameSync(tmp, path));
   } catch (e) {
     removeFile(tmp);
@@ -229,6 +237,68 @@ export function makeFolderWhole(path: string, fill: (folder: string) => void): v
   }
 }
 
+/**
+ * Writes a file of ours that must be new (a temporary one): created, never
+ * opened through what stands at its name, which a project could have put
+ * there as a link to write through (names of temporary files are
+ * foreseeable). What stands there, a file a stopped process left or a
+ * link, is removed first; a folder is in the way.
+ */
+function writeNew(path: string, data: Uint8Array | string): void {
+  try {
+    writeFileSync(path, data, { flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    rmSync(path);
+    writeFileSync(path, data, { flag: 'wx' });
+  }
+}
+
+/**
+ * Refuses to write `paths` where a folder on the way leads out of `root`
+ * through a link (a project's `fonts/` linked elsewhere).
+ */
+export function refuseLinksOut(paths: readonly string[], root: string): void {
+  const realRoot = realPath(root);
+  for (const path of paths) {
+    const folder = realPath(dirname(path));
+    if (!isInside(folder, realRoot)) throw new ZineError(`the folder leads out of the project (to ${folder}) through a link: nothing is written there`, { file: dirname(path) });
+  }
+}
+
+/**
+ * The contents of `file` if it is a plain file of at most `maxBytes` that
+ * `accept` takes.
+ */
+export function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
+  return onPlainFile(file, (fd, stat) => {
+    if (stat.size > maxBytes || !accept(stat)) return undefined;
+    const data = Buffer.alloc(stat.size);
+    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
+  });
+}
+
+/**
+ * What `read` makes of `file` if it is a plain file (not a link, a FIFO or
+ * a device, which could never end: /dev/zero); none otherwise, or where it
+ * cannot be read. It is opened first and then looked at, so that nothing
+ * can be put in its place between the two.
+ */
+export function onPlainFile<T>(file: string, read: (fd: number, stat: Stats) => T | undefined): T | undefined {
+  let fd: number | undefined;
+  try {
+    // O_NONBLOCK: opening a FIFO waits for a writer otherwise
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const stat = fstatSync(fd);
+    return stat.isFile() ? read(fd, stat) : undefined;
+  } catch {
+    // not there, or not readable
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Removes a file of ours if it is there; a folder in its place is left, so that the error that failed the write is the one told. */
 export function removeFile(path: string): void {
   try {
@@ -252,19 +322,28 @@ function prepareFolder(path: string): string | undefined {
   return made;
 }
 
-/** A hard link to the file at `path` under `old` (a copy where links are not supported), or undefined if there is no file. */
+/**
+ * A hard link to what stands at `path` (a file, or a link, not followed)
+ * under `old`, a copy of a file where links are not supported; undefined
+ * if there is neither.
+ */
 function keepAside(path: string, old: string): string | undefined {
+  let file: boolean;
   try {
-    if (!statSync(path).isFile()) return undefined;
+    const stat = lstatSync(path);
+    if (!stat.isFile() && !stat.isSymbolicLink()) return undefined;
+    file = stat.isFile();
   } catch {
     return undefined;
   }
   rmSync(old, { force: true });
   try {
     linkSync(path, old);
-  } catch {
+  } catch (e) {
+    if (!file) throw e;
     try {
-      attempt(old, () => copyFileSync(path, old));
+      // never through a link standing at the name
+      attempt(old, () => copyFileSync(path, old, constants.COPYFILE_EXCL));
     } catch (e) {
       // a copy the disk cut short is no file to put back, and no one else's to remove
       removeFile(old);
@@ -316,6 +395,9 @@ function holdSignals(): void {
   for (const s of signals) process.on(s, stop);
 }
 
+/** More than a journal of any build's files takes. */
+const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
+
 /** Undoes or completes (see Phase) the commits of processes killed while writing into `dir`. */
 function recoverInterrupted(dir: string): void {
   let names: string[];
@@ -325,12 +407,16 @@ function recoverInterrupted(dir: string): void {
     return;
   }
   for (const name of names) {
+    // a journal being written aside when its process stopped: the journal it was to replace tells what to undo
+    const aside = JOURNAL_ASIDE.exec(name);
+    if (aside && Number(aside[1]) !== process.pid && !isRunning(Number(aside[1]))) rmSync(join(dir, name), { force: true });
     const m = JOURNAL.exec(name);
     if (!m || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
     const journal = join(dir, name);
     let record: { phase?: unknown; files?: unknown } = {};
     try {
-      record = JSON.parse(readFileSync(journal, 'utf8')) as typeof record;
+      // a plain file of a journal's size: a link to /dev/zero or a FIFO put in its place would never end
+      record = JSON.parse(readPlainFile(journal, MAX_JOURNAL_BYTES)?.toString('utf8') ?? '{}') as typeof record;
     } catch {
       // unreadable: its temporary files stay, and are never taken for outputs
     }

@@ -7,9 +7,9 @@
  * is done again.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, constants, fstatSync, lutimesSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { lutimesSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { removeFile, TEMPORARY_NAME, temporaryName, writeAtomically } from './files.js';
+import { onPlainFile, readPlainFile, removeFile, TEMPORARY_NAME, temporaryName, writeAtomically } from './files.js';
 
 /** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
 const KEY_FILE = 'signing-key';
@@ -192,37 +192,4 @@ function signingKey(dir: string): Buffer | undefined {
   // read back: another build may have put its key there at the same moment, and the files are signed with the one in place
   const key = readPlainFile(file, KEY_BYTES, isOwn);
   return key?.length === KEY_BYTES ? key : undefined;
-}
-
-/**
- * The contents of `file` if it is a plain file of at most `maxBytes` that
- * `accept` takes.
- */
-function readPlainFile(file: string, maxBytes: number, accept: (stat: Stats) => boolean = () => true): Buffer | undefined {
-  return onPlainFile(file, (fd, stat) => {
-    if (stat.size > maxBytes || !accept(stat)) return undefined;
-    const data = Buffer.alloc(stat.size);
-    return data.subarray(0, readSync(fd, data, 0, stat.size, 0));
-  });
-}
-
-/**
- * What `read` makes of `file` if it is a plain file (not a link, a FIFO or
- * a device, which could never end: /dev/zero); none otherwise, or where it
- * cannot be read. It is opened first and then looked at, so that nothing
- * can be put in its place between the two.
- */
-function onPlainFile<T>(file: string, read: (fd: number, stat: Stats) => T | undefined): T | undefined {
-  let fd: number | undefined;
-  try {
-    // O_NONBLOCK: opening a FIFO waits for a writer otherwise
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
-    const stat = fstatSync(fd);
-    return stat.isFile() ? read(fd, stat) : undefined;
-  } catch {
-    // nothing stored yet, or not readable: the work is done again
-    return undefined;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }

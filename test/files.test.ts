@@ -1,11 +1,11 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { FileSet, makeFolderWhole, writeAtomically, writeTogether } from '../src/files.js';
+import { FileSet, makeFolderWhole, refuseLinksOut, writeAtomically, writeTogether } from '../src/files.js';
 import { ZineError } from '../src/errors.js';
 import { TOOL_ROOT } from '../src/paths.js';
 
@@ -49,6 +49,18 @@ describe('writeAtomically', () => {
     });
     expect(await error).toBeUndefined();
     expect(readFileSync(path, 'utf8')).toBe('from a worker');
+  });
+});
+
+describe('refuseLinksOut', () => {
+  it('refuses a path whose folder leads out of the root through a link, naming the folder; takes one inside, made or not', () => {
+    const root = folder();
+    const outside = folder();
+    symlinkSync(outside, join(root, 'fonts'));
+    mkdirSync(join(root, 'locales'));
+    expect(() => refuseLinksOut([join(root, 'theme.json'), join(root, 'locales', 'ru', 'sections', 'a.md')], root)).not.toThrow();
+    expect(() => refuseLinksOut([join(root, 'theme.json'), join(root, 'fonts', 'NotoSerifCJK.ttc')], root)).toThrow(ZineError);
+    expect(() => refuseLinksOut([join(root, 'fonts', 'NotoSerifCJK.ttc')], root)).toThrow(/leads out of the project .* through a link: nothing is written there/);
   });
 });
 
@@ -219,6 +231,32 @@ describe('writeTogether', () => {
 
 describe('FileSet', () => {
   const names = (dir: string): string[] => readdirSync(dir, { recursive: true }).map(String).sort();
+
+  it('writes through no link a project put where its temporary files and its journal go, nor through one at an output', () => {
+    const dir = folder();
+    const outside = folder();
+    const victims = ['a', 'b', 'journal', 'cache'].map((name) => join(outside, name));
+    for (const victim of victims) writeFileSync(victim, 'not yours');
+    // the names a build in this process gives its temporary files and journal, foreseeable from its number
+    symlinkSync(victims[0]!, join(dir, `a.pdf.${process.pid}-0.tmp`));
+    symlinkSync(victims[2]!, join(dir, `.zine-commit-${process.pid}-0.json`));
+    symlinkSync(victims[2]!, join(dir, `.zine-commit-${process.pid}-0.json.tmp`));
+    symlinkSync(victims[1]!, join(dir, 'b.pdf'));
+    symlinkSync(victims[3]!, join(dir, `c.json.${process.pid}-0.tmp`));
+    writeTogether([{ path: join(dir, 'a.pdf'), data: 'new a' }, { path: join(dir, 'b.pdf'), data: 'new b' }], dir);
+    writeAtomically(join(dir, 'c.json'), 'new c');
+    for (const victim of victims) expect(readFileSync(victim, 'utf8'), victim).toBe('not yours');
+    for (const name of ['a.pdf', 'b.pdf', 'c.json']) expect(lstatSync(join(dir, name)).isFile(), name).toBe(true);
+    expect(names(dir)).toEqual(['a.pdf', 'b.pdf', 'c.json']);
+  });
+
+  it('reads no journal of a stopped build that is a link to a device or a FIFO, which would never end', () => {
+    const dir = folder();
+    symlinkSync('/dev/zero', join(dir, '.zine-commit-999999999-0.json'));
+    spawnSync('mkfifo', [join(dir, '.zine-commit-999999998-0.json')]);
+    writeTogether([{ path: join(dir, 'a.pdf'), data: 'a' }], dir);
+    expect(names(dir)).toEqual(['a.pdf']);
+  });
 
   it('writes what it is given at once under temporary names, and puts all in place only at the commit', () => {
     const dir = folder();

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { ZineError } from '../errors.js';
-import { makeFolderWhole, writeTogether, type FileToWrite } from '../files.js';
+import { makeFolderWhole, refuseLinksOut, writeTogether, type FileToWrite } from '../files.js';
 import type { Project } from '../content/project.js';
 import { loadSections, sectionsDir } from '../content/sections.js';
 import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from '../content/source-files.js';
@@ -36,6 +36,7 @@ export function addLocale(project: Project, locale: string): string[] {
       data: withFrontMatter(section.file, project.dir, { translated: false, source: section.version }),
     });
   }
+  refuseLinksOut([dir], project.dir);
   try {
     makeFolderWhole(dir, (building) => {
       for (const file of files) {
@@ -67,6 +68,7 @@ export function markTranslated(project: Project, locale: string, ids: string[]):
     if (source) values.source = source.version;
     return { path: translation.file, data: withFrontMatter(translation.file, project.dir, values) };
   });
+  refuseLinksOut(files.map((f) => f.path), project.dir);
   writeTogether(files);
   return files.map((f) => f.path);
 }

@@ -3,7 +3,7 @@
  * penalties) built from its analysis: its words measured and split where
  * they may break, its spaces, the joins of text set without spaces.
  */
-import type { SourceRef, Warn } from '../errors.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
 import { characters } from '../lang/characters.js';
@@ -97,6 +97,8 @@ const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 const NOTE_GAP = 0.12;
+/** The most characters a word may run without a place a line may break: some fifty lines of it, broken by force. */
+const MOST_UNBROKEN = 5000;
 /** What counts toward a fragment's length: letters and digits, not punctuation. */
 const LETTERS = /[\p{L}\p{N}]/gu;
 const NARROW_NBSP = '\u202f';
@@ -300,6 +302,7 @@ export class ItemBuilder {
     // Korean keeps its words whole, parting them between syllables only where one is wider than the line; so does Thai
     // what may be one word the dictionary parted (a name spelt in Thai letters)
     const all = this.breaksInside(text);
+    if (text.length > MOST_UNBROKEN) this.refuseUnbroken(text, all);
     let inside: [number, BreakKind][] = all;
     if (all.some(([, kind]) => kind === 'syllable' || kind === 'part')) {
       const chars = characters(text);
@@ -453,6 +456,20 @@ export class ItemBuilder {
   }
 
   /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
+  /**
+   * Refuses a stretch of more than MOST_UNBROKEN characters with no space
+   * and no other place a line may break (a pasted blob): each of its
+   * characters would be a place to break it by force, and setting it would
+   * take time and memory past reason.
+   */
+  private refuseUnbroken(text: string, breaks: readonly [number, ScriptBreak][]): void {
+    const at = [0, ...breaks.map(([i]) => i), characters(text).length];
+    const longest = Math.max(...at.slice(1).map((end, i) => end - at[i]!));
+    if (longest > MOST_UNBROKEN) {
+      throw new ZineError(`"${shortened(text)}" runs ${longest} characters with no space or other place a line may break: more than ${MOST_UNBROKEN}, refused (break it with spaces)`, this.input.source);
+    }
+  }
+
   private breaksInside(text: string): [number, ScriptBreak][] {
     if (this.scriptBreaks.size === 0) return [];
     const out: [number, ScriptBreak][] = [];

@@ -165,7 +165,7 @@ describe('setParagraph', () => {
   });
 
   it('quotes only the start of a huge word in its warning, and keeps all of it', () => {
-    const word = 'x'.repeat(10_000);
+    const word = 'x'.repeat(5000);
     const warnings: string[] = [];
     const lines = set(text(word), 100, { ...bodyStyle, hyphenate: false }, warnings);
     expect(warnings).toEqual([`"${'x'.repeat(40)}…" is wider than the line: broken where it must be`]);
@@ -270,6 +270,18 @@ describe('setParagraph', () => {
       expect(lineEnd(line)).toBeCloseTo(80, 1);
       expect(Math.min(...line.runs.map((r) => r.x))).toBeCloseTo(0, 1);
     }
+  });
+
+  it('refuses a word running past 5000 characters with no place to break, naming the paragraph\'s line; sets one as long where it may break', () => {
+    expect(() => set(text(`Before ${'a'.repeat(5001)} after.`), 200)).toThrow(/^"a{40}…" runs 5001 characters with no space or other place a line may break: more than 5000, refused/);
+    expect(set(text(`Before ${'a'.repeat(5000)} after.`), 200).length).toBeGreaterThan(10);
+    let error: unknown;
+    try {
+      set(text('x'.repeat(6000)), 200);
+    } catch (e) {
+      error = e;
+    }
+    expect((error as ZineError).where).toEqual({ file: 'test.md', line: 1 });
   });
 
   it('parts an English phrase in Arabic text from the note number and the digits right after it, read from the right as UAX #9 reads the isolate', () => {

@@ -12,7 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { ZineError } from '../../errors.js';
-import { writeTogether, type FileToWrite } from '../../files.js';
+import { refuseLinksOut, writeTogether, type FileToWrite } from '../../files.js';
 import type { Project } from '../../content/project.js';
 import { loadSections } from '../../content/sections.js';
 import { readRegularFile, readSourceBytes } from '../../content/source-files.js';
@@ -221,6 +221,7 @@ export function completeFonts(project: Project, locales: readonly string[], warn
   });
   if (files.size > 0) {
     files.set(THEME_FILE, { path: join(project.dir, THEME_FILE), data: formatJson(raw) });
+    refuseLinksOut([...files.values()].map((f) => f.path), project.dir);
     writeTogether([...files.values()]);
   }
   return report;
