@@ -581,7 +581,10 @@ function valignShift(valign: VAlign, frameHeight: number, height: number): numbe
 function drawFolio(page: Page, origin: FrameOrigin, margins: Margins, input: EditionInput): void {
   const { folio } = input.theme;
   const style = styleOf(folio.style, { file: 'theme.json' }, input);
-  const [line] = setText(folio.format.replace('{n}', pageNumber(page.number, input)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
+  const lines = setText(folio.format.replace('{n}', pageNumber(page.number, input)), restyled(style, { align: 'center' }), page.width - margins.inner - margins.outer, { file: 'theme.json' }, input);
+  // one line at the foot of the page: more would be cut off
+  if (lines.length > 1) throw new ZineError(`folio.format "${folio.format}" is wider than the page's text once filled in: shorten it to one line`, { file: 'theme.json' });
+  const [line] = lines;
   if (!line) return;
   for (const run of line.runs) pushRun(page, run, origin.left, page.height - folio.baseline, style.color, input.fonts);
 }

@@ -55,6 +55,11 @@ describe('settings out of range, on the command line', () => {
     expectOneLineError(await build(margins), 'theme.json: margins.letter.top must be 0 or more, not -1in');
   });
 
+  it('a folio wider than the page\'s text, which would be cut off, names theme.json', async () => {
+    const long = project({ theme: (t) => t.replace(/"format": "[^"]*"/, `"format": "{n} — ${'Uprising in Kazakhstan — '.repeat(8)}TAILWORD"`) });
+    expectOneLineError(await build(long), 'theme.json: folio.format', 'is wider than the page\'s text once filled in: shorten it to one line');
+  });
+
   it('names that are Object\'s properties, and an empty list of papers', async () => {
     expectOneLineError(await build(project({ config: (c) => { c.papers = []; } })), 'zine.json: papers must name at least one paper');
     expectOneLineError(await build(project({ config: (c) => { c.papers = ['constructor']; } })), 'zine.json: unknown paper "constructor"');
