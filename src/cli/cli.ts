@@ -49,16 +49,25 @@ function reporter(io: Io, debug: boolean): Reporter {
     say: (text) => io.stdout(text.endsWith('\n') ? text : `${text}\n`),
     warn: (message, where) => {
       const at = where ? `${shown(where.file)}${where.line ? `:${where.line}` : ''}: ` : '';
-      const line = `warning: ${at}${message}\n`;
+      const line = `warning: ${printable(`${at}${message}`)}\n`;
       if (warned.has(line)) return;
       warned.add(line);
       io.stderr(line);
     },
     report: (e) => {
       if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
-      io.stderr(`${problemLine(e)}\n`);
+      io.stderr(`${printable(problemLine(e))}\n`);
     },
   };
+}
+
+/**
+ * A line as a terminal shows it, whatever a project put in it: control
+ * characters (an escape sequence that clears the line and prints "built"),
+ * line ends and bidi controls written as escapes (`\u{1b}`).
+ */
+export function printable(line: string): string {
+  return line.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
 /** The one line an error is told in: a ZineError says where; anything else is a bug, with its stack under --debug. */

@@ -146,6 +146,16 @@ describe('hostile and broken input on the command line', () => {
     expect(bleed.stderr).not.toMatch(/Unknown argument/);
   });
 
+  it('prints no control character a project wrote, which could rewrite the terminal\'s line: each as an escape', async () => {
+    const { dir } = project();
+    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, coverImage: 'images/\u001b[2K\rbuilt 8 files in 0.4 s\u001b[8m' }));
+    writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: T\nlaed: x\u001b[2K\n---\nText.\n');
+    const r = await zine('build', '--project', dir, '--paper', 'letter');
+    expectOneLineError(r, 'images/\\u{1b}[2K\\u{d}built 8 files in 0.4 s\\u{1b}[8m');
+    expect(r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+  });
+
   it('refuses locale folders that are not language tags, suggesting the right one', async () => {
     for (const [name, says] of [
       ['en_US', 'write en-US'],
