@@ -377,6 +377,20 @@ function warnMarksSetAsText(tokens: readonly Token[], source: { file: string; fi
   }
 }
 
+/**
+ * An image's path as its file is named: markdown-it writes a link's
+ * address as a URL, `images/gas price.png` as `images/gas%20price.png`.
+ * Reserved characters stay as written (`%2F` is no slash); a sequence that
+ * decodes to nothing is kept as it is.
+ */
+function filePath(src: string): string {
+  try {
+    return decodeURI(src);
+  } catch {
+    return src;
+  }
+}
+
 interface ListState {
   ordered: boolean;
   next: number;
@@ -515,7 +529,7 @@ class BlockBuilder {
       const caption = image.attrGet('title');
       this.target.push({
         kind: 'figure',
-        src: String(image.attrGet('src') ?? ''),
+        src: filePath(String(image.attrGet('src') ?? '')),
         alt: image.content,
         caption: caption ? this.typeset([textInline(stripControls(String(caption), this.where(), this.warn))]) : [],
         source: this.where(),

@@ -123,6 +123,12 @@ describe('parseMarkdown', () => {
     expect(japanese.map((p) => p.style)).toEqual(['quote', 'attribution']);
   });
 
+  it('names an image\'s file as it is named: a space or an accent, not as a URL writes them', () => {
+    const srcs = ['![](<images/gas price.png>)', '![](images/café.png)', '![](images/a%20b.png)', '![](images/..%2Fx.png)', '![](images/%E0%A4%A.png)']
+      .map((md) => (parse(md).blocks[0] as { src?: string }).src);
+    expect(srcs).toEqual(['images/gas price.png', 'images/café.png', 'images/a b.png', 'images/..%2Fx.png', 'images/%E0%A4%25A.png']);
+  });
+
   it('makes an image alone in its paragraph a figure with its title as caption', () => {
     const { blocks } = parse('![a map](images/map.png "Where it began")');
     expect(blocks).toMatchObject([{ kind: 'figure', src: 'images/map.png', alt: 'a map', caption: [{ kind: 'text', text: 'Where it began' }] }]);
