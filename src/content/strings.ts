@@ -90,9 +90,15 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
       }
     });
   }
+  const placeholders = placeholderCounter(lookups);
   const t = (key: string, values: Record<string, unknown> = {}): string => {
     const option = Object.keys(values).find((name) => I18NEXT_OPTIONS.has(name));
     if (option !== undefined) throw new Error(`"${option}" is not a value a string can be given: it would change how strings are read`);
+    // a string that writes its values many times over (a thousand {{v}}, given a long lead) is refused before it is made
+    const longest = Math.max(0, ...Object.values(values).map((v) => (typeof v === 'string' ? v.length : 0)));
+    if (longest > 0 && placeholders(key) * longest > MAX_FILLED_LENGTH) {
+      throw new ZineError(`string "${key}" would write more than ${MAX_FILLED_LENGTH / 1024 / 1024} MB once its values are filled in: refused`, { file: lookups.fileOf(key) });
+    }
     misformatted = undefined;
     unfilled = undefined;
     const text = i18n.t(key, { ...values, returnObjects: false, returnDetails: false });
@@ -114,6 +120,32 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     return usedLng !== names[0];
   };
   return Object.assign(t, { fileOf: lookups.fileOf, fallsBack });
+}
+
+/** More than any page's text: as much as a template may write (see MAX_TEXT_BYTES). */
+const MAX_FILLED_LENGTH = 8 * 1024 * 1024;
+
+/**
+ * How many placeholders a string fills at most, by key: those of its
+ * longest form, and of the strings it nests, as many times as it nests
+ * each (refuseNesting has refused loops).
+ */
+function placeholderCounter(lookups: Lookups): (key: string) => number {
+  const counted = new Map<string, number>();
+  const count = (key: string): number => {
+    let n = counted.get(key);
+    if (n === undefined) {
+      n = Math.max(0, ...lookups.forms(key).map((form) => {
+        const text = lookups.text(form) ?? '';
+        let total = text.split('{{').length - 1;
+        for (const m of text.matchAll(NESTING)) total += count(m[1]!.split(',')[0]!.trim());
+        return total;
+      }));
+      counted.set(key, n);
+    }
+    return n;
+  };
+  return count;
 }
 
 /** A name in single braces, as a placeholder is mistyped: `{date}`. */
