@@ -144,18 +144,19 @@ const ABANDONED_MS = 60 * 60 * 1000;
 /**
  * Keeps the folder to the MOST_KEPT caches written last, `kept` among them,
  * when a cache is written (a new install, or a new Node: a run that reads
- * one lists no folder). Only regular files named as caches are and
- * beginning with a Node version (`v20.…`), as each cache's key does, are
- * removed.
+ * one lists no folder), and removes the temporary files of runs stopped
+ * while writing one, an hour on. Only regular files are removed: caches
+ * named as they are named and beginning with a Node version (`v20.…`), as
+ * each cache's key does, and temporary files named as they are named.
  */
 function pruneKept(dir: string, kept: string): void {
   const caches: { file: string; written: number }[] = [];
   for (const name of readdirSync(dir)) {
     const file = join(dir, name);
     const stat = lstatSync(file, { throwIfNoEntry: false });
-    if (!stat?.isFile() || !startsAsKept(file)) continue;
+    if (!stat?.isFile()) continue;
     if (LEFT_NAME.test(name) && Date.now() - stat.mtimeMs > ABANDONED_MS) rmSync(file, { force: true });
-    else if (KEPT_NAME.test(name) && file !== kept) caches.push({ file, written: stat.mtimeMs });
+    else if (KEPT_NAME.test(name) && file !== kept && startsAsKept(file)) caches.push({ file, written: stat.mtimeMs });
   }
   for (const { file } of caches.sort((a, b) => b.written - a.written).slice(MOST_KEPT - 1)) rmSync(file, { force: true });
 }

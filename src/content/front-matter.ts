@@ -37,8 +37,8 @@ export function splitFrontMatter(text: string, file: string): FrontMatterSplit {
   return { yaml: lines.slice(1, close).join('\n'), opening, body: lines.slice(close + 1).join('\n'), bodyLine: close + 2 };
 }
 
-/** A key, then a plain value (not quoted, not a list) that holds a colon and a space. */
-const VALUE_WITH_COLON = /^\s*([^\s:#][^:]*):\s+([^\s"'[{|>&*!].*:\s.*)$/;
+/** A key, then a plain value (not quoted, not a list, not a block): matched in linear time, whatever the line holds. */
+const KEY_AND_PLAIN_VALUE = /^\s*([^\s:#][^:]*):[ \t]+([^\s"'[{|>&*!][^]*)$/;
 
 /** The keys and values of front matter's YAML, which begins on line 2 of `file`. */
 export function parseFrontMatter(yaml: string, file: string): Record<string, unknown> {
@@ -49,8 +49,8 @@ export function parseFrontMatter(yaml: string, file: string): Record<string, unk
     const { reason, mark } = e as { reason?: string; mark?: { line?: number } };
     const message = reason ?? (e instanceof Error ? e.message.split('\n')[0] : String(e));
     // the commonest slip: a colon and a space inside a value ("title: History: a short one"), which YAML reads as a key
-    const colon = mark?.line === undefined ? undefined : VALUE_WITH_COLON.exec(yaml.split('\n')[mark.line] ?? '');
-    const hint = colon ? `: a value holding ": " must be in quotes (${colon[1]}: "${colon[2]!.trim().replace(/["\\]/g, '\\$&')}")` : '';
+    const entry = mark?.line === undefined ? null : KEY_AND_PLAIN_VALUE.exec(yaml.split('\n')[mark.line] ?? '');
+    const hint = entry?.[2]!.includes(': ') ? `: a value holding ": " must be in quotes (${entry[1]}: "${entry[2]!.trim().replace(/["\\]/g, '\\$&')}")` : '';
     // js-yaml counts lines from 0, and the YAML starts after the opening line
     throw new ZineError(`broken front matter: ${message}${hint}`, mark?.line === undefined ? { file } : { file, line: mark.line + 2 });
   }

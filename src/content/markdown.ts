@@ -371,8 +371,10 @@ function warnMarksSetAsText(tokens: readonly Token[], source: { file: string; fi
       if (i === 0 && /^\s*:{3,}/.test(line)) {
         warn(`"${line.trim().slice(0, 40)}" is set as text, not read as a div: a div opens with ::: and a style (::: verse) or a language in braces (::: {lang=de}), alone on its line`, where);
       }
-      const span = /\]\{\s*lang\s*=[^}]*$/.exec(line);
-      if (span) warn(`"${span[0].slice(1, 40)}" is set as text: a span's language ends with "}" ([Hola]{lang=es})`, where);
+      // after the line's last "}": searched once, not from every "]{" to the line's end
+      const tail = line.slice(line.lastIndexOf('}') + 1);
+      const span = /\]\{\s*lang\s*=/.exec(tail);
+      if (span) warn(`"${tail.slice(span.index + 1, span.index + 40)}" is set as text: a span's language ends with "}" ([Hola]{lang=es})`, where);
     });
   }
 }

@@ -122,9 +122,11 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   for (const key of missing) {
     warn(`string "${key}" is missing in ${locale}: set in ${defaultLocale}`, { file: stringsFile(project.dir, locale) });
   }
-  for (const { key, meant } of strayStrings(defaults, strings)) {
+  const strays = strayStrings(defaults, strings);
+  for (const { key, meant } of strays.slice(0, MOST_TOLD)) {
     warn(`string "${key}" is not one of ${defaultLocale}'s, so nothing asks for it${meant ? `: did you mean "${meant}"?` : ''}`, { file: stringsFile(project.dir, locale) });
   }
+  if (strays.length > MOST_TOLD) warn(`and ${strays.length - MOST_TOLD} strings more that ${defaultLocale}'s lack`, { file: stringsFile(project.dir, locale) });
   // a count that takes a form the strings lack is said in the default locale's sentence (see the templates' `t`)
   const lacking = new Map<string, string[]>();
   for (const form of missingForms(defaults, strings, language.tag)) {
@@ -138,6 +140,9 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   const stringsInOriginal = { keys: new Set([...missing, ...copied]), language: defaultLanguage };
   return { locale, language, t: loadStrings(project.dir, locale, defaultLocale, warn), sections, untranslated, stringsInOriginal };
 }
+
+/** Warnings of one kind told one by one at most: past them, how many more. */
+const MOST_TOLD = 20;
 
 function localeFolders(projectDir: string): string[] {
   const dir = join(projectDir, 'locales');

@@ -1,17 +1,18 @@
 /**
  * The name among `known` that `word` is likely a slip for: the same but
  * for case, or one edit away (a letter added, dropped or changed, or two
- * side by side swapped), two for names of six letters or more. None where
- * no name, or more than one, is that near.
+ * side by side swapped). None where no name, or more than one, is that
+ * near: a word two edits away is as often a name of its own (`translator`
+ * beside `translated`).
  */
 export function meantAmong(word: string, known: Iterable<string>): string | undefined {
-  const near = [...known].filter((name) => name !== word && (name.toLowerCase() === word.toLowerCase() || edits(word, name) <= (name.length >= 6 ? 2 : 1)));
+  const near = [...known].filter((name) => name !== word && (name.toLowerCase() === word.toLowerCase() || edits(word, name) <= 1));
   return near.length === 1 ? near[0] : undefined;
 }
 
 /** The optimal string alignment distance: Levenshtein's, with a swap of two neighbours one edit. */
 function edits(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return Infinity;
+  if (Math.abs(a.length - b.length) > 1) return Infinity;
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {

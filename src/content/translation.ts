@@ -34,11 +34,23 @@ const stringKeys = (strings: Record<string, unknown>): string[] => stringEntries
 const baseKey = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
 /** CLDR's plural forms, in its order. */
 const FORMS: readonly Intl.LDMLPluralRule[] = ['zero', 'one', 'two', 'few', 'many', 'other'];
-/** The plural forms `language` takes, in CLDR's order (ICU gives them in its own). */
-const formsOf = (language: string): Intl.LDMLPluralRule[] => {
-  const taken = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-  return FORMS.filter((form) => taken.includes(form));
-};
+/**
+ * The plural forms a count of things takes in `language`, in CLDR's order:
+ * those whole numbers take (French's `many` is for millions and Czech's
+ * for fractions, which no count of sections reaches), and `other`. None for
+ * a language ICU has no rules for, whose rules would be the machine's own.
+ */
+function formsOf(language: string): readonly Intl.LDMLPluralRule[] {
+  let forms = formsByLanguage.get(language);
+  if (forms === undefined) {
+    const rules = Intl.PluralRules.supportedLocalesOf(language).length > 0 ? new Intl.PluralRules(language) : undefined;
+    const taken = new Set(rules ? [...Array.from({ length: 1001 }, (_, n) => rules.select(n)), 'other'] : []);
+    forms = FORMS.filter((form) => taken.has(form));
+    formsByLanguage.set(language, forms);
+  }
+  return forms;
+}
+const formsByLanguage = new Map<string, readonly Intl.LDMLPluralRule[]>();
 
 /**
  * The default locale's string keys that a locale lacks. Plural forms count as
@@ -60,8 +72,12 @@ export function strayStrings(defaults: Record<string, unknown>, strings: Record<
   const known = new Set(stringKeys(defaults).map(baseKey));
   // a string of its own that the locale's strings nest (`$t(name)`) is asked for
   for (const [, value] of stringEntries(strings)) for (const m of String(value).matchAll(NESTED)) known.add(baseKey(m[1]!));
-  return [...new Set(stringKeys(strings).map(baseKey))].filter((key) => !known.has(key)).map((key) => ({ key, meant: meantAmong(key, known) }));
+  const candidates = [...known];
+  // the key meant looked for among the first few: a file of thousands of stray keys is not a slip
+  return [...new Set(stringKeys(strings).map(baseKey))].filter((key) => !known.has(key))
+    .map((key, i) => ({ key, meant: i < MOST_SUGGESTED ? meantAmong(key, candidates) : undefined }));
 }
+const MOST_SUGGESTED = 20;
 const NESTED = /\$t\(\s*([^,)\s]+)/g;
 
 /**
@@ -89,7 +105,8 @@ export function missingForms(defaults: Record<string, unknown>, strings: Record<
 export function withLanguageForms(defaults: Record<string, unknown>, language: string): Record<string, unknown> {
   const forms = formsOf(language);
   const copy = (group: Record<string, unknown>): Record<string, unknown> => {
-    const out: Record<string, unknown> = {};
+    // a key `__proto__` stays a key
+    const out = Object.create(null) as Record<string, unknown>;
     const keys = Object.keys(group);
     keys.forEach((key, i) => {
       const value = group[key];

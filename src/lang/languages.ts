@@ -166,10 +166,19 @@ function knownLanguages(): string[] {
 
 /** The language a name means, in English or in the language itself (`english`, `Deutsch`): its tag; none for another name. */
 function languageNamed(name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  const named = (tag: string): boolean => languageNames.of(tag)?.toLowerCase() === wanted || new Intl.DisplayNames(tag, { type: 'language' }).of(tag)?.toLowerCase() === wanted;
-  return knownLanguages().find(named);
+  if (!namedLanguages) {
+    // made once: a name is looked up for every mark of a tag ICU does not know
+    namedLanguages = new Map();
+    for (const tag of knownLanguages()) {
+      for (const named of [languageNames.of(tag), new Intl.DisplayNames(tag, { type: 'language' }).of(tag)]) {
+        const key = named?.toLowerCase();
+        if (key !== undefined && !namedLanguages.has(key)) namedLanguages.set(key, tag);
+      }
+    }
+  }
+  return namedLanguages.get(name.toLowerCase());
 }
+let namedLanguages: Map<string, string> | undefined;
 
 /** The code `key` likely means where a script's code belongs: itself in the right case, the script of that English name, or that language's script. */
 function scriptMeant(key: string): string | undefined {
@@ -211,10 +220,14 @@ function countrysLanguage(key: string): string | undefined {
  * without data is set with a warning.
  */
 export function mistakenLanguage(tag: string): string | undefined {
-  if (localeTagProblem(tag) !== undefined || isLanguage(languageTag(tag))) return undefined;
-  const meant = languageMeant(tag);
-  return meant === undefined ? undefined : `"${tag}" is not a language's tag (BCP 47, as en, pt-BR, zh-Hant): did you mean "${meant}"?`;
+  if (!mistaken.has(tag)) {
+    const meant = localeTagProblem(tag) !== undefined || isLanguage(languageTag(tag)) ? undefined : languageMeant(tag);
+    mistaken.set(tag, meant === undefined ? undefined : `"${tag}" is not a language's tag (BCP 47, as en, pt-BR, zh-Hant): did you mean "${meant}"?`);
+  }
+  return mistaken.get(tag);
 }
+/** By tag, as a zine marks the same few many times. */
+const mistaken = new Map<string, string | undefined>();
 
 /**
  * Why a theme's key for a script (`emphasis`, `scriptFonts`) keys nothing:

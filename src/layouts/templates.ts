@@ -148,7 +148,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     },
     upper: (text: unknown) => upperCase(String(text ?? ''), language),
     // said in the sentence's language where it is given to a string (see `t`), else in the zine's
-    join: (items: unknown) => (Array.isArray(items) ? new Said(language, (l) => listFormat(l).format(items.map(String))) : ''),
+    // (nothing for no items, which `{{#if (join …)}}` takes as false)
+    join: (items: unknown) => (Array.isArray(items) && items.length > 0 ? new Said(language, (l) => listFormat(l).format(items.map(String))) : ''),
   };
 
   const page = (name: TemplateName, context: () => object, written = language): Block[] => {

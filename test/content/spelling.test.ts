@@ -10,6 +10,7 @@ describe('meantAmong', () => {
 
   it('finds none for a name far from all, the name itself, or one as near to two', () => {
     expect(meantAmong('items', keys)).toBeUndefined();
+    expect(meantAmong('translator', ['translated'])).toBeUndefined();
     expect(meantAmong('lead', keys)).toBeUndefined();
     expect(meantAmong('lea', ['lead', 'leaf'])).toBeUndefined();
   });

@@ -93,6 +93,17 @@ describe('plural forms a language takes', () => {
     expect(missingForms(defaults, {}, 'uk')).toEqual([]);
   });
 
+  it('are those whole numbers take: French\'s many (millions) and Czech\'s (fractions) are none; a language ICU has no rules for takes none', () => {
+    const translated = { colophon: { untranslated_one: 'x', untranslated_other: 'y' } };
+    expect(missingForms(defaults, translated, 'fr')).toEqual([]);
+    expect(missingForms(defaults, translated, 'cs')).toEqual(['colophon.untranslated_few']);
+    expect(withLanguageForms(defaults, 'fr')).toEqual(defaults);
+    for (const tag of ['tlh', 'qaa']) {
+      expect(withLanguageForms(defaults, tag)).toEqual(defaults);
+      expect(missingForms(defaults, { colophon: { untranslated_one: 'x' } }, tag)).toEqual([]);
+    }
+  });
+
   it('a form added as the default\'s other is a copy not yet translated', () => {
     expect(untranslatedStrings(defaults, withLanguageForms(defaults, 'uk'))).toEqual(['notes', 'colophon.untranslated']);
     expect(untranslatedStrings(defaults, { colophon: { untranslated_one: 'Одна: {{sections}}.', untranslated_other: 'Ці: {{sections}}.', untranslated_few: 'These: {{sections}}.' } })).toEqual(['colophon.untranslated']);

@@ -171,6 +171,14 @@ describe('templates keeping to their data', () => {
     expect(warnings).toEqual([]);
     expect(textOf(layouts[0]!.sections[0]!.blocks[1])).toBe('one and two');
   });
+
+  it('join gives nothing for no items, which {{#if}} takes as false', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}\n\n{{#if (join section.items)}}By {{join section.items}}{{else}}Nobody{{/if}}\n',
+      'locales/en/sections/01-introduction.md': '---\ntitle: One\nitems: []\n---\nText.\n',
+    });
+    expect(textOf(layOutProject(dir).layouts[0]!.sections[0]!.blocks[1])).toBe('Nobody');
+  });
 });
 
 describe('a character no font has, in a text a template filled in', () => {
