@@ -23,6 +23,12 @@ export interface ImageFile {
 
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
+/**
+ * The most pixels a zine's images may hold together, each decoded into
+ * four bytes a pixel and kept while the build lasts: some thirty-five
+ * full pages of photographs at 300 dpi.
+ */
+const MAX_TOTAL_PIXELS = 160_000_000;
 /** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
 const MAX_SCANS = 500;
 
@@ -35,6 +41,8 @@ export interface KnownColours {
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
+  /** The pixels of the images loaded so far, each counted once (see MAX_TOTAL_PIXELS). */
+  private pixels = 0;
 
   constructor(
     private readonly projectDir: string,
@@ -50,14 +58,20 @@ export class ImageLibrary {
     }
     let image = this.images.get(path);
     if (!image) {
-      image = load(path, src, this.projectDir, where, this.cache);
+      image = load(path, src, this.projectDir, where, this.cache, (pixels) => {
+        this.pixels += pixels;
+        if (this.pixels > MAX_TOTAL_PIXELS) {
+          throw new ZineError(`image ${src} brings the zine's images past ${MAX_TOTAL_PIXELS / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
+        }
+      });
       this.images.set(path, image);
     }
     return image;
   }
 }
 
-function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined): ImageFile {
+/** Loads and checks an image, telling `charge` its pixels before they are decoded. */
+function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined, charge: (pixels: number) => void): ImageFile {
   let data: Buffer;
   try {
     data = readSourceBytes(path, projectDir, MAX_IMAGE_BYTES, `image ${src}`);
@@ -75,6 +89,7 @@ function load(path: string, src: string, projectDir: string, where: SourceRef, c
   if (!size) throw damaged();
   if (size.width * size.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   if (jpeg && jpegScans(data) > MAX_SCANS) throw new ZineError(`image ${src} is a JPEG of more than ${MAX_SCANS} scans, too many to decode`, where);
+  charge(size.width * size.height);
   const decode = (): Pixels => {
     let pixels: Pixels;
     try {

@@ -109,6 +109,16 @@ describe('images from strangers', () => {
     expect(e.where).toEqual(SECTION);
   });
 
+  it('refuses, before decoding it, the image that takes a zine\'s images past 160 million pixels together', () => {
+    // each under the limit of one image, with no pixel data: the fifth is refused for the sum, so its data was never looked at
+    const names = [1, 2, 3, 4, 5].map((n) => `big-${n}.png`);
+    const images = library(Object.fromEntries(names.map((name) => [name, png(6000, 6500, Buffer.from('not even zlib'))])));
+    for (const name of names.slice(0, 4)) expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
+    const e = refusal(images, 'big-5.png');
+    expect(e.message).toMatch(/^image big-5\.png brings the zine's images past 160 million pixels together/);
+    expect(e.where).toEqual(SECTION);
+  });
+
   it('refuses a zlib bomb without inflating it past the declared image', () => {
     // a quarter of a megabyte of stream that inflates to 256 MB, in images that need 40 kB
     const bomb = deflateSync(Buffer.alloc(256 * 1024 * 1024), { level: 9 });
