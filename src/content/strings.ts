@@ -277,6 +277,9 @@ const NESTING = /\$t\(((?:[^()"']|"[^"]*"|'[^']*'|\((?:[^()"']|"[^"]*"|'[^']*')*
 /** A name set in `$t()`'s options. */
 const OPTION_NAME = /["']([^"']*)["']\s*:/g;
 
+/** Deeper than any string nests others with reason. */
+const MAX_NESTING_DEPTH = 32;
+
 /** Longer than any string a page shows. */
 const MAX_EXPANDED_LENGTH = 100_000;
 
@@ -307,6 +310,11 @@ function refuseNesting(lookups: Lookups): void {
     });
   };
   const openKey = (key: string): void => {
+    // i18next follows `$t()` by calling itself: a chain a thousand long would run out of stack
+    if (stack.length > 2 * MAX_NESTING_DEPTH) {
+      const first = stack.find((f): f is Extract<Frame, { key: string }> => 'key' in f)!.key;
+      throw new ZineError(`string "${first}" nests strings more than ${MAX_NESTING_DEPTH} deep through $t(): refused`, { file: lookups.fileOf(first) });
+    }
     keys.set(key, { at: stack.length });
     stack.push({ key, edges: [...nestedIn(key, lookups.text(key)!, lookups.fileOf(key))], next: 0, length: lookups.text(key)!.length });
   };

@@ -135,7 +135,9 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
     untranslated: content.untranslated.map((s) => (s.title === undefined ? traced(s.id, fileName(s)) : traced(s.title, frontMatter(s, 'title')))),
   });
   const helpers: Record<string, Handlebars.HelperDelegate> = {
-    t: (key: unknown, options: Handlebars.HelperOptions) => {
+    t: (key: unknown, options: Handlebars.HelperOptions | undefined) => {
+      // `{{t}}` alone: Handlebars gives its options as the key
+      if (options === undefined) throw new TemplateSlip('{{t}} needs the key of a string, as {{t "title"}}', (key as { loc?: { start: { line: number } } }).loc?.start.line);
       const name = untraced(String(key));
       const saidIn = (l: Language): Record<string, unknown> => Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(l) : v]));
       // a string the default locale's stands in for (missing, copied, or lacking the plural form of this count) is that
@@ -247,17 +249,24 @@ function upperCase(text: string, language: Language): string {
 }
 
 class Said {
-  private readonly said = new Map<string, string>();
-  constructor(private readonly zine: Language, private readonly say: (language: Language) => string) {}
+  // private to JavaScript, not to TypeScript alone: a template reaching in (`{{date.say}}`) finds nothing
+  readonly #said = new Map<string, string>();
+  readonly #zine: Language;
+  readonly #say: (language: Language) => string;
+
+  constructor(zine: Language, say: (language: Language) => string) {
+    this.#zine = zine;
+    this.#say = say;
+  }
 
   in(language: Language): string {
-    let text = this.said.get(language.tag);
-    if (text === undefined) this.said.set(language.tag, text = this.say(language));
+    let text = this.#said.get(language.tag);
+    if (text === undefined) this.#said.set(language.tag, text = this.#say(language));
     return text;
   }
 
   toString(): string {
-    return this.in(this.zine);
+    return this.in(this.#zine);
   }
 }
 
@@ -480,6 +489,13 @@ function countRepetitions(hbs: typeof Handlebars): void {
  * own error does not give. A name without arguments is data, empty when
  * missing, as Handlebars has it.
  */
+/** A template's mistake a helper finds, on the template's line where Handlebars says it. */
+class TemplateSlip extends Error {
+  constructor(message: string, readonly line: number | undefined) {
+    super(message);
+  }
+}
+
 function missingHelper(file: string): Handlebars.HelperDelegate {
   return (...args: unknown[]) => {
     if (args.length === 1) return undefined;
@@ -501,6 +517,7 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
   } catch (e) {
     // a string the template asks for is at fault: strings.json and its key are named, and the template that asked
     if (e instanceof ZineError) throw e.where?.file === template.file ? e : new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
+    if (e instanceof TemplateSlip) throw new ZineError(`template error: ${e.message}`, e.line === undefined ? { file: template.file } : { file: template.file, line: e.line });
     const message = e instanceof Error ? e.message : String(e);
     throw new ZineError(`template error: ${message.split('\n')[0]}`, { file: template.file });
   } finally {

@@ -83,6 +83,14 @@ describe('a placeholder not filled in', () => {
   });
 });
 
+describe('a chain of strings nesting the next', () => {
+  it('is refused past 32 deep, naming the first: i18next would run out of stack following a thousand', () => {
+    const chain = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i + 1 < n ? `a $t(k${i + 1})` : 'end']));
+    expect(loadStrings(project({ en: chain(30) }), 'en', 'en')('k0')).toBe(`${'a '.repeat(29)}end`);
+    expect(refused(project({ en: chain(1000) }))).toBe('locales/en/strings.json: string "k0" nests strings more than 32 deep through $t(): refused');
+  });
+});
+
 describe('a string that writes its values many times over', () => {
   it('is refused before it is made, once what it would write passes 8 MB; one writing a long value once is not', () => {
     const dir = project({ en: { many: '{{v}}'.repeat(1000), nested: '$t(many) $t(many)', once: 'Lead: {{v}}' } });
@@ -97,8 +105,9 @@ describe('a string that writes its values many times over', () => {
 
 describe('strings that grow past reason', () => {
   it('refuses a chain of strings each nesting the next twice, before i18next fills it in', () => {
-    const strings: Record<string, string> = { k40: 'xy' };
-    for (let i = 0; i < 40; i++) strings[`k${i}`] = `$t(k${i + 1})$t(k${i + 1})`;
+    // twenty deep, under the depth refused: 2^20 copies of "xy"
+    const strings: Record<string, string> = { k20: 'xy' };
+    for (let i = 0; i < 20; i++) strings[`k${i}`] = `$t(k${i + 1})$t(k${i + 1})`;
     expect(refused(project({ en: strings }))).toMatch(/^locales\/en\/strings\.json: string "k\d+" grows to more than 100000 characters/);
   });
 

@@ -161,6 +161,19 @@ describe('a front matter key nothing reads', () => {
   });
 });
 
+describe('a template calling t without a key, or reaching into a value said in each language', () => {
+  it('is told on its line, and finds nothing inside the value', () => {
+    const dir = project({ 'templates/back-cover.hbs': 'A {{date.say}}{{#each languages}}x{{/each}} B\n\n{{t}}\n' });
+    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, date: '2026-01-15' }));
+    const e = refusal(() => layOutProject(dir), dir);
+    expect(e).toBe('templates/back-cover.hbs:3: template error: {{t}} needs the key of a string, as {{t "title"}}');
+    writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'A {{date.say}}{{#each languages}}x{{/each}} B\n');
+    const layout = layOutProject(dir).layouts[0]!;
+    expect(layout.backCover.map(textOf)).toContain('A  B');
+  });
+});
+
 describe('templates keeping to their data', () => {
   it('are not warned of what JavaScript reads for a helper (an array’s constructor, for map)', () => {
     const dir = project({
