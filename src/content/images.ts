@@ -41,8 +41,9 @@ export interface KnownColours {
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
-  /** The pixels of the images loaded so far, each counted once (see MAX_TOTAL_PIXELS). */
+  /** The pixels of the images loaded so far, each path counted once, loaded or refused (see MAX_TOTAL_PIXELS). */
   private pixels = 0;
+  private readonly counted = new Set<string>();
 
   constructor(
     private readonly projectDir: string,
@@ -59,7 +60,9 @@ export class ImageLibrary {
     let image = this.images.get(path);
     if (!image) {
       image = load(path, src, this.projectDir, where, this.cache, (pixels) => {
-        this.pixels += pixels;
+        // a session's next build asks again for one it refused (a damaged image): it is not counted twice
+        if (!this.counted.has(path)) this.pixels += pixels;
+        this.counted.add(path);
         if (this.pixels > MAX_TOTAL_PIXELS) {
           throw new ZineError(`image ${src} brings the zine's images past ${MAX_TOTAL_PIXELS / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
         }

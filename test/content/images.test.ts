@@ -113,7 +113,8 @@ describe('images from strangers', () => {
     // each under the limit of one image, with no pixel data: the fifth is refused for the sum, so its data was never looked at
     const names = [1, 2, 3, 4, 5].map((n) => `big-${n}.png`);
     const images = library(Object.fromEntries(names.map((name) => [name, png(6000, 6500, Buffer.from('not even zlib'))])));
-    for (const name of names.slice(0, 4)) expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
+    // asked for again, as a session's next build asks, an image refused is not counted twice
+    for (const name of [...names.slice(0, 4), ...names.slice(0, 4)]) expect(refusal(images, name).message).toBe(`image ${name} is cut off or damaged`);
     const e = refusal(images, 'big-5.png');
     expect(e.message).toMatch(/^image big-5\.png brings the zine's images past 160 million pixels together/);
     expect(e.where).toEqual(SECTION);
