@@ -165,6 +165,8 @@ interface Imposed {
 }
 
 function prepareLocale(project: Project, locale: string, settings: PrintSettings, res: BuildResources, warn: Warn, clock: Stopwatch): PreparedLocale {
+  // the images' budget is the locale's: what an earlier locale or build asked for is not counted
+  res.images.beginLocale();
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
   const { inLanguage } = res;

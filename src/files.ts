@@ -249,6 +249,7 @@ function writeNew(path: string, data: Uint8Array | string): void {
     writeFileSync(path, data, { flag: 'wx' });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    if (lstatSync(path).isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
     rmSync(path);
     writeFileSync(path, data, { flag: 'wx' });
   }
@@ -371,6 +372,7 @@ const REASONS: Record<string, string> = {
   EPERM: 'permission denied',
   EROFS: 'the disk is read-only',
   EISDIR: 'a folder of that name is in the way',
+  ERR_FS_EISDIR: 'a folder of that name is in the way',
   ENOTDIR: 'a file stands where a folder should be',
   EEXIST: 'a file stands where a folder should be',
   ENAMETOOLONG: 'the name is too long',
@@ -409,7 +411,7 @@ function recoverInterrupted(dir: string): void {
   for (const name of names) {
     // a journal being written aside when its process stopped: the journal it was to replace tells what to undo
     const aside = JOURNAL_ASIDE.exec(name);
-    if (aside && Number(aside[1]) !== process.pid && !isRunning(Number(aside[1]))) rmSync(join(dir, name), { force: true });
+    if (aside && Number(aside[1]) !== process.pid && !isRunning(Number(aside[1]))) removeFile(join(dir, name));
     const m = JOURNAL.exec(name);
     if (!m || Number(m[2]) === process.pid || isRunning(Number(m[2]))) continue;
     const journal = join(dir, name);
@@ -441,10 +443,11 @@ function recoverInterrupted(dir: string): void {
           // renamed before the process was killed
         }
       }
-      rmSync(`${path}.${tag}.tmp`, { force: true });
-      rmSync(`${path}.${tag}.old`, { force: true });
+      // (a folder of such a name is none of ours, and is left)
+      removeFile(`${path}.${tag}.tmp`);
+      removeFile(`${path}.${tag}.old`);
     }
-    rmSync(journal, { force: true });
+    removeFile(journal);
   }
 }
 

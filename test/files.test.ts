@@ -250,6 +250,14 @@ describe('FileSet', () => {
     expect(names(dir)).toEqual(['a.pdf', 'b.pdf', 'c.json']);
   });
 
+  it('leaves a folder named as a stopped build\'s journal, or as the journal being written, and writes all the same', () => {
+    const dir = folder();
+    mkdirSync(join(dir, '.zine-commit-999999999-0.json'));
+    mkdirSync(join(dir, '.zine-commit-999999998-0.json.tmp'));
+    writeTogether([{ path: join(dir, 'a.pdf'), data: 'a' }], dir);
+    expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('a');
+  });
+
   it('reads no journal of a stopped build that is a link to a device or a FIFO, which would never end', () => {
     const dir = folder();
     symlinkSync('/dev/zero', join(dir, '.zine-commit-999999999-0.json'));

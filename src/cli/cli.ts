@@ -56,7 +56,7 @@ function reporter(io: Io, debug: boolean): Reporter {
     },
     report: (e) => {
       if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
-      io.stderr(`${printable(problemLine(e))}\n`);
+      io.stderr(`${problemLine(e)}\n`);
     },
   };
 }
@@ -70,10 +70,10 @@ export function printable(line: string): string {
   return line.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
 
-/** The one line an error is told in: a ZineError says where; anything else is a bug, with its stack under --debug. */
+/** The one line an error is told in (printable): a ZineError says where; anything else is a bug, with its stack under --debug. */
 function problemLine(e: unknown): string {
-  if (e instanceof ZineError) return `zine: ${e.describe(shown)}`;
-  return `zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)`;
+  if (e instanceof ZineError) return printable(`zine: ${e.describe(shown)}`);
+  return printable(`zine: internal error: ${e instanceof Error ? e.message : String(e)} (--debug shows where)`);
 }
 
 /** What `completeFonts` found, a locale a line and a script or role a line under it. */

@@ -24,9 +24,9 @@ export interface ImageFile {
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 const MAX_PIXELS = 40_000_000;
 /**
- * The most pixels a zine's images may hold together, each decoded into
- * four bytes a pixel and kept while the build lasts: some thirty-five
- * full pages of photographs at 300 dpi.
+ * The most pixels the images of one locale's zine may hold together, each
+ * decoded into four bytes a pixel and kept while the build lasts: some
+ * thirty-five full pages of photographs at 300 dpi.
  */
 const MAX_TOTAL_PIXELS = 160_000_000;
 /** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
@@ -41,7 +41,7 @@ export interface KnownColours {
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
-  /** The pixels of the images loaded so far, each path counted once, loaded or refused (see MAX_TOTAL_PIXELS). */
+  /** The pixels of the images a locale has asked for, each path counted once, loaded or refused (see MAX_TOTAL_PIXELS). */
   private pixels = 0;
   private readonly counted = new Set<string>();
 
@@ -57,19 +57,27 @@ export class ImageLibrary {
     if (!isInside(path, this.projectDir)) {
       throw new ZineError(`image ${src} is outside the project folder: refused`, where);
     }
+    const charge = (pixels: number): void => {
+      if (this.counted.has(path)) return;
+      this.counted.add(path);
+      this.pixels += pixels;
+      if (this.pixels > MAX_TOTAL_PIXELS) {
+        throw new ZineError(`image ${src} brings the zine's images past ${MAX_TOTAL_PIXELS / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
+      }
+    };
     let image = this.images.get(path);
-    if (!image) {
-      image = load(path, src, this.projectDir, where, this.cache, (pixels) => {
-        // a session's next build asks again for one it refused (a damaged image): it is not counted twice
-        if (!this.counted.has(path)) this.pixels += pixels;
-        this.counted.add(path);
-        if (this.pixels > MAX_TOTAL_PIXELS) {
-          throw new ZineError(`image ${src} brings the zine's images past ${MAX_TOTAL_PIXELS / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
-        }
-      });
+    if (image) charge(image.width * image.height);
+    else {
+      image = load(path, src, this.projectDir, where, this.cache, charge);
       this.images.set(path, image);
     }
     return image;
+  }
+
+  /** Starts counting a locale's images afresh (see MAX_TOTAL_PIXELS): the budget is what one locale asks for, whatever came before. */
+  beginLocale(): void {
+    this.pixels = 0;
+    this.counted.clear();
   }
 }
 

@@ -97,8 +97,11 @@ const FILL = 100000;
 const NOTE_SCALE = 0.62;
 const NOTE_RISE = 0.36;
 const NOTE_GAP = 0.12;
-/** The most characters a word may run without a place a line may break: some fifty lines of it, broken by force. */
+/** The most characters (UTF-16 units) a word may run without a place a line may break: some fifty lines of it, broken by force. */
 const MOST_UNBROKEN = 5000;
+/** A run of letters past which a word is refused before it is analysed, however it might break. */
+const MOST_UNANALYSED = 100_000;
+const ZERO_WIDTH_SPACE = '\u200b';
 /** What counts toward a fragment's length: letters and digits, not punctuation. */
 const LETTERS = /[\p{L}\p{N}]/gu;
 const NARROW_NBSP = '\u202f';
@@ -302,7 +305,7 @@ export class ItemBuilder {
     // Korean keeps its words whole, parting them between syllables only where one is wider than the line; so does Thai
     // what may be one word the dictionary parted (a name spelt in Thai letters)
     const all = this.breaksInside(text);
-    if (text.length > MOST_UNBROKEN) this.refuseUnbroken(text, all);
+    if (all.length === 0 && text.length > MOST_UNANALYSED) this.refuseHugeRun(text);
     let inside: [number, BreakKind][] = all;
     if (all.some(([, kind]) => kind === 'syllable' || kind === 'part')) {
       const chars = characters(text);
@@ -324,6 +327,7 @@ export class ItemBuilder {
       this.ctx.warn(`"${shortened(text)}" is wider than the line: broken ${unbreakable ? 'where it must be' : 'after its punctuation'}`, this.input.source);
     }
     if (unbreakable) {
+      this.refuseUnbroken(text, split);
       // rare: the analysis is done again rather than kept for every word
       const word = analyseWord(text, f, address, hyphenate, levels, inside, setting);
       split = partsOf(word.measured, word.length, lastResort(word, split, room), f.face, address);
@@ -455,21 +459,47 @@ export class ItemBuilder {
     this.scriptJoin({ kind, width: -blankAfter }, seamGap(kind, before.codePointAt(0)!, after.codePointAt(0)!, blankAfter, blankBefore, size), size);
   }
 
-  /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
   /**
-   * Refuses a stretch of more than MOST_UNBROKEN characters with no space
-   * and no other place a line may break (a pasted blob): each of its
-   * characters would be a place to break it by force, and setting it would
-   * take time and memory past reason.
+   * Refuses a word wider than the line whose longest stretch between the
+   * places a line may break it (hyphens, an address's punctuation, a
+   * script's own) runs more than MOST_UNBROKEN characters (a pasted blob):
+   * each of its characters would be a place to break it by force, and
+   * setting it would take time and memory past reason.
    */
-  private refuseUnbroken(text: string, breaks: readonly [number, ScriptBreak][]): void {
-    const at = [0, ...breaks.map(([i]) => i), characters(text).length];
-    const longest = Math.max(...at.slice(1).map((end, i) => end - at[i]!));
-    if (longest > MOST_UNBROKEN) {
-      throw new ZineError(`"${shortened(text)}" runs ${longest} characters with no space or other place a line may break: more than ${MOST_UNBROKEN}, refused (break it with spaces)`, this.input.source);
-    }
+  private refuseUnbroken(text: string, split: SplitWord): void {
+    let [longest, run] = [0, 0];
+    split.parts.forEach((part, i) => {
+      for (const piece of part) {
+        // a zero-width space is a place to break, by force or not
+        const stretches = piece.text.split(ZERO_WIDTH_SPACE);
+        run += stretches[0]!.length;
+        for (const stretch of stretches.slice(1)) [longest, run] = [Math.max(longest, run), stretch.length];
+      }
+      const join = split.joins[i];
+      if (join === undefined || BREAK_COST[join.kind] < NO_BREAK) [longest, run] = [Math.max(longest, run), 0];
+    });
+    if (longest > MOST_UNBROKEN) this.refuseRun(text, longest);
   }
 
+  /**
+   * Refuses, before it is analysed, a word of a script without breaks of
+   * its own that holds a run of letters and digits longer than any the
+   * analysis could take in memory (megabytes of "aaa…").
+   */
+  private refuseHugeRun(text: string): void {
+    let [longest, run] = [0, 0];
+    for (const ch of text) {
+      run = /[\p{L}\p{M}\p{N}]/u.test(ch) ? run + ch.length : 0;
+      if (run > longest) longest = run;
+    }
+    if (longest > MOST_UNANALYSED) this.refuseRun(text, longest);
+  }
+
+  private refuseRun(text: string, length: number): never {
+    throw new ZineError(`"${shortened(text)}" runs ${length} characters with no place a line may break: more than ${MOST_UNBROKEN}, refused (break it with spaces)`, this.input.source);
+  }
+
+  /** The script breaks inside a word starting at the current place in the paragraph, by character of the word. */
   private breaksInside(text: string): [number, ScriptBreak][] {
     if (this.scriptBreaks.size === 0) return [];
     const out: [number, ScriptBreak][] = [];

@@ -118,6 +118,9 @@ describe('images from strangers', () => {
     const e = refusal(images, 'big-5.png');
     expect(e.message).toMatch(/^image big-5\.png brings the zine's images past 160 million pixels together/);
     expect(e.where).toEqual(SECTION);
+    // the budget is each locale's: the next counts only what it asks for
+    images.beginLocale();
+    expect(refusal(images, 'big-5.png').message).toBe('image big-5.png is cut off or damaged');
   });
 
   it('refuses a zlib bomb without inflating it past the declared image', () => {

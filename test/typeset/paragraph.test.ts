@@ -273,8 +273,13 @@ describe('setParagraph', () => {
   });
 
   it('refuses a word running past 5000 characters with no place to break, naming the paragraph\'s line; sets one as long where it may break', () => {
-    expect(() => set(text(`Before ${'a'.repeat(5001)} after.`), 200)).toThrow(/^"a{40}…" runs 5001 characters with no space or other place a line may break: more than 5000, refused/);
+    expect(() => set(text(`Before ${'a'.repeat(5001)} after.`), 200)).toThrow(/^"a{40}…" runs 5001 characters with no place a line may break: more than 5000, refused/);
+    expect(() => set(text(`Before ${'a'.repeat(200_000)} after.`), 200)).toThrow(/runs 200000 characters/);
     expect(set(text(`Before ${'a'.repeat(5000)} after.`), 200).length).toBeGreaterThan(10);
+    // longer words that break at their hyphens, an address's slashes, zero-width spaces
+    for (const word of ['well-'.repeat(1100), `https://example.org/${'part/'.repeat(1100)}`, 'word\u200b'.repeat(1100)]) {
+      expect(set(text(`Before ${word} after.`), 200).length, word.slice(0, 10)).toBeGreaterThan(10);
+    }
     let error: unknown;
     try {
       set(text('x'.repeat(6000)), 200);
