@@ -103,8 +103,10 @@ export class FileSet {
         done++;
       }
     } catch (e) {
-      // put back what was there: the set changes together or not at all
-      for (const step of this.steps.slice(0, done)) {
+      // put back what was there: the set changes together or not at all; the step that failed too, where it kept
+      // something aside (a link moved away), and not otherwise: what stands at its place is the earlier file
+      for (const step of this.steps.slice(0, done + 1)) {
+        if (step === this.steps[done] && !step.old) continue;
         try {
           if (step.old) renameSync(step.old, step.path);
           else rmSync(step.path, { force: true });
@@ -325,8 +327,9 @@ function prepareFolder(path: string): string | undefined {
 
 /**
  * A hard link to what stands at `path` (a file, or a link, not followed)
- * under `old`, a copy of a file where links are not supported; undefined
- * if there is neither.
+ * under `old`: a copy of a file where hard links are not supported, a link
+ * itself moved there where they cannot be made to it; undefined if there
+ * is neither.
  */
 function keepAside(path: string, old: string): string | undefined {
   let file: boolean;
@@ -337,11 +340,16 @@ function keepAside(path: string, old: string): string | undefined {
   } catch {
     return undefined;
   }
-  rmSync(old, { force: true });
+  // (a folder of that name is in the way, told as such)
+  attempt(old, () => rmSync(old, { force: true }));
   try {
     linkSync(path, old);
-  } catch (e) {
-    if (!file) throw e;
+  } catch {
+    // a link at the output where link() follows links (BSD, older macOS): moved aside itself, to be put back
+    if (!file) {
+      attempt(old, () => renameSync(path, old));
+      return old;
+    }
     try {
       // never through a link standing at the name
       attempt(old, () => copyFileSync(path, old, constants.COPYFILE_EXCL));

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -15,6 +15,8 @@ vi.mock('node:fs', async (original) => {
     // a file system without hard links (a FAT stick) on a disk that fills half-way through the copy kept aside instead
     linkSync: (from: string, to: string): void => {
       if (String(from).includes('unlinkable')) throw Object.assign(new Error('not supported'), { code: 'EPERM' });
+      // where link() follows a link (BSD), one to a file elsewhere cannot be linked across the disks
+      if (String(from).includes('linked-out')) throw Object.assign(new Error('cross-device link'), { code: 'EXDEV' });
       fs.linkSync(from, to);
     },
     copyFileSync: (from: string, to: string): void => {
@@ -54,5 +56,20 @@ describe('writeTogether, when a rename fails half-way', () => {
     expect(readFileSync(join(dir, 'a.pdf'), 'utf8')).toBe('old a');
     expect(readFileSync(join(dir, 'unlinkable.pdf'), 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['a.pdf', 'unlinkable.pdf']);
+  });
+
+  it('moves an output that is a link aside where no hard link can be made to it, and puts it back', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zine-rollback-'));
+    const elsewhere = join(mkdtempSync(join(tmpdir(), 'zine-rollback-')), 'theirs.pdf');
+    writeFileSync(elsewhere, 'theirs');
+    symlinkSync(elsewhere, join(dir, 'linked-out.pdf'));
+    const files = [{ path: join(dir, 'linked-out.pdf'), data: 'new' }, { path: join(dir, 'blocked.pdf'), data: 'new blocked' }];
+    expect(() => writeTogether(files, dir)).toThrow(/cannot write: no space left on the disk/);
+    expect(readlinkSync(join(dir, 'linked-out.pdf'))).toBe(elsewhere);
+    expect(readdirSync(dir)).toEqual(['linked-out.pdf']);
+    writeTogether([files[0]!], dir);
+    expect(lstatSync(join(dir, 'linked-out.pdf')).isFile()).toBe(true);
+    expect(readFileSync(join(dir, 'linked-out.pdf'), 'utf8')).toBe('new');
+    expect(readFileSync(elsewhere, 'utf8')).toBe('theirs');
   });
 });
