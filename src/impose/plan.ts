@@ -51,12 +51,14 @@ export const DEFAULT_IMPOSE: ImposeOptions = { keepLast: 1, thickness: 0 };
 
 /**
  * Reading order padded to a multiple of `multiple` pages: blank pages go in
- * before the last `keepLast` pages (the back cover), which stay last.
+ * before the last `keepLast` pages (the back cover), which stay last; the
+ * first page (the cover) stays first, however many are to be kept last.
  */
 export function padBeforeBackCover(pageCount: number, multiple: number, keepLast = 1): (number | null)[] {
   if (pageCount < 1) return [];
   const padded = Math.ceil(pageCount / multiple) * multiple;
-  const kept = Math.min(Math.max(0, keepLast), pageCount);
+  // never the cover: blanks before it would fold it inside the booklet
+  const kept = Math.min(Math.max(0, keepLast), pageCount - 1);
   const blanks = new Array<null>(padded - pageCount).fill(null);
   const pages = Array.from({ length: pageCount }, (_, i) => i);
   return [...pages.slice(0, pageCount - kept), ...blanks, ...pages.slice(pageCount - kept)];

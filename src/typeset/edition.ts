@@ -165,6 +165,10 @@ export function typesetEdition(input: EditionInput): Edition {
   // the cover, the colophon, the contents, the body and the back cover: how many sheets they fill decides how many
   // blanks go in before the pages kept last, and so those pages' numbers
   const pageCount = firstBodyPage + body.length;
+  // the cover stays first, whatever is kept last
+  if (input.keepLast >= pageCount) {
+    input.warn(`keeping ${input.keepLast} pages last (--keep-last, print.keepLast) keeps as many as the zine has, or more: the cover stays first, the ${pageCount - 1} after it kept last`);
+  }
   const places = bookletPlaces(pageCount, input.padTo(pageCount), input.keepLast);
   const sectionStarts = sectionStartsIn(body, firstBodyPage, (n) => places[n - 1]!);
 

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { basename, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { CLI, expectOneLineError, zine, zineWith } from '../support/cli.js';
@@ -58,6 +59,16 @@ describe('settings out of range, on the command line', () => {
   it('a folio wider than the page\'s text, which would be cut off, names theme.json', async () => {
     const long = project({ theme: (t) => t.replace(/"format": "[^"]*"/, `"format": "{n} — ${'Uprising in Kazakhstan — '.repeat(8)}TAILWORD"`) });
     expectOneLineError(await build(long), 'theme.json: folio.format', 'is wider than the page\'s text once filled in: shorten it to one line');
+  });
+
+  it('--keep-last of the page count or more keeps the cover first, with a warning', async () => {
+    const r = await build(plain, '--keep-last', '100');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: keeping 100 pages last \(--keep-last, print\.keepLast\) keeps as many as the zine has, or more: the cover stays first/);
+    // the first sheet's front: the back cover beside the cover, no blank
+    const front = spawnSync('pdftotext', ['-f', '1', '-l', '1', '-layout', join(plain, 'out', 'en', `${basename(plain)}_print_black_and_white.pdf`), '-'], { encoding: 'utf8' }).stdout;
+    expect(front).toMatch(/COPY AND SHARE/);
+    expect(front).toMatch(/My Zine|MY ZINE/);
   });
 
   it('names that are Object\'s properties, and an empty list of papers', async () => {
