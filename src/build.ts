@@ -144,7 +144,12 @@ function openProject(options: BuildOptions): { project: Project; settings: Print
   if (options.locales) selection.locales = options.locales;
   if (options.papers) selection.papers = options.papers;
   const project = loadProject(options.projectDir, selection);
-  return { project, settings: readPrintSettings(options.print ?? {}, project.config.print) };
+  const settings = readPrintSettings(options.print ?? {}, project.config.print);
+  // a print person who forgot the scheme would get one thick booklet, not signatures
+  if (settings.signatureSheets !== undefined && settings.scheme !== 'signatures') {
+    options.warn(`${settings.signatureSheets} sheets a signature (--signature-sheets, print.signatureSheets) are for --scheme signatures: this build's scheme is ${settings.scheme}, and takes no signatures`);
+  }
+  return { project, settings };
 }
 
 /** A locale laid out for every paper and imposed: what the PDFs and previews are drawn from. */
@@ -197,6 +202,12 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     const plan = clock.time('impose', () => impose(pages, options));
     const crossing = creepWarning(plan, theme.margins[paper.name]!.inner);
     if (crossing) warn(`${locale}, ${paper.name}: ${crossing}`);
+    // a signature size the book does not fill twice makes one signature: a booklet of blanks
+    const size = options.scheme === 'signatures' ? options.signatureSheets : undefined;
+    if (size !== undefined && plan.sheets.length <= size) {
+      const blanks = 4 * plan.sheets.length - pages;
+      warn(`${locale}, ${paper.name}: ${size} sheets a signature make one signature of ${4 * size} pages for ${pages}, ${blanks} of them blank (without --signature-sheets, a size is chosen for two or more)`);
+    }
     return plan;
   };
   const editions = project.papers.map((paper) => {
@@ -234,13 +245,15 @@ export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
 }
 
 /**
- * `zine print-test`: the duplex test sheet for a paper, written to `out`: a
- * PDF's path, or a folder (one that exists, or a path ending in a slash) to
- * write `print-test_<paper>.pdf` in.
+ * `zine print-test`: the duplex test sheet for a paper (the zine's first
+ * when none is named), written to `out`: a PDF's path, or a folder (one
+ * that exists, or a path ending in a slash) to write `print-test_<paper>.pdf`
+ * in; `out/` in the project when none is given.
  */
-export async function printTest(projectDir: string, paperName: string, out: string): Promise<string> {
-  const project = loadProject(projectDir, { papers: [paperName] });
+export async function printTest(projectDir: string, paperName?: string, given?: string): Promise<string> {
+  const project = loadProject(projectDir, paperName === undefined ? {} : { papers: [paperName] });
   const paper = project.papers[0]!;
+  const out = given ?? join(projectDir, 'out', `print-test_${paper.name}.pdf`);
   const folder = out.trim() === '' || /[\\/]$/.test(out) || (existsSync(out) && statSync(out).isDirectory()) ? out : undefined;
   const file = folder !== undefined
     ? join(outputFolder(project, folder), `print-test_${paper.name}.pdf`)

@@ -142,7 +142,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     words: ['print-test'], describe: 'write a one-sheet PDF that shows whether your printer flips on the short or the long edge', positionals: [],
     options: {
       ...PROJECT,
-      paper: { type: 'string', default: 'letter', describe: 'letter or a4' },
+      paper: { type: 'string', describe: 'letter or a4', defaultDescription: 'the zine\'s first paper' },
       out: { type: 'string', describe: 'the PDF to write', defaultDescription: 'out/print-test_<paper>.pdf in the project folder' },
     },
   },
@@ -272,9 +272,8 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
       return 0;
     }
     case 'print-test': {
-      const paper = text(values, 'paper')!;
       const { printTest } = await import('../build.js');
-      const file = await printTest(project, paper, text(values, 'out') ?? join(project, 'out', `print-test_${paper}.pdf`));
+      const file = await printTest(project, text(values, 'paper'), text(values, 'out'));
       say(`wrote ${shown(file)}: print it double-sided on one sheet and follow what it says`);
       return 0;
     }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +69,16 @@ describe('print production', () => {
     for (const c of plain) expect([c.deflated, /^1 0 0 -1 0 612 cm\n(q\n(1 0 0 1 [\d.]+ 0 cm\n)?\/P\d+ Do\nQ\n){1,2}$/.test(c.operators)]).toEqual([false, true]);
     const marked = contents(join(dir, 'marks', 'en', 'p_print_black_and_white_a4.pdf'));
     expect(marked.every((c) => c.deflated && / l\nS\n/.test(c.operators))).toBe(true);
+  });
+
+  it('writes the duplex test sheet of the zine\'s first paper when none is named, into out/', async () => {
+    const project = join(dir, 'a4-only');
+    initProject(project);
+    const config = JSON.parse(readFileSync(join(project, 'zine.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(project, 'zine.json'), JSON.stringify({ ...config, papers: ['a4'] }));
+    const file = await printTest(project);
+    expect(file).toBe(join(project, 'out', 'print-test_a4.pdf'));
+    expect((await readPdf(file)).pages[0]!.width).toBeCloseTo(PAPERS.a4!.sheet.width, 1);
   });
 
   it('writes the duplex test sheet: two sides, the back with both answers, one upside down', async () => {

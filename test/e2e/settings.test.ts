@@ -71,6 +71,17 @@ describe('settings out of range, on the command line', () => {
     expect(front).toMatch(/My Zine|MY ZINE/);
   });
 
+  it('a signature size without the signatures scheme, or one the zine does not fill twice, is warned of', async () => {
+    const forgotten = await build(plain, '--signature-sheets', '4');
+    expect(forgotten.code, forgotten.stderr).toBe(0);
+    expect(forgotten.stderr).toContain('warning: 4 sheets a signature (--signature-sheets, print.signatureSheets) are for --scheme signatures: this build\'s scheme is saddle');
+    const one = await build(plain, '--scheme', 'signatures', '--signature-sheets', '16');
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stderr).toMatch(/warning: en, letter: 16 sheets a signature make one signature of 64 pages for \d+, \d+ of them blank/);
+    const chosen = await build(plain, '--scheme', 'signatures');
+    expect(chosen.stderr).not.toMatch(/signature/);
+  });
+
   it('names that are Object\'s properties, and an empty list of papers', async () => {
     expectOneLineError(await build(project({ config: (c) => { c.papers = []; } })), 'zine.json: papers must name at least one paper');
     expectOneLineError(await build(project({ config: (c) => { c.papers = ['constructor']; } })), 'zine.json: unknown paper "constructor"');
