@@ -8,7 +8,7 @@ const POINTS_PER: Record<LengthUnit, number> = { pt: 1, in: 72, mm: 72 / 25.4, c
 export function toPoints(value: unknown, what: string, where: SourceRef | undefined): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value;
   if (typeof value === 'string') {
-    const m = /^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$/.exec(value);
+    const m = /^\s*(-?(?:\d+(?:\.\d+)?|\.\d+))\s*(pt|in|mm|cm)\s*$/.exec(value);
     if (m) return Number(m[1]) * POINTS_PER[m[2] as LengthUnit];
   }
   throw new ZineError(`${what} must be a length such as 12mm, 0.5in or 10pt, not ${JSON.stringify(value)}`, where);

@@ -99,6 +99,11 @@ describe('print settings from the command line: named by their option', () => {
     it(JSON.stringify(raw), () => refused(() => readPrintSettings(raw, base), message, null));
   }
 
+  it('a length may be written without its leading zero, as print people write .1mm', () => {
+    expect(readPrintSettings({ paperThickness: '.1mm', bleed: '-.0in' }, base).paperThickness).toBeCloseTo(0.1 * 72 / 25.4);
+    refused(() => readPrintSettings({ bleed: '.mm' }, base), /^--bleed must be a length such as 12mm/, null);
+  });
+
   it('good options are read over the base', () => {
     expect(readPrintSettings({ bleed: '3mm', keepLast: 2 }, base)).toEqual({ ...base, bleed: 3 * 72 / 25.4, keepLast: 2 });
   });
