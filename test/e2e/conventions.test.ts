@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,13 +7,13 @@ import { initProject } from '../../src/cli/init.js';
 import { ZineError } from '../../src/errors.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
+import { setConfig } from '../support/project.js';
 
 /** A new project with one more section and the given settings in zine.json. */
 function project(settings: Record<string, unknown>, section: string): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-conv-')), 'p');
   initProject(dir);
-  const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
-  writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, ...settings }));
+  setConfig(dir, settings);
   writeFileSync(join(dir, 'locales', 'en', 'sections', '02-more.md'), section);
   return dir;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initProject } from '../../src/cli/init.js';
 import { expectOneLineError, zine } from '../support/cli.js';
+import { setConfig } from '../support/project.js';
 
 const hashes = (dir: string): string[] =>
   readdirSync(dir).sort().map((f) => createHash('sha256').update(readFileSync(join(dir, f))).digest('hex'));
@@ -48,10 +49,7 @@ describe('clear errors, nothing lost', () => {
   });
 
   it('a config with an unknown key, or a wrong value, named', async () => {
-    const a = broken((d) => {
-      const config = JSON.parse(readFileSync(join(d, 'zine.json'), 'utf8')) as Record<string, unknown>;
-      writeFileSync(join(d, 'zine.json'), JSON.stringify({ ...config, colour: true }));
-    });
+    const a = broken((d) => setConfig(d, { colour: true }));
     await fails(a.dir, a.before, 'zine.json', 'unknown key "colour"');
     const b = broken((d) => {
       const theme = JSON.parse(readFileSync(join(d, 'theme.json'), 'utf8')) as { styles: Record<string, Record<string, unknown>> };

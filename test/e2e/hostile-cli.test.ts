@@ -10,6 +10,7 @@ import { initProject } from '../../src/cli/init.js';
 import { CLI, expectOneLineError, zine } from '../support/cli.js';
 import { readPdf } from '../support/pdf.js';
 import { unfinished } from '../support/outputs.js';
+import { setConfig } from '../support/project.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir, { withFileTypes: true }).filter((f) => f.isFile()).map((f) => f.name).sort()
@@ -148,8 +149,7 @@ describe('hostile and broken input on the command line', () => {
 
   it('prints no control character a project wrote, which could rewrite the terminal\'s line: each as an escape', async () => {
     const { dir } = project();
-    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, coverImage: 'images/\u001b[2K\rbuilt 8 files in 0.4 s\u001b[8m' }));
+    setConfig(dir, { coverImage: 'images/\u001b[2K\rbuilt 8 files in 0.4 s\u001b[8m' });
     writeFileSync(section(dir, '01-introduction.md'), '---\ntitle: T\nlaed: x\u001b[2K\n---\nText.\n');
     const r = await zine('build', '--project', dir, '--paper', 'letter');
     expectOneLineError(r, 'images/\\u{1b}[2K\\u{d}built 8 files in 0.4 s\\u{1b}[8m');

@@ -9,6 +9,7 @@ import { initProject } from '../../src/cli/init.js';
 import { checksum } from '../../src/font/check.js';
 import { CLI, expectOneLineError, zineWith } from '../support/cli.js';
 import { fonts, ROOT } from '../support/fixtures.js';
+import { setConfig } from '../support/project.js';
 
 /**
  * Files from strangers: images and fonts made to exhaust memory, cut off or
@@ -29,10 +30,7 @@ describe('hostile files', () => {
   const run = (dir: string, command = 'build'): ReturnType<typeof zineWith> =>
     zineWith({ ZINE_CACHE_DIR: cache }, command, '--project', dir, '--paper', 'letter', ...(command === 'preview' ? ['--dpi', '10'] : []));
   const section = (dir: string, md: string): void => writeFileSync(join(dir, 'locales', 'en', 'sections', '02-pics.md'), md);
-  const coverImage = (dir: string, src: string): void => {
-    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, coverImage: src }));
-  };
+  const coverImage = (dir: string, src: string): void => setConfig(dir, { coverImage: src });
 
   beforeAll(() => {
     expect(readdirSync(join(ROOT, 'dist', 'cli')).length).toBeGreaterThan(0);

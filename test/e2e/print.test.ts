@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { initProject } from '../../src/cli/init.js';
 import { PAPERS } from '../../src/content/paper.js';
 import { ROOT } from '../support/fixtures.js';
 import { readPdf } from '../support/pdf.js';
+import { setConfig } from '../support/project.js';
 
 const MM = 72 / 25.4;
 
@@ -74,8 +75,7 @@ describe('print production', () => {
   it('writes the duplex test sheet of the zine\'s first paper when none is named, into out/', async () => {
     const project = join(dir, 'a4-only');
     initProject(project);
-    const config = JSON.parse(readFileSync(join(project, 'zine.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(project, 'zine.json'), JSON.stringify({ ...config, papers: ['a4'] }));
+    setConfig(project, { papers: ['a4'] });
     const file = await printTest(project);
     expect(file).toBe(join(project, 'out', 'print-test_a4.pdf'));
     expect((await readPdf(file)).pages[0]!.width).toBeCloseTo(PAPERS.a4!.sheet.width, 1);

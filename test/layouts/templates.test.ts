@@ -12,6 +12,7 @@ import { FontBook } from '../../src/font/book.js';
 import { refusal } from '../support/errors.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { strictLanguageNames } from '../support/icu.js';
+import { setConfig } from '../support/project.js';
 
 /** A new project (`zine init`), its files changed by `files` (paths in the project, contents). */
 function project(files: Record<string, string>): string {
@@ -135,8 +136,7 @@ describe('a sentence the default locale\'s stands in for', () => {
 describe('a date ending in an abbreviation\'s stop', () => {
   it('ends the sentence once: "январь 2026 г.", not "г.." (which would read as an ellipsis)', () => {
     const dir = project({});
-    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, date: '2026-01-15' }));
+    setConfig(dir, { date: '2026-01-15' });
     mkdirSync(join(dir, 'locales', 'ru', 'sections'), { recursive: true });
     writeFileSync(join(dir, 'locales', 'ru', 'strings.json'), JSON.stringify({ colophon: { published: 'Издано: {{date}}.' } }));
     const zine = loadProject(dir);
@@ -164,8 +164,7 @@ describe('a front matter key nothing reads', () => {
 describe('a template calling t without a key, or reaching into a value said in each language', () => {
   it('is told on its line, and finds nothing inside the value', () => {
     const dir = project({ 'templates/back-cover.hbs': 'A {{date.say}}{{#each languages}}x{{/each}} B\n\n{{t}}\n' });
-    const config = JSON.parse(readFileSync(join(dir, 'zine.json'), 'utf8')) as Record<string, unknown>;
-    writeFileSync(join(dir, 'zine.json'), JSON.stringify({ ...config, date: '2026-01-15' }));
+    setConfig(dir, { date: '2026-01-15' });
     const e = refusal(() => layOutProject(dir), dir);
     expect(e).toBe('templates/back-cover.hbs:3: template error: {{t}} needs the key of a string, as {{t "title"}}');
     writeFileSync(join(dir, 'templates', 'back-cover.hbs'), 'A {{date.say}}{{#each languages}}x{{/each}} B\n');
