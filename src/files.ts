@@ -302,6 +302,15 @@ export function onPlainFile<T>(file: string, read: (fd: number, stat: Stats) => 
   }
 }
 
+/** The names in a folder; none where it cannot be read (not made yet, or not a folder). */
+export function namesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /** Removes a file of ours if it is there; a folder in its place is left, so that the error that failed the write is the one told. */
 export function removeFile(path: string): void {
   try {
@@ -410,13 +419,7 @@ const MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
 
 /** Undoes or completes (see Phase) the commits of processes killed while writing into `dir`. */
 function recoverInterrupted(dir: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
+  for (const name of namesIn(dir)) {
     // a journal being written aside when its process stopped: the journal it was to replace tells what to undo
     const aside = JOURNAL_ASIDE.exec(name);
     if (aside && Number(aside[1]) !== process.pid && !isRunning(Number(aside[1]))) removeFile(join(dir, name));

@@ -7,9 +7,9 @@
  * is done again.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { lutimesSync, mkdirSync, readdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
+import { lutimesSync, mkdirSync, readSync, renameSync, rmSync, writeFileSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { onPlainFile, readPlainFile, removeFile, TEMPORARY_NAME, temporaryName, writeAtomically } from './files.js';
+import { namesIn, onPlainFile, readPlainFile, removeFile, TEMPORARY_NAME, temporaryName, writeAtomically } from './files.js';
 
 /** The user's key to sign the files with, in the cache folder: 32 random bytes, as long as the HMAC-SHA256 it keys. */
 const KEY_FILE = 'signing-key';
@@ -116,12 +116,7 @@ function markUsed(file: string): void {
  * the cache is none of them.
  */
 function prune(dir: string, { names, mostBytes }: CacheFiles): void {
-  let all: string[];
-  try {
-    all = readdirSync(dir);
-  } catch {
-    return;
-  }
+  const all = namesIn(dir);
   // what a build stopped while writing left under a temporary name (see writeAtomically), once no write can be under way
   for (const name of all) {
     const kept = TEMPORARY_NAME.exec(name)?.[1];
