@@ -138,7 +138,7 @@ function placeholderCounter(lookups: Lookups): (key: string) => number {
       n = Math.max(0, ...lookups.forms(key).map((form) => {
         const text = lookups.text(form) ?? '';
         let total = text.split('{{').length - 1;
-        for (const m of text.matchAll(NESTING)) total += count(m[1]!.split(',')[0]!.trim());
+        for (const name of nestedNames(text)) total += count(name);
         return total;
       }));
       counted.set(key, n);
@@ -371,15 +371,24 @@ function refuseNesting(lookups: Lookups): void {
 /** The names a string nests, each with how many times it is written; options that would read strings another way are refused. */
 function nestedIn(key: string, text: string, file: string): Map<string, number> {
   const nested = new Map<string, number>();
-  for (const m of text.matchAll(NESTING)) {
-    const [name, ...options] = m[1]!.split(',');
-    for (const option of options.join(',').matchAll(OPTION_NAME)) {
+  for (const { name, options } of nestings(text)) {
+    for (const option of options.matchAll(OPTION_NAME)) {
       if (I18NEXT_OPTIONS.has(option[1]!)) {
         throw new ZineError(`string "${key}" sets "${option[1]}" in $t(): it would read strings another way than the checks follow`, { file });
       }
     }
-    const trimmed = name!.trim();
-    nested.set(trimmed, (nested.get(trimmed) ?? 0) + 1);
+    nested.set(name, (nested.get(name) ?? 0) + 1);
   }
   return nested;
 }
+
+/** Each `$t()` of a text, as i18next finds them: the name it nests, and the options written after it. */
+function nestings(text: string): { name: string; options: string }[] {
+  return [...text.matchAll(NESTING)].map((m) => {
+    const [name, ...options] = m[1]!.split(',');
+    return { name: name!.trim(), options: options.join(',') };
+  });
+}
+
+/** The names a text nests through `$t()`, once for each time it is written. */
+export const nestedNames = (text: string): string[] => nestings(text).map((n) => n.name);

@@ -4,6 +4,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { expectStringArray, readJsonFile } from './json.js';
 import type { SectionSource } from './sections.js';
 import { meantAmong } from './spelling.js';
+import { nestedNames } from './strings.js';
 
 /**
  * How translations keep track of their source. A translated section's front
@@ -71,14 +72,13 @@ export function missingStrings(defaults: Record<string, unknown>, strings: Recor
 export function strayStrings(defaults: Record<string, unknown>, strings: Record<string, unknown>): { key: string; meant: string | undefined }[] {
   const known = new Set(stringKeys(defaults).map(baseKey));
   // a string of its own that the locale's strings nest (`$t(name)`) is asked for
-  for (const [, value] of stringEntries(strings)) for (const m of String(value).matchAll(NESTED)) known.add(baseKey(m[1]!));
+  for (const [, value] of stringEntries(strings)) for (const name of nestedNames(String(value))) known.add(baseKey(name));
   const candidates = [...known];
   // the key meant looked for among the first few: a file of thousands of stray keys is not a slip
   return [...new Set(stringKeys(strings).map(baseKey))].filter((key) => !known.has(key))
     .map((key, i) => ({ key, meant: i < MOST_SUGGESTED ? meantAmong(key, candidates) : undefined }));
 }
 const MOST_SUGGESTED = 20;
-const NESTED = /\$t\(\s*([^,)\s]+)/g;
 
 /**
  * The plural forms a locale's language takes (`few`, `many` in Ukrainian)
