@@ -62,18 +62,21 @@ interface CompiledTemplate {
 const FRONT_MATTER_KEYS = ['title', 'lead', 'epigraph', 'epigraphSource', 'lang', 'translated', 'source'];
 
 /**
- * A warning for each front matter key that nothing reads and that is
- * likely a slip for one something does (`laed`, `Title`), naming its line;
- * a key of a project's own that its templates name is theirs.
+ * What warns, for a section, of each front matter key that nothing reads
+ * and that is likely a slip for one something does (`laed`, `Title`),
+ * naming its line; a key of a project's own that its templates name is
+ * theirs. The keys asked for are gathered once, for every section.
  */
-function warnStrayKeys(section: SectionSource, templates: Templates, warn: Warn): void {
+function strayKeysWarner(templates: Templates, warn: Warn): (section: SectionSource) => void {
   const compiled = Object.values(templates);
   const asked = new Set([...FRONT_MATTER_KEYS, ...compiled.flatMap((t) => [...t.sectionKeys])]);
-  for (const key of Object.keys(section.meta)) {
-    if (asked.has(key) || compiled.some((t) => t.names.has(key))) continue;
-    const meant = meantAmong(key, asked);
-    if (meant) warn(`front matter "${key}" is read by nothing: did you mean "${meant}"?`, { file: section.file, line: section.metaLines.get(key) ?? 1 });
-  }
+  return (section) => {
+    for (const key of Object.keys(section.meta)) {
+      if (asked.has(key) || compiled.some((t) => t.names.has(key))) continue;
+      const meant = meantAmong(key, asked);
+      if (meant) warn(`front matter "${key}" is read by nothing: did you mean "${meant}"?`, { file: section.file, line: section.metaLines.get(key) ?? 1 });
+    }
+  };
 }
 
 /** A project's page layouts, compiled once per build and filled for each locale. */
@@ -168,12 +171,13 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
 
   const { notes: notesAt, links: linksAs } = project.config;
   let endNotes: Block[] = [];
+  const warnStrayKeys = strayKeysWarner(templates, warn);
   const sections = content.sections.map((section, index): SectionFlow => {
     // a section in another language than the zine's (one standing in from the default locale) is set in it throughout,
     // its notes and list of links too; the headings of its notes and links are the zine's
     // one marked in the zine's own language (`lang: en` in English) is simply the zine's
     const own = section.language?.tag === language.tag ? undefined : section.language;
-    warnStrayKeys(section, templates, warn);
+    warnStrayKeys(section);
     const opener = inLanguage(page('section', () => ({ ...common(), section: tracedMeta(section, index + 1) }), own), own);
     const body = parseMarkdown(section.body, { file: section.file, firstLine: section.bodyLine }, own ?? language, warn, {
       linkNotes: linksAs === 'notes',
