@@ -95,9 +95,11 @@ export function displayOrder(runs: LineSpan[], spacesBefore: readonly (number | 
   let end = 0;
   runs.forEach((run, i) => {
     const before = run.x - end;
-    const level = i === 0 ? baseLevel : spacesBefore[i] ?? Math.min(run.level, runs[i - 1]!.level);
+    // the lower level of the runs around the room (none before the first)
+    const around = i === 0 ? undefined : Math.min(run.level, runs[i - 1]!.level);
+    const level = around === undefined ? baseLevel : spacesBefore[i] ?? around;
     // room of no width parts two runs where it is of a lower level than both (an isolate's end)
-    if (before > 0 || (i > 0 && level < Math.min(run.level, runs[i - 1]!.level))) spans.push({ width: before, level, run: undefined });
+    if (before > 0 || (around !== undefined && level < around)) spans.push({ width: before, level, run: undefined });
     spans.push({ width: run.width, level: run.level, run });
     end = run.x + run.width;
   });
