@@ -47,9 +47,18 @@ export class ParagraphAnalyses {
     private readonly made: Pick<Memo<AnalysedParagraph>, 'get'> = new Memos().memo(),
   ) {}
 
+  /** By the inlines themselves too: a paragraph is asked for at each measure tried, and its key is all its text. */
+  private readonly byInlines = new WeakMap<readonly Inline[], Map<string, AnalysedParagraph>>();
+
   of(inlines: readonly Inline[], language: Language, reading: Reading): AnalysedParagraph {
-    const key = `${language.tag}\u0000${reading.uppercase ? 'U' : ''}${reading.phrases ? 'P' : ''}\u0000${JSON.stringify(inlines)}`;
-    return this.made.get(key, () => analyseParagraph(inlines, language, reading));
+    const how = `${language.tag}\u0000${reading.uppercase ? 'U' : ''}${reading.phrases ? 'P' : ''}`;
+    let known = this.byInlines.get(inlines);
+    const found = known?.get(how);
+    if (found) return found;
+    const analysed = this.made.get(`${how}\u0000${JSON.stringify(inlines)}`, () => analyseParagraph(inlines, language, reading));
+    if (!known) this.byInlines.set(inlines, (known = new Map()));
+    known.set(how, analysed);
+    return analysed;
   }
 }
 
