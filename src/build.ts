@@ -175,7 +175,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
   const { inLanguage } = res;
-  const { theme, hyphenator, words, fonts, set } = clock.time('load', () => inLanguage(language));
+  const { theme, hyphenator, words, items, fonts, set } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
   const canSet = (text: string): boolean => firstMissing(text, body, false, false, res.fonts) === undefined;
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
@@ -195,7 +195,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   // numbered as the plan the edition is imposed with places its pages
   const typeset = (paper: Paper, page: { width: number; height: number }, options: PrintOptions): Edition => clock.time('typeset', () => typesetEdition({
     layout, paper, page, margins: scaledMargins(theme.margins[paper.name]!, page.width / paper.page.width),
-    theme, fonts, images: res.images, language, hyphenator, words, paragraphs, set, inLanguage, binding: print.binding, keepLast: print.keepLast,
+    theme, fonts, images: res.images, language, hyphenator, words, items, paragraphs, set, inLanguage, binding: print.binding, keepLast: print.keepLast,
     padTo: (pages) => plannedPages(pages, options), warn,
   }));
   const imposed = (paper: Paper, pages: number, options: PrintOptions): ImpositionPlan => {

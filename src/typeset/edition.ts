@@ -43,6 +43,8 @@ export interface EditionInput {
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: TypesetContext['words'];
+  /** The locale's paragraphs' items (see TypesetContext). */
+  items?: TypesetContext['items'];
   /** The locale's paragraphs analysed (see TypesetContext). */
   paragraphs: ParagraphAnalyses;
   /** Paragraphs already set in the locale's language, kept by a session (see TypesetContext). */
@@ -64,7 +66,7 @@ export interface EditionInput {
  * direction, breaks, emphasis, digits and list numbers follow from these
  * (its quotation marks are its Markdown's, see layOut).
  */
-export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words' | 'set'>;
+export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words' | 'items' | 'set'>;
 
 /**
  * What setting text in each language takes, made the first time a block in
@@ -81,7 +83,7 @@ export function languageSettings(theme: Theme, fonts: FontBook, memos = new Memo
   const made = memos.memo<LanguageSetting>();
   return (language) => made.get(language.tag, () => ({
     language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
-    fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), set,
+    fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), items: new WeakMap(), set,
   }));
 }
 
@@ -325,7 +327,7 @@ function flowOf(blocks: readonly Block[], frame: { width: number; height: number
 /** What setting a paragraph of the edition takes besides the paragraph: the locale's fonts, hyphenation, words, emphasis, digits and kashida. */
 function contextOf(input: EditionInput, warn: Warn): TypesetContext {
   return {
-    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, paragraphs: input.paragraphs, set: input.set, warn,
+    fonts: input.fonts, hyphenator: input.hyphenator, words: input.words, items: input.items, paragraphs: input.paragraphs, set: input.set, warn,
     emphasis: input.theme.emphasis[input.language.script], digits: digitsOf(input), kashida: input.theme.kashida,
   };
 }

@@ -55,6 +55,12 @@ export interface TypesetContext {
    * them. One per locale.
    */
   words: Map<string, Map<string, SplitWord>>;
+  /**
+   * Paragraphs' items, by their analysis: the same at every measure their
+   * words fit unbroken (see ItemBuilder.reach), so a locale's papers build
+   * them once. One per locale, as `words`; without it, each is built anew.
+   */
+  items?: WeakMap<AnalysedParagraph, KeptItems[]>;
   /** The locale's paragraphs analysed, each once whatever the measure, the retries and the editions. */
   paragraphs: ParagraphAnalyses;
   warn: Warn;
@@ -71,6 +77,49 @@ export interface TypesetContext {
    */
   set?: Memo<KeptParagraph>;
 }
+
+/** A paragraph's items as built in a style, with a first indent, and the narrowest measure they are the same for. */
+export interface KeptItems {
+  /** The style, as `styleKey` gives it. */
+  style: string;
+  firstIndent: number;
+  breakAnySpace: boolean;
+  reach: number;
+  items: readonly Item[];
+  meta: readonly ItemMeta[];
+}
+
+/**
+ * A paragraph's items: those built before where they are the same at this
+ * measure, else built. Only the measure decides how a word wider than the
+ * line is broken; a paragraph without one has the same items at any
+ * measure as wide.
+ */
+export function paragraphItems(
+  input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean, analysed: AnalysedParagraph, kashida: boolean,
+): { items: readonly Item[]; meta: readonly ItemMeta[] } {
+  let kept = ctx.items?.get(analysed);
+  const style = kept && styleKey(input.style);
+  const found = kept?.find((k) => k.style === style && k.firstIndent === input.firstIndent && k.breakAnySpace === breakAnySpace
+    && k.reach <= input.measure + ROUNDING);
+  if (found) return found;
+  const builder = new ItemBuilder(input, ctx, breakAnySpace, analysed, kashida);
+  builder.add(input.inlines);
+  const built = builder.finish();
+  if (ctx.items && builder.reach <= input.measure + ROUNDING) {
+    if (!kept) ctx.items.set(analysed, (kept = []));
+    kept.push({ style: style ?? styleKey(input.style), firstIndent: input.firstIndent, breakAnySpace, reach: builder.reach, ...built });
+  }
+  return built;
+}
+
+/** A style as its settings: each paper's edition styles its paragraphs alike, in styles of its own. */
+function styleKey(style: ParagraphStyle): string {
+  let key = styleKeys.get(style);
+  if (key === undefined) styleKeys.set(style, (key = JSON.stringify(style)));
+  return key;
+}
+const styleKeys = new WeakMap<ParagraphStyle, string>();
 
 /** A paragraph as it was set: its lines, and the warnings setting it gave (each about the paragraph's source). */
 export interface KeptParagraph {
@@ -110,9 +159,16 @@ const NARROW_SPACE = 0.5;
 /** How far a ragged line's end may stretch, in ems: what its demerits are reckoned on, so that the breaker evens the rag. */
 const RAG = 3;
 
-export class ItemBuilder {
+class ItemBuilder {
   readonly items: Item[] = [];
   readonly meta: ItemMeta[] = [];
+  /**
+   * The narrowest measure the items hold for as built: the widest a line
+   * must be for no word (with the first line's indent, or with what stands
+   * unbroken before it) to be broken where it must be, nor an address said
+   * to be wider than the line.
+   */
+  reach = 0;
   private readonly justified: boolean;
   /** Where in the paragraph's text (UTF-16 units) the next inline or token starts. */
   private at = 0;
@@ -318,8 +374,10 @@ export class ItemBuilder {
       });
     }
     // the room a line gives the word: the first line's, less its indent, where nothing comes before the word
-    const room = this.input.measure - (this.items.length === (this.input.firstIndent > 0 ? 1 : 0) ? this.input.firstIndent : 0);
+    const indent = this.items.length === (this.input.firstIndent > 0 ? 1 : 0) ? this.input.firstIndent : 0;
+    const room = this.input.measure - indent;
     let split = splitOf(inside);
+    this.reach = Math.max(this.reach, indent + (address ? split.width : split.widest));
     if (split.widest > room + ROUNDING && inside !== all) split = splitOf((inside = all));
     // an address wider than the line is said to be so, though it parts after its punctuation: it reads worse
     const unbreakable = split.widest > room + ROUNDING;
@@ -375,6 +433,7 @@ export class ItemBuilder {
       const m = this.meta[i];
       if (it.type === 'box' && typeof m === 'object') said = m.text + said;
     }
+    this.reach = Math.max(this.reach, before + split.first);
     if (before + split.first <= this.input.measure + ROUNDING) return;
     this.ctx.warn(`"${shortened(said + text)}" is wider than the line: broken where it must be`, this.input.source);
     const [end, start] = [Array.from(last.text).pop()!.codePointAt(0)!, text.codePointAt(0)!];

@@ -142,7 +142,7 @@ export function lineEnd(line: SetLine): number {
  * last line and its left alignment go to the other side.
  */
 export function toLines(
-  items: Item[], meta: ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align'], baseLevel: number | undefined,
+  items: readonly Item[], meta: readonly ItemMeta[], breaks: number[], measure: number, align: ParagraphStyle['align'], baseLevel: number | undefined,
 ): SetLine[] {
   const lines: SetLine[] = [];
   for (let l = 0; l < breaks.length; l++) {

@@ -7,7 +7,7 @@ import type { ParagraphStyle } from '../content/theme.js';
 import { codePoint } from '../content/controls.js';
 import { newlines } from '../font/coverage.js';
 import type { AnalysedParagraph } from '../text/paragraph.js';
-import { ItemBuilder, shortened, type SetParagraphInput, type TypesetContext } from './items.js';
+import { paragraphItems, shortened, type SetParagraphInput, type TypesetContext } from './items.js';
 import { breakLines, TEX_DEFAULTS, type BreakOptions } from './knuth-plass.js';
 import { lineEnd, ROUNDING, toLines, type SetLine } from './lines.js';
 
@@ -87,9 +87,7 @@ function setLines(input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: 
   const analysed = analysedOf(input, ctx);
   const { direction, levels } = analysed;
   const kashida = ctx.kashida === true && direction === 'rtl' && input.style.align === 'justify';
-  const builder = new ItemBuilder(input, ctx, breakAnySpace, analysed, kashida);
-  builder.add(input.inlines);
-  const { items, meta } = builder.finish();
+  const { items, meta } = paragraphItems(input, ctx, breakAnySpace, analysed, kashida);
   if (items.length <= 3) return [];
   const breaks = breakLines(items, input.measure, breakOptions(input.style), input.hyphensBefore);
   return toLines(items, meta, breaks, input.measure, input.style.align, levels && (direction === 'rtl' ? 1 : 0));

@@ -6,7 +6,8 @@ import { Hyphenator, PatternTrie } from '../../src/lang/liang.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
-import { setParagraph } from '../../src/typeset/paragraph.js';
+import { analysedOf, setParagraph } from '../../src/typeset/paragraph.js';
+import { paragraphItems, type SetParagraphInput, type TypesetContext } from '../../src/typeset/items.js';
 import { bodyStyle, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
@@ -322,5 +323,41 @@ describe('setParagraph', () => {
         }
       }
     }
+  });
+});
+
+describe('a paragraph set at several measures (a locale\'s papers)', () => {
+  const source = { file: 'test.md', line: 1 };
+  const context = (warnings: string[]): TypesetContext => ({
+    fonts, hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), items: new WeakMap(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m),
+  });
+  const input = (inlines: Inline[], measure: number, style = bodyStyle): SetParagraphInput => ({ inlines, style, measure, firstIndent: 0, language: languageOf('en'), source });
+
+  it('has its items built once for every measure its words fit, and set at each as it would be alone', () => {
+    const ctx = context([]);
+    const inlines = text(PARAGRAPH);
+    const itemsAt = (measure: number): readonly unknown[] => {
+      const at = input(inlines, measure);
+      return paragraphItems(at, ctx, false, analysedOf(at, ctx), false).items;
+    };
+    expect(itemsAt(200)).toBe(itemsAt(300));
+    // a style alike in every setting, though another object (each paper's edition styles its paragraphs)
+    const [wide, narrow] = [setParagraph(input(inlines, 300, { ...bodyStyle }), ctx), setParagraph(input(inlines, 200, { ...bodyStyle }), ctx)];
+    expect(wide.map(lineText)).toEqual(set(inlines, 300).map(lineText));
+    expect(narrow.map(lineText)).toEqual(set(inlines, 200).map(lineText));
+  });
+
+  it('breaks a word wider than a narrower measure, though its items were built at a wider one', () => {
+    const warnings: string[] = [];
+    const ctx = context(warnings);
+    const style = { ...bodyStyle, hyphenate: false };
+    const inlines = text('the word Antidisestablishmentarianism stands alone');
+    const measure = fonts.width(fonts.face(style.font, false, false), 'Antidisestablishment', style.size);
+    setParagraph(input(inlines, 300, style), ctx);
+    expect(warnings).toEqual([]);
+    const lines = setParagraph(input(inlines, measure, style), ctx);
+    expect(warnings).toEqual(['"Antidisestablishmentarianism" is wider than the line: broken where it must be']);
+    expect(lines.map(lineText)).toEqual(set(inlines, measure, style).map(lineText));
+    for (const line of lines) expect(lineEnd(line)).toBeLessThanOrEqual(measure + 0.01);
   });
 });
