@@ -130,6 +130,9 @@ export function imageName(index: number): string {
   return `Im${index + 1}`;
 }
 
+/** Each drawing's operators deflated, for the PDFs that place it: its key in `deflated` is all its operators. */
+const deflatedDrawings = new WeakMap<PageDrawing, Buffer>();
+
 /**
  * The fonts, images and drawn pages of one PDF: each font and image written
  * as objects the first time a page uses it, from streams encoded once per
@@ -155,12 +158,13 @@ export class DocumentResources {
     const font = Object.fromEntries([...drawing.fonts].map((subset) => [fontName(subset), this.font(subset)]));
     const image = Object.fromEntries(drawing.images.map((stream, i) => [imageName(i), this.image(stream)]));
     const resources = { ...(drawing.fonts.size > 0 ? { Font: font } : {}), ...(drawing.images.length > 0 ? { XObject: image } : {}) };
-    const content = drawing.content;
-    const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
-    const form = this.stream(
-      { Type: 'XObject', Subtype: 'Form', BBox: drawing.box, Resources: resources, Filter: 'FlateDecode' },
-      this.deflated ? this.deflated.get(content, deflate) : deflate(),
-    );
+    let data = deflatedDrawings.get(drawing);
+    if (!data) {
+      const { content } = drawing;
+      const deflate = (): Buffer => deflateSync(Buffer.from(content, 'latin1'));
+      deflatedDrawings.set(drawing, (data = this.deflated ? this.deflated.get(content, deflate) : deflate()));
+    }
+    const form = this.stream({ Type: 'XObject', Subtype: 'Form', BBox: drawing.box, Resources: resources, Filter: 'FlateDecode' }, data);
     const name = `P${++this.forms}`;
     this.pdf.page.xobjects[name] = form;
     return name;
