@@ -241,7 +241,15 @@ const INVISIBLE = [
 /** The lowest of them: a TrueType subset's glyphs keep their ids as codes only below it. */
 const FIRST_INVISIBLE = Math.min(...INVISIBLE);
 
+/** Whether one of a glyph's readings is this one (in a loop, not `some`: this runs for every glyph a locale draws). */
+function readsAs(readings: readonly (readonly number[])[], reading: readonly number[]): boolean {
+  for (let i = 0; i < readings.length; i++) if (sameReading(readings[i]!, reading)) return true;
+  return false;
+}
+
 function sameReading(a: readonly number[], b: readonly number[]): boolean {
+  // most often the very array: a glyph's characters as its shaping gave them
+  if (a === b) return true;
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
@@ -485,7 +493,7 @@ export class FontSubsets {
         const reading = readingOf(g, item.direction);
         const known = readings.get(g.id);
         if (!known) readings.set(g.id, [reading]);
-        else if (!known.some((r) => sameReading(r, reading))) {
+        else if (!readsAs(known, reading)) {
           // a glyph's own reading is the fewest characters it stands for (not none: a glyph shaped as part of a cluster)
           const own = known[0]!;
           if (reading.length > 0 && (own.length === 0 || reading.length < own.length)) known.unshift(reading);
