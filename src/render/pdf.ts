@@ -199,7 +199,8 @@ const drawings = new WeakMap<Page, Map<string, PageDrawing>>();
 
 /** A page's drawing as `draw` makes it, made once for all the PDFs that place it alike. */
 function drawingOf(page: Page, options: DrawOptions, subsets: ReadonlyMap<string, FontSubset>, res: Resources): PageDrawing {
-  const { ink } = options;
+  // Ink Lite leaves out backgrounds alone: a page without one is drawn in black and white
+  const ink = options.ink === 'lite' && !page.items.some((item) => item.kind === 'image' && item.role === 'background') ? 'grey' : options.ink;
   // a page placed without bleed on a sheet is drawn as on a screen
   const bleed = options.bleed && (options.bleed.left || options.bleed.right || options.bleed.top || options.bleed.bottom) ? options.bleed : undefined;
   const key = bleed ? `${ink} ${bleed.left} ${bleed.right} ${bleed.top} ${bleed.bottom}` : ink;
