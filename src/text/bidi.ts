@@ -77,37 +77,36 @@ export interface LineSpan {
 }
 
 /**
- * Lays out a line's runs, given in logical order with `x` from the line's
- * start, in display order from its left edge (UAX #9 L2). What lies between
- * two runs takes the level of the spaces in it (`spacesBefore`, for each
- * run), as the algorithm resolved them: a space between two Latin words in
- * Arabic text stays between them, one between two numbers is right to left,
- * so that the numbers are read from the right. Room without a space (a
- * note's gap) takes the lower level of the runs around it, what comes before
- * the first run (an indent) the paragraph's; an isolate's end the level of
- * its marks, which parts it from a run of its level after it (an English
- * phrase, then a note's number, in Farsi). A line's trailing spaces are
- * gone before this, the room after its last run set at the paragraph's level
- * (rule L1).
+ * Lays out a line's pieces (its runs, and the ends of its isolates), given
+ * in logical order with `x` from the line's start, in display order from
+ * its left edge (UAX #9 L2). What lies between two pieces takes the level of
+ * the spaces in it (`spacesBefore`, for each piece), as the algorithm
+ * resolved them: a space between two Latin words in Arabic text stays
+ * between them, one between two numbers is right to left, so that the
+ * numbers are read from the right. Room without a space (a note's gap) takes
+ * the lower level of the pieces around it, what comes before the first
+ * piece (an indent) the paragraph's. An isolate's end, of no width or a
+ * note's gap, stands at the level of its marks: it parts the isolate from a
+ * run of its level after it (an English phrase, then a note's number, in
+ * Farsi), the phrase's own last space staying inside it. A line's trailing
+ * spaces are gone before this, the room after its last piece set at the
+ * paragraph's level (rule L1).
  */
-export function displayOrder(runs: LineSpan[], spacesBefore: readonly (number | undefined)[], baseLevel: number, lineWidth: number): void {
-  const spans: { width: number; level: number; run: LineSpan | undefined }[] = [];
+export function displayOrder(pieces: LineSpan[], spacesBefore: readonly (number | undefined)[], baseLevel: number, lineWidth: number): void {
+  const spans: { width: number; level: number; piece: LineSpan | undefined }[] = [];
   let end = 0;
-  runs.forEach((run, i) => {
-    const before = run.x - end;
-    // the lower level of the runs around the room (none before the first)
-    const around = i === 0 ? undefined : Math.min(run.level, runs[i - 1]!.level);
-    const level = around === undefined ? baseLevel : spacesBefore[i] ?? around;
-    // room of no width parts two runs where it is of a lower level than both (an isolate's end)
-    if (before > 0 || (around !== undefined && level < around)) spans.push({ width: before, level, run: undefined });
-    spans.push({ width: run.width, level: run.level, run });
-    end = run.x + run.width;
+  pieces.forEach((piece, i) => {
+    const before = piece.x - end;
+    const level = i === 0 ? baseLevel : spacesBefore[i] ?? Math.min(piece.level, pieces[i - 1]!.level);
+    if (before > 0) spans.push({ width: before, level, piece: undefined });
+    spans.push({ width: piece.width, level: piece.level, piece });
+    end = piece.x + piece.width;
   });
-  if (lineWidth > end) spans.push({ width: lineWidth - end, level: baseLevel, run: undefined });
+  if (lineWidth > end) spans.push({ width: lineWidth - end, level: baseLevel, piece: undefined });
   let x = 0;
   for (const i of visualOrder(spans.map((s) => s.level))) {
     const span = spans[i]!;
-    if (span.run) span.run.x = x;
+    if (span.piece) span.piece.x = x;
     x += span.width;
   }
 }

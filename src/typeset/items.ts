@@ -229,10 +229,9 @@ class ItemBuilder {
         this.at += text.length;
         return;
       }
+      // after a space the phrase ends with too: the space is the phrase's, inside it (see displayOrder)
       const levels = this.levels;
-      if (bound !== undefined && levels && this.items[this.items.length - 1]?.type === 'box' && levels[this.at - 1] === levels[this.at] && levels[this.at]! > bound) {
-        this.push(box(0), bound);
-      }
+      if (bound !== undefined && levels && levels[this.at - 1] === levels[this.at] && levels[this.at]! > bound) this.push(box(0), bound);
       for (const token of text.split(/([ \t\n\r\u00a0\u202f]+)/)) {
         if (token === '') continue;
         // the last resort takes no-break spaces as ordinary ones, and words as words
@@ -315,7 +314,13 @@ class ItemBuilder {
   }
 
   private space(face: Face, size: number): void {
-    if (this.lastIsSpace()) return;
+    if (this.lastIsSpace()) {
+      // spaces in a row are one, of the lowest level among them: a phrase's last space and the text's after it part the phrase from what follows
+      const [last, level] = [this.meta.length - 1, this.spaceLevel()];
+      const was = this.meta[last];
+      if (typeof was === 'number' && level !== undefined && level < was) this.meta[last] = level;
+      return;
+    }
     const width = this.ctx.fonts.spaceWidth(face, size);
     if (this.justified) {
       this.push(glue(width, width * this.spacing.stretch, width * this.spacing.shrink), this.spaceLevel());

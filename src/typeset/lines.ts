@@ -4,7 +4,7 @@
  * justified, its runs put in display order, the line aligned.
  */
 import type { ParagraphStyle } from '../content/theme.js';
-import { displayOrder } from '../text/bidi.js';
+import { displayOrder, type LineSpan } from '../text/bidi.js';
 import type { Face } from '../font/book.js';
 import { KASHIDA } from './kashida.js';
 import { INFINITELY_LOOSE, type Item } from './knuth-plass.js';
@@ -199,8 +199,10 @@ export function toLines(
     if (natural > measure && shrink > 0) ratio = Math.max(-1, (measure - natural) / shrink);
 
     const runs: Run[] = [];
+    /** The runs and the isolates' ends between them, in logical order: what is put in display order. */
+    const pieces: LineSpan[] = [];
     let x = 0 - lead;
-    /** Room since the last box; null after material that no run can span (an indent, a note's gap). */
+    /** Room since the last box; null after material that no run can span (an indent, a note's gap, an isolate's end). */
     let gap = null as number | null;
     /** Whether that room holds a space (not only a gap justification opened between ideographs). */
     let spaced = false;
@@ -208,7 +210,7 @@ export function toLines(
     let elongated = false;
     /** The lowest bidi level of the spaces in that room, if it holds any. */
     let spaceLevel: number | undefined;
-    /** For each run, the level of the spaces before it (see `displayOrder`). */
+    /** For each piece, the level of the spaces before it (see `displayOrder`). */
     const spacesBefore: (number | undefined)[] = [];
     const place = (m: BoxMeta, unspaced: number): void => {
       // most lines take no tracking: their pieces' letters need no counting
@@ -231,7 +233,9 @@ export function toLines(
         last.text += spaced ? ` ${m.text}` : m.text;
         last.width = x + width - last.x;
       } else {
-        runs.push(textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language, tracking: spacing }));
+        const run = textRun({ x, text: m.text, face: m.face, size: m.size, rise: m.rise, width, level: m.level, href: m.href, language: m.language, tracking: spacing });
+        runs.push(run);
+        pieces.push(run);
         spacesBefore.push(spaceLevel);
       }
       x += width;
@@ -243,10 +247,14 @@ export function toLines(
         const m = meta[i];
         if (typeof m === 'object') place(m, it.width);
         else {
+          // an isolate's end, at the level of its marks: the spaces before it are the isolate's, those after it the text's around
+          if (typeof m === 'number') {
+            pieces.push({ x, width: it.width, level: m });
+            spacesBefore.push(spaceLevel);
+            spaceLevel = undefined;
+          }
           x += it.width;
           gap = null;
-          // an isolate's bound: the level that parts it from what follows (see displayOrder)
-          if (typeof m === 'number') spaceLevel = Math.min(m, spaceLevel ?? m);
         }
       } else if (it.type === 'glue') {
         const width = it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
@@ -266,7 +274,7 @@ export function toLines(
       run.spans[run.spans.length - 1]!.width += breakItem.width;
       x += breakItem.width;
     }
-    if (baseLevel !== undefined) displayOrder(runs, spacesBefore, baseLevel, x);
+    if (baseLevel !== undefined) displayOrder(pieces, spacesBefore, baseLevel, x);
     // a line too wide for the measure still starts at its start, so that it shows as overfull
     const shift = Math.max(baseLevel === 1 ? 0 : -Infinity, (measure - x) * endShare(align, baseLevel === 1));
     if (shift !== 0) for (const r of runs) r.x += shift;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import bidiModule from 'bidi-js';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { textInline } from '../../src/content/blocks.js';
+import { textInline, type Inline } from '../../src/content/blocks.js';
 import { bidiLevels, visualOrder } from '../../src/text/bidi.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, type Run, type SetLine } from '../../src/typeset/lines.js';
@@ -261,7 +261,8 @@ describe('kashida', () => {
  * page from left to right, against the order GNU FriBidi gives the same
  * text (Debian's libfribidi-bin, which .ci/run installs). An address the
  * typesetter sets as a left-to-right isolate is marked so (LRI … PDI) for
- * FriBidi; the marks are not part of the text set.
+ * FriBidi, an English phrase (`[…]{lang=en}`) as FSI … PDI; the marks are
+ * not part of the text set.
  */
 describe('a right-to-left line in the order GNU FriBidi gives it', () => {
   const LINES: [locale: string, text: string][] = [
@@ -291,8 +292,16 @@ describe('a right-to-left line in the order GNU FriBidi gives it', () => {
     ['he', 'המחיר 50% מהסכום, 25% מהיתר.'],
     ['he', 'קראתי את Harry Potter (ספר) ב-2022!'],
     ['he', 'ראו \u2066https://example.com/page?id=5\u2069 עכשיו.'],
+    ['ar', 'نظام \u2068Windows\u206910 جديد'],
+    // the phrase's space is its own, on its right: the figures after it stand against its left
+    ['fa', 'سلام \u2068Windows \u206910 پایان'],
+    ['fa', 'سلام \u2068Windows \u2069 10 پایان'],
+    ['he', 'שלום \u2068in English \u2069123 עולם.'],
   ];
-  const ISOLATE = /[\u2066\u2069]/g;
+  const ISOLATE = /[\u2066\u2068\u2069]/g;
+  /** The line's inlines: a stretch marked FSI … PDI an English phrase. */
+  const inlinesOf = (marked: string): Inline[] => marked.split(/\u2068([^\u2069]*)\u2069/).flatMap((text, i) =>
+    text === '' ? [] : [textInline(text.replace(ISOLATE, ''), false, false, undefined, i % 2 === 1 ? languageOf('en') : undefined)]);
   const book = bookWith({ hebrew: 'NotoSerifHebrew-Regular.ttf' }, { Arab: { serif: 'serif-arab', sans: 'sans-arab' }, Hebr: { serif: 'hebrew' } });
   // bidi-js is CommonJS whose exports are its factory (see src/text/bidi.ts)
   const { getMirroredCharacter } = (bidiModule as unknown as typeof bidiModule.default)();
@@ -329,11 +338,10 @@ describe('a right-to-left line in the order GNU FriBidi gives it', () => {
   }
 
   it.each(LINES)('%s: %s', (locale, marked) => {
-    const text = marked.replace(ISOLATE, '');
     // justified and ragged: the spaces are glue of either kind
     for (const align of ['justify', 'left'] as const) {
       const lines = setParagraph(
-        { inlines: [textInline(text)], style: { ...bodyStyle, align }, measure: 1000, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
+        { inlines: inlinesOf(marked), style: { ...bodyStyle, align }, measure: 1000, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
         { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
       );
       expect(lines).toHaveLength(1);

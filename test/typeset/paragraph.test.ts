@@ -307,6 +307,19 @@ describe('setParagraph', () => {
     expect(at('10')).toBeLessThan(at('Windows'));
   });
 
+  it('keeps an English phrase\'s last space inside it in Arabic text, on its right: the note number after it stands against its left', () => {
+    const inlines: Inline[] = [textInline('سلام '), { ...textInline('All art is propaganda '), language: languageOf('en') }, { kind: 'noteRef', number: 2 }, textInline(' نهاية')];
+    const [line] = setParagraph(
+      { inlines, style: { ...bodyStyle, font: 'serif-arab', hyphenate: false, align: 'left' }, measure: 400, firstIndent: 0, language: languageOf('ar'), source: { file: 'test.md', line: 1 } },
+      { fonts, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+    );
+    const run = (t: string) => line!.runs.find((r) => r.text === t)!;
+    const space = fonts.spaceWidth(run('All art is propaganda').face, bodyStyle.size);
+    // as FriBidi sets "سلام ⁦All art is propaganda ⁩2 نهاية": "ﺔﻳﺎﻬﻧ 2⁩All art is propaganda ⁦ ﻡﻼﺳ"
+    expect(run('All art is propaganda').x - (run('2').x + run('2').width)).toBeLessThan(space / 2);
+    expect(run('سلام').x - (run('All art is propaganda').x + run('All art is propaganda').width)).toBeGreaterThan(1.5 * space);
+  });
+
   it('gives each run the width its text has when set on its own, as the renderer sets it: words cut at a line end included', () => {
     // kerning inside a word ("Yd") is not there when the line ends between the pair
     const texts = ['a aaaaaaaaaaaaaaaaaaaaYdaaaaaaaaaaaaaaaaaaaaaaҚaaaaaaaaӘa a.', PARAGRAPH, 'AVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAVAV well-known To-Wa-Yo'];
