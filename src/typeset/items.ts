@@ -238,7 +238,7 @@ class ItemBuilder {
         if (/^[ \t\n\r]+$/.test(token) || (this.breakAnySpace && /^\s+$/.test(token))) this.space(face, style.size);
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else {
-          if (this.scriptBreaks.size > 0) this.seam(token, face, bold, italic, style.size);
+          if (this.scriptBreaks.size > 0) this.beforeIsolateEnd(() => this.seam(token, face, bold, italic, style.size));
           this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
         }
         this.at += token.length;
@@ -395,7 +395,7 @@ class ItemBuilder {
       const word = analyseWord(text, f, address, hyphenate, levels, inside, setting);
       split = partsOf(word.measured, word.length, lastResort(word, split, room), f.face, address);
     }
-    this.partFromBefore(text, split, f);
+    this.beforeIsolateEnd(() => this.partFromBefore(text, split, f));
     for (let i = 0; i < split.parts.length; i++) {
       if (i > 0) {
         const join = split.joins[i - 1]!;
@@ -416,6 +416,24 @@ class ItemBuilder {
         this.push(box(run.width), { text: run.text, face: run.face, size: run.size, rise: f.rise, level: run.level, href: f.href, language: this.phrase?.language.tag, lead: run.lead });
       }
     }
+  }
+
+  /**
+   * Adds what joins the word being added to the text before it (a seam, a
+   * break where the two are wider than the line) as it would be with no
+   * isolate's end between them: before the end's box of no width, which
+   * stays where the word starts (see add).
+   */
+  private beforeIsolateEnd(join: () => void): void {
+    const [last, end] = [this.items[this.items.length - 1], this.meta[this.meta.length - 1]];
+    if (last?.type !== 'box' || last.width > 0 || typeof end !== 'number') {
+      join();
+      return;
+    }
+    this.items.pop();
+    this.meta.pop();
+    join();
+    this.push(last, end);
   }
 
   /**

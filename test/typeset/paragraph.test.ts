@@ -5,10 +5,10 @@ import { hyphenatorFor } from '../../src/lang/hyphenation.js';
 import { Hyphenator, PatternTrie } from '../../src/lang/liang.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
-import { lineEnd, type SetLine } from '../../src/typeset/lines.js';
+import { lineEnd, ROUNDING, type SetLine } from '../../src/typeset/lines.js';
 import { analysedOf, setParagraph } from '../../src/typeset/paragraph.js';
 import { paragraphItems, type SetParagraphInput, type TypesetContext } from '../../src/typeset/items.js';
-import { bodyStyle, fonts } from '../support/fixtures.js';
+import { bodyStyle, bookWith, fonts } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 const text = (t: string): Inline[] => [textInline(t)];
@@ -318,6 +318,46 @@ describe('setParagraph', () => {
     // as FriBidi sets "سلام ⁦All art is propaganda ⁩2 نهاية": "ﺔﻳﺎﻬﻧ 2⁩All art is propaganda ⁦ ﻡﻼﺳ"
     expect(run('All art is propaganda').x - (run('2').x + run('2').width)).toBeLessThan(space / 2);
     expect(run('سلام').x - (run('All art is propaganda').x + run('All art is propaganda').width)).toBeGreaterThan(1.5 * space);
+  });
+
+  describe('a word right after a phrase in a language of the other direction', () => {
+    const book = bookWith({ jp: 'NotoSerifCJKJP-Subset.otf' }, { Jpan: { serif: 'jp' }, Arab: { serif: 'serif-arab' } });
+    const setIn = (inlines: Inline[], locale: string, measure: number, warnings: string[] = []): readonly SetLine[] => setParagraph(
+      { inlines, style: { ...bodyStyle, hyphenate: false }, measure, firstIndent: 0, language: languageOf(locale), source: { file: 'test.md', line: 1 } },
+      { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: (m) => warnings.push(m) },
+    );
+    const phrase = (t: string, locale: string): Inline => textInline(t, false, false, undefined, languageOf(locale));
+    const run = (line: SetLine, t: string) => line.runs.find((r) => r.text === t)!;
+
+    it('keeps the quarter em and the break between an ideograph and a Latin phrase before it, the phrase parted from it as UAX #9 parts the isolate', () => {
+      const [marked] = setIn([textInline('سلام '), phrase('Tokyo', 'en'), textInline('日本語 پایان')], 'fa', 400);
+      const [plain] = setIn([textInline('سلام Tokyo日本語 پایان')], 'fa', 400);
+      // FriBidi sets "سلام ⁦Tokyo⁩日本語 پایان" as "ﻥﺎﯾﺎﭘ 日本語⁩Tokyo⁦ ﻡﻼﺳ", the plain text as "ﻥﺎﯾﺎﭘ Tokyo日本語 ﻡﻼﺳ"
+      const [tokyo, japanese] = [run(marked!, 'Tokyo'), run(marked!, '日本語')];
+      expect(japanese.x).toBeLessThan(tokyo.x);
+      expect(tokyo.x - (japanese.x + japanese.width)).toBeCloseTo(run(plain!, '日本語').x - (run(plain!, 'Tokyo').x + run(plain!, 'Tokyo').width), 6);
+      // where the two do not fit the line together, the line breaks between them
+      const measure = tokyo.width + 5;
+      const lines = setIn([textInline('سلام '), phrase('Tokyo', 'en'), textInline('日本語 پایان')], 'fa', measure);
+      for (const l of lines) expect(lineEnd(l), lines.map(lineText).join('|')).toBeLessThanOrEqual(measure + ROUNDING);
+      expect(lines.map(lineText)).toContain('Tokyo');
+    });
+
+    it('parts a Latin word run on from a Latin phrase where the two do not fit the line together, with a hyphen on the phrase\'s side', () => {
+      const warnings: string[] = [];
+      const measure = fonts.width(fonts.face('serif', false, false), 'Windows-', bodyStyle.size) + 5;
+      const lines = setIn([textInline('سلام '), phrase('Windows', 'en'), textInline('Server پایان')], 'fa', measure, warnings);
+      for (const l of lines) expect(lineEnd(l), lines.map(lineText).join('|')).toBeLessThanOrEqual(measure + ROUNDING);
+      const [parted] = lines.filter((l) => l.runs.some((r) => r.text.startsWith('Windows')));
+      expect(parted!.runs.map((r) => r.text).join('')).toBe('Windows-');
+      expect(warnings).toEqual(['"WindowsServer" is wider than the line: broken where it must be']);
+    });
+
+    it('sets a Japanese paragraph with a Farsi phrase as the same text unmarked', () => {
+      const [marked] = setIn([textInline('日本語'), phrase('عربی', 'fa'), textInline('日本語です。')], 'ja', 400);
+      const [plain] = setIn([textInline('日本語عربی日本語です。')], 'ja', 400);
+      expect(marked!.runs.map((r) => [r.text, r.x, r.width])).toEqual(plain!.runs.map((r) => [r.text, r.x, r.width]));
+    });
   });
 
   it('gives each run the width its text has when set on its own, as the renderer sets it: words cut at a line end included', () => {
