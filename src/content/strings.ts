@@ -25,9 +25,34 @@ export interface Translate {
   (key: string, values?: Record<string, unknown>): string;
   /** The strings file a key is read from: the locale's, or the default locale's when the locale lacks it. */
   fileOf(key: string): string;
-  /** Whether the string for these values is the default locale's: the locale lacks it, or the plural form their count takes. */
-  fallsBack(key: string, values?: Record<string, unknown>): boolean;
+  /** The strings a lookup of `key` fills in for these values, as i18next reads them: the one asked for first, then those it nests, in the order it fills them. */
+  filled(key: string, values?: Record<string, unknown>): FilledString[];
 }
+
+/** A string a lookup fills in: the one asked for, or one it nests through `$t()`. */
+export interface FilledString {
+  /** As asked for or nested (`colophon.untranslated`), whatever form a count or context takes. */
+  key: string;
+  /** Its text as written, in the form the values take (`colophon.untranslated_few`'s), its placeholders and `$t()` as they are. */
+  text: string;
+  /** The strings file it is read from. */
+  file: string;
+  /** Whether it is the default locale's standing in: the locale lacks it, or the form the count takes. */
+  fallsBack: boolean;
+  /** The string nesting it, if it is not the one asked for. */
+  nestedBy: FilledString | undefined;
+}
+
+/** Whether a string's text has a placeholder for the value `name`: `{{date}}`, `{{- title}}`, `{{count, number}}`. */
+export const holds = (text: string, name: string): boolean => [...text.matchAll(PLACEHOLDER)].some((m) => placeholderName(m[1]!) === name);
+
+/** Whether a string's text has words of its own: a letter outside its placeholders and `$t()` (`{{date}}` alone reads alike in every language). */
+export const hasWords = (text: string): boolean => /\p{L}/u.test(text.replace(NESTING, '').replace(PLACEHOLDER, ''));
+
+/** A placeholder, as i18next finds them. */
+const PLACEHOLDER = /\{\{(.+?)\}\}/g;
+/** The value a placeholder's insides (`- title`, `count, number`) name. */
+const placeholderName = (inside: string): string => inside.replace(/^\s*-/, '').split(',')[0]!.trim();
 
 /**
  * The strings of `locale`, falling back to the default locale's. What would
@@ -64,7 +89,7 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     interpolation: { escapeValue: false },
     // printed as written, as i18next would, and told (see t)
     missingInterpolationHandler: (_text: string, placeholder: RegExpExecArray) => {
-      unfilled ??= placeholder[1]!.split(',')[0]!.trim();
+      unfilled ??= placeholderName(placeholder[1]!);
       return placeholder[0];
     },
     // `$t(translation:title)` is then the key it reads as, which the checks above follow, not another way to the same string
@@ -90,10 +115,25 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
       }
     });
   }
+  const filled = (key: string, values: Record<string, unknown> = {}): FilledString[] => {
+    refuseOptions(values);
+    const found: FilledString[] = [];
+    const read = (name: string, options: Record<string, unknown>, nestedBy?: FilledString): string => {
+      // the form these options take, from the first locale that has it, as written
+      const { res: text, usedLng } = i18n.t(name, { ...options, returnObjects: false, returnDetails: true, skipInterpolation: true });
+      const layer = usedLng === names[0] ? layers[0]! : layers[layers.length - 1]!;
+      const string = { key: name, text, file: layer.file, fallsBack: layer !== layers[0], nestedBy };
+      found.push(string);
+      // i18next's own reading of its `$t()`, with the options each is given (`$t(n, {"count": 3})`), which decide its form
+      i18n.services.interpolator.nest(text, (nested: string, given: Record<string, unknown>) => read(nested, given, string), options);
+      return text;
+    };
+    read(key, values);
+    return found;
+  };
   const placeholders = placeholderCounter(lookups);
   const t = (key: string, values: Record<string, unknown> = {}): string => {
-    const option = Object.keys(values).find((name) => I18NEXT_OPTIONS.has(name));
-    if (option !== undefined) throw new Error(`"${option}" is not a value a string can be given: it would change how strings are read`);
+    refuseOptions(values);
     // a string that writes its values many times over (a thousand {{v}}, given a long lead) is refused before it is made
     const longest = Math.max(0, ...Object.values(values).map((v) => (typeof v === 'string' ? v.length : 0)));
     if (longest > 0 && placeholders(key) * longest > MAX_FILLED_LENGTH) {
@@ -114,12 +154,7 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     if (single !== undefined) unfilledSaid(`{${single}}`, single);
     return text;
   };
-  const fallsBack = (key: string, values: Record<string, unknown> = {}): boolean => {
-    if (layers.length === 1) return false;
-    const { usedLng } = i18n.t(key, { ...values, returnObjects: false, returnDetails: true });
-    return usedLng !== names[0];
-  };
-  return Object.assign(t, { fileOf: lookups.fileOf, fallsBack });
+  return Object.assign(t, { fileOf: lookups.fileOf, filled });
 }
 
 /** More than any page's text: as much as a template may write (see MAX_TEXT_BYTES). */
@@ -160,6 +195,12 @@ const I18NEXT_OPTIONS = new Set([
   'lng', 'lngs', 'fallbackLng', 'ns', 'keySeparator', 'nsSeparator', 'keyPrefix', 'returnObjects', 'returnDetails',
   'joinArrays', 'postProcess', 'interpolation', 'replace', 'skipInterpolation', 'nest', 'defaultValue',
 ]);
+
+/** Refuses i18next's options given to a string as its values. */
+function refuseOptions(values: Record<string, unknown>): void {
+  const option = Object.keys(values).find((name) => I18NEXT_OPTIONS.has(name));
+  if (option !== undefined) throw new Error(`"${option}" is not a value a string can be given: it would change how strings are read`);
+}
 
 /** i18next's formats (`{{count, number}}`), each taking what it can format: given text, they print "NaN" or spell it out letter by letter. */
 const FORMATS: Record<string, { takes: string; fits: (value: unknown) => boolean; format: (value: unknown, lng: string | undefined, options: object) => string }> = {

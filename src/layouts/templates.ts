@@ -12,6 +12,7 @@ import { languageOf } from '../lang/languages.js';
 import { languageId } from '../lang/locale-tag.js';
 import type { Language } from '../lang/types.js';
 import { meantAmong } from '../content/spelling.js';
+import { hasWords, holds, type FilledString } from '../content/strings.js';
 import { THEME_FILE } from '../content/theme.js';
 
 /**
@@ -142,14 +143,22 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       // `{{t}}` alone: Handlebars gives its options as the key
       if (options === undefined) throw new TemplateSlip('{{t}} needs the key of a string, as {{t "title"}}', (key as { loc?: { start: { line: number } } }).loc?.start.line);
       const name = untraced(String(key));
-      const saidIn = (l: Language): Record<string, unknown> => Object.fromEntries(Object.entries(options.hash as Record<string, unknown>).map(([k, v]) => [k, v instanceof Said ? v.in(l) : v]));
-      // a string the default locale's stands in for (missing, copied, or lacking the plural form of this count) is that
-      // locale's sentence, its date and lists said in its language too
-      const inOriginal = original.keys.has(name) || content.t.fallsBack(name, saidIn(language));
-      const said = inOriginal ? original.language : language;
-      const values = saidIn(said);
+      const hash = Object.entries(options.hash as Record<string, unknown>);
+      // (the values' count and context decide the forms read, not the language a date is said in)
+      const strings = content.t.filled(name, Object.fromEntries(hash.map(([k, v]) => [k, v instanceof Said ? v.in(language) : v])));
+      // a string the default locale's stands in for (missing, copied, or lacking the plural form of this count) is that locale's words
+      const inOriginal = (s: FilledString): boolean => s.fallsBack || original.keys.has(s.key);
+      // a date or list is said in the language of the words around it: those of the string that holds its placeholder
+      // (the first i18next fills where several do), which may nest, or be nested by, one in the other language; a string
+      // without words of its own (`{{date}}` alone) is said as the one nesting it
+      const wordsIn = (s: FilledString): Language => (s.nestedBy !== undefined && !hasWords(s.text) ? wordsIn(s.nestedBy) : inOriginal(s) ? original.language : language);
+      const saidIn = (value: string): Language => {
+        const holder = strings.find((s) => holds(s.text, value));
+        return holder === undefined ? language : wordsIn(holder);
+      };
+      const values = Object.fromEntries(hash.map(([k, v]) => [k, v instanceof Said ? v.in(saidIn(k)) : v]));
       const origin = stringOrigin(content, name);
-      return counted(traced(oneStop(content.t(name, values), values), inOriginal ? { ...origin, written: said } : origin));
+      return counted(traced(oneStop(content.t(name, values), values), inOriginal(strings[0]!) ? { ...origin, written: original.language } : origin));
     },
     upper: (text: unknown) => upperCase(String(text ?? ''), language),
     // said in the sentence's language where it is given to a string (see `t`), else in the zine's

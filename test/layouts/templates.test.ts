@@ -106,12 +106,17 @@ describe('the colophon\'s list of the zine\'s languages', () => {
 });
 
 describe('a sentence the default locale\'s stands in for', () => {
-  /** The colophon's "not yet translated" sentence of `locale`, whose strings are `strings`, three English sections untranslated. */
-  const notice = (locale: string, strings: object): string => {
+  /**
+   * The colophon's "not yet translated" sentence of `locale`, whose strings are `strings`, three English sections
+   * untranslated; the English colophon's strings changed by `english`.
+   */
+  const notice = (locale: string, strings: object, english: Record<string, string> = {}): string => {
     const dir = project({
       'locales/en/sections/02-second.md': '---\ntitle: Second\n---\nText.\n',
       'locales/en/sections/03-third.md': '---\ntitle: Third\n---\nText.\n',
     });
+    const defaults = JSON.parse(readFileSync(join(dir, 'locales', 'en', 'strings.json'), 'utf8')) as { colophon: Record<string, string> };
+    writeFileSync(join(dir, 'locales', 'en', 'strings.json'), JSON.stringify({ ...defaults, colophon: { ...defaults.colophon, ...english } }));
     mkdirSync(join(dir, 'locales', locale, 'sections'), { recursive: true });
     writeFileSync(join(dir, 'locales', locale, 'strings.json'), JSON.stringify(strings));
     const zine = loadProject(dir);
@@ -131,6 +136,18 @@ describe('a sentence the default locale\'s stands in for', () => {
       // (a no-break space after the one-letter word)
       .toMatch(/^Не перекладено: Introduction, Second і\u00a0Third\.$/);
   });
+
+  it('nesting another, lists them in the language of the string that holds the list', () => {
+    const english = { untranslated_one: 'Not yet translated: $t(colophon.which).', untranslated_other: 'Not yet translated: $t(colophon.which).', which: 'the sections {{sections}}' };
+    const greek = (sentence: string): object => ({ colophon: { untranslated_one: sentence, untranslated_other: sentence } });
+    // the Greek sentence nests English words around the list, which Greek lacks
+    expect(notice('el', greek('Δεν έχουν μεταφραστεί: $t(colophon.which).'), english)).toBe('Δεν έχουν μεταφραστεί: the sections Introduction, Second, and Third.');
+    // the English sentence, which Greek lacks, nests Greek words around the list
+    expect(notice('el', { colophon: { which: 'οι ενότητες {{sections}}' } }, english)).toBe('Not yet translated: οι ενότητες Introduction, Second και Third.');
+    // a sentence holding the list itself says it in its language, whatever else it nests
+    expect(notice('el', greek('Δεν έχουν μεταφραστεί ($t(colophon.note)): {{sections}}.'), { ...english, note: 'see the original' }))
+      .toBe('Δεν έχουν μεταφραστεί (see the original): Introduction, Second και Third.');
+  });
 });
 
 describe('a date ending in an abbreviation\'s stop', () => {
@@ -142,6 +159,26 @@ describe('a date ending in an abbreviation\'s stop', () => {
     const zine = loadProject(dir);
     const layout = layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'ru', () => {}), () => {});
     expect(layout.colophon.map(textOf)).toContain('Издано: январь 2026 г.');
+  });
+});
+
+describe('a date in a string of no words of its own, nested by another ({{date}} alone)', () => {
+  it('is said in the language of the string nesting it, the locale\'s or the default locale\'s', () => {
+    const dir = project({});
+    setConfig(dir, { date: '2026-12-15' });
+    const en = join(dir, 'locales', 'en', 'strings.json');
+    const strings = JSON.parse(readFileSync(en, 'utf8')) as { colophon: Record<string, string> };
+    writeFileSync(en, JSON.stringify({ ...strings, colophon: { ...strings.colophon, published: 'Published in $t(colophon.when).', when: '{{date}}' } }));
+    mkdirSync(join(dir, 'locales', 'el', 'sections'), { recursive: true });
+    const published = (greek: object): string[] => {
+      writeFileSync(join(dir, 'locales', 'el', 'strings.json'), JSON.stringify({ colophon: greek }));
+      const zine = loadProject(dir);
+      return layOut(zine, compileTemplates(dir, () => {}), loadLocale(zine, 'el', () => {}), () => {}).colophon.map(textOf).filter((text) => text.includes('2026'));
+    };
+    // the Greek sentence nests the English {{date}}, which Greek lacks
+    expect(published({ published: 'Εκδόθηκε: $t(colophon.when).' })).toEqual(['Εκδόθηκε: Δεκέμβριος 2026.']);
+    // the English sentence, which Greek lacks, nests the Greek {{date}}
+    expect(published({ when: '{{date}}' })).toEqual(['Published in December 2026.']);
   });
 });
 
