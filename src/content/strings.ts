@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { isObject, readJsonFile } from './json.js';
-import { ZineError, type Warn } from '../errors.js';
+import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { stripControls } from './controls.js';
 import { languageTag } from '../lang/locale-tag.js';
 import { meantAmong } from './spelling.js';
@@ -77,9 +77,13 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   // i18next takes plural rules from the names it is given: the language tags (a folder named `cz` is Czech), unless two folders share one
   const tags = locales.map(languageTag);
   const names = new Set(tags).size === tags.length ? tags : locales;
-  let misformatted: string | undefined;
-  /** A placeholder of the string being filled that it was given no value for. */
-  let unfilled: string | undefined;
+  /** What went wrong filling in a string, told once i18next has: the handlers below note the first of each. */
+  let faults: {
+    /** A value formatted as what it is not (its name, and how). */
+    misformatted?: { name: string; why: string };
+    /** A placeholder that was given no value. */
+    unfilled?: string;
+  } = {};
   const i18n = i18next.createInstance();
   void i18n.init({
     lng: names[0],
@@ -89,7 +93,7 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     interpolation: { escapeValue: false },
     // printed as written, as i18next would, and told (see t)
     missingInterpolationHandler: (_text: string, placeholder: RegExpExecArray) => {
-      unfilled ??= placeholderName(placeholder[1]!);
+      faults.unfilled ??= placeholderName(placeholder[1]!);
       return placeholder[0];
     },
     // `$t(translation:title)` is then the key it reads as, which the checks above follow, not another way to the same string
@@ -105,12 +109,13 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   });
   for (const [name, format] of Object.entries(FORMATS)) {
     i18n.services.formatter?.add(name, (value: unknown, lng: string | undefined, options: Record<string, unknown>) => {
-      const what = `formats {{${String(options.interpolationkey)}}} as ${format.takes}`;
-      if (!format.fits(value)) misformatted ??= `${what}, but it is ${shown(value)}`;
+      const name = String(options.interpolationkey);
+      const what = `formats {{${name}}} as ${format.takes}`;
+      if (!format.fits(value)) faults.misformatted ??= { name, why: `${what}, but it is ${shown(value)}` };
       try {
         return format.format(value, lng, options);
       } catch (e) {
-        misformatted ??= `${what}, which cannot be done: ${e instanceof Error ? e.message : String(e)}`;
+        faults.misformatted ??= { name, why: `${what}, which cannot be done: ${e instanceof Error ? e.message : String(e)}` };
         return String(value);
       }
     });
@@ -131,6 +136,12 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     read(key, values);
     return found;
   };
+  /** The key and file of the first string a lookup fills in whose text `has` what is at fault: the string asked for if none. */
+  const faulty = (key: string, values: Record<string, unknown>, has: (text: string) => boolean): { key: string; where: SourceRef } => {
+    const strings = filled(key, values);
+    const string = strings.find((s) => has(s.text)) ?? strings[0]!;
+    return { key: string.key, where: { file: string.file } };
+  };
   const placeholders = placeholderCounter(lookups);
   const t = (key: string, values: Record<string, unknown> = {}): string => {
     refuseOptions(values);
@@ -139,19 +150,27 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     if (longest > 0 && placeholders(key) * longest > MAX_FILLED_LENGTH) {
       throw new ZineError(`string "${key}" would write more than ${MAX_FILLED_LENGTH / 1024 / 1024} MB once its values are filled in: refused`, { file: lookups.fileOf(key) });
     }
-    misformatted = undefined;
-    unfilled = undefined;
+    faults = {};
     const text = i18n.t(key, { ...values, returnObjects: false, returnDetails: false });
-    if (misformatted !== undefined) throw new ZineError(`string "${key}" ${misformatted}`, { file: lookups.fileOf(key) });
+    // (read before `filled` looks through the strings again, which its handlers would note)
+    const { misformatted, unfilled } = faults;
+    // what is at fault is told in the string that has it, which may be another locale's than the one asked for
+    if (misformatted !== undefined) {
+      const at = faulty(key, values, (text) => holds(text, misformatted.name));
+      throw new ZineError(`string "${at.key}" ${misformatted.why}`, at.where);
+    }
     // a placeholder misspelt ({{data}}), or in single braces ({date}), is printed as written
     const given = Object.keys(values);
-    const unfilledSaid = (written: string, meant: string | undefined): void => warn(
-      `string "${key}" has ${written}, which is not filled in: printed as written${meant ? ` (did you mean {{${meant}}}?)` : given.length > 0 ? ` (it is given ${given.map((g) => `{{${g}}}`).join(', ')})` : ''}`,
-      { file: lookups.fileOf(key) },
-    );
-    if (unfilled !== undefined) unfilledSaid(`{{${unfilled}}}`, meantAmong(unfilled, given));
+    const unfilledSaid = (written: string, meant: string | undefined, has: (text: string) => boolean): void => {
+      const at = faulty(key, values, has);
+      warn(
+        `string "${at.key}" has ${written}, which is not filled in: printed as written${meant ? ` (did you mean {{${meant}}}?)` : given.length > 0 ? ` (it is given ${given.map((g) => `{{${g}}}`).join(', ')})` : ''}`,
+        at.where,
+      );
+    };
+    if (unfilled !== undefined) unfilledSaid(`{{${unfilled}}}`, meantAmong(unfilled, given), (text) => holds(text, unfilled));
     const single = [...text.matchAll(SINGLE_BRACES)].find((m) => given.includes(m[1]!))?.[1];
-    if (single !== undefined) unfilledSaid(`{${single}}`, single);
+    if (single !== undefined) unfilledSaid(`{${single}}`, single, (text) => [...text.matchAll(SINGLE_BRACES)].some((m) => m[1] === single));
     return text;
   };
   return Object.assign(t, { fileOf: lookups.fileOf, filled });

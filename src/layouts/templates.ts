@@ -157,8 +157,9 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
         return holder === undefined ? language : wordsIn(holder);
       };
       const values = Object.fromEntries(hash.map(([k, v]) => [k, v instanceof Said ? v.in(saidIn(k)) : v]));
-      const origin = stringOrigin(content, name);
-      return counted(traced(oneStop(content.t(name, values), values), inOriginal(strings[0]!) ? { ...origin, written: original.language } : origin));
+      const asked = strings[0]!;
+      const origin = stringOrigin(content, name, asked.file);
+      return counted(traced(oneStop(content.t(name, values), values), inOriginal(asked) ? { ...origin, written: original.language } : origin));
     },
     upper: (text: unknown) => upperCase(String(text ?? ''), language),
     // said in the sentence's language where it is given to a string (see `t`), else in the zine's
@@ -391,8 +392,9 @@ function fileName(section: SectionSource): TextOrigin {
   return { source: { file: section.file }, what: 'the file name' };
 }
 
-function stringOrigin(content: LocaleContent, key: string): TextOrigin {
-  return { source: { file: content.t.fileOf(key) }, what: `string "${key}"` };
+/** A string's text, read from `file`: where a lookup given no values reads it, unless told. */
+function stringOrigin(content: LocaleContent, key: string, file = content.t.fileOf(key)): TextOrigin {
+  return { source: { file }, what: `string "${key}"` };
 }
 
 function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn: Warn): CompiledTemplate {

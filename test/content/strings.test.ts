@@ -83,6 +83,32 @@ describe('a placeholder not filled in', () => {
   });
 });
 
+describe('a warning of a string the default locale\'s stands in for', () => {
+  it('names the file the text came from: the default locale\'s, for the form a count takes that the locale lacks, or a string nested', () => {
+    const dir = project({
+      en: { n_one: 'One section of {{tilte}}.', n_other: '{{count}} sections of {{tilte}}.', list: 'Sections $t(which).', which: 'of {{tilte}}' },
+      uk: { n_one: 'Один розділ {{tilte}}.', n_other: '{{count}} розділу {{title}}.', list: 'Розділи $t(which).' },
+    });
+    const warnings: string[] = [];
+    const t = loadStrings(dir, 'uk', 'en', (message, where) => warnings.push(`${where?.file.replace(`${dir}/`, '')}: ${message}`));
+    // three takes Ukrainian's "few", which the strings lack; one takes "one", which they have
+    expect(t('n', { count: 3, title: 'T' })).toBe('3 sections of {{tilte}}.');
+    expect(t('n', { count: 1, title: 'T' })).toBe('Один розділ {{tilte}}.');
+    expect(t('list', { title: 'T' })).toBe('Розділи of {{tilte}}.');
+    expect(warnings).toEqual([
+      'locales/en/strings.json: string "n" has {{tilte}}, which is not filled in: printed as written (did you mean {{title}}?)',
+      'locales/uk/strings.json: string "n" has {{tilte}}, which is not filled in: printed as written (did you mean {{title}}?)',
+      'locales/en/strings.json: string "which" has {{tilte}}, which is not filled in: printed as written (did you mean {{title}}?)',
+    ]);
+  });
+
+  it('a value formatted as what it is not, in a string nested from the default locale, is refused naming its file and key', () => {
+    const dir = project({ en: { when: 'In $t(month).', month: '{{date, number}}' }, uk: { when: 'У $t(month).' } });
+    expect(refusal(() => loadStrings(dir, 'uk', 'en')('when', { date: 'січень' }), dir))
+      .toBe('locales/en/strings.json: string "month" formats {{date}} as a number, but it is text ("січень")');
+  });
+});
+
 describe('a chain of strings nesting the next', () => {
   it('is refused past 32 deep, naming the first: i18next would run out of stack following a thousand', () => {
     const chain = (n: number): Record<string, string> => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i + 1 < n ? `a $t(k${i + 1})` : 'end']));

@@ -22,13 +22,13 @@ function project(files: Record<string, string>): string {
   return dir;
 }
 
-/** The project laid out `times` times with one compilation of its templates, as a build lays out its locales; the warnings as `file: message`. */
-function layOutProject(dir: string, times = 1): { layouts: ZineLayout[]; warnings: string[] } {
+/** The project laid out `times` times in `locale` with one compilation of its templates, as a build lays out its locales; the warnings as `file: message`. */
+function layOutProject(dir: string, times = 1, locale = 'en'): { layouts: ZineLayout[]; warnings: string[] } {
   const warnings: string[] = [];
   const warn: Warn = (message, where) => warnings.push(`${where ? basename(where.file) : ''}: ${message}`);
   const zine = loadProject(dir);
   const templates = compileTemplates(dir, warn);
-  const layouts = Array.from({ length: times }, () => layOut(zine, templates, loadLocale(zine, 'en', warn), warn));
+  const layouts = Array.from({ length: times }, () => layOut(zine, templates, loadLocale(zine, locale, warn), warn));
   return { layouts, warnings };
 }
 
@@ -232,13 +232,13 @@ describe('templates keeping to their data', () => {
 
 describe('a character no font has, in a text a template filled in', () => {
   const intro = (frontMatter: string): string => `---\n${frontMatter}\n---\nText.\n`;
-  /** The error checking the laid-out project's characters gives, as the CLI prints it. */
-  const coverageError = (dir: string): string => {
+  /** The error checking the laid-out project's characters (in `locale`) gives, as the CLI prints it. */
+  const coverageError = (dir: string, locale = 'en'): string => {
     const zine = loadProject(dir);
     const fonts = new FontBook(zine.theme, dir);
-    const [layout] = layOutProject(dir).layouts;
+    const [layout] = layOutProject(dir, 1, locale).layouts;
     const blocks = [...layout!.cover, ...layout!.colophon, ...(layout!.contents?.blocks ?? []), ...layout!.sections.flatMap((s) => s.blocks), ...layout!.backCover];
-    return refusal(() => checkCoverage(blocks, zine.theme, fonts, languageOf('en')), dir);
+    return refusal(() => checkCoverage(blocks, zine.theme, fonts, languageOf(locale)), dir);
   };
   const missing = 'no font of the theme has the character U+6F22 "漢" (locale en)';
 
@@ -261,6 +261,18 @@ describe('a character no font has, in a text a template filled in', () => {
       'locales/en/strings.json': JSON.stringify({ ...strings, subtitle: 'Now {{name}}', title: 'The 漢 title' }),
     });
     expect(coverageError(given)).toMatch(`locales/en/strings.json: ${missing} in string "title"`);
+  });
+
+  it('is told in the strings file the text came from: the default locale’s, for a plural form the locale lacks', () => {
+    const strings = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'starter', 'locales', 'en', 'strings.json'), 'utf8')) as { colophon: Record<string, string> };
+    const dir = project({
+      'locales/en/strings.json': JSON.stringify({ ...strings, colophon: { ...strings.colophon, untranslated_other: 'Not yet translated 漢: {{sections}}.' } }),
+      'locales/en/sections/02-second.md': intro('title: Second'),
+    });
+    mkdirSync(join(dir, 'locales', 'uk', 'sections'), { recursive: true });
+    // two untranslated sections take Ukrainian's "few", which these strings lack: English's "other" stands in
+    writeFileSync(join(dir, 'locales', 'uk', 'strings.json'), JSON.stringify({ colophon: { untranslated_one: 'Не перекладено: {{sections}}.', untranslated_other: 'Не перекладено: {{sections}}.' } }));
+    expect(coverageError(dir, 'uk')).toMatch('locales/en/strings.json: no font of the theme has the character U+6F22 "漢" (locale uk) in string "colophon.untranslated"');
   });
 
   it('is told at the template’s line when the template wrote it', () => {
