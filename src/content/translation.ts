@@ -4,7 +4,7 @@ import { splitFrontMatter } from './front-matter.js';
 import { expectStringArray, readJsonFile } from './json.js';
 import type { SectionSource } from './sections.js';
 import { meantAmong } from './spelling.js';
-import { nestedNames } from './strings.js';
+import { hasWords, nestedNames } from './strings.js';
 
 /**
  * How translations keep track of their source. A translated section's front
@@ -133,7 +133,7 @@ export function untranslatedStrings(defaults: Record<string, unknown>, strings: 
   const original = new Map<string, Set<unknown>>();
   for (const [key, value] of stringEntries(defaults)) original.set(baseKey(key), (original.get(baseKey(key)) ?? new Set()).add(value));
   const copied = stringEntries(strings)
-    .filter(([key, value]) => typeof value === 'string' && original.get(baseKey(key))?.has(value) === true && /\p{L}/u.test(value.replace(PLACEHOLDERS, '')))
+    .filter(([key, value]) => typeof value === 'string' && original.get(baseKey(key))?.has(value) === true && hasWords(value))
     .map(([key]) => baseKey(key))
     .filter((key) => !same.includes(key));
   return [...new Set(copied)];
@@ -146,8 +146,6 @@ export function sameOnPurpose(projectDir: string, locale: string): string[] {
   const file = join(projectDir, 'locales', locale, SAME_FILE);
   return existsSync(file) ? expectStringArray(readJsonFile(file, projectDir), 'the strings the same as the default locale\'s', file) : [];
 }
-
-const PLACEHOLDERS = /\{\{[^}]*\}\}|\$t\([^)]*\)/g;
 
 /**
  * Sets front matter keys of a section file's text (line feeds only), keeping
