@@ -6,7 +6,7 @@ import type { Language } from '../lang/types.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
-import { loadSections, sectionsDir, type SectionSource } from './sections.js';
+import { loadSections, sectionsDir, textCounter, type SectionSource } from './sections.js';
 import { loadStrings, readStrings, stringsFile, type Translate } from './strings.js';
 import { missingForms, missingStrings, sameOnPurpose, sectionState, strayStrings, untranslatedStrings } from './translation.js';
 import { loadTheme, type Theme } from './theme.js';
@@ -117,6 +117,9 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   if (sections.length === 0) {
     throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, defaultLocale) });
   }
+  // its own and those standing in, together
+  const count = textCounter(locale);
+  for (const section of sections) count(section);
   const [defaults, strings] = [readStrings(project.dir, defaultLocale), readStrings(project.dir, locale)];
   const missing = missingStrings(defaults, strings);
   for (const key of missing) {

@@ -5,7 +5,7 @@ import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { markedLanguage } from '../lang/languages.js';
 import { hasControls, stripControls } from './controls.js';
 import { parseFrontMatter, splitFrontMatter } from './front-matter.js';
-import { decodeText, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
+import { decodeText, MAX_LOCALE_CHARACTERS, MAX_TEXT_BYTES, readSourceBytes } from './source-files.js';
 import type { Language } from '../lang/types.js';
 
 /** One Markdown file of `locales/<lng>/sections/`, not yet parsed. */
@@ -51,7 +51,27 @@ export function loadSections(projectDir: string, locale: string, warn: Warn = ()
     if (code === 'ENOENT' || code === 'ENOTDIR') return [];
     throw new ZineError(`the sections folder cannot be read (${code ?? String(e)})`, { file: dir });
   }
-  return names.map((name) => readSection(join(dir, name), projectDir, warn));
+  // each counted as it is read: a thousand sections of megabytes are refused at the first too many, not read whole
+  const count = textCounter(locale);
+  return names.map((name) => count(readSection(join(dir, name), projectDir, warn)));
+}
+
+/**
+ * Counts the text of a locale's sections as they come, refusing the one
+ * that brings them past MAX_LOCALE_CHARACTERS, named.
+ */
+export function textCounter(locale: string): (section: SectionSource) => SectionSource {
+  let characters = 0;
+  return (section) => {
+    characters += section.body.length;
+    if (characters > MAX_LOCALE_CHARACTERS) {
+      throw new ZineError(
+        `the sections of ${locale} come to more than ${MAX_LOCALE_CHARACTERS.toLocaleString('en')} characters with this one, more than a build sets (a book of some 1,300 pages): make volumes of it`,
+        { file: section.file },
+      );
+    }
+    return section;
+  };
 }
 
 /** A section file of the project in `root`. */

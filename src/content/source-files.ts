@@ -14,6 +14,14 @@ import { isInside } from '../files.js';
 export const MAX_TEXT_BYTES = 8 * 1024 * 1024;
 
 /**
+ * What one locale's text may come to: its sections together, and what its
+ * templates write together. Setting text takes up to a gigabyte of memory
+ * for each million characters (a word of a million hyphenated parts, at
+ * worst); two million are a book of some 1,300 pages at a zine's size.
+ */
+export const MAX_LOCALE_CHARACTERS = 2_000_000;
+
+/**
  * The bytes of `file`, which must lie inside `root` with every link
  * resolved. `what` names the file's kind in messages ("image images/x.png"),
  * `rootName` the folder (the project's, or an installed font's).

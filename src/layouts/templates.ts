@@ -4,7 +4,7 @@ import Handlebars from 'handlebars';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { inLanguage, textInline, textParagraph, type Block, type Filling, type Paragraph, type TextOrigin } from '../content/blocks.js';
 import { LANGUAGE_PHRASE, languagePhrase, parseMarkdown, readableAddress, type MarkdownOptions } from '../content/markdown.js';
-import { MAX_TEXT_BYTES, readSourceText } from '../content/source-files.js';
+import { MAX_LOCALE_CHARACTERS, readSourceText } from '../content/source-files.js';
 import { stripControls } from '../content/controls.js';
 import type { LocaleContent, Project } from '../content/project.js';
 import type { SectionSource } from '../content/sections.js';
@@ -108,6 +108,7 @@ export function compileTemplates(projectDir: string, warn: Warn): Templates {
 export function layOut(project: Project, templates: Templates, content: LocaleContent, warn: Warn, canSet: (text: string) => boolean = () => true): ZineLayout {
   const { language } = content;
   const original = content.stringsInOriginal;
+  filled = 0;
   const listFormat = (l: Language): Intl.ListFormat => new Intl.ListFormat(l.tag, { type: 'conjunction' });
   /** Every language the zine exists in, by its own name, listed in `listedIn` (formats and capitals by the tag: a folder named `gr` gets Greek). */
   const languagesListed = (listedIn: Language): string => {
@@ -457,8 +458,9 @@ const MAX_TEMPLATE_BYTES = 256 * 1024;
 /** More repetitions than any page needs: loops inside loops would otherwise run on for hours. */
 const MAX_REPETITIONS = 10_000;
 let repetitions = 0;
-/** What one filling may write, as much as a section may hold: a loop repeating a long text would fill the memory. */
-const MAX_FILLED = MAX_TEXT_BYTES;
+/** What a locale's fillings may write together, as much as its sections may hold: a loop repeating a long text would fill the memory. */
+const MAX_FILLED = MAX_LOCALE_CHARACTERS;
+/** What the locale being laid out has written so far (see layOut). */
 let filled = 0;
 
 /** The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop. */
@@ -481,7 +483,7 @@ function countedData<T extends object>(data: T): T {
 /** Counts what a loop's round or a string adds to the filling, refusing it past MAX_FILLED. */
 function counted(text: string): string {
   filled += text.length;
-  if (filled > MAX_FILLED) throw new Error(`it writes more than ${MAX_FILLED / 1024 / 1024} MB of text`);
+  if (filled > MAX_FILLED) throw new Error(`the locale's fillings write more than ${MAX_FILLED.toLocaleString('en')} characters`);
   return text;
 }
 
@@ -526,7 +528,6 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
   // Handlebars logs each refused property once in a process: every template filled should hear of its own
   (Handlebars as unknown as { resetLoggedPropertyAccesses(): void }).resetLoggedPropertyAccesses();
   repetitions = 0;
-  filled = 0;
   try {
     return template.render(countedData(context), { helpers: { ...helpers, helperMissing: missingHelper(template.file) } });
   } catch (e) {

@@ -216,9 +216,9 @@ describe('hostile and broken input on the command line', () => {
     const lead = 'word '.repeat(4000);
     writeFileSync(section(dir, '01-introduction.md'), `---\ntitle: Long\nlead: "${lead}"\nl: [${Array(9000).fill(1).join(', ')}]\n---\nText.\n`);
     writeFileSync(join(dir, 'templates', 'section.hbs'), '{{#each section.l}}{{@root.section.lead}}{{/each}}\n');
-    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'write more than 2,000,000 characters');
     writeFileSync(join(dir, 'templates', 'section.hbs'), `${'{{section.lead}}'.repeat(10_000)}\n`);
-    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'writes more than 8 MB');
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), 'section.hbs', 'write more than 2,000,000 characters');
   });
 
   it('init refuses a file, or a path through one, and leaves nothing behind', async () => {

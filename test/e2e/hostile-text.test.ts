@@ -266,3 +266,26 @@ describe('paragraphs no writer writes', () => {
     expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-marks.md:7:', '5000 combining marks on one letter (U+0301): more than 32 are refused');
   });
 });
+
+describe('more text than a build sets', () => {
+  it('a word of eight megabytes of hyphenated parts is refused in one line naming its file (it ran the build out of memory)', async () => {
+    const dir = fresh();
+    const word = Array.from({ length: 1_350_000 }, (_, i) => `part${i % 10}`).join('-');
+    writeFileSync(en(dir, 'sections', '02-word.md'), `---\ntitle: Word\n---\nBefore ${word} after.\n`);
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-word.md', 'the sections of en come to more than 2,000,000 characters with this one');
+  });
+
+  it('sections that come to more together are refused at the one too many; a translation\'s with the originals standing in, too', async () => {
+    const dir = fresh();
+    const paragraphs = (characters: number): string => `${'Words set in a long book of many pages. '.repeat(characters / 40)}\n`;
+    writeFileSync(en(dir, 'sections', '02-long.md'), `---\ntitle: Long\n---\n${paragraphs(1_200_000)}`);
+    writeFileSync(en(dir, 'sections', '03-longer.md'), `---\ntitle: Longer\n---\n${paragraphs(1_200_000)}`);
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '03-longer.md', 'the sections of en come to more than 2,000,000 characters');
+    rmSync(en(dir, 'sections', '03-longer.md'));
+    expect((await zine('locale', 'add', 'de', '--project', dir)).code).toBe(0);
+    // a foreword only the translation has, as long again
+    writeFileSync(join(dir, 'locales', 'de', 'sections', '00-vorwort.md'), `---\ntitle: Vorwort\n---\n${paragraphs(1_200_000)}`);
+    rmSync(join(dir, 'locales', 'de', 'sections', '02-long.md'));
+    expectOneLineError(await zine('build', '--project', dir, '--locale', 'de', '--paper', 'letter'), join('en', 'sections', '02-long.md'), 'the sections of de come to more than 2,000,000 characters');
+  });
+});
