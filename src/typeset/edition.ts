@@ -158,6 +158,7 @@ export function typesetEdition(input: EditionInput): Edition {
     counts: (content) => content.kind === 'image' || content.style.size >= text.size,
   };
   const body = paginate(sectionsFlow(layout, flow, theme), frame.height, balance);
+  refuseTooManyPages(body, layout, paper.name);
   const contents = layout.contents;
   const contentsPages = (starts: Record<string, number>): PlacedItem<Placeable>[][] => (contents
     ? paginate([...flow(contents.blocks), ...contentsEntries(contents.entries, starts, frame.width, input)], frame.height, balance)
@@ -195,6 +196,27 @@ export function typesetEdition(input: EditionInput): Edition {
   }
   placeFixed(newPage('backCover'), flow(layout.backCover), frame.height, theme.pages.backCover.valign, input, 'back cover', layout.backCover[0]?.source);
   return { paper, pages, sectionStarts };
+}
+
+/**
+ * More pages than any zine or book takes: a locale's text is bounded (see
+ * MAX_LOCALE_CHARACTERS), but type set very large, or thousands of
+ * sections each opening a page, would still make pages past what memory
+ * holds (each is held whole until its edition is drawn).
+ */
+const MOST_PAGES = 5_000;
+
+/** Refuses a body of more than MOST_PAGES pages, naming the section in which it passes them. */
+function refuseTooManyPages(body: readonly PlacedItem<Placeable>[][], layout: ZineLayout, paper: string): void {
+  if (body.length <= MOST_PAGES) return;
+  let opened: string | undefined;
+  for (const column of body.slice(0, MOST_PAGES + 1)) for (const { content } of column) if (content.kind === 'line' && content.opens) opened = content.opens;
+  // the section's own file, not the template that opens it
+  const file = layout.sections.find((s) => s.id === opened)?.blocks.find((b) => b.source.file.endsWith('.md'))?.source.file;
+  throw new ZineError(
+    `the zine comes to more than ${MOST_PAGES.toLocaleString('en')} pages on ${paper} paper, past them in this section: more than a build sets (make volumes of it, or set its type smaller)`,
+    file === undefined ? undefined : { file },
+  );
 }
 
 /** Where a page's text frame starts: its left edge (past the inner margin where the page is bound on the left) and its top. */

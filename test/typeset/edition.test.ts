@@ -44,6 +44,25 @@ describe('typesetEdition', () => {
     expect(edition.sectionStarts['02-long']).toBe(3);
     expect(warnings).toEqual([]);
   });
+
+  it('refuses more than 5,000 pages in one line naming the section it passes them in', () => {
+    const file = 'locales/en/sections/03-breaks.md';
+    const blocks: Block[] = [];
+    for (let i = 0; i < 5_001; i++) blocks.push(textParagraph('body', 'A page.', { file, line: 1 + 2 * i }), { kind: 'pageBreak', source: { file, line: 2 + 2 * i } });
+    const layout: ZineLayout = {
+      cover: [], coverImage: undefined, colophon: [], contents: undefined, backCover: [],
+      sections: [{ id: '01-short', title: undefined, blocks: [textParagraph('body', 'Short.', { file: 'locales/en/sections/01-short.md' })] }, { id: '03-breaks', title: undefined, blocks }],
+    };
+    const paper = paperNamed('a4')!;
+    const typeset = (): unknown => typesetEdition({
+      layout, paper, page: paper.page, margins: theme.margins.a4!, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, padTo: (pages) => pages, warn: () => undefined,
+    });
+    expect(typeset).toThrow(expect.objectContaining({
+      message: 'the zine comes to more than 5,000 pages on a4 paper, past them in this section: more than a build sets (make volumes of it, or set its type smaller)',
+      where: { file },
+    }));
+  });
 });
 
 describe('languageSettings', () => {
