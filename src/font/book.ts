@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as fontkit from 'fontkit';
 import * as hb from 'harfbuzzjs';
@@ -85,11 +86,13 @@ export class FontBook {
   /** What each face's file and face in it gave, by `<file>#<face>`: faces named for several variants share it. */
   private readonly loaded = new Map<string, Pick<Face, 'font' | 'unitsPerEm' | 'shaper' | 'tables' | 'table' | 'shapings' | 'outlines' | 'cff' | 'glyf'>>();
   /**
-   * Each font file read: its bytes, HarfBuzz's copy of them (made once for
+   * Each font file read, by the file (see fileIdentity): its bytes, HarfBuzz's copy of them (made once for
    * all its faces), its tables' checksums, and by offset the face whose
    * reading of each CFF table the collection's other faces share (see `shareOutlines`).
    */
   private readonly files = new Map<string, { data: Buffer; blob: hb.Blob | undefined; sums: Map<string, number>; outlines: Map<number, fontkit.Font> }>();
+  /** The file each path in `fonts/` leads to (see fileIdentity), found once: a file read stays read, though it go. */
+  private readonly identities = new Map<string, string>();
   /**
    * Each text is shaped (GSUB, GPOS) once per face and build, and measuring,
    * the PDFs and the previews all use that one shaping.
@@ -150,13 +153,22 @@ export class FontBook {
     if (!named) return undefined;
     const source = fontSource(named.name);
     const file = join(this.projectDir, 'fonts', source.file);
-    const at = `${file}#${source.face ?? ''}`;
+    // by the file itself: names linked to one file (fonts/a.ttf, fonts/b.ttf, by a symbolic or a hard link) read it once
+    let real = this.identities.get(file);
+    if (real === undefined) this.identities.set(file, (real = fileIdentity(file)));
+    const at = `${real}#${source.face ?? ''}`;
     let loaded = this.loaded.get(at);
     if (!loaded) {
-      let read = this.files.get(file);
+      let read = this.files.get(real);
       if (!read) {
         const data = readFont(file, this.projectDir);
-        this.files.set(file, (read = { data, blob: undefined, sums: new Map(), outlines: new Map() }));
+        const bytes = data.length + [...this.files.values()].reduce((n, f) => n + f.data.length, 0);
+        if (bytes > MOST_FONT_BYTES) {
+          throw new ZineError(`the fonts this build reads come to more than ${MOST_FONT_BYTES / 1024 / 1024} MB with ${source.file}: refused (the four Noto CJK collections, serif and sans, regular and bold, are 93 MB)`, {
+            file: join(this.projectDir, THEME_FILE),
+          });
+        }
+        this.files.set(real, (read = { data, blob: undefined, sums: new Map(), outlines: new Map() }));
       }
       const { data, sums } = read;
       const { font, index, faces } = openFont(data, file, source.face, { name: named.name, theme: join(this.projectDir, THEME_FILE) }, sums);
@@ -551,6 +563,18 @@ function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
 
 /** Larger than any font a zine embeds (a whole CJK collection is about 25 MB). */
 export const MAX_FONT_BYTES = 64 * 1024 * 1024;
+/** What the font files a build reads may come to together: each is held, and parsed, for the whole build. */
+const MOST_FONT_BYTES = 256 * 1024 * 1024;
+
+/** The file a path leads to, whatever links lead there: its device and inode (the path itself where it leads nowhere, which readFont tells). */
+function fileIdentity(path: string): string {
+  try {
+    const { dev, ino } = statSync(path);
+    return `${dev}:${ino}`;
+  } catch {
+    return path;
+  }
+}
 
 function readFont(file: string, projectDir: string): Buffer {
   // checked against the project, not fonts/: the fonts folder may itself be a link out of it
