@@ -21,6 +21,8 @@ export interface SectionSource {
   body: string;
   /** File line on which `body` starts (after the front matter). */
   bodyLine: number;
+  /** The file's length in characters, front matter and body: what it brings to its locale's text (see textCounter). */
+  characters: number;
   /** A short fingerprint of the file: changes whenever the file does (what translations record as their `source`). */
   version: string;
   /**
@@ -63,7 +65,7 @@ export function loadSections(projectDir: string, locale: string, warn: Warn = ()
 export function textCounter(locale: string): (section: SectionSource) => SectionSource {
   let characters = 0;
   return (section) => {
-    characters += section.body.length;
+    characters += section.characters;
     if (characters > MAX_LOCALE_CHARACTERS) {
       throw new ZineError(
         `the sections of ${locale} come to more than ${MAX_LOCALE_CHARACTERS.toLocaleString('en')} characters with this one, more than a build sets (a book of some 1,300 pages): make volumes of it`,
@@ -99,6 +101,7 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
     title: meta.title,
     body: split.body,
     bodyLine: split.bodyLine,
+    characters: text.length,
     version: createHash('sha256').update(bytes).digest('hex').slice(0, 12),
     ...(language && { language }),
   };

@@ -275,6 +275,12 @@ describe('more text than a build sets', () => {
     expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-word.md', 'the sections of en come to more than 2,000,000 characters with this one');
   });
 
+  it('front matter counts: a title of two million characters is refused as a body would be (it was set whole in the contents)', async () => {
+    const dir = fresh();
+    writeFileSync(en(dir, 'sections', '02-title.md'), `---\ntitle: "${'A long title. '.repeat(150_000)}"\n---\nA short body.\n`);
+    expectOneLineError(await zine('build', '--project', dir, '--paper', 'letter'), '02-title.md', 'the sections of en come to more than 2,000,000 characters with this one');
+  });
+
   it('sections that come to more together are refused at the one too many; a translation\'s with the originals standing in, too', async () => {
     const dir = fresh();
     const paragraphs = (characters: number): string => `${'Words set in a long book of many pages. '.repeat(characters / 40)}\n`;
