@@ -25,6 +25,7 @@ import { zineSpec, type PrintedEdition } from './outputs/spec.js';
 import { outputsFor, printedEdition, type BuiltFile, type Output } from './outputs/table.js';
 import { checkCoverage, firstMissing } from './font/coverage.js';
 import { languageSettings, typesetEdition, type Edition } from './typeset/edition.js';
+import type { TypesetContext } from './typeset/items.js';
 import { ParagraphAnalyses } from './text/paragraph.js';
 import { Memos } from './memo.js';
 import { FontBook } from './font/book.js';
@@ -175,7 +176,7 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
   const content = clock.time('load', () => loadLocale(project, locale, warn));
   const { language } = content;
   const { inLanguage } = res;
-  const { theme, hyphenator, words, items, fonts, set } = clock.time('load', () => inLanguage(language));
+  const { theme, hyphenator, words, fonts, set } = clock.time('load', () => inLanguage(language));
   const body = res.fonts.face(theme.styles.body!.font, false, false);
   const canSet = (text: string): boolean => firstMissing(text, body, false, false, res.fonts) === undefined;
   const layout = clock.time('layout', () => layOut(project, res.templates, content, warn, canSet));
@@ -184,6 +185,8 @@ function prepareLocale(project: Project, locale: string, settings: PrintSettings
     theme, res.fonts, language,
   ));
   const paragraphs = res.paragraphs ?? new ParagraphAnalyses();
+  // the papers' editions share their paragraphs' items (see paragraphItems); a session's next build keeps its paragraphs set instead
+  const items: TypesetContext['items'] = new WeakMap();
   const print: PrintOptions = {
     scheme: settings.scheme,
     keepLast: settings.keepLast,

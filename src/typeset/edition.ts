@@ -5,7 +5,7 @@ import type { Paper } from '../content/paper.js';
 import { restyled, themeForScript, type Margins, type ParagraphStyle, type Theme, type VAlign } from '../content/theme.js';
 import { ownRecord } from '../content/json.js';
 import { coverFit, type Page, type PageKind } from '../display.js';
-import type { ZineLayout } from '../layouts/templates.js';
+import type { SectionFlow, ZineLayout } from '../layouts/templates.js';
 import { languageDigits } from '../lang/digits.js';
 import type { Language } from '../lang/types.js';
 import type { Hyphenator } from '../lang/liang.js';
@@ -43,7 +43,7 @@ export interface EditionInput {
   hyphenator: Hyphenator | undefined;
   /** The locale's words already split and measured (see TypesetContext). */
   words: TypesetContext['words'];
-  /** The locale's paragraphs' items (see TypesetContext). */
+  /** The locale's paragraphs' items (see TypesetContext), for this build: a session keeps the paragraphs set instead. */
   items?: TypesetContext['items'];
   /** The locale's paragraphs analysed (see TypesetContext). */
   paragraphs: ParagraphAnalyses;
@@ -66,7 +66,7 @@ export interface EditionInput {
  * direction, breaks, emphasis, digits and list numbers follow from these
  * (its quotation marks are its Markdown's, see layOut).
  */
-export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words' | 'items' | 'set'>;
+export type LanguageSetting = Pick<EditionInput, 'language' | 'theme' | 'fonts' | 'hyphenator' | 'words' | 'set'>;
 
 /**
  * What setting text in each language takes, made the first time a block in
@@ -83,7 +83,7 @@ export function languageSettings(theme: Theme, fonts: FontBook, memos = new Memo
   const made = memos.memo<LanguageSetting>();
   return (language) => made.get(language.tag, () => ({
     language, theme: spacedForScript(themeForScript(theme, language.script, language.tag), language.script, fonts),
-    fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), items: new WeakMap(), set,
+    fonts: fonts.inLanguage(language.tag), hyphenator: hyphenatorFor(language), words: new Map(), set,
   }));
 }
 
@@ -157,7 +157,7 @@ export function typesetEdition(input: EditionInput): Edition {
     shrink: SHRINKABLE_SPACE,
     counts: (content) => content.kind === 'image' || content.style.size >= text.size,
   };
-  const body = paginate(sectionsFlow(layout, flow, theme), frame.height, balance);
+  const body = paginate(sectionsFlow(layout, flow, theme, frame.height, paper.name), frame.height, balance);
   refuseTooManyPages(body, layout, paper.name);
   const contents = layout.contents;
   const contentsPages = (starts: Record<string, number>): PlacedItem<Placeable>[][] => (contents
@@ -165,6 +165,7 @@ export function typesetEdition(input: EditionInput): Edition {
     : []);
   // page numbers are set in a column of their own: how many pages the list fills does not depend on them
   const firstBodyPage = FIRST_CONTENTS_PAGE + contentsPages(sectionStartsIn(body, 0, (n) => n)).length;
+  if (firstBodyPage - FIRST_CONTENTS_PAGE > MOST_PAGES) throw tooManyPages(paper.name, 'the contents', contents?.blocks[0]?.source);
   // the cover, the colophon, the contents, the body and the back cover: how many sheets they fill decides how many
   // blanks go in before the pages kept last, and so those pages' numbers
   const pageCount = firstBodyPage + body.length;
@@ -199,10 +200,11 @@ export function typesetEdition(input: EditionInput): Edition {
 }
 
 /**
- * More pages than any zine or book takes: a locale's text is bounded (see
- * MAX_LOCALE_CHARACTERS), but type set very large, or thousands of
- * sections each opening a page, would still make pages past what memory
- * holds (each is held whole until its edition is drawn).
+ * More pages than any zine or book takes, in its body or in its contents: a
+ * locale's text is bounded (see MAX_LOCALE_CHARACTERS), but type set very
+ * large, or thousands of sections or page breaks each opening a page, would
+ * still make pages past what memory holds (each is held whole until its
+ * edition is drawn).
  */
 const MOST_PAGES = 5_000;
 
@@ -211,12 +213,20 @@ function refuseTooManyPages(body: readonly PlacedItem<Placeable>[][], layout: Zi
   if (body.length <= MOST_PAGES) return;
   let opened: string | undefined;
   for (const column of body.slice(0, MOST_PAGES + 1)) for (const { content } of column) if (content.kind === 'line' && content.opens) opened = content.opens;
-  // the section's own file, not the template that opens it
-  const file = layout.sections.find((s) => s.id === opened)?.blocks.find((b) => b.source.file.endsWith('.md'))?.source.file;
-  throw new ZineError(
-    `the zine comes to more than ${MOST_PAGES.toLocaleString('en')} pages on ${paper} paper, past them in this section: more than a build sets (make volumes of it, or set its type smaller)`,
-    file === undefined ? undefined : { file },
+  const section = layout.sections.find((s) => s.id === opened);
+  throw tooManyPages(paper, 'this section', section && sectionFile(section));
+}
+
+function tooManyPages(paper: string, what: string, where: SourceRef | undefined): ZineError {
+  return new ZineError(
+    `the zine comes to more than ${MOST_PAGES.toLocaleString('en')} pages on ${paper} paper, past them in ${what}: more than a build sets (make volumes of it, or set its type smaller)`,
+    where && { file: where.file },
   );
+}
+
+/** A section's own file, not the template that opens it. */
+function sectionFile(section: SectionFlow): SourceRef | undefined {
+  return section.blocks.find((b) => b.source.file.endsWith('.md'))?.source;
 }
 
 /** Where a page's text frame starts: its left edge (past the inner margin where the page is bound on the left) and its top. */
@@ -225,11 +235,23 @@ interface FrameOrigin {
   top: number;
 }
 
-/** The sections' text as one flow, each section opening a page where the theme says so. */
-function sectionsFlow(layout: ZineLayout, flow: (blocks: readonly Block[]) => FlowItem<Placeable>[], theme: Theme): FlowItem<Placeable>[] {
+/**
+ * The sections' text as one flow, each section opening a page where the
+ * theme says so. A flow that would fill more than MOST_PAGES pages of
+ * `frameHeight` is refused as soon as it must: before a section is set
+ * where its page breaks are too many, once set where its lines are.
+ */
+function sectionsFlow(
+  layout: ZineLayout, flow: (blocks: readonly Block[]) => FlowItem<Placeable>[], theme: Theme, frameHeight: number, paper: string,
+): FlowItem<Placeable>[] {
   const flowItems: FlowItem<Placeable>[] = [];
+  let [opened, height] = [0, 0];
   layout.sections.forEach((section, index) => {
+    opened += (index === 0 || theme.sectionStartsPage ? 1 : 0) + section.blocks.filter((b) => b.kind === 'pageBreak').length;
+    if (opened > MOST_PAGES) throw tooManyPages(paper, 'this section', sectionFile(section));
     const items = flow(section.blocks);
+    for (const item of items) height += item.height;
+    if (height > MOST_PAGES * frameHeight) throw tooManyPages(paper, 'this section', sectionFile(section));
     const first = items.find((i) => i.content.kind === 'line');
     if (!first || first.content.kind !== 'line') return;
     first.content.opens = section.id;

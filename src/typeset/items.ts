@@ -58,7 +58,7 @@ export interface TypesetContext {
   /**
    * Paragraphs' items, by their analysis: the same at every measure their
    * words fit unbroken (see ItemBuilder.reach), so a locale's papers build
-   * them once. One per locale, as `words`; without it, each is built anew.
+   * them once. One per locale and build; without it, each is built anew.
    */
   items?: WeakMap<AnalysedParagraph, KeptItems[]>;
   /** The locale's paragraphs analysed, each once whatever the measure, the retries and the editions. */
@@ -83,6 +83,7 @@ export interface KeptItems {
   /** The style, as `styleKey` gives it. */
   style: string;
   firstIndent: number;
+  balanced: boolean;
   breakAnySpace: boolean;
   reach: number;
   items: readonly Item[];
@@ -100,7 +101,8 @@ export function paragraphItems(
 ): { items: readonly Item[]; meta: readonly ItemMeta[] } {
   let kept = ctx.items?.get(analysed);
   const style = kept && styleKey(input.style);
-  const found = kept?.find((k) => k.style === style && k.firstIndent === input.firstIndent && k.breakAnySpace === breakAnySpace
+  const balanced = input.balanced === true;
+  const found = kept?.find((k) => k.style === style && k.firstIndent === input.firstIndent && k.balanced === balanced && k.breakAnySpace === breakAnySpace
     && k.reach <= input.measure + ROUNDING);
   if (found) return found;
   const builder = new ItemBuilder(input, ctx, breakAnySpace, analysed, kashida);
@@ -108,7 +110,7 @@ export function paragraphItems(
   const built = builder.finish();
   if (ctx.items && builder.reach <= input.measure + ROUNDING) {
     if (!kept) ctx.items.set(analysed, (kept = []));
-    kept.push({ style: style ?? styleKey(input.style), firstIndent: input.firstIndent, breakAnySpace, reach: builder.reach, ...built });
+    kept.push({ style: style ?? styleKey(input.style), firstIndent: input.firstIndent, balanced, breakAnySpace, reach: builder.reach, ...built });
   }
   return built;
 }

@@ -45,23 +45,50 @@ describe('typesetEdition', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('refuses more than 5,000 pages in one line naming the section it passes them in', () => {
+  /** The edition of `layout` on A4, in `styled` (the theme's styles, some changed), its warnings into `warnings`. */
+  const onA4 = (layout: ZineLayout, warnings: string[] = [], styled = theme): unknown => {
+    const paper = paperNamed('a4')!;
+    return typesetEdition({
+      layout, paper, page: paper.page, margins: styled.margins.a4!, theme: styled, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
+      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(styled, fonts),
+      binding: 'left', keepLast: 1, padTo: (pages) => pages, warn: (m) => warnings.push(m),
+    });
+  };
+  const tooMany = (where: string): string => `the zine comes to more than 5,000 pages on a4 paper, past them in ${where}: more than a build sets (make volumes of it, or set its type smaller)`;
+
+  it('refuses more than 5,000 pages of page breaks before it sets the section that has them, naming it', () => {
     const file = 'locales/en/sections/03-breaks.md';
     const blocks: Block[] = [];
     for (let i = 0; i < 5_001; i++) blocks.push(textParagraph('body', 'A page.', { file, line: 1 + 2 * i }), { kind: 'pageBreak', source: { file, line: 2 + 2 * i } });
+    // set, this word would be said to be wider than the line
+    blocks.push(textParagraph('body', 'x'.repeat(400), { file, line: 10_004 }));
     const layout: ZineLayout = {
       cover: [], coverImage: undefined, colophon: [], contents: undefined, backCover: [],
       sections: [{ id: '01-short', title: undefined, blocks: [textParagraph('body', 'Short.', { file: 'locales/en/sections/01-short.md' })] }, { id: '03-breaks', title: undefined, blocks }],
     };
-    const paper = paperNamed('a4')!;
-    const typeset = (): unknown => typesetEdition({
-      layout, paper, page: paper.page, margins: theme.margins.a4!, theme, fonts, images: new ImageLibrary(ROOT), language: languageOf('en'),
-      hyphenator: hyphenatorFor(languageOf('en')), words: new Map(), paragraphs: new ParagraphAnalyses(), inLanguage: languageSettings(theme, fonts), binding: 'left', keepLast: 1, padTo: (pages) => pages, warn: () => undefined,
-    });
-    expect(typeset).toThrow(expect.objectContaining({
-      message: 'the zine comes to more than 5,000 pages on a4 paper, past them in this section: more than a build sets (make volumes of it, or set its type smaller)',
-      where: { file },
+    const warnings: string[] = [];
+    expect(() => onA4(layout, warnings)).toThrow(expect.objectContaining({ message: tooMany('this section'), where: { file } }));
+    expect(warnings).toEqual([]);
+  });
+
+  it('refuses more than 5,000 pages of lines, and of contents, naming where they pass them', () => {
+    const file = 'locales/en/sections/01-large.md';
+    const large = { ...theme, styles: { ...theme.styles, body: { ...theme.styles.body!, size: 100, leading: 300 } } };
+    // two lines a page, three words a line: some twelve thousand lines
+    const words = Array.from({ length: 36_000 }, (_, i) => `w${i % 10}`).join(' ');
+    const sections = (n: number, text: string): ZineLayout['sections'] => Array.from({ length: n }, (_, i) => ({
+      id: `s${i}`, title: `Section ${i}`, blocks: [textParagraph('body', text, { file: i === 0 ? file : `locales/en/sections/s${i}.md` })],
     }));
+    const layout = (contents: boolean, n: number, text: string): ZineLayout => {
+      const all = sections(n, text);
+      return {
+        cover: [], coverImage: undefined, colophon: [], backCover: [], sections: all,
+        contents: contents ? { blocks: [], entries: all.map((s) => ({ id: s.id, title: `${s.title} ${words.slice(0, 600)}` })) } : undefined,
+      };
+    };
+    expect(() => onA4(layout(false, 1, words), [], large)).toThrow(expect.objectContaining({ message: tooMany('this section'), where: { file } }));
+    const toc = { ...theme, styles: { ...theme.styles, tocEntry: { ...theme.styles.tocEntry!, size: 60, leading: 300 } } };
+    expect(() => onA4(layout(true, 120, 'Short.'), [], toc)).toThrow(expect.objectContaining({ message: tooMany('the contents') }));
   });
 });
 

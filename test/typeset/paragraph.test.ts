@@ -400,6 +400,17 @@ describe('a paragraph set at several measures (a locale\'s papers)', () => {
     expect(narrow.map(lineText)).toEqual(set(inlines, 200).map(lineText));
   });
 
+  it('has its items built apart for a balanced setting (a title\'s) and one that is not', () => {
+    const ctx = context([]);
+    const inlines = text(PARAGRAPH);
+    const style = { ...bodyStyle, align: 'left' as const };
+    const at = (balanced: boolean): SetParagraphInput => ({ ...input(inlines, 180, style), balanced });
+    const fresh = (balanced: boolean): string[] => setParagraph(at(balanced), context([])).map(lineText);
+    expect(fresh(true)).not.toEqual(fresh(false));
+    expect(setParagraph(at(true), ctx).map(lineText)).toEqual(fresh(true));
+    expect(setParagraph(at(false), ctx).map(lineText)).toEqual(fresh(false));
+  });
+
   it('breaks a word wider than a narrower measure, though its items were built at a wider one', () => {
     const warnings: string[] = [];
     const ctx = context(warnings);
