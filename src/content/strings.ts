@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import i18next from 'i18next';
 import { isObject, readJsonFile } from './json.js';
+import { MAX_LOCALE_CHARACTERS } from './source-files.js';
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import { stripControls } from './controls.js';
 import { languageTag } from '../lang/locale-tag.js';
@@ -148,7 +149,7 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
     // a string that writes its values many times over (a thousand {{v}}, given a long lead) is refused before it is made
     const longest = Math.max(0, ...Object.values(values).map((v) => (typeof v === 'string' ? v.length : 0)));
     if (longest > 0 && placeholders(key) * longest > MAX_FILLED_LENGTH) {
-      throw new ZineError(`string "${key}" would write more than ${MAX_FILLED_LENGTH / 1024 / 1024} MB once its values are filled in: refused`, { file: lookups.fileOf(key) });
+      throw new ZineError(`string "${key}" would write more than ${MAX_FILLED_LENGTH.toLocaleString('en')} characters once its values are filled in: refused`, { file: lookups.fileOf(key) });
     }
     faults = {};
     const text = i18n.t(key, { ...values, returnObjects: false, returnDetails: false });
@@ -176,8 +177,8 @@ export function loadStrings(projectDir: string, locale: string, defaultLocale: s
   return Object.assign(t, { fileOf: lookups.fileOf, filled });
 }
 
-/** More than any page's text: as much as a template may write (see MAX_TEXT_BYTES). */
-const MAX_FILLED_LENGTH = 8 * 1024 * 1024;
+/** As much as a locale's templates may write together (see MAX_LOCALE_CHARACTERS): a longer string is refused before it is made. */
+const MAX_FILLED_LENGTH = MAX_LOCALE_CHARACTERS;
 
 /**
  * How many placeholders a string fills at most, by key: those of its

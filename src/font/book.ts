@@ -566,11 +566,16 @@ export const MAX_FONT_BYTES = 64 * 1024 * 1024;
 /** What the font files a build reads may come to together: each is held, and parsed, for the whole build. */
 const MOST_FONT_BYTES = 256 * 1024 * 1024;
 
-/** The file a path leads to, whatever links lead there: its device and inode (the path itself where it leads nowhere, which readFont tells). */
+/**
+ * The file a path leads to, whatever links lead there: its device and inode,
+ * read whole (as a double, Windows's 64-bit file ids of neighbouring files
+ * can come out the same). The path itself where it leads nowhere (which
+ * readFont tells) or its file system numbers no inodes.
+ */
 function fileIdentity(path: string): string {
   try {
-    const { dev, ino } = statSync(path);
-    return `${dev}:${ino}`;
+    const { dev, ino } = statSync(path, { bigint: true });
+    return ino === 0n ? path : `${dev}:${ino}`;
   } catch {
     return path;
   }

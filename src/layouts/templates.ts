@@ -153,8 +153,8 @@ export function layOut(project: Project, templates: Templates, content: LocaleCo
       // (the first i18next fills where several do), which may nest, or be nested by, one in the other language; a string
       // without words of its own (`{{date}}` alone) is said as the one nesting it
       const wordsIn = (s: FilledString): Language => (s.nestedBy !== undefined && !hasWords(s.text) ? wordsIn(s.nestedBy) : inOriginal(s) ? original.language : language);
-      const saidIn = (value: string): Language => {
-        const holder = strings.find((s) => holds(s.text, value));
+      const saidIn = (name: string): Language => {
+        const holder = strings.find((s) => holds(s.text, name));
         return holder === undefined ? language : wordsIn(holder);
       };
       const values = Object.fromEntries(hash.map(([k, v]) => [k, v instanceof Said ? v.in(saidIn(k)) : v]));
