@@ -25,16 +25,23 @@ export interface TextItem {
   spans: readonly GlyphSpan[];
 }
 
-/** A stretch of text drawn without a gap: its characters, and its glyphs from left to right. */
+/**
+ * A stretch of text drawn without a gap: its characters, and its glyphs
+ * from left to right, drawn with a pen that starts at `x`.
+ */
 export interface GlyphSpan {
   text: string;
-  glyphs: PlacedGlyph[];
+  /** Where the pen starts, in points from its text item's start. */
+  x: number;
+  /** A word set alike wherever it stands (one face, size and direction, its letters not spaced apart) has the very same glyphs. */
+  glyphs: readonly PlacedGlyph[];
 }
 
-/** A glyph where it is drawn: `x` from its text item's start, `rise` above the baseline, in points. */
+/** A glyph as it is drawn, in points: `dx` past the pen, which then moves on by `advance`; `rise` above the baseline. */
 export interface PlacedGlyph {
   id: number;
-  x: number;
+  dx: number;
+  advance: number;
   rise: number;
   /** The characters it stands for, in logical order (several for a ligature, none for a glyph a font adds). */
   codePoints: readonly number[];
@@ -90,4 +97,15 @@ export function coverFit(image: { width: number; height: number }, area: { x: nu
 /** The red, green and blue of a `#rrggbb` colour, 0–255. */
 export function rgbOf(color: string): [number, number, number] {
   return [1, 3, 5].map((i) => parseInt(color.slice(i, i + 2), 16)) as [number, number, number];
+}
+
+/** Where each of a span's glyphs is drawn, in points from its text item's start. */
+export function glyphPositions(span: GlyphSpan): number[] {
+  const at: number[] = [];
+  let pen = span.x;
+  for (const glyph of span.glyphs) {
+    at.push(pen + glyph.dx);
+    pen += glyph.advance;
+  }
+  return at;
 }

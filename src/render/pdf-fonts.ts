@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import { ZineError } from '../errors.js';
-import type { GlyphSpan, Page, PlacedGlyph, TextItem } from '../display.js';
+import { glyphPositions, type GlyphSpan, type Page, type PlacedGlyph, type TextItem } from '../display.js';
 import type { Memo } from '../memo.js';
 import { readGlyph, type Face, type FontBook } from '../font/book.js';
 import { trueTypeSubset } from './truetype-subset.js';
@@ -283,23 +283,25 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
     parts = [];
   };
   let [pen, rise] = [0, 0];
-  const place = (glyph: PlacedGlyph, width?: number): void => {
+  /** Shows a glyph at `x` from the item's start. */
+  const place = (glyph: PlacedGlyph, x: number, width?: number): void => {
     if (glyph.rise !== rise) {
       show();
       operators.push(`${Math.round(glyph.rise * 1e4) / 1e4} Ts`);
       rise = glyph.rise;
     }
     // adjustments are in thousandths of the size, positive to the left
-    const shift = Math.round(((glyph.x - pen) * 1000 / item.size) * 100) / 100;
+    const shift = Math.round(((x - pen) * 1000 / item.size) * 100) / 100;
     if (shift !== 0) {
       endCodes();
       parts.push(String(-shift));
     }
     const { bytes, advance } = subset.glyph(glyph.id, readingOf(glyph, item.direction), width);
     codes += bytes;
-    pen = glyph.x + advance * item.size;
+    pen = x + advance * item.size;
   };
-  const strokes: PlacedGlyph[] = [];
+  /** The kashidas' strokes, each with where it is drawn. */
+  const strokes: { glyph: PlacedGlyph; x: number }[] = [];
   // spans in logical order: readers take a line's text in the order it is drawn
   for (const span of item.spans) {
     const actual = needsActualText(span, item.direction, subset);
@@ -308,10 +310,13 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
       operators.push(`/Span <</ActualText <feff${utf16Hex(span.text)}>>> BDC`);
     }
     const widened = widenedBeforeStrokes(span, item.size);
+    // the glyphs where the span's pen draws them (see glyphPositions; in a loop: this runs for every glyph drawn)
+    let at = span.x;
     for (let i = 0; i < span.glyphs.length; i++) {
       const glyph = span.glyphs[i]!;
-      if (glyph.kashida) strokes.push(glyph);
-      else place(glyph, widened.get(i));
+      if (glyph.kashida) strokes.push({ glyph, x: at + glyph.dx });
+      else place(glyph, at + glyph.dx, widened.get(i));
+      at += glyph.advance;
     }
     if (actual) {
       show();
@@ -324,7 +329,7 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
     // no character, and pdf.js the move after it too, which would misplace the letters after it
     operators.push(`${Math.round(strokes[0]!.x * 1e4) / 1e4} 0 Td`);
     pen = strokes[0]!.x;
-    for (const glyph of strokes) place(glyph);
+    for (const { glyph, x } of strokes) place(glyph, x);
     show();
   }
   if (rise !== 0) operators.push('0 Ts');
@@ -344,6 +349,7 @@ function widenedBeforeStrokes(span: GlyphSpan, size: number): ReadonlyMap<number
   // most spans have no kashida: no map made for them (this runs for every word drawn)
   if (!glyphs.some((g) => g.kashida)) return NONE_WIDENED;
   const widened = new Map<number, number>();
+  const at = glyphPositions(span);
   const letter = (g: PlacedGlyph): boolean => !g.kashida && g.codePoints.length > 0 && !isMark(g.codePoints);
   glyphs.forEach((g, i) => {
     if (!g.kashida || glyphs[i - 1]?.kashida) return;
@@ -351,7 +357,7 @@ function widenedBeforeStrokes(span: GlyphSpan, size: number): ReadonlyMap<number
     while (before >= 0 && !letter(glyphs[before]!)) before--;
     let after = i;
     while (after < glyphs.length && !letter(glyphs[after]!)) after++;
-    if (before >= 0 && after < glyphs.length) widened.set(before, Math.round((glyphs[after]!.x - glyphs[before]!.x) * 1000 / size));
+    if (before >= 0 && after < glyphs.length) widened.set(before, Math.round((at[after]! - at[before]!) * 1000 / size));
   });
   return widened;
 }

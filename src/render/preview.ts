@@ -1,4 +1,4 @@
-import { rgbOf, type Page } from '../display.js';
+import { glyphPositions, rgbOf, type Page } from '../display.js';
 import { pageOrigin, type ImpositionPlan, type Placement } from '../impose/plan.js';
 import { readGlyph, type Face } from '../font/book.js';
 import { outlinePath } from '../font/glyf.js';
@@ -59,10 +59,13 @@ function drawPage(raster: Raster, page: Page, p: Placement, plan: ImpositionPlan
       const face = res.fonts.byKey(item.font);
       const scale = item.size / face.unitsPerEm;
       const polygons: Point[][] = [];
-      for (const glyph of item.spans.flatMap((s) => s.glyphs)) {
-        const [gx, gy] = [item.x + glyph.x, item.y - glyph.rise];
-        // one by one: a font's glyph may have any number of contours, too many to spread into a call
-        for (const polygon of outline(glyphPath(face, glyph.id), (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);
+      for (const span of item.spans) {
+        const positions = glyphPositions(span);
+        span.glyphs.forEach((glyph, i) => {
+          const [gx, gy] = [item.x + positions[i]!, item.y - glyph.rise];
+          // one by one: a font's glyph may have any number of contours, too many to spread into a call
+          for (const polygon of outline(glyphPath(face, glyph.id), (u, v) => at(gx + u * scale, gy - v * scale))) polygons.push(polygon);
+        });
       }
       if (polygons.length > 0) raster.fill(polygons, rgb(item.color));
     }

@@ -1,4 +1,4 @@
-import type { GlyphSpan, PlacedGlyph } from '../display.js';
+import { glyphPositions, type GlyphSpan, type PlacedGlyph } from '../display.js';
 import { TATWEEL, type FontBook, type ShapedGlyph } from '../font/book.js';
 import type { Run, RunSpan } from './lines.js';
 
@@ -31,7 +31,7 @@ function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
     if (j === i + 1) {
       // most spans: a word of its own
       const span = run.spans[i]!;
-      out.push({ text: span.text, glyphs: placed(fonts.shape(run.face, span.text, rtl).glyphs, run, span, rtl) });
+      out.push(placedSpan(fonts.shape(run.face, span.text, rtl).glyphs, run, span, rtl));
       i = j;
       continue;
     }
@@ -46,31 +46,59 @@ function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
         own.push(shaped[g]!);
         chars += shaped[g]!.codePoints.length;
       }
-      return [...(k > 0 && !rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : []), ...placed(own, run, span, rtl), ...(k > 0 && rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : [])];
+      return [...(k > 0 && !rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : []), ...drawnAt(placedSpan(own, run, span, rtl)), ...(k > 0 && rtl ? stroke(run, word[k - 1]!, span, rtl, fonts) : [])];
     });
-    out.push({ text: word.map((s) => s.text).join(''), glyphs: (rtl ? parts.reverse() : parts).flat() });
+    // each glyph where it stands, the pen left at the run's start
+    out.push({ text: word.map((s) => s.text).join(''), x: 0, glyphs: (rtl ? parts.reverse() : parts).flat() });
     i = j;
   }
   return out;
 }
 
-/** A span's glyphs placed from left to right where the span stands. */
-function placed(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: boolean): PlacedGlyph[] {
-  const width = glyphs.reduce((w, g) => w + g.advance, 0) * run.size;
+/**
+ * A span's glyphs from left to right, the pen starting where the span
+ * stands. A word set alike wherever it stands (its letters not spaced
+ * apart) has its glyphs placed once, and shared.
+ */
+function placedSpan(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: boolean): GlyphSpan {
+  const alike = run.tracking > 0 ? undefined : placedAlike(glyphs, run.size, rtl);
+  const width = alike?.width ?? glyphs.reduce((w, g) => w + g.advance, 0) * run.size;
   // a span ends where it was measured to end (a word parted at a line's end loses its last kerning): its glyphs are set from that end
   const left = rtl ? run.width - span.at - span.width : span.at;
-  let pen = rtl ? left + span.width - width : left;
+  const x = rtl ? left + span.width - width : left;
+  if (alike) return { text: span.text, x, glyphs: alike.glyphs };
   // a letterspaced span's room shared after its glyphs that advance (a ligature is one letter, a mark none), to end where it was measured to
-  const spaced = run.tracking > 0 ? glyphs.filter((g) => g.advance > 0).length : 0;
-  const after = spaced > 0 ? (span.width - width) / spaced : 0;
-  // from left to right: a right-to-left span's from its last glyph (in a loop, not a reversed copy: this runs for every word set)
+  const spaced = glyphs.filter((g) => g.advance > 0).length;
+  return { text: span.text, x, glyphs: placed(glyphs, run.size, rtl, spaced > 0 ? (span.width - width) / spaced : 0) };
+}
+
+/** A shaping's glyphs placed at a size, in a direction, with their width: made once for every word set so. */
+function placedAlike(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean): { width: number; glyphs: readonly PlacedGlyph[] } {
+  let bySize = alikeGlyphs.get(glyphs);
+  if (!bySize) alikeGlyphs.set(glyphs, (bySize = new Map()));
+  const key = rtl ? -size : size;
+  let alike = bySize.get(key);
+  if (!alike) bySize.set(key, (alike = { width: glyphs.reduce((w, g) => w + g.advance, 0) * size, glyphs: placed(glyphs, size, rtl, 0) }));
+  return alike;
+}
+
+/** By the font book's shapings (see placedAlike), kept while a shaping is. */
+const alikeGlyphs = new WeakMap<readonly ShapedGlyph[], Map<number, { width: number; glyphs: readonly PlacedGlyph[] }>>();
+
+/** Glyphs from left to right (a right-to-left span's from its last, in a loop, not a reversed copy), `after` added to each that advances. */
+function placed(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean, after: number): PlacedGlyph[] {
   const out: PlacedGlyph[] = [];
   for (let i = 0; i < glyphs.length; i++) {
     const g = glyphs[rtl ? glyphs.length - 1 - i : i]!;
-    out.push({ id: g.id, x: pen + g.dx * run.size, rise: g.dy * run.size, codePoints: g.codePoints });
-    pen += g.advance * run.size + (g.advance > 0 ? after : 0);
+    out.push({ id: g.id, dx: g.dx * size, advance: g.advance * size + (g.advance > 0 ? after : 0), rise: g.dy * size, codePoints: g.codePoints });
   }
   return out;
+}
+
+/** A span's glyphs each where it is drawn, from the run's start (its pen left there): for a word's parts joined by kashidas. */
+function drawnAt(span: GlyphSpan): PlacedGlyph[] {
+  const at = glyphPositions(span);
+  return span.glyphs.map((glyph, i) => ({ ...glyph, dx: at[i]!, advance: 0 }));
 }
 
 /**
@@ -87,5 +115,5 @@ function stroke(run: Run, before: RunSpan, span: RunSpan, rtl: boolean, fonts: F
   const left = rtl ? run.width - span.at : before.at + before.width;
   const count = Math.max(1, Math.ceil(gap / advance));
   const step = count === 1 ? 0 : (gap - advance) / (count - 1);
-  return Array.from({ length: count }, (_, n) => ({ id: tatweel.id, x: left + (count === 1 ? (gap - advance) / 2 : n * step), rise: 0, codePoints: [], kashida: true }));
+  return Array.from({ length: count }, (_, n) => ({ id: tatweel.id, dx: left + (count === 1 ? (gap - advance) / 2 : n * step), advance: 0, rise: 0, codePoints: [], kashida: true }));
 }

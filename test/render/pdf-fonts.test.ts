@@ -74,10 +74,11 @@ describe('letters before kashidas', () => {
     const items = Array.from({ length: 10_000 }, (_, n): TextItem => ({
       kind: 'text', x: 20, y: 40, font: serif.key, size: 10, width: 100, color: undefined, direction: 'rtl', spans: [{
         text: 'ba',
+        x: 0,
         glyphs: [
-          { id: a!, x: 0, rise: 0, codePoints: [0x61] },
-          { id: b!, x: 5, rise: 0, codePoints: [], kashida: true },
-          { id: b!, x: 6 + n / 100, rise: 0, codePoints: [0x62] },
+          { id: a!, dx: 0, advance: 0, rise: 0, codePoints: [0x61] },
+          { id: b!, dx: 5, advance: 0, rise: 0, codePoints: [], kashida: true },
+          { id: b!, dx: 6 + n / 100, advance: 0, rise: 0, codePoints: [0x62] },
         ],
       }],
     }));
@@ -130,7 +131,7 @@ describe('a glyph read as other characters in other places', () => {
     const id = 100;
     const item = (direction: 'ltr' | 'rtl', cps: number[]): TextItem => ({
       kind: 'text', x: 0, y: 0, font: face.key, size: 10, width: 10, color: undefined, direction,
-      spans: [{ text: String.fromCodePoint(...cps), glyphs: [{ id, x: 0, rise: 0, codePoints: cps }] }],
+      spans: [{ text: String.fromCodePoint(...cps), x: 0, glyphs: [{ id, dx: 0, advance: 0, rise: 0, codePoints: cps }] }],
     });
     // the same glyph as ل alone, and as lam-alef in a right-to-left run (its reading written reversed)
     const [alone, ligature] = [item('ltr', [0x644]), item('rtl', [0x644, 0x627])];
@@ -147,7 +148,7 @@ describe('a glyph standing for no character', () => {
     const face = fonts.face('serif-arab', false, false);
     const item: TextItem = {
       kind: 'text', x: 0, y: 0, font: face.key, size: 10, width: 10, color: undefined, direction: 'rtl',
-      spans: [{ text: 'لا', glyphs: [{ id: 101, x: 0, rise: 0, codePoints: [] }, { id: 100, x: 0, rise: 0, codePoints: [0x644, 0x627] }] }],
+      spans: [{ text: 'لا', x: 0, glyphs: [{ id: 101, dx: 0, advance: 0, rise: 0, codePoints: [] }, { id: 100, dx: 0, advance: 0, rise: 0, codePoints: [0x644, 0x627] }] }],
     };
     const subset = new FontSubsets(fonts).of([{ kind: 'body', number: 1, width: 100, height: 100, items: [item] }]).get(face.key)!;
     const shown = subset.show(item);

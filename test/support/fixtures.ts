@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadTheme, type ParagraphStyle, type Theme } from '../../src/content/theme.js';
-import type { TextItem } from '../../src/display.js';
+import { glyphPositions, type GlyphSpan, type PlacedGlyph, type TextItem } from '../../src/display.js';
 import { FontBook, type Face } from '../../src/font/book.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { textRun } from '../../src/typeset/lines.js';
@@ -11,6 +11,13 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const theme = loadTheme(ROOT);
 export const fonts = new FontBook(theme, ROOT);
 export const bodyStyle: ParagraphStyle = theme.styles.body!;
+
+/** Spans' glyphs, each with where it is drawn (`x`, from its text item's start). */
+export const placedGlyphs = (spans: readonly GlyphSpan[]): (PlacedGlyph & { x: number })[] =>
+  spans.flatMap((span) => {
+    const at = glyphPositions(span);
+    return span.glyphs.map((g, i) => ({ ...g, x: at[i]! }));
+  });
 
 /** A text item's words as the display list holds them, spaced. */
 export const itemText = (item: TextItem): string => item.spans.map((s) => s.text).join(' ');

@@ -6,7 +6,7 @@ import { bidiLevels, visualOrder } from '../../src/text/bidi.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, type Run, type SetLine } from '../../src/typeset/lines.js';
 import { setParagraph } from '../../src/typeset/paragraph.js';
-import { bodyStyle, bookWith, fonts, textItem } from '../support/fixtures.js';
+import { bodyStyle, bookWith, fonts, placedGlyphs, textItem } from '../support/fixtures.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
@@ -194,7 +194,7 @@ describe('a right-to-left run drawn', () => {
     expect(shaped.glyphs[0]!.id).not.toBe(book.shape(face, 'س', true).glyphs[0]!.id);
     const item = textItem(book, face, 'سلام كتاب', { direction: 'rtl' });
     expect(item.spans.map((s) => s.text)).toEqual(['سلام', 'كتاب']);
-    const placed = item.spans.flatMap((s) => s.glyphs);
+    const placed = placedGlyphs(item.spans);
     // words in reading order, the first on the right, each drawn from its last letter
     const first = book.shape(face, 'سلام', true).glyphs.length;
     expect(placed[0]!.codePoints).toEqual(['م'.codePointAt(0)]);

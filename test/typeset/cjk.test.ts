@@ -7,7 +7,7 @@ import { phraseBreaks } from '../../src/text/breaks.js';
 import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, ROUNDING, type SetLine } from '../../src/typeset/lines.js';
 import { setParagraph } from '../../src/typeset/paragraph.js';
-import { bodyStyle, bookWith, ROOT } from '../support/fixtures.js';
+import { bodyStyle, bookWith, placedGlyphs, ROOT } from '../support/fixtures.js';
 import { languageOf } from '../../src/lang/languages.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
@@ -365,14 +365,15 @@ describe('Traditional Chinese punctuation', () => {
       for (const line of lines) {
         for (const run of line.runs) {
           for (const span of glyphSpans(run, tc)) {
-            for (const glyph of span.glyphs) {
+            const glyphs = placedGlyphs([span]);
+            for (const glyph of glyphs) {
               const [left, right] = [tc.ink(face, String.fromCodePoint(...glyph.codePoints)).left, tc.ink(face, String.fromCodePoint(...glyph.codePoints)).right];
               // no ink past the measure, none over another glyph's
               expect(run.x + glyph.x + right * run.size, lineText(line)).toBeLessThanOrEqual(measure + 0.01);
               expect(run.x + glyph.x + left * run.size).toBeGreaterThanOrEqual(-0.01);
             }
-            for (let i = 1; i < span.glyphs.length; i++) {
-              const [a, b] = [span.glyphs[i - 1]!, span.glyphs[i]!];
+            for (let i = 1; i < glyphs.length; i++) {
+              const [a, b] = [glyphs[i - 1]!, glyphs[i]!];
               const inkOf = (g: typeof a): { left: number; right: number } => tc.ink(face, String.fromCodePoint(...g.codePoints));
               expect(a.x + inkOf(a).right * run.size).toBeLessThanOrEqual(b.x + inkOf(b).left * run.size + 0.01);
             }

@@ -8,7 +8,7 @@ import { glyphSpans } from '../../src/typeset/glyph-run.js';
 import { lineEnd, ROUNDING, type SetLine } from '../../src/typeset/lines.js';
 import { analysedOf, setParagraph } from '../../src/typeset/paragraph.js';
 import { paragraphItems, type SetParagraphInput, type TypesetContext } from '../../src/typeset/items.js';
-import { bodyStyle, bookWith, fonts } from '../support/fixtures.js';
+import { bodyStyle, bookWith, fonts, placedGlyphs } from '../support/fixtures.js';
 import { ParagraphAnalyses } from '../../src/text/paragraph.js';
 
 const text = (t: string): Inline[] => [textInline(t)];
@@ -247,7 +247,7 @@ describe('setParagraph', () => {
       expect(run.tracking).toBeLessThanOrEqual(0.04 * bodyStyle.size + 1e-9);
       // the renderer's glyphs end where the span was measured to end, each letter the same room further on
       for (const span of glyphSpans(run, fonts)) {
-        const glyphs = span.glyphs;
+        const glyphs = placedGlyphs([span]);
         const last = glyphs[glyphs.length - 1]!;
         const measured = run.spans.find((s) => s.text === span.text)!;
         const advance = fonts.shape(run.face, span.text, false).glyphs.at(-1)!.advance * run.size;
