@@ -41,6 +41,8 @@ export class FontSubset {
   private encoded: { program: Buffer; length: number; cff: boolean; toUnicode: Buffer; cidToGid: Buffer | undefined } | undefined;
   /** Text-showing operators by an item's spans: the same in every PDF of these pages, and in a session's next build. */
   private readonly shown = new WeakMap<readonly GlyphSpan[], string>();
+  /** Whether a word's glyphs need its text as /ActualText, by the glyphs: every span of a word set alike shares them (see needsActualText). */
+  private readonly actual = new WeakMap<readonly PlacedGlyph[], boolean>();
 
   constructor(
     readonly face: Face,
@@ -100,6 +102,13 @@ export class FontSubset {
     if (codes.length === 1) return codes[0]!;
     return (width !== undefined ? codes.find((c) => sameReading(c.reading, codePoints) && Math.round(c.advance * 1000) === width) : undefined)
       ?? codes.find((c) => sameReading(c.reading, codePoints)) ?? codes[0]!;
+  }
+
+  /** Whether a span left to right needs its text as /ActualText (see needsActualText), worked out once for its glyphs. */
+  needsActualText(span: GlyphSpan): boolean {
+    let needs = this.actual.get(span.glyphs);
+    if (needs === undefined) this.actual.set(span.glyphs, (needs = needsActualText(span, this)));
+    return needs;
   }
 
   /** Whether the ToUnicode map reads a glyph back as these characters. */
@@ -304,7 +313,7 @@ function showGlyphs(item: TextItem, subset: FontSubset): string {
   const strokes: { glyph: PlacedGlyph; x: number }[] = [];
   // spans in logical order: readers take a line's text in the order it is drawn
   for (const span of item.spans) {
-    const actual = needsActualText(span, item.direction, subset);
+    const actual = item.direction !== 'rtl' && subset.needsActualText(span);
     if (actual) {
       show();
       operators.push(`/Span <</ActualText <feff${utf16Hex(span.text)}>>> BDC`);
@@ -371,12 +380,12 @@ const NONE_WIDENED: ReadonlyMap<number, number> = new Map();
  * reads as other characters: a vowel sign shaped with another consonant; a
  * mark, which poppler orders by its place, after the letter that follows), so
  * that it carries its text as
- * /ActualText. Not right to left: poppler spreads an /ActualText over the
- * span from left to right and reads it back reversed, while the glyphs
- * alone, ligatures included, it reads in order; pdf.js ignores it.
+ * /ActualText. Asked of spans set left to right only: poppler spreads an
+ * /ActualText over the span from left to right and reads it back reversed,
+ * while the glyphs alone, ligatures included, it reads in order; pdf.js
+ * ignores it.
  */
-function needsActualText(span: GlyphSpan, direction: TextItem['direction'], subset: FontSubset): boolean {
-  if (direction === 'rtl') return false;
+function needsActualText(span: GlyphSpan, subset: FontSubset): boolean {
   // the glyphs' characters, in the order drawn, against the span's text (compared in place: most spans read as they are)
   let at = 0;
   for (const g of span.glyphs) {
@@ -417,6 +426,8 @@ interface Used {
   widened: Map<number, Widened[]>;
   /** The glyph, set width and reading of each of `widened`, to find one already there at once. */
   widenedKeys: Set<string>;
+  /** The glyphs already read, by direction: every span of a word set alike shares them, and brings nothing new. */
+  read: Record<TextItem['direction'], Set<readonly PlacedGlyph[]>>;
 }
 
 /**
@@ -464,7 +475,7 @@ export class FontSubsets {
       for (const item of page.items) {
         if (item.kind !== 'text') continue;
         let glyphs = used.get(item.font);
-        if (!glyphs) used.set(item.font, (glyphs = { readings: new Map(), widened: new Map(), widenedKeys: new Set() }));
+        if (!glyphs) used.set(item.font, (glyphs = { readings: new Map(), widened: new Map(), widenedKeys: new Set(), read: { ltr: new Set(), rtl: new Set() } }));
         this.collect(item, glyphs);
       }
     }
@@ -483,7 +494,10 @@ export class FontSubsets {
    */
   private collect(item: TextItem, used: Used): void {
     const { readings, widened } = used;
+    const read = used.read[item.direction];
     for (const span of item.spans) {
+      if (read.has(span.glyphs)) continue;
+      read.add(span.glyphs);
       for (const [i, width] of widenedBeforeStrokes(span, item.size)) {
         const g = span.glyphs[i]!;
         const reading = readingOf(g, item.direction);
