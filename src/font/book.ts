@@ -105,7 +105,7 @@ export class FontBook {
   /** How far each glyph's ink reaches up and down, by face and glyph. */
   private readonly extents = new Map<Face, Map<number, GlyphExtent | null>>();
   /** The glyphs of each shaping whose ink reaches highest and lowest: a line's ink is found from its shapings. */
-  private readonly reaches = new WeakMap<Shaped, InkReach | null>();
+  private readonly reaches = new WeakMap<readonly ShapedGlyph[], InkReach | null>();
   /** Each glyph's bounding box in font units, by the face whose outlines it is read from (`Face.outlines`) and glyph. */
   private readonly boxes = new Map<fontkit.Font, Map<number, GlyphBox>>();
   /** Where each word may take a tatweel, by face and language with the word. */
@@ -374,23 +374,23 @@ export class FontBook {
   }
 
   /**
-   * The glyphs of `shaped` (a shaping in `face`) whose ink reaches highest
+   * The glyphs of a shaping in `face` whose ink reaches highest
    * and lowest, their vertical offsets counted; undefined where none draws.
    */
-  inkReach(face: Face, shaped: Shaped): InkReach | undefined {
-    let reach = this.reaches.get(shaped);
+  inkReach(face: Face, glyphs: readonly ShapedGlyph[]): InkReach | undefined {
+    let reach = this.reaches.get(glyphs);
     if (reach === undefined) {
       // the two glyphs are found first, and only they are copied: a word's other glyphs make nothing
       let high: { glyph: ShapedGlyph; extent: GlyphExtent } | undefined;
       let low = high;
-      for (const glyph of shaped.glyphs) {
+      for (const glyph of glyphs) {
         const extent = this.glyphExtent(face, glyph.id);
         if (!extent) continue;
         if (!high || glyph.dy + extent.top > high.glyph.dy + high.extent.top) high = { glyph, extent };
         if (!low || glyph.dy + extent.bottom < low.glyph.dy + low.extent.bottom) low = { glyph, extent };
       }
       reach = high && low ? { highest: { dy: high.glyph.dy, ...high.extent }, lowest: { dy: low.glyph.dy, ...low.extent } } : null;
-      this.reaches.set(shaped, reach);
+      this.reaches.set(glyphs, reach);
     }
     return reach ?? undefined;
   }

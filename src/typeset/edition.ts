@@ -14,7 +14,7 @@ import { bookletPlaces, boundEdge, facingAt, type Binding } from '../impose/side
 import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
-import { glyphSpans } from './glyph-run.js';
+import { glyphSpans, shapingOf } from './glyph-run.js';
 import { clearance, paginate, type Balance, type FlowItem, type Ink, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { KeptParagraph, TypesetContext } from './items.js';
@@ -549,8 +549,12 @@ function inkFromBaseline(runs: readonly Run[], fonts: FontBook): Ink | null {
   for (const run of runs) {
     // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
     const book = run.language === undefined ? fonts : fonts.inLanguage(run.language);
-    for (const span of run.spans) {
-      const reach = fonts.inkReach(run.face, book.shape(run.face, span.text, run.level % 2 === 1));
+    // the others as they are drawn, found by their glyphs (the same for every span of a word set alike), not shaped again
+    const drawn = run.spans.some((s) => s.joined) ? undefined : glyphSpans(run, fonts);
+    for (let i = 0; i < run.spans.length; i++) {
+      const span = run.spans[i]!;
+      const shaped = drawn && shapingOf(drawn[i]!.glyphs);
+      const reach = fonts.inkReach(run.face, shaped ?? book.shape(run.face, span.text, run.level % 2 === 1).glyphs);
       if (!reach) continue;
       const { highest, lowest } = reach;
       top = Math.min(top, -run.rise - highest.dy * run.size - highest.top * run.size);

@@ -82,6 +82,14 @@ function placedAlike(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean)
   return alike;
 }
 
+/** The glyphs placed (in a span, or shared by every span of a word set alike), each to the shaping they were placed from. */
+const shapings = new WeakMap<readonly PlacedGlyph[], readonly ShapedGlyph[]>();
+
+/** The shaping a span's glyphs were placed from (none for a word lengthened by kashida): what its ink is found from. */
+export function shapingOf(glyphs: readonly PlacedGlyph[]): readonly ShapedGlyph[] | undefined {
+  return shapings.get(glyphs);
+}
+
 /** By the font book's shapings (see placedAlike), kept while a shaping is. */
 const alikeGlyphs = new WeakMap<readonly ShapedGlyph[], Map<number, { width: number; glyphs: readonly PlacedGlyph[] }>>();
 
@@ -92,6 +100,7 @@ function placed(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean, afte
     const g = glyphs[rtl ? glyphs.length - 1 - i : i]!;
     out.push({ id: g.id, dx: g.dx * size, advance: g.advance * size + (g.advance > 0 ? after : 0), rise: g.dy * size, codePoints: g.codePoints });
   }
+  shapings.set(out, glyphs);
   return out;
 }
 

@@ -22,19 +22,19 @@ describe('a shaping\'s ink reach', () => {
     ];
     for (const [family, text, rtl] of texts) {
       const face = fonts.face(family, false, false);
-      const reach = fonts.inkReach(face, fonts.shape(face, text, rtl))!;
+      const reach = fonts.inkReach(face, fonts.shape(face, text, rtl).glyphs)!;
       const expected = reachOfEachGlyph(family, text, rtl)!;
       expect(reach.highest.dy + reach.highest.top, text).toBe(expected.top);
       expect(reach.lowest.dy + reach.lowest.bottom, text).toBe(expected.bottom);
     }
     // the stacked marks are raised: the highest ink is a mark's, moved up by its offset
     const serif = fonts.face('serif', false, false);
-    const stacked = fonts.inkReach(serif, fonts.shape(serif, 'q\u0302\u0301\u0303'))!;
+    const stacked = fonts.inkReach(serif, fonts.shape(serif, 'q\u0302\u0301\u0303').glyphs)!;
     expect(stacked.highest.dy).toBeGreaterThan(0);
   });
 
   it('is none for a shaping that draws nothing', () => {
     const serif = fonts.face('serif', false, false);
-    expect(fonts.inkReach(serif, fonts.shape(serif, '\u2009 '))).toBeUndefined();
+    expect(fonts.inkReach(serif, fonts.shape(serif, '\u2009 ').glyphs)).toBeUndefined();
   });
 });
