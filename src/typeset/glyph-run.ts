@@ -62,7 +62,7 @@ function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
  */
 function placedSpan(glyphs: readonly ShapedGlyph[], run: Run, span: RunSpan, rtl: boolean): GlyphSpan {
   const alike = run.tracking > 0 ? undefined : placedAlike(glyphs, run.size, rtl);
-  const width = alike?.width ?? glyphs.reduce((w, g) => w + g.advance, 0) * run.size;
+  const width = alike?.width ?? widthOf(glyphs, run.size);
   // a span ends where it was measured to end (a word parted at a line's end loses its last kerning): its glyphs are set from that end
   const left = rtl ? run.width - span.at - span.width : span.at;
   const x = rtl ? left + span.width - width : left;
@@ -78,9 +78,15 @@ function placedAlike(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean)
   if (!bySize) alikeGlyphs.set(glyphs, (bySize = new Map()));
   const key = rtl ? -size : size;
   let alike = bySize.get(key);
-  if (!alike) bySize.set(key, (alike = { width: glyphs.reduce((w, g) => w + g.advance, 0) * size, glyphs: placed(glyphs, size, rtl, 0) }));
+  if (!alike) bySize.set(key, (alike = { width: widthOf(glyphs, size), glyphs: placed(glyphs, size, rtl, 0) }));
   return alike;
 }
+
+/** By the font book's shapings (see placedAlike), kept while a shaping is. */
+const alikeGlyphs = new WeakMap<readonly ShapedGlyph[], Map<number, { width: number; glyphs: readonly PlacedGlyph[] }>>();
+
+/** Glyphs' width as shaped, in points at `size`. */
+const widthOf = (glyphs: readonly ShapedGlyph[], size: number): number => glyphs.reduce((w, g) => w + g.advance, 0) * size;
 
 /** The glyphs placed (in a span, or shared by every span of a word set alike), each to the shaping they were placed from. */
 const shapings = new WeakMap<readonly PlacedGlyph[], readonly ShapedGlyph[]>();
@@ -89,9 +95,6 @@ const shapings = new WeakMap<readonly PlacedGlyph[], readonly ShapedGlyph[]>();
 export function shapingOf(glyphs: readonly PlacedGlyph[]): readonly ShapedGlyph[] | undefined {
   return shapings.get(glyphs);
 }
-
-/** By the font book's shapings (see placedAlike), kept while a shaping is. */
-const alikeGlyphs = new WeakMap<readonly ShapedGlyph[], Map<number, { width: number; glyphs: readonly PlacedGlyph[] }>>();
 
 /** Glyphs from left to right (a right-to-left span's from its last, in a loop, not a reversed copy), `after` added to each that advances. */
 function placed(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean, after: number): PlacedGlyph[] {

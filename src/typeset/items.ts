@@ -100,7 +100,7 @@ export function paragraphItems(
   input: SetParagraphInput, ctx: TypesetContext, breakAnySpace: boolean, analysed: AnalysedParagraph, kashida: boolean,
 ): { items: readonly Item[]; meta: readonly ItemMeta[] } {
   let kept = ctx.items?.get(analysed);
-  const style = kept && styleKey(input.style);
+  const style = styleKey(input.style);
   const balanced = input.balanced === true;
   const found = kept?.find((k) => k.style === style && k.firstIndent === input.firstIndent && k.balanced === balanced && k.breakAnySpace === breakAnySpace
     && k.reach <= input.measure + ROUNDING);
@@ -110,7 +110,7 @@ export function paragraphItems(
   const built = builder.finish();
   if (ctx.items && builder.reach <= input.measure + ROUNDING) {
     if (!kept) ctx.items.set(analysed, (kept = []));
-    kept.push({ style: style ?? styleKey(input.style), firstIndent: input.firstIndent, balanced, breakAnySpace, reach: builder.reach, ...built });
+    kept.push({ style, firstIndent: input.firstIndent, balanced, breakAnySpace, reach: builder.reach, ...built });
   }
   return built;
 }
