@@ -14,7 +14,7 @@ import { bookletPlaces, boundEdge, facingAt, type Binding } from '../impose/side
 import { phraseBreaks } from '../text/breaks.js';
 import type { ParagraphAnalyses } from '../text/paragraph.js';
 import type { FontBook } from '../font/book.js';
-import { glyphSpans, shapingOf } from './glyph-run.js';
+import { glyphSpans, runInk } from './glyph-run.js';
 import { clearance, paginate, type Balance, type FlowItem, type Ink, type PlacedItem } from './paginate.js';
 import { endShare, lineEnd, ROUNDING, textRun, trailingHyphens, type Run, type SetLine } from './lines.js';
 import type { KeptParagraph, TypesetContext } from './items.js';
@@ -535,33 +535,15 @@ function widestUnbroken(style: ParagraphStyle, inlines: readonly Inline[], input
  * line that draws nothing.
  */
 function inkOf(runs: readonly Run[], style: ParagraphStyle, fonts: FontBook): Ink | undefined {
-  let ink = inkAboutBaseline.get(runs);
-  if (ink === undefined) inkAboutBaseline.set(runs, (ink = inkFromBaseline(runs, fonts)));
-  const baseline = baselineOffset(style);
-  return ink ? { top: baseline + ink.top, bottom: baseline + ink.bottom } : undefined;
-}
-
-/** Each line's ink from its baseline, by its runs: a line kept from the last build (see setParagraph) is measured once. */
-const inkAboutBaseline = new WeakMap<readonly Run[], Ink | null>();
-
-function inkFromBaseline(runs: readonly Run[], fonts: FontBook): Ink | null {
   let [top, bottom] = [Infinity, -Infinity];
   for (const run of runs) {
-    // each span as it was shaped when measured: a word lengthened by kashida is drawn from the same glyphs, and a stroke at the baseline
-    const book = run.language === undefined ? fonts : fonts.inLanguage(run.language);
-    // the others as they are drawn, found by their glyphs (the same for every span of a word set alike), not shaped again
-    const drawn = run.spans.some((s) => s.joined) ? undefined : glyphSpans(run, fonts);
-    for (let i = 0; i < run.spans.length; i++) {
-      const span = run.spans[i]!;
-      const shaped = drawn && shapingOf(drawn[i]!.glyphs);
-      const reach = fonts.inkReach(run.face, shaped ?? book.shape(run.face, span.text, run.level % 2 === 1).glyphs);
-      if (!reach) continue;
-      const { highest, lowest } = reach;
-      top = Math.min(top, -run.rise - highest.dy * run.size - highest.top * run.size);
-      bottom = Math.max(bottom, -run.rise - lowest.dy * run.size - lowest.bottom * run.size);
-    }
+    const ink = runInk(run, fonts);
+    if (!ink) continue;
+    top = Math.min(top, ink.top);
+    bottom = Math.max(bottom, ink.bottom);
   }
-  return top <= bottom ? { top, bottom } : null;
+  const baseline = baselineOffset(style);
+  return top <= bottom ? { top: baseline + top, bottom: baseline + bottom } : undefined;
 }
 
 /** Distance from a line's top to its baseline: the em box centred in the leading, baseline at `BASELINE` em. */

@@ -1,6 +1,6 @@
 import { glyphPositions, type GlyphSpan, type PlacedGlyph } from '../display.js';
 import { TATWEEL, type FontBook, type ShapedGlyph } from '../font/book.js';
-import type { Run, RunSpan } from './lines.js';
+import type { PlacedRun, Run, RunInk, RunSpan } from './lines.js';
 
 /**
  * A run's spans as the display list holds them: each span's glyphs as the
@@ -12,18 +12,48 @@ import type { Run, RunSpan } from './lines.js';
  * (tatweel), its glyphs from left to right as those of any word.
  */
 export function glyphSpans(run: Run, book: FontBook): readonly GlyphSpan[] {
-  let spans = placedRuns.get(run);
-  if (spans?.book !== book) placedRuns.set(run, (spans = { book, spans: placeSpans(run, book) }));
-  return spans.spans;
+  return placedRun(run, book).spans;
 }
 
-/** Each run's spans placed, by the run: a line kept from the last build (see setParagraph) is placed once, in every edition and build. */
-const placedRuns = new WeakMap<Run, { book: FontBook; spans: readonly GlyphSpan[] }>();
+/**
+ * How far a run's ink reaches above its baseline (`top`, negative) and
+ * below it (`bottom`), in points, from its glyphs' boxes as they are drawn,
+ * marks and raised figures and all; null where it draws nothing.
+ */
+export function runInk(run: Run, book: FontBook): RunInk | null {
+  return placedRun(run, book).ink;
+}
 
-function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
+/** A run placed once, its ink found from the same shapings, kept with it: a line kept from the last build (see setParagraph) is placed once, in every edition and build. */
+function placedRun(run: Run, book: FontBook): PlacedRun {
+  let placed = run.placed;
+  // a copy of a run ({ ...run, level }) carries the placing of the run it was copied from
+  if (placed?.run !== run || placed.book !== book) run.placed = placed = placeRun(run, book);
+  return placed;
+}
+
+function placeRun(run: Run, book: FontBook): PlacedRun {
   // a phrase in a language of its own is drawn in that language's forms, as it was measured
   const fonts = run.language === undefined ? book : book.inLanguage(run.language);
   const rtl = run.level % 2 === 1;
+  const shapings: (readonly ShapedGlyph[])[] = [];
+  const spans = placeSpans(run, fonts, rtl, shapings);
+  // the ink of each span as it was shaped when measured: a word lengthened by kashida by its parts, and the stroke at the baseline
+  if (shapings.length === 0) for (const span of run.spans) shapings.push(fonts.shape(run.face, span.text, rtl).glyphs);
+  let [top, bottom] = [Infinity, -Infinity];
+  for (const glyphs of shapings) {
+    const reach = book.inkReach(run.face, glyphs);
+    if (!reach) continue;
+    const { highest, lowest } = reach;
+    top = Math.min(top, -run.rise - highest.dy * run.size - highest.top * run.size);
+    bottom = Math.max(bottom, -run.rise - lowest.dy * run.size - lowest.bottom * run.size);
+  }
+  return { run, book, spans, ink: top <= bottom ? { top, bottom } : null };
+}
+
+/** The spans placed; `shapings` given each span's shaping, where the run has no word lengthened by kashida. */
+function placeSpans(run: Run, fonts: FontBook, rtl: boolean, shapings: (readonly ShapedGlyph[])[]): GlyphSpan[] {
+  const joined = run.spans.some((s) => s.joined);
   const out: GlyphSpan[] = [];
   for (let i = 0; i < run.spans.length; ) {
     let j = i + 1;
@@ -31,7 +61,9 @@ function placeSpans(run: Run, book: FontBook): GlyphSpan[] {
     if (j === i + 1) {
       // most spans: a word of its own
       const span = run.spans[i]!;
-      out.push(placedSpan(fonts.shape(run.face, span.text, rtl).glyphs, run, span, rtl));
+      const { glyphs } = fonts.shape(run.face, span.text, rtl);
+      if (!joined) shapings.push(glyphs);
+      out.push(placedSpan(glyphs, run, span, rtl));
       i = j;
       continue;
     }
@@ -88,14 +120,6 @@ const alikeGlyphs = new WeakMap<readonly ShapedGlyph[], Map<number, { width: num
 /** Glyphs' width as shaped, in points at `size`. */
 const widthOf = (glyphs: readonly ShapedGlyph[], size: number): number => glyphs.reduce((w, g) => w + g.advance, 0) * size;
 
-/** The glyphs placed (in a span, or shared by every span of a word set alike), each to the shaping they were placed from. */
-const shapings = new WeakMap<readonly PlacedGlyph[], readonly ShapedGlyph[]>();
-
-/** The shaping a span's glyphs were placed from (none for a word lengthened by kashida): what its ink is found from. */
-export function shapingOf(glyphs: readonly PlacedGlyph[]): readonly ShapedGlyph[] | undefined {
-  return shapings.get(glyphs);
-}
-
 /** Glyphs from left to right (a right-to-left span's from its last, in a loop, not a reversed copy), `after` added to each that advances. */
 function placed(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean, after: number): PlacedGlyph[] {
   const out: PlacedGlyph[] = [];
@@ -103,7 +127,6 @@ function placed(glyphs: readonly ShapedGlyph[], size: number, rtl: boolean, afte
     const g = glyphs[rtl ? glyphs.length - 1 - i : i]!;
     out.push({ id: g.id, dx: g.dx * size, advance: g.advance * size + (g.advance > 0 ? after : 0), rise: g.dy * size, codePoints: g.codePoints });
   }
-  shapings.set(out, glyphs);
   return out;
 }
 

@@ -5,7 +5,8 @@
  */
 import type { ParagraphStyle } from '../content/theme.js';
 import { displayOrder, type LineSpan } from '../text/bidi.js';
-import type { Face } from '../font/book.js';
+import type { GlyphSpan } from '../display.js';
+import type { Face, FontBook } from '../font/book.js';
 import { KASHIDA } from './kashida.js';
 import { INFINITELY_LOOSE, type Item } from './knuth-plass.js';
 
@@ -31,6 +32,23 @@ export interface Run {
    * opened, in logical order: each drawn where the line breaker put it.
    */
   spans: RunSpan[];
+  /** Its glyphs placed and its ink, once drawn or weighed (see glyph-run.ts). */
+  placed: PlacedRun | undefined;
+}
+
+/** A run's glyphs placed for the display list, and its ink (see glyph-run.ts). */
+export interface PlacedRun {
+  /** The run placed, and the font book it was placed from. */
+  run: Run;
+  book: FontBook;
+  spans: readonly GlyphSpan[];
+  ink: RunInk | null;
+}
+
+/** How far a run's ink reaches above its baseline (`top`, negative) and below it (`bottom`), in points. */
+export interface RunInk {
+  top: number;
+  bottom: number;
 }
 
 /** Text of a run set without a gap: `at` from the run's logical start (its left edge, or its right edge right to left). */
@@ -44,12 +62,12 @@ export interface RunSpan {
 
 /** A run with every field in the same order, whatever was given, its text one span unless told: one object shape for V8 (see `textInline`). */
 export function textRun(
-  r: Omit<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'>>,
+  r: Omit<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking' | 'placed'> & Partial<Pick<Run, 'href' | 'level' | 'spans' | 'language' | 'tracking'>>,
 ): Run {
   const spans = r.spans ?? [{ text: r.text, at: 0, width: r.width, joined: false }];
   return {
     x: r.x, text: r.text, face: r.face, size: r.size, rise: r.rise, width: r.width, level: r.level ?? 0, href: r.href, language: r.language,
-    tracking: r.tracking ?? 0, spans,
+    tracking: r.tracking ?? 0, spans, placed: undefined,
   };
 }
 
