@@ -271,6 +271,7 @@ function readTexts(strings: Record<string, unknown>, layer: StringsLayer, warn: 
     const key = `${prefix}${name}`;
     if (typeof value === 'string') {
       const text = stripControls(value, { file: layer.file }, warn, `string "${key}"`);
+      refuseUnclosed(text, key, layer.file);
       strings[name] = text;
       layer.texts.set(key, text);
     } else if (isObject(value)) {
@@ -282,6 +283,58 @@ function readTexts(strings: Record<string, unknown>, layer: StringsLayer, warn: 
     }
   }
 }
+
+/**
+ * The most characters i18next's patterns for placeholders and nestings,
+ * `{{(.+?)}}` and `$t((.+?))`, may read of a string in vain: from each
+ * `{{` (or `$t(`) that nothing closes on its line, a pattern reads on to
+ * the line's end, at every lookup. A string of thousands of them took a
+ * second each time it was read (a template may read it many times, a
+ * project have many locales); a string of a few, as a typo makes, reads
+ * a few hundred characters.
+ */
+export const MOST_READ_IN_VAIN = 1_000_000;
+
+/** Refuses a string whose unclosed `{{` or `$t(` would have i18next read more than MOST_READ_IN_VAIN characters in vain. */
+function refuseUnclosed(text: string, key: string, file: string): void {
+  for (const [open, close, written] of [['{{', '}}', '{{name}}'], ['$t(', ')', '$t(name)']] as const) {
+    if (!text.includes(open)) continue;
+    const { read, unclosed } = readInVain(text, open, close);
+    if (read > MOST_READ_IN_VAIN) {
+      throw new ZineError(`string "${key}" has ${unclosed.toLocaleString('en')} "${open}" that nothing closes on their line (write ${written}): refused, since reading it would take i18next seconds each time`, { file });
+    }
+  }
+}
+
+/**
+ * What a lazy pattern `open(.+?)close` reads in vain in `text`: from each
+ * place `open` starts (overlapping ones too) with no `close` after it on its
+ * line (`.` stops at a line's end), to the line's end.
+ */
+function readInVain(text: string, open: string, close: string): { read: number; unclosed: number } {
+  let [read, unclosed] = [0, 0];
+  // the end of the line of the last `open` found, and the first `close` that could end a match from it: each found
+  // again only once passed, so that the text is read once, however many lines and places there are
+  let [lineEnd, nextClose] = [-1, -1];
+  for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) {
+    if (at > lineEnd) {
+      LINE_END.lastIndex = at;
+      lineEnd = LINE_END.exec(text)?.index ?? text.length;
+    }
+    // a match needs a character between the two
+    const from = at + open.length + 1;
+    if (nextClose < from) {
+      const found = text.indexOf(close, from);
+      nextClose = found === -1 ? Infinity : found;
+    }
+    if (nextClose + close.length <= lineEnd) continue;
+    read += lineEnd - at;
+    unclosed++;
+  }
+  return { read, unclosed };
+}
+/** Where `.` stops in a pattern: the line ends of JavaScript's patterns. */
+const LINE_END = /[\n\r\u2028\u2029]/g;
 
 /** The strings as lookups see them: each key from the first locale that has it. */
 interface Lookups {

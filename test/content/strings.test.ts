@@ -46,6 +46,24 @@ describe('loadStrings', () => {
     expect(refused(project({ en: { n_one: 'one of $t(n, {"count": 1})', n_other: 'many' } }))).toMatch(/string "n_one" nests itself/);
   });
 
+  it('refuses a string of thousands of "{{" or "$t(" nothing closes, which i18next would read to the line\'s end from each', () => {
+    expect(refused(project({ en: { subtitle: `A ${'{{ '.repeat(40_000)}` } }))).toBe(
+      'locales/en/strings.json: string "subtitle" has 40,000 "{{" that nothing closes on their line (write {{name}}): refused, since reading it would take i18next seconds each time',
+    );
+    // a "}}" on a later line closes none of them, and overlapping ones count: 60,000 "{" in a row open 59,999
+    expect(refused(project({ en: { cover: { kicker: `${'{{{'.repeat(20_000)}\n}}` } } }))).toMatch(/^locales\/en\/strings\.json: string "cover\.kicker" has 59,999 "\{\{"/);
+    expect(refused(project({ en: { title: '$t( '.repeat(30_000) } }))).toMatch(/string "title" has 30,000 "\$t\(" that nothing closes on their line \(write \$t\(name\)\)/);
+  });
+
+  it('reads strings that close their placeholders, or leave a few open on short lines, as they are', () => {
+    const t = loadStrings(project({ en: { many: '{{n}} '.repeat(500), typo: 'a {{date and {{ more' } }), 'en', 'en', () => {});
+    expect(t('many', { n: 1 })).toBe('1 '.repeat(500));
+    expect(t('typo')).toBe('a {{date and {{ more');
+    // a million characters of short lines, each with one left open, pass this check (read once, not once a line)
+    // to be refused for their length alone
+    expect(refused(project({ en: { lines: 'x {{\n'.repeat(250_000) } }))).toMatch(/string "lines" grows to more than 100000 characters/);
+  });
+
   it('follows keys as the locale looks them up, its own first, then the default locale’s', () => {
     // the loop runs through the Kazakh title and the English subtitle
     const dir = project({ en: { title: 'T', subtitle: 'of $t(title)' }, kk: { title: '$t(subtitle)!' } });
