@@ -29,6 +29,27 @@ const MAX_PIXELS = 40_000_000;
  * thirty-five full pages of photographs at 300 dpi.
  */
 const MAX_TOTAL_PIXELS = 160_000_000;
+/**
+ * The most bytes the image files of one locale's zine may come to together:
+ * each file is held while its image is (a PNG of photographs at the pixel
+ * budget is some 400 MB; a file of few pixels may still be 25 MB).
+ */
+const MAX_TOTAL_BYTES = 512 * 1024 * 1024;
+/**
+ * What a build keeps of the images earlier locales read, their files and
+ * decoded pixels, when the next locale begins: past a quarter of a locale's
+ * budgets, those the last locale did not ask for are let go, and read again
+ * where a later locale asks for them. Locales with images of their own thus
+ * do not add up in memory, while the images every locale shows (a zine's
+ * photographs, its translations' own covers aside) are read once.
+ */
+const KEPT_BETWEEN_LOCALES = 1 / 4;
+
+/** The budgets of one locale's images (see MAX_TOTAL_PIXELS, MAX_TOTAL_BYTES): smaller ones for tests. */
+export interface ImageBudgets {
+  pixels: number;
+  bytes: number;
+}
 /** A progressive JPEG has about ten scans, rarely more than a few dozen (see jpegScans). */
 const MAX_SCANS = 500;
 
@@ -41,14 +62,19 @@ export interface KnownColours {
 /** Images by path, refused when missing, outside the project, not PNG or JPEG, cut off or damaged, or too large to decode. */
 export class ImageLibrary {
   private readonly images = new Map<string, ImageFile>();
-  /** The pixels of the images a locale has asked for, each path counted once, loaded or refused (see MAX_TOTAL_PIXELS). */
-  private pixels = 0;
+  /** The pixels and bytes of the images a locale has asked for, each path counted once, loaded or refused (see MAX_TOTAL_PIXELS). */
+  private used = { pixels: 0, bytes: 0 };
   private readonly counted = new Set<string>();
+  /** The pixels and bytes of the images held, whichever locale read them (see KEPT_BETWEEN_LOCALES). */
+  private held = { pixels: 0, bytes: 0 };
+  /** How many times images held have been let go: what is made of them elsewhere (PDF streams) is let go with them. */
+  generation = 0;
 
   constructor(
     private readonly projectDir: string,
     /** What earlier builds found of the photographs; none to decode each afresh. */
     private readonly cache?: KnownColours,
+    private readonly budgets: ImageBudgets = { pixels: MAX_TOTAL_PIXELS, bytes: MAX_TOTAL_BYTES },
   ) {}
 
   /** The image at `src` (relative to the project folder); `where` names the file that asks for it. */
@@ -57,32 +83,57 @@ export class ImageLibrary {
     if (!isInside(path, this.projectDir)) {
       throw new ZineError(`image ${src} is outside the project folder: refused`, where);
     }
-    const charge = (pixels: number): void => {
+    const charge = (pixels: number, bytes: number): void => {
       if (this.counted.has(path)) return;
       this.counted.add(path);
-      this.pixels += pixels;
-      if (this.pixels > MAX_TOTAL_PIXELS) {
-        throw new ZineError(`image ${src} brings the zine's images past ${MAX_TOTAL_PIXELS / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
+      this.used.pixels += pixels;
+      this.used.bytes += bytes;
+      if (this.used.pixels > this.budgets.pixels) {
+        throw new ZineError(`image ${src} brings the zine's images past ${this.budgets.pixels / 1e6} million pixels together, more than its pages can show: refused (a page of 5.5 × 8.5 in holds 4.2 million at 300 dpi; scale the images down)`, where);
+      }
+      if (this.used.bytes > this.budgets.bytes) {
+        throw new ZineError(`image ${src} brings the zine's image files past ${this.budgets.bytes / 1024 / 1024} MB together: refused (save them smaller, or as JPEG)`, where);
       }
     };
     let image = this.images.get(path);
-    if (image) charge(image.width * image.height);
+    if (image) charge(image.width * image.height, image.data.length);
     else {
       image = load(path, src, this.projectDir, where, this.cache, charge);
       this.images.set(path, image);
+      this.held.pixels += image.width * image.height;
+      this.held.bytes += image.data.length;
     }
     return image;
   }
 
-  /** Starts counting a locale's images afresh (see MAX_TOTAL_PIXELS): the budget is what one locale asks for, whatever came before. */
+  /**
+   * Starts counting a locale's images afresh: the budgets are what one
+   * locale asks for, whatever came before. What earlier locales read is let
+   * go where it passes KEPT_BETWEEN_LOCALES, all but what the last asked for.
+   */
   beginLocale(): void {
-    this.pixels = 0;
+    const kept = (what: keyof ImageBudgets): boolean => this.held[what] <= this.budgets[what] * KEPT_BETWEEN_LOCALES;
+    if (!kept('pixels') || !kept('bytes')) {
+      for (const [path, image] of this.images) {
+        if (this.counted.has(path)) continue;
+        this.images.delete(path);
+        this.held.pixels -= image.width * image.height;
+        this.held.bytes -= image.data.length;
+        this.generation++;
+      }
+    }
+    this.used = { pixels: 0, bytes: 0 };
     this.counted.clear();
+  }
+
+  /** Whether the image at `src` is held, read and not let go. */
+  holds(src: string): boolean {
+    return this.images.has(resolve(this.projectDir, src));
   }
 }
 
-/** Loads and checks an image, telling `charge` its pixels before they are decoded. */
-function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined, charge: (pixels: number) => void): ImageFile {
+/** Loads and checks an image, telling `charge` its pixels and bytes before they are decoded. */
+function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined, charge: (pixels: number, bytes: number) => void): ImageFile {
   let data: Buffer;
   try {
     data = readSourceBytes(path, projectDir, MAX_IMAGE_BYTES, `image ${src}`);
@@ -100,7 +151,7 @@ function load(path: string, src: string, projectDir: string, where: SourceRef, c
   if (!size) throw damaged();
   if (size.width * size.height > MAX_PIXELS) throw new ZineError(`image ${src} has more than ${MAX_PIXELS / 1e6} million pixels`, where);
   if (jpeg && jpegScans(data) > MAX_SCANS) throw new ZineError(`image ${src} is a JPEG of more than ${MAX_SCANS} scans, too many to decode`, where);
-  charge(size.width * size.height);
+  charge(size.width * size.height, data.length);
   const decode = (): Pixels => {
     let pixels: Pixels;
     try {

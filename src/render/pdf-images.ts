@@ -17,14 +17,17 @@ export interface ImageStream {
 }
 
 /**
- * Images as PDF image objects, each encoded once per build and embedded as
- * the same bytes in every PDF that shows it: in colour a JPEG as it is and a
+ * Images as PDF image objects, each encoded once per build (or again after
+ * the library let go of its image between locales) and embedded as the same
+ * bytes in every PDF that shows it: in colour a JPEG as it is and a
  * PNG as deflated RGB with its transparency as a soft mask; in grey a JPEG
  * as a grey JPEG, and a PNG (drawings, charts: sharp edges) as its greys
  * over white paper, deflated without loss.
  */
 export class ImageStreams {
-  private readonly known = new Map<string, ImageStream>();
+  private readonly known = new Map<string, { src: string; stream: ImageStream }>();
+  /** The library's images these streams are made from: let go with them (see ImageLibrary.beginLocale). */
+  private generation = 0;
 
   constructor(
     private readonly images: ImageLibrary,
@@ -33,14 +36,18 @@ export class ImageStreams {
   ) {}
 
   of(src: string, ink: 'colour' | 'grey'): ImageStream {
-    const key = `${ink}:${src}`;
-    let stream = this.known.get(key);
-    if (!stream) {
-      const file = this.images.get(src, { file: src });
-      stream = ink === 'colour' ? colour(file) : grey(file, this.cache);
-      this.known.set(key, stream);
+    if (this.images.generation !== this.generation) {
+      for (const [key, made] of this.known) if (!this.images.holds(made.src)) this.known.delete(key);
+      this.generation = this.images.generation;
     }
-    return stream;
+    const key = `${ink}:${src}`;
+    let made = this.known.get(key);
+    if (!made) {
+      const file = this.images.get(src, { file: src });
+      made = { src, stream: ink === 'colour' ? colour(file) : grey(file, this.cache) };
+      this.known.set(key, made);
+    }
+    return made.stream;
   }
 }
 

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ZineError } from '../../src/errors.js';
-import { ImageLibrary } from '../../src/content/images.js';
+import { ImageLibrary, type ImageBudgets } from '../../src/content/images.js';
+import { ImageStreams } from '../../src/render/pdf-images.js';
 import { filteredSize, pngHeader } from '../../src/content/png.js';
 import { ROOT } from '../support/fixtures.js';
 
@@ -65,11 +66,11 @@ function progressiveJpeg(size: number, acScans: number): Buffer {
 }
 
 /** A project folder holding `files`, and its image library. */
-function library(files: Record<string, Uint8Array>): ImageLibrary {
+function library(files: Record<string, Uint8Array>, budgets?: ImageBudgets): ImageLibrary {
   const dir = mkdtempSync(join(tmpdir(), 'zine-images-'));
   mkdirSync(join(dir, 'images'));
   for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
-  return new ImageLibrary(dir);
+  return new ImageLibrary(dir, undefined, budgets);
 }
 
 /** The one error loading `name` gives. */
@@ -121,6 +122,45 @@ describe('images from strangers', () => {
     // the budget is each locale's: the next counts only what it asks for
     images.beginLocale();
     expect(refusal(images, 'big-5.png').message).toBe('image big-5.png is cut off or damaged');
+  });
+
+  it('refuses the image whose file takes a zine\'s image files past their budget in bytes together, each locale counting its own', () => {
+    // few pixels in large files (a PNG may carry any chunk): the pixels alone would never stop them
+    const padded = (n: number): Buffer => {
+      const file = png(10, 10, deflateSync(redRows(10, 10)));
+      return Buffer.concat([file.subarray(0, 33), chunk('tEXt', Buffer.alloc(400_000, n)), file.subarray(33)]);
+    };
+    const names = [1, 2, 3].map((n) => `padded-${n}.png`);
+    const images = library(Object.fromEntries(names.map((name, n) => [name, padded(n)])), { pixels: 160_000_000, bytes: 1024 * 1024 });
+    for (const name of names.slice(0, 2)) expect(images.get(name, SECTION).width).toBe(10);
+    const e = refusal(images, 'padded-3.png');
+    expect(e.message).toBe('image padded-3.png brings the zine\'s image files past 1 MB together: refused (save them smaller, or as JPEG)');
+    expect(e.where).toEqual(SECTION);
+    images.beginLocale();
+    expect(images.get('padded-3.png', SECTION).width).toBe(10);
+  });
+
+  it('lets go of what earlier locales read but the last did not ask for, once it passes a quarter of a locale\'s budget, and the PDF streams made of it', () => {
+    const red = png(10, 10, deflateSync(redRows(10, 10)));
+    const images = library({ 'a.png': red, 'b.png': red }, { pixels: 400, bytes: 1_000_000 });
+    const streams = new ImageStreams(images);
+    const read = (): [unknown, unknown, unknown, unknown] => [images.get('a.png', SECTION), streams.of('a.png', 'colour'), images.get('b.png', SECTION), streams.of('b.png', 'grey')];
+    const first = read();
+    // 200 pixels held, past a quarter of 400, all asked for by the locale before: kept
+    images.beginLocale();
+    const second = read();
+    second.forEach((made, i) => expect(made).toBe(first[i]));
+    // a locale that asks for a alone: b is let go, and read again where asked for
+    images.beginLocale();
+    const [a, aStream] = [images.get('a.png', SECTION), streams.of('a.png', 'colour')];
+    images.beginLocale();
+    expect([images.get('a.png', SECTION), streams.of('a.png', 'colour')]).toEqual([a, aStream]);
+    expect(images.get('a.png', SECTION)).toBe(first[0]);
+    expect(streams.of('a.png', 'colour')).toBe(first[1]);
+    const b = images.get('b.png', SECTION);
+    expect(b).not.toBe(first[2]);
+    expect(b.pixels).toEqual((first[2] as typeof b).pixels);
+    expect(streams.of('b.png', 'grey')).not.toBe(first[3]);
   });
 
   it('refuses a zlib bomb without inflating it past the declared image', () => {
