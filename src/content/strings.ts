@@ -285,24 +285,36 @@ function readTexts(strings: Record<string, unknown>, layer: StringsLayer, warn: 
 }
 
 /**
- * The most characters i18next's patterns for placeholders and nestings,
- * `{{(.+?)}}` and `$t((.+?))`, may read of a string in vain: from each
- * `{{` (or `$t(`) that nothing closes on its line, a pattern reads on to
- * the line's end, at every lookup. A string of thousands of them took a
- * second each time it was read (a template may read it many times, a
- * project have many locales); a string of a few, as a typo makes, reads
- * a few hundred characters.
+ * The most characters i18next may read of a string in vain at each lookup
+ * (some ten milliseconds of it). Its pattern for placeholders, `{{(.+?)}}`,
+ * reads from each `{{` that nothing closes on its line to the line's end;
+ * its test of a nesting's options, `\$t\([^)]*\{[^}]*\{\{`, from each
+ * `$t(` to the next `)`, and from each `{` on the way to the next `}`. A
+ * string of thousands of them took seconds at every lookup (a template may
+ * ask for it many times, a project have many locales); one with a few, as
+ * a typo leaves, reads a few hundred characters.
  */
-export const MOST_READ_IN_VAIN = 1_000_000;
+export const MOST_READ_IN_VAIN = 10_000_000;
+/** Commas in one placeholder past which it is refused: i18next splits its formats at them, in time that grows with their square. */
+export const MOST_FORMAT_COMMAS = 32;
 
-/** Refuses a string whose unclosed `{{` or `$t(` would have i18next read more than MOST_READ_IN_VAIN characters in vain. */
+/** Refuses a string that would have i18next read more than MOST_READ_IN_VAIN characters in vain, or split a placeholder of too many commas. */
 function refuseUnclosed(text: string, key: string, file: string): void {
-  for (const [open, close, written] of [['{{', '}}', '{{name}}'], ['$t(', ')', '$t(name)']] as const) {
-    if (!text.includes(open)) continue;
-    const { read, unclosed } = readInVain(text, open, close);
-    if (read > MOST_READ_IN_VAIN) {
-      throw new ZineError(`string "${key}" has ${unclosed.toLocaleString('en')} "${open}" that nothing closes on their line (write ${written}): refused, since reading it would take i18next seconds each time`, { file });
+  const refused = (what: string): ZineError => new ZineError(`string "${key}" has ${what}: refused, since i18next would read the string over again from each of them every time it is asked for`, { file });
+  if (text.includes('{{')) {
+    const { read, unclosed } = readInVain(text, '{{', '}}');
+    if (read > MOST_READ_IN_VAIN) throw refused(`${unclosed.toLocaleString('en')} "{{" that nothing closes on their line (write {{name}})`);
+    // past that check, the pattern reads the string in little more than once
+    for (const [placeholder] of text.matchAll(PLACEHOLDER)) {
+      const commas = placeholder.split(',').length - 1;
+      if (commas > MOST_FORMAT_COMMAS) {
+        throw new ZineError(`string "${key}" has a placeholder of ${commas.toLocaleString('en')} commas, more than ${MOST_FORMAT_COMMAS}: refused (write {{name}} or {{name, format}})`, { file });
+      }
     }
+  }
+  if (text.includes('$t(')) {
+    const { read, opened } = nestingsRead(text);
+    if (read > MOST_READ_IN_VAIN) throw refused(`${opened.toLocaleString('en')} "$t(" read on far past them, to a ")" and through "{" without "}" (write $t(name) or $t(name, {"count": 3}))`);
   }
 }
 
@@ -323,16 +335,49 @@ function readInVain(text: string, open: string, close: string): { read: number; 
     }
     // a match needs a character between the two
     const from = at + open.length + 1;
-    if (nextClose < from) {
-      const found = text.indexOf(close, from);
-      nextClose = found === -1 ? Infinity : found;
-    }
+    if (nextClose < from) nextClose = nextOf(text, close, from);
     if (nextClose + close.length <= lineEnd) continue;
     read += lineEnd - at;
     unclosed++;
   }
   return { read, unclosed };
 }
+
+/**
+ * What i18next's test of nestings' options, `\$t\([^)]*\{[^}]*\{\{`, reads
+ * at most: from each `$t(` to the next `)` (or the end), and from each `{` in
+ * between to the next `}` (or the end); in one pass, however many there are.
+ */
+function nestingsRead(text: string): { read: number; opened: number } {
+  // the braces' reading summed up to a place, by two cursors: one at each `$t(`, one at the `)` after it
+  const [before, upTo] = [braceReading(text), braceReading(text)];
+  let [read, opened, paren] = [0, 0, -1];
+  for (let at = text.indexOf('$t('); at !== -1; at = text.indexOf('$t(', at + 1)) {
+    if (paren < at) paren = nextOf(text, ')', at);
+    read += paren - at + upTo(paren) - before(at);
+    opened++;
+  }
+  return { read, opened };
+}
+
+/** For places given in order, what is read from each `{` before the place to the `}` after it (or the end), summed. */
+function braceReading(text: string): (place: number) => number {
+  let [sum, brace, close] = [0, text.indexOf('{'), -1];
+  return (place) => {
+    for (; brace !== -1 && brace < place; brace = text.indexOf('{', brace + 1)) {
+      if (close <= brace) close = nextOf(text, '}', brace + 1);
+      sum += close - brace;
+    }
+    return sum;
+  };
+}
+
+/** Where `what` next starts in `text` from `from`: the text's end where it does not. */
+function nextOf(text: string, what: string, from: number): number {
+  const found = text.indexOf(what, from);
+  return found === -1 ? text.length : found;
+}
+
 /** Where `.` stops in a pattern: the line ends of JavaScript's patterns. */
 const LINE_END = /[\n\r\u2028\u2029]/g;
 

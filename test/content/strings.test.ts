@@ -46,13 +46,25 @@ describe('loadStrings', () => {
     expect(refused(project({ en: { n_one: 'one of $t(n, {"count": 1})', n_other: 'many' } }))).toMatch(/string "n_one" nests itself/);
   });
 
-  it('refuses a string of thousands of "{{" or "$t(" nothing closes, which i18next would read to the line\'s end from each', () => {
+  it('refuses a string of thousands of "{{" or "$t(" that i18next would read on from, every time it is asked for', () => {
+    const because = 'refused, since i18next would read the string over again from each of them every time it is asked for';
     expect(refused(project({ en: { subtitle: `A ${'{{ '.repeat(40_000)}` } }))).toBe(
-      'locales/en/strings.json: string "subtitle" has 40,000 "{{" that nothing closes on their line (write {{name}}): refused, since reading it would take i18next seconds each time',
+      `locales/en/strings.json: string "subtitle" has 40,000 "{{" that nothing closes on their line (write {{name}}): ${because}`,
     );
     // a "}}" on a later line closes none of them, and overlapping ones count: 60,000 "{" in a row open 59,999
     expect(refused(project({ en: { cover: { kicker: `${'{{{'.repeat(20_000)}\n}}` } } }))).toMatch(/^locales\/en\/strings\.json: string "cover\.kicker" has 59,999 "\{\{"/);
-    expect(refused(project({ en: { title: '$t( '.repeat(30_000) } }))).toMatch(/string "title" has 30,000 "\$t\(" that nothing closes on their line \(write \$t\(name\)\)/);
+    // a nesting's options are tested from each "$t(" to the next ")", across lines, and from each "{" on the way to a "}"
+    const nestings = (key: string, count: string): string =>
+      `locales/en/strings.json: string "${key}" has ${count} "$t(" read on far past them, to a ")" and through "{" without "}" (write $t(name) or $t(name, {"count": 3})): ${because}`;
+    expect(refused(project({ en: { title: '$t( '.repeat(30_000) } }))).toBe(nestings('title', '30,000'));
+    expect(refused(project({ en: { title: '$t(x\n'.repeat(20_000) } }))).toBe(nestings('title', '20,000'));
+    expect(refused(project({ en: { title: 'x', sub: `$t(title, ${'{ '.repeat(49_990)})` } }))).toBe(nestings('sub', '1'));
+  });
+
+  it('refuses a placeholder of thousands of commas, which i18next splits its formats at', () => {
+    expect(refused(project({ en: { n: `{{x, number(${','.repeat(99_980)}}}` } }))).toBe(
+      'locales/en/strings.json: string "n" has a placeholder of 99,981 commas, more than 32: refused (write {{name}} or {{name, format}})',
+    );
   });
 
   it('reads strings that close their placeholders, or leave a few open on short lines, as they are', () => {
