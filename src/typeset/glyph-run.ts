@@ -36,10 +36,12 @@ function placeRun(run: Run, book: FontBook): PlacedRun {
   // a phrase in a language of its own is drawn in that language's forms, as it was measured
   const fonts = run.language === undefined ? book : book.inLanguage(run.language);
   const rtl = run.level % 2 === 1;
+  // the ink of each span as it was shaped when measured: a word lengthened by kashida by its parts (drawn from the
+  // whole word's shaping), and the stroke at the baseline; the others by the shapings they are drawn from
+  const joined = run.spans.some((s) => s.joined);
   const shapings: (readonly ShapedGlyph[])[] = [];
-  const spans = placeSpans(run, fonts, rtl, shapings);
-  // the ink of each span as it was shaped when measured: a word lengthened by kashida by its parts, and the stroke at the baseline
-  if (shapings.length === 0) for (const span of run.spans) shapings.push(fonts.shape(run.face, span.text, rtl).glyphs);
+  const spans = placeSpans(run, fonts, rtl, joined ? undefined : shapings);
+  if (joined) for (const span of run.spans) shapings.push(fonts.shape(run.face, span.text, rtl).glyphs);
   let [top, bottom] = [Infinity, -Infinity];
   for (const glyphs of shapings) {
     const reach = book.inkReach(run.face, glyphs);
@@ -51,9 +53,8 @@ function placeRun(run: Run, book: FontBook): PlacedRun {
   return { run, book, spans, ink: top <= bottom ? { top, bottom } : null };
 }
 
-/** The spans placed; `shapings` given each span's shaping, where the run has no word lengthened by kashida. */
-function placeSpans(run: Run, fonts: FontBook, rtl: boolean, shapings: (readonly ShapedGlyph[])[]): GlyphSpan[] {
-  const joined = run.spans.some((s) => s.joined);
+/** The spans placed; each span's shaping given to `shapings`, where asked (a run with no word lengthened by kashida). */
+function placeSpans(run: Run, fonts: FontBook, rtl: boolean, shapings?: (readonly ShapedGlyph[])[]): GlyphSpan[] {
   const out: GlyphSpan[] = [];
   for (let i = 0; i < run.spans.length; ) {
     let j = i + 1;
@@ -62,7 +63,7 @@ function placeSpans(run: Run, fonts: FontBook, rtl: boolean, shapings: (readonly
       // most spans: a word of its own
       const span = run.spans[i]!;
       const { glyphs } = fonts.shape(run.face, span.text, rtl);
-      if (!joined) shapings.push(glyphs);
+      shapings?.push(glyphs);
       out.push(placedSpan(glyphs, run, span, rtl));
       i = j;
       continue;
