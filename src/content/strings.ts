@@ -271,7 +271,7 @@ function readTexts(strings: Record<string, unknown>, layer: StringsLayer, warn: 
     const key = `${prefix}${name}`;
     if (typeof value === 'string') {
       const text = stripControls(value, { file: layer.file }, warn, `string "${key}"`);
-      refuseUnclosed(text, key, layer.file);
+      refuseSlowToRead(text, key, layer.file);
       strings[name] = text;
       layer.texts.set(key, text);
     } else if (isObject(value)) {
@@ -299,7 +299,7 @@ export const MOST_READ_IN_VAIN = 10_000_000;
 export const MOST_FORMAT_COMMAS = 32;
 
 /** Refuses a string that would have i18next read more than MOST_READ_IN_VAIN characters in vain, or split a placeholder of too many commas. */
-function refuseUnclosed(text: string, key: string, file: string): void {
+function refuseSlowToRead(text: string, key: string, file: string): void {
   const refused = (what: string): ZineError => new ZineError(`string "${key}" has ${what}: refused, since i18next would read the string over again from each of them every time it is asked for`, { file });
   if (text.includes('{{')) {
     const { read, unclosed } = readInVain(text, '{{', '}}');
