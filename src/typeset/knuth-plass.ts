@@ -206,16 +206,18 @@ function tryBreak(
         bestFrom[runs] = lastDropped;
         bestTotal[runs] = lastDropped.demerits + INFINITE_BADNESS ** 2;
       }
-      // a line starts after the break, past any glue and penalties that follow it
-      let after: Pick<Node, 'width' | 'stretch' | 'shrink'> | undefined;
+      // a line starts after the break, past any glue and penalties that follow it: the first new break's totals, copied
+      let first: Node | undefined;
       for (let k = 0; k < classes; k++) {
         const from = bestFrom[k];
         if (!from) continue;
         const n = node(b, from.line + 1, Math.floor(k / runs), flagged ? from.hyphens + 1 : 0, bestTotal[k]!, flagged, from);
-        after ??= totalsAfterBreak(items, b, width, stretch, shrink);
-        n.width = after.width;
-        n.stretch = after.stretch;
-        n.shrink = after.shrink;
+        if (!first) setTotalsAfterBreak((first = n), items, b, width, stretch, shrink);
+        else {
+          n.width = first.width;
+          n.stretch = first.stretch;
+          n.shrink = first.shrink;
+        }
         active.push(n);
       }
       if (active.length === 0) return undefined;
@@ -257,8 +259,8 @@ function adjustmentRatio(natural: number, stretch: number, shrink: number, lineW
   return 0;
 }
 
-/** Running totals as they stand where the next line's material begins. */
-function totalsAfterBreak(items: readonly Item[], b: number, width: number, stretch: number, shrink: number): Pick<Node, 'width' | 'stretch' | 'shrink'> {
+/** Sets a new break's running totals as they stand where the next line's material begins. */
+function setTotalsAfterBreak(n: Node, items: readonly Item[], b: number, width: number, stretch: number, shrink: number): void {
   let w = width;
   let st = stretch;
   let sh = shrink;
@@ -272,5 +274,7 @@ function totalsAfterBreak(items: readonly Item[], b: number, width: number, stre
       sh += it.shrink;
     }
   }
-  return { width: w, stretch: st, shrink: sh };
+  n.width = w;
+  n.stretch = st;
+  n.shrink = sh;
 }
