@@ -386,10 +386,11 @@ const NONE_WIDENED: ReadonlyMap<number, number> = new Map();
  * ignores it.
  */
 function needsActualText(span: GlyphSpan, subset: FontSubset): boolean {
-  // the glyphs' characters, in the order drawn, against the span's text (compared in place: most spans read as they are)
+  // the glyphs' characters, in the order drawn, against the span's text (compared in place: most spans read as they are);
+  // a TrueType subset has a code for every reading of its glyphs in these pages, a CFF subset only for the first
   let at = 0;
   for (const g of span.glyphs) {
-    if (g.codePoints.length === 0 || isMark(g.codePoints) || !subset.reads(g.id, g.codePoints)) return true;
+    if (g.codePoints.length === 0 || isMark(g.codePoints) || (subset.face.cff && !subset.reads(g.id, g.codePoints))) return true;
     for (const cp of g.codePoints) {
       if (span.text.codePointAt(at) !== cp) return true;
       at += cp > 0xffff ? 2 : 1;

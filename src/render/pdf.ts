@@ -141,7 +141,7 @@ function bleedSides(p: Placement, plan: ImpositionPlan, bleed: number): Sides {
 /** Whether any page would print differently in colour: coloured type or a coloured image. */
 export function usesColour(pages: readonly Page[], images: ImageLibrary): boolean {
   return pages.some((page) => page.items.some((item) =>
-    (item.kind === 'text' && item.color !== undefined && new Set(rgbOf(item.color)).size > 1)
+    (item.kind === 'text' && item.color !== undefined && !isGrey(item.color))
     || (item.kind === 'image' && images.get(item.src, { file: item.src }).colour)));
 }
 
@@ -194,13 +194,22 @@ function write(pages: readonly Page[], res: Resources, meta: PdfMeta, body: (doc
   return output();
 }
 
+/** Whether a colour is a grey (black, white, or between): one of no hue, as DeviceGray draws it. */
+function isGrey(color: string): boolean {
+  const [r, g, b] = rgbOf(color);
+  return r === g && g === b;
+}
+
 /** Each page's drawing, by ink and bleed: the same in every PDF of a locale that draws the page so. */
 const drawings = new WeakMap<Page, Map<string, PageDrawing>>();
 
 /** A page's drawing as `draw` makes it, made once for all the PDFs that place it alike. */
 function drawingOf(page: Page, options: DrawOptions, subsets: ReadonlyMap<string, FontSubset>, res: Resources): PageDrawing {
-  // Ink Lite leaves out backgrounds alone: a page without one is drawn in black and white
-  const ink = options.ink === 'lite' && !page.items.some((item) => item.kind === 'image' && item.role === 'background') ? 'grey' : options.ink;
+  // Ink Lite leaves out backgrounds alone: a page without one is drawn in black and white; a page of grey type
+  // alone (most pages of a zine) is drawn in colour as in black and white
+  const ink = (options.ink === 'lite' && !page.items.some((item) => item.kind === 'image' && item.role === 'background'))
+    || (options.ink === 'colour' && page.items.every((item) => item.kind !== 'image' && (item.kind !== 'text' || item.color === undefined || isGrey(item.color))))
+    ? 'grey' : options.ink;
   // a page placed without bleed on a sheet is drawn as on a screen
   const bleed = options.bleed && (options.bleed.left || options.bleed.right || options.bleed.top || options.bleed.bottom) ? options.bleed : undefined;
   const key = bleed ? `${ink} ${bleed.left} ${bleed.right} ${bleed.top} ${bleed.bottom}` : ink;
@@ -284,13 +293,19 @@ class TextObject {
 
 const inks = new Map<string, string>();
 
-/** The fill colour operator for type of a colour: as it is in colour, as its grey otherwise. */
+/**
+ * The fill colour operator for type of a colour: as it is in colour, as its
+ * grey otherwise. Black and greys are greys in colour too (DeviceGray): a
+ * colour printer prints them in black toner alone, not mixed of all four
+ * (which leaves small type fringed where the colours miss their register),
+ * and a page of black type is drawn the same in every ink (see drawingOf).
+ */
 function inkOf(color: string, ink: Ink): string {
   const key = `${ink} ${color}`;
   let operator = inks.get(key);
   if (operator === undefined) {
     const [r, g, b] = rgbOf(color);
-    operator = ink === 'colour' ? `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg` : `${num(Math.round(luma(r, g, b)) / 255)} g`;
+    operator = ink === 'colour' && !isGrey(color) ? `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg` : `${num(Math.round(luma(r, g, b)) / 255)} g`;
     inks.set(key, operator);
   }
   return operator;

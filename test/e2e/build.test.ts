@@ -232,6 +232,18 @@ describe.each(LOCALES)('zine build of the example zine, locale %s', (locale) => 
     expect(inkUse(pdf('print_color')).images).toContain('/DeviceRGB');
   });
 
+  it('sets black type in black alone in the colour files too, each page of it drawn as in black and white', () => {
+    const [colour, grey] = [inkUse(pdf('print_color')), inkUse(pdf('print_black_and_white'))];
+    // black as DeviceGray: a colour printer prints it in black toner, not in all four
+    expect(colour.greysInColour).toEqual([]);
+    expect(colour.forms.join('\n')).toMatch(/\b0 g\b/);
+    // the example's type is all black: every page is drawn with the same operators in both (a picture named by its
+    // place on the page, the file's own), deflated once for the two files
+    expect(grey.forms.length).toBeGreaterThan(10);
+    expect(grey.forms.some((content) => /\/Im\d+ Do/.test(content))).toBe(true);
+    expect(new Set(colour.forms)).toEqual(new Set(grey.forms));
+  });
+
   it('writes the reader’s spreads: cover alone, two pages side by side, back cover alone', async () => {
     const spreads = await readPdf(pdf('screen_two_page_view'));
     const sizes = spreads.pages.map((p) => [p.width, p.height]);

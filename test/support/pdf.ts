@@ -178,13 +178,20 @@ export function missingInOrder(needle: readonly string[], haystack: readonly str
   return undefined;
 }
 
-/** How a PDF uses colour, read from its raw objects: image colour spaces and colour operators that are not grey. */
-export function inkUse(path: string): { images: string[]; colourOperators: string[] } {
+/**
+ * How a PDF uses colour, read from its raw objects: image colour spaces, colour
+ * operators that are not grey, and those that give a grey in colour (`0 0 0 rg`);
+ * and the content of its drawings (form XObjects), inflated.
+ */
+export function inkUse(path: string): { images: string[]; colourOperators: string[]; greysInColour: string[]; forms: string[] } {
   const raw = readFileSync(path);
   const text = raw.toString('latin1');
   const images: string[] = [];
   const colourOperators: string[] = [];
-  const stream = /<<((?:(?!>>\s*stream)[\s\S])*)>>\s*stream\r?\n/g;
+  const greysInColour: string[] = [];
+  const forms: string[] = [];
+  // each stream's own dictionary: from its object's start, never across an object's end
+  const stream = /\bobj\s*<<((?:(?!>>\s*stream|\bendobj\b)[\s\S])*)>>\s*stream\r?\n/g;
   for (let m = stream.exec(text); m; m = stream.exec(text)) {
     const dict = m[1]!;
     const start = m.index + m[0].length;
@@ -204,11 +211,12 @@ export function inkUse(path: string): { images: string[]; colourOperators: strin
       }
     }
     const content = body.toString('latin1');
+    if (/\/Subtype\s*\/Form\b/.test(dict)) forms.push(content);
     for (const op of content.matchAll(/([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+(rg|RG|scn|SCN)\b/g)) {
-      if (op[1] !== op[2] || op[2] !== op[3]) colourOperators.push(op[0]);
+      (op[1] !== op[2] || op[2] !== op[3] ? colourOperators : greysInColour).push(op[0]);
     }
   }
-  return { images, colourOperators };
+  return { images, colourOperators, greysInColour, forms };
 }
 
 /** The lines of a page's body text (type under 12 pt, below its top inch), each with where it starts and ends from the left. */
