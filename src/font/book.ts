@@ -554,9 +554,10 @@ function shapeInBuffer(font: hb.Font, text: string, rtl: boolean, language: stri
 
 function inEms(glyphs: readonly GlyphRecord[], em: number): Shaped {
   let width = 0;
-  const shaped = glyphs.map(([id, advance, dx, dy, codePoints]): ShapedGlyph => {
-    width += advance;
-    return { id, advance: advance / em, dx: dx / em, dy: dy / em, codePoints };
+  // each record read by index, not destructured: this runs for every glyph shaped, mostly before it is optimized
+  const shaped = glyphs.map((g): ShapedGlyph => {
+    width += g[1];
+    return { id: g[0], advance: g[1] / em, dx: g[2] / em, dy: g[3] / em, codePoints: g[4] };
   });
   return { glyphs: shaped, width: width / em };
 }

@@ -257,7 +257,11 @@ export function toLines(
         spacesBefore.push(spaceLevel);
       }
       x += width;
-      [gap, spaced, elongated, spaceLevel] = [0, false, false, undefined];
+      // one by one, not destructured from an array: this runs for every word of every line, mostly before it is optimized
+      gap = 0;
+      spaced = false;
+      elongated = false;
+      spaceLevel = undefined;
     };
     for (let i = start; i < end; i++) {
       const it = items[i]!;
