@@ -116,12 +116,13 @@ export function renderImposed(
   });
 }
 
-/** A printer's line: cuts dashed, folds across the sheet dotted and grey (a guide, not a cut), marks solid. */
+/** A printer's line: cuts dashed, folds across the sheet dotted and grey (a guide, not a cut), marks solid; in DeviceGray, as type is (see inkOf). */
 function drawMark(doc: PDFKit.PDFDocument, line: MarkLine): void {
   doc.save();
-  if (line.kind === 'cut') doc.lineWidth(0.75).strokeColor('#000000').dash(4, { space: 3 });
-  else if (line.kind === 'foldLine') doc.lineWidth(0.5).strokeColor('#808080').dash(1, { space: 2 });
-  else doc.lineWidth(0.5).strokeColor('#000000');
+  (doc as unknown as PdfkitInternals).addContent(`${greyOf(line.kind === 'foldLine' ? '#808080' : '#000000')} G`);
+  if (line.kind === 'cut') doc.lineWidth(0.75).dash(4, { space: 3 });
+  else if (line.kind === 'foldLine') doc.lineWidth(0.5).dash(1, { space: 2 });
+  else doc.lineWidth(0.5);
   doc.moveTo(line.x1, line.y1).lineTo(line.x2, line.y2).stroke();
   doc.restore();
 }
@@ -305,10 +306,16 @@ function inkOf(color: string, ink: Ink): string {
   let operator = inks.get(key);
   if (operator === undefined) {
     const [r, g, b] = rgbOf(color);
-    operator = ink === 'colour' && !isGrey(color) ? `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg` : `${num(Math.round(luma(r, g, b)) / 255)} g`;
+    operator = ink === 'colour' && !isGrey(color) ? `${num(r / 255)} ${num(g / 255)} ${num(b / 255)} rg` : `${greyOf(color)} g`;
     inks.set(key, operator);
   }
   return operator;
+}
+
+/** A colour's grey, 0 (black) to 1 (white), as DeviceGray takes it. */
+function greyOf(color: string): string {
+  const [r, g, b] = rgbOf(color);
+  return num(Math.round(luma(r, g, b)) / 255);
 }
 
 /** A background grown past its clip by the bleed, still covering it. */

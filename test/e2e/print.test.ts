@@ -13,6 +13,19 @@ import { setConfig } from '../support/project.js';
 
 const MM = 72 / 25.4;
 
+/** Each page's own content stream (what /Contents names): whether it is deflated, and its operators. */
+function contentsOf(file: string): { deflated: boolean; operators: string }[] {
+  const raw = readFileSync(file);
+  const text = raw.toString('latin1');
+  return [...text.matchAll(/\/Contents (\d+) 0 R/g)].map((m) => {
+    const object = new RegExp(`\\n${m[1]} 0 obj\\n<<([^]*?)>>\\nstream\\n`).exec(text)!;
+    const length = Number(/\/Length (\d+)/.exec(object[1]!)![1]);
+    const deflated = object[1]!.includes('/FlateDecode');
+    const body = raw.subarray(object.index + object[0].length, object.index + object[0].length + length);
+    return { deflated, operators: (deflated ? inflateSync(body) : body).toString('latin1') };
+  });
+}
+
 describe('print production', () => {
   const dir = join(mkdtempSync(join(tmpdir(), 'zine-print-')), 'p');
   beforeAll(() => initProject(dir));
@@ -47,28 +60,20 @@ describe('print production', () => {
     expect(trim[2]! - trim[0]!).toBeCloseTo(sheet.width, 1);
     // the text stays inside the trim
     for (const page of pdf.pages) for (const r of page.runs) expect(r.x).toBeGreaterThan(margin);
+    // the marks are stroked in black alone (DeviceGray), as type is: no colour space of three
+    const pages = contentsOf(file);
+    expect(pages.some((c) => /\b0 G\n/.test(c.operators) && / l\nS\n/.test(c.operators))).toBe(true);
+    expect(pages.filter((c) => /\b(RG|SCN|CS)\b/.test(c.operators))).toEqual([]);
   });
 
   it('writes a page\'s own content as it is where deflating would not shrink it, and deflates marks', async () => {
-    /** Each page's own content stream (what /Contents names): whether it is deflated, and its operators. */
-    const contents = (file: string): { deflated: boolean; operators: string }[] => {
-      const raw = readFileSync(file);
-      const text = raw.toString('latin1');
-      return [...text.matchAll(/\/Contents (\d+) 0 R/g)].map((m) => {
-        const object = new RegExp(`\\n${m[1]} 0 obj\\n<<([^]*?)>>\\nstream\\n`).exec(text)!;
-        const length = Number(/\/Length (\d+)/.exec(object[1]!)![1]);
-        const deflated = object[1]!.includes('/FlateDecode');
-        const body = raw.subarray(object.index + object[0].length, object.index + object[0].length + length);
-        return { deflated, operators: (deflated ? inflateSync(body) : body).toString('latin1') };
-      });
-    };
     const out = join(dir, 'plain');
     await build({ projectDir: dir, outDir: out, papers: ['letter'], warn: () => {} });
-    const plain = contents(join(out, 'en', 'p_print_black_and_white.pdf'));
+    const plain = contentsOf(join(out, 'en', 'p_print_black_and_white.pdf'));
     expect(plain.length).toBeGreaterThan(2);
     // a sheet's side places its two pages' drawings, some sixty bytes
     for (const c of plain) expect([c.deflated, /^1 0 0 -1 0 612 cm\n(q\n(1 0 0 1 [\d.]+ 0 cm\n)?\/P\d+ Do\nQ\n){1,2}$/.test(c.operators)]).toEqual([false, true]);
-    const marked = contents(join(dir, 'marks', 'en', 'p_print_black_and_white_a4.pdf'));
+    const marked = contentsOf(join(dir, 'marks', 'en', 'p_print_black_and_white_a4.pdf'));
     expect(marked.every((c) => c.deflated && / l\nS\n/.test(c.operators))).toBe(true);
   });
 

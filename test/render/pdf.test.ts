@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ImageLibrary } from '../../src/content/images.js';
 import type { Page } from '../../src/display.js';
+import { Memos } from '../../src/memo.js';
 import { renderScreen, type Ink } from '../../src/render/pdf.js';
 import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
@@ -38,5 +39,14 @@ describe('the colour of type, by ink', () => {
     // the page of grey type alone is drawn the same in both inks; the page with red is not
     expect(colour.forms[0]).toBe(grey.forms[0]);
     expect(colour.forms[1]).not.toBe(grey.forms[1]);
+  });
+
+  it('draws a page of grey type once for the colour and black-and-white files of one locale', async () => {
+    const contents = new Memos().memo<Buffer>();
+    const deflated = vi.spyOn(contents, 'get');
+    const res = { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images), contents };
+    for (const ink of ['colour', 'grey'] as const) await renderScreen(pages, res, { title: ink, language: 'en', direction: 'ltr', creationDate: new Date(0) }, ink);
+    // each drawing is asked of the deflated contents once: the first page's one drawing, made for both files; the second's two
+    expect(deflated).toHaveBeenCalledTimes(3);
   });
 });
