@@ -43,6 +43,7 @@ export class PatternTrie {
     return made;
   }
 
+  /** Puts an edge in the first free slot from its hash. */
   private link(node: number, unit: number, to: number): void {
     const mask = this.from.length - 1;
     let slot = edgeHash(node, unit) & mask;
@@ -52,6 +53,7 @@ export class PatternTrie {
     this.to[slot] = to;
   }
 
+  /** The table made anew with this many slots (a power of two), every edge put in again. */
   private rehash(slots: number): void {
     const [from, unit, to] = [this.from, this.unit, this.to];
     this.from = new Int32Array(slots);
