@@ -142,8 +142,7 @@ function bleedSides(p: Placement, plan: ImpositionPlan, bleed: number): Sides {
 /** Whether any page would print differently in colour: coloured type or a coloured image. */
 export function usesColour(pages: readonly Page[], images: ImageLibrary): boolean {
   return pages.some((page) => page.items.some((item) =>
-    (item.kind === 'text' && item.color !== undefined && !isGrey(item.color))
-    || (item.kind === 'image' && images.get(item.src, { file: item.src }).colour)));
+    colouredType(item) || (item.kind === 'image' && images.get(item.src, { file: item.src }).colour)));
 }
 
 interface DrawOptions {
@@ -201,6 +200,9 @@ function isGrey(color: string): boolean {
   return r === g && g === b;
 }
 
+/** Whether an item is type of a colour with a hue, drawn otherwise in colour than in black and white. */
+const colouredType = (item: Page['items'][number]): boolean => item.kind === 'text' && item.color !== undefined && !isGrey(item.color);
+
 /** Each page's drawing, by ink and bleed: the same in every PDF of a locale that draws the page so. */
 const drawings = new WeakMap<Page, Map<string, PageDrawing>>();
 
@@ -209,7 +211,7 @@ function drawingOf(page: Page, options: DrawOptions, subsets: ReadonlyMap<string
   // Ink Lite leaves out backgrounds alone: a page without one is drawn in black and white; a page of grey type
   // alone (most pages of a zine) is drawn in colour as in black and white
   const ink = (options.ink === 'lite' && !page.items.some((item) => item.kind === 'image' && item.role === 'background'))
-    || (options.ink === 'colour' && page.items.every((item) => item.kind !== 'image' && (item.kind !== 'text' || item.color === undefined || isGrey(item.color))))
+    || (options.ink === 'colour' && page.items.every((item) => item.kind !== 'image' && !colouredType(item)))
     ? 'grey' : options.ink;
   // a page placed without bleed on a sheet is drawn as on a screen
   const bleed = options.bleed && (options.bleed.left || options.bleed.right || options.bleed.top || options.bleed.bottom) ? options.bleed : undefined;

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { ImageLibrary } from '../../src/content/images.js';
 import type { Page } from '../../src/display.js';
 import { Memos } from '../../src/memo.js';
-import { renderScreen, type Ink } from '../../src/render/pdf.js';
+import { renderScreen, type Ink, type Resources } from '../../src/render/pdf.js';
 import { FontSubsets } from '../../src/render/pdf-fonts.js';
 import { ImageStreams } from '../../src/render/pdf-images.js';
 import { fonts, ROOT, textItem } from '../support/fixtures.js';
@@ -21,10 +21,11 @@ describe('the colour of type, by ink', () => {
     { kind: 'body', number: 1, width: 420, height: 595, items: [line('Black type', 40), line('Grey type', 60, '#808080')] },
     { kind: 'body', number: 2, width: 420, height: 595, items: [line('Black type', 40), line('Red type', 60, '#cc0000')] },
   ];
+  const render = (ink: Ink, res: Resources = { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) }): Promise<Buffer> =>
+    renderScreen(pages, res, { title: ink, language: 'en', direction: 'ltr', creationDate: new Date(0) }, ink);
   const rendered = async (ink: Ink): Promise<ReturnType<typeof inkUse>> => {
     const file = join(dir, `${ink}.pdf`);
-    const res = { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images) };
-    writeFileSync(file, await renderScreen(pages, res, { title: ink, language: 'en', direction: 'ltr', creationDate: new Date(0) }, ink));
+    writeFileSync(file, await render(ink));
     return inkUse(file);
   };
 
@@ -45,7 +46,7 @@ describe('the colour of type, by ink', () => {
     const contents = new Memos().memo<Buffer>();
     const deflated = vi.spyOn(contents, 'get');
     const res = { fonts, images, fontSubsets: new FontSubsets(fonts), imageStreams: new ImageStreams(images), contents };
-    for (const ink of ['colour', 'grey'] as const) await renderScreen(pages, res, { title: ink, language: 'en', direction: 'ltr', creationDate: new Date(0) }, ink);
+    for (const ink of ['colour', 'grey'] as const) await render(ink, res);
     // each drawing is asked of the deflated contents once: the first page's one drawing, made for both files; the second's two
     expect(deflated).toHaveBeenCalledTimes(3);
   });
