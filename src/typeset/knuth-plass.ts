@@ -143,19 +143,26 @@ function tryBreak(
   /** Given (the last passes), every line that stretches is graded on this further stretch too, its badness uncapped. */
   emergency?: number,
 ): number[] | undefined {
-  let active: Node[] = [node(-1, 0, 1, hyphensBefore, 0, false, undefined)];
+  const active: Node[] = [node(-1, 0, 1, hyphensBefore, 0, false, undefined)];
   // for each class of new break (fitness, and hyphenated lines in a row up to the limit), the active break the best
-  // new break would follow and its total demerits, and the active list being rebuilt: kept from one break to the
-  // next. The new break is made once the best is known: made at each improvement, lines with no glue (a long word
-  // broken anywhere) made one for nearly every active break
+  // new break would follow and its total demerits: kept from one break to the next. The new break is made once the
+  // best is known: made at each improvement, lines with no glue (a long word broken anywhere) made one for nearly
+  // every active break
   const runs = hyphenLimit + 1;
   const classes = 4 * runs;
   const bestFrom: (Node | undefined)[] = new Array<Node | undefined>(classes).fill(undefined);
   const bestTotal = new Array<number>(classes).fill(0);
-  let spare: Node[] = [];
   let width = 0;
   let stretch = 0;
   let shrink = 0;
+  /**
+   * Whether each active break's totals are at least those of the one made
+   * before it, as they are unless some box or glue takes width or stretch
+   * away: a line from a later break is then never longer, nor has more
+   * stretch, so once a line is too loose, so is the line from every break
+   * after its start.
+   */
+  let ordered = true;
 
   for (let b = 0; b < items.length; b++) {
     const item = items[b]!;
@@ -164,16 +171,22 @@ function tryBreak(
       const penaltyWidth = item.type === 'penalty' ? item.width : 0;
       const flagged = item.type === 'penalty' && item.flagged;
       bestFrom.fill(undefined);
-      const kept = spare;
-      kept.length = 0;
       let lastDropped: Node | undefined;
+      // the breaks that stay active are moved down, in place, over those dropped; those from `weighed` on are not
+      // weighed at all (see `ordered`)
+      let stay = 0;
+      let weighed = active.length;
       // indexed: this runs for every active break at every place a line may end
-      for (let i = 0; i < active.length; i++) {
+      for (let i = 0; i < weighed; i++) {
         const a = active[i]!;
         const natural = width - a.width + penaltyWidth;
         const ratio = adjustmentRatio(natural, stretch - a.stretch, shrink - a.shrink, lineWidth);
+        if (ordered && ratio > tolerance && natural < lineWidth && !forced) {
+          weighed = i;
+          break;
+        }
         if (ratio < -1 || forced) lastDropped = a;
-        else kept.push(a);
+        else active[stay++] = a;
         if (ratio < -1 || ratio > tolerance) continue;
         const badness = emergency === undefined || ratio <= 0 ? cappedBadness(ratio) : gradedBadness(natural, stretch - a.stretch + emergency, lineWidth);
         const cost = item.type === 'penalty' ? item.cost : 0;
@@ -198,9 +211,10 @@ function tryBreak(
           bestTotal[k] = total;
         }
       }
-      // swapped without an array: this runs at every place a line may end
-      spare = active;
-      active = kept;
+      if (stay < weighed) {
+        for (let i = weighed; i < active.length; i++) active[stay++] = active[i]!;
+        active.length = stay;
+      }
       if (rescue && active.length === 0 && lastDropped && !bestFrom.some((n) => n !== undefined)) {
         // nothing fits: end an overfull line here rather than lose the paragraph
         bestFrom[runs] = lastDropped;
@@ -212,8 +226,11 @@ function tryBreak(
         const from = bestFrom[k];
         if (!from) continue;
         const n = node(b, from.line + 1, Math.floor(k / runs), flagged ? from.hyphens + 1 : 0, bestTotal[k]!, flagged, from);
-        if (!first) setTotalsAfterBreak((first = n), items, b, width, stretch, shrink);
-        else {
+        if (!first) {
+          setTotalsAfterBreak((first = n), items, b, width, stretch, shrink);
+          const last = active[active.length - 1];
+          ordered = last === undefined || (ordered && first.width >= last.width && first.stretch >= last.stretch);
+        } else {
           n.width = first.width;
           n.stretch = first.stretch;
           n.shrink = first.shrink;

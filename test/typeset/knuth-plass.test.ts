@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakLines, INFINITE_PENALTY, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
+import { breakLines, INFINITE_PENALTY, INFINITELY_LOOSE, TEX_DEFAULTS, type Item } from '../../src/typeset/knuth-plass.js';
 
 /** Words of the given widths separated by glue of width 1, stretch 1, shrink 0.5. */
 function words(...widths: number[]): Item[] {
@@ -42,7 +42,7 @@ function demerits(items: Item[], breaks: number[], lineWidth: number, tolerance:
       if (it.type !== 'penalty') w += it.width;
       if (it.type === 'glue') { st += it.stretch; sh += it.shrink; }
     }
-    const r = w < lineWidth ? (lineWidth - w) / st : w > lineWidth ? (lineWidth - w) / sh : 0;
+    const r = w < lineWidth ? (st > 0 ? (lineWidth - w) / st : Infinity) : w > lineWidth ? (lineWidth - w) / sh : 0;
     if (r < -1 || r > tolerance) return Infinity;
     total += (TEX_DEFAULTS.linePenalty + Math.min(10000, 100 * Math.abs(r) ** 3)) ** 2;
     start = end + 1;
@@ -84,6 +84,20 @@ describe('breakLines (Knuth–Plass)', () => {
       if (!Number.isFinite(best)) continue;
       expect(demerits(items, breakLines(items, lineWidth, options), lineWidth, options.tolerance)).toBeCloseTo(best, 6);
     }
+  });
+
+  it('weighs every active break where glue takes stretch away, as an exhaustive search does', () => {
+    // glue taking back more stretch than a space gives, after the sixth and eighth spaces: a line from a later break
+    // can then stretch more than one from an earlier break, so no break may be passed over because an earlier one
+    // starts too loose a line
+    const items = words(4, 2, 3, 5, 1, 1, 3, 4, 4);
+    const takeBack = (): Item => ({ type: 'glue', width: 0, stretch: -3, shrink: 0 });
+    items.splice(16, 0, takeBack());
+    items.splice(12, 0, takeBack());
+    const options = { ...TEX_DEFAULTS, tolerance: INFINITELY_LOOSE, adjacentDemerits: 0 };
+    const best = leastDemerits(items, 11, options.tolerance);
+    expect(best).toBeLessThan(Infinity);
+    expect(demerits(items, breakLines(items, 11, options), 11, options.tolerance)).toBeCloseTo(best, 6);
   });
 
   it('sets a paragraph too loose for the tolerance as a search without any bound does', () => {
