@@ -16,6 +16,7 @@
  * a break at 3 ends a line after `text.slice(0, 3)`.
  */
 import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 // the ES module pdfkit imports too: the bundle holds one copy, its table read at its first use (scripts/bundle.mjs)
 import LineBreaker from 'linebreak';
 import type { Language, LineBreaking, PhraseModel } from '../lang/types.js';
@@ -369,19 +370,24 @@ interface PhraseParser {
 const phraseParsers = new Map<PhraseModel, PhraseParser>();
 const require = createRequire(import.meta.url);
 
+/** BudouX's file of each model's weights, in the package's `data/models`. */
+const PHRASE_MODELS: Record<PhraseModel, string> = { ja: 'ja', 'zh-Hans': 'zh-hans', 'zh-Hant': 'zh-hant', th: 'th' };
+
 /**
- * BudouX's parser for a model, loaded on first use: the package takes a DOM
- * library with it and a tenth of a second to load. Required at run time, it
- * stays out of the bundle, where every start would parse its 900 KB.
+ * BudouX's parser for a model, loaded on first use. The parser and the
+ * model are read from the package's own files: its entry point loads an
+ * HTML processor too, and the DOM library under it, in a tenth of a second
+ * that plain text does not need. Required at run time, they stay out of the
+ * bundle, where every start would parse the models' 200 KB.
  */
 function phraseParser(model: PhraseModel): PhraseParser {
   let parser = phraseParsers.get(model);
   if (!parser) {
-    const budoux = require('budoux') as typeof import('budoux');
-    parser = model === 'ja' ? budoux.loadDefaultJapaneseParser()
-      : model === 'zh-Hans' ? budoux.loadDefaultSimplifiedChineseParser()
-        : model === 'zh-Hant' ? budoux.loadDefaultTraditionalChineseParser()
-          : budoux.loadDefaultThaiParser();
+    // by the files' paths: the package exports only its entry point
+    const dir = dirname(require.resolve('budoux'));
+    const { Parser } = require(join(dir, 'parser.js')) as typeof import('budoux');
+    const { model: weights } = require(join(dir, 'data', 'models', `${PHRASE_MODELS[model]}.js`)) as { model: typeof import('budoux').jaModel };
+    parser = new Parser(weights);
     phraseParsers.set(model, parser);
   }
   return parser;

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -306,6 +307,13 @@ describe('phrase breaks for display lines', () => {
     expect(phrases.length).toBeGreaterThan(0);
     const words = new Set(wordBoundaries(thai, 'th'));
     for (const b of phrases) expect(words.has(b)).toBe(true);
+  });
+
+  it('reads BudouX\'s parser and models alone, without the HTML processor and the DOM library under it', () => {
+    expect(phraseBreaks('小さなグループで集まりました', languageOf('ja')).length).toBeGreaterThan(0);
+    const loaded = Object.keys(createRequire(import.meta.url).cache);
+    expect(loaded.filter((file) => /[\\/]budoux[\\/]dist[\\/]parser\.js$/.test(file))).toHaveLength(1);
+    expect(loaded.filter((file) => /[\\/](linkedom|htmlparser2)[\\/]|[\\/]budoux[\\/]dist[\\/]html_processor\.js$/.test(file))).toEqual([]);
   });
 
   it('ends a Chinese phrase only where a word ends, though the model parts words', () => {
