@@ -120,7 +120,7 @@ console.log(`    ${cjk.characters.toLocaleString('en')} characters; start-up and
 console.log(`    fonts: ${cjk.fonts}, as zine locale add wrote them into theme.json:`);
 for (const line of cjk.added.filter((l) => /fonts:|^\s/.test(l))) console.log(`      ${line.trimEnd()}`);
 console.log(`    PDFs (together ${kb(cjk.pdfs.reduce((n, p) => n + p.bytes, 0))}): ${cjk.pdfs.map((p) => `${p.name} ${kb(p.bytes)}`).join(', ')}`);
-console.log('    fonts embedded in the screen PDF (stored deflated / the program itself; of a CFF program, its subroutines: those a kept glyph calls, the others left as an empty return):');
+console.log('    fonts embedded in the screen PDF (stored deflated / the program itself; of a CFF program, its subroutines: those a kept glyph calls, and any left as an empty return):');
 for (const f of cjk.embedded) {
   const cff = f.cff;
   const subrs = (x) => `${kb(x.bytes)} (${((100 * x.bytes) / f.inflated).toFixed(0)} % of the program): ${x.count}, ${x.count - x.returns} kept (${kb(x.kept)}), ${x.returns} empty`;

@@ -38,7 +38,8 @@ export function embeddedFonts(file) {
  * dictionary of a CID-keyed font) and the glyphs' CharStrings INDEX beside
  * them; for each, how many entries, how many of them are a bare `return`
  * (one byte, 11: what fontkit's subsetter leaves in the place of a
- * subroutine no kept glyph calls, so that the numbers of the others hold),
+ * subroutine no kept glyph calls, so that the numbers of the others hold;
+ * none where the subroutines kept are renumbered),
  * its size in bytes, offsets included, and the bytes of its entries that
  * are not such a return.
  */

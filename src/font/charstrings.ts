@@ -25,14 +25,15 @@ export class TooManyCalls extends Error {
 }
 
 /** fontkit's reading of a CFF table, as far as its subroutines go. */
-interface DecodedCff {
+export interface DecodedCff {
   globalSubrIndex?: Subroutine[];
   topDict: PrivateHolder & { FDArray?: PrivateHolder[] };
 }
 interface PrivateHolder {
   Private?: { Subrs?: Subroutine[] } | null;
 }
-interface Subroutine {
+/** Where a subroutine's bytes are in the font file. */
+export interface Subroutine {
   offset: number;
   length: number;
 }

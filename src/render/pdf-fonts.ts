@@ -4,6 +4,8 @@ import { ZineError } from '../errors.js';
 import { glyphPositions, type GlyphSpan, type Page, type PlacedGlyph, type TextItem } from '../display.js';
 import type { Memo } from '../memo.js';
 import { readGlyph, type Face, type FontBook } from '../font/book.js';
+import type { DecodedCff, Subroutine } from '../font/charstrings.js';
+import { renumberSubroutines, type Subroutines } from './cff-subroutines.js';
 import { trueTypeSubset } from './truetype-subset.js';
 
 /**
@@ -215,11 +217,64 @@ function fontkitSubset(face: Face, glyphs: readonly number[]): { program: Uint8A
   try {
     // fontkit numbers the subset's glyphs in the order they are included (its types say it returns a boolean)
     const numbers: unknown[] = glyphs.map((id) => subset.includeGlyph(face.font.getGlyph(id)));
+    if (face.cff) withCalledSubroutines(subset as unknown as CffSubset);
     return { program: subset.encode(), numbers, cff: (subset as unknown as { cff?: unknown }).cff != null };
   } catch (e) {
     // a font fontkit reads but cannot subset (some CFF tables of other tools' subsets): the user's file, not a bug
     throw new ZineError(`the font cannot be embedded: ${e instanceof Error ? e.message : String(e)}`, { file: face.file });
   }
+}
+
+/** What fontkit's CFF subset holds and does that its types leave out. */
+interface CffSubset {
+  glyphs: number[];
+  cff?: DecodedCff & {
+    isCIDFont: boolean;
+    stream: { buffer: Uint8Array };
+    getCharString(glyph: number): Uint8Array;
+    fdForGlyph(glyph: number): number | null;
+  };
+  charstrings: Uint8Array[];
+  gsubrs: Uint8Array[];
+  subsetCharstrings(): void;
+  subsetSubrs(subrs: Subroutine[], used: unknown): Uint8Array[];
+}
+
+/**
+ * fontkit's CFF subset, but for its subroutines: only those its glyphs call,
+ * renumbered (render/cff-subroutines.ts), where they can be. fontkit keeps
+ * the face's numbering, every subroutine it does not call an empty one: some
+ * 30,000 in a Noto CJK face, most of its subset's bytes.
+ */
+function withCalledSubroutines(subset: CffSubset): void {
+  const { cff } = subset;
+  if (!cff) return;
+  const dicts = cff.isCIDFont ? cff.topDict.FDArray ?? [] : [cff.topDict];
+  const fontDicts = subset.glyphs.map((id) => (cff.isCIDFont ? cff.fdForGlyph(id) : 0));
+  if (fontDicts.some((d) => d === null || dicts[d] === undefined)) return;
+  const list = (subrs: Subroutine[] | undefined): Subroutines => ({
+    count: subrs?.length ?? 0,
+    get: (index) => cff.stream.buffer.subarray(subrs![index]!.offset, subrs![index]!.offset + subrs![index]!.length),
+  });
+  const renumbered = renumberSubroutines({
+    glyphs: subset.glyphs.map((id) => cff.getCharString(id)),
+    fontDicts: fontDicts as number[],
+    globals: list(cff.globalSubrIndex),
+    locals: dicts.map((dict) => list(dict.Private?.Subrs)),
+  });
+  if (!renumbered) return;
+  // fontkit asks for each font dictionary's subroutines by the list it read for it
+  const locals = new Map(dicts.map((dict, d) => [dict.Private?.Subrs, renumbered.locals[d]!]));
+  subset.subsetCharstrings = function subsetCharstrings(this: CffSubset): void {
+    this.charstrings = renumbered.glyphs;
+    this.gsubrs = renumbered.globals;
+  };
+  subset.subsetSubrs = (subrs) => {
+    const kept = locals.get(subrs);
+    // written without them, the font dictionary's glyphs would call subroutines it does not have
+    if (!kept) throw new Error('a font dictionary\'s subroutines were not renumbered');
+    return kept;
+  };
 }
 
 /** A reading of a glyph set wider than the glyph, and that set width in thousandths of an em. */
