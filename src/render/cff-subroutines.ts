@@ -79,17 +79,21 @@ export function renumberSubroutines(set: Charstrings): Renumbered | undefined {
       run(body, { set, fontDict: set.fontDicts[g]!, globals, locals, stems: 0, stack: [], spent: 0 }, 0);
       return body;
     });
-    const renumber = (used: Map<number, Body>): Map<number, number> => new Map([...used.keys()].sort((a, b) => a - b).map((old, i) => [old, i]));
-    const globalNumbers = renumber(globals);
-    const localNumbers = locals.map(renumber);
+    // the subroutines kept, by their old numbers in order: the one list both numbers them anew and is written out
+    const inOrder = (used: Map<number, Body>): [number, Body][] => [...used].sort(([a], [b]) => a - b);
+    const numbersOf = (kept: [number, Body][]): Map<number, number> => new Map(kept.map(([old], i) => [old, i]));
+    const keptGlobals = inOrder(globals);
+    const keptLocals = locals.map(inOrder);
+    const globalNumbers = numbersOf(keptGlobals);
+    const localNumbers = keptLocals.map(numbersOf);
     const write = (body: Body, fontDict: number | undefined): Uint8Array => rewrite(body, (call) => {
       const numbers = call.global ? globalNumbers : localNumbers[fontDict!]!;
       return numbers.get(call.index)! - bias(numbers.size);
     });
     return {
       glyphs: glyphs.map((body, g) => write(body, set.fontDicts[g])),
-      globals: [...globals].sort(([a], [b]) => a - b).map(([, body]) => write(body, body.fontDict)),
-      locals: locals.map((used, fontDict) => [...used].sort(([a], [b]) => a - b).map(([, body]) => write(body, fontDict))),
+      globals: keptGlobals.map(([, body]) => write(body, body.fontDict)),
+      locals: keptLocals.map((kept, fontDict) => kept.map(([, body]) => write(body, fontDict))),
     };
   } catch (e) {
     if (e instanceof KeepNumbering) return undefined;

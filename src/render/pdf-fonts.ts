@@ -254,7 +254,10 @@ function withCalledSubroutines(subset: CffSubset): void {
   if (fontDicts.some((d) => d === null || dicts[d] === undefined)) return;
   const list = (subrs: Subroutine[] | undefined): Subroutines => ({
     count: subrs?.length ?? 0,
-    get: (index) => cff.stream.buffer.subarray(subrs![index]!.offset, subrs![index]!.offset + subrs![index]!.length),
+    get: (index) => {
+      const { offset, length } = subrs![index]!;
+      return cff.stream.buffer.subarray(offset, offset + length);
+    },
   });
   const renumbered = renumberSubroutines({
     glyphs: subset.glyphs.map((id) => cff.getCharString(id)),
