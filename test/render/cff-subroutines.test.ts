@@ -28,32 +28,55 @@ function openCff(cff: Uint8Array, like: Face, glyphs: number): fontkit.Font {
   return fontkit.create(Buffer.concat([header, ...bodies])) as fontkit.Font;
 }
 
+interface SubroutineCounts {
+  globals: number;
+  /** Each font dictionary's, or the one private dictionary's of a font keyed by glyph names. */
+  locals: number[];
+}
+
 /** fontkit's reading of a face's CFF table, as far as its subroutines go. */
-const subroutinesOf = (font: fontkit.Font): { globals: number; locals: number[] } => {
-  const cff = (font as unknown as Record<string, { globalSubrIndex: unknown[]; topDict: { FDArray: { Private?: { Subrs?: unknown[] } }[] } }>)['CFF ']!;
-  return { globals: cff.globalSubrIndex.length, locals: cff.topDict.FDArray.map((d) => d.Private?.Subrs?.length ?? 0) };
+const subroutinesOf = (font: fontkit.Font): SubroutineCounts => {
+  type Dict = { Private?: { Subrs?: unknown[] } };
+  const cff = (font as unknown as Record<string, { globalSubrIndex: unknown[]; topDict: Dict & { FDArray?: Dict[] } }>)['CFF ']!;
+  const dicts = cff.topDict.FDArray ?? [cff.topDict];
+  return { globals: cff.globalSubrIndex.length, locals: dicts.map((d) => d.Private?.Subrs?.length ?? 0) };
 };
 
-describe('a CFF subset\'s subroutines', () => {
-  // a few characters of Noto Serif CJK JP, hinted, with its global and local subroutines
-  const book = bookWith({ cjk: 'NotoSerifCJKJP-subroutines.otf' });
-  const face = book.face('cjk', false, false);
+/** The subset of `text` in `face`, each glyph checked to draw as in the face; the subroutines the subset and the face have. */
+function subsetDrawnAlike(face: Face, text: string): { kept: SubroutineCounts; all: SubroutineCounts } {
+  const ids = [...new Set([...text].map((c) => face.font.glyphForCodePoint(c.codePointAt(0)!).id))];
+  const subset = new FontSubset(face, new Map(ids.map((id) => [id, [[face.font.getGlyph(id).codePoints[0]!]]])));
+  const program = inflateSync(subset.streams().program);
+  const embedded = openCff(program, face, ids.length + 1);
+  // the subset's glyphs are .notdef and those of the text, in the order of their ids
+  [0, ...[...ids].sort((a, b) => a - b)].forEach((id, i) => {
+    expect(embedded.getGlyph(i).path.toSVG(), `glyph ${id}`).toBe(face.font.getGlyph(id).path.toSVG());
+  });
+  return { kept: subroutinesOf(embedded), all: subroutinesOf(face.font) };
+}
 
+const sum = (counts: number[]): number => counts.reduce((a, b) => a + b, 0);
+
+describe('a CFF subset\'s subroutines', () => {
   it('are those its glyphs call, renumbered, and each glyph draws as in the face', () => {
-    const text = '作る雑誌';
-    const ids = [...text].map((c) => face.font.glyphForCodePoint(c.codePointAt(0)!).id);
-    const subset = new FontSubset(face, new Map(ids.map((id, i) => [id, [[text.codePointAt(i)!]]])));
-    const program = inflateSync(subset.streams().program);
-    const embedded = openCff(program, face, ids.length + 1);
-    // the subset's glyphs are .notdef and the four, in the order of their ids
-    [0, ...[...ids].sort((a, b) => a - b)].forEach((id, i) => {
-      expect(embedded.getGlyph(i).path.toSVG(), `glyph ${id}`).toBe(face.font.getGlyph(id).path.toSVG());
-    });
-    const [kept, all] = [subroutinesOf(embedded), subroutinesOf(face.font)];
+    // a few characters of Noto Serif CJK JP, hinted, with its global and local subroutines
+    const face = bookWith({ cjk: 'NotoSerifCJKJP-subroutines.otf' }).face('cjk', false, false);
+    const { kept, all } = subsetDrawnAlike(face, '作る雑誌');
     expect(all.globals).toBe(37);
     expect(kept.globals).toBeGreaterThan(0);
     expect(kept.globals).toBeLessThan(all.globals);
-    expect(kept.locals.reduce((a, b) => a + b, 0)).toBeLessThan(all.locals.reduce((a, b) => a + b, 0));
+    expect(sum(kept.locals)).toBeLessThan(sum(all.locals));
+  });
+
+  it('are renumbered in a font keyed by glyph names, its one private dictionary\'s made the subset\'s one font dictionary\'s', () => {
+    // a few letters of EB Garamond, hinted, with local subroutines only
+    const face = bookWith({ latin: 'EBGaramond-subroutines.otf' }).face('latin', false, false);
+    const { kept, all } = subsetDrawnAlike(face, 'fold');
+    expect(all).toEqual({ globals: 0, locals: [37] });
+    expect(kept.globals).toBe(0);
+    expect(kept.locals).toHaveLength(1);
+    expect(kept.locals[0]).toBeGreaterThan(0);
+    expect(kept.locals[0]).toBeLessThan(37);
   });
 });
 
