@@ -215,6 +215,11 @@ const perLocale = (thirty.wall - single.wall) / (thirty.locales - 1);
 // in processor time too: the machine's other work stretches the wall time of the long run and the short one unevenly
 const perLocaleCpu = (thirty.cpu - single.cpu) / (thirty.locales - 1);
 console.log(`    each further locale ${s(perLocale)}, ${(perLocale / single.wall).toFixed(2)}× one locale alone (${s(single.wall)}) (target: at most 0.20×); in processor time ${s(perLocaleCpu)}, ${(perLocaleCpu / single.cpu).toFixed(2)}× (${s(single.cpu)}); peak memory ${thirty.maxRssMB.toFixed(0)} MB against ${single.maxRssMB.toFixed(0)} MB for one`);
+// the mean above, spread: a locale in a script of its own (CJK, Arabic) is the first to read and set its fonts
+const laterLocales = Object.entries(thirty.byLocale).slice(1);
+const typical = laterLocales.map(([, ms]) => ms).sort((a, b) => a - b)[Math.floor(laterLocales.length / 2)];
+const costliest = [...laterLocales].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([locale, ms]) => `${locale} ${s(ms)} (${(ms / single.wall).toFixed(2)}×)`);
+console.log(`    by locale, in the median run: the median further locale ${s(typical)}, ${(typical / single.wall).toFixed(2)}×; the costliest ${costliest.join(', ')}`);
 if (availableParallelism() >= 4) {
   const threaded = once(['locales', '30'], { BENCH_PARALLEL: '1' });
   console.log(`    in worker threads on ${availableParallelism()} cores: ${s(threaded.wall)}, ${(thirty.wall / threaded.wall).toFixed(2)}× faster`);

@@ -127,13 +127,19 @@ let extra = {};
  */
 class Milestones extends Stopwatch {
   marks = {};
+  /** When each staging of files ended: a build in one thread stages each locale's files as soon as they are drawn, then commits them all. */
+  staged = [];
   time(stage, work) {
     const mark = { layout: 'loaded', typeset: 'firstPage' }[stage];
     if (mark && this.marks[mark] === undefined) {
       const { user, system } = process.cpuUsage();
       this.marks[mark] = { wall: performance.now(), cpu: (user + system) / 1000 };
     }
-    return super.time(stage, work);
+    try {
+      return super.time(stage, work);
+    } finally {
+      if (stage === 'write') this.staged.push(performance.now());
+    }
   }
 }
 const options = { outDir: out, warn: () => {}, stopwatch: new Milestones(), parallel: false, cache: process.env.BENCH_CACHE || false };
@@ -174,7 +180,8 @@ console.log(JSON.stringify({
   stages: Object.fromEntries(options.stopwatch.totals), maxRssMB: process.resourceUsage().maxRSS / 1024,
   // since the process's start, Node's own start-up included
   ...options.stopwatch.marks,
-  ...(scenario === 'locales' ? extra : {}),
+  // each locale's time in a build in one thread, from the end of the last one's files (the first's from the build's start)
+  ...(scenario === 'locales' ? { ...extra, ...(options.parallel ? {} : { byLocale: Object.fromEntries(options.locales.map((l, i) => [l, options.stopwatch.staged[i] - (i === 0 ? t0 : options.stopwatch.staged[i - 1])])) }) } : {}),
   // what the build wrote, read before the folder goes: each file's size, the fonts of the screen PDF
   ...(scenario === 'cjk' ? {
     ...extra,
