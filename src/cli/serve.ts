@@ -61,8 +61,9 @@ const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; 
 export async function serve(options: ServeOptions, say: (line: string) => void, problem: (e: unknown) => string): Promise<void> {
   const project = loadProject(options.projectDir, options.locales ? { locales: options.locales } : {});
   const { defaultLocale } = project.config;
-  // the original is built beside any translation asked for: the page shows them side by side
-  const locales = [...new Set([defaultLocale, ...project.locales])];
+  // the original is built beside any translation asked for (the page shows them side by side); with none asked
+  // for, every locale, as the project's folders and zine.json list them from one save to the next
+  const asked = options.locales && [...new Set([defaultLocale, ...project.locales])];
   const outDir = resolve(options.outDir);
   const shown: Shown = { version: 0, defaultLocale, locales: [], warnings: [] };
   let warnings: string[] = [];
@@ -75,10 +76,12 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
     warnings = [];
     for (const listener of listeners) listener.write(`data: ${shown.version}\n\n`);
   };
-  const read = (files: readonly BuiltFile[]): void => {
+  const read = (files: readonly BuiltFile[], locales: readonly string[]): void => {
     for (const locale of new Set(files.map((f) => f.locale))) {
       written.set(locale, new Map(files.filter((f) => f.locale === locale).map((f) => [basename(f.path), f.path])));
     }
+    // a locale whose folder is gone is no longer served
+    for (const locale of written.keys()) if (!locales.includes(locale)) written.delete(locale);
     shown.locales = locales.map((locale) => {
       const language = languageOf(locale);
       const files = written.get(locale) ?? new Map<string, string>();
@@ -138,7 +141,7 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
   const address = server.address();
   if (typeof address === 'object' && address) port = address.port;
 
-  const watching = await startWatching({ ...options, locales, warn: (message, where) => {
+  const watching = await startWatching({ ...options, locales: asked, warn: (message, where) => {
     options.warn?.(message, where);
     warnings.push(`warning: ${where ? `${where.file}${where.line ? `:${where.line}` : ''}: ` : ''}${message}`);
   } }, {
@@ -148,9 +151,9 @@ export async function serve(options: ServeOptions, say: (line: string) => void, 
       say(shown.problem);
       tell();
     },
-    built: (files) => {
+    built: (files, locales) => {
       delete shown.problem;
-      read(files);
+      read(files, locales);
       tell();
     },
   });

@@ -43,8 +43,8 @@ function isShared(file: string): boolean {
 export interface WatchEvents {
   report: (line: string) => void;
   fail: (e: unknown) => void;
-  /** The files a build wrote, each with its locale. */
-  built?: (files: BuiltFile[]) => void;
+  /** The files a build wrote, each with its locale, and the locales watched now (a locale folder may come or go). */
+  built?: (files: BuiltFile[], locales: readonly string[]) => void;
 }
 
 /**
@@ -56,20 +56,20 @@ export interface WatchEvents {
 export async function startWatching(options: BuildOptions, events: WatchEvents): Promise<{ stop: () => void }> {
   // the templates, fonts and images of one build serve the next, until one of their files changes
   const session: BuildSession = {};
+  const select = options.locales ? { locales: options.locales } : {};
+  let project = loadProject(options.projectDir, select);
   const run = async (locales: string[] | undefined, again = true): Promise<void> => {
     const started = Date.now();
     try {
       const files = await build({ ...options, ...(locales && { locales }), session });
       const built = [...new Set(files.map((f) => f.locale))];
       events.report(`${again ? 'rebuilt' : 'built'} ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
-      events.built?.(files);
+      events.built?.(files, project.locales);
     } catch (e) {
       events.fail(e);
     }
   };
   await run(options.locales, false);
-  const select = options.locales ? { locales: options.locales } : {};
-  let project = loadProject(options.projectDir, select);
   const outDir = resolve(options.outDir);
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
@@ -79,11 +79,14 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
     const file = relative(project.dir, path);
     // a locale folder added or removed, or zine.json's list of locales changed: the locales are read again
     if (file === CONFIG_FILE || dirname(file) === 'locales') {
+      const before = project.allLocales.join();
       try {
         project = loadProject(options.projectDir, select);
       } catch {
         // the rebuild that follows reports what is wrong, in one line
       }
+      // each locale's colophon lists the languages the zine exists in
+      if (project.allLocales.join() !== before) for (const l of project.locales) pending.add(l);
     }
     if (isShared(file)) delete session.resources;
     for (const l of affectedLocales(file, project.locales, project.config.defaultLocale)) pending.add(l);

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
 import { setFrontMatter } from '../../src/content/translation.js';
 import { CLI, zine } from '../support/cli.js';
 import { ROOT } from '../support/fixtures.js';
@@ -209,4 +210,42 @@ describe('zine serve', () => {
     expect(await exited).toBe(0);
     await expect(get(port, '/state')).rejects.toThrow(/ECONNREFUSED/);
   }, 30_000);
+});
+
+/** `zine serve` of a whole project, no locale asked for: it serves the locales the project has from one save to the next. */
+describe('zine serve, every locale', () => {
+  it('builds and serves a locale added while it runs, the others\' colophons listing it, and lets one removed go', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-serve-')), 's');
+    initProject(dir);
+    const server = spawn(process.execPath, [CLI, 'serve', '--project', dir, '--paper', 'letter', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const port = Number((await servedAddress(server)).port);
+      type State = { locales: { locale: string; files: string[] }[] };
+      const locales = (state: State): string[] => state.locales.filter((l) => l.files.length > 0).map((l) => l.locale);
+      /** The state the page is told once it shows `wanted`'s locales, each with its files (a save of several files may be built in turns). */
+      const showing = async (wanted: string[]): Promise<State> => {
+        for (let tries = 0; tries < 400; tries++) {
+          const now = JSON.parse((await get(port, '/state')).body) as State;
+          if (locales(now).join() === wanted.join() && now.locales.length === wanted.length) return now;
+          await new Promise((done) => setTimeout(done, 100));
+        }
+        throw new Error(`never shown: ${wanted.join(', ')}`);
+      };
+      const colophon = async (locale: string): Promise<string> => (await readPdf(join(dir, 'out', locale, 's_screen_single_page_view.pdf'))).pages[1]!.text;
+      await showing(['en']);
+
+      expect((await zine('locale', 'add', 'de', '--project', dir)).code).toBe(0);
+      const added = await showing(['en', 'de']);
+      const file = added.locales[1]!.files.find((f) => f.endsWith('.pdf'))!;
+      expect((await get(port, `/out/de/${file}`)).status).toBe(200);
+      expect(await colophon('en')).toMatch(/Deutsch/);
+
+      rmSync(join(dir, 'locales', 'de'), { recursive: true });
+      await showing(['en']);
+      expect((await get(port, `/out/de/${file}`)).status).toBe(404);
+      expect(await colophon('en')).not.toMatch(/Deutsch/);
+    } finally {
+      server.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,8 @@ describe('affectedLocales', () => {
 describe('zine build --watch', () => {
   it('rebuilds only the locales a change affects, and says so', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
+    // the screen PDF's second page, where the colophon lists the languages the zine exists in
+    const colophon = async (locale: string): Promise<string> => (await readPdf(join(dir, 'out', locale, `w_screen_single_page_view.pdf`))).pages[1]!.text;
     initProject(dir);
     expect((await zine('locale', 'add', 'kk', '--project', dir)).code).toBe(0);
     const watcher = watchProject(dir);
@@ -43,11 +45,16 @@ describe('zine build --watch', () => {
       expect(watcher.said()).not.toMatch(/^\s+at /m);
       writeFileSync(strings, good);
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt kk in/);
-      // a locale added while watching is built, and rebuilt when it changes
+      // a locale added while watching is built, and rebuilt when it changes; the others with it, whose colophons list it
       expect((await zine('locale', 'add', 'de', '--project', dir)).code).toBe(0);
-      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, de, kk in/);
+      expect(await colophon('kk')).toMatch(/Deutsch/);
       appendFileSync(join(dir, 'locales', 'de', 'sections', '01-introduction.md'), '\nEin neuer Satz.\n');
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt de in/);
+      // and one removed leaves the others' colophons
+      rmSync(join(dir, 'locales', 'de'), { recursive: true });
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
+      expect(await colophon('en')).not.toMatch(/Deutsch/);
     } finally {
       watcher.stop();
     }
