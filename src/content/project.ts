@@ -6,7 +6,7 @@ import type { Language } from '../lang/types.js';
 import { localeTagProblem } from '../lang/locale-tag.js';
 import { CONFIG_FILE, loadConfig, type ZineConfig } from './config.js';
 import { PAPERS, type Paper } from './paper.js';
-import { loadSections, sectionsDir, textCounter, type SectionSource } from './sections.js';
+import { isEmptySection, loadSections, sectionsDir, textCounter, type SectionSource } from './sections.js';
 import { loadStrings, readStrings, stringsFile, type Translate } from './strings.js';
 import { missingForms, missingStrings, sameOnPurpose, sectionState, strayStrings, untranslatedStrings } from './translation.js';
 import { loadTheme, type Theme } from './theme.js';
@@ -77,6 +77,11 @@ export function loadProject(dir: string, select: ProjectSelection = {}): Project
   return { dir: projectDir, config, theme, locales, allLocales: configured, papers };
 }
 
+/** Says of each section with no title and no text that nothing of it is set: no page shows it, nor the contents. */
+function warnEmpty(sections: readonly SectionSource[], warn: Warn): void {
+  for (const section of sections) if (isEmptySection(section)) warn(`section ${section.id} is empty: no page shows it`, { file: section.file });
+}
+
 /** Strings and sections of one locale; a locale without sections is an error naming its folder. */
 export function loadLocale(project: Project, locale: string, warn: Warn): LocaleContent {
   const language = languageOf(locale);
@@ -89,6 +94,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   const own = loadSections(project.dir, locale, warn);
   if (locale === defaultLocale) {
     if (own.length === 0) throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, locale) });
+    warnEmpty(own, warn);
     return { locale, language, t: loadStrings(project.dir, locale, locale, warn), sections: own, untranslated: [], stringsInOriginal: { keys: new Set(), language } };
   }
 
@@ -104,7 +110,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     // a section only this locale has (a translator's foreword) is simply its own
     const state = source ? sectionState(source, translation) : 'translated';
     const where = { file: translation?.file ?? source!.file };
-    if (state === 'missing') warn(`section ${id} is not translated into ${locale}: set in ${defaultLocale}`, where);
+    if (state === 'missing') warn(`section ${id} is ${translation ? `empty in ${locale}` : `not translated into ${locale}`}: set in ${defaultLocale}`, where);
     if (state === 'untranslated') warn(`section ${id} is marked as not yet translated into ${locale}: set in ${defaultLocale}`, where);
     if (state === 'outdated') warn(`section ${id} changed in ${defaultLocale} since it was translated into ${locale}`, where);
     // a copy marked as not yet translated holds the original as it was when copied: its current text stands in
@@ -117,6 +123,7 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
   if (sections.length === 0) {
     throw new ZineError('no sections: add Markdown files here', { file: sectionsDir(project.dir, defaultLocale) });
   }
+  warnEmpty(sections, warn);
   // its own and those standing in, together
   const count = textCounter(locale);
   for (const section of sections) count(section);

@@ -33,6 +33,11 @@ export interface SectionSource {
   language?: Language;
 }
 
+/** Whether a section has nothing to set: no title and no text (an empty file, a translator's placeholder). */
+export function isEmptySection(section: SectionSource): boolean {
+  return (section.title ?? '').trim() === '' && section.body.trim() === '';
+}
+
 export function sectionsDir(projectDir: string, locale: string): string {
   return join(projectDir, 'locales', locale, 'sections');
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { splitFrontMatter } from './front-matter.js';
 import { expectStringArray, readJsonFile } from './json.js';
-import type { SectionSource } from './sections.js';
+import { isEmptySection, type SectionSource } from './sections.js';
 import { meantAmong } from './spelling.js';
 import { hasWords, nestedNames } from './strings.js';
 
@@ -16,7 +16,8 @@ export type SectionState = 'translated' | 'untranslated' | 'missing' | 'outdated
 
 /** The state of a locale's version of a section of the default locale. */
 export function sectionState(source: SectionSource, translation: SectionSource | undefined): SectionState {
-  if (!translation) return 'missing';
+  // an empty file (a placeholder made before the work began) is no translation: the original stands in
+  if (!translation || (isEmptySection(translation) && !isEmptySection(source))) return 'missing';
   if (translation.meta.translated === false) return 'untranslated';
   const madeFrom = translation.meta.source;
   if (madeFrom !== undefined && String(madeFrom) !== source.version) return 'outdated';

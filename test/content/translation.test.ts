@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { initProject } from '../../src/cli/init.js';
+import { loadLocale, loadProject } from '../../src/content/project.js';
 import { readSection } from '../../src/content/sections.js';
 import { missingForms, missingStrings, sectionState, setFrontMatter, strayStrings, untranslatedStrings, withLanguageForms } from '../../src/content/translation.js';
 
@@ -48,6 +50,35 @@ describe('sectionState', () => {
     expect(sectionState(source, readSection(file('t3.md', `---\nsource: ${version}\n---\nX\n`), dir))).toBe('translated');
     // made by hand, with no record of its source: taken as translated
     expect(sectionState(source, readSection(file('t4.md', 'X\n'), dir))).toBe('translated');
+  });
+
+  it('takes an empty file for a missing translation, unless the original is empty too', () => {
+    for (const [name, text] of [['e1.md', ''], ['e2.md', '---\nsource: x\n---\n \n\n'], ['e3.md', '---\ntitle: " "\n---\n']]) {
+      expect(sectionState(source, readSection(file(name!, text!), dir)), name).toBe('missing');
+    }
+    // a title is a beginning: the translation is its own from there
+    expect(sectionState(source, readSection(file('e4.md', '---\ntitle: Б\n---\n'), dir))).toBe('translated');
+    const empty = readSection(file('e5.md', ''), dir);
+    expect(sectionState(empty, readSection(file('e6.md', ''), dir))).toBe('translated');
+  });
+});
+
+describe('a locale\'s empty sections', () => {
+  it('stand in from the original where a translation is an empty file, and are said to show on no page where nothing stands in', () => {
+    const project = join(mkdtempSync(join(tmpdir(), 'zine-empty-')), 'p');
+    initProject(project);
+    const sections = (locale: string): string => join(project, 'locales', locale, 'sections');
+    cpSync(join(project, 'locales', 'en'), join(project, 'locales', 'kk'), { recursive: true });
+    writeFileSync(join(sections('kk'), '01-introduction.md'), '');
+    writeFileSync(join(sections('en'), '04-blank.md'), '---\n---\n\n');
+    const zine = loadProject(project);
+    const warnings: string[] = [];
+    const kk = loadLocale(zine, 'kk', (message, where) => warnings.push(`${basename(where!.file)}: ${message}`));
+    const second = kk.sections.find((s) => s.id === '01-introduction')!;
+    expect(second.file).toBe(join(sections('en'), '01-introduction.md'));
+    expect(kk.untranslated).toContain(second);
+    expect(warnings).toContain('01-introduction.md: section 01-introduction is empty in kk: set in en');
+    expect(warnings).toContain('04-blank.md: section 04-blank is empty: no page shows it');
   });
 });
 
