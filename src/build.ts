@@ -139,6 +139,18 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
   return built;
 }
 
+/**
+ * Refuses, as a build would, a project or options no build of it can take:
+ * its config, theme and locales, the locales and papers asked for, the print
+ * settings and the output folder. What watches a project (`--watch`, `zine
+ * serve`) asks first, so that a mistyped option stops it, not every rebuild.
+ */
+export function checkOptions(options: BuildOptions): void {
+  // the build that follows says its warnings
+  const { project } = openProject({ ...options, warn: () => {} });
+  outputFolder(project, options.outDir);
+}
+
 /** The project with the locales and papers asked for, and its print settings with the command line's over them. */
 function openProject(options: BuildOptions): { project: Project; settings: PrintSettings } {
   const selection: ProjectSelection = {};

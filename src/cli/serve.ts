@@ -13,7 +13,7 @@ import { readFile, realpath } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
-import type { BuildOptions } from '../build.js';
+import { checkOptions, type BuildOptions } from '../build.js';
 import { loadProject } from '../content/project.js';
 import { ZineError } from '../errors.js';
 import { isInside } from '../files.js';
@@ -59,6 +59,8 @@ const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; 
  * prints for it.
  */
 export async function serve(options: ServeOptions, say: (line: string) => void, problem: (e: unknown) => string): Promise<void> {
+  // a mistyped option stops the command before it listens, as it stops a build
+  checkOptions(options);
   const project = loadProject(options.projectDir, options.locales ? { locales: options.locales } : {});
   const { defaultLocale } = project.config;
   // the original is built beside any translation asked for (the page shows them side by side); with none asked

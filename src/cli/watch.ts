@@ -1,6 +1,6 @@
 import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { build, type BuildOptions, type BuildSession } from '../build.js';
+import { build, checkOptions, type BuildOptions, type BuildSession } from '../build.js';
 import type { BuiltFile } from '../outputs/table.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { loadProject } from '../content/project.js';
@@ -56,6 +56,7 @@ export interface WatchEvents {
 export async function startWatching(options: BuildOptions, events: WatchEvents): Promise<{ stop: () => void }> {
   // the templates, fonts and images of one build serve the next, until one of their files changes
   const session: BuildSession = {};
+  checkOptions(options);
   const select = options.locales ? { locales: options.locales } : {};
   let project = loadProject(options.projectDir, select);
   const run = async (locales: string[] | undefined, again = true): Promise<void> => {

@@ -67,6 +67,14 @@ describe('zine command line', () => {
     expectOneLineError(await zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
   });
 
+  it('stops watching or serving at a mistyped option, before the first build, as a build stops', async () => {
+    for (const command of [['build', '--watch'], ['serve', '--port', '0']]) {
+      expectOneLineError(await zine(...command, '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
+      expectOneLineError(await zine(...command, '--project', project, '--bleed', '5in'), '--bleed must be from 0 to 1in');
+      expectOneLineError(await zine(...command, '--project', project, '--out', join(project, 'templates')), 'among its sources');
+    }
+  });
+
   it('names the file and line of broken front matter and leaves earlier PDFs untouched', async () => {
     expect((await zine('build', '--project', project)).code).toBe(0);
     const before = hashes(out);
