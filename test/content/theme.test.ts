@@ -90,6 +90,11 @@ describe('theme.json numbers are refused outside what a typographer would accept
     expect(loadEdited((t) => { t.folio.baseline = '18mm'; t.margins.letter!.bottom = '1in'; }).folio.baseline).toBeCloseTo(18 * 72 / 25.4);
   });
 
+  it('the folio: a format with {n} where the page number goes', () => {
+    refused((t) => { t.folio.format = '{page}'; }, /^folio\.format "\{page\}" has no \{n\}, where the page number goes$/);
+    expect(loadEdited((t) => { t.folio.format = 'p. {n}'; }).folio.format).toBe('p. {n}');
+  });
+
   it('a style must fit the text frame of every paper', () => {
     refused((t) => { t.styles.title!.size = 200; t.styles.title!.leading = 200; },
       /^styles\.title\.size must be at most 160\.2pt \(a line of the letter measure, less the style's indents, holds 2 ems\), not 200pt$/);
