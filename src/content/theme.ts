@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { ZineError } from '../errors.js';
 import { PAPERS, type Paper } from './paper.js';
 import {
@@ -132,7 +132,13 @@ export function loadTheme(projectDir: string): Theme {
     const variants = expectObject(value, `fonts.${family}`, file, VARIANTS);
     const files: Partial<Record<Variant, string>> = {};
     for (const v of VARIANTS) {
-      if (variants[v] !== undefined) files[v] = expectString(variants[v], `fonts.${family}.${v}`, file);
+      if (variants[v] === undefined) continue;
+      const name = expectString(variants[v], `fonts.${family}.${v}`, file);
+      // a path of its own (/usr/share/fonts/…, ../x.ttf) would be read from outside the fonts folder, or be refused naming that place
+      if (isAbsolute(name) || name.split(/[\\/]/).includes('..')) {
+        throw new ZineError(`fonts.${family}.${v}: "${name}" leads out of the project's fonts/ folder: copy the font into it and give its file name`, where);
+      }
+      files[v] = name;
     }
     if (!files.regular) throw new ZineError(`fonts.${family} needs a "regular" font file`, where);
     fonts[family] = { ...files, regular: files.regular };

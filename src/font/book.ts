@@ -596,7 +596,8 @@ const NOT_EMBEDDABLE = 'only TTF or OTF fonts and their collections (TTC, OTC) c
  */
 export function fontSource(name: string): { file: string; face: string | undefined } {
   const hash = name.lastIndexOf('#');
-  if (hash < 0 || !/\.(ttc|otc)$/i.test(name.slice(0, hash))) return { file: name, face: undefined };
+  // a face named after a single font's file (`x.ttf#2`) too: it is refused as one, not looked for as a file of that name
+  if (hash < 0 || !/\.(ttc|otc|ttf|otf)$/i.test(name.slice(0, hash))) return { file: name, face: undefined };
   return { file: name.slice(0, hash), face: name.slice(hash + 1) };
 }
 

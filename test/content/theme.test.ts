@@ -110,6 +110,13 @@ describe('theme.json numbers are refused outside what a typographer would accept
 });
 
 describe('names from theme.json are looked up among its own keys only', () => {
+  it('a font file is named as the fonts folder has it, never by a path out of it', () => {
+    for (const name of ['../../../etc/passwd', '/usr/share/fonts/x.ttf', 'noto/../../x.ttf']) {
+      refused((t) => { t.fonts.serif!.bold = name; }, new RegExp(`^fonts\\.serif\\.bold: "${name.replace(/\./g, '\\.')}" leads out of the project's fonts/ folder: copy the font into it and give its file name$`));
+    }
+    expect(loadEdited((t) => { t.fonts.serif!.bold = 'noto/NotoSerif-Bold.ttf'; }).fonts.serif!.bold).toBe('noto/NotoSerif-Bold.ttf');
+  });
+
   it('a style whose font is named like an Object property is refused', () => {
     for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
       refused((t) => { t.styles.body!.font = name; }, new RegExp(`^styles\\.body\\.font: no font family "${name}" in fonts$`));

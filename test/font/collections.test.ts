@@ -47,6 +47,8 @@ describe('font collections', () => {
     expect(fontSource('NotoSerifCJK-Regular.ttc#2')).toEqual({ file: 'NotoSerifCJK-Regular.ttc', face: '2' });
     expect(fontSource('a#b.otc#Noto Serif CJK SC')).toEqual({ file: 'a#b.otc', face: 'Noto Serif CJK SC' });
     expect(fontSource('No#1.ttf')).toEqual({ file: 'No#1.ttf', face: undefined });
+    // a single font named with a face is refused as one (see below), not looked for under that name
+    expect(fontSource('NotoSerif-Regular.ttf#3')).toEqual({ file: 'NotoSerif-Regular.ttf', face: '3' });
   });
 
   it('reads a font file when text first asks for one of its faces, and once for all of them', () => {
@@ -137,6 +139,7 @@ describe('font collections', () => {
       ['NotoSerifCJK-Regular.ttc#5', /^font NotoSerifCJK-Regular\.ttc#5: the collection has 2 faces, 0 to 1 \(0 Noto Serif CJK JP.*, 1 Noto Serif CJK SC.*\)$/],
       ['NotoSerifCJK-Regular.ttc#Noto Serif CJK KR', /^font NotoSerifCJK-Regular\.ttc#Noto Serif CJK KR: the collection has no face "Noto Serif CJK KR"/],
       ['NotoSerifCJK-Regular.ttc', /^font NotoSerifCJK-Regular\.ttc is a collection of 2 faces: name one, e\.g\. "NotoSerifCJK-Regular\.ttc#0"/],
+      ['NotoSerif-Regular.ttf#3', /^font NotoSerif-Regular\.ttf#3: NotoSerif-Regular\.ttf is a single font, not a collection: name it without "#3"$/],
     ];
     for (const [name, message] of cases) {
       // a face is read when text first asks for it
