@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { ZineError, type Warn } from './errors.js';
-import { FileSet, isInside, realPath, writeTogether } from './files.js';
+import { FileSet, isInside, namesIn, realPath, removeFile, writeTogether } from './files.js';
 import { CONFIG_FILE, readPrintSettings, type PrintSettings } from './content/config.js';
 import { creationDate as creationDateOf } from './content/dates.js';
 import { SCREEN_PAPER, type Paper } from './content/paper.js';
@@ -256,7 +256,24 @@ export function preview(options: BuildOptions & { dpi: number }): BuiltFile[] {
   const outputs = project.locales.flatMap((locale) => previewLocale(project, locale, outDir, settings, res, options.warn, options.dpi));
   refuseStrayOutputs(project, outDir, outputs.map((o) => o.path));
   writeTogether(outputs, outDir);
+  removeOutdatedSheets(project, outputs);
   return outputs.map(({ path, locale, pdfPages }) => ({ path, locale, pdfPages }));
+}
+
+/**
+ * Removes the pictures an earlier preview drew of sheets past this one's
+ * last, of the papers it drew: a zine grown shorter would otherwise show a
+ * sheet it no longer has among those it has.
+ */
+function removeOutdatedSheets(project: Project, outputs: readonly Output[]): void {
+  const written = new Set(outputs.map((o) => o.path));
+  const papers = new Set(project.papers.map((p) => p.name));
+  for (const folder of new Set(outputs.map((o) => dirname(o.path)))) {
+    for (const name of namesIn(folder)) {
+      const drawn = SHEET_PICTURE.exec(name);
+      if (drawn && drawn[1] === project.config.slug && papers.has(drawn[2]!) && !written.has(join(folder, name))) removeFile(join(folder, name));
+    }
+  }
 }
 
 /**
@@ -383,6 +400,10 @@ export function buildLocale(
 }
 
 /** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
+/** The name of a preview's picture of sheet `n` (from 1), and what such a name holds: the zine's slug, the paper. */
+const sheetPicture = (slug: string, paper: string, n: number): string => `${slug}_${paper}_sheet-${String(n).padStart(2, '0')}.png`;
+const SHEET_PICTURE = /^(.+)_([^_]+)_sheet-\d{2,}\.png$/;
+
 function previewLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, dpi: number,
 ): Output[] {
@@ -390,7 +411,7 @@ function previewLocale(
   return prepared.editions.flatMap(({ paper, imposed }) => {
     const print = imposed[printedEdition(settings.scheme)]!;
     return previewSheets(print.edition.pages, print.plan, paper.sheet, res, dpi).map((data, i) => ({
-      path: join(outDir, locale, 'preview', `${project.config.slug}_${paper.name}_sheet-${String(i + 1).padStart(2, '0')}.png`),
+      path: join(outDir, locale, 'preview', sheetPicture(project.config.slug, paper.name, i + 1)),
       locale, data, pdfPages: 0,
     }));
   });

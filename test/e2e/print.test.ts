@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { inflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { build, preview, printTest } from '../../src/build.js';
@@ -115,5 +115,16 @@ describe('print production', () => {
     let dark = 0;
     for (let i = 0; i < png.data.length; i += 4) if (png.data[i]! < 60 && png.data[i + 1]! < 60) dark++;
     expect(dark).toBeGreaterThan(100);
+  });
+
+  it('draws previews anew: a sheet the zine no longer has is gone from them, other papers\' pictures and other files stay', () => {
+    const out = join(dir, 'preview-again');
+    const folder = join(out, 'en', 'preview');
+    const drawn = preview({ projectDir: dir, outDir: out, papers: ['letter'], warn: () => {}, dpi: 10 }).map((f) => basename(f.path));
+    // as an earlier preview of a longer zine, or of the other paper, would have left them, and a file of the user's
+    const left = ['p_letter_sheet-09.png', 'p_letter_sheet-10.png', 'p_a4_sheet-09.png', 'notes.png'];
+    for (const name of left) writeFileSync(join(folder, name), 'earlier');
+    preview({ projectDir: dir, outDir: out, papers: ['letter'], warn: () => {}, dpi: 10 });
+    expect(readdirSync(folder).sort()).toEqual([...drawn, 'p_a4_sheet-09.png', 'notes.png'].sort());
   });
 });
