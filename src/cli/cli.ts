@@ -5,7 +5,7 @@
  * that `zine status` never loads the typesetting stack.
  */
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { BuildOptions } from '../build.js';
 import { CONFIG_FILE } from '../content/config.js';
 import { SCHEMES } from '../content/schemes.js';
@@ -239,6 +239,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
 /** Runs a command with its values; its exit code. */
 async function run(command: string, values: Values, { say, warn, report, io }: Reporter & { io: Io }): Promise<number> {
   const project = text(values, 'project')!;
+  // in a clone of the tool, a command run in a folder that is no zine works on the example: said, lest it seem to be the folder's
+  if (project === TOOL_ROOT && !existsSync(join(process.cwd(), CONFIG_FILE))) {
+    warn(`no ${CONFIG_FILE} in ${process.cwd()}: working on the example zine in ${resolve(TOOL_ROOT)} (name a zine with --project DIR)`);
+  }
   switch (command) {
     case 'build': {
       const started = Date.now();

@@ -5,8 +5,9 @@ import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CLI, expectOneLineError, zine, zineProcess, zineWith } from '../support/cli.js';
+import { CLI, expectOneLineError, zine, zineIn, zineProcess, zineWith } from '../support/cli.js';
 import { unfinished, withCoverPhotograph } from '../support/outputs.js';
+import { ROOT } from '../support/fixtures.js';
 
 const hashes = (dir: string): Record<string, string> =>
   Object.fromEntries(readdirSync(dir).map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
@@ -65,6 +66,16 @@ describe('zine command line', () => {
   it('refuses an unknown paper or locale by name', async () => {
     expectOneLineError(await zine('build', '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
     expectOneLineError(await zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
+  });
+
+  it('says so when, run in a folder that is no zine, it works on the example zine of the clone', async () => {
+    const elsewhere = mkdtempSync(join(tmpdir(), 'zine-no-project-'));
+    const r = await zineIn(elsewhere, 'status');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain(`warning: no zine.json in ${elsewhere}: working on the example zine in ${ROOT} (name a zine with --project DIR)`);
+    // where there is a zine, or one is named, nothing is said
+    expect((await zineIn(ROOT, 'status')).stderr).not.toContain('no zine.json');
+    expect((await zineIn(elsewhere, 'status', '--project', project)).stderr).not.toContain('no zine.json');
   });
 
   it('stops watching or serving at a mistyped option, before the first build, as a build stops', async () => {
