@@ -22,6 +22,8 @@ export interface TextInline {
   href: string | undefined;
   /** The language of a phrase marked as written in its own (`[…]{lang=kk}`), where it is not its paragraph's. */
   language: Language | undefined;
+  /** Code (`` `03-conclusion.md` ``): set as written, its quotes and dashes not made typographic, its words not hyphenated. */
+  code: boolean;
 }
 
 /**
@@ -29,8 +31,8 @@ export interface TextInline {
  * order: the typesetter's loops then meet one shape of object, which V8
  * optimizes once rather than again for each locale's mix of links and text.
  */
-export function textInline(text: string, italic = false, bold = false, href?: string, language?: Language): TextInline {
-  return { kind: 'text', text, italic, bold, href, language };
+export function textInline(text: string, italic = false, bold = false, href?: string, language?: Language, code = false): TextInline {
+  return { kind: 'text', text, italic, bold, href, language, code };
 }
 
 export interface Paragraph {

@@ -611,13 +611,13 @@ class BlockBuilder {
     const spans: Language[] = [];
     /** Lines into the paragraph, for warnings. */
     let offset = 0;
-    const text = (t: string): void => {
+    const text = (t: string, code = false): void => {
       // entities (`&#x202E;`) are decoded by now: controls typed as such were removed before parsing
       const clean = stripControls(t, this.where(offset), this.warn);
       if (clean === '') return;
       const link = links[links.length - 1];
       const span = spans[spans.length - 1];
-      out.push(textInline(clean, italic > 0, bold > 0, link?.href, span && span.tag !== this.written.tag ? span : undefined));
+      out.push(textInline(clean, italic > 0, bold > 0, link?.href, span && span.tag !== this.written.tag ? span : undefined, code));
     };
     for (const c of children) {
       switch (c.type) {
@@ -628,7 +628,7 @@ class BlockBuilder {
           break;
         }
         case 'code_inline':
-          text(c.content);
+          text(c.content, true);
           break;
         case 'softbreak':
           // a newline, so that a character can be traced to its line; set as a space
@@ -692,11 +692,11 @@ class BlockBuilder {
     const out: Inline[] = [];
     for (const inline of inlines) {
       const last = out[out.length - 1];
-      if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href && last.language?.tag === inline.language?.tag) {
+      if (inline.kind === 'text' && last?.kind === 'text' && last.italic === inline.italic && last.bold === inline.bold && last.href === inline.href && last.language?.tag === inline.language?.tag && last.code === inline.code) {
         last.text += inline.text;
-      } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href, inline.language) : inline);
+      } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href, inline.language, inline.code) : inline);
     }
-    for (const inline of out) if (inline.kind === 'text') inline.text = applyTypography(inline.text, inline.language ?? this.written);
+    for (const inline of out) if (inline.kind === 'text' && !inline.code) inline.text = applyTypography(inline.text, inline.language ?? this.written);
     return out;
   }
 

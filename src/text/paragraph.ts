@@ -84,11 +84,14 @@ const NO_BOUNDS: ReadonlyMap<number, number> = new Map();
 
 /**
  * The stretches of a paragraph set as isolates: each phrase in a language of
- * the other direction (neighbouring runs of one phrase together), and each
- * address but one across a phrase's edge.
+ * the other direction (neighbouring runs of one phrase together), each
+ * stretch of code (`02-next-part.md` in Farsi reads in its own order, not
+ * as "next-part.md-02"), and each address but one across a phrase's edge or
+ * inside code.
  */
 function isolates(inlines: readonly Inline[], inlineTexts: readonly string[], direction: 'ltr' | 'rtl'): Isolate[] {
   const phrases: [number, number, 'ltr' | 'rtl'][] = [];
+  const code: [number, number][] = [];
   let at = 0;
   inlines.forEach((inline, i) => {
     const end = at + inlineTexts[i]!.length;
@@ -96,11 +99,13 @@ function isolates(inlines: readonly Inline[], inlineTexts: readonly string[], di
     const last = phrases[phrases.length - 1];
     if (other && last?.[1] === at && last[2] === other) last[1] = end;
     else if (other) phrases.push([at, end, other]);
+    if (inline.kind === 'text' && inline.code) code.push([at, end]);
     at = end;
   });
   const text = inlineTexts.join('');
   const crosses = ([from, to]: Isolate) => phrases.some(([start, end]) => (from < start && to > start) || (from < end && to > end));
-  return [...phrases, ...addresses(text).filter((address) => !crosses(address))];
+  const inCode = ([from, to]: Isolate) => code.some(([start, end]) => from < end && to > start);
+  return [...phrases, ...code, ...addresses(text).filter((address) => !crosses(address) && !inCode(address))];
 }
 
 /**

@@ -227,7 +227,7 @@ class ItemBuilder {
       if (inline.kind === 'noteRef') {
         // a hair space before the figure keeps it a word of its own when the text is copied out
         this.push(box(style.size * NOTE_GAP), bound);
-        this.word(text, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined });
+        this.word(text, { face, bold, italic, size: style.size * NOTE_SCALE, rise: style.size * NOTE_RISE, href: undefined, code: false });
         this.at += text.length;
         return;
       }
@@ -241,7 +241,7 @@ class ItemBuilder {
         else if (/^\s+$/.test(token)) this.noBreakSpace(face, style.size, token.includes(NARROW_NBSP));
         else {
           if (this.scriptBreaks.size > 0) this.beforeIsolateEnd(() => this.seam(token, face, bold, italic, style.size));
-          this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href });
+          this.word(token, { face, bold, italic, size: style.size, rise: 0, href: inline.href, code: inline.code });
         }
         this.at += token.length;
       }
@@ -358,9 +358,10 @@ class ItemBuilder {
   }
 
   /** A word (no spaces): split at hyphenation points and explicit hyphens, each piece a box. */
-  private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined }): void {
-    // an address in the text is one whether or not it is a link's: its scheme stays whole, with what follows it
-    const address = ADDRESS.test(text);
+  private word(text: string, f: { face: Face; bold: boolean; italic: boolean; size: number; rise: number; href: string | undefined; code: boolean }): void {
+    // an address in the text is one whether or not it is a link's: its scheme stays whole, with what follows it; code
+    // (a file name, a command) breaks as one does, after its punctuation, since a hyphen added would make it another
+    const address = f.code || ADDRESS.test(text);
     const setting = this.phrase?.setting ?? this.setting;
     const hyphenate = setting.hyphenator !== undefined && this.input.style.hyphenate && !address;
     const levels = this.levels && levelsOf(this.levels, this.at, text);

@@ -46,12 +46,12 @@ describe('parseMarkdown', () => {
   it('keeps emphasis, strong and links on the inlines', () => {
     const [p] = paragraphs(parse('A *b* **c** [d](https://e.org)').blocks);
     expect(p!.inlines).toEqual([
-      { kind: 'text', text: 'A ', italic: false, bold: false },
-      { kind: 'text', text: 'b', italic: true, bold: false },
-      { kind: 'text', text: ' ', italic: false, bold: false },
-      { kind: 'text', text: 'c', italic: false, bold: true },
-      { kind: 'text', text: ' ', italic: false, bold: false },
-      { kind: 'text', text: 'd', italic: false, bold: false, href: 'https://e.org' },
+      { kind: 'text', text: 'A ', italic: false, bold: false, code: false },
+      { kind: 'text', text: 'b', italic: true, bold: false, code: false },
+      { kind: 'text', text: ' ', italic: false, bold: false, code: false },
+      { kind: 'text', text: 'c', italic: false, bold: true, code: false },
+      { kind: 'text', text: ' ', italic: false, bold: false, code: false },
+      { kind: 'text', text: 'd', italic: false, bold: false, href: 'https://e.org', code: false },
     ]);
   });
 
@@ -82,6 +82,12 @@ describe('parseMarkdown', () => {
     expect(inlineText(paragraphs(parse('"a \'b\'"', 'kk').blocks)[0]!.inlines)).toBe('«a “b”»');
     expect(inlineText(paragraphs(parse('"a \'b\'"', 'de').blocks)[0]!.inlines)).toBe('„a ‚b‘“');
     expect(inlineText(paragraphs(parse('"a" ?', 'fr').blocks)[0]!.inlines)).toBe('«\u00a0a\u00a0»\u202f?');
+  });
+
+  it('keeps code as written: its quotes and dashes plain, marked as code for the typesetter; the marks around it the language\'s', () => {
+    const [p] = paragraphs(parse('Type `zine build --out "my zine"`, then "`ls -l`" -- and wait.').blocks);
+    expect(inlineText(p!.inlines)).toBe('Type zine build --out "my zine", then “ls -l”\u00a0– and wait.');
+    expect(p!.inlines.filter((i) => i.kind === 'text' && i.code).map((i) => i.kind === 'text' && i.text)).toEqual(['zine build --out "my zine"', 'ls -l']);
   });
 
   it('tells opening from closing marks in text without spaces by their neighbours, else by pairing', () => {

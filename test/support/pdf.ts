@@ -153,10 +153,15 @@ export function words(text: string): string[] {
   return (joined.match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? []).map((w) => w.toLowerCase().normalize('NFC'));
 }
 
-/** The words of Markdown sections as a reader would see them: no front matter, markup or URLs. */
+/**
+ * The words of Markdown sections as a reader would see them: no front matter,
+ * markup, URLs or code (which, as URLs, a line too narrow for them breaks
+ * anywhere with no hyphen, said in a warning).
+ */
 export function markdownWords(markdown: string): string[] {
   const text = markdown
     .replace(/^---\n[\s\S]*?\n---\n/, '')
+    .replace(/`[^`\n]*`/g, ' ')
     .replace(/\[\^[^\]]+\]:?/g, ' ')
     .replace(/^\[[^\]]+\]:\s*\S+.*$/gm, ' ')
     .replace(/\]\[[^\]]*\]/g, ']')

@@ -127,6 +127,20 @@ describe('a right-to-left paragraph', () => {
     expect(lineEnd(note!)).toBeCloseTo(400, 6);
   });
 
+  it('keeps code in its own order in right-to-left text: a file name\'s leading number stays before it', () => {
+    const inlines = (code: boolean): Inline[] => [textInline('في '), textInline('02-next-part.md', false, false, undefined, undefined, code), textInline(' سلام')];
+    const setIn = (code: boolean): string => {
+      const [line] = setParagraph(
+        { inlines: inlines(code), style: naskh, measure: 400, firstIndent: 0, language: languageOf('ar'), source: { file: 'test.md', line: 1 } },
+        { fonts: book, hyphenator: undefined, words: new Map(), paragraphs: new ParagraphAnalyses(), warn: () => undefined },
+      );
+      return leftToRight(line!).map((r) => r.text).join('');
+    };
+    expect(setIn(true)).toContain('02-next-part.md');
+    // as plain text, the number and its hyphen take the paragraph's direction, and stand after the name
+    expect(setIn(false)).not.toContain('02-next-part.md');
+  });
+
   it('leaves the sentence\'s full stop after an address to the sentence', () => {
     const [line] = set('راجع https://crimethinc.com. ثم', 400);
     const runs = leftToRight(line!);

@@ -115,6 +115,20 @@ describe('line breaking a typesetter would sign', () => {
     expect(warnings.some((w) => /wider than the line: broken after its punctuation/.test(w))).toBe(true);
   });
 
+  it('breaks code as an address, after its punctuation, adding no hyphen, where it hyphenates the same words as text', () => {
+    const name = 'conclusions-and-consequences.md';
+    const whole = `Putitin${name},thenbuildit.`;
+    /** Each measure's lines, joined with their spaces taken out: the text itself where no line added a hyphen. */
+    const joined = (code: boolean): string[] => [100, 110, 120, 130, 140, 150, 160].map((measure) => {
+      const lines = set([textInline('Put it in '), textInline(name, false, false, undefined, undefined, code), textInline(', then build it.')], measure);
+      for (const l of lines) expect(lineEnd(l)).toBeLessThanOrEqual(measure + 0.01);
+      return lines.map(lineText).join('').replace(/\s/g, '');
+    });
+    // as text, a line ends inside a word of the name, with a hyphen it does not have
+    expect(joined(false).filter((t) => t !== whole)).not.toEqual([]);
+    expect(joined(true).filter((t) => t !== whole)).toEqual([]);
+  });
+
   it('warns of a word wider than the line, and justifies the line before it to the measure, saying so', () => {
     const warnings: string[] = [];
     const lines = set([textInline('A few words before 4731953884261075394820117364958201 end it.')], 120, 'en', bodyStyle, warnings);
