@@ -102,6 +102,12 @@ describe('images from strangers', () => {
     expect(example.get('images/cover.jpg', SECTION).width).toBe(825);
   });
 
+  it('refuses an address, naming it as one: a build reads no network', () => {
+    for (const src of ['https://example.org/a.png', 'HTTP://example.org/a.png', 'ftp://x/a.jpg']) {
+      expect(refusal(library({}), src).message).toBe(`image ${src} is an address: a build sets only the project's own files (download it into images/ and name it there)`);
+    }
+  });
+
   it('refuses a tiny PNG declaring a huge image from its header, before decoding it', () => {
     // no pixel data at all: refused for its size, not for that, so its data was never looked at
     const images = library({ 'huge.png': png(20000, 20000, Buffer.from('not even zlib')) });
