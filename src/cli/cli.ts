@@ -188,6 +188,10 @@ function buildOptions(values: Values, warn: Warn): BuildOptions {
   const options: BuildOptions = { projectDir: project, outDir: text(values, 'out') ?? join(project, 'out'), warn };
   const locales = list(text(values, 'locale'));
   const papers = list(text(values, 'paper'));
+  // `--paper=` is a choice left unmade, not one of everything
+  for (const [name, given] of [['locale', locales], ['paper', papers]] as const) {
+    if (given?.length === 0) throw new ZineError(`--${name} names no ${name}: name one, or leave the option out for all`);
+  }
   if (locales) options.locales = locales;
   if (papers) options.papers = papers;
   const print = Object.fromEntries(Object.entries({
@@ -311,7 +315,9 @@ async function run(command: string, values: Values, { say, warn, report, io }: R
       const code = text(values, 'code')!;
       const [{ loadProject }, { markTranslated }] = await Promise.all([import('../content/project.js'), import('./locale.js')]);
       const sections = values.sections as string[];
-      for (const file of markTranslated(loadProject(project, { locales: [code] }), code, sections)) say(`marked ${shown(file)} as translated`);
+      // the locale as the project names it (`EN` for the folder en)
+      const loaded = loadProject(project, { locales: [code] });
+      for (const file of markTranslated(loaded, loaded.locales[0]!, sections)) say(`marked ${shown(file)} as translated`);
       return 0;
     }
     case 'fonts': {

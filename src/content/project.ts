@@ -161,11 +161,12 @@ function localeFolders(projectDir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
 }
 
-/** The user's choice from the known values, refusing unknown ones by name. */
+/** The user's choice from the known values, in any case (`EN` is the folder `en`, as language tags are), refusing unknown ones by name. */
 function pick(chosen: string[] | undefined, known: string[], what: string): string[] {
   if (!chosen || chosen.length === 0) return [...known];
-  for (const c of chosen) {
-    if (!known.includes(c)) throw new ZineError(`unknown ${what} "${c}" (this zine has: ${known.join(', ')})`);
-  }
-  return [...new Set(chosen)];
+  return [...new Set(chosen.map((c) => {
+    const found = known.find((k) => k.toLowerCase() === c.toLowerCase());
+    if (found === undefined) throw new ZineError(`unknown ${what} "${c}" (this zine has: ${known.join(', ')})`);
+    return found;
+  }))];
 }

@@ -91,7 +91,12 @@ export function readSection(file: string, root: string, warn: Warn = () => {}): 
   const lines = keyLines(split.yaml ?? '');
   const meta = split.yaml === undefined ? {} : cleanMeta(split.yaml, lines, file, warn);
   if (meta.title !== undefined && typeof meta.title !== 'string') {
-    throw new ZineError('front matter "title" must be text', { file, line: lines.get('title') ?? 1 });
+    // YAML reads `title: 1984` as a number, `title: true` as true and `title: 2024-01-01` as a date: as typed, in quotes, it is text
+    const line = lines.get('title');
+    const typed = line === undefined ? undefined : PLAIN_VALUE.exec(split.yaml!.split('\n')[line - 2]!)?.[1];
+    const scalar = meta.title instanceof Date || (meta.title !== null && typeof meta.title !== 'object');
+    const hint = scalar && typed !== undefined ? `: put it in quotes, title: "${typed}"` : '';
+    throw new ZineError(`front matter "title" must be text${hint}`, { file, line: line ?? 1 });
   }
   // `translated: no` is YAML 1.2's text "no": read as done, it would set the copy as the translation
   if (meta.translated !== undefined && typeof meta.translated !== 'boolean') {
@@ -168,6 +173,9 @@ function stripValue(value: unknown, strip: (text: string) => string, seen: Set<o
 }
 
 /** The file lines of front matter's top-level keys written plainly (`title: …`), the YAML starting on line 2. */
+/** A key's value written plainly on its line (`title: 1984`), not quoted, a list or a block. */
+const PLAIN_VALUE = /^[^:]*:\s*([^\s#'"[{|>&*!][^#]*?)\s*(?:#.*)?$/;
+
 function keyLines(yaml: string): Map<string, number> {
   const lines = new Map<string, number>();
   yaml.split('\n').forEach((l, i) => {

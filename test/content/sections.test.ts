@@ -76,7 +76,11 @@ describe('front matter', () => {
 
   it('must give the title as text, naming its line', () => {
     expect(failure(() => read('---\nlead: L\ntitle: [a, b]\n---\n'))).toMatch(/^s\d+\.md:3: front matter "title" must be text/);
-    expect(failure(() => read('---\ntitle: 2024-01-01\n---\n'))).toMatch(/^s\d+\.md:2: front matter "title" must be text/);
+    expect(failure(() => read('---\ntitle: 2024-01-01\n---\n'))).toMatch(/^s\d+\.md:2: front matter "title" must be text: put it in quotes, title: "2024-01-01"$/);
+    expect(failure(() => read('---\ntitle: 1984  # the year\n---\n'))).toMatch(/^s\d+\.md:2: front matter "title" must be text: put it in quotes, title: "1984"$/);
+    expect(failure(() => read('---\ntitle: true\n---\n'))).toMatch(/: put it in quotes, title: "true"$/);
+    // a list is no slip of YAML's reading: no quotes suggested
+    expect(failure(() => read('---\ntitle: [a, b]\n---\n'))).toMatch(/must be text$/);
   });
 
   it('must say "translated" as true or false: "no" is text, which would read as done and set the copy as the translation', () => {

@@ -63,9 +63,16 @@ describe('zine command line', () => {
     expectOneLineError(await zine('build', '--project', empty), join('locales', 'en', 'sections'), 'no sections');
   });
 
-  it('refuses an unknown paper or locale by name', async () => {
+  it('refuses an unknown paper or locale by name, and an option naming none; takes one named in another case', async () => {
     expectOneLineError(await zine('build', '--project', project, '--paper', 'a3'), 'unknown paper "a3"');
     expectOneLineError(await zine('build', '--project', project, '--locale', 'xx'), 'unknown locale "xx"');
+    expectOneLineError(await zine('build', '--project', project, '--paper='), '--paper names no paper: name one, or leave the option out for all');
+    expectOneLineError(await zine('build', '--project', project, '--locale', ' , '), '--locale names no locale');
+    const other = join(work, 'cased');
+    const r = await zine('build', '--project', project, '--locale', 'EN', '--paper', 'A4', '--out', other);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readdirSync(other)).toEqual(['en']);
+    expect(readdirSync(join(other, 'en')).filter((f) => f.includes('print'))).toEqual(['pamphlet_print_black_and_white_a4.pdf']);
   });
 
   it('says so when, run in a folder that is no zine, it works on the example zine of the clone', async () => {
