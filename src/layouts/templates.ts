@@ -452,6 +452,13 @@ Handlebars.logger.log = capture;
  * some without a word, and those it refuses and logs.
  */
 let notData = new Set<string>();
+/**
+ * Names a filling looked for among its data's top level and did not find
+ * (`{{titel}}`): the top level's names are the tool's, each always there,
+ * so one missing is a slip; a section's own front matter, below it, is the
+ * author's, and may be there or not.
+ */
+let unknownNames = new Set<string>();
 
 /** A page layout is a few kilobytes; a larger one could repeat a long string past any page's need. */
 const MAX_TEMPLATE_BYTES = 256 * 1024;
@@ -463,8 +470,11 @@ const MAX_FILLED = MAX_LOCALE_CHARACTERS;
 /** What the locale being laid out has written so far (see layOut). */
 let filled = 0;
 
-/** The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop. */
-function countedData<T extends object>(data: T): T {
+/**
+ * The data a template fills in, each text counted as it is read: `{{section.lead}}` written a thousand times is as much as a loop.
+ * At the top level (`top`), a name it lacks is noted (see unknownNames).
+ */
+function countedData<T extends object>(data: T, top = false): T {
   return new Proxy(data, {
     // Handlebars asks whether what a template names is the data's own before it refuses it; JavaScript, reading `constructor` for an array's `map`, does not
     getOwnPropertyDescriptor(target, key) {
@@ -472,6 +482,7 @@ function countedData<T extends object>(data: T): T {
       return Reflect.getOwnPropertyDescriptor(target, key);
     },
     get(target, key, receiver) {
+      if (top && typeof key === 'string' && !(key in target)) unknownNames.add(key);
       const value: unknown = Reflect.get(target, key, receiver);
       if (typeof value === 'string') return counted(value);
       // a value said in several languages is read whole by the `t` helper, or printed as the zine's
@@ -525,11 +536,12 @@ function missingHelper(file: string): Handlebars.HelperDelegate {
 function fill(template: CompiledTemplate, context: object, helpers: Record<string, Handlebars.HelperDelegate>, warn: Warn): string {
   logged = [];
   notData = new Set();
+  unknownNames = new Set();
   // Handlebars logs each refused property once in a process: every template filled should hear of its own
   (Handlebars as unknown as { resetLoggedPropertyAccesses(): void }).resetLoggedPropertyAccesses();
   repetitions = 0;
   try {
-    return template.render(countedData(context), { helpers: { ...helpers, helperMissing: missingHelper(template.file) } });
+    return template.render(countedData(context, true), { helpers: { ...helpers, helperMissing: missingHelper(template.file) } });
   } catch (e) {
     // a string the template asks for is at fault: strings.json and its key are named, and the template that asked
     if (e instanceof ZineError) throw e.where?.file === template.file ? e : new ZineError(`${e.message} (asked for by ${basename(template.file)})`, e.where);
@@ -547,6 +559,13 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
       if (template.notData.has(name)) continue;
       template.notData.add(name);
       warn(`the template asks for "${name}", which is not data of the zine: left empty`, { file: template.file });
+    }
+    for (const name of unknownNames) {
+      if (template.notData.has(name)) continue;
+      template.notData.add(name);
+      const known = Object.keys(context);
+      const meant = meantAmong(name, known);
+      warn(`the template names "${name}", which its data has not${meant ? ` (did you mean "${meant}"?)` : ''}: left empty (it has ${known.join(', ')})`, { file: template.file });
     }
   }
 }

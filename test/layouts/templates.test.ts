@@ -54,6 +54,20 @@ describe('templates reaching past their data', () => {
   });
 });
 
+describe('a template naming what its data has not', () => {
+  it('at the top level, a slip: one warning for the template, with a likely name, and nothing filled in; a section\'s own front matter may be there or not', () => {
+    const dir = project({
+      'templates/section.hbs': '# {{section.title}}{{sectoin.title}}\n\n{{#if section.lead}}{{section.lead}}{{/if}}{{section.items}} {{locael}}\n',
+    });
+    const { layouts, warnings } = layOutProject(dir, 2);
+    const named = warnings.filter((w) => w.startsWith('section.hbs'));
+    expect(named).toHaveLength(2);
+    expect(named[0]).toMatch(/^section\.hbs: the template names "sectoin", which its data has not \(did you mean "section"\?\): left empty \(it has [^)]*\bsection\b/);
+    expect(named[1]).toMatch(/^section\.hbs: the template names "locael", which its data has not \(did you mean "locale"\?\)/);
+    for (const layout of layouts) expect(layout.sections.map((s) => textOf(s.blocks[0]))).toEqual(['Introduction']);
+  });
+});
+
 describe('the colophon naming a locale whose tag has extensions (ar-u-nu-latn)', () => {
   afterEach(() => vi.restoreAllMocks());
 
