@@ -144,11 +144,14 @@ const usage = (c: CommandSpec): string =>
 /** `zine --help`: every command, a line each; or a group's commands (`zine locale --help`). */
 function overview(commands: readonly CommandSpec[], group: string | undefined): string {
   const shown = commands.filter((c) => group === undefined || c.words[0] === group);
+  const inGroup = shown.length > 0 && group !== undefined;
   const listed = shown.length > 0 ? shown : commands;
+  // the version is the tool's, asked of `zine` alone
+  const options = inGroup ? GLOBAL_OPTIONS : { ...GLOBAL_OPTIONS, version: { type: 'boolean' as const, describe: 'show the version number' } };
   return [
-    'zine <command> [options]', '', 'Commands:',
+    inGroup ? `zine ${group} <command> [options]` : 'zine <command> [options]', '', 'Commands:',
     ...table(listed.map((c) => [usage(c), c.describe])),
-    '', 'Options:', ...optionLines({ ...GLOBAL_OPTIONS, version: { type: 'boolean', describe: 'show the version number' } }), '',
+    '', 'Options:', ...optionLines(options), '',
   ].join('\n');
 }
 

@@ -82,6 +82,10 @@ describe('the command line', () => {
     expect(options).toContain('--scheme <value>');
     expect(options).toContain('one of: saddle, signatures, onepagezine');
     expect(parse('locale', '--help')).toMatchObject({ kind: 'help', text: expect.stringContaining('zine locale add <code>') });
+    // a group's own: its commands under its name, without the tool's version
+    const group = parse('locale', '--help');
+    expect(group.kind === 'help' && group.text.split('\n')[0]).toBe('zine locale <command> [options]');
+    expect(group.kind === 'help' && group.text).not.toContain('--version');
     expect(parse('--version')).toEqual({ kind: 'version' });
   });
 });
