@@ -59,14 +59,18 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
   checkOptions(options);
   const select = options.locales ? { locales: options.locales } : {};
   let project = loadProject(options.projectDir, select);
+  /** Locales a failed build left as they were: built with the next build, whatever change it is for. */
+  const unbuilt = new Set<string>();
   const run = async (locales: string[] | undefined, again = true): Promise<void> => {
     const started = Date.now();
     try {
       const files = await build({ ...options, ...(locales && { locales }), session });
       const built = [...new Set(files.map((f) => f.locale))];
+      for (const l of built) unbuilt.delete(l);
       events.report(`${again ? 'rebuilt' : 'built'} ${built.join(', ')} in ${((Date.now() - started) / 1000).toFixed(1)} s (${files.length} files)`);
       events.built?.(files, project.locales);
     } catch (e) {
+      for (const l of locales ?? project.locales) unbuilt.add(l);
       events.fail(e);
     }
   };
@@ -94,7 +98,7 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
     if (pending.size === 0) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      const locales = project.locales.filter((l) => pending.has(l));
+      const locales = project.locales.filter((l) => pending.has(l) || unbuilt.has(l));
       pending = new Set();
       building = building.then(() => run(locales));
     }, SETTLE_MS);

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -55,6 +55,15 @@ describe('zine build --watch', () => {
       rmSync(join(dir, 'locales', 'de'), { recursive: true });
       expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
       expect(await colophon('en')).not.toMatch(/Deutsch/);
+      // one added broken fails the build of them all: mended, they are all built, not the mended one alone
+      const aside = join(dir, '..', 'de');
+      cpSync(join(dir, 'locales', 'kk'), aside, { recursive: true });
+      writeFileSync(join(aside, 'strings.json'), '{');
+      renameSync(aside, join(dir, 'locales', 'de'));
+      await watcher.next(/zine: [^\n]*de[\\/]strings\.json:\d+: invalid JSON/);
+      writeFileSync(join(dir, 'locales', 'de', 'strings.json'), readFileSync(join(dir, 'locales', 'kk', 'strings.json')));
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, de, kk in/);
+      expect(await colophon('en')).toMatch(/Deutsch/);
     } finally {
       watcher.stop();
     }
