@@ -5,6 +5,7 @@ import { ZineError, type Warn } from '../errors.js';
 import { markedLanguage } from '../lang/languages.js';
 import type { Language } from '../lang/types.js';
 import { pairQuotes } from '../lang/paired-quotes.js';
+import { lastCharacter } from '../lang/characters.js';
 import { applyTypography } from '../lang/typography.js';
 import { textInline, type Block, type Inline, type Note, type Paragraph } from './blocks.js';
 import { stripControls } from './controls.js';
@@ -696,7 +697,16 @@ class BlockBuilder {
         last.text += inline.text;
       } else out.push(inline.kind === 'text' ? textInline(inline.text, inline.italic, inline.bold, inline.href, inline.language, inline.code) : inline);
     }
-    for (const inline of out) if (inline.kind === 'text' && !inline.code) inline.text = applyTypography(inline.text, inline.language ?? this.written);
+    // each run read after the character before it: French spaces a ? after code or emphasis too
+    let before = '';
+    for (const inline of out) {
+      if (inline.kind !== 'text') {
+        before = inline.kind === 'break' ? '\n' : '0';
+        continue;
+      }
+      if (!inline.code) inline.text = applyTypography(inline.text, inline.language ?? this.written, before);
+      before = lastCharacter(inline.text);
+    }
     return out;
   }
 

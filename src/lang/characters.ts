@@ -10,6 +10,13 @@ export function characters(text: string): string[] {
   return hasSurrogates(text) ? Array.from(text) : text.split('');
 }
 
+/** A text's last character, whole where it takes two code units; none for no text. */
+export function lastCharacter(text: string): string {
+  const end = text.length;
+  const low = text.charCodeAt(end - 1);
+  return text.slice(end >= 2 && low >= 0xdc00 && low <= 0xdfff ? end - 2 : end - 1);
+}
+
 /**
  * Whether a character is white space as `/\s/u` has it (ECMAScript's white
  * space and line terminators), by its code point: the coverage check asks

@@ -88,6 +88,9 @@ describe('parseMarkdown', () => {
     const [p] = paragraphs(parse('Type `zine build --out "my zine"`, then "`ls -l`" -- and wait.').blocks);
     expect(inlineText(p!.inlines)).toBe('Type zine build --out "my zine", then “ls -l”\u00a0– and wait.');
     expect(p!.inlines.filter((i) => i.kind === 'text' && i.code).map((i) => i.kind === 'text' && i.text)).toEqual(['zine build --out "my zine"', 'ls -l']);
+    // no no-break space inside code before its dash, nor before its French question mark; one after it, before the text's
+    expect(inlineText(paragraphs(parse('`a —b`').blocks)[0]!.inlines)).toBe('a —b');
+    expect(inlineText(paragraphs(parse('Tapez `ls -l ?` puis `ls` ? Oui.', 'fr').blocks)[0]!.inlines)).toBe('Tapez ls -l ? puis ls\u202f? Oui.');
   });
 
   it('tells opening from closing marks in text without spaces by their neighbours, else by pairing', () => {

@@ -37,4 +37,16 @@ describe('applyTypography', () => {
     expect(t('fr-qu', 'Pourquoi ?')).toBe(`Pourquoi${NARROW}?`);
     expect(t('fr-CA', 'Pourquoi?')).toBe(`Pourquoi${NARROW}?`);
   });
+
+  it('reads a text after the character it follows in its paragraph (the end of code or emphasis before it)', () => {
+    const after = (lang: string, before: string, text: string): string => applyTypography(text, languageOf(lang), before);
+    // "Tapez `ls` ?": the question mark after code
+    expect(after('fr', 's', ' ?')).toBe(`${NARROW}?`);
+    expect(after('fr', 's', '? Oui.')).toBe(`${NARROW}? Oui.`);
+    expect(after('fr', ' ', '? Oui.')).toBe('? Oui.');
+    // a one-letter word at its start only where no letter comes before: "*слов*в …" is a word's end, "*и* в" a word
+    expect(after('ru', 'в', 'в доме')).toBe('в доме');
+    expect(after('ru', ' ', 'в доме')).toBe(`в${NBSP}доме`);
+    expect(after('pl', '„', 'W Polsce')).toBe(`W${NBSP}Polsce`);
+  });
 });
