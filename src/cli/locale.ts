@@ -22,6 +22,9 @@ export function addLocale(project: Project, locale: string): string[] {
   if (problem) throw new ZineError(problem);
   const dir = join(project.dir, 'locales', locale);
   if (existsSync(dir)) throw new ZineError(`locale ${locale} exists already`, { file: dir });
+  // tags are the same in any case, and a locale is chosen in any case (--locale KK)
+  const same = project.allLocales.find((l) => l.toLowerCase() === locale.toLowerCase());
+  if (same !== undefined) throw new ZineError(`locale ${locale} exists already, as ${same}`, { file: join(project.dir, 'locales', same) });
   const from = project.config.defaultLocale;
   const strings = readSourceBytes(stringsFile(project.dir, from), project.dir, MAX_TEXT_BYTES, 'the strings file');
   // with every plural form the language takes, each to translate (the file as it is where none is wanting)

@@ -161,12 +161,17 @@ function localeFolders(projectDir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory() && !d.name.startsWith('.')).map((d) => d.name).sort();
 }
 
-/** The user's choice from the known values, in any case (`EN` is the folder `en`, as language tags are), refusing unknown ones by name. */
+/**
+ * The user's choice from the known values, in any case where that names one
+ * (`EN` is the folder `en`, as language tags are), refusing unknown ones,
+ * and one two values answer (`KK` of folders `kk` and `Kk`), by name.
+ */
 function pick(chosen: string[] | undefined, known: string[], what: string): string[] {
   if (!chosen || chosen.length === 0) return [...known];
   return [...new Set(chosen.map((c) => {
-    const found = known.find((k) => k.toLowerCase() === c.toLowerCase());
-    if (found === undefined) throw new ZineError(`unknown ${what} "${c}" (this zine has: ${known.join(', ')})`);
-    return found;
+    if (known.includes(c)) return c;
+    const found = known.filter((k) => k.toLowerCase() === c.toLowerCase());
+    if (found.length === 1) return found[0]!;
+    throw new ZineError(`${found.length === 0 ? 'unknown' : 'ambiguous'} ${what} "${c}" (this zine has: ${known.join(', ')})`);
   }))];
 }

@@ -22,6 +22,8 @@ describe('translating a zine', () => {
     expect(copy).toMatch(/^---\n[\s\S]*translated: false\nsource: "[0-9a-f]{12}"\n---\n/);
     expect(JSON.parse(readFileSync(kk('strings.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(join(project, 'locales', 'en', 'strings.json'), 'utf8')));
     expectOneLineError(await zine('locale', 'add', 'kk', '--project', project), 'exists already');
+    // the same tag in another case, which --locale would take for it
+    expectOneLineError(await zine('locale', 'add', 'KK', '--project', project), 'locale KK exists already, as kk');
     expectOneLineError(await zine('locale', 'add', 'Not A Code', '--project', project), 'not a language tag');
   });
 
