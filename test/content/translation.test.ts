@@ -58,8 +58,10 @@ describe('sectionState', () => {
     }
     // a title is a beginning: the translation is its own from there
     expect(sectionState(source, readSection(file('e4.md', '---\ntitle: Б\n---\n'), dir))).toBe('translated');
+    // an empty original has nothing to translate, whatever the locale has of it
     const empty = readSection(file('e5.md', ''), dir);
     expect(sectionState(empty, readSection(file('e6.md', ''), dir))).toBe('translated');
+    expect(sectionState(empty, undefined)).toBe('translated');
   });
 });
 
