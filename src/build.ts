@@ -399,11 +399,11 @@ export function buildLocale(
   return Promise.all(outputs);
 }
 
-/** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
 /** The name of a preview's picture of sheet `n` (from 1), and what such a name holds: the zine's slug, the paper. */
 const sheetPicture = (slug: string, paper: string, n: number): string => `${slug}_${paper}_sheet-${String(n).padStart(2, '0')}.png`;
 const SHEET_PICTURE = /^(.+)_([^_]+)_sheet-\d{2,}\.png$/;
 
+/** Pictures of a locale's print sheets (PNG), one per sheet and paper, in `<out>/<locale>/preview/`. */
 function previewLocale(
   project: Project, locale: string, outDir: string, settings: PrintSettings, res: BuildResources, warn: Warn, dpi: number,
 ): Output[] {

@@ -172,10 +172,10 @@ function stripValue(value: unknown, strip: (text: string) => string, seen: Set<o
   return value;
 }
 
-/** The file lines of front matter's top-level keys written plainly (`title: …`), the YAML starting on line 2. */
 /** A key's value written plainly on its line (`title: 1984`), not quoted, a list or a block. */
 const PLAIN_VALUE = /^[^:]*:\s*([^\s#'"[{|>&*!][^#]*?)\s*(?:#.*)?$/;
 
+/** The file lines of front matter's top-level keys written plainly (`title: …`), the YAML starting on line 2. */
 function keyLines(yaml: string): Map<string, number> {
   const lines = new Map<string, number>();
   yaml.split('\n').forEach((l, i) => {

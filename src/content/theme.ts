@@ -221,12 +221,15 @@ export function loadTheme(projectDir: string): Theme {
   const rawFolio = expectObject(raw.folio, 'folio', file, ['style', 'format', 'baseline']);
   const folio: FolioStyle = {
     style: expectString(rawFolio.style, 'folio.style', file),
-    format: expectString(rawFolio.format, 'folio.format', file),
+    // "" for none
+    format: rawFolio.format === '' ? '' : expectString(rawFolio.format, 'folio.format', file),
     baseline: toPoints(rawFolio.baseline, 'folio.baseline', where),
   };
   if (!Object.hasOwn(styles, folio.style)) throw new ZineError(`folio.style: no style "${folio.style}" in styles`, where);
   // "{N}" or "{page}" would print as it is on every page, with no number
-  if (!folio.format.includes('{n}')) throw new ZineError(`folio.format "${folio.format}" has no {n}, where the page number goes`, where);
+  if (folio.format !== '' && !folio.format.includes('{n}')) {
+    throw new ZineError(`folio.format "${folio.format}" has no {n}, where the page number goes (for no folios, "")`, where);
+  }
   for (const paper of Object.values(PAPERS)) {
     // below the text, and on the page: in the bottom margin
     const range = { min: 0, max: margins[paper.name]!.bottom, unit: paper.unit };

@@ -67,7 +67,8 @@ export function analyseParagraph(inlines: readonly Inline[], language: Language,
   const inlineTexts = inlines.map((inline) => {
     if (inline.kind === 'break') return LINE_SEPARATOR;
     if (inline.kind === 'noteRef') return reading.digits?.(String(inline.number)) ?? String(inline.number);
-    return reading.uppercase ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
+    // code is as written, in capitals' style too: 03-CONCLUSION.MD is another file
+    return reading.uppercase && !inline.code ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
   });
   const text = inlineTexts.join('');
   const direction = directionOf(text, language);
@@ -82,6 +83,8 @@ const LINE_SEPARATOR = '\u2028';
 /** Most paragraphs' bounds: they have no isolates. */
 const NO_BOUNDS: ReadonlyMap<number, number> = new Map();
 
+const FIRST_LETTER = /\p{L}/u;
+
 /**
  * The stretches of a paragraph set as isolates: each phrase in a language of
  * the other direction (neighbouring runs of one phrase together), each
@@ -91,7 +94,7 @@ const NO_BOUNDS: ReadonlyMap<number, number> = new Map();
  */
 function isolates(inlines: readonly Inline[], inlineTexts: readonly string[], direction: 'ltr' | 'rtl'): Isolate[] {
   const phrases: [number, number, 'ltr' | 'rtl'][] = [];
-  const code: [number, number][] = [];
+  const code: [number, number, 'ltr' | 'rtl'][] = [];
   let at = 0;
   inlines.forEach((inline, i) => {
     const end = at + inlineTexts[i]!.length;
@@ -99,7 +102,8 @@ function isolates(inlines: readonly Inline[], inlineTexts: readonly string[], di
     const last = phrases[phrases.length - 1];
     if (other && last?.[1] === at && last[2] === other) last[1] = end;
     else if (other) phrases.push([at, end, other]);
-    if (inline.kind === 'text' && inline.code) code.push([at, end]);
+    // in the direction of its first letter, as UAX #9's first-strong isolate: Arabic code is right to left
+    if (inline.kind === 'text' && inline.code) code.push([at, end, hasRightToLeftLetter(FIRST_LETTER.exec(inline.text)?.[0] ?? '') ? 'rtl' : 'ltr']);
     at = end;
   });
   const text = inlineTexts.join('');

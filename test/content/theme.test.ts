@@ -90,9 +90,11 @@ describe('theme.json numbers are refused outside what a typographer would accept
     expect(loadEdited((t) => { t.folio.baseline = '18mm'; t.margins.letter!.bottom = '1in'; }).folio.baseline).toBeCloseTo(18 * 72 / 25.4);
   });
 
-  it('the folio: a format with {n} where the page number goes', () => {
-    refused((t) => { t.folio.format = '{page}'; }, /^folio\.format "\{page\}" has no \{n\}, where the page number goes$/);
+  it('the folio: a format with {n} where the page number goes, or none', () => {
+    refused((t) => { t.folio.format = '{page}'; }, /^folio\.format "\{page\}" has no \{n\}, where the page number goes \(for no folios, ""\)$/);
+    refused((t) => { t.folio.format = ' '; }, /^folio\.format " " has no \{n\}/);
     expect(loadEdited((t) => { t.folio.format = 'p. {n}'; }).folio.format).toBe('p. {n}');
+    expect(loadEdited((t) => { t.folio.format = ''; }).folio.format).toBe('');
   });
 
   it('a style must fit the text frame of every paper', () => {

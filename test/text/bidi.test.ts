@@ -141,6 +141,16 @@ describe('a right-to-left paragraph', () => {
     expect(setIn(false)).not.toContain('02-next-part.md');
   });
 
+  it('sets code in the direction of its first letter: Arabic code\'s closing mark stays with its words', () => {
+    const code = (text: string): Inline => textInline(text, false, false, undefined, undefined, true);
+    const analysed = new ParagraphAnalyses().of([textInline('in '), code('ملف!'), textInline(' now')], languageOf('en'), { uppercase: false, phrases: false });
+    const levels = analysed.levels!;
+    const at = analysed.text.indexOf('!');
+    // the mark at the level of the Arabic letters before it, not at the Latin text's
+    expect(levels[at]).toBe(levels[at - 1]);
+    expect(levels[at]! % 2).toBe(1);
+  });
+
   it('leaves the sentence\'s full stop after an address to the sentence', () => {
     const [line] = set('راجع https://crimethinc.com. ثم', 400);
     const runs = leftToRight(line!);

@@ -52,6 +52,9 @@ describe('the analysed paragraph', () => {
     const analysed = analyseParagraph(inlines, languageOf('tr'), { uppercase: true, phrases: false, digits });
     expect(analysed.inlineTexts).toEqual(['İSTANBUL', '\u2028', '۱۲']);
     expect(analysed.text).toBe('İSTANBUL\u2028۱۲');
+    // code stays as written in capitals' style: another case would be another name
+    const code = textInline('03-conclusion.md', false, false, undefined, undefined, true);
+    expect(analyseParagraph([textInline('see '), code], languageOf('en'), { uppercase: true, phrases: false }).text).toBe('SEE 03-conclusion.md');
     // Latin words alone in a right-to-left language: a section not yet translated, left to right
     expect(analyseParagraph([textInline('Mutual aid')], fa, { uppercase: false, phrases: false }).direction).toBe('ltr');
     expect(analyseParagraph([textInline('کمک متقابل')], fa, { uppercase: false, phrases: false }).direction).toBe('rtl');
