@@ -74,7 +74,8 @@ export async function startWatching(options: BuildOptions, events: WatchEvents):
       events.fail(e);
     }
   };
-  await run(options.locales, false);
+  // the locales as the project names them (--locale EN builds the folder en): what later changes are matched with
+  await run(options.locales && project.locales, false);
   const outDir = resolve(options.outDir);
   let pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;

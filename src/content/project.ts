@@ -117,7 +117,8 @@ export function loadLocale(project: Project, locale: string, warn: Warn): Locale
     const inOriginal = state === 'missing' || state === 'untranslated';
     // one the author marked in another language (`lang: ar`) stands in in that language
     const chosen = inOriginal ? { ...source!, language: source!.language ?? defaultLanguage } : (translation ?? source)!;
-    if (inOriginal) untranslated.push(chosen);
+    // an original emptied since stands in with nothing: said to show on no page (see warnEmpty), not to be translated
+    if (inOriginal && !isEmptySection(chosen)) untranslated.push(chosen);
     sections.push(chosen);
   }
   if (sections.length === 0) {

@@ -16,9 +16,8 @@ export type SectionState = 'translated' | 'untranslated' | 'missing' | 'outdated
 
 /** The state of a locale's version of a section of the default locale. */
 export function sectionState(source: SectionSource, translation: SectionSource | undefined): SectionState {
-  // an empty original has nothing to translate; an empty file (a placeholder made before the work began) is no translation
-  if (isEmptySection(source)) return 'translated';
-  if (!translation || isEmptySection(translation)) return 'missing';
+  // an empty file (a placeholder made before the work began) is no translation, unless the original is empty too
+  if (!translation || isEmptySection(translation)) return isEmptySection(source) ? 'translated' : 'missing';
   if (translation.meta.translated === false) return 'untranslated';
   const madeFrom = translation.meta.source;
   if (madeFrom !== undefined && String(madeFrom) !== source.version) return 'outdated';

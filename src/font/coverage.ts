@@ -32,19 +32,20 @@ export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: Fon
     if (block.kind !== 'paragraph' && block.kind !== 'figure') continue;
     const style = theme.styles[block.kind === 'figure' ? 'caption' : block.style];
     if (!style) continue;
-    const shown = (text: string): string => (style.uppercase ? text.toLocaleUpperCase(language.tag) : text);
+    // as the paragraph is set: in capitals where the style says so, code as written (see analyseParagraph)
+    const shown = (text: string, code = false): string => (style.uppercase && !code ? text.toLocaleUpperCase(language.tag) : text);
     const inlines = block.kind === 'figure' ? block.caption : block.inlines;
     let line = block.source.line;
     for (const [index, inline] of inlines.entries()) {
       if (inline.kind !== 'text') continue;
       const bold = style.bold || inline.bold;
       const italic = style.italic !== inline.italic;
-      const text = shown(inline.text);
+      const text = shown(inline.text, inline.code);
       const missing = firstMissing(text, fonts.face(style.font, bold, italic), bold, italic, fonts);
       if (missing !== undefined) {
         const char = String.fromCodePoint(text.codePointAt(missing)!);
         if (block.filling) {
-          const before = inlines.slice(0, index).map((i) => (i.kind === 'text' ? shown(i.text) : '')).join('') + text.slice(0, missing);
+          const before = inlines.slice(0, index).map((i) => (i.kind === 'text' ? shown(i.text, i.code) : '')).join('') + text.slice(0, missing);
           const origin = filledOrigin(block.filling, char, occurrences(before, char), shown, block.source);
           if (origin) throw missingGlyph(char, language, origin.source, origin.what);
         }

@@ -58,10 +58,12 @@ describe('sectionState', () => {
     }
     // a title is a beginning: the translation is its own from there
     expect(sectionState(source, readSection(file('e4.md', '---\ntitle: Б\n---\n'), dir))).toBe('translated');
-    // an empty original has nothing to translate, whatever the locale has of it
+    // an empty original has nothing to translate; what a locale made of it before is as its marks say
     const empty = readSection(file('e5.md', ''), dir);
     expect(sectionState(empty, readSection(file('e6.md', ''), dir))).toBe('translated');
     expect(sectionState(empty, undefined)).toBe('translated');
+    expect(sectionState(empty, readSection(file('e7.md', '---\ntranslated: false\n---\nOld copy.\n'), dir))).toBe('untranslated');
+    expect(sectionState(empty, readSection(file('e8.md', `---\nsource: ${version}\n---\nÜbersetzt.\n`), dir))).toBe('outdated');
   });
 });
 
@@ -73,6 +75,8 @@ describe('a locale\'s empty sections', () => {
     cpSync(join(project, 'locales', 'en'), join(project, 'locales', 'kk'), { recursive: true });
     writeFileSync(join(sections('kk'), '01-introduction.md'), '');
     writeFileSync(join(sections('en'), '04-blank.md'), '---\n---\n\n');
+    // a copy of the original as it was, not yet translated: the original, emptied since, stands in with nothing
+    writeFileSync(join(sections('kk'), '04-blank.md'), '---\ntranslated: false\n---\nThe old text.\n');
     const zine = loadProject(project);
     const warnings: string[] = [];
     const kk = loadLocale(zine, 'kk', (message, where) => warnings.push(`${basename(where!.file)}: ${message}`));
@@ -81,6 +85,7 @@ describe('a locale\'s empty sections', () => {
     expect(kk.untranslated).toContain(second);
     expect(warnings).toContain('01-introduction.md: section 01-introduction is empty in kk: set in en');
     expect(warnings).toContain('04-blank.md: section 04-blank is empty: no page shows it');
+    expect(kk.untranslated.map((s) => s.id)).toEqual(['01-introduction']);
   });
 });
 

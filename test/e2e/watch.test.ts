@@ -69,6 +69,24 @@ describe('zine build --watch', () => {
     }
   });
 
+  it('builds the locales asked for in another case, its first build failed, once the mistake is mended', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
+    initProject(dir);
+    expect((await zine('locale', 'add', 'kk', '--project', dir)).code).toBe(0);
+    const strings = join(dir, 'locales', 'kk', 'strings.json');
+    const good = readFileSync(strings, 'utf8');
+    writeFileSync(strings, '{');
+    const watcher = watchProject(dir, '--locale', 'EN,KK');
+    try {
+      await watcher.next(/zine: [^\n]*strings\.json:\d+: invalid JSON/);
+      await watcher.next(/watching .* for changes/);
+      writeFileSync(strings, good);
+      expect(await watcher.next(/rebuilt [^\n]* in [\d.]+ s/)).toMatch(/^rebuilt en, kk in/);
+    } finally {
+      watcher.stop();
+    }
+  });
+
   it('sets a changed template or theme in the next build, though it keeps them from one save to the next', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zine-watch-')), 'w');
     initProject(dir);

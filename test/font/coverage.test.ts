@@ -31,6 +31,15 @@ describe('checkCoverage', () => {
     expect(e.where).toEqual({ file: 'a.md', line: 5 });
   });
 
+  it('checks a heading in capitals as it is set: its text in capitals, its code as written', () => {
+    // Noto Sans Bold has ƛ, not the capital Ƛ (U+A7DC) that text in capitals would show
+    const heading = (code: boolean): Block => ({
+      kind: 'paragraph', style: 'heading1', depth: 0, source: { file: 'a.md', line: 4 }, inlines: [textInline('Use '), textInline('ƛ', false, false, undefined, undefined, code)],
+    });
+    expect(() => checkCoverage([heading(true)], theme, fonts, languageOf('en'))).not.toThrow();
+    expect(() => checkCoverage([heading(false)], theme, fonts, languageOf('en'))).toThrow(/U\+A7DC/);
+  });
+
   it('reads a letter beyond the Basic Multilingual Plane as one character', () => {
     const e = failure([paragraph(2, 'ok \u{1F600} ok')]);
     expect(e.message).toContain('U+1F600');

@@ -11,8 +11,8 @@ export interface Watcher {
   stop(): void;
 }
 
-export function watchProject(dir: string): Watcher {
-  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--project', dir, '--paper', 'letter'], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function watchProject(dir: string, ...options: string[]): Watcher {
+  const child = spawn(process.execPath, [CLI, 'build', '--watch', '--project', dir, '--paper', 'letter', ...options], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
   child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
