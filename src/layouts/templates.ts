@@ -411,7 +411,7 @@ function compile(hbs: typeof Handlebars, file: string, projectDir: string, warn:
   }
   const partial = partialIn(program);
   if (partial) {
-    throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): each calls itself into work without end', { file, line: partial.loc.start.line });
+    throw new ZineError('a template may not use partials or decorators ({{> …}}, {{#* …}}): a partial can call itself, or another that calls it, without end; write the text into the template itself', { file, line: partial.loc.start.line });
   }
   return {
     file, render: hbs.compile(source, { noEscape: true, strict: false }), notData: new Set(),
