@@ -22,9 +22,10 @@ export function applyTypography(text: string, language: Language, before = ''): 
     if (before === '' || pattern.after.test(before)) out = out.replace(pattern.first, `$1${NBSP}`);
   }
   if (language.spaceBeforePunctuation) {
-    out = out.replace(/(\S) ?([;:!?])(?=\s|$)/gu, `$1${NARROW_NBSP}$2`);
+    // one space before the marks, however many were typed, and one before a run of them ("?!")
+    out = out.replace(/(\S)[ \t]*([;:!?]+)(?=\s|$)/gu, `$1${NARROW_NBSP}$2`);
     // after what came before: "`ls` ?"
-    if (/\S/u.test(before)) out = out.replace(/^ ?([;:!?])(?=\s|$)/u, `${NARROW_NBSP}$1`);
+    if (/\S/u.test(before)) out = out.replace(/^[ \t]*([;:!?]+)(?=\s|$)/u, `${NARROW_NBSP}$1`);
   }
   return out;
 }

@@ -36,6 +36,8 @@ describe('applyTypography', () => {
     expect(t('fr', 'voir https://example.org')).toBe('voir https://example.org');
     expect(t('fr-qu', 'Pourquoi ?')).toBe(`Pourquoi${NARROW}?`);
     expect(t('fr-CA', 'Pourquoi?')).toBe(`Pourquoi${NARROW}?`);
+    // one space before a run of marks, however many were typed
+    expect(t('fr', 'Quoi ?! Vraiment  ? Oui\t!')).toBe(`Quoi${NARROW}?! Vraiment${NARROW}? Oui${NARROW}!`);
   });
 
   it('reads a text after the character it follows in its paragraph (the end of code or emphasis before it)', () => {
