@@ -135,7 +135,11 @@ export class ImageLibrary {
 /** Loads and checks an image, telling `charge` its pixels and bytes before they are decoded. */
 function load(path: string, src: string, projectDir: string, where: SourceRef, cache: KnownColours | undefined, charge: (pixels: number, bytes: number) => void): ImageFile {
   // a build reads no network: an address is said to be one, not looked for as a file of that name
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(src)) throw new ZineError(`image ${src} is an address: a build sets only the project's own files (download it into images/ and name it there)`, where);
+  if (/^[a-z][a-z0-9+.-]+:/i.test(src)) {
+    // a data: address may run to megabytes: its start names it
+    const named = src.length > 60 ? `${src.slice(0, 57)}…` : src;
+    throw new ZineError(`image ${named} is an address: a build sets only the project's own files (download it into images/ and name it there)`, where);
+  }
   let data: Buffer;
   try {
     data = readSourceBytes(path, projectDir, MAX_IMAGE_BYTES, `image ${src}`);

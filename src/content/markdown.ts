@@ -65,6 +65,8 @@ const MAX_NESTING = 100;
 const MAX_DEPTH = 3;
 /** A footnote reference markdown-it left as text: its definition is missing. */
 const UNDEFINED_FOOTNOTE = /\[\^[^\]\s]+\]/;
+/** A link or image markdown-it refuses to read as one (`[x](javascript:…)`, `![x](file:///…)`): it stays as text. */
+const REFUSED_LINK = /!?\[[^\]\n]*\]\(\s*<?((?:file|javascript|vbscript|data):[^)\s>]*)/gi;
 
 /**
  * More notes than any section has. markdown-it-footnote gathers notes in
@@ -625,6 +627,9 @@ class BlockBuilder {
         case 'text': {
           const ref = UNDEFINED_FOOTNOTE.exec(c.content);
           if (ref) this.warn(`footnote ${ref[0]} has no definition (${ref[0]}: …): printed as it stands`, this.where(offset));
+          for (const refused of c.content.matchAll(REFUSED_LINK)) {
+            this.warn(`a link or image to ${refused[1]!.slice(0, 40)} is of a kind a zine does not follow (file:, javascript:, vbscript:, data:): printed as written`, this.where(offset));
+          }
           text(c.content);
           break;
         }

@@ -103,9 +103,12 @@ describe('images from strangers', () => {
   });
 
   it('refuses an address, naming it as one: a build reads no network', () => {
-    for (const src of ['https://example.org/a.png', 'HTTP://example.org/a.png', 'ftp://x/a.jpg']) {
+    for (const src of ['https://example.org/a.png', 'HTTP://example.org/a.png', 'ftp://x/a.jpg', 'mailto:a@b.org']) {
       expect(refusal(library({}), src).message).toBe(`image ${src} is an address: a build sets only the project's own files (download it into images/ and name it there)`);
     }
+    // a picture written into the text: named by its start
+    const inline = `data:image/png;base64,${'A'.repeat(100_000)}`;
+    expect(refusal(library({}), inline).message).toBe(`image ${inline.slice(0, 57)}… is an address: a build sets only the project's own files (download it into images/ and name it there)`);
   });
 
   it('refuses a tiny PNG declaring a huge image from its header, before decoding it', () => {

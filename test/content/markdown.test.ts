@@ -93,6 +93,16 @@ describe('parseMarkdown', () => {
     expect(inlineText(paragraphs(parse('Tapez `ls -l ?` puis `ls` ? Oui.', 'fr').blocks)[0]!.inlines)).toBe('Tapez ls -l ? puis ls\u202f? Oui.');
   });
 
+  it('says of a link or image it does not follow (file:, javascript:, data:) that it is printed as written', () => {
+    const warnings: string[] = [];
+    const [p] = paragraphs(parse('See ![x](file:///etc/passwd) and [y](javascript:alert(1)).', 'en', warnings).blocks);
+    expect(inlineText(p!.inlines)).toContain('![x](file:///etc/passwd)');
+    expect(warnings).toEqual(['file:///etc/passwd', 'javascript:alert(1'].map((to) => `a link or image to ${to} is of a kind a zine does not follow (file:, javascript:, vbscript:, data:): printed as written`));
+    const none: string[] = [];
+    parse('A [link](https://example.org) and ![pic](images/a.png "A").', 'en', none);
+    expect(none).toEqual([]);
+  });
+
   it('tells opening from closing marks in text without spaces by their neighbours, else by pairing', () => {
     const set = (md: string, lang: string): string => inlineText(paragraphs(parse(md, lang).blocks)[0]!.inlines);
     // a mark between two letters pairs; emphasis and a line break between words do not part the pair
