@@ -140,15 +140,17 @@ export async function build(options: BuildOptions): Promise<BuiltFile[]> {
 }
 
 /**
- * Refuses, as a build would, a project or options no build of it can take:
- * its config, theme and locales, the locales and papers asked for, the print
- * settings and the output folder. What watches a project (`--watch`, `zine
- * serve`) asks first, so that a mistyped option stops it, not every rebuild.
+ * The project with the locales and papers asked for, refused as a build
+ * would refuse it: its config, theme and locales, the locales and papers
+ * asked for, the print settings and the output folder. What watches a
+ * project (`--watch`, `zine serve`) opens it so, so that a mistyped option
+ * stops it, not every rebuild.
  */
-export function checkOptions(options: BuildOptions): void {
+export function checkOptions(options: BuildOptions): Project {
   // the build that follows says its warnings
   const { project } = openProject({ ...options, warn: () => {} });
   outputFolder(project, options.outDir);
+  return project;
 }
 
 /** The project with the locales and papers asked for, and its print settings with the command line's over them. */

@@ -14,7 +14,6 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { createRequire } from 'node:module';
 import { basename, join, resolve } from 'node:path';
 import { checkOptions, type BuildOptions } from '../build.js';
-import { loadProject } from '../content/project.js';
 import { ZineError } from '../errors.js';
 import { isInside } from '../files.js';
 import { languageOf } from '../lang/languages.js';
@@ -60,8 +59,7 @@ const POLICY = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; 
  */
 export async function serve(options: ServeOptions, say: (line: string) => void, problem: (e: unknown) => string): Promise<void> {
   // a mistyped option stops the command before it listens, as it stops a build
-  checkOptions(options);
-  const project = loadProject(options.projectDir, options.locales ? { locales: options.locales } : {});
+  const project = checkOptions(options);
   const { defaultLocale } = project.config;
   // the original is built beside any translation asked for (the page shows them side by side); with none asked
   // for, every locale, as the project's folders and zine.json list them from one save to the next

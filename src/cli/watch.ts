@@ -56,9 +56,8 @@ export interface WatchEvents {
 export async function startWatching(options: BuildOptions, events: WatchEvents): Promise<{ stop: () => void }> {
   // the templates, fonts and images of one build serve the next, until one of their files changes
   const session: BuildSession = {};
-  checkOptions(options);
+  let project = checkOptions(options);
   const select = options.locales ? { locales: options.locales } : {};
-  let project = loadProject(options.projectDir, select);
   /** Locales a failed build left as they were: built with the next build, whatever change it is for. */
   const unbuilt = new Set<string>();
   const run = async (locales: string[] | undefined, again = true): Promise<void> => {
