@@ -6,7 +6,7 @@
 import { ZineError, type SourceRef, type Warn } from '../errors.js';
 import type { Inline } from '../content/blocks.js';
 import type { ParagraphStyle } from '../content/theme.js';
-import { characters } from '../lang/characters.js';
+import { characters, lastCharacter } from '../lang/characters.js';
 import { hyphenatorFor } from '../lang/hyphenation.js';
 import type { Hyphenator } from '../lang/liang.js';
 import type { Language } from '../lang/types.js';
@@ -462,7 +462,7 @@ class ItemBuilder {
     this.reach = Math.max(this.reach, before + split.first);
     if (before + split.first <= this.input.measure + ROUNDING) return;
     this.ctx.warn(`"${shortened(said + text)}" is wider than the line: broken where it must be`, this.input.source);
-    const [end, start] = [Array.from(last.text).pop()!.codePointAt(0)!, text.codePointAt(0)!];
+    const [end, start] = [lastCharacter(last.text).codePointAt(0)!, text.codePointAt(0)!];
     if (!hyphenatedLetter(end) || !hyphenatedLetter(start)) {
       this.seam(text, f.face, f.bold, f.italic, f.size, 'emergency');
       return;
@@ -535,7 +535,7 @@ class ItemBuilder {
   private seam(token: string, face: Face, bold: boolean, italic: boolean, size: number, kind: ScriptBreak | 'emergency' | undefined = this.scriptBreaks.get(this.at)): void {
     const last = this.meta[this.meta.length - 1];
     if (kind === undefined || kind === 'syllable' || this.items[this.items.length - 1]?.type !== 'box' || typeof last !== 'object') return;
-    const [before, after] = [Array.from(last.text).pop()!, Array.from(token)[0]!];
+    const [before, after] = [lastCharacter(last.text), Array.from(token)[0]!];
     const { fonts } = this.ctx;
     const next = fonts.faceFor(after.codePointAt(0)!, face, bold, italic) ?? face;
     const blankOf = (ch: string, f: Face, side: 'before' | 'after'): number =>
