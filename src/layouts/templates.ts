@@ -554,18 +554,19 @@ function fill(template: CompiledTemplate, context: object, helpers: Record<strin
       if (denied) notData.add(denied[1]!);
       else warn(`the template logs: ${message}`, { file: template.file });
     }
-    // once for each template, not for each section it opens
-    for (const name of notData) {
-      if (template.notData.has(name)) continue;
+    // once for each template and name, not for each section it opens
+    const once = (name: string, message: () => string): void => {
+      if (template.notData.has(name)) return;
       template.notData.add(name);
-      warn(`the template asks for "${name}", which is not data of the zine: left empty`, { file: template.file });
-    }
+      warn(message(), { file: template.file });
+    };
+    for (const name of notData) once(name, () => `the template asks for "${name}", which is not data of the zine: left empty`);
     for (const name of unknownNames) {
-      if (template.notData.has(name)) continue;
-      template.notData.add(name);
-      const known = Object.keys(context);
-      const meant = meantAmong(name, known);
-      warn(`the template names "${name}", which its data has not${meant ? ` (did you mean "${meant}"?)` : ''}: left empty (it has ${known.join(', ')})`, { file: template.file });
+      once(name, () => {
+        const known = Object.keys(context);
+        const meant = meantAmong(name, known);
+        return `the template names "${name}", which its data has not${meant ? ` (did you mean "${meant}"?)` : ''}: left empty (it has ${known.join(', ')})`;
+      });
     }
   }
 }
