@@ -27,6 +27,15 @@ export interface TextInline {
 }
 
 /**
+ * Text as a style sets it: in capitals by the language's rules where the
+ * style says so (`uppercase`), code as written, since 03-CONCLUSION.MD is
+ * another file. What is set and what the fonts are checked for alike.
+ */
+export function inStyleCase(text: string, uppercase: boolean | undefined, code: boolean, language: string): string {
+  return uppercase && !code ? text.toLocaleUpperCase(language) : text;
+}
+
+/**
  * A text inline. Every one is made here, with the same fields in the same
  * order: the typesetter's loops then meet one shape of object, which V8
  * optimizes once rather than again for each locale's mix of links and text.

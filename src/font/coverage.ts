@@ -1,5 +1,5 @@
 import { ZineError, type SourceRef } from '../errors.js';
-import type { Block, Filling } from '../content/blocks.js';
+import { inStyleCase, type Block, type Filling } from '../content/blocks.js';
 import type { Theme } from '../content/theme.js';
 import { isWhiteSpace } from '../lang/characters.js';
 import { fontScript } from '../lang/scripts.js';
@@ -32,8 +32,8 @@ export function checkCoverage(blocks: readonly Block[], theme: Theme, fonts: Fon
     if (block.kind !== 'paragraph' && block.kind !== 'figure') continue;
     const style = theme.styles[block.kind === 'figure' ? 'caption' : block.style];
     if (!style) continue;
-    // as the paragraph is set: in capitals where the style says so, code as written (see analyseParagraph)
-    const shown = (text: string, code = false): string => (style.uppercase && !code ? text.toLocaleUpperCase(language.tag) : text);
+    // as the paragraph is set
+    const shown = (text: string, code = false): string => inStyleCase(text, style.uppercase, code, language.tag);
     const inlines = block.kind === 'figure' ? block.caption : block.inlines;
     let line = block.source.line;
     for (const [index, inline] of inlines.entries()) {

@@ -5,7 +5,7 @@
  * levels and direction first, breaks on the logical text; each line is put
  * in display order only once it is set (typeset).
  */
-import type { Inline } from '../content/blocks.js';
+import { inStyleCase, type Inline } from '../content/blocks.js';
 import type { Language } from '../lang/types.js';
 import { hasRightToLeft, hasRightToLeftLetter } from '../lang/scripts.js';
 import { ADDRESS, addresses } from './addresses.js';
@@ -67,8 +67,7 @@ export function analyseParagraph(inlines: readonly Inline[], language: Language,
   const inlineTexts = inlines.map((inline) => {
     if (inline.kind === 'break') return LINE_SEPARATOR;
     if (inline.kind === 'noteRef') return reading.digits?.(String(inline.number)) ?? String(inline.number);
-    // code is as written, in capitals' style too: 03-CONCLUSION.MD is another file
-    return reading.uppercase && !inline.code ? inline.text.toLocaleUpperCase(language.tag) : inline.text;
+    return inStyleCase(inline.text, reading.uppercase, inline.code, language.tag);
   });
   const text = inlineTexts.join('');
   const direction = directionOf(text, language);
